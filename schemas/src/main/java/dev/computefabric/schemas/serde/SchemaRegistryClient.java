@@ -1,0 +1,109 @@
+package dev.computefabric.schemas.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Client for the part of the Confluent Schema Registry REST API the serdes need: register a schema
+ * under a subject, and look a schema up by id. Both answers are cached for the life of the client,
+ * so a warm serde makes no HTTP call.
+ */
+public final class SchemaRegistryClient {
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final Map<Schema, Integer> idsBySchema = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+    public SchemaRegistryClient(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("schema registry url is required");
+        }
+        this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    /** One client (and so one cache) per registry URL in this JVM. */
+    public static SchemaRegistryClient shared(String baseUrl) {
+        return SHARED.computeIfAbsent(baseUrl, SchemaRegistryClient::new);
+    }
+
+    public String baseUrl() {
+        return baseUrl.toString();
+    }
+
+    /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
+    public int register(String subject, Schema schema) {
+        Integer cached = idsBySchema.get(schema);
+        if (cached != null) {
+            return cached;
+        }
+        String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+        JsonNode answer = send(HttpRequest.newBuilder(resolve("subjects/" + encode(subject) + "/versions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "register " + subject);
+        int id = answer.path("id").asInt(-1);
+        if (id < 0) {
+            throw new SerializationException("schema registry answered without an id when registering " + subject + ": " + answer);
+        }
+        idsBySchema.put(schema, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    /** The schema with global id {@code id}. */
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = send(HttpRequest.newBuilder(resolve("schemas/ids/" + id)).GET(), "look up schema id " + id);
+        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        schemasById.put(id, schema);
+        return schema;
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String what) {
+        HttpRequest built = request.timeout(TIMEOUT)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("Accept", CONTENT_TYPE)
+                .build();
+        try {
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new SerializationException("schema registry " + baseUrl + " refused to " + what
+                        + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SerializationException("schema registry " + baseUrl + " unreachable to " + what + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SerializationException("interrupted while trying to " + what, e);
+        }
+    }
+
+    private URI resolve(String path) {
+        return baseUrl.resolve(path);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+}
