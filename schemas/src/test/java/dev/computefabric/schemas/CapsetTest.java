@@ -1,0 +1,50 @@
+package dev.computefabric.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CapsetTest {
+
+    @Test
+    void nameIsSortedLowerCasePlusJoined() {
+        assertThat(Capset.of("Python", " gpu ").name()).isEqualTo("gpu+python");
+    }
+
+    @Test
+    void theEmptySetIsNamedAny() {
+        assertThat(Capset.of(List.of()).name()).isEqualTo("any");
+        assertThat(Capset.parse("any").tags()).isEmpty();
+    }
+
+    @Test
+    void parsesItsOwnName() {
+        Capset capset = Capset.of("python", "gpu");
+        assertThat(Capset.parse(capset.name())).isEqualTo(capset);
+    }
+
+    @Test
+    void rejectsTagsOutsideTheAlphabetAndSaysWhy() {
+        assertThatThrownBy(() -> Capset.of("py thon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[a-z0-9][a-z0-9_-]*")
+                .hasMessageContaining("py thon");
+        assertThatThrownBy(() -> Capset.of("gpu+python")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNodeServesEverySubsetOfItsCapabilities() {
+        assertThat(Capset.of("python", "gpu").subsets())
+                .extracting(Capset::name)
+                .containsExactlyInAnyOrder("any", "gpu", "python", "gpu+python");
+    }
+
+    @Test
+    void topicNamesRoundTrip() {
+        assertThat(Topics.calls(Capset.of("python"))).isEqualTo("fabric.calls.python");
+        assertThat(Topics.capsetOf("fabric.calls.gpu+python")).isEqualTo(Capset.of("gpu", "python"));
+        assertThat(Topics.capsetOf("fabric.results")).isNull();
+    }
+}
