@@ -9,20 +9,26 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A set of capability tags, e.g. {@code {gpu, python}}, named by its sorted, lower-case, {@code +}-joined
- * tags ({@code gpu+python}); the empty set is named {@code any}. The name is the suffix of the capability
+ * A set of capability tags, e.g. {@code {gpu, python}}, named by its sorted, lower-case, {@code .}-joined
+ * tags ({@code gpu.python}); the empty set is named {@code any}. The name is the suffix of the capability
  * topic {@code fabric.calls.<name>}.
+ *
+ * <p>Why {@code .} and not {@code +}: Kafka topic names allow only {@code [a-zA-Z0-9._-]}. And because Kafka
+ * treats {@code .} and {@code _} as colliding in topic names, tags may not contain {@code _}.
  */
 public record Capset(SortedSet<String> tags) {
 
     public static final String ANY = "any";
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    public static final String SEPARATOR = ".";
+    /** What a tag may look like. */
+    public static final String TAG_PATTERN = "[a-z0-9][a-z0-9-]*";
+    private static final Pattern TAG = Pattern.compile(TAG_PATTERN);
 
     public Capset {
         tags = new TreeSet<>(tags);
         for (String tag : tags) {
             if (!TAG.matcher(tag).matches() || tag.equals(ANY)) {
-                throw new IllegalArgumentException("capability tag must match [a-z0-9][a-z0-9_-]* and not be 'any', got: '" + tag + "'");
+                throw new IllegalArgumentException("capability tag must match " + TAG_PATTERN + " and not be 'any', got: '" + tag + "'");
             }
         }
         tags = java.util.Collections.unmodifiableSortedSet(tags);
@@ -44,13 +50,13 @@ public record Capset(SortedSet<String> tags) {
         return of(List.of(tags));
     }
 
-    /** Parses a capset name ({@code gpu+python}, {@code any}). */
+    /** Parses a capset name ({@code gpu.python}, {@code any}). */
     public static Capset parse(String name) {
-        return name.equals(ANY) ? of() : of(List.of(name.split("\\+")));
+        return name.equals(ANY) ? of() : of(List.of(name.split(Pattern.quote(SEPARATOR))));
     }
 
     public String name() {
-        return tags.isEmpty() ? ANY : String.join("+", tags);
+        return tags.isEmpty() ? ANY : String.join(SEPARATOR, tags);
     }
 
     public boolean isSubsetOf(Capset other) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class CapsetTest {
 
     @Test
-    void nameIsSortedLowerCasePlusJoined() {
-        assertThat(Capset.of("Python", " gpu ").name()).isEqualTo("gpu+python");
+    void nameIsSortedLowerCaseDotJoined() {
+        assertThat(Capset.of("Python", " gpu ").name()).isEqualTo("gpu.python");
     }
 
     @Test
@@ -29,22 +29,30 @@ class CapsetTest {
     void rejectsTagsOutsideTheAlphabetAndSaysWhy() {
         assertThatThrownBy(() -> Capset.of("py thon"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[a-z0-9][a-z0-9_-]*")
+                .hasMessageContaining(Capset.TAG_PATTERN)
                 .hasMessageContaining("py thon");
         assertThatThrownBy(() -> Capset.of("gpu+python")).isInstanceOf(IllegalArgumentException.class);
+        // '_' would collide with '.' in Kafka topic names: {gpu_x} and {gpu, x}.
+        assertThatThrownBy(() -> Capset.of("gpu_x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aNodeServesEverySubsetOfItsCapabilities() {
         assertThat(Capset.of("python", "gpu").subsets())
                 .extracting(Capset::name)
-                .containsExactlyInAnyOrder("any", "gpu", "python", "gpu+python");
+                .containsExactlyInAnyOrder("any", "gpu", "python", "gpu.python");
+    }
+
+    @Test
+    void everyCapsetNameIsALegalKafkaTopicName() {
+        assertThat(Topics.calls(Capset.of("gpu", "python", "cuda-12"))).matches("[a-zA-Z0-9._-]+");
     }
 
     @Test
     void topicNamesRoundTrip() {
         assertThat(Topics.calls(Capset.of("python"))).isEqualTo("fabric.calls.python");
-        assertThat(Topics.capsetOf("fabric.calls.gpu+python")).isEqualTo(Capset.of("gpu", "python"));
+        assertThat(Topics.calls(Capset.of("python", "gpu"))).isEqualTo("fabric.calls.gpu.python");
+        assertThat(Topics.capsetOf("fabric.calls.gpu.python")).isEqualTo(Capset.of("gpu", "python"));
         assertThat(Topics.capsetOf("fabric.results")).isNull();
     }
 }

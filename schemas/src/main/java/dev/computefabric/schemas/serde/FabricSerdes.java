@@ -18,6 +18,7 @@ public final class FabricSerdes {
     private final SchemaRegistryClient registry;
 
     public FabricSerdes(SchemaRegistryClient registry) {
+        SpecificRecords.trustGeneratedClasses();
         this.registry = registry;
     }
 

@@ -22,6 +22,15 @@ public final class SpecificRecords {
     private SpecificRecords() {
     }
 
+    /**
+     * Makes Avro trust the fabric's generated classes. The serdes do this themselves; call it first in a
+     * program that builds records (a builder filling a default of a generated type loads that class)
+     * before it creates any serde. Idempotent.
+     */
+    public static void trustGeneratedClasses() {
+        // Loading this class ran the static initialiser above; nothing else to do.
+    }
+
     /** The schema of a generated record class; also makes Avro trust the fabric's generated classes. */
     public static Schema schemaOf(Class<? extends SpecificRecord> type) {
         Schema schema = SpecificData.get().getSchema(type);

@@ -1,0 +1,154 @@
+package dev.computefabric.gateway;
+
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.FabricCalls;
+import dev.computefabric.gateway.calls.NamedThreads;
+import dev.computefabric.gateway.calls.PendingReplies;
+import dev.computefabric.gateway.calls.RecentCalls;
+import dev.computefabric.gateway.calls.WaitExpiry;
+import dev.computefabric.gateway.kafka.KafkaCallPublisher;
+import dev.computefabric.gateway.kafka.KafkaClientConfig;
+import dev.computefabric.gateway.kafka.ReplyListener;
+import dev.computefabric.gateway.kafka.TopicProvisioner;
+import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.tables.TableStore;
+import dev.computefabric.tables.Tables;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Wires the plain call-handling core to Kafka, S3 and Spring MVC. The only place that knows both sides.
+ * Beans that own threads or connections are closed by Spring (inferred {@code close()}) on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+    /** Threads that render results and run continuations, off the Kafka client threads. */
+    static final int DISPATCH_THREADS = 2;
+    /**
+     * Spring MVC's own deadline for an asynchronous request; only a backstop, since every wait ends by
+     * itself at max-wait. The margin covers producing the call (delivery timeout) before the wait starts.
+     */
+    static final Duration ASYNC_TIMEOUT_MARGIN = Duration.ofMillis(KafkaClientConfig.PRODUCER_DELIVERY_TIMEOUT_MS).plusSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaClientConfig kafkaClientConfig(GatewayProperties properties) {
+        log.info("gateway {}: Kafka {}, schema registry {}, {}, reply topic {}", properties.gatewayId(),
+                properties.bootstrap(), properties.registry(), properties.s3(), properties.replyTopic());
+        return new KafkaClientConfig(properties.bootstrap(), properties.gatewayId());
+    }
+
+    @Bean
+    FabricSerdes fabricSerdes(GatewayProperties properties) {
+        return FabricSerdes.forRegistry(properties.registry());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaClientConfig kafka) {
+        return Admin.create(kafka.admin());
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicProvisioner topicProvisioner(Admin admin) {
+        return new TopicProvisioner(admin);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaCallPublisher callPublisher(KafkaClientConfig kafka, FabricSerdes serdes) {
+        return new KafkaCallPublisher(new KafkaProducer<>(kafka.producer(), new StringSerializer(), serdes.serializer(FuncCall.class)));
+    }
+
+    @Bean(destroyMethod = "close")
+    TableStore tableStore(GatewayProperties properties) {
+        return new TableStore(properties.s3().settings());
+    }
+
+    @Bean
+    Tables tables(TableStore store, GatewayProperties properties) {
+        return new Tables(store, properties.inlineLimitBytes());
+    }
+
+    @Bean
+    RecentCalls recentCalls(GatewayProperties properties) {
+        return new RecentCalls(properties.recentCallsMaxEntries(), properties.recentCallsMaxBytes());
+    }
+
+    @Bean
+    PendingReplies pendingReplies(Clock clock) {
+        return new PendingReplies(clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    WaitExpiry waitExpiry(PendingReplies pending) {
+        return new WaitExpiry(pending, WaitExpiry.DEFAULT_TICK);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService callDispatch() {
+        return Executors.newFixedThreadPool(DISPATCH_THREADS, new NamedThreads("gateway-dispatch"));
+    }
+
+    @Bean
+    FabricCalls fabricCalls(TopicProvisioner topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
+                            PendingReplies pending, GatewayProperties properties, Clock clock, ExecutorService callDispatch) {
+        return new FabricCalls(topics, publisher, tables, recent, recent, pending, properties.replyTopic(), clock, callDispatch);
+    }
+
+    /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */
+    @Bean(destroyMethod = "close")
+    ReplyListener replyListener(TopicProvisioner topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
+                                GatewayProperties properties) {
+        topics.ensureReplyTopic(properties.replyTopic());
+        ReplyListener listener = new ReplyListener(
+                new KafkaConsumer<>(kafka.replyConsumer(), new StringDeserializer(), serdes.deserializer(FuncResult.class)),
+                properties.replyTopic(), calls::onReply);
+        listener.start();
+        return listener;
+    }
+
+    @Bean
+    CallRequestParser callRequestParser(GatewayProperties properties) {
+        return new CallRequestParser(properties.maxWait(), properties.maxRequestBytes());
+    }
+
+    @Bean
+    CallViewRenderer callViewRenderer() {
+        return new CallViewRenderer();
+    }
+
+    @Bean
+    WebMvcConfigurer asyncRequestTimeout(GatewayProperties properties) {
+        long timeoutMs = properties.maxWait().plus(ASYNC_TIMEOUT_MARGIN).toMillis();
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+                configurer.setDefaultTimeout(timeoutMs);
+            }
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.schemas.Capset;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated {@code POST /v1/calls} request. Everything in it is known to be acceptable; building the
+ * {@code FuncCall} from it cannot fail for the client's reasons any more.
+ *
+ * @param function  function name, e.g. {@code echo}
+ * @param argsJson  the arguments as compact JSON object text
+ * @param capset    the capabilities the executor needs
+ * @param tables    input tables by name, in request order
+ * @param timeoutMs deadline relative to submission, or null for the fabric's default
+ * @param slots     executor slots the call occupies
+ * @param waitFor   how long to hold the request for the result; empty: answer once accepted
+ */
+public record CallRequest(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
+                          Long timeoutMs, int slots, Optional<Duration> waitFor) {
+
+    public static final int DEFAULT_SLOTS = 1;
+    public static final String DEFAULT_ARGS = "{}";
+
+    public CallRequest {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(argsJson, "argsJson");
+        Objects.requireNonNull(capset, "capset");
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        Objects.requireNonNull(waitFor, "waitFor");
+    }
+
+    /** An input table as the client sent it: its format and its bytes (UTF-8 text). */
+    public record TableInput(TableFormat format, byte[] content) {
+
+        public TableInput {
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+}

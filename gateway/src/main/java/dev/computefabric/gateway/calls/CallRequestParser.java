@@ -1,0 +1,262 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.schemas.Capset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a {@code POST /v1/calls} body into a {@link CallRequest}, or says precisely what to fix.
+ * Unknown fields are refused rather than ignored: a misspelt {@code "requirement"} would otherwise send
+ * the call to the wrong executors without a word.
+ */
+public final class CallRequestParser {
+
+    public static final int MAX_FUNCTION_NAME_LENGTH = 200;
+    public static final int MAX_TABLE_NAME_LENGTH = 200;
+    public static final int MAX_SLOTS = 1024;
+    /** Default bound of a request body: tables arrive inline in the JSON, and parsing holds ~3x the body in memory. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+    static final Set<String> FIELDS = Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait");
+    static final Set<String> TABLE_FIELDS = Set.of("format", "content");
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Duration maxWait;
+    private final int maxBodyBytes;
+
+    public CallRequestParser(Duration maxWait, int maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 1, got " + maxBodyBytes);
+        }
+        this.maxWait = maxWait;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Reads at most the body limit from {@code body}, then parses it; a larger body is refused unread. */
+    public CallRequest read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            throw new CallTooLargeException("the request body is larger than " + maxBodyBytes + " bytes; send smaller"
+                    + " tables (or ask the operator to raise fabric.max-request-bytes)", null);
+        }
+        return parse(bytes);
+    }
+
+    public CallRequest parse(byte[] body) {
+        JsonNode root = readJson(body);
+        if (!root.isObject()) {
+            throw invalid("the request body must be a JSON object such as {\"function\": \"echo\"}, got " + typeOf(root));
+        }
+        refuseUnknown(root, FIELDS, "");
+        return new CallRequest(function(root.get("function")), args(root.get("args")), capset(root.get("requirements")),
+                tables(root.get("tables")), timeoutMs(root.get("timeoutMs")), slots(root.get("slots")), waitOf(root.get("wait")));
+    }
+
+    /** The {@code wait} query parameter of {@code GET /v1/calls/{id}}; empty when absent, blank or zero. */
+    public Optional<Duration> waitParameter(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        return nonZero(WaitDuration.parse(text, maxWait));
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalid("the request body is empty; send a JSON object such as {\"function\": \"echo\", \"args\": {}}");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new MalformedJsonException("the request body is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw invalid("the request body holds no JSON value; send a JSON object such as {\"function\": \"echo\"}");
+        }
+        return root;
+    }
+
+    private static String function(JsonNode node) {
+        if (absent(node) || (node.isString() && node.stringValue().isBlank())) {
+            throw invalid("function is required: the name of the function to run, e.g. \"function\": \"echo\"");
+        }
+        if (!node.isString()) {
+            throw invalid("function must be a string such as \"echo\", got " + typeOf(node));
+        }
+        String name = node.stringValue().trim();
+        if (name.length() > MAX_FUNCTION_NAME_LENGTH) {
+            throw invalid("function name is " + name.length() + " characters long; at most " + MAX_FUNCTION_NAME_LENGTH + " are allowed");
+        }
+        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw invalid("function name must not contain whitespace or control characters, got \"" + name + "\"");
+        }
+        return name;
+    }
+
+    private static String args(JsonNode node) {
+        if (absent(node)) {
+            return CallRequest.DEFAULT_ARGS;
+        }
+        if (!node.isObject()) {
+            throw invalid("args must be a JSON object such as {\"text\": \"hi\"}, got " + typeOf(node)
+                    + "; wrap a single value, e.g. {\"value\": " + node + "}");
+        }
+        return JSON.writeValueAsString(node);
+    }
+
+    private static Capset capset(JsonNode node) {
+        if (absent(node)) {
+            return Capset.of();
+        }
+        if (!node.isArray()) {
+            throw invalid("requirements must be an array of capability tags such as [\"python\"], got " + typeOf(node));
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : node.values()) {
+            if (!tag.isString()) {
+                throw invalid("requirements must hold strings (capability tags such as \"python\"), got " + typeOf(tag));
+            }
+            tags.add(tag.stringValue());
+        }
+        try {
+            return Capset.of(tags);
+        } catch (IllegalArgumentException e) {
+            throw invalid("requirements: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, TableInput> tables(JsonNode node) {
+        if (absent(node)) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw invalid("tables must be an object of named tables such as {\"input\": {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}}, got "
+                    + typeOf(node));
+        }
+        Map<String, TableInput> tables = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            tables.put(tableName(entry.getKey()), table(entry.getKey(), entry.getValue()));
+        }
+        return tables;
+    }
+
+    private static String tableName(String name) {
+        if (name.isBlank() || name.length() > MAX_TABLE_NAME_LENGTH) {
+            throw invalid("table names must be 1 to " + MAX_TABLE_NAME_LENGTH + " non-blank characters, got \"" + name + "\"");
+        }
+        return name;
+    }
+
+    private static TableInput table(String name, JsonNode node) {
+        String where = "tables." + name;
+        if (!node.isObject()) {
+            throw invalid(where + " must be an object such as {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}, got " + typeOf(node));
+        }
+        refuseUnknown(node, TABLE_FIELDS, where + ".");
+        JsonNode content = node.get("content");
+        if (absent(content) || !content.isString()) {
+            throw invalid(where + ".content is required: the table as text (CSV or JSON lines)"
+                    + (absent(content) ? "" : ", got " + typeOf(content)));
+        }
+        return new TableInput(format(where, node.get("format")), content.stringValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static TableFormat format(String where, JsonNode node) {
+        String known = Arrays.stream(TableFormat.values()).map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\"")
+                .collect(Collectors.joining(" or "));
+        if (absent(node)) {
+            throw invalid(where + ".format is required: " + known);
+        }
+        if (node.isString()) {
+            for (TableFormat format : TableFormat.values()) {
+                if (format.name().equalsIgnoreCase(node.stringValue().trim())) {
+                    return format;
+                }
+            }
+        }
+        throw invalid(where + ".format must be " + known + ", got " + node);
+    }
+
+    private static Long timeoutMs(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() <= 0) {
+            throw invalid("timeoutMs must be a positive whole number of milliseconds, got " + node);
+        }
+        return node.longValue();
+    }
+
+    private static int slots(JsonNode node) {
+        if (absent(node)) {
+            return CallRequest.DEFAULT_SLOTS;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_SLOTS) {
+            throw invalid("slots must be a whole number from 1 to " + MAX_SLOTS + ", got " + node);
+        }
+        return node.intValue();
+    }
+
+    private Optional<Duration> waitOf(JsonNode node) {
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (node.isNumber()) {
+            return nonZero(WaitDuration.ofSeconds(node.decimalValue(), maxWait));
+        }
+        if (node.isString()) {
+            return nonZero(WaitDuration.parse(node.stringValue(), maxWait));
+        }
+        throw invalid("wait must be a duration such as \"30s\", \"500ms\" or a number of seconds, got " + typeOf(node));
+    }
+
+    private static Optional<Duration> nonZero(Duration wait) {
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    private static void refuseUnknown(JsonNode object, Set<String> known, String prefix) {
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) {
+                throw invalid("unknown field \"" + prefix + name + "\"; known fields are "
+                        + known.stream().sorted().map(f -> prefix + f).collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    private static String typeOf(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static InvalidRequestException invalid(String message) {
+        return new InvalidRequestException(message);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Lifecycle;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the gateway knows about one call at one moment. Shaped like the router's {@code CallStatus}, so a
+ * lookup backed by the {@code fabric.status} topic can produce the same thing.
+ *
+ * @param result the call's outcome once it is terminal, else null
+ */
+public record CallSnapshot(String callId, String function, CallState state, Instant submittedAt,
+                           String executorId, FuncResult result) {
+
+    public CallSnapshot {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(submittedAt, "submittedAt");
+    }
+
+    /** A call the broker has just acknowledged. */
+    public static CallSnapshot accepted(FuncCall call) {
+        return new CallSnapshot(call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null);
+    }
+
+    /** This call as {@code result} leaves it. */
+    public CallSnapshot with(FuncResult result) {
+        return new CallSnapshot(callId, function, result.getState(), submittedAt,
+                result.getExecutorId() != null ? result.getExecutorId() : executorId, result);
+    }
+
+    public boolean isTerminal() {
+        return Lifecycle.isTerminal(state);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.FuncResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Requests waiting for a call's result, by call id: the correlation map of a request/reply over Kafka, as in
+ * spring-kafka's {@code ReplyingKafkaTemplate}. Several requests may wait for the same call (the submitting
+ * {@code POST} and any number of {@code GET ?wait=}); each has its own deadline. A wait that reaches its
+ * deadline is removed and completes empty; a result that arrives when nobody waits is the caller's to log.
+ *
+ * <p>Deadlines are kept in order and expired by {@link #expireDue()}, driven by a timer in production and
+ * called directly by tests with a settable {@link Clock}: no thread per waiting request, no sleeping in tests.
+ */
+public final class PendingReplies {
+
+    private record Waiter(String callId, Instant deadline, long sequence, CompletableFuture<Optional<FuncResult>> reply) {
+    }
+
+    private static final Comparator<Waiter> BY_DEADLINE =
+            Comparator.comparing(Waiter::deadline).thenComparingLong(Waiter::sequence);
+
+    private final Clock clock;
+    private final Map<String, List<Waiter>> byCall = new ConcurrentHashMap<>();
+    private final NavigableSet<Waiter> byDeadline = new ConcurrentSkipListSet<>(BY_DEADLINE);
+    private final AtomicLong sequence = new AtomicLong();
+
+    public PendingReplies(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A future that completes with the call's result, or empty once {@code wait} has passed without one. */
+    public CompletableFuture<Optional<FuncResult>> await(String callId, Duration wait) {
+        Waiter waiter = new Waiter(callId, clock.instant().plus(wait), sequence.incrementAndGet(), new CompletableFuture<>());
+        byCall.compute(callId, (id, waiters) -> {
+            List<Waiter> list = waiters == null ? new ArrayList<>(1) : waiters;
+            list.add(waiter);
+            return list;
+        });
+        byDeadline.add(waiter);
+        return waiter.reply();
+    }
+
+    /** Completes every wait for {@code result}'s call; false when nobody was waiting for it. */
+    public boolean complete(FuncResult result) {
+        List<Waiter> waiters = byCall.remove(result.getCallId());
+        if (waiters == null) {
+            return false;
+        }
+        for (Waiter waiter : waiters) {
+            byDeadline.remove(waiter);
+            waiter.reply().complete(Optional.of(result));
+        }
+        return true;
+    }
+
+    /** Ends, without a result, every wait whose deadline has passed; returns how many ended. */
+    public int expireDue() {
+        Waiter now = new Waiter(null, clock.instant(), Long.MAX_VALUE, null);
+        int expired = 0;
+        for (Waiter waiter : byDeadline.headSet(now, true)) {
+            // remove() decides the race with complete(): only the thread that removes the waiter completes it.
+            if (byDeadline.remove(waiter)) {
+                detach(waiter);
+                waiter.reply().complete(Optional.empty());
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /** Number of requests waiting. */
+    public int size() {
+        return byDeadline.size();
+    }
+
+    /** Whether any request waits for {@code callId}. */
+    public boolean isAwaited(String callId) {
+        return byCall.containsKey(callId);
+    }
+
+    private void detach(Waiter waiter) {
+        byCall.computeIfPresent(waiter.callId(), (id, waiters) -> {
+            waiters.remove(waiter);
+            return waiters.isEmpty() ? null : waiters;
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.computefabric.gateway.calls;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends expired waits of {@link PendingReplies} on one timer thread. A tick of a few milliseconds adds at
+ * most that much to a wait that runs out, and costs nothing while nobody waits.
+ */
+public final class WaitExpiry implements AutoCloseable {
+
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(10);
+
+    private static final Logger log = LoggerFactory.getLogger(WaitExpiry.class);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("gateway-wait-expiry"));
+
+    public WaitExpiry(PendingReplies pending, Duration tick) {
+        long millis = tick.toMillis();
+        if (millis < 1) {
+            throw new IllegalArgumentException("tick must be at least 1 ms, got " + tick);
+        }
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                pending.expireDue();
+            } catch (RuntimeException e) {
+                // A task that throws is never run again by the scheduler; log and keep ticking instead.
+                log.error("expiring waits failed; will retry on the next tick", e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.computefabric.gateway.kafka;
+
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The Kafka client settings of every role the gateway plays, and the only place they are set. Serializers
+ * are passed to the client constructors as instances (they need the registry), so none are named here.
+ */
+public final class KafkaClientConfig {
+
+    /** Batch for at most 1 ms: a gateway's calls are latency-bound, and 1 ms still batches bursts. */
+    public static final int PRODUCER_LINGER_MS = 1;
+    /** How long {@code send} may block for metadata when Kafka is down, before the client gets a 503. */
+    public static final int PRODUCER_MAX_BLOCK_MS = 10_000;
+    public static final int PRODUCER_REQUEST_TIMEOUT_MS = 10_000;
+    /** Upper bound from {@code send} to the acknowledgement, retries included; must exceed linger + request timeout. */
+    public static final int PRODUCER_DELIVERY_TIMEOUT_MS = 20_000;
+    /** The broker answers a reply fetch after this long even with no data: bounds reply latency. */
+    public static final int REPLY_FETCH_MAX_WAIT_MS = 5;
+    public static final int ADMIN_API_TIMEOUT_MS = 15_000;
+    public static final int ADMIN_REQUEST_TIMEOUT_MS = 10_000;
+
+    private final String bootstrap;
+    private final String clientIdPrefix;
+
+    public KafkaClientConfig(String bootstrap, String gatewayId) {
+        this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        this.clientIdPrefix = "gateway-" + Objects.requireNonNull(gatewayId, "gatewayId");
+    }
+
+    /** Producer of calls: an acknowledged call is never lost or written twice by a retry. */
+    public Properties producer() {
+        Properties p = common("producer");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, PRODUCER_MAX_BLOCK_MS);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, PRODUCER_REQUEST_TIMEOUT_MS);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, PRODUCER_DELIVERY_TIMEOUT_MS);
+        return p;
+    }
+
+    /**
+     * Consumer of this gateway's reply topic. No group: it is assigned every partition and starts at the end,
+     * because replies matter only to the running gateway. {@code read_committed} hides results of aborted
+     * router transactions (exactly-once router); with an at-least-once router it costs nothing.
+     */
+    public Properties replyConsumer() {
+        Properties p = common("replies");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
+        return p;
+    }
+
+    /** Admin client for creating the reply topic and capability topics. */
+    public Properties admin() {
+        Properties p = common("admin");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ADMIN_API_TIMEOUT_MS);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ADMIN_REQUEST_TIMEOUT_MS);
+        return p;
+    }
+
+    private Properties common(String role) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + role);
+        return p;
+    }
+}

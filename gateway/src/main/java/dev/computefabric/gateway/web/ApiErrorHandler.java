@@ -1,0 +1,105 @@
+package dev.computefabric.gateway.web;
+
+import dev.computefabric.gateway.calls.CallNotFoundException;
+import dev.computefabric.gateway.calls.CallTooLargeException;
+import dev.computefabric.gateway.calls.FabricUnavailableException;
+import dev.computefabric.gateway.calls.Failures;
+import dev.computefabric.gateway.calls.GatewayException;
+import dev.computefabric.gateway.calls.InvalidRequestException;
+import dev.computefabric.gateway.calls.MalformedJsonException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+
+/**
+ * Every error as {@link ApiError}, with the status decided by the exception's type here and nowhere else.
+ * Spring's own errors (unknown path, wrong method, ...) get the same shape instead of the default page.
+ */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(GatewayException.class)
+    public ResponseEntity<ApiError> gateway(GatewayException e) {
+        HttpStatus status = statusOf(e);
+        if (status.is5xxServerError()) {
+            log.warn("answering {}: {}", status.value(), e.getMessage());
+        } else {
+            log.debug("answering {}: {}", status.value(), e.getMessage());
+        }
+        return ResponseEntity.status(status).body(new ApiError(e.code(), e.getMessage()));
+    }
+
+    /** A future completed exceptionally; answer for what it failed with. */
+    @ExceptionHandler(CompletionException.class)
+    public ResponseEntity<ApiError> completion(CompletionException e) {
+        Throwable cause = Failures.unwrap(e);
+        if (cause instanceof GatewayException known) {
+            return gateway(known);
+        }
+        return other(cause instanceof Exception exception ? exception : e);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return gateway(new MalformedJsonException("the request body cannot be read: " + e.getMostSpecificCause().getMessage(), e));
+    }
+
+    /** The request body broke off while being read (client aborted, connection reset). */
+    @ExceptionHandler(IOException.class)
+    public ResponseEntity<ApiError> unreadableBody(IOException e) {
+        return gateway(new InvalidRequestException("the request body could not be read: " + e.getMessage()));
+    }
+
+    /** The client went away while it waited; there is nobody to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    public void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client disconnected before its answer was written: {}", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ApiError> other(Exception e) {
+        if (e instanceof ErrorResponse spring) {
+            HttpStatusCode status = spring.getStatusCode();
+            String detail = spring.getBody().getDetail();
+            return ResponseEntity.status(status).body(new ApiError(codeOf(status),
+                    detail != null ? detail : e.getMessage()));
+        }
+        log.error("unexpected failure while handling a request", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal_error",
+                "the gateway failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log"));
+    }
+
+    static HttpStatus statusOf(GatewayException e) {
+        if (e instanceof CallTooLargeException) {
+            return HttpStatus.CONTENT_TOO_LARGE;
+        }
+        if (e instanceof InvalidRequestException) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        if (e instanceof CallNotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof FabricUnavailableException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        // FabricRefusedException and anything unforeseen: the server's fault, and a retry will not help.
+        return HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    private static String codeOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http_" + status.value() : known.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.computefabric.gateway.web;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A call as {@code POST /v1/calls} and {@code GET /v1/calls/{id}} show it. The shape is the same in every
+ * state; fields that do not apply yet are null ({@code output}, {@code error}, {@code finishedAt}).
+ *
+ * @param output the function's result as JSON (not a string holding JSON)
+ * @param tables output tables by name: {@link InlineTable} or {@link StoredTable}
+ */
+@JsonPropertyOrder({"callId", "function", "state", "output", "error", "executorId", "submittedAt", "finishedAt", "tables"})
+public record CallView(String callId, String function, String state, JsonNode output, ErrorView error, String executorId,
+                       String submittedAt, String finishedAt, Map<String, Object> tables) {
+
+    /** Why a call did not finish. */
+    @JsonPropertyOrder({"type", "message"})
+    public record ErrorView(String type, String message) {
+    }
+
+    /** A small table, carried inside the result: its text. */
+    @JsonPropertyOrder({"format", "sizeBytes", "content"})
+    public record InlineTable(String format, long sizeBytes, String content) {
+    }
+
+    /** A large table, kept in storage: where it is and how to verify it. */
+    @JsonPropertyOrder({"format", "sizeBytes", "sha256", "uri"})
+    public record StoredTable(String format, long sizeBytes, String sha256, String uri) {
+    }
+}

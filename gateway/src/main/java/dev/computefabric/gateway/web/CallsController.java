@@ -1,0 +1,61 @@
+package dev.computefabric.gateway.web;
+
+import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.CallSnapshot;
+import dev.computefabric.gateway.calls.Calls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/calls}. Thin: parsing is {@link CallRequestParser}'s, the work is {@link Calls}'. Handlers return
+ * futures, so a request waiting for a result holds no servlet thread.
+ */
+@RestController
+@RequestMapping(CallsController.PATH)
+public class CallsController {
+
+    public static final String PATH = "/v1/calls";
+
+    private final Calls calls;
+    private final CallRequestParser parser;
+    private final CallViewRenderer renderer;
+
+    public CallsController(Calls calls, CallRequestParser parser, CallViewRenderer renderer) {
+        this.calls = calls;
+        this.parser = parser;
+        this.renderer = renderer;
+    }
+
+    /**
+     * Submits a call. 200 with the result when the call ended within the requested wait; else 202 with the
+     * current state. The body is read raw so that its size is bounded and malformed JSON gets the parser's
+     * message, not Spring's.
+     */
+    @PostMapping
+    public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
+        return calls.submit(parser.read(body)).thenApply(call ->
+                (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                        .location(location(call))
+                        .body(renderer.render(call)));
+    }
+
+    /** The call's current state; with {@code ?wait=}, held until it ends or the wait passes. */
+    @GetMapping("/{callId}")
+    public CompletableFuture<ResponseEntity<CallView>> get(@PathVariable String callId,
+                                                           @RequestParam(name = "wait", required = false) String wait) {
+        return calls.find(callId, parser.waitParameter(wait)).thenApply(call -> ResponseEntity.ok(renderer.render(call)));
+    }
+
+    private static URI location(CallSnapshot call) {
+        return URI.create(PATH + "/" + call.callId());
+    }
+}

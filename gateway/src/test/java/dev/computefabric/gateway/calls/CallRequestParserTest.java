@@ -1,0 +1,144 @@
+package dev.computefabric.gateway.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.schemas.Capset;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CallRequestParserTest {
+
+    private final CallRequestParser parser = new CallRequestParser(Duration.ofSeconds(60), 64 * 1024);
+
+    private CallRequest parse(String json) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> refusing(String json) {
+        return assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aBareFunctionGetsEveryDefault() {
+        CallRequest request = parse("{\"function\": \"echo\"}");
+
+        assertThat(request.function()).isEqualTo("echo");
+        assertThat(request.argsJson()).isEqualTo("{}");
+        assertThat(request.capset()).isEqualTo(Capset.of());
+        assertThat(request.tables()).isEmpty();
+        assertThat(request.timeoutMs()).isNull();
+        assertThat(request.slots()).isEqualTo(1);
+        assertThat(request.waitFor()).isEmpty();
+    }
+
+    @Test
+    void readsEveryField() {
+        CallRequest request = parse("""
+                {"function": "table.describe", "args": {"x": [1, 2], "y": {"z": null}},
+                 "requirements": ["Python", "gpu"],
+                 "tables": {"input": {"format": "csv", "content": "a,b\\n1,2\\n"}, "more": {"format": "JSONL", "content": "{}"}},
+                 "timeoutMs": 5000, "slots": 2, "wait": "30s"}
+                """);
+
+        assertThat(request.function()).isEqualTo("table.describe");
+        assertThat(request.argsJson()).isEqualTo("{\"x\":[1,2],\"y\":{\"z\":null}}");
+        assertThat(request.capset().name()).isEqualTo("gpu.python");
+        assertThat(request.tables()).containsOnlyKeys("input", "more");
+        assertThat(request.tables().get("input").format()).isEqualTo(TableFormat.CSV);
+        assertThat(new String(request.tables().get("input").content(), StandardCharsets.UTF_8)).isEqualTo("a,b\n1,2\n");
+        assertThat(request.tables().get("more").format()).isEqualTo(TableFormat.JSONL);
+        assertThat(request.timeoutMs()).isEqualTo(5000L);
+        assertThat(request.slots()).isEqualTo(2);
+        assertThat(request.waitFor()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void waitMayBeANumberOfSecondsAndIsCappedAtTheMaximum() {
+        assertThat(parse("{\"function\": \"echo\", \"wait\": 1.5}").waitFor()).contains(Duration.ofMillis(1500));
+        assertThat(parse("{\"function\": \"echo\", \"wait\": \"10m\"}").waitFor()).contains(Duration.ofSeconds(60));
+        assertThat(parse("{\"function\": \"echo\", \"wait\": 0}").waitFor()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonSaysWhere() {
+        assertThatThrownBy(() -> parse("{\"function\": \"echo\",}"))
+                .isInstanceOf(MalformedJsonException.class)
+                .hasMessageStartingWith("the request body is not valid JSON at line 1, column");
+        assertThatThrownBy(() -> parse("{\"function\": \"echo\"} trailing"))
+                .isInstanceOf(MalformedJsonException.class);
+        assertThatThrownBy(() -> parse("{\"function\": \"echo\", \"function\": \"again\"}"))
+                .isInstanceOf(MalformedJsonException.class)
+                .hasMessageContaining("function");
+    }
+
+    @Test
+    void anEmptyBodyIsRefused() {
+        assertThatThrownBy(() -> parser.parse(new byte[0]))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the request body is empty");
+        assertThatThrownBy(() -> parser.parse(null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the request body is empty");
+        refusing("   ").hasMessageContaining("no JSON value");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "[1, 2]                                                            | the request body must be a JSON object",
+            "{}                                                                | function is required",
+            "{\"function\": \"  \"}                                            | function is required",
+            "{\"function\": 7}                                                 | function must be a string such as \"echo\", got number",
+            "{\"function\": \"ec ho\"}                                         | must not contain whitespace",
+            "{\"function\": \"echo\", \"args\": [1]}                           | args must be a JSON object",
+            "{\"function\": \"echo\", \"args\": \"x\"}                         | args must be a JSON object such as {\"text\": \"hi\"}, got string",
+            "{\"function\": \"echo\", \"requirements\": \"python\"}            | requirements must be an array",
+            "{\"function\": \"echo\", \"requirements\": [1]}                   | requirements must hold strings",
+            "{\"function\": \"echo\", \"requirements\": [\"Py thon\"]}         | capability tag must match [a-z0-9][a-z0-9-]*",
+            "{\"function\": \"echo\", \"requirements\": [\"any\"]}             | not be 'any'",
+            "{\"function\": \"echo\", \"tables\": []}                          | tables must be an object of named tables",
+            "{\"function\": \"echo\", \"tables\": {\"t\": \"a,b\"}}            | tables.t must be an object",
+            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\"}}}           | tables.t.content is required",
+            "{\"function\": \"echo\", \"tables\": {\"t\": {\"content\": \"a\"}}}            | tables.t.format is required: \"csv\" or \"jsonl\"",
+            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"xlsx\", \"content\": \"a\"}}} | tables.t.format must be \"csv\" or \"jsonl\", got \"xlsx\"",
+            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"content\": \"a\", \"x\": 1}}} | unknown field \"tables.t.x\"",
+            "{\"function\": \"echo\", \"timeoutMs\": -1}                       | timeoutMs must be a positive whole number",
+            "{\"function\": \"echo\", \"timeoutMs\": 1.5}                      | timeoutMs must be a positive whole number",
+            "{\"function\": \"echo\", \"timeoutMs\": \"100\"}                  | timeoutMs must be a positive whole number",
+            "{\"function\": \"echo\", \"slots\": 0}                            | slots must be a whole number from 1 to 1024",
+            "{\"function\": \"echo\", \"slots\": 2.5}                          | slots must be a whole number",
+            "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"30s\"",
+            "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
+            "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
+            "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, function, requirements",
+    })
+    void refusesInvalidRequestsSayingWhatToFix(String json, String message) {
+        refusing(json).hasMessageContaining(message);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedUnparsed() throws Exception {
+        String padding = "x".repeat(64 * 1024);
+        byte[] body = ("{\"function\": \"echo\", \"args\": {\"pad\": \"" + padding + "\"}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parser.read(new ByteArrayInputStream(body)))
+                .isInstanceOf(CallTooLargeException.class)
+                .hasMessageContaining("larger than 65536 bytes");
+        assertThat(parser.read(new ByteArrayInputStream("{\"function\": \"echo\"}".getBytes(StandardCharsets.UTF_8)))
+                .function()).isEqualTo("echo");
+    }
+
+    @Test
+    void waitParameterOfGetIsOptional() {
+        assertThat(parser.waitParameter(null)).isEmpty();
+        assertThat(parser.waitParameter(" ")).isEmpty();
+        assertThat(parser.waitParameter("0")).isEmpty();
+        assertThat(parser.waitParameter("250ms")).isEqualTo(Optional.of(Duration.ofMillis(250)));
+        assertThatThrownBy(() -> parser.waitParameter("later")).isInstanceOf(InvalidRequestException.class);
+    }
+}

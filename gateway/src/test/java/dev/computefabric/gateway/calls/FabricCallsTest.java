@@ -1,0 +1,215 @@
+package dev.computefabric.gateway.calls;
+
+import static dev.computefabric.gateway.calls.TestResults.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.tables.S3Settings;
+import dev.computefabric.tables.TableStore;
+import dev.computefabric.tables.Tables;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FabricCallsTest {
+
+    private static final String REPLY_TOPIC = "fabric.replies.gw-test";
+
+    /** Records what was published; each publish is acknowledged when the test says so. */
+    private static final class RecordingPublisher implements CallPublisher {
+        final List<String> topics = new ArrayList<>();
+        final List<FuncCall> calls = new ArrayList<>();
+        final List<CompletableFuture<Void>> acks = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> publish(String topic, FuncCall call) {
+            topics.add(topic);
+            calls.add(call);
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.add(ack);
+            return ack;
+        }
+
+        void ackAll() {
+            acks.forEach(ack -> ack.complete(null));
+        }
+    }
+
+    private final SettableClock clock = SettableClock.atEpochSecond(1_700_000_000);
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecentCalls recent = new RecentCalls(100, 1 << 20);
+    private final PendingReplies pending = new PendingReplies(clock);
+    // Nothing listens on port 1: any attempt to store a table in S3 fails at once.
+    private final TableStore unreachableStore = new TableStore(S3Settings.of("http://127.0.0.1:1"));
+    private final CallTopics topics = capset -> CompletableFuture.completedFuture("fabric.calls." + capset.name());
+
+    private FabricCalls calls(int inlineLimitBytes) {
+        return new FabricCalls(topics, publisher, new Tables(unreachableStore, inlineLimitBytes), recent, recent, pending,
+                REPLY_TOPIC, clock, Runnable::run);
+    }
+
+    private final FabricCalls calls = calls(1024);
+
+    @AfterEach
+    void closeStore() {
+        unreachableStore.close();
+    }
+
+    private static CallRequest request(Capset capset, Optional<Duration> wait) {
+        return new CallRequest("echo", "{\"x\":1}", capset, Map.of(), null, 1, wait);
+    }
+
+    @Test
+    void publishesTheCallToItsCapabilityTopicAndAnswersOnceAcknowledged() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(
+                new CallRequest("echo", "{\"x\":1}", Capset.of("python", "gpu"), Map.of(), 5_000L, 2, Optional.empty()));
+
+        assertThat(answer).isNotDone();
+        publisher.ackAll();
+
+        CallSnapshot accepted = answer.join();
+        assertThat(accepted.state()).isEqualTo(CallState.ACCEPTED);
+        assertThat(publisher.topics).containsExactly("fabric.calls.gpu.python");
+        FuncCall call = publisher.calls.get(0);
+        assertThat(call.getCallId()).isEqualTo(accepted.callId());
+        assertThat(call.getFunction()).isEqualTo("echo");
+        assertThat(call.getArgs()).isEqualTo("{\"x\":1}");
+        assertThat(call.getRequirements()).containsExactly("gpu", "python");
+        assertThat(call.getReplyTo()).isEqualTo(REPLY_TOPIC);
+        assertThat(call.getSubmittedAt()).isEqualTo(clock.instant());
+        assertThat(call.getTimeoutMs()).isEqualTo(5_000L);
+        assertThat(call.getSlots()).isEqualTo(2);
+        assertThat(recent.find(accepted.callId())).isPresent();
+    }
+
+    @Test
+    void smallTablesTravelInline() {
+        byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        calls.submit(new CallRequest("table.describe", "{}", Capset.of(), Map.of("input", new TableInput(TableFormat.CSV, csv)),
+                null, 1, Optional.empty()));
+
+        assertThat(publisher.calls.get(0).getTables().get("input").getData()).isEqualTo(ByteBuffer.wrap(csv));
+    }
+
+    @Test
+    void aTableThatCannotBeStoredMeansTheFabricIsUnavailable() {
+        byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        CallRequest request = new CallRequest("table.describe", "{}", Capset.of(),
+                Map.of("input", new TableInput(TableFormat.CSV, csv)), null, 1, Optional.empty());
+
+        assertThatThrownBy(() -> calls(0).submit(request))
+                .isInstanceOf(FabricUnavailableException.class)
+                .hasMessageContaining("store input table 'input'")
+                .hasMessageContaining("table storage (S3) is unavailable");
+        assertThat(publisher.calls).isEmpty();
+    }
+
+    @Test
+    void withAWaitTheAnswerIsTheResult() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        publisher.ackAll();
+        String callId = publisher.calls.get(0).getCallId();
+        assertThat(answer).isNotDone();
+
+        calls.onReply(finished(callId, "{\"echo\":1}"));
+
+        CallSnapshot done = answer.join();
+        assertThat(done.state()).isEqualTo(CallState.FINISHED);
+        assertThat(done.result().getOutput()).isEqualTo("{\"echo\":1}");
+    }
+
+    @Test
+    void aResultThatRacedTheAcknowledgementIsNotMissed() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        String callId = publisher.calls.get(0).getCallId();
+
+        calls.onReply(finished(callId, "{}"));
+        publisher.ackAll();
+
+        assertThat(answer.join().state()).isEqualTo(CallState.FINISHED);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void whenTheWaitPassesTheAnswerIsTheCurrentState() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(2))));
+        publisher.ackAll();
+
+        clock.advance(Duration.ofSeconds(2));
+        pending.expireDue();
+
+        assertThat(answer.join().state()).isEqualTo(CallState.ACCEPTED);
+    }
+
+    @Test
+    void aGetWithWaitIsAnsweredByTheResult() {
+        calls.submit(request(Capset.of(), Optional.empty()));
+        publisher.ackAll();
+        String callId = publisher.calls.get(0).getCallId();
+
+        CompletableFuture<CallSnapshot> get = calls.find(callId, Optional.of(Duration.ofSeconds(10)));
+        assertThat(get).isNotDone();
+        calls.onReply(finished(callId, "{}"));
+
+        assertThat(get.join().state()).isEqualTo(CallState.FINISHED);
+        assertThat(calls.find(callId, Optional.of(Duration.ofSeconds(10)))).isCompleted();
+    }
+
+    @Test
+    void anUnknownCallIsNotFound() {
+        assertThatThrownBy(() -> calls.find("nope", Optional.empty()))
+                .isInstanceOf(CallNotFoundException.class)
+                .hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aRefusedWriteIsAnUnavailableFabricAndTheCallIsForgotten() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.empty()));
+        String callId = publisher.calls.get(0).getCallId();
+
+        publisher.acks.get(0).completeExceptionally(new TimeoutException("Topic fabric.calls.any not present in metadata"));
+
+        assertThatThrownBy(answer::join)
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(FabricUnavailableException.class)
+                .hasMessageContaining("Kafka is unavailable");
+        assertThat(recent.find(callId)).isEmpty();
+    }
+
+    @Test
+    void aCallTooLargeForKafkaIsTheClientsToFix() {
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.empty()));
+
+        publisher.acks.get(0).completeExceptionally(new RecordTooLargeException("The message is 2000000 bytes"));
+
+        assertThatThrownBy(answer::join).cause().isInstanceOf(CallTooLargeException.class)
+                .hasMessageContaining("send large data as a table");
+    }
+
+    @Test
+    void aSecondResultForATerminalCallChangesNothing() {
+        calls.submit(request(Capset.of(), Optional.empty()));
+        publisher.ackAll();
+        String callId = publisher.calls.get(0).getCallId();
+
+        calls.onReply(finished(callId, "1"));
+        calls.onReply(finished(callId, "2"));
+
+        assertThat(recent.find(callId).orElseThrow().result().getOutput()).isEqualTo("1");
+    }
+}
