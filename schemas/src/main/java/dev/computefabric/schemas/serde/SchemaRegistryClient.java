@@ -86,16 +86,20 @@ public final class SchemaRegistryClient {
                 .build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            String problem = "schema registry " + baseUrl + " could not " + what + ": HTTP " + response.statusCode() + " " + response.body();
+            if (response.statusCode() >= 500) {
+                throw new SchemaRegistryUnavailableException(problem);
+            }
             if (response.statusCode() / 100 != 2) {
-                throw new SerializationException("schema registry " + baseUrl + " refused to " + what
-                        + ": HTTP " + response.statusCode() + " " + response.body());
+                // A 4xx is an answer about this schema or id (unknown, invalid, incompatible): not a passing outage.
+                throw new SerializationException(problem);
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new SerializationException("schema registry " + baseUrl + " unreachable to " + what + ": " + e.getMessage(), e);
+            throw new SchemaRegistryUnavailableException("schema registry " + baseUrl + " unreachable to " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SerializationException("interrupted while trying to " + what, e);
+            throw new SchemaRegistryUnavailableException("interrupted while trying to " + what, e);
         }
     }
 

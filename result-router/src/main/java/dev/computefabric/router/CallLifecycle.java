@@ -1,0 +1,132 @@
+package dev.computefabric.router;
+
+import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.CallEventType;
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Lifecycle;
+import dev.computefabric.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's decisions: given what is known about a call and one new fact (the call, an event, a
+ * result), what to store, publish and forward. Pure functions, no Kafka, so every rule is a unit test.
+ *
+ * <p>The three facts arrive on three topics, so any order is possible: a result can overtake its call
+ * (the router lags on the capability topic) and an executor can redeliver a result. Completion is
+ * exactly-once per call id: the first terminal result wins, later ones are dropped.
+ *
+ * <p>Timestamps come from the facts themselves ({@code submittedAt}, {@code at}, {@code finishedAt}),
+ * not from the router's clock, so a replayed input produces the same status.
+ */
+public final class CallLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
+
+    private CallLifecycle() {
+    }
+
+    /** A {@link FuncCall} read from the capability topic {@code sourceTopic}. */
+    public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
+        if (known.status() != null) {
+            // A redelivered or retried call: the lifecycle record already follows it.
+            return Decision.ignore("call already known in state " + known.status().getState());
+        }
+        CallStatus accepted = CallStatus.newBuilder()
+                .setCallId(call.getCallId())
+                .setFunction(call.getFunction())
+                .setState(CallState.ACCEPTED)
+                .setCapset(capsetName(sourceTopic))
+                .setReplyTo(call.getReplyTo())
+                .setSubmittedAt(call.getSubmittedAt())
+                .setUpdatedAt(call.getSubmittedAt())
+                .setAttempt(call.getAttempt())
+                .build();
+        FuncResult early = known.earlyResult();
+        return early == null ? Decision.apply(accepted, null) : complete(accepted, early);
+    }
+
+    /** A {@link CallEvent}; only STARTED changes the state, the other events carry no state. */
+    public static Decision onEvent(Known known, CallEvent event) {
+        CallStatus status = known.status();
+        if (event.getType() != CallEventType.STARTED) {
+            return Decision.ignore(event.getType() + " carries no state change");
+        }
+        if (status == null) {
+            return Decision.ignore("STARTED before its call; the call's result will still complete it");
+        }
+        if (Lifecycle.isTerminal(status.getState())) {
+            return Decision.ignore("STARTED after the call ended as " + status.getState());
+        }
+        boolean newAttempt = event.getAttempt() > status.getAttempt();
+        if (!Lifecycle.advances(status.getState(), CallState.RUNNING) && !newAttempt) {
+            return Decision.ignore("already RUNNING attempt " + status.getAttempt());
+        }
+        return Decision.apply(CallStatus.newBuilder(status)
+                .setState(CallState.RUNNING)
+                .setExecutorId(event.getExecutorId())
+                .setAttempt(Math.max(event.getAttempt(), status.getAttempt()))
+                .setUpdatedAt(event.getAt())
+                .build(), null);
+    }
+
+    /** A {@link FuncResult}: a terminal one completes the call, RETRYING/RUNNING only move its state. */
+    public static Decision onResult(Known known, FuncResult result) {
+        CallStatus status = known.status();
+        CallState target = result.getState();
+        boolean terminal = Lifecycle.isTerminal(target);
+        if (status == null) {
+            if (!terminal) {
+                return Decision.ignore(target + " result before its call");
+            }
+            return known.earlyResult() == null
+                    ? Decision.park(result)
+                    : Decision.drop("second " + target + " result before its call; the first one is held");
+        }
+        if (Lifecycle.isTerminal(status.getState())) {
+            return Decision.drop(target + " result for a call that already ended as " + status.getState());
+        }
+        if (terminal) {
+            return complete(status, result);
+        }
+        if (!Lifecycle.advances(status.getState(), target)) {
+            return Decision.ignore(target + " result cannot move a " + status.getState() + " call");
+        }
+        return Decision.apply(CallStatus.newBuilder(status)
+                .setState(target)
+                .setExecutorId(result.getExecutorId() != null ? result.getExecutorId() : status.getExecutorId())
+                .setAttempt(result.getAttempt())
+                .setUpdatedAt(result.getFinishedAt())
+                .build(), null);
+    }
+
+    /** The capset of a capability topic; an unparsable suffix is kept as is rather than losing the call. */
+    static String capsetName(String sourceTopic) {
+        try {
+            Capset capset = Topics.capsetOf(sourceTopic);
+            if (capset != null) {
+                return capset.name();
+            }
+        } catch (IllegalArgumentException e) {
+            // The topic matched the pattern but names no valid capset: keep its suffix, a call is never lost.
+            log.warn("capability topic {} names no valid capset, keeping its suffix: {}", sourceTopic, e.getMessage());
+        }
+        return sourceTopic.startsWith(Topics.CALLS_PREFIX) ? sourceTopic.substring(Topics.CALLS_PREFIX.length()) : sourceTopic;
+    }
+
+    private static Decision complete(CallStatus status, FuncResult result) {
+        CallStatus done = CallStatus.newBuilder(status)
+                .setState(result.getState())
+                .setExecutorId(result.getExecutorId() != null ? result.getExecutorId() : status.getExecutorId())
+                .setAttempt(result.getAttempt())
+                .setUpdatedAt(result.getFinishedAt())
+                .setResult(result)
+                .build();
+        String replyTo = status.getReplyTo();
+        return Decision.apply(done, replyTo == null || replyTo.isBlank() ? null : new Reply(replyTo, result));
+    }
+}

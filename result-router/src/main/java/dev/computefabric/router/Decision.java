@@ -1,0 +1,55 @@
+package dev.computefabric.router;
+
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
+import java.util.Objects;
+
+/**
+ * What the router does with one record, decided by {@link CallLifecycle} and carried out by
+ * {@link LifecycleProcessor}.
+ *
+ * @param verdict      the kind of action
+ * @param status       {@link Verdict#APPLY}: the new status, stored and published
+ * @param reply        {@link Verdict#APPLY}: the completion to forward, or null (not terminal, or no replyTo)
+ * @param earlyResult  {@link Verdict#PARK}: the result to hold until its call arrives
+ * @param reason       why a record was dropped or ignored, for the log; null otherwise
+ */
+public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResult earlyResult, String reason) {
+
+    public enum Verdict {
+        /** Store and publish {@link #status()}, forward {@link #reply()} if any, forget any early result. */
+        APPLY,
+        /** Hold {@link #earlyResult()} until the call arrives. */
+        PARK,
+        /** A duplicate or late result: dropped and counted, never delivered twice. */
+        DROP,
+        /** Nothing to do (a fact that changes no state); logged at debug. */
+        IGNORE
+    }
+
+    public Decision {
+        Objects.requireNonNull(verdict, "verdict");
+        if (verdict == Verdict.APPLY && status == null) {
+            throw new IllegalArgumentException("APPLY needs a status");
+        }
+        if (verdict == Verdict.PARK && earlyResult == null) {
+            throw new IllegalArgumentException("PARK needs the early result");
+        }
+    }
+
+    static Decision apply(CallStatus status, Reply reply) {
+        return new Decision(Verdict.APPLY, status, reply, null, null);
+    }
+
+    static Decision park(FuncResult result) {
+        return new Decision(Verdict.PARK, null, null, result, null);
+    }
+
+    static Decision drop(String reason) {
+        return new Decision(Verdict.DROP, null, null, null, reason);
+    }
+
+    static Decision ignore(String reason) {
+        return new Decision(Verdict.IGNORE, null, null, null, reason);
+    }
+}

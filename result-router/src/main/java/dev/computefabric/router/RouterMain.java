@@ -1,0 +1,89 @@
+package dev.computefabric.router;
+
+import dev.computefabric.common.ProcessLink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Runs the result router until SIGTERM (or until its launcher exits). */
+@Command(name = "router", mixinStandardHelpOptions = true,
+        description = "The result router: call lifecycle, fabric.status and reply routing (Kafka Streams).")
+public final class RouterMain implements Callable<Integer> {
+
+    public static final String COMPONENT = "router";
+    /** How long the first assignment may take before the router gives up starting. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(RouterMain.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:FABRIC_BOOTSTRAP}",
+            description = "Kafka bootstrap servers (env FABRIC_BOOTSTRAP).")
+    String bootstrap;
+
+    @Option(names = "--registry", defaultValue = "${env:FABRIC_REGISTRY}",
+            description = "Schema registry URL (env FABRIC_REGISTRY).")
+    String registry;
+
+    @Option(names = "--application-id", description = "Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId = RouterOptions.DEFAULT_APPLICATION_ID;
+
+    @Option(names = "--state-dir", description = "State store directory (default: ${DEFAULT-VALUE}).")
+    Path stateDir = RouterOptions.DEFAULT_STATE_DIR;
+
+    @Option(names = "--commit-interval-ms", description = "Commit interval in ms (default: ${DEFAULT-VALUE}).")
+    long commitIntervalMs = RouterOptions.DEFAULT_COMMIT_INTERVAL.toMillis();
+
+    @Option(names = "--processing-guarantee", description = "at_least_once or exactly_once_v2 (default: ${DEFAULT-VALUE}).")
+    String processingGuarantee = RouterOptions.DEFAULT_PROCESSING_GUARANTEE;
+
+    @Option(names = "--threads", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int threads = RouterOptions.DEFAULT_THREADS;
+
+    public static void main(String[] args) {
+        ProcessLink.attach(COMPONENT);
+        int exitCode = new CommandLine(new RouterMain()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RouterOptions options = options();
+        Router router = Router.start(options);
+        // SIGTERM, Ctrl-C and ProcessLink's exit all run this: the stores are flushed and offsets committed.
+        Runtime.getRuntime().addShutdownHook(new Thread(router::close, COMPONENT + "-shutdown"));
+        if (!router.awaitRunning(DEFAULT_START_TIMEOUT)) {
+            log.error("router did not reach RUNNING within {} (state {}); are the fabric topics provisioned?",
+                    DEFAULT_START_TIMEOUT, router.state());
+            router.close();
+            return 1;
+        }
+        ProcessLink.ready(COMPONENT, options.applicationId());
+        // Block until Streams stops, so an ERROR state ends the process with a failure the launcher sees.
+        KafkaStreams.State last = router.stopped().get();
+        return last == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    /** The options, or a usage error naming the bad one (also for a missing FABRIC_BOOTSTRAP/FABRIC_REGISTRY). */
+    private RouterOptions options() {
+        try {
+            return new RouterOptions(bootstrap, registry, applicationId, stateDir, Duration.ofMillis(commitIntervalMs),
+                    processingGuarantee, threads, RouterOptions.DEFAULT_CLOSE_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

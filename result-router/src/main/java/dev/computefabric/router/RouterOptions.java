@@ -1,0 +1,69 @@
+package dev.computefabric.router;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How the router runs.
+ *
+ * @param bootstrap           Kafka bootstrap servers, {@code host:port[,host:port]}
+ * @param registryUrl         schema registry base URL (Confluent REST API)
+ * @param applicationId       Streams application id: consumer group, prefix of the changelog topics
+ *                            and of the state directory; routers sharing it share the work
+ * @param stateDir            where the state stores live on disk
+ * @param commitInterval      how often offsets (and, with exactly-once, transactions) are committed
+ * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}
+ * @param threads             Streams threads; more than one only helps with more partitions than cores' worth of load
+ * @param closeTimeout        how long a shutdown waits for in-flight work before giving up
+ */
+public record RouterOptions(String bootstrap, String registryUrl, String applicationId, Path stateDir,
+                            Duration commitInterval, String processingGuarantee, int threads, Duration closeTimeout) {
+
+    public static final String DEFAULT_APPLICATION_ID = "fabric-router";
+    public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "fabric-router");
+    /** Short, so a crash replays little; at-least-once commits are cheap. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** At-least-once until exactly_once_v2 is measured here (FINDINGS: ~17 ms p50 with a 10 ms commit). */
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
+    public static final int DEFAULT_THREADS = 1;
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Set<String> GUARANTEES = Set.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
+
+    public RouterOptions {
+        requireText("bootstrap", bootstrap);
+        requireText("registryUrl", registryUrl);
+        requireText("applicationId", applicationId);
+        if (stateDir == null) {
+            throw new IllegalArgumentException("stateDir is required");
+        }
+        requirePositive("commitInterval", commitInterval);
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw new IllegalArgumentException("processingGuarantee must be one of " + GUARANTEES + ", got '" + processingGuarantee + "'");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        requirePositive("closeTimeout", closeTimeout);
+    }
+
+    /** Options with every default but where Kafka and the registry are. */
+    public static RouterOptions defaults(String bootstrap, String registryUrl) {
+        return new RouterOptions(bootstrap, registryUrl, DEFAULT_APPLICATION_ID, DEFAULT_STATE_DIR,
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_THREADS, DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be a positive duration, got " + value);
+        }
+    }
+}

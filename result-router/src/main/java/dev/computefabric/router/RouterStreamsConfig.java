@@ -1,0 +1,68 @@
+package dev.computefabric.router;
+
+import dev.computefabric.schemas.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The router's Kafka Streams configuration: the one place its client properties are set. */
+public final class RouterStreamsConfig {
+
+    /**
+     * Streams raises its producer's {@code linger.ms} to 100 ms, which costs ~105 ms per hop (FINDINGS,
+     * pitfall 1). One millisecond still lets a busy router batch.
+     */
+    static final int PRODUCER_LINGER_MS = 1;
+    /**
+     * How long a send may wait for a topic's metadata. A reply to a topic that does not exist waits this
+     * long before {@link ReplyFailureHandler} skips it, and the task stalls meanwhile: measured, the
+     * default 60 s stalled all routing of the task for a minute per such reply.
+     */
+    static final int PRODUCER_MAX_BLOCK_MS = 5_000;
+    /** The broker answers a fetch at once when data is there; this bounds the wait on a quiet partition. */
+    static final int CONSUMER_FETCH_MAX_WAIT_MS = 5;
+    /**
+     * The pattern subscription only sees a capability topic created while the router runs after a
+     * metadata refresh; the default (5 min) would leave such calls without status for minutes.
+     */
+    static final int METADATA_MAX_AGE_MS = 3_000;
+
+    /** Streams' value for "process what is there, do not wait for other partitions of the task". */
+    static final long MAX_TASK_IDLE_NEVER = -1L;
+
+    private RouterStreamsConfig() {
+    }
+
+    public static Properties properties(RouterOptions options) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
+        // No record cache: a status change must go out when it happens, not when the cache flushes.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Never hold a record back to interleave the calls, results and events topics by timestamp:
+        // CallLifecycle handles any order explicitly, so waiting on an empty partition only adds latency.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_NEVER);
+
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), PRODUCER_MAX_BLOCK_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), CONSUMER_FETCH_MAX_WAIT_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
+        // Streams already reads a newly assigned partition from the earliest offset; a capability topic
+        // created while the router runs therefore loses none of the calls written before it was noticed.
+
+        // Each handler sends what is wrong with one record to the dead-letter topic and goes on, and
+        // fails (the thread is replaced, the record read again) on what is not the record's fault.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ReplyFailureHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
+        // The router has no global stores; this only opts in to the Kafka 5.0 default now.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return props;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.computefabric.router;
+
+import static dev.computefabric.router.Calls.call;
+import static dev.computefabric.router.Events.started;
+import static dev.computefabric.router.Results.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.CallEventType;
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.router.Decision.Verdict;
+import org.junit.jupiter.api.Test;
+
+/** The router's rules without Kafka: one known state, one fact, one decision. */
+class CallLifecycleTest {
+
+    private static final String TOPIC = "fabric.calls.python";
+    private static final String REPLIES = "fabric.replies.gw-1";
+
+    @Test
+    void aNewCallIsAcceptedWithItsCapsetReplyTopicAndSubmissionTime() {
+        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
+        assertThat(decision.reply()).isNull();
+        CallStatus status = decision.status();
+        assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
+        assertThat(status.getCapset()).isEqualTo("python");
+        assertThat(status.getReplyTo()).isEqualTo(REPLIES);
+        assertThat(status.getUpdatedAt()).isEqualTo(Calls.SUBMITTED);
+        assertThat(status.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallSeenAgainChangesNothing() {
+        assertThat(CallLifecycle.onCall(Known.status(accepted()), call("c1").build(), TOPIC).verdict())
+                .isEqualTo(Verdict.IGNORE);
+    }
+
+    @Test
+    void aCallWhoseResultIsHeldCompletesAtOnceAndRepliesWithThatResult() {
+        Known known = Known.earlyResult(finished("c1").output("7").build());
+
+        Decision decision = CallLifecycle.onCall(known, call("c1").replyTo(REPLIES).build(), TOPIC);
+
+        assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
+        assertThat(decision.status().getCapset()).isEqualTo("python");
+        assertThat(decision.reply().topic()).isEqualTo(REPLIES);
+        assertThat(decision.reply().result().getOutput()).isEqualTo("7");
+    }
+
+    @Test
+    void aCallOnAMultiTagCapabilityTopicCarriesThatCapset() {
+        assertThat(CallLifecycle.onCall(Known.NOTHING, call("c1").build(), "fabric.calls.gpu.python").status().getCapset())
+                .isEqualTo("gpu.python");
+    }
+
+    @Test
+    void aTopicThatNamesNoValidCapsetStillYieldsAStatusWithItsSuffix() {
+        // A legal topic name, but '_' is not allowed in capability tags.
+        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("c1").build(), "fabric.calls.gpu_x");
+
+        assertThat(decision.status().getCapset()).isEqualTo("gpu_x");
+    }
+
+    @Test
+    void startedMovesAnAcceptedOrRetryingCallToRunningOnItsExecutor() {
+        for (CallState from : new CallState[] {CallState.ACCEPTED, CallState.RETRYING}) {
+            Decision decision = CallLifecycle.onEvent(Known.status(in(from, 0)), started("c1").executor("e9").build());
+
+            assertThat(decision.verdict()).as("from %s", from).isEqualTo(Verdict.APPLY);
+            assertThat(decision.status().getState()).isEqualTo(CallState.RUNNING);
+            assertThat(decision.status().getExecutorId()).isEqualTo("e9");
+        }
+    }
+
+    @Test
+    void aRepeatedStartedForTheSameAttemptChangesNothingButANewAttemptIsRecorded() {
+        Known running = Known.status(in(CallState.RUNNING, 1));
+
+        assertThat(CallLifecycle.onEvent(running, started("c1").attempt(1).build()).verdict()).isEqualTo(Verdict.IGNORE);
+        Decision next = CallLifecycle.onEvent(running, started("c1").attempt(2).build());
+        assertThat(next.verdict()).isEqualTo(Verdict.APPLY);
+        assertThat(next.status().getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsBeforeTheCallAfterItEndedOrWithoutStateAreIgnored() {
+        assertThat(CallLifecycle.onEvent(Known.NOTHING, started("c1").build()).verdict()).isEqualTo(Verdict.IGNORE);
+        assertThat(CallLifecycle.onEvent(Known.status(in(CallState.FINISHED, 0)), started("c1").build()).verdict())
+                .isEqualTo(Verdict.IGNORE);
+        assertThat(CallLifecycle.onEvent(Known.status(accepted()), Events.event("c1", CallEventType.LOG).build()).verdict())
+                .isEqualTo(Verdict.IGNORE);
+    }
+
+    @Test
+    void aTerminalResultCompletesARunningCallAndKeepsTheResultInTheStatus() {
+        Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
+                Results.result("c1", CallState.FAILED).executor("e2").build());
+
+        assertThat(decision.status().getState()).isEqualTo(CallState.FAILED);
+        assertThat(decision.status().getResult().getExecutorId()).isEqualTo("e2");
+        assertThat(decision.status().getUpdatedAt()).isEqualTo(Results.FINISHED_AT);
+        assertThat(decision.reply().topic()).isEqualTo(REPLIES);
+    }
+
+    @Test
+    void aResultForAnEndedCallIsDropped() {
+        for (CallState terminal : new CallState[] {CallState.FINISHED, CallState.FAILED, CallState.CANCELLED, CallState.TIMED_OUT}) {
+            assertThat(CallLifecycle.onResult(Known.status(in(terminal, 0)), finished("c1").build()).verdict())
+                    .as("after %s", terminal).isEqualTo(Verdict.DROP);
+        }
+    }
+
+    @Test
+    void aTerminalResultBeforeItsCallIsHeldAndASecondOneDropped() {
+        assertThat(CallLifecycle.onResult(Known.NOTHING, finished("c1").build()).verdict()).isEqualTo(Verdict.PARK);
+        assertThat(CallLifecycle.onResult(Known.earlyResult(finished("c1").build()), finished("c1").build()).verdict())
+                .isEqualTo(Verdict.DROP);
+    }
+
+    @Test
+    void aRetryingResultMovesTheCallWithoutReplying() {
+        Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
+                Results.result("c1", CallState.RETRYING).attempt(1).build());
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
+        assertThat(decision.status().getState()).isEqualTo(CallState.RETRYING);
+        assertThat(decision.status().getResult()).isNull();
+        assertThat(decision.reply()).isNull();
+    }
+
+    @Test
+    void aNonTerminalResultThatCannotMoveTheCallIsIgnored() {
+        assertThat(CallLifecycle.onResult(Known.NOTHING, Results.result("c1", CallState.RETRYING).build()).verdict())
+                .isEqualTo(Verdict.IGNORE);
+        assertThat(CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)), Results.result("c1", CallState.ACCEPTED).build()).verdict())
+                .isEqualTo(Verdict.IGNORE);
+    }
+
+    @Test
+    void aCallWithoutReplyToCompletesWithoutAReply() {
+        CallStatus noReply = CallStatus.newBuilder(accepted()).setReplyTo(null).build();
+
+        Decision decision = CallLifecycle.onResult(Known.status(noReply), finished("c1").build());
+
+        assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
+        assertThat(decision.reply()).isNull();
+    }
+
+    private static CallStatus accepted() {
+        return CallLifecycle.onCall(Known.NOTHING, call("c1").replyTo(REPLIES).build(), TOPIC).status();
+    }
+
+    private static CallStatus in(CallState state, int attempt) {
+        return CallStatus.newBuilder(accepted()).setState(state).setAttempt(attempt).build();
+    }
+}

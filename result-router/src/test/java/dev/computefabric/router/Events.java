@@ -1,0 +1,49 @@
+package dev.computefabric.router;
+
+import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.CallEventType;
+import dev.computefabric.schemas.serde.SpecificRecords;
+import java.time.Instant;
+
+/** Test data: {@code Events.started("c1").attempt(1).build()}. */
+final class Events {
+
+    static final Instant STARTED_AT = Calls.SUBMITTED.plusSeconds(1);
+
+    static {
+        // Builders fill defaults of generated types, which Avro only loads once they are trusted.
+        SpecificRecords.trustGeneratedClasses();
+    }
+
+    private final CallEvent.Builder builder;
+
+    private Events(String callId, CallEventType type) {
+        builder = CallEvent.newBuilder()
+                .setCallId(callId)
+                .setType(type)
+                .setExecutorId("executor-1")
+                .setAt(STARTED_AT);
+    }
+
+    static Events started(String callId) {
+        return new Events(callId, CallEventType.STARTED);
+    }
+
+    static Events event(String callId, CallEventType type) {
+        return new Events(callId, type);
+    }
+
+    Events executor(String executorId) {
+        builder.setExecutorId(executorId);
+        return this;
+    }
+
+    Events attempt(int attempt) {
+        builder.setAttempt(attempt);
+        return this;
+    }
+
+    CallEvent build() {
+        return builder.build();
+    }
+}

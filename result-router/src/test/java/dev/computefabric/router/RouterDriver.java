@@ -1,0 +1,108 @@
+package dev.computefabric.router;
+
+import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.schemas.serde.SchemaRegistryClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The router's topology in a {@link TopologyTestDriver}, with the real wire-format serdes against a
+ * {@link FakeSchemaRegistry} and the real Streams configuration. Inputs and outputs go through a
+ * registry client of their own, so the router's client starts as cold as in production.
+ */
+final class RouterDriver implements AutoCloseable {
+
+    static final String ANY = Topics.CALLS_PREFIX + "any";
+
+    private final FakeSchemaRegistry registry;
+    private final FabricSerdes serdes;
+    private final TopologyTestDriver driver;
+
+    private RouterDriver(FakeSchemaRegistry registry, Path stateDir) {
+        this.registry = registry;
+        this.serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
+        RouterOptions options = new RouterOptions("unused:9092", registry.url(), RouterOptions.DEFAULT_APPLICATION_ID,
+                stateDir, RouterOptions.DEFAULT_COMMIT_INTERVAL, RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
+                RouterOptions.DEFAULT_THREADS, RouterOptions.DEFAULT_CLOSE_TIMEOUT);
+        FabricSerdes routerSerdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
+        this.driver = new TopologyTestDriver(RouterTopology.build(routerSerdes), RouterStreamsConfig.properties(options));
+    }
+
+    static RouterDriver start(Path stateDir) throws IOException {
+        return new RouterDriver(FakeSchemaRegistry.start(), stateDir);
+    }
+
+    /** A call on the capability topic {@code fabric.calls.any}. */
+    void call(FuncCall call) {
+        call(ANY, call);
+    }
+
+    void call(String capabilityTopic, FuncCall call) {
+        pipe(capabilityTopic, call.getCallId(), serdes.serializer(FuncCall.class).serialize(capabilityTopic, call));
+    }
+
+    void result(FuncResult result) {
+        pipe(Topics.RESULTS, result.getCallId(), serdes.serializer(FuncResult.class).serialize(Topics.RESULTS, result));
+    }
+
+    void event(CallEvent event) {
+        pipe(Topics.EVENTS, event.getCallId(), serdes.serializer(CallEvent.class).serialize(Topics.EVENTS, event));
+    }
+
+    /** Writes raw bytes, e.g. a record a foreign producer got wrong, or one serialized earlier. */
+    void pipe(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    byte[] serialized(FuncCall call) {
+        return serdes.serializer(FuncCall.class).serialize(ANY, call);
+    }
+
+    List<FuncResult> replies(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), serdes.deserializer(FuncResult.class))
+                .readValuesToList();
+    }
+
+    List<CallStatus> statuses() {
+        return driver.createOutputTopic(Topics.STATUS, new StringDeserializer(), serdes.deserializer(CallStatus.class))
+                .readValuesToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+    }
+
+    /** The router's dropped-results counter, summed over tasks. */
+    double droppedResults() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(RouterMetrics.DROPPED_RESULTS_TOTAL))
+                .filter(e -> e.getKey().group().equals("stream-" + RouterMetrics.SCOPE + "-metrics"))
+                .map(Map.Entry::getValue)
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    void stopRegistry() {
+        registry.close();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        registry.close();
+    }
+}

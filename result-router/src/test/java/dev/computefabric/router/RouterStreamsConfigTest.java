@@ -1,0 +1,56 @@
+package dev.computefabric.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class RouterStreamsConfigTest {
+
+    private final Properties props = RouterStreamsConfig.properties(RouterOptions.defaults("127.0.0.1:9092", "http://127.0.0.1:8081"));
+    private final StreamsConfig config = new StreamsConfig(props);
+
+    @Test
+    void theProducerNeitherLingersNorBlocksLongOnAMissingReplyTopic() {
+        assertThat(config.getProducerConfigs("client").get("linger.ms")).isEqualTo(1);
+        assertThat(config.getProducerConfigs("client").get("max.block.ms")).isEqualTo(5_000);
+    }
+
+    @Test
+    void theConsumerAnswersQuicklyAndNoticesNewCapabilityTopicsWithinSeconds() {
+        var consumer = config.getMainConsumerConfigs("group", "client", 0);
+        assertThat(consumer.get("fetch.max.wait.ms")).isEqualTo(5);
+        assertThat(consumer.get("metadata.max.age.ms")).isEqualTo(3_000);
+        assertThat(consumer.get("auto.offset.reset")).isEqualTo("earliest");
+    }
+
+    @Test
+    void statusChangesAreNotHeldInACacheAndCommitsAreFrequent() {
+        assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isZero();
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("fabric-router");
+    }
+
+    @Test
+    void badRecordsGoToTheFabricsDeadLetterTopic() {
+        assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo(Topics.DLQ);
+    }
+
+    @Test
+    void optionsNameTheFieldTheyRefuse() {
+        assertThatThrownBy(() -> RouterOptions.defaults(null, "http://r"))
+                .hasMessageContaining("bootstrap");
+        assertThatThrownBy(() -> RouterOptions.defaults("b:9092", " "))
+                .hasMessageContaining("registryUrl");
+        assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ZERO,
+                StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofSeconds(1))).hasMessageContaining("commitInterval");
+        assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ofMillis(100),
+                "exactly_once", 1, Duration.ofSeconds(1))).hasMessageContaining("processingGuarantee");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.computefabric.router;
+
+import static dev.computefabric.router.Calls.call;
+import static dev.computefabric.router.Events.started;
+import static dev.computefabric.router.Results.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.avro.CallEventType;
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RouterTopologyTest {
+
+    private static final String GATEWAY = Topics.replies("gw-1");
+
+    @TempDir
+    Path stateDir;
+    private RouterDriver router;
+
+    @BeforeEach
+    void startRouter() throws IOException {
+        router = RouterDriver.start(stateDir);
+    }
+
+    @AfterEach
+    void stopRouter() {
+        router.close();
+    }
+
+    @Test
+    void aCallThenItsResultIsRepliedOnTheGatewaysReplyTopicAndPublishedAsFinished() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").output("{\"echo\":1}").build());
+
+        assertThat(router.replies(GATEWAY)).singleElement()
+                .satisfies(reply -> assertThat(reply.getOutput()).isEqualTo("{\"echo\":1}"))
+                .satisfies(reply -> assertThat(reply.getState()).isEqualTo(CallState.FINISHED));
+        List<CallStatus> statuses = router.statuses();
+        assertThat(statuses).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(statuses.get(1).getResult().getOutput()).isEqualTo("{\"echo\":1}");
+    }
+
+    @Test
+    void anAcceptedCallCarriesTheCapsetOfItsTopicAndItsReplyTopic() {
+        router.call(Topics.CALLS_PREFIX + "python", call("c1").replyTo(GATEWAY).build());
+
+        assertThat(router.statuses()).singleElement().satisfies(status -> {
+            assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
+            assertThat(status.getCapset()).isEqualTo("python");
+            assertThat(status.getReplyTo()).isEqualTo(GATEWAY);
+            assertThat(status.getSubmittedAt()).isEqualTo(Calls.SUBMITTED);
+        });
+    }
+
+    @Test
+    void aResultThatArrivesBeforeItsCallIsRoutedOnceTheCallArrives() {
+        router.result(finished("c1").output("\"early\"").build());
+        assertThat(router.replies(GATEWAY)).isEmpty();
+        assertThat(router.statuses()).isEmpty();
+
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("c1").replyTo(GATEWAY).build());
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("\"early\"");
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.FINISHED);
+    }
+
+    @Test
+    void aDuplicateResultIsDeliveredOnceAndCounted() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").build());
+        router.result(finished("c1").build());
+        router.result(Results.result("c1", CallState.FAILED).build());
+
+        assertThat(router.replies(GATEWAY)).hasSize(1);
+        assertThat(router.droppedResults()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aSecondResultBeforeItsCallIsDroppedAndCounted() {
+        router.result(finished("c1").output("\"first\"").build());
+        router.result(finished("c1").output("\"second\"").build());
+        router.call(call("c1").replyTo(GATEWAY).build());
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("\"first\"");
+        assertThat(router.droppedResults()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aStartedEventMovesTheCallToRunning() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.event(started("c1").executor("executor-7").build());
+
+        assertThat(router.statuses()).last().satisfies(status -> {
+            assertThat(status.getState()).isEqualTo(CallState.RUNNING);
+            assertThat(status.getExecutorId()).isEqualTo("executor-7");
+            assertThat(status.getUpdatedAt()).isEqualTo(Events.STARTED_AT);
+        });
+    }
+
+    @Test
+    void eventsThatChangeNoStateAreNotPublished() {
+        router.call(call("c1").build());
+        router.event(Events.event("c1", CallEventType.PROGRESS).build());
+        router.event(Events.event("c1", CallEventType.HEARTBEAT).build());
+
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);
+    }
+
+    @Test
+    void anEventAfterTheCallEndedIsIgnored() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").build());
+        router.event(started("c1").build());
+
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(router.droppedResults()).isZero();
+    }
+
+    @Test
+    void aCallWithoutReplyToGetsItsStatusButNoReply() {
+        router.call(call("c1").replyTo(null).build());
+        router.result(finished("c1").build());
+
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(router.replies(GATEWAY)).isEmpty();
+    }
+
+    @Test
+    void callsOnTwoCapabilityTopicsAreAnsweredOnTheirOwnReplyTopics() {
+        String otherGateway = Topics.replies("gw-2");
+        router.call(Topics.CALLS_PREFIX + "python", call("c1").replyTo(GATEWAY).build());
+        router.call(Topics.CALLS_PREFIX + "gpu", call("c2").replyTo(otherGateway).build());
+        router.result(finished("c2").output("2").build());
+        router.result(finished("c1").output("1").build());
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("1");
+        assertThat(router.replies(otherGateway)).extracting(FuncResult::getOutput).containsExactly("2");
+    }
+
+    @Test
+    void aRecordThatIsNotAvroGoesToTheDeadLetterTopicAndRoutingGoesOn() {
+        router.pipe(RouterDriver.ANY, "junk", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").build());
+
+        assertThat(router.deadLetters()).singleElement()
+                .satisfies(dead -> assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("junk"));
+        assertThat(router.replies(GATEWAY)).hasSize(1);
+    }
+
+    @Test
+    void aCallThatCannotBeDecodedWhileTheRegistryIsDownStopsTheRouterInsteadOfBeingSkipped() {
+        byte[] call = router.serialized(call("c1").replyTo(GATEWAY).build());
+        router.stopRegistry();
+
+        assertThatThrownBy(() -> router.pipe(RouterDriver.ANY, "c1", call)).isInstanceOf(StreamsException.class);
+        assertThat(router.deadLetters()).isEmpty();
+        assertThat(router.statuses()).isEmpty();
+    }
+}
