@@ -1,0 +1,65 @@
+package dev.computefabric.infra.broker;
+
+import dev.computefabric.common.ProcessLink;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Runs a single-node KRaft broker as a child JVM of the embedded stack.
+ *
+ * <pre>
+ * BrokerMain [--format-cluster-id &lt;id&gt;] &lt;server.properties&gt;
+ * </pre>
+ *
+ * <p>With {@code --format-cluster-id} the log directories are formatted first, in this JVM: a separate
+ * {@code StorageTool} JVM would add a second JVM start to every stack start. Formatting skips
+ * directories that are already formatted, so a stack restarted on the same data directory keeps its data.
+ */
+public final class BrokerMain {
+
+    public static final String COMPONENT = "kafka";
+    public static final String FORMAT_OPTION = "--format-cluster-id";
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) {
+        ProcessLink.attach(COMPONENT);
+        BrokerArgs parsed = BrokerArgs.parse(args);
+        ServerProperties properties = ServerProperties.load(parsed.serverProperties());
+        parsed.clusterId().ifPresent(id -> StorageFormat.format(parsed.serverProperties(), id));
+        BrokerReadiness.announceWhenServing(properties);
+        // Blocks until the broker shuts down (SIGTERM runs Kafka's own shutdown hook), then exits.
+        kafka.Kafka.main(new String[] {parsed.serverProperties().toString()});
+    }
+
+    /** The command line: the properties file, and the cluster id to format with, if any. */
+    record BrokerArgs(Path serverProperties, Optional<String> clusterId) {
+
+        static BrokerArgs parse(String[] args) {
+            Path config = null;
+            String clusterId = null;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals(FORMAT_OPTION)) {
+                    if (i + 1 >= args.length) {
+                        throw usage(FORMAT_OPTION + " needs a cluster id");
+                    }
+                    clusterId = args[++i];
+                } else if (config == null && !args[i].startsWith("--")) {
+                    config = Path.of(args[i]);
+                } else {
+                    throw usage("unexpected argument '" + args[i] + "'");
+                }
+            }
+            if (config == null) {
+                throw usage("the server.properties path is missing");
+            }
+            return new BrokerArgs(config, Optional.ofNullable(clusterId));
+        }
+
+        private static IllegalArgumentException usage(String problem) {
+            return new IllegalArgumentException(problem
+                    + "; usage: BrokerMain [" + FORMAT_OPTION + " <id>] <server.properties>");
+        }
+    }
+}

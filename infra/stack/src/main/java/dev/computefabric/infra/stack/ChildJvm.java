@@ -1,0 +1,245 @@
+package dev.computefabric.infra.stack;
+
+import dev.computefabric.common.ProcessLink;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A component running in its own JVM, started by this one. It dies with us (it watches our pid, see
+ * {@link ProcessLink}), writes stdout and stderr to {@code <logDir>/<name>.log}, and counts as started once
+ * it prints {@code FABRIC-READY <component> <address>}.
+ */
+public final class ChildJvm {
+
+    /** How long {@link #stop()} waits after SIGTERM before it kills. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
+    private final ChildSpec spec;
+    private final Process process;
+    private final Path logFile;
+    private final LogFollower log;
+    private final long launchedAt = System.nanoTime();
+    private volatile String address;
+    private volatile Duration readyAfter;
+
+    private ChildJvm(ChildSpec spec, Process process, Path logFile, LogFollower log) {
+        this.spec = spec;
+        this.process = process;
+        this.logFile = logFile;
+        this.log = log;
+    }
+
+    /** Launches the child and waits until it is ready; a child that fails to get ready is killed. */
+    public static ChildJvm start(ChildSpec spec, Path logDir) {
+        ChildJvm child = launch(spec, logDir);
+        child.awaitReady();
+        return child;
+    }
+
+    /** Launches the child without waiting: launch several, then {@link #awaitReady(List)}, to start them in parallel. */
+    public static ChildJvm launch(ChildSpec spec, Path logDir) {
+        Path logFile = logDir.resolve(spec.name() + ".log");
+        List<String> command = command(spec);
+        try {
+            Files.createDirectories(logDir);
+            long previousRuns = LogFollower.sizeOf(logFile);
+            Files.writeString(logFile, "=== " + Instant.now() + " starting " + spec.name() + ": " + describe(spec) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(spec.env());
+            Process process = builder.start();
+            // The child never reads stdin; closing it keeps a forgotten read from blocking forever.
+            process.getOutputStream().close();
+            return new ChildJvm(spec, process, logFile, new LogFollower(logFile, previousRuns));
+        } catch (IOException e) {
+            throw new ChildStartException(spec.name(), "cannot launch " + spec.name() + " (" + command.get(0)
+                    + "), log " + logFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits for the ready line and returns the address it names. Fails fast, with the end of the log, when
+     * the child exits first; a child not ready within its timeout (counted from launch) is killed.
+     */
+    public String awaitReady() {
+        while (true) {
+            Optional<String> ready = pollReady();
+            if (ready.isPresent()) {
+                return ready.get();
+            }
+            waitForExit(POLL_INTERVAL);
+        }
+    }
+
+    /**
+     * Waits until every child is ready, watching all of them at once: the first to fail fails the wait at
+     * once, and each one's {@link #readyAfter()} is when it got ready, not when its turn came.
+     */
+    public static void awaitReady(List<ChildJvm> children) {
+        while (true) {
+            boolean allReady = true;
+            for (ChildJvm child : children) {
+                allReady &= child.pollReady().isPresent();
+            }
+            if (allReady) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChildStartException(children.get(0).name(), "interrupted while waiting for " + children + " to get ready", e);
+            }
+        }
+    }
+
+    /** One look at the child's log: its address once ready, empty while it starts; throws once it cannot get ready. */
+    private Optional<String> pollReady() {
+        if (address != null) {
+            return Optional.of(address);
+        }
+        // Any component name is accepted: the log file is this child's alone, and one main class may run as
+        // several children (executor-1, executor-2) while announcing itself under one component name.
+        Optional<String> ready = log.nextMatching(line -> readyAddress(line).isPresent()).flatMap(ChildJvm::readyAddress);
+        if (ready.isPresent()) {
+            readyAfter = Duration.ofNanos(System.nanoTime() - launchedAt);
+            address = ready.get();
+            return ready;
+        }
+        if (!process.isAlive()) {
+            throw new ChildStartException(spec.name(), spec.name() + " exited with code " + process.exitValue()
+                    + " before it was ready; end of " + logFile + ":\n" + LogFollower.tail(logFile));
+        }
+        if (System.nanoTime() - launchedAt > spec.readyTimeout().toNanos()) {
+            kill();
+            throw new ChildStartException(spec.name(), spec.name() + " was not ready within " + spec.readyTimeout()
+                    + " and was killed; end of " + logFile + ":\n" + LogFollower.tail(logFile));
+        }
+        return Optional.empty();
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** The address from the ready line, e.g. {@code 127.0.0.1:9092} or {@code http://127.0.0.1:8081}. */
+    public String address() {
+        if (address == null) {
+            throw new IllegalStateException(spec.name() + " has not announced readiness; call awaitReady() first");
+        }
+        return address;
+    }
+
+    /** How long the child took from launch to its ready line (as seen by polling its log). */
+    public Duration readyAfter() {
+        address();
+        return readyAfter;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Stops gracefully (SIGTERM, so shutdown hooks run), killing the child if it outlives {@link #DEFAULT_STOP_GRACE}. */
+    public void stop() {
+        stop(DEFAULT_STOP_GRACE);
+    }
+
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitForExit(grace)) {
+            kill();
+        }
+    }
+
+    /** Kills the child at once (SIGKILL), as a crash would: no shutdown hooks run. Returns once it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        if (!waitForExit(KILL_WAIT)) {
+            throw new IllegalStateException(spec.name() + " (pid " + pid() + ") is still alive " + KILL_WAIT + " after SIGKILL");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return spec.name() + "[pid " + pid() + (address == null ? "" : ", " + address) + "]";
+    }
+
+    /** The address in a {@code FABRIC-READY <component> <address>} line, if {@code line} is one. */
+    static Optional<String> readyAddress(String line) {
+        String[] parts = line.trim().split(" ");
+        return parts.length == 3 && parts[0].equals(ProcessLink.READY_MARKER) ? Optional.of(parts[2]) : Optional.empty();
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            process.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + spec.name() + " (pid " + pid() + ")", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot wait for " + spec.name() + " (pid " + pid() + ")", e.getCause());
+        }
+    }
+
+    private static List<String> command(ChildSpec spec) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(spec.jvmOptions());
+        command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList()));
+        command.add(spec.mainClass());
+        command.addAll(spec.args());
+        return command;
+    }
+
+    /** The command without its classpath, which runs to hundreds of jars: what a reader of the log needs. */
+    private static String describe(ChildSpec spec) {
+        List<String> shown = new ArrayList<>(spec.jvmOptions());
+        shown.add(spec.mainClass());
+        shown.addAll(spec.args());
+        return "java " + String.join(" ", shown);
+    }
+
+    // The JVM running us, so children run on the same Java version.
+    private static String javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(java)) {
+            return java.toString();
+        }
+        return ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot find the java executable: " + java + " is missing"));
+    }
+}

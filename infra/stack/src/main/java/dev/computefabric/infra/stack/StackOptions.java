@@ -1,0 +1,83 @@
+package dev.computefabric.infra.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * How an {@link EmbeddedStack} runs. Build it with {@link EmbeddedStack#builder()}.
+ *
+ * @param dataDir       everything the stack writes: broker data, S3 objects, {@code logs/<child>.log}
+ * @param brokerProfile broker settings on top of the single-node basics
+ * @param brokerHeap    maximum heap of the broker JVM ({@code -Xmx} syntax: {@code 512m}, {@code 1g})
+ * @param s3Heap        maximum heap of the S3 server JVM
+ * @param registryHeap  maximum heap of the schema registry JVM
+ * @param brokerPort    the broker's client port, 0 for any free port
+ * @param s3Port        the S3 server's port, 0 for any free port
+ * @param registryPort  the schema registry's port, 0 for any free port
+ * @param s3Bucket      bucket the S3 server creates at start
+ * @param s3AccessKey   the S3 server's only access key
+ * @param s3SecretKey   its secret
+ * @param partitions    partitions of each fabric topic
+ * @param readyTimeout  how long each child JVM may take to get ready
+ */
+public record StackOptions(Path dataDir, BrokerProfile brokerProfile, String brokerHeap, String s3Heap, String registryHeap,
+                           int brokerPort, int s3Port, int registryPort, String s3Bucket, String s3AccessKey, String s3SecretKey,
+                           int partitions, Duration readyTimeout) {
+
+    public static final BrokerProfile DEFAULT_BROKER_PROFILE = BrokerProfile.DEV;
+    public static final String DEFAULT_BROKER_HEAP = "512m";
+    public static final String DEFAULT_S3_HEAP = "256m";
+    public static final String DEFAULT_REGISTRY_HEAP = "128m";
+    public static final int ANY_PORT = 0;
+    public static final String DEFAULT_S3_BUCKET = "fabric";
+    public static final String DEFAULT_S3_ACCESS_KEY = "fabric";
+    public static final String DEFAULT_S3_SECRET_KEY = "fabric-secret";
+    public static final int DEFAULT_PARTITIONS = TopicProvisioner.DEFAULT_PARTITIONS;
+    public static final Duration DEFAULT_READY_TIMEOUT = ChildSpec.DEFAULT_READY_TIMEOUT;
+
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+
+    public StackOptions {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("dataDir is required: the directory the stack keeps its data and logs in");
+        }
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (brokerProfile == null) {
+            throw new IllegalArgumentException("brokerProfile is required");
+        }
+        requireHeap("brokerHeap", brokerHeap);
+        requireHeap("s3Heap", s3Heap);
+        requireHeap("registryHeap", registryHeap);
+        requirePort("brokerPort", brokerPort);
+        requirePort("s3Port", s3Port);
+        requirePort("registryPort", registryPort);
+        requireText("s3Bucket", s3Bucket);
+        requireText("s3AccessKey", s3AccessKey);
+        requireText("s3SecretKey", s3SecretKey);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
+        }
+    }
+
+    private static void requireHeap(String field, String value) {
+        if (value == null || !HEAP.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be a heap size such as 256m or 1g, got '" + value + "'");
+        }
+    }
+
+    private static void requirePort(String field, int value) {
+        if (value < 0 || value > 65_535) {
+            throw new IllegalArgumentException(field + " must be 0 (any free port) or 1..65535, got " + value);
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.computefabric.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void isASingleNodeKraftBrokerWithSingleReplicaInternalTopics() {
+        Properties p = new BrokerConfig(dir, 9092, 9093, BrokerProfile.STANDARD).properties();
+
+        assertThat(p.getProperty("process.roles")).isEqualTo("broker,controller");
+        assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(p.getProperty("controller.quorum.bootstrap.servers")).isEqualTo("127.0.0.1:9093");
+        assertThat(p).containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+                .containsEntry("share.coordinator.state.topic.min.isr", "1")
+                .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("auto.create.topics.enable", "false")
+                .doesNotContainKey("group.share.session.timeout.ms");
+    }
+
+    @Test
+    void theDevProfileShortensShareGroupSessions() {
+        Properties p = new BrokerConfig(dir, 9092, 9093, BrokerProfile.DEV).properties();
+
+        assertThat(p).containsEntry("group.share.min.session.timeout.ms", "3000")
+                .containsEntry("group.share.session.timeout.ms", "6000");
+    }
+
+    @Test
+    void writesAFileKafkaCanLoad() throws IOException {
+        Path file = dir.resolve("conf/server.properties");
+        new BrokerConfig(dir.resolve("data"), 9092, 9093, BrokerProfile.DEV).write(file);
+
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            loaded.load(reader);
+        }
+        assertThat(loaded.getProperty("log.dirs")).isEqualTo(dir.resolve("data").toAbsolutePath().toString());
+    }
+
+    @Test
+    void reusesTheClusterIdOfAFormattedLogDirectory() throws IOException {
+        BrokerConfig config = new BrokerConfig(dir, 9092, 9093, BrokerProfile.DEV);
+        assertThat(config.clusterId()).isNotEqualTo(config.clusterId());
+
+        Files.writeString(dir.resolve("meta.properties"), "version=1\ncluster.id=abcdefghijklmnopqrstuv\nnode.id=1\n");
+
+        assertThat(config.clusterId()).isEqualTo("abcdefghijklmnopqrstuv");
+    }
+
+    @Test
+    void rejectsClashingPorts() {
+        assertThatThrownBy(() -> new BrokerConfig(dir, 9092, 9092, BrokerProfile.DEV)).hasMessageContaining("distinct");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.computefabric.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FabricHomeTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void locatesThisRepositoryFromAModuleDirectory() {
+        FabricHome home = FabricHome.locate();
+
+        assertThat(home.root().resolve("infra/stack/pom.xml")).exists();
+    }
+
+    @Test
+    void aModulePomNamingTheParentIsNotTheRoot() throws IOException {
+        writeRoot();
+        Path module = Files.createDirectories(root.resolve("infra"));
+        Files.writeString(module.resolve("pom.xml"), """
+                <project><parent><artifactId>fabric-parent</artifactId></parent><artifactId>fabric-infra</artifactId></project>""");
+
+        assertThat(FabricHome.isRoot(root)).isTrue();
+        assertThat(FabricHome.isRoot(module)).isFalse();
+        assertThatThrownBy(() -> FabricHome.at(module)).hasMessageContaining("not the Compute Fabric repository root");
+    }
+
+    @Test
+    void theClasspathIsTheModulesClassesThenItsListedJars() throws IOException {
+        writeRoot();
+        Path jar = Files.createFile(root.resolve("dep.jar"));
+        Path module = writeModule("tool");
+        Files.createDirectories(module.resolve("target/classes"));
+        Files.writeString(module.resolve("target/fabric-classpath.txt"), jar.toString());
+
+        assertThat(FabricHome.at(root).classpath("tool")).containsExactly(module.resolve("target/classes"), jar);
+    }
+
+    @Test
+    void anUnbuiltModuleIsReportedWithTheBuildCommand() throws IOException {
+        writeRoot();
+        writeModule("tool");
+
+        assertThatThrownBy(() -> FabricHome.at(root).classpath("tool"))
+                .hasMessageContaining("module tool is not built")
+                .hasMessageContaining("./mvnw -DskipTests package");
+    }
+
+    @Test
+    void aListedJarThatIsGoneIsReportedWithTheBuildCommand() throws IOException {
+        writeRoot();
+        Path module = writeModule("tool");
+        Files.createDirectories(module.resolve("target/classes"));
+        Files.writeString(module.resolve("target/fabric-classpath.txt"), root.resolve("gone.jar").toString());
+
+        assertThatThrownBy(() -> FabricHome.at(root).classpath("tool"))
+                .hasMessageContaining("gone.jar")
+                .hasMessageContaining("./mvnw -DskipTests package");
+    }
+
+    @Test
+    void anUnknownModuleIsNamed() throws IOException {
+        writeRoot();
+
+        assertThatThrownBy(() -> FabricHome.at(root).classpath("nope")).hasMessageContaining("no module 'nope'");
+    }
+
+    private void writeRoot() throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<project><artifactId>fabric-parent</artifactId></project>");
+    }
+
+    private Path writeModule(String name) throws IOException {
+        Path module = Files.createDirectories(root.resolve(name));
+        Files.writeString(module.resolve("pom.xml"), "<project><artifactId>" + name + "</artifactId></project>");
+        return module;
+    }
+}
