@@ -1,0 +1,122 @@
+package dev.computefabric.executor;
+
+import dev.computefabric.common.ProcessLink;
+import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.tables.S3Settings;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs one executor until SIGTERM (or the launcher's exit), which drains it: no new calls, running calls
+ * get {@code --drain-timeout}, finished work is committed, the presence record is removed.
+ */
+@Command(name = "executor", mixinStandardHelpOptions = true, versionProvider = ExecutorMain.Version.class,
+        description = "A compute node: runs the function calls of the capability topics it serves.")
+public final class ExecutorMain implements Callable<Integer> {
+
+    public static final String COMPONENT = "executor";
+    /** The shutdown hook waits this much longer than the drain timeout for the node to close. */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(20);
+
+    @Option(names = "--bootstrap", defaultValue = "${env:FABRIC_BOOTSTRAP}",
+            description = "Kafka bootstrap servers (env FABRIC_BOOTSTRAP).")
+    String bootstrap;
+
+    @Option(names = "--registry", defaultValue = "${env:FABRIC_REGISTRY}",
+            description = "Schema registry URL (env FABRIC_REGISTRY).")
+    String registry;
+
+    @Option(names = "--s3", defaultValue = "${env:FABRIC_S3}",
+            description = "S3 endpoint for tables (env FABRIC_S3); without it only inline tables work.")
+    String s3;
+
+    @Option(names = "--s3-bucket", defaultValue = S3Settings.DEFAULT_BUCKET, description = "Bucket (default: ${DEFAULT-VALUE}).")
+    String s3Bucket;
+
+    @Option(names = "--s3-access-key", defaultValue = S3Settings.DEFAULT_ACCESS_KEY, description = "Access key (default: ${DEFAULT-VALUE}).")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", defaultValue = S3Settings.DEFAULT_SECRET_KEY, description = "Secret key (default: the embedded stack's).")
+    String s3SecretKey;
+
+    @Option(names = "--s3-region", defaultValue = S3Settings.DEFAULT_REGION, description = "Region (default: ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--capabilities", split = ",", defaultValue = "${env:FABRIC_CAPABILITIES}",
+            description = "Capability tags, comma-separated (env FABRIC_CAPABILITIES), e.g. gpu,python.")
+    List<String> capabilities = List.of();
+
+    @Option(names = "--detect-runtimes", negatable = true, defaultValue = "${env:FABRIC_DETECT_RUNTIMES:-true}",
+            fallbackValue = "true", description = "Add python, r, julia when python3, Rscript, julia are on the PATH"
+            + " (env FABRIC_DETECT_RUNTIMES, default: true). --no-detect-runtimes serves exactly --capabilities.")
+    boolean detectRuntimes;
+
+    @Option(names = "--slots", defaultValue = "" + ExecutorOptions.DEFAULT_SLOTS, description = "Slots (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--id", description = "Executor id (default: <hostname>-<random>).")
+    String id;
+
+    @Option(names = "--group", defaultValue = ExecutorOptions.DEFAULT_GROUP, description = "Consumer group (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--drain-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "On shutdown, how long running calls may take to finish (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    public static void main(String[] args) {
+        ProcessLink.attach(COMPONENT);
+        int exitCode = new CommandLine(new ExecutorMain())
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    // Bad options and unreachable services are the user's to fix: the message, not a stack trace.
+                    commandLine.getErr().println(COMPONENT + ": " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                })
+                .execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        ExecutorOptions options = options();
+        ExecutorNode executor = ExecutorNode.create(options, FunctionRegistry.builtins(), Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            executor.requestStop();
+            try {
+                executor.awaitStopped(options.drainTimeout().plus(CLOSE_MARGIN));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "executor-shutdown"));
+        executor.run(() -> ProcessLink.ready(COMPONENT, options.executorId()));
+        return 0;
+    }
+
+    /** {@code --version}: the build version, as the presence record reports it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fabric executor " + BuildInfo.version()};
+        }
+    }
+
+    ExecutorOptions options() {
+        List<String> declared = capabilities == null ? List.of() : capabilities;
+        Capset capset = detectRuntimes ? Capabilities.detect(declared, ExecutablesOnPath.system()) : Capset.of(declared);
+        S3Settings storage = s3 == null || s3.isBlank() ? null
+                : new S3Settings(URI.create(s3), s3Bucket, s3AccessKey, s3SecretKey, s3Region);
+        return new ExecutorOptions(bootstrap, registry, storage, capset, slots,
+                id == null ? ExecutorOptions.defaultExecutorId() : id, group, drainTimeout,
+                ExecutorOptions.DEFAULT_PRESENCE_INTERVAL, ExecutorOptions.DEFAULT_INLINE_LIMIT_BYTES);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.computefabric.executor.dispatch.classic;
+
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.executor.dispatch.Decoded;
+import dev.computefabric.executor.dispatch.DeadLetters;
+import dev.computefabric.executor.function.ErrorKind;
+import dev.computefabric.executor.kafka.FabricPublisher;
+import dev.computefabric.executor.run.Results;
+import dev.computefabric.executor.run.Settlement;
+import dev.computefabric.executor.run.Slots;
+import dev.computefabric.executor.run.WorkerPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes records from the head of the backlog while they can be dealt with: a call that fits in the free
+ * slots starts; a call that can never fit, or has no valid slot count, is answered FAILED at once; a record
+ * that is not a call goes to the dead-letter topic. A record counts as finished (its offset may be
+ * committed) only once the broker has its result or dead letter.
+ */
+final class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final CallDecoder decoder;
+    private final Slots slots;
+    private final WorkerPool workers;
+    private final FabricPublisher publisher;
+    private final Completions completions;
+    private final String executorId;
+    private final Clock clock;
+    private final Duration retryBackoff;
+    private Instant decodeAgainAt = Instant.MIN;
+
+    Intake(CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher, Completions completions,
+           String executorId, Clock clock, Duration retryBackoff) {
+        this.decoder = decoder;
+        this.slots = slots;
+        this.workers = workers;
+        this.publisher = publisher;
+        this.completions = completions;
+        this.executorId = executorId;
+        this.clock = clock;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** Deals with backlog records in order until the head has to wait (for slots, or for the registry). */
+    void admit(Backlog backlog) {
+        while (!backlog.isEmpty()) {
+            PendingCall head = backlog.peek();
+            Decoded decoded = decode(head);
+            if (decoded == null || !take(head, decoded)) {
+                return;
+            }
+            backlog.poll();
+        }
+    }
+
+    /** The head's decoding, or null while the registry is unreachable and the retry backoff runs. */
+    private Decoded decode(PendingCall head) {
+        if (head.decoded() != null) {
+            return head.decoded();
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(decodeAgainAt)) {
+            return null;
+        }
+        Decoded decoded = decoder.decode(head.record());
+        if (decoded instanceof Decoded.Unavailable unavailable) {
+            // Not the record's fault: keep it at the head (consumption stays paused) and try again later.
+            if (decodeAgainAt == Instant.MIN) {
+                log.warn("cannot decode calls, retrying every {}: {}", retryBackoff, unavailable.reason());
+            }
+            decodeAgainAt = now.plus(retryBackoff);
+            return null;
+        }
+        if (decodeAgainAt != Instant.MIN) {
+            log.info("decoding calls again");
+            decodeAgainAt = Instant.MIN;
+        }
+        head.decoded(decoded);
+        return decoded;
+    }
+
+    /** True when the head was dealt with; false when it waits for slots. */
+    private boolean take(PendingCall head, Decoded decoded) {
+        if (decoded instanceof Decoded.Poison poison) {
+            deadLetter(head, poison.reason());
+            return true;
+        }
+        FuncCall call = ((Decoded.Call) decoded).call();
+        int wanted = call.getSlots();
+        if (wanted < 1) {
+            refuse(head, call, ErrorKind.BAD_ARGUMENTS, "FuncCall.slots must be at least 1, got " + wanted);
+            return true;
+        }
+        switch (slots.tryAcquire(wanted)) {
+            case NEVER -> refuse(head, call, ErrorKind.INSUFFICIENT_SLOTS, "the call needs " + wanted
+                    + " slots but executor " + executorId + " has " + slots.capacity() + "; lower FuncCall.slots to "
+                    + slots.capacity() + " or less, or run executors with --slots " + wanted + " or more");
+            case WAIT -> {
+                return false;
+            }
+            case ACQUIRED -> workers.start(call, settlement -> settled(head.ticket(), settlement));
+        }
+        return true;
+    }
+
+    private void settled(OffsetTracker.Ticket ticket, Settlement settlement) {
+        if (settlement instanceof Settlement.Published) {
+            completions.add(ticket);
+        } else if (settlement instanceof Settlement.Unpublished unpublished) {
+            // The offset stays uncommitted, so the call runs again after a rebalance or restart.
+            log.error("result of call {} was not written to the broker; the call will run again: {}",
+                    settlement.call().getCallId(), unpublished.error().toString());
+        } else {
+            log.info("call {} abandoned ({}); it will run again", settlement.call().getCallId(),
+                    ((Settlement.Abandoned) settlement).reason());
+        }
+    }
+
+    private void refuse(PendingCall head, FuncCall call, ErrorKind kind, String message) {
+        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
+        CompletableFuture<Void> sent = publisher.publish(Results.failed(call, executorId,
+                Results.error(kind, message, kind.retryable()), null, clock.instant()));
+        finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());
+    }
+
+    private void deadLetter(PendingCall head, String reason) {
+        log.warn("record {}-{}@{} is not a call, sending it to the dead-letter topic: {}",
+                head.record().topic(), head.record().partition(), head.record().offset(), reason);
+        finishWhenWritten(head, publisher.deadLetter(DeadLetters.of(head.record(), reason, executorId)), "dead letter");
+    }
+
+    private void finishWhenWritten(PendingCall head, CompletableFuture<Void> sent, String what) {
+        sent.whenComplete((ok, error) -> {
+            if (error == null) {
+                completions.add(head.ticket());
+            } else {
+                log.error("{} was not written; the record will be read again: {}", what, error.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package dev.computefabric.executor.function.builtin;
+
+import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.FabricFunction;
+
+/** {@code echo}: answers with its arguments, unchanged. The cheapest round trip through the fabric. */
+public final class Echo implements FabricFunction {
+
+    public static final String NAME = "echo";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Object run(CallContext context) {
+        return context.args().json();
+    }
+}

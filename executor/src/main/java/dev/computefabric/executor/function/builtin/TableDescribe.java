@@ -1,0 +1,58 @@
+package dev.computefabric.executor.function.builtin;
+
+import dev.computefabric.avro.Table;
+import dev.computefabric.executor.function.BadArgumentsException;
+import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.table.CsvSummarizer;
+import dev.computefabric.executor.table.JsonLinesSummarizer;
+import dev.computefabric.executor.table.TableSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.SortedSet;
+
+/**
+ * {@code table.describe}: row count and per-column statistics of one input table, the one named by
+ * {@code {"table": "name"}} or else the only one. The table is streamed, never held whole in memory.
+ *
+ * <p>Output: {@code {"rows": N, "columns": {"<col>": {"count": .., "min": .., "max": .., "mean": ..}}}},
+ * columns in header order (CSV) or in order of first appearance (JSON Lines); see {@link TableSummary}.
+ */
+public final class TableDescribe implements FabricFunction {
+
+    public static final String NAME = "table.describe";
+
+    private static final String EXAMPLE = "{\"table\": \"sales\"}";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Object run(CallContext context) throws IOException {
+        String name = context.args().optionalString("table", EXAMPLE).orElseGet(() -> onlyTable(context));
+        Table table = context.table(name).orElseThrow(() -> new BadArgumentsException(
+                NAME + ": no input table named '" + name + "'; the call has " + context.describeTables()));
+        TableSummary summary;
+        try (InputStream in = context.open(name)) {
+            summary = switch (table.getFormat()) {
+                case CSV -> CsvSummarizer.summarize(name, in);
+                case JSONL -> JsonLinesSummarizer.summarize(name, in);
+            };
+        }
+        return summary.toJson();
+    }
+
+    private static String onlyTable(CallContext context) {
+        SortedSet<String> names = context.tableNames();
+        if (names.size() == 1) {
+            return names.first();
+        }
+        if (names.isEmpty()) {
+            throw new BadArgumentsException(NAME + ": the call has no input table; attach one table to describe");
+        }
+        throw new BadArgumentsException(NAME + ": the call has " + context.describeTables()
+                + "; name the one to describe, for example {\"table\": \"" + names.first() + "\"}");
+    }
+}

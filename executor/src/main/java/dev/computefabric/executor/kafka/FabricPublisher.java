@@ -1,0 +1,115 @@
+package dev.computefabric.executor.kafka;
+
+import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.CallEventType;
+import dev.computefabric.avro.ExecutorStatus;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.run.CallEvents;
+import dev.computefabric.executor.run.ResultSink;
+import dev.computefabric.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the executor writes to Kafka, through one idempotent producer: call events, results,
+ * dead letters and presence. Each send returns a future that completes when the broker has the record
+ * (or fails with why it has not); nothing here throws at the caller.
+ */
+public final class FabricPublisher implements CallEvents, ResultSink, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FabricPublisher.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Encoders encoders;
+    private final String executorId;
+
+    public FabricPublisher(Producer<byte[], byte[]> producer, Encoders encoders, String executorId) {
+        this.producer = producer;
+        this.encoders = encoders;
+        this.executorId = executorId;
+    }
+
+    /** Emits {@code STARTED} to {@code fabric.events}; a lost event is logged, not retried. */
+    @Override
+    public void started(FuncCall call, Instant at) {
+        CallEvent event = CallEvent.newBuilder()
+                .setCallId(call.getCallId())
+                .setType(CallEventType.STARTED)
+                .setExecutorId(executorId)
+                .setAttempt(call.getAttempt())
+                .setAt(at)
+                .build();
+        send(Topics.EVENTS, call.getCallId(), () -> encoders.events().serialize(Topics.EVENTS, event))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.warn("STARTED event for call {} was not written: {}", call.getCallId(), error.toString());
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(FuncResult result) {
+        return send(Topics.RESULTS, result.getCallId(), () -> encoders.results().serialize(Topics.RESULTS, result));
+    }
+
+    /** Sends a ready-made dead letter (see {@code DeadLetters}). */
+    public CompletableFuture<Void> deadLetter(ProducerRecord<byte[], byte[]> letter) {
+        return send(letter);
+    }
+
+    public CompletableFuture<Void> status(ExecutorStatus status) {
+        return send(Topics.EXECUTORS, executorId, () -> encoders.status().serialize(Topics.EXECUTORS, status));
+    }
+
+    /** Deletes this executor's presence record from the compacted {@code fabric.executors}. */
+    public CompletableFuture<Void> statusTombstone() {
+        return send(Topics.EXECUTORS, executorId, () -> null);
+    }
+
+    /** Waits until every record sent so far has been acknowledged or has failed. */
+    public void flush() {
+        producer.flush();
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, Supplier<byte[]> value) {
+        try {
+            return send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.get()));
+        } catch (RuntimeException e) {
+            // Encoding failed, e.g. the schema registry is unreachable for a first registration.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+}

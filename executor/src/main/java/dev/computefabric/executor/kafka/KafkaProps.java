@@ -1,0 +1,73 @@
+package dev.computefabric.executor.kafka;
+
+import dev.computefabric.executor.ExecutorOptions;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The executor's Kafka client properties, one method per role. No other class sets a client property. */
+public final class KafkaProps {
+
+    /** Broker-side wait for a fetch with no data: low, because a call waiting in a fetch is latency. */
+    public static final int FETCH_MAX_WAIT_MS = 5;
+    /** A new capability topic is seen by the regex subscription within this much. */
+    public static final int METADATA_MAX_AGE_MS = 3_000;
+    /**
+     * Classic-protocol rebalances finish only after every member heard of them through a heartbeat, and a
+     * cooperative rebalance takes two rounds: 1 s (default 3 s) lets a joining executor start in about
+     * 2 s instead of 5-6 s, for one small request per second per executor.
+     */
+    public static final int HEARTBEAT_INTERVAL_MS = 1_000;
+    /** Batching window for results and events: short, because every result is on some caller's critical path. */
+    public static final int LINGER_MS = 1;
+
+    private KafkaProps() {
+    }
+
+    /** The consumer of the capability topics, in the group all executors share (classic protocol). */
+    public static Properties callsConsumer(ExecutorOptions options) {
+        Properties props = common(options, "calls");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
+        // Classic protocol: the consumer loop is built on pause()/resume() and its own offset tracking,
+        // which work against any broker; KIP-932 share groups come as a second dispatcher beside this one.
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        // Cooperative: a joining or leaving executor moves only the partitions that change hands, so the
+        // others keep running and committing while the group rebalances.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(HEARTBEAT_INTERVAL_MS));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A call produced before any executor joined is still a call to run.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Records taken by one poll wait in the executor's backlog until a slot frees; with at most one
+        // poll's worth per slot, the backlog stays small and records not yet started go back to the group
+        // quickly on a rebalance.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(options.slots()));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Integer.toString(METADATA_MAX_AGE_MS));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Values are decoded per record by the dispatcher, so one undecodable record cannot wedge the loop.
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** The one producer for events, results, dead letters and presence. */
+    public static Properties producer(ExecutorOptions options) {
+        Properties props = common(options, "producer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(LINGER_MS));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    private static Properties common(ExecutorOptions options, String role) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", options.bootstrap());
+        props.put("client.id", options.executorId() + "-" + role);
+        return props;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.computefabric.executor.presence;
+
+import dev.computefabric.avro.ExecutorStatus;
+import dev.computefabric.schemas.Capset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parts of a node's presence that do not change while it runs. */
+public record NodeDescription(String executorId, String host, String version, Capset capabilities,
+                              List<String> functions, int slots) {
+
+    public NodeDescription {
+        functions = List.copyOf(functions);
+    }
+
+    /** The presence record at {@code at}, with {@code busy} slots occupied. */
+    public ExecutorStatus status(int busy, Instant at) {
+        return ExecutorStatus.newBuilder()
+                .setExecutorId(executorId)
+                .setHost(host)
+                .setVersion(version)
+                .setCapabilities(new ArrayList<>(capabilities.asSet()))
+                .setFunctions(new ArrayList<>(functions))
+                .setSlots(slots)
+                .setBusy(busy)
+                .setUpdatedAt(at)
+                .build();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.computefabric.executor.run;
+
+import dev.computefabric.avro.FuncCall;
+import java.time.Instant;
+
+/** Where a running call's events go ({@code fabric.events}); best effort, the result is what counts. */
+@FunctionalInterface
+public interface CallEvents {
+
+    void started(FuncCall call, Instant at);
+}

@@ -1,0 +1,56 @@
+package dev.computefabric.executor.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.schemas.Capset;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CallTopicsTest {
+
+    @Test
+    void aNodeSubscribesToTheTopicOfEverySubsetOfItsCapabilities() {
+        Pattern pattern = CallTopics.pattern(Capset.of("python", "gpu"));
+
+        assertThat(pattern.pattern()).isEqualTo("fabric\\.calls\\.(any|gpu|python|gpu\\.python)");
+    }
+
+    @Test
+    void thePatternMatchesExactlyTheServedTopics() {
+        Pattern pattern = CallTopics.pattern(Capset.of("python", "gpu"));
+
+        assertThat("fabric.calls.any").matches(pattern);
+        assertThat("fabric.calls.python").matches(pattern);
+        assertThat("fabric.calls.gpu.python").matches(pattern);
+        assertThat("fabric.calls.r").doesNotMatch(pattern);
+        assertThat("fabric.calls.python.r").doesNotMatch(pattern);
+        assertThat("fabric.calls.gpuxpython").doesNotMatch(pattern);
+        assertThat("fabric.calls.gpu_python").doesNotMatch(pattern);
+        assertThat("fabricxcalls.any").doesNotMatch(pattern);
+        assertThat("fabric.calls.any.retry").doesNotMatch(pattern);
+    }
+
+    @Test
+    void aNodeWithoutCapabilitiesServesOnlyAny() {
+        assertThat(CallTopics.pattern(Capset.of()).pattern()).isEqualTo("fabric\\.calls\\.(any)");
+    }
+
+    @Test
+    void tagsWithDashesAreMatchedLiterally() {
+        Pattern pattern = CallTopics.pattern(Capset.of("cuda-12", "big-mem"));
+
+        assertThat("fabric.calls.big-mem.cuda-12").matches(pattern);
+        assertThat("fabric.calls.big-mem.cuda-1").doesNotMatch(pattern);
+    }
+
+    @Test
+    void servesTellsTopicsApartLikeThePattern() {
+        Capset node = Capset.of("python", "gpu");
+
+        assertThat(CallTopics.serves(node, "fabric.calls.gpu.python")).isTrue();
+        assertThat(CallTopics.serves(node, "fabric.calls.any")).isTrue();
+        assertThat(CallTopics.serves(node, "fabric.calls.r")).isFalse();
+        assertThat(CallTopics.serves(node, "fabric.results")).isFalse();
+        assertThat(CallTopics.serves(node, "fabric.calls.NOT VALID")).isFalse();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.computefabric.executor.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.avro.TableRef;
+import dev.computefabric.executor.testing.TestCalls;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FabricTablesTest {
+
+    private final FabricTables inlineOnly = FabricTables.inlineOnly(4);
+
+    @Test
+    void anInlineTableIsReadWithoutStorage() throws Exception {
+        try (InputStream in = inlineOnly.open(TestCalls.inline(TableFormat.CSV, "a\n1\n"))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a\n1\n");
+        }
+    }
+
+    @Test
+    void aStoredTableOnANodeWithoutStorageIsUnavailableAndSaysHowToConfigureIt() {
+        Table stored = Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder()
+                .setUri("s3://fabric/tables/abc").setFormat(TableFormat.CSV).setSizeBytes(3).setSha256("abc").build()).build();
+
+        assertThatThrownBy(() -> inlineOnly.open(stored))
+                .isInstanceOfSatisfying(CallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TABLE_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("s3://fabric/tables/abc").contains("--s3");
+                });
+    }
+
+    @Test
+    void aSmallOutputTableTravelsInline() {
+        Table table = inlineOnly.store(new byte[] {1, 2}, TableFormat.JSONL);
+
+        assertThat(table.getData()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2}));
+        assertThat(table.getFormat()).isEqualTo(TableFormat.JSONL);
+    }
+
+    @Test
+    void anOutputTableOverTheInlineLimitNeedsStorage() {
+        assertThatThrownBy(() -> inlineOnly.store(new byte[5], TableFormat.CSV))
+                .isInstanceOfSatisfying(CallException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("an output table of 5 bytes is over the inline limit of 4 bytes and this executor runs"
+                                + " without table storage; start it with --s3 <endpoint>"));
+    }
+}

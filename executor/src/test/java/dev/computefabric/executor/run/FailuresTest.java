@@ -1,0 +1,52 @@
+package dev.computefabric.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.ErrorInfo;
+import dev.computefabric.executor.function.BadArgumentsException;
+import dev.computefabric.executor.table.MalformedTableException;
+import dev.computefabric.tables.TableIntegrityException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class FailuresTest {
+
+    @Test
+    void aCallExceptionKeepsItsKindAndMessage() {
+        assertThat(Failures.errorInfo(new BadArgumentsException("x: \"ms\" is required")))
+                .isEqualTo(error("BadArguments", "x: \"ms\" is required", false));
+    }
+
+    @Test
+    void aMalformedOrCorruptTableIsABadTableAndNotRetryable() {
+        assertThat(Failures.errorInfo(new MalformedTableException("line 3: ...")).getType()).isEqualTo("BadTable");
+        assertThat(Failures.errorInfo(new TableIntegrityException("table s3://b/k is truncated")))
+                .isEqualTo(error("BadTable", "table s3://b/k is truncated", false));
+    }
+
+    @Test
+    void otherIoFailuresAreRetryable() {
+        ErrorInfo error = Failures.errorInfo(new UncheckedIOException(new IOException("connection reset")));
+
+        assertThat(error.getType()).isEqualTo("IoError");
+        assertThat(error.getRetryable()).isTrue();
+    }
+
+    @Test
+    void anythingElseIsAnInternalErrorNamingTheExceptionClass() {
+        assertThat(Failures.errorInfo(new NullPointerException("x is null")))
+                .isEqualTo(error("InternalError", "java.lang.NullPointerException: x is null", false));
+    }
+
+    @Test
+    void aSocketTimeoutIsAFailureNotAnInterruption() {
+        assertThat(Failures.isInterruption(new SocketTimeoutException("read timed out"))).isFalse();
+        assertThat(Failures.isInterruption(new RuntimeException(new InterruptedException()))).isTrue();
+    }
+
+    private static ErrorInfo error(String type, String message, boolean retryable) {
+        return ErrorInfo.newBuilder().setType(type).setMessage(message).setRetryable(retryable).build();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.computefabric.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FabricTables;
+import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.function.builtin.Echo;
+import dev.computefabric.executor.testing.SettableClock;
+import dev.computefabric.executor.testing.TestCalls;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+    private final Slots slots = new Slots(2);
+    private final CountDownLatch blockerStarted = new CountDownLatch(1);
+    private WorkerPool pool;
+
+    @AfterEach
+    void closePool() {
+        pool.close();
+    }
+
+    @Test
+    void aCallIsSettledAsPublishedOnceTheBrokerHasItsResultAndItsSlotsAreFree() throws Exception {
+        pool = pool(result -> CompletableFuture.completedFuture(null));
+        FuncCall call = TestCalls.call(Echo.NAME).slots(2).build();
+        slots.tryAcquire(2);
+
+        Settlement settlement = start(call).get(5, TimeUnit.SECONDS);
+
+        assertThat(settlement).isInstanceOfSatisfying(Settlement.Published.class,
+                published -> assertThat(published.result().getState()).isEqualTo(CallState.FINISHED));
+        assertThat(slots.free()).isEqualTo(2);
+        // A call leaves the in-flight count after its settlement ran, so a drain never misses a completion.
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.inFlight() == 0);
+    }
+
+    @Test
+    void aResultTheBrokerRefusedSettlesAsUnpublished() throws Exception {
+        pool = pool(result -> CompletableFuture.failedFuture(new IOException("broker gone")));
+        slots.tryAcquire(1);
+
+        Settlement settlement = start(TestCalls.call(Echo.NAME).build()).get(5, TimeUnit.SECONDS);
+
+        assertThat(settlement).isInstanceOf(Settlement.Unpublished.class);
+        assertThat(slots.free()).isEqualTo(2);
+    }
+
+    @Test
+    void abandoningInterruptsRunningCallsWhichSettleAsAbandoned() throws Exception {
+        pool = pool(result -> CompletableFuture.completedFuture(null));
+        slots.tryAcquire(1);
+        CompletableFuture<Settlement> settled = start(TestCalls.call("block").build());
+        assertThat(blockerStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        pool.abandonRunning();
+
+        assertThat(settled.get(5, TimeUnit.SECONDS)).isInstanceOf(Settlement.Abandoned.class);
+        assertThat(slots.free()).isEqualTo(2);
+        // A call leaves the in-flight count after its settlement ran, so a drain never misses a completion.
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.inFlight() == 0);
+    }
+
+    @Test
+    void aCallStartedAfterShutdownIsAbandonedAtOnce() throws Exception {
+        pool = pool(result -> CompletableFuture.completedFuture(null));
+        pool.abandonRunning();
+        slots.tryAcquire(1);
+
+        assertThat(start(TestCalls.call(Echo.NAME).build()).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(Settlement.Abandoned.class);
+        assertThat(slots.free()).isEqualTo(2);
+    }
+
+    private CompletableFuture<Settlement> start(FuncCall call) {
+        CompletableFuture<Settlement> settled = new CompletableFuture<>();
+        pool.start(call, settled::complete);
+        return settled;
+    }
+
+    private WorkerPool pool(Function<FuncResult, CompletableFuture<Void>> sink) {
+        FabricFunction blocker = new FabricFunction() {
+            public String name() {
+                return "block";
+            }
+
+            public Object run(CallContext context) throws InterruptedException {
+                blockerStarted.countDown();
+                new CountDownLatch(1).await();
+                return null;
+            }
+        };
+        Clock clock = new SettableClock(TestCalls.SUBMITTED);
+        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(new Echo(), blocker)),
+                FabricTables.inlineOnly(1024), (call, at) -> { }, clock);
+        return new WorkerPool(runner, slots, sink::apply);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.computefabric.executor.testing;
+
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Test-data builder for {@link FuncCall}s: only what a test cares about needs saying. */
+public final class TestCalls {
+
+    public static final Instant SUBMITTED = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final FuncCall.Builder call;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    private TestCalls(String function) {
+        this.call = FuncCall.newBuilder().setCallId("call-1").setFunction(function).setSubmittedAt(SUBMITTED);
+    }
+
+    public static TestCalls call(String function) {
+        return new TestCalls(function);
+    }
+
+    public TestCalls id(String callId) {
+        call.setCallId(callId);
+        return this;
+    }
+
+    public TestCalls args(String json) {
+        call.setArgs(json);
+        return this;
+    }
+
+    public TestCalls slots(int slots) {
+        call.setSlots(slots);
+        return this;
+    }
+
+    public TestCalls timeoutMs(long timeoutMs) {
+        call.setTimeoutMs(timeoutMs);
+        return this;
+    }
+
+    public TestCalls csv(String name, String text) {
+        return table(name, TableFormat.CSV, text);
+    }
+
+    public TestCalls jsonl(String name, String text) {
+        return table(name, TableFormat.JSONL, text);
+    }
+
+    public TestCalls table(String name, TableFormat format, String text) {
+        tables.put(name, inline(format, text));
+        return this;
+    }
+
+    public FuncCall build() {
+        return call.setTables(new LinkedHashMap<>(tables)).build();
+    }
+
+    public static Table inline(TableFormat format, String text) {
+        return Table.newBuilder().setFormat(format).setData(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build();
+    }
+}
