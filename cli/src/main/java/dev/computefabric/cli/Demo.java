@@ -1,0 +1,88 @@
+package dev.computefabric.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * The demo: a mix of calls submitted over HTTP at once, each result printed and checked against what
+ * it must be, then a one-line summary. Returns whether every call finished with the right result.
+ */
+final class Demo {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    /** Small enough to travel inline in the call. */
+    static final DemoTable SMALL_TABLE = new DemoTable(1_000);
+    /** About 400 KB of CSV: above the 256 KiB inline limit, so it travels through S3 by reference. */
+    static final DemoTable LARGE_TABLE = new DemoTable(25_000);
+
+    private record DemoCall(String title, ObjectNode request, Predicate<JsonNode> correct) {
+    }
+
+    private final GatewayClient gateway;
+    private final PrintStream out;
+
+    Demo(GatewayClient gateway, PrintStream out) {
+        this.gateway = gateway;
+        this.out = out;
+    }
+
+    boolean run() {
+        List<DemoCall> calls = calls();
+        long start = System.nanoTime();
+        List<CompletableFuture<GatewayClient.Answer>> answers = calls.stream()
+                .map(call -> CompletableFuture.supplyAsync(() -> gateway.submit(call.request(), WAIT)))
+                .toList();
+        int passed = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            DemoCall call = calls.get(i);
+            GatewayClient.Answer answer = answers.get(i).join();
+            JsonNode body = answer.body();
+            boolean ok = answer.status() == 200 && "FINISHED".equals(answer.state()) && call.correct().test(body.path("output"));
+            passed += ok ? 1 : 0;
+            out.printf("%-4s %-44s %-9s %-11s %s%n", ok ? "ok" : "FAIL", call.title(), answer.state(),
+                    body.path("executorId").asText("-"), abbreviate(ok ? body.path("output") : body));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("demo: %d of %d calls FINISHED with correct results in %.1f s%n", passed, calls.size(), seconds);
+        return passed == calls.size();
+    }
+
+    private static List<DemoCall> calls() {
+        ObjectNode echo = GatewayClient.call("echo");
+        echo.putObject("args").put("greeting", "hello, fabric").putArray("numbers").add(1).add(2).add(3);
+        JsonNode echoArgs = echo.get("args").deepCopy();
+
+        ObjectNode pythonEcho = GatewayClient.call("echo");
+        pythonEcho.putObject("args").put("needs", "python");
+        pythonEcho.putArray("requirements").add("python");
+        JsonNode pythonArgs = pythonEcho.get("args").deepCopy();
+
+        ObjectNode sleep = GatewayClient.call("sleep");
+        sleep.putObject("args").put("ms", 300);
+
+        return List.of(
+                new DemoCall("echo returns its arguments", echo, output -> output.equals(echoArgs)),
+                new DemoCall("echo on a node with capability python", pythonEcho, output -> output.equals(pythonArgs)),
+                new DemoCall("sleep 300 ms", sleep, output -> !output.isMissingNode()),
+                describe("table.describe, 1,000 rows inline", SMALL_TABLE),
+                describe("table.describe, 25,000 rows via S3", LARGE_TABLE));
+    }
+
+    private static DemoCall describe(String title, DemoTable table) {
+        ObjectNode request = GatewayClient.call("table.describe");
+        request.putObject("tables").putObject("input").put("format", "csv").put("content", table.csv());
+        Map<String, Object> expected = table.expectedDescription();
+        return new DemoCall(title, request, output -> JsonMatch.matches(expected, output));
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node.toString();
+        return text.length() <= 100 ? text : text.substring(0, 97) + "...";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.computefabric.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./fabric}: run the fabric on this machine. */
+@Command(name = "fabric", mixinStandardHelpOptions = true,
+        description = "Compute Fabric: function calls routed through Kafka to self-balancing executors.",
+        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class})
+public final class Fabric {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Fabric()).execute(args));
+    }
+
+    /** Options shared by the commands that start a local fabric. */
+    static final class StackOptions {
+        @Option(names = "--data-dir", description = "Where the broker, S3 and logs keep their files (default: a new directory under .fabric/).")
+        Path dataDir;
+
+        Path dataDirOrNew(String prefix) throws Exception {
+            if (dataDir != null) {
+                return dataDir;
+            }
+            Path base = Path.of(System.getProperty("fabric.home", ".")).resolve(".fabric");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, prefix);
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Run the whole fabric (broker, S3, registry, router, gateway, two executors) until Ctrl-C.")
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin
+        StackOptions stackOptions = new StackOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            Path dataDir = stackOptions.dataDirOrNew("up-");
+            System.out.println("fabric: starting in " + dataDir + " ...");
+            LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("fabric: stopping ...");
+                fabric.close();
+                stopped.countDown();
+            }, "fabric-stop"));
+            System.out.println("gateway: " + fabric.gatewayUrl());
+            System.out.println("registry: " + fabric.stack().registryUrl());
+            System.out.println("s3: " + fabric.stack().s3Endpoint());
+            System.out.println("kafka: " + fabric.stack().bootstrap());
+            System.out.println("logs: " + fabric.stack().logDir());
+            System.out.println("fabric: up; Ctrl-C stops everything");
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start the fabric, run a mix of calls (including tables), print the results, stop.")
+    static final class DemoCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        StackOptions stackOptions = new StackOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            Path dataDir = stackOptions.dataDirOrNew("demo-");
+            System.out.println("fabric: starting in " + dataDir + " ...");
+            long start = System.nanoTime();
+            boolean allCorrect;
+            try (LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir))) {
+                System.out.printf("fabric: up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, fabric.gatewayUrl());
+                allCorrect = new Demo(new GatewayClient(fabric.gatewayUrl()), System.out).run();
+                System.out.println("fabric: stopping ...");
+            }
+            if (allCorrect && stackOptions.dataDir == null) {
+                DataDirs.delete(dataDir);
+            } else {
+                System.out.println("fabric: logs kept in " + dataDir.resolve("logs"));
+            }
+            return allCorrect ? 0 : 1;
+        }
+    }
+}

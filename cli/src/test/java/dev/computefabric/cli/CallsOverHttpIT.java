@@ -1,0 +1,120 @@
+package dev.computefabric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Calls submitted over HTTP travel the whole path on the real broker, S3 server and registry. */
+@ExtendWith(SharedFabric.class)
+class CallsOverHttpIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private GatewayClient gateway;
+
+    @BeforeEach
+    void connect(LocalFabric fabric) {
+        gateway = new GatewayClient(fabric.gatewayUrl());
+    }
+
+    @Test
+    void echoReturnsItsArgumentsToAWaitingCaller() {
+        ObjectNode request = GatewayClient.call("echo");
+        request.putObject("args").put("text", "hello").putArray("list").add(1).add(2);
+
+        GatewayClient.Answer answer = gateway.submit(request, WAIT);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.state()).isEqualTo("FINISHED");
+        assertThat(answer.body().path("output")).isEqualTo(request.get("args"));
+        assertThat(answer.body().path("executorId").asText()).startsWith("executor-");
+    }
+
+    @Test
+    void tableDescribeCountsAnInlineTableRight() {
+        DemoTable table = new DemoTable(500);
+        GatewayClient.Answer answer = gateway.submit(describe(table), WAIT);
+
+        assertThat(answer.state()).isEqualTo("FINISHED");
+        assertThat(JsonMatch.matches(table.expectedDescription(), answer.body().path("output")))
+                .as("describe output %s", answer.body().path("output")).isTrue();
+    }
+
+    @Test
+    void tableDescribeReadsATableAboveTheInlineLimitThroughS3() {
+        DemoTable table = new DemoTable(40_000);
+        assertThat(table.csv().length()).isGreaterThan(256 * 1024);
+
+        GatewayClient.Answer answer = gateway.submit(describe(table), WAIT);
+
+        assertThat(answer.state()).isEqualTo("FINISHED");
+        assertThat(JsonMatch.matches(table.expectedDescription(), answer.body().path("output")))
+                .as("describe output %s", answer.body().path("output")).isTrue();
+    }
+
+    @Test
+    void aCallWithoutWaitIsAcceptedAndCanBeFollowedUntilItFinishes() {
+        ObjectNode sleep = GatewayClient.call("sleep");
+        sleep.putObject("args").put("ms", 200);
+
+        GatewayClient.Answer accepted = gateway.submit(sleep, null);
+        assertThat(accepted.status()).isEqualTo(202);
+        String callId = accepted.body().path("callId").asText();
+        assertThat(callId).isNotBlank();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(gateway.get(callId).state()).isEqualTo("FINISHED"));
+    }
+
+    @Test
+    void aCallNeedingACapabilityGoesOnlyToANodeThatHasIt() {
+        ObjectNode request = GatewayClient.call("echo");
+        request.putObject("args").put("n", 1);
+        request.putArray("requirements").add("python");
+
+        GatewayClient.Answer answer = gateway.submit(request, WAIT);
+
+        assertThat(answer.state()).isEqualTo("FINISHED");
+        assertThat(answer.body().path("executorId").asText()).isEqualTo("executor-1");
+    }
+
+    @Test
+    void anUnknownFunctionEndsFailedWithTheReason() {
+        GatewayClient.Answer answer = gateway.submit(GatewayClient.call("no.such.function"), WAIT);
+
+        assertThat(answer.state()).isEqualTo("FAILED");
+        assertThat(answer.body().path("error").path("type").asText()).isEqualTo("FunctionNotFound");
+        assertThat(answer.body().path("error").path("message").asText()).contains("no.such.function");
+    }
+
+    @Test
+    void malformedJsonIsA400ThatSaysWhatToFix() {
+        GatewayClient.Answer answer = gateway.submitRaw("{\"function\": ");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void aRequestWithoutAFunctionIsA400NamingTheField() {
+        GatewayClient.Answer answer = gateway.submitRaw("{\"args\": {}}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("message").asText()).contains("function");
+    }
+
+    @Test
+    void anUnknownCallIdIsA404() {
+        assertThat(gateway.get("00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
+    }
+
+    private static ObjectNode describe(DemoTable table) {
+        ObjectNode request = GatewayClient.call("table.describe");
+        request.putObject("tables").putObject("input").put("format", "csv").put("content", table.csv());
+        return request;
+    }
+}
