@@ -215,6 +215,12 @@ public final class ChildJvm {
 
     private static List<String> command(ChildSpec spec) {
         List<String> command = new ArrayList<>();
+        // A session of its own keeps the terminal's Ctrl-C away from the child: the launcher alone gets it and
+        // stops children newest first, so executors drain while the broker still runs. setsid execs in place
+        // (a spawned child leads no process group), so the pid we hold stays the JVM's.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
         command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
@@ -232,6 +238,8 @@ public final class ChildJvm {
         shown.addAll(spec.args());
         return "java " + String.join(" ", shown);
     }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     // The JVM running us, so children run on the same Java version.
     private static String javaExecutable() {
