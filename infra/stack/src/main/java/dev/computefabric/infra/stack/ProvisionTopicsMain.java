@@ -1,0 +1,42 @@
+package dev.computefabric.infra.stack;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Creates the fabric's topics on an existing cluster and exits: the provisioning step of a deployment. */
+@Command(name = "provision-topics", mixinStandardHelpOptions = true,
+        description = "Create the fabric topics (co-partitioned calls, events and results; compacted status and executors).")
+public final class ProvisionTopicsMain implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, defaultValue = "${env:FABRIC_BOOTSTRAP}", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--partitions", description = "Partitions of every fabric topic (default: ${DEFAULT-VALUE}).")
+    int partitions = TopicProvisioner.DEFAULT_PARTITIONS;
+
+    @Option(names = "--replication-factor", description = "Replicas per partition (default: ${DEFAULT-VALUE}).")
+    short replicationFactor = TopicProvisioner.DEFAULT_REPLICATION_FACTOR;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the cluster (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = TopicProvisioner.DEFAULT_TIMEOUT.toSeconds();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProvisionTopicsMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        var options = new TopicProvisioner.Options(partitions, replicationFactor, Duration.ofSeconds(timeoutSeconds));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(options).ensureFabricTopics(admin);
+        }
+        System.out.println("fabric topics ready on " + bootstrap);
+        return 0;
+    }
+}
