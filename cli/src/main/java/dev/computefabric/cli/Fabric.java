@@ -11,6 +11,11 @@ import picocli.CommandLine.Option;
 /** {@code ./fabric}: run the fabric on this machine. */
 @Command(name = "fabric", mixinStandardHelpOptions = true,
         description = "Compute Fabric: function calls routed through Kafka to self-balancing executors.",
+        footer = {"", "Also:",
+                "  executor  Run one more compute node against a running fabric:",
+                "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
+                "                              --capabilities TAGS --slots N",
+                "            (./fabric executor --help lists every option)"},
         subcommands = {Fabric.Up.class, Fabric.DemoCommand.class})
 public final class Fabric {
 
