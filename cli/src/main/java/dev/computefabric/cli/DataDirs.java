@@ -8,13 +8,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Data directories the launcher made for a run and removes after it. */
-final class DataDirs {
+public final class DataDirs {
 
     private DataDirs() {
     }
 
     /** Deletes {@code dir} and everything below it; the processes using it must have stopped. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

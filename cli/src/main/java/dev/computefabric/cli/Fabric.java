@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
                 "                              --capabilities TAGS --slots N",
                 "            (./fabric executor --help lists every option)"},
-        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class})
+        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, dev.computefabric.cli.bench.BenchCommand.class})
 public final class Fabric {
 
     public static void main(String[] args) {
