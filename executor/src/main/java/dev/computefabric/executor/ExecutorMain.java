@@ -2,6 +2,8 @@ package dev.computefabric.executor;
 
 import dev.computefabric.common.ProcessLink;
 import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.load.LoadLimits;
+import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.S3Settings;
 import java.net.URI;
@@ -71,6 +73,31 @@ public final class ExecutorMain implements Callable<Integer> {
             description = "On shutdown, how long running calls may take to finish (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--dispatch", defaultValue = "${env:FABRIC_DISPATCH:-share}",
+            description = "share (KIP-932 share group, Kafka 4.2+) or classic (consumer group) (env FABRIC_DISPATCH, default: share).")
+    String dispatch;
+
+    @Option(names = "--max-deliveries", defaultValue = "" + ExecutorOptions.DEFAULT_MAX_DELIVERIES,
+            description = "Share mode: a call delivered this often is failed and dead-lettered; keep it at the group's"
+                    + " share.delivery.count.limit (default: ${DEFAULT-VALUE}).")
+    int maxDeliveries;
+
+    @Option(names = "--session-timeout", defaultValue = "45s", converter = DurationConverter.class,
+            description = "Classic mode: how long a crashed executor keeps its partitions (default: ${DEFAULT-VALUE}).")
+    Duration sessionTimeout;
+
+    @Option(names = "--max-retries", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
+            description = "Retries of a retryable failure; a call may set its own with args {\"retry\": {\"max\": N}} (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--max-load-per-core", defaultValue = "" + LoadLimits.DEFAULT_MAX_LOAD_PER_CORE,
+            description = "Take no calls while the 1-minute load average per core is above this; 0 = off (default: ${DEFAULT-VALUE}).")
+    double maxLoadPerCore;
+
+    @Option(names = "--min-free-memory", defaultValue = "" + LoadLimits.DEFAULT_MIN_FREE_MEMORY,
+            description = "Take no calls while less than this fraction of memory is available; 0 = off (default: ${DEFAULT-VALUE}).")
+    double minFreeMemory;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new ExecutorMain())
@@ -117,6 +144,8 @@ public final class ExecutorMain implements Callable<Integer> {
                 : new S3Settings(URI.create(s3), s3Bucket, s3AccessKey, s3SecretKey, s3Region);
         return new ExecutorOptions(bootstrap, registry, storage, capset, slots,
                 id == null ? ExecutorOptions.defaultExecutorId() : id, group, drainTimeout,
-                ExecutorOptions.DEFAULT_PRESENCE_INTERVAL, ExecutorOptions.DEFAULT_INLINE_LIMIT_BYTES);
+                ExecutorOptions.DEFAULT_PRESENCE_INTERVAL, ExecutorOptions.DEFAULT_INLINE_LIMIT_BYTES,
+                DispatchMode.parse(dispatch), maxDeliveries, sessionTimeout, RetryPolicy.defaults().withMaxRetries(maxRetries),
+                new LoadLimits(maxLoadPerCore, minFreeMemory));
     }
 }

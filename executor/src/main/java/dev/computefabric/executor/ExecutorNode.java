@@ -22,13 +22,23 @@ import dev.computefabric.executor.run.WorkerPool;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
+import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
+import dev.computefabric.executor.dispatch.share.ShareDispatcher;
+import dev.computefabric.executor.dispatch.share.ShareGroups;
+import dev.computefabric.executor.load.HostLoad;
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.executor.control.Cancellations;
+import dev.computefabric.executor.control.ControlListener;
+import dev.computefabric.schemas.Topics;
 import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -48,18 +58,28 @@ public final class ExecutorNode {
     private final Dispatcher dispatcher;
     private final Presence presence;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AutoCloseable extra;
+    private final ControlListener control;
+
+    /** Builds the dispatcher from the node's parts: classic or share-group. */
+    @FunctionalInterface
+    interface DispatcherFactory {
+        Dispatcher create(CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher);
+    }
 
     /** Wires the node to the given clients; {@link #create} is the production entry. */
     ExecutorNode(ExecutorOptions options, FunctionRegistry functions, Clock clock, Producer<byte[], byte[]> producer,
-             Consumer<byte[], byte[]> consumer, Encoders encoders, SchemaLookup schemas, FabricTables tables) {
+                 DispatcherFactory dispatchers, Encoders encoders, SchemaLookup schemas, FabricTables tables,
+                 AutoCloseable extra, Cancellations cancellations, ControlListener control) {
         this.options = options;
+        this.control = control;
         this.tables = tables;
+        this.extra = extra;
         this.publisher = new FabricPublisher(producer, encoders, options.executorId());
         Slots slots = new Slots(options.slots());
-        this.workers = new WorkerPool(new CallRunner(options.executorId(), functions, tables, publisher, clock), slots, publisher);
-        this.dispatcher = new ClassicDispatcher(consumer, CallTopics.pattern(options.capabilities()), new CallDecoder(schemas),
-                slots, workers, publisher, options.executorId(),
-                DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()), clock);
+        this.workers = new WorkerPool(new CallRunner(options.executorId(), functions, tables, publisher, clock), slots, publisher,
+                options.retry(), cancellations, clock);
+        this.dispatcher = dispatchers.create(new CallDecoder(schemas), slots, workers, publisher);
         NodeDescription node = new NodeDescription(options.executorId(), ExecutorOptions.hostName(), BuildInfo.version(),
                 options.capabilities(), functions.names(), options.slots());
         this.presence = new Presence(publisher, node, slots, clock, options.presenceInterval());
@@ -76,24 +96,72 @@ public final class ExecutorNode {
                 .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
                 .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
         Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(options));
-        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaProps.callsConsumer(options));
-        return new ExecutorNode(options, functions, clock, producer, consumer, Encoders.of(serdes),
-                SchemaLookup.of(serdes.registry()), tables);
+        Admin admin = options.dispatch() == DispatchMode.SHARE ? Admin.create(KafkaProps.admin(options)) : null;
+        DispatcherFactory dispatchers = options.dispatch() == DispatchMode.SHARE
+                ? shareDispatch(options, clock, admin)
+                : (decoder, slots, workers, publisher) -> new ClassicDispatcher(new KafkaConsumer<>(KafkaProps.callsConsumer(options)),
+                        CallTopics.pattern(options.capabilities()), decoder, slots, workers, publisher, options.executorId(),
+                        DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()), clock,
+                        hostLoad(options, clock));
+        Cancellations cancellations = Cancellations.defaults(clock);
+        var commands = serdes.deserializer(ControlCommand.class);
+        ControlListener control = new ControlListener(new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
+                bytes -> commands.deserialize(Topics.CONTROL, bytes), cancellations);
+        return new ExecutorNode(options, functions, clock, producer, dispatchers, Encoders.of(serdes),
+                SchemaLookup.of(serdes.registry()), tables, admin, cancellations, control);
+    }
+
+    private static java.util.function.BooleanSupplier hostLoad(ExecutorOptions options, Clock clock) {
+        HostLoad load = HostLoad.system(options.load(), clock);
+        return () -> load.overloaded().isPresent();
+    }
+
+    private static DispatcherFactory shareDispatch(ExecutorOptions options, Clock clock, Admin admin) {
+        Duration adminTimeout = Duration.ofSeconds(10);
+        ShareDispatcher.Cluster cluster = new ShareDispatcher.Cluster() {
+            @Override
+            public Set<String> listTopics() {
+                try {
+                    return admin.listTopics().names().get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while listing topics", e);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot list topics: " + e, e);
+                }
+            }
+
+            @Override
+            public void prepareGroup() {
+                ShareGroups.startFromEarliest(admin, options.group(), adminTimeout);
+            }
+        };
+        ShareDispatchOptions shareOptions = ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout());
+        return (decoder, slots, workers, publisher) -> new ShareDispatcher(
+                lane -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane)), cluster, options.capabilities(),
+                decoder, slots, workers, publisher, HostLoad.system(options.load(), clock), options.executorId(), shareOptions, clock);
     }
 
     /** Runs on the calling thread until {@link #requestStop()} has drained the node; then closes everything. */
     public void run(Runnable onReady) {
-        log.info("executor {} starting: capabilities {}, {} slots, group {}, table storage {}", options.executorId(),
-                options.capabilities().asSet(), options.slots(), options.group(),
+        log.info("executor {} starting: capabilities {}, {} slots, {} dispatch, group {}, table storage {}", options.executorId(),
+                options.capabilities().asSet(), options.slots(), options.dispatch().name().toLowerCase(java.util.Locale.ROOT), options.group(),
                 options.tableStorage().map(s3 -> s3.endpoint().toString()).orElse("none (inline tables only)"));
         try {
+            // Before any call is taken: a CANCEL sent from now on is heard.
+            control.assignAtEnd();
+            Thread listener = new Thread(control, "executor-control");
+            listener.setDaemon(true);
+            listener.start();
             presence.start();
             dispatcher.run(onReady);
         } finally {
+            control.stop();
             presence.stop(CLOSE_TIMEOUT);
             publisher.close(CLOSE_TIMEOUT);
             workers.close();
             tables.close();
+            closeQuietly(extra);
             log.info("executor {} stopped", options.executorId());
             stopped.countDown();
         }
@@ -106,6 +174,17 @@ public final class ExecutorNode {
 
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", closeable, e.toString());
+        }
     }
 
     private static void registerSchemas(SchemaRegistryClient registry) {

@@ -1,5 +1,8 @@
 package dev.computefabric.executor;
 
+import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
+import dev.computefabric.executor.load.LoadLimits;
+import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.Tables;
@@ -24,10 +27,22 @@ import java.util.regex.Pattern;
  * @param drainTimeout     on shutdown, how long running calls may take to finish before they are abandoned
  * @param presenceInterval how often the node republishes its {@code ExecutorStatus}
  * @param inlineLimitBytes output tables up to this size travel inline in the result
+ * @param dispatch         share group (default) or classic consumer group
+ * @param maxDeliveries    share mode: a call delivered this often is failed and dead-lettered instead of run
+ * @param sessionTimeout   classic mode: how long a crashed executor keeps its partitions (share groups take the
+ *                         broker's {@code group.share.session.timeout.ms})
+ * @param retry            how retryable failures are retried
+ * @param load             when the host counts as overloaded
  */
 public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, Capset capabilities, int slots,
                               String executorId, String group, Duration drainTimeout, Duration presenceInterval,
-                              int inlineLimitBytes) {
+                              int inlineLimitBytes, DispatchMode dispatch, int maxDeliveries, Duration sessionTimeout,
+                              RetryPolicy retry, LoadLimits load) {
+
+    public static final DispatchMode DEFAULT_DISPATCH = DispatchMode.SHARE;
+    public static final int DEFAULT_MAX_DELIVERIES = ShareDispatchOptions.DEFAULT_MAX_DELIVERIES;
+    /** Kafka's default; the broker refuses less than {@code group.min.session.timeout.ms} (6 s). */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
     public static final int DEFAULT_SLOTS = 4;
     public static final String DEFAULT_GROUP = "fabric-executors";
@@ -58,6 +73,22 @@ public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, 
         if (inlineLimitBytes < 0) {
             throw new IllegalArgumentException("inlineLimitBytes must be >= 0, got " + inlineLimitBytes);
         }
+        if (dispatch == null || retry == null || load == null) {
+            throw new IllegalArgumentException("dispatch, retry and load are required");
+        }
+        if (maxDeliveries < 2 || maxDeliveries > 10) {
+            throw new IllegalArgumentException("maxDeliveries must be 2..10 (the broker's share.delivery.count.limit range), got "
+                    + maxDeliveries);
+        }
+        requirePositive("sessionTimeout", sessionTimeout);
+    }
+
+    /** Options with the defaults for everything added after the first release of this record. */
+    public ExecutorOptions(String bootstrap, String registry, S3Settings s3, Capset capabilities, int slots,
+                           String executorId, String group, Duration drainTimeout, Duration presenceInterval,
+                           int inlineLimitBytes) {
+        this(bootstrap, registry, s3, capabilities, slots, executorId, group, drainTimeout, presenceInterval, inlineLimitBytes,
+                DEFAULT_DISPATCH, DEFAULT_MAX_DELIVERIES, DEFAULT_SESSION_TIMEOUT, RetryPolicy.defaults(), LoadLimits.defaults());
     }
 
     /** Options with every default, for the given connections and capabilities. */

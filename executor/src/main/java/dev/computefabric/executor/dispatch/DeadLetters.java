@@ -1,5 +1,8 @@
 package dev.computefabric.executor.dispatch;
 
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.ErrorInfo;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +36,19 @@ public final class DeadLetters {
                 .add(ORIGIN_OFFSET, utf8(Long.toString(poison.offset())))
                 .add(EXECUTOR, utf8(executorId));
         return letter;
+    }
+
+    /** The dead letter for a call that ended FAILED: the call as it arrived, with the error as its reason. */
+    public static ProducerRecord<byte[], byte[]> ofFailed(ConsumerRecord<byte[], byte[]> call, FuncResult failed, String executorId) {
+        ErrorInfo error = failed.getError();
+        String reason = "FAILED " + (error == null ? "without error information"
+                : error.getType() + (error.getRetryable() ? " (retries exhausted)" : "") + ": " + error.getMessage());
+        return of(call, reason, executorId);
+    }
+
+    /** Whether a result must be dead-lettered with its call: every FAILED one (TIMED_OUT and CANCELLED are not failures of the call). */
+    public static boolean needed(FuncResult result) {
+        return result.getState() == CallState.FAILED;
     }
 
     private static byte[] utf8(String text) {

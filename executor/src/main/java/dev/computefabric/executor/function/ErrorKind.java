@@ -24,7 +24,14 @@ public enum ErrorKind {
     /** The function reported a failure of its own; it decides whether a retry can help. */
     FUNCTION_FAILED("FunctionFailed", false),
     /** The function threw something it did not mean to: a bug, reported with its class and message. */
-    INTERNAL("InternalError", false);
+    INTERNAL("InternalError", false),
+    /**
+     * The call's record was delivered as often as the share group allows (executors crashed or lost its lock
+     * each time); the broker would drop it silently, so the executor fails it and dead-letters it instead.
+     */
+    DELIVERY_LIMIT("DeliveryLimitReached", false),
+    /** Cancelled on {@code fabric.control} before or while it ran. */
+    CANCELLED("Cancelled", false);
 
     private final String type;
     private final boolean retryable;

@@ -38,6 +38,8 @@ public final class KafkaProps {
         // others keep running and committing while the group rebalances.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(HEARTBEAT_INTERVAL_MS));
+        // How long a crashed executor's partitions stay with it before the group moves them.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(options.sessionTimeout().toMillis()));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A call produced before any executor joined is still a call to run.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -51,6 +53,40 @@ public final class KafkaProps {
         // Values are decoded per record by the dispatcher, so one undecodable record cannot wedge the loop.
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
+    }
+
+    /**
+     * One lane's consumer in the executors' share group. Explicit acknowledgement (ACCEPT on completion,
+     * RELEASE to hand back, REJECT poison, RENEW long calls) and at most one record per poll, acquired only
+     * with a slot reserved for it: {@code record_limit} makes the broker acquire no more than
+     * {@code max.poll.records} (the default {@code batch_optimized} may hand out a whole batch).
+     */
+    public static Properties shareConsumer(ExecutorOptions options, int lane) {
+        Properties props = common(options, "calls-" + lane);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
+        props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        // The default 500 ms gave ~500 ms outliers on share consumers (FINDINGS).
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** Follows {@code fabric.control}: assigned every partition, no group, so every executor sees every command. */
+    public static Properties controlConsumer(ExecutorOptions options) {
+        Properties props = common(options, "control");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** Lists capability topics and configures the share group. */
+    public static Properties admin(ExecutorOptions options) {
+        return common(options, "admin");
     }
 
     /** The one producer for events, results, dead letters and presence. */

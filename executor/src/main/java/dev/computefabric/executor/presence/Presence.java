@@ -58,7 +58,7 @@ public final class Presence {
     }
 
     private void publish() {
-        publisher.status(node.status(slots.busy(), clock.instant())).whenComplete((ok, error) -> {
+        publisher.status(node.status(slots.running(), clock.instant())).whenComplete((ok, error) -> {
             // Log transitions only: a broker outage would otherwise log every interval.
             if (error != null && !failing) {
                 log.warn("presence of {} not written: {}", node.executorId(), error.toString());

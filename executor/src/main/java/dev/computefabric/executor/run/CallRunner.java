@@ -40,6 +40,10 @@ public final class CallRunner {
         this.clock = clock;
     }
 
+    public String executorId() {
+        return executorId;
+    }
+
     public CallOutcome run(FuncCall call) {
         Instant startedAt = clock.instant();
         Instant deadline = deadline(call);

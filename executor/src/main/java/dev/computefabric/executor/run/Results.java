@@ -45,6 +45,21 @@ public final class Results {
                 .build();
     }
 
+    /** TIMED_OUT for a call interrupted when its deadline passed while it ran. */
+    public static FuncResult timedOut(FuncCall call, String executorId, String message, Instant startedAt, Instant at) {
+        return base(call, executorId, startedAt, at)
+                .setState(CallState.TIMED_OUT)
+                .setError(error(ErrorKind.TIMEOUT, message, ErrorKind.TIMEOUT.retryable()))
+                .build();
+    }
+
+    public static FuncResult cancelled(FuncCall call, String executorId, String reason, Instant startedAt, Instant at) {
+        return base(call, executorId, startedAt, at)
+                .setState(CallState.CANCELLED)
+                .setError(error(ErrorKind.CANCELLED, reason, false))
+                .build();
+    }
+
     public static ErrorInfo error(ErrorKind kind, String message, boolean retryable) {
         return ErrorInfo.newBuilder().setType(kind.type()).setMessage(message).setRetryable(retryable).build();
     }

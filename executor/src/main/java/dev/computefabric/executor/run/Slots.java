@@ -18,6 +18,8 @@ public final class Slots {
 
     private final int capacity;
     private int busy;
+    /** Of the busy slots, those a share lane holds for the record its poll may bring (no call runs in them). */
+    private int reserved;
 
     public Slots(int capacity) {
         if (capacity < 1) {
@@ -45,6 +47,47 @@ public final class Slots {
             throw new IllegalStateException("cannot release " + held + " slots, " + busy + " are busy");
         }
         busy -= held;
+        notifyAll();
+    }
+
+    /**
+     * Waits up to {@code millis} until at least {@code wanted} slots are free; true if they are (they are not
+     * taken: follow with {@link #tryAcquire}, which may still lose a race).
+     */
+    public synchronized boolean awaitFree(int wanted, long millis) throws InterruptedException {
+        if (capacity - busy < wanted && millis > 0) {
+            wait(millis);
+        }
+        return capacity - busy >= wanted;
+    }
+
+    /** Takes one slot for a record a poll may bring; false when none is free. */
+    public synchronized boolean tryReserve() {
+        if (busy == capacity) {
+            return false;
+        }
+        busy++;
+        reserved++;
+        return true;
+    }
+
+    /** A reserved slot now holds a call (or is about to be released by {@link #release}). */
+    public synchronized void claimReserved() {
+        if (reserved < 1) {
+            throw new IllegalStateException("no reserved slot to claim");
+        }
+        reserved--;
+    }
+
+    /** Gives a reserved slot back unused. */
+    public synchronized void releaseReserved() {
+        claimReserved();
+        release(1);
+    }
+
+    /** Slots occupied by calls (what presence reports as busy), not counting reservations. */
+    public synchronized int running() {
+        return busy - reserved;
     }
 
     public int capacity() {

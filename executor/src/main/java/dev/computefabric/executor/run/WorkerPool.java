@@ -2,7 +2,12 @@ package dev.computefabric.executor.run;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.control.Cancellations;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +34,34 @@ public final class WorkerPool implements AutoCloseable {
     private final ResultSink results;
     private final ExecutorService threads;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final RetryPolicy retry;
+    private final Cancellations cancellations;
+    private final Clock clock;
+    /** Interrupts calls whose deadline passes while they run. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "executor-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
+    /** A pool that never retries: each call runs once. */
     public WorkerPool(CallRunner runner, Slots slots, ResultSink results) {
+        this(runner, slots, results, RetryPolicy.defaults().withMaxRetries(0));
+    }
+
+    public WorkerPool(CallRunner runner, Slots slots, ResultSink results, RetryPolicy retry) {
+        this(runner, slots, results, retry, Cancellations.defaults(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    /**
+     * @param retry how retryable failures are retried, on the same worker and slots, before the call's
+     *              result is final
+     */
+    public WorkerPool(CallRunner runner, Slots slots, ResultSink results, RetryPolicy retry, Cancellations cancellations,
+                      Clock clock) {
+        this.retry = retry;
+        this.cancellations = cancellations;
+        this.clock = clock;
         this.runner = runner;
         this.slots = slots;
         this.results = results;
@@ -88,13 +119,29 @@ public final class WorkerPool implements AutoCloseable {
 
     private void run(FuncCall call, Consumer<Settlement> onSettled) {
         CallOutcome outcome;
+        Interruption interruption = new Interruption(Thread.currentThread());
+        ScheduledFuture<?> deadline = null;
         try {
-            outcome = runner.run(call);
+            if (!cancellations.running(call.getCallId(), interruption::cancel)) {
+                outcome = cancelled(call, cancellations.cancelled(call.getCallId()).orElse("cancelled"), null);
+            } else {
+                deadline = watchDeadline(call, interruption);
+                Instant startedAt = clock.instant();
+                outcome = interruption.explain(call, runWithRetries(call), startedAt);
+            }
         } catch (Throwable e) {
             // CallRunner catches what functions throw; this is an Error such as OutOfMemoryError.
             log.error("call {} ({}) ended the worker with {}", call.getCallId(), call.getFunction(), e.toString(), e);
             outcome = new CallOutcome.Abandoned(call, "worker error: " + e);
         } finally {
+            cancellations.finished(call.getCallId());
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (interruption.reason() != null) {
+                // Our own interrupt ended the call; the thread goes on to publish its result.
+                Thread.interrupted();
+            }
             slots.release(call.getSlots());
         }
         if (outcome instanceof CallOutcome.Completed completed) {
@@ -104,6 +151,95 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             settle(onSettled, new Settlement.Abandoned(call, ((CallOutcome.Abandoned) outcome).reason()));
         }
+    }
+
+    private CallOutcome cancelled(FuncCall call, String reason, Instant startedAt) {
+        return new CallOutcome.Completed(call, Results.cancelled(call, executorId(), reason, startedAt, clock.instant()));
+    }
+
+    private String executorId() {
+        return runner.executorId();
+    }
+
+    private ScheduledFuture<?> watchDeadline(FuncCall call, Interruption interruption) {
+        if (call.getTimeoutMs() == null || call.getSubmittedAt() == null) {
+            return null;
+        }
+        long delay = Duration.between(clock.instant(), call.getSubmittedAt().plusMillis(call.getTimeoutMs())).toMillis();
+        return deadlines.schedule(interruption::timeout, Math.max(0, delay), TimeUnit.MILLISECONDS);
+    }
+
+    /** Why a running call was interrupted by us (cancel, deadline), as opposed to a shutdown. */
+    private final class Interruption {
+        private final Thread worker;
+        private final java.util.concurrent.atomic.AtomicReference<String> reason = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile boolean timedOut;
+
+        Interruption(Thread worker) {
+            this.worker = worker;
+        }
+
+        void cancel(String why) {
+            if (reason.compareAndSet(null, why)) {
+                worker.interrupt();
+            }
+        }
+
+        void timeout() {
+            if (reason.compareAndSet(null, "the call's deadline passed while it ran")) {
+                timedOut = true;
+                worker.interrupt();
+            }
+        }
+
+        String reason() {
+            return reason.get();
+        }
+
+        /** An abandoned outcome caused by our interrupt becomes CANCELLED or TIMED_OUT. */
+        CallOutcome explain(FuncCall call, CallOutcome outcome, Instant startedAt) {
+            String why = reason.get();
+            if (why == null || !(outcome instanceof CallOutcome.Abandoned)) {
+                return outcome;
+            }
+            return timedOut
+                    ? new CallOutcome.Completed(call, Results.timedOut(call, executorId(), why, startedAt, clock.instant()))
+                    : cancelled(call, why, startedAt);
+        }
+    }
+
+    /**
+     * Runs the call, and again after a back-off while it fails retryably and retries are left. The slots stay
+     * held during the back-off: the call is still this node's, and its record's lock is still being renewed.
+     */
+    private CallOutcome runWithRetries(FuncCall call) {
+        int allowed = retry.maxRetriesFor(call);
+        FuncCall attempt = call;
+        for (int retries = 0; ; retries++) {
+            CallOutcome outcome = runner.run(attempt);
+            if (!(outcome instanceof CallOutcome.Completed completed) || !retryable(completed.result()) || retries >= allowed) {
+                if (retries > 0 && outcome instanceof CallOutcome.Completed done && retryable(done.result())) {
+                    log.info("call {} ({}) failed retryably {} times; giving up", call.getCallId(), call.getFunction(), retries + 1);
+                }
+                return outcome;
+            }
+            Duration wait = retry.backoff(retries + 1);
+            log.info("call {} ({}) attempt {} failed retryably ({}); retry {} of {} in {} ms", call.getCallId(),
+                    call.getFunction(), attempt.getAttempt(), completed.result().getError().getMessage(), retries + 1, allowed,
+                    wait.toMillis());
+            try {
+                TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CallOutcome.Abandoned(call, "interrupted while waiting to retry");
+            }
+            attempt = FuncCall.newBuilder(attempt).setAttempt(attempt.getAttempt() + 1).build();
+        }
+    }
+
+    private static boolean retryable(FuncResult result) {
+        return result.getState() == dev.computefabric.avro.CallState.FAILED && result.getError() != null
+                && result.getError().getRetryable();
     }
 
     private CompletableFuture<Void> publish(FuncResult result) {
@@ -126,6 +262,7 @@ public final class WorkerPool implements AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.shutdownNow();
         abandonRunning();
         awaitTermination(Duration.ofSeconds(5));
     }

@@ -93,6 +93,53 @@ class WorkerPoolTest {
         return settled;
     }
 
+    @Test
+    void aRetryableFailureIsRetriedUntilItSucceedsAndTheResultCarriesTheAttempt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        FabricFunction flaky = new FabricFunction() {
+            public String name() {
+                return "flaky";
+            }
+
+            public Object run(CallContext context) {
+                if (runs.incrementAndGet() < 3) {
+                    throw new dev.computefabric.executor.function.FunctionFailedException("not yet", true);
+                }
+                return "ok";
+            }
+        };
+        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(flaky, new dev.computefabric.executor.function.builtin.Fail())),
+                FabricTables.inlineOnly(1024), (call, at) -> { }, new SettableClock(TestCalls.SUBMITTED));
+        pool = new WorkerPool(runner, slots, result -> CompletableFuture.completedFuture(null),
+                new RetryPolicy(3, Duration.ZERO, Duration.ZERO));
+        slots.tryAcquire(1);
+
+        Settlement settlement = start(TestCalls.call("flaky").build()).get(5, TimeUnit.SECONDS);
+
+        assertThat(settlement).isInstanceOfSatisfying(Settlement.Published.class, published -> {
+            assertThat(published.result().getState()).isEqualTo(CallState.FINISHED);
+            assertThat(published.result().getAttempt()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aFailureThatOutlivesItsRetriesEndsFailedAndANonRetryableOneIsNotRetried() throws Exception {
+        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(new dev.computefabric.executor.function.builtin.Fail())),
+                FabricTables.inlineOnly(1024), (call, at) -> { }, new SettableClock(TestCalls.SUBMITTED));
+        pool = new WorkerPool(runner, slots, result -> CompletableFuture.completedFuture(null),
+                new RetryPolicy(3, Duration.ZERO, Duration.ZERO));
+
+        slots.tryAcquire(1);
+        Settlement exhausted = start(TestCalls.call("fail").args("{\"retryable\": true, \"retry\": {\"max\": 1}}").build())
+                .get(5, TimeUnit.SECONDS);
+        slots.tryAcquire(1);
+        Settlement permanent = start(TestCalls.call("fail").args("{\"retryable\": false}").build()).get(5, TimeUnit.SECONDS);
+
+        assertThat(((Settlement.Published) exhausted).result().getAttempt()).isEqualTo(1);
+        assertThat(((Settlement.Published) exhausted).result().getState()).isEqualTo(CallState.FAILED);
+        assertThat(((Settlement.Published) permanent).result().getAttempt()).isZero();
+    }
+
     private WorkerPool pool(Function<FuncResult, CompletableFuture<Void>> sink) {
         FabricFunction blocker = new FabricFunction() {
             public String name() {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -45,6 +46,7 @@ public final class ClassicDispatcher implements Dispatcher {
     private final Backpressure backpressure = state.backpressure();
     private final Committer committer;
     private final Intake intake;
+    private final BooleanSupplier overloaded;
     private volatile boolean stopRequested;
     private Runnable onReady = () -> { };
     private boolean ready;
@@ -52,6 +54,14 @@ public final class ClassicDispatcher implements Dispatcher {
     public ClassicDispatcher(Consumer<byte[], byte[]> consumer, Pattern topics, CallDecoder decoder, Slots slots,
                              WorkerPool workers, FabricPublisher publisher, String executorId,
                              DispatchOptions options, Clock clock) {
+        this(consumer, topics, decoder, slots, workers, publisher, executorId, options, clock, () -> false);
+    }
+
+    /** @param overloaded whether the host is too busy to fetch more calls (then every partition is paused) */
+    public ClassicDispatcher(Consumer<byte[], byte[]> consumer, Pattern topics, CallDecoder decoder, Slots slots,
+                             WorkerPool workers, FabricPublisher publisher, String executorId,
+                             DispatchOptions options, Clock clock, BooleanSupplier overloaded) {
+        this.overloaded = overloaded;
         this.consumer = consumer;
         this.topics = topics;
         this.slots = slots;
@@ -90,7 +100,8 @@ public final class ClassicDispatcher implements Dispatcher {
         try {
             state.settleCompleted();
             admit();
-            backpressure.apply(consumer, Backpressure.shouldPause(false, backlog.size(), slots.free()));
+            backpressure.apply(consumer, Backpressure.shouldPause(false, backlog.size(), slots.free())
+                    || overloaded.getAsBoolean());
             ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 backlog.add(record, tracker.received(new TopicPartition(record.topic(), record.partition()), record.offset()));

@@ -106,14 +106,20 @@ final class Intake {
             case WAIT -> {
                 return false;
             }
-            case ACQUIRED -> workers.start(call, settlement -> settled(head.ticket(), settlement));
+            case ACQUIRED -> workers.start(call, settlement -> settled(head, settlement));
         }
         return true;
     }
 
-    private void settled(OffsetTracker.Ticket ticket, Settlement settlement) {
-        if (settlement instanceof Settlement.Published) {
-            completions.add(ticket);
+    private void settled(PendingCall head, Settlement settlement) {
+        if (settlement instanceof Settlement.Published published) {
+            if (DeadLetters.needed(published.result())) {
+                // A failed call is finished once its dead letter is written too (or could not be: the result counts).
+                publisher.deadLetter(DeadLetters.ofFailed(head.record(), published.result(), executorId))
+                        .whenComplete((ok, error) -> completions.add(head.ticket()));
+            } else {
+                completions.add(head.ticket());
+            }
         } else if (settlement instanceof Settlement.Unpublished unpublished) {
             // The offset stays uncommitted, so the call runs again after a rebalance or restart.
             log.error("result of call {} was not written to the broker; the call will run again: {}",
@@ -126,8 +132,9 @@ final class Intake {
 
     private void refuse(PendingCall head, FuncCall call, ErrorKind kind, String message) {
         log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
-        CompletableFuture<Void> sent = publisher.publish(Results.failed(call, executorId,
-                Results.error(kind, message, kind.retryable()), null, clock.instant()));
+        var failed = Results.failed(call, executorId, Results.error(kind, message, kind.retryable()), null, clock.instant());
+        CompletableFuture<Void> sent = publisher.publish(failed)
+                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, executorId)));
         finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());
     }
 

@@ -42,6 +42,7 @@ class ClassicDispatcherTest {
     private Fixture fixture;
     private ClassicDispatcher dispatcher;
     private Thread loop;
+    private final java.util.concurrent.atomic.AtomicBoolean overloaded = new java.util.concurrent.atomic.AtomicBoolean();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -85,6 +86,17 @@ class ClassicDispatcherTest {
         fixture.gate.open();
 
         await().atMost(BOUND).until(() -> committed().equals(Map.of(P0, new OffsetAndMetadata(2))));
+        await().atMost(BOUND).until(() -> consumer.paused().isEmpty());
+    }
+
+    @Test
+    void whileTheHostIsOverloadedEveryPartitionIsPausedAndItResumesWhenTheLoadDrops() {
+        overloaded.set(true);
+        start(2);
+        deliver();
+
+        await().atMost(BOUND).until(() -> consumer.paused().equals(Set.of(P0)));
+        overloaded.set(false);
         await().atMost(BOUND).until(() -> consumer.paused().isEmpty());
     }
 
@@ -176,7 +188,7 @@ class ClassicDispatcherTest {
         DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
                 Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
         dispatcher = new ClassicDispatcher(consumer, CallTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
-                fixture.slots, fixture.workers, fixture.publisher, Fixture.EXECUTOR_ID, options, fixture.clock);
+                fixture.slots, fixture.workers, fixture.publisher, Fixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
     }

@@ -1,0 +1,190 @@
+package dev.computefabric.executor.dispatch.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.executor.dispatch.DeadLetters;
+import dev.computefabric.executor.function.FabricTables;
+import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.function.builtin.Echo;
+import dev.computefabric.executor.function.builtin.Fail;
+import dev.computefabric.executor.kafka.Encoders;
+import dev.computefabric.executor.kafka.FabricPublisher;
+import dev.computefabric.executor.load.HostLoad;
+import dev.computefabric.executor.load.LoadLimits;
+import dev.computefabric.executor.run.CallRunner;
+import dev.computefabric.executor.run.Slots;
+import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.executor.testing.PlainAvro;
+import dev.computefabric.executor.testing.SettableClock;
+import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.executor.testing.TestRecords;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockShareConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One lane against a {@link MockShareConsumer}: what is run, dead-lettered and acknowledged how. */
+class ShareDispatcherTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private final RecordingShareConsumer consumer = new RecordingShareConsumer();
+    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final FabricPublisher publisher = new FabricPublisher(producer,
+            new Encoders(PlainAvro.serializer(10), PlainAvro.serializer(11), PlainAvro.serializer(12)), "node-1");
+    private final Slots slots = new Slots(1);
+    private final WorkerPool workers = new WorkerPool(new CallRunner("node-1", new FunctionRegistry(List.of(new Echo(), new Fail())),
+            FabricTables.inlineOnly(1024), publisher, new SettableClock(TestCalls.SUBMITTED)), slots, publisher);
+    private ShareDispatcher dispatcher;
+    private Thread loop;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        dispatcher.requestStop();
+        loop.join(BOUND.toMillis());
+        workers.close();
+    }
+
+    @Test
+    void aFinishedCallIsAcceptedAfterItsResultIsWritten() {
+        start();
+        deliver(call(0, "a", "echo", "{}", 1));
+
+        await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
+        assertThat(results()).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
+        await().atMost(BOUND).until(() -> slots.running() == 0);
+    }
+
+    @Test
+    void anUndecodableRecordIsDeadLetteredAndRejected() {
+        start();
+        deliver(record(0, "x", "garbage".getBytes(StandardCharsets.UTF_8), 1));
+
+        await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.REJECT)));
+        assertThat(sentTo(Topics.DLQ)).hasSize(1);
+    }
+
+    @Test
+    void aFailedCallIsAnsweredFailedDeadLetteredWithItsReasonAndAccepted() {
+        start();
+        deliver(call(0, "f", "fail", "{\"message\": \"boom\"}", 1));
+
+        await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
+        assertThat(results()).extracting(FuncResult::getState).containsExactly(CallState.FAILED);
+        assertThat(new String(sentTo(Topics.DLQ).get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo("FAILED FunctionFailed: boom");
+    }
+
+    @Test
+    void aCallDeliveredAsOftenAsTheGroupAllowsIsFailedAndRejectedWithoutRunning() {
+        start();
+        deliver(call(0, "d", "echo", "{}", ShareDispatchOptions.DEFAULT_MAX_DELIVERIES));
+
+        await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.REJECT)));
+        assertThat(results()).singleElement().satisfies(result -> {
+            assertThat(result.getState()).isEqualTo(CallState.FAILED);
+            assertThat(result.getError().getType()).isEqualTo("DeliveryLimitReached");
+        });
+        assertThat(sentTo(Topics.EVENTS)).as("never started").isEmpty();
+        assertThat(sentTo(Topics.DLQ)).hasSize(1);
+    }
+
+    private void start() {
+        ShareDispatcher.Cluster cluster = new ShareDispatcher.Cluster() {
+            public Set<String> listTopics() {
+                return Set.of(TestRecords.TOPIC);
+            }
+
+            public void prepareGroup() {
+            }
+        };
+        dispatcher = new ShareDispatcher(lane -> consumer, cluster, Capset.of(), new CallDecoder(TestRecords.SCHEMAS), slots, workers,
+                publisher, new HostLoad(new dev.computefabric.executor.load.Overload(LoadLimits.off()), () -> null, Clock.systemUTC(),
+                Duration.ofDays(1)), "node-1", ShareDispatchOptions.defaults(), Clock.systemUTC());
+        loop = new Thread(() -> dispatcher.run(() -> { }), "test-share-dispatcher");
+        loop.start();
+    }
+
+    /** Hands the lane a record once it has subscribed, as the broker would. */
+    private void deliver(ConsumerRecord<byte[], byte[]> record) {
+        await().atMost(BOUND).until(() -> !consumer.subscription().isEmpty());
+        consumer.deliver(record);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> call(long offset, String id, String function, String args, int deliveries) {
+        return record(offset, id, PlainAvro.bytes(TestCalls.call(function).id(id).args(args).build(), TestRecords.FUNC_CALL_ID), deliveries);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, String key, byte[] value, int deliveries) {
+        return new ConsumerRecord<>(TestRecords.TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
+                key.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty(), Optional.of((short) deliveries));
+    }
+
+    private List<FuncResult> results() {
+        return sentTo(Topics.RESULTS).stream().map(r -> PlainAvro.read(FuncResult.class, r.value())).toList();
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
+        return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    record Ack(long offset, AcknowledgeType type) {
+    }
+
+    /** Remembers acknowledgements; a poll with nothing to return waits like the real one instead of spinning. */
+    private static final class RecordingShareConsumer extends MockShareConsumer<byte[], byte[]> {
+
+        final List<Ack> acks = new CopyOnWriteArrayList<>();
+        private boolean pending;
+
+        synchronized void deliver(ConsumerRecord<byte[], byte[]> record) {
+            addRecord(record);
+            pending = true;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            if (!pending) {
+                try {
+                    wait(timeout.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            pending = false;
+            return super.poll(timeout);
+        }
+
+        @Override
+        public synchronized void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+            acks.add(new Ack(record.offset(), type));
+        }
+
+        @Override
+        public synchronized Map<org.apache.kafka.common.TopicIdPartition, Optional<org.apache.kafka.common.KafkaException>> commitSync(
+                Duration timeout) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.computefabric.executor.it;
+
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ControlType;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.DispatchMode;
+import dev.computefabric.executor.ExecutorMain;
+import dev.computefabric.infra.stack.ChildJvm;
+import dev.computefabric.infra.stack.EmbeddedStack;
+import dev.computefabric.infra.stack.TopicProvisioner;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * One test's corner of the shared stack: its own capability tag (so its own {@code fabric.calls.<tag>}), its
+ * own group, its executors; calls produced straight to Kafka, results read back by callId.
+ */
+final class Scenario implements AutoCloseable {
+
+    final EmbeddedStack stack;
+    final Observer observer;
+    final String tag = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    final String group = "g-" + tag;
+    final DispatchMode mode;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Serializer<FuncCall> calls;
+    private final Serializer<ControlCommand> commands;
+    private final List<ChildJvm> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int callCount;
+
+    Scenario(DispatchMode mode) {
+        this(mode, SharedStack.get(), SharedStack.observer());
+    }
+
+    Scenario(DispatchMode mode, EmbeddedStack stack, Observer observer) {
+        this.stack = stack;
+        this.observer = observer;
+        this.mode = mode;
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrap());
+        this.admin = Admin.create(props);
+        props.put("acks", "all");
+        props.put("linger.ms", "1");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        FabricSerdes serdes = FabricSerdes.forRegistry(stack.registryUrl());
+        this.calls = serdes.serializer(FuncCall.class);
+        this.commands = serdes.serializer(ControlCommand.class);
+    }
+
+    /** Creates (and waits for) the capability topic for {@code tags}. */
+    String topic(String... tags) {
+        return new TopicProvisioner().ensureCallsTopic(admin, Capset.of(tags));
+    }
+
+    /** Sets a share-group config (e.g. the lock duration) before any member joins. */
+    void groupConfig(String name, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
+                .all().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts an executor serving {@code capabilities} (default: this scenario's tag) and waits until it is ready. */
+    ChildJvm executor(String id, int slots, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap", stack.bootstrap(), "--registry", stack.registryUrl(),
+                "--capabilities", tag, "--no-detect-runtimes", "--slots", Integer.toString(slots), "--id", id,
+                "--group", group, "--dispatch", mode.name().toLowerCase(Locale.ROOT), "--max-load-per-core", "0",
+                "--drain-timeout", "5s", "--session-timeout", "6s"));
+        for (int i = 0; i < extraArgs.length; i += 2) {
+            int at = args.indexOf(extraArgs[i]);
+            if (at >= 0) {
+                args.set(at + 1, extraArgs[i + 1]);
+            } else {
+                args.add(extraArgs[i]);
+                args.add(extraArgs[i + 1]);
+            }
+        }
+        ChildJvm child = stack.startChild(id, "executor", ExecutorMain.class.getName(), args,
+                List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), Map.of());
+        executors.add(child);
+        return child;
+    }
+
+    /** A call id unique to this scenario. */
+    String callId(String name) {
+        return tag + "-" + name;
+    }
+
+    FuncCall call(String name, String function, String args) {
+        callCount++;
+        return FuncCall.newBuilder().setCallId(callId(name)).setFunction(function).setArgs(args)
+                .setRequirements(List.of(tag)).setSubmittedAt(Instant.now()).build();
+    }
+
+    void produce(String topic, FuncCall call) {
+        send(topic, call.getCallId(), calls.serialize(topic, call));
+    }
+
+    void send(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce " + key + " to " + topic, e);
+        }
+    }
+
+    /** Produces a CANCEL for the scenario's call {@code name} to {@code fabric.control}. */
+    void cancel(String name, String reason) {
+        ControlCommand command = ControlCommand.newBuilder().setCallId(callId(name)).setType(ControlType.CANCEL)
+                .setAt(Instant.now()).setReason(reason).build();
+        send(Topics.CONTROL, callId(name), commands.serialize(Topics.CONTROL, command));
+    }
+
+    List<FuncResult> results(String name) {
+        return observer.results(callId(name));
+    }
+
+    FuncResult result(String name) {
+        List<FuncResult> results = results(name);
+        return results.isEmpty() ? null : results.get(0);
+    }
+
+    @Override
+    public void close() {
+        for (int i = executors.size() - 1; i >= 0; i--) {
+            executors.get(i).stop();
+        }
+        producer.close();
+        admin.close();
+    }
+}

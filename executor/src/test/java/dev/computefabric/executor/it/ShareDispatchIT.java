@@ -1,0 +1,78 @@
+package dev.computefabric.executor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.executor.DispatchMode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Share-group dispatch (the default) on the real broker. */
+class ShareDispatchIT extends DispatchContract {
+
+    private static final Duration RUN_BOUND = DispatchContract.RUN_BOUND;
+
+    @Override
+    DispatchMode mode() {
+        return DispatchMode.SHARE;
+    }
+
+    @Test
+    void aCallThreeTimesLongerThanTheAcquisitionLockRunsExactlyOnce() throws Exception {
+        String topic = scenario.topic(scenario.tag);
+        scenario.groupConfig("share.record.lock.duration.ms", "2000");
+        scenario.executor(scenario.tag + "-a", 2);
+        scenario.executor(scenario.tag + "-b", 2);
+
+        scenario.produce(topic, scenario.call("long", "sleep", "{\"ms\": 6000}"));
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> scenario.result("long") != null);
+        // A lost lock would hand the call to the other executor: it would start a second time and report twice.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> scenario.results("long").size() == 1 && scenario.observer.started(scenario.callId("long")).size() == 1);
+        assertThat(scenario.result("long").getState()).isEqualTo(CallState.FINISHED);
+        assertThat(Duration.between(scenario.result("long").getStartedAt(), scenario.result("long").getFinishedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void aCallNeedingACapabilityNobodyHasWaitsUntilAnExecutorWithItStarts() {
+        String gpu = scenario.tag + "-gpu";
+        String topic = scenario.topic(gpu);
+        scenario.executor(scenario.tag + "-plain", 2);
+        scenario.produce(topic, scenario.call("needs-gpu", "echo", "{}"));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> scenario.result("needs-gpu") == null);
+
+        scenario.executor(scenario.tag + "-gpu-node", 1, "--capabilities", gpu);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scenario.result("needs-gpu") != null);
+        assertThat(scenario.result("needs-gpu").getState()).isEqualTo(CallState.FINISHED);
+        assertThat(scenario.result("needs-gpu").getExecutorId()).isEqualTo(scenario.tag + "-gpu-node");
+    }
+
+    @Test
+    void cancelledCallsEndCancelledAndACallPastItsDeadlineEndsTimedOut() {
+        String topic = scenario.topic(scenario.tag);
+        scenario.executor(scenario.tag + "-node", 4);
+        scenario.produce(topic, scenario.call("warm-up", "echo", "{}"));
+        await().atMost(RUN_BOUND).until(() -> scenario.result("warm-up") != null);
+
+        scenario.produce(topic, scenario.call("running", "sleep", "{\"ms\": 30000}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scenario.observer.started(scenario.callId("running")).isEmpty());
+        scenario.cancel("running", "changed my mind");
+        scenario.cancel("early", "not needed");
+        scenario.produce(topic, scenario.call("early", "echo", "{}"));
+        var late = scenario.call("late", "sleep", "{\"ms\": 30000}");
+        late.setTimeoutMs(1500L);
+        scenario.produce(topic, late);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> scenario.result("running") != null
+                && scenario.result("early") != null && scenario.result("late") != null);
+        assertThat(scenario.result("running").getState()).isEqualTo(CallState.CANCELLED);
+        assertThat(scenario.result("running").getError().getMessage()).contains("changed my mind");
+        assertThat(scenario.result("early").getState()).isEqualTo(CallState.CANCELLED);
+        assertThat(scenario.observer.started(scenario.callId("early"))).as("never started").isEmpty();
+        assertThat(scenario.result("late").getState()).isEqualTo(CallState.TIMED_OUT);
+    }
+}

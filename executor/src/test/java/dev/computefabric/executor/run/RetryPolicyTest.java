@@ -1,0 +1,43 @@
+package dev.computefabric.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.executor.testing.TestCalls;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1));
+
+    @Test
+    void theBackoffDoublesPerRetryUpToTheMaximum() {
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.backoff(3)).isEqualTo(Duration.ofMillis(800));
+        assertThat(policy.backoff(4)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.backoff(60)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aCallMaySetItsOwnLimitInItsArgs() {
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 0}}").build())).isZero();
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 7}}").build())).isEqualTo(7);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 999}}").build()))
+                .isEqualTo(RetryPolicy.MAX_RETRIES_PER_CALL);
+    }
+
+    @Test
+    void withoutAValidLimitInItsArgsTheCallGetsThePolicyDefault() {
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": \"lots\"}}").build())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("not json").build())).isEqualTo(3);
+    }
+
+    @Test
+    void nonsensicalPoliciesAreRefusedByName() {
+        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("initialBackoff");
+    }
+}
