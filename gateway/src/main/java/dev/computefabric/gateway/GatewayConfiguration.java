@@ -1,8 +1,14 @@
 package dev.computefabric.gateway;
 
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.Cancellations;
+import dev.computefabric.gateway.calls.CombinedLookup;
+import dev.computefabric.gateway.calls.StatusUpdates;
+import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.FabricCalls;
 import dev.computefabric.gateway.calls.NamedThreads;
 import dev.computefabric.gateway.calls.PendingReplies;
@@ -10,9 +16,12 @@ import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.gateway.calls.WaitExpiry;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
+import dev.computefabric.gateway.kafka.KafkaControlPublisher;
+import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.TopicProvisioner;
 import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
@@ -113,10 +122,46 @@ public class GatewayConfiguration {
         return Executors.newFixedThreadPool(DISPATCH_THREADS, new NamedThreads("gateway-dispatch"));
     }
 
+    /** Every call's latest status from fabric.status; bounded like the accepted calls. */
+    @Bean
+    StatusView statusView(GatewayProperties properties) {
+        return new StatusView(new RecentCalls(properties.recentCallsMaxEntries(), properties.recentCallsMaxBytes()));
+    }
+
+    @Bean
+    CombinedLookup callLookup(RecentCalls recent, StatusView statusView) {
+        return new CombinedLookup(recent, statusView.calls());
+    }
+
     @Bean
     FabricCalls fabricCalls(TopicProvisioner topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
-                            PendingReplies pending, GatewayProperties properties, Clock clock, ExecutorService callDispatch) {
-        return new FabricCalls(topics, publisher, tables, recent, recent, pending, properties.replyTopic(), clock, callDispatch);
+                            CombinedLookup lookup, PendingReplies pending, GatewayProperties properties, Clock clock,
+                            ExecutorService callDispatch) {
+        return new FabricCalls(topics, publisher, tables, recent, lookup, pending, properties.replyTopic(), clock, callDispatch);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaControlPublisher controlPublisher(KafkaClientConfig kafka, FabricSerdes serdes) {
+        return new KafkaControlPublisher(new KafkaProducer<>(kafka.producer(), new StringSerializer(),
+                serdes.serializer(ControlCommand.class)));
+    }
+
+    @Bean
+    Cancellations cancellations(CombinedLookup lookup, KafkaControlPublisher publisher, FabricCalls calls,
+                                GatewayProperties properties, Clock clock) {
+        return new Cancellations(lookup, publisher, calls, properties.gatewayId(), clock);
+    }
+
+    /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
+    @Bean(destroyMethod = "close")
+    StatusListener statusListener(KafkaClientConfig kafka, FabricSerdes serdes, StatusView statusView, RecentCalls recent,
+                                  PendingReplies pending) {
+        StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending);
+        StatusListener listener = new StatusListener(
+                new KafkaConsumer<>(kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
+                Topics.STATUS, updates::onStatus);
+        listener.start();
+        return listener;
     }
 
     /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */

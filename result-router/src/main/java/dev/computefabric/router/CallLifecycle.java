@@ -4,11 +4,14 @@ import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class CallLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
+
+    /** {@code ErrorInfo.type} of a call the router timed out. */
+    public static final String TIMEOUT_ERROR = "Timeout";
+    /** {@code ErrorInfo.type} of a cancelled call. */
+    public static final String CANCELLED_ERROR = "Cancelled";
 
     private CallLifecycle() {
     }
@@ -47,6 +55,10 @@ public final class CallLifecycle {
                 .setAttempt(call.getAttempt())
                 .build();
         FuncResult early = known.earlyResult();
+        if (early != null && early.getFunction().isEmpty()) {
+            // A cancel that overtook its call did not know the function's name.
+            early = FuncResult.newBuilder(early).setFunction(call.getFunction()).build();
+        }
         return early == null ? Decision.apply(accepted, null) : complete(accepted, early);
     }
 
@@ -102,6 +114,61 @@ public final class CallLifecycle {
                 .setAttempt(result.getAttempt())
                 .setUpdatedAt(result.getFinishedAt())
                 .build(), null);
+    }
+
+    /**
+     * A {@link ControlCommand} CANCEL. The router ends the call at once, queued or running: its state is the
+     * fabric's answer, and the executor's own CANCELLED result (after it interrupted the function) arrives
+     * later and is dropped as a duplicate. A cancel that overtook its call is held like an early result.
+     */
+    public static Decision onControl(Known known, ControlCommand command) {
+        CallStatus status = known.status();
+        if (status == null) {
+            return known.earlyResult() == null
+                    ? Decision.park(cancelled(command, null))
+                    : Decision.ignore("cancel before its call, which already has a held " + known.earlyResult().getState() + " result");
+        }
+        if (Lifecycle.isTerminal(status.getState())) {
+            return Decision.ignore("cancel for a call that already ended as " + status.getState());
+        }
+        return complete(status, cancelled(command, status));
+    }
+
+    /** The call's deadline ({@code dueMs} = submittedAt + timeoutMs) passed on the router's wall clock. */
+    public static Decision onDeadline(Known known, long dueMs) {
+        CallStatus status = known.status();
+        if (status == null) {
+            return Decision.ignore("deadline of a call the router no longer holds");
+        }
+        if (Lifecycle.isTerminal(status.getState())) {
+            return Decision.ignore("deadline passed after the call ended as " + status.getState());
+        }
+        long timeoutMs = dueMs - status.getSubmittedAt().toEpochMilli();
+        FuncResult timedOut = FuncResult.newBuilder()
+                .setCallId(status.getCallId())
+                .setFunction(status.getFunction())
+                .setState(CallState.TIMED_OUT)
+                .setError(ErrorInfo.newBuilder().setType(TIMEOUT_ERROR)
+                        .setMessage("no result within the call's timeout of " + timeoutMs + " ms").build())
+                .setExecutorId(status.getExecutorId())
+                .setAttempt(status.getAttempt())
+                .setFinishedAt(Instant.ofEpochMilli(dueMs))
+                .build();
+        return complete(status, timedOut);
+    }
+
+    private static FuncResult cancelled(ControlCommand command, CallStatus status) {
+        String reason = command.getReason() != null ? command.getReason()
+                : "cancelled" + (command.getRequestedBy() != null ? " by " + command.getRequestedBy() : "");
+        return FuncResult.newBuilder()
+                .setCallId(command.getCallId())
+                .setFunction(status != null ? status.getFunction() : "")
+                .setState(CallState.CANCELLED)
+                .setError(ErrorInfo.newBuilder().setType(CANCELLED_ERROR).setMessage(reason).build())
+                .setExecutorId(status != null ? status.getExecutorId() : null)
+                .setAttempt(status != null ? status.getAttempt() : 0)
+                .setFinishedAt(command.getAt())
+                .build();
     }
 
     /** The capset of a capability topic; an unparsable suffix is kept as is rather than losing the call. */

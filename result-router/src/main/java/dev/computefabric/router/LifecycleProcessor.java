@@ -2,38 +2,57 @@ package dev.computefabric.router;
 
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Lifecycle;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds every call, event and result of one call id through {@link CallLifecycle} and carries out its
- * {@link Decision}. All three source topics are co-partitioned on the call id, so the one task that owns
- * a call's partition sees all of its facts and its stores hold everything known about it.
+ * Feeds every call, event, result and control command of one call id through {@link CallLifecycle} and
+ * carries out its {@link Decision}. All source topics are co-partitioned on the call id, so the one task
+ * that owns a call's partition sees all of its facts and its stores hold everything known about it.
+ *
+ * <p>A wall-clock punctuator fires the due entries of the {@code timers} index: deadlines (TIMED_OUT) and
+ * the retention sweep that deletes ended calls and orphan early results. Wall-clock time comes from
+ * {@link ProcessorContext#currentSystemTimeMs()}, which {@code TopologyTestDriver} lets tests advance.
  */
 final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
 
+    private final TimerOptions options;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CallStatus> statuses;
     private KeyValueStore<String, FuncResult> earlyResults;
+    private KeyValueStore<String, String> timers;
     private Sensor droppedResults;
+
+    LifecycleProcessor(TimerOptions options) {
+        this.options = options;
+    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.statuses = context.getStateStore(RouterTopology.STATUS_STORE);
         this.earlyResults = context.getStateStore(RouterTopology.EARLY_RESULTS_STORE);
+        this.timers = context.getStateStore(RouterTopology.TIMERS_STORE);
         this.droppedResults = RouterMetrics.droppedResults(context);
+        context.schedule(options.tick(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
     @Override
@@ -45,15 +64,11 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         }
         Known known = known(callId);
         Decision decision = decide(known, record.value());
-        switch (decision.verdict()) {
-            case APPLY -> apply(record, known, decision);
-            case PARK -> earlyResults.put(callId, decision.earlyResult());
-            case DROP -> {
-                droppedResults.record();
-                log.debug("dropped result for call {}: {}", callId, decision.reason());
-            }
-            case IGNORE -> log.debug("ignored {} for call {}: {}",
-                    record.value().getSchema().getName(), callId, decision.reason());
+        carryOut(callId, record.timestamp(), known, decision, record.value().getSchema().getName());
+        if (decision.verdict() == Decision.Verdict.APPLY && record.value() instanceof FuncCall call
+                && call.getTimeoutMs() != null && !Lifecycle.isTerminal(decision.status().getState())) {
+            long deadline = call.getSubmittedAt().toEpochMilli() + call.getTimeoutMs();
+            timers.put(new Timer(deadline, Timer.Kind.DEADLINE, callId).key(), callId);
         }
     }
 
@@ -61,6 +76,61 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     public void close() {
         // Tasks move between threads and instances; a closed task must not leave its sensor behind.
         context.metrics().removeSensor(droppedResults);
+    }
+
+    /** Fires every timer due by {@code nowMs}, oldest first. */
+    void fireDue(long nowMs) {
+        List<Timer> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range(Timer.first(), Timer.lastDueBy(nowMs))) {
+            while (it.hasNext()) {
+                KeyValue<String, String> entry = it.next();
+                due.add(Timer.parse(entry.key));
+            }
+        }
+        for (Timer timer : due) {
+            fire(timer, nowMs);
+            timers.delete(timer.key());
+        }
+    }
+
+    private void fire(Timer timer, long nowMs) {
+        String callId = timer.callId();
+        switch (timer.kind()) {
+            case DEADLINE -> {
+                Known known = known(callId);
+                carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline");
+            }
+            case EXPIRE_STATUS -> {
+                CallStatus status = statuses.get(callId);
+                if (status != null && Lifecycle.isTerminal(status.getState())) {
+                    // The tombstone lets compaction drop the call from fabric.status as well.
+                    context.forward(new Record<>(callId, null, nowMs), RouterTopology.STATUS_SINK);
+                    statuses.delete(callId);
+                }
+            }
+            case EXPIRE_ORPHAN -> {
+                if (earlyResults.get(callId) != null) {
+                    log.info("forgetting the {} result held for call {}: its call never arrived",
+                            earlyResults.get(callId).getState(), callId);
+                    earlyResults.delete(callId);
+                }
+            }
+        }
+    }
+
+    private void carryOut(String callId, long timestamp, Known known, Decision decision, String fact) {
+        switch (decision.verdict()) {
+            case APPLY -> apply(callId, timestamp, known, decision);
+            case PARK -> {
+                earlyResults.put(callId, decision.earlyResult());
+                schedule(Timer.Kind.EXPIRE_ORPHAN, callId);
+            }
+            case DROP -> {
+                droppedResults.record();
+                log.debug("dropped result for call {}: {}", callId, decision.reason());
+            }
+            case IGNORE -> log.debug("ignored {} for call {}: {}", fact, callId, decision.reason());
+        }
     }
 
     private Known known(String callId) {
@@ -79,23 +149,33 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         if (value instanceof CallEvent event) {
             return CallLifecycle.onEvent(known, event);
         }
-        throw new IllegalStateException("the router's sources carry FuncCall, FuncResult and CallEvent, got "
+        if (value instanceof ControlCommand command) {
+            return CallLifecycle.onControl(known, command);
+        }
+        throw new IllegalStateException("the router's sources carry FuncCall, FuncResult, CallEvent and ControlCommand, got "
                 + value.getClass().getName() + " from " + sourceTopic());
     }
 
-    private void apply(Record<String, SpecificRecord> record, Known known, Decision decision) {
+    private void apply(String callId, long timestamp, Known known, Decision decision) {
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
         // record is processed again after the thread is replaced. Stored first, the replay would find
         // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        context.forward(record.withValue(decision.status()), RouterTopology.STATUS_SINK);
+        context.forward(new Record<>(callId, decision.status(), timestamp), RouterTopology.STATUS_SINK);
         if (decision.reply() != null) {
-            context.forward(record.withValue(decision.reply()), RouterTopology.REPLY_SINK);
+            context.forward(new Record<>(callId, decision.reply(), timestamp), RouterTopology.REPLY_SINK);
         }
-        String callId = record.key();
         statuses.put(callId, decision.status());
         if (known.earlyResult() != null) {
             earlyResults.delete(callId);
         }
+        if (Lifecycle.isTerminal(decision.status().getState())) {
+            schedule(Timer.Kind.EXPIRE_STATUS, callId);
+        }
+    }
+
+    private void schedule(Timer.Kind kind, String callId) {
+        long due = context.currentSystemTimeMs() + options.retention().toMillis();
+        timers.put(new Timer(due, kind, callId).key(), callId);
     }
 
     private String sourceTopic() {

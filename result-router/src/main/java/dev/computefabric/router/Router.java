@@ -32,7 +32,7 @@ public final class Router implements AutoCloseable {
     /** Builds and starts the router; it serves once {@link #awaitRunning(Duration)} returns true. */
     public static Router start(RouterOptions options) {
         FabricSerdes serdes = FabricSerdes.forRegistry(options.registryUrl());
-        KafkaStreams streams = new KafkaStreams(RouterTopology.build(serdes), RouterStreamsConfig.properties(options));
+        KafkaStreams streams = new KafkaStreams(RouterTopology.build(serdes, options.timers()), RouterStreamsConfig.properties(options));
         Router router = new Router(streams, options);
         streams.setStateListener(router::onStateChange);
         // A failed thread is replaced, not fatal: the failures that reach here are transient (registry or

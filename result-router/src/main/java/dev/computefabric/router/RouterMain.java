@@ -51,6 +51,12 @@ public final class RouterMain implements Callable<Integer> {
     @Option(names = "--threads", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads = RouterOptions.DEFAULT_THREADS;
 
+    @Option(names = "--timer-tick-ms", description = "How often deadlines are checked, in ms (default: ${DEFAULT-VALUE}).")
+    long timerTickMs = TimerOptions.DEFAULT_TICK.toMillis();
+
+    @Option(names = "--retention-ms", description = "How long an ended call is kept, in ms (default: ${DEFAULT-VALUE}).")
+    long retentionMs = TimerOptions.DEFAULT_RETENTION.toMillis();
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RouterMain()).execute(args);
@@ -81,7 +87,8 @@ public final class RouterMain implements Callable<Integer> {
     private RouterOptions options() {
         try {
             return new RouterOptions(bootstrap, registry, applicationId, stateDir, Duration.ofMillis(commitIntervalMs),
-                    processingGuarantee, threads, RouterOptions.DEFAULT_CLOSE_TIMEOUT);
+                    processingGuarantee, threads, RouterOptions.DEFAULT_CLOSE_TIMEOUT,
+                    new TimerOptions(Duration.ofMillis(timerTickMs), Duration.ofMillis(retentionMs)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

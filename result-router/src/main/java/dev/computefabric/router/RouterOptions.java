@@ -17,9 +17,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}
  * @param threads             Streams threads; more than one only helps with more partitions than cores' worth of load
  * @param closeTimeout        how long a shutdown waits for in-flight work before giving up
+ * @param timers              deadline tick and retention of ended calls
  */
 public record RouterOptions(String bootstrap, String registryUrl, String applicationId, Path stateDir,
-                            Duration commitInterval, String processingGuarantee, int threads, Duration closeTimeout) {
+                            Duration commitInterval, String processingGuarantee, int threads, Duration closeTimeout,
+                            TimerOptions timers) {
 
     public static final String DEFAULT_APPLICATION_ID = "fabric-router";
     public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "fabric-router");
@@ -47,12 +49,16 @@ public record RouterOptions(String bootstrap, String registryUrl, String applica
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         requirePositive("closeTimeout", closeTimeout);
+        if (timers == null) {
+            throw new IllegalArgumentException("timers is required (TimerOptions.DEFAULTS)");
+        }
     }
 
     /** Options with every default but where Kafka and the registry are. */
     public static RouterOptions defaults(String bootstrap, String registryUrl) {
         return new RouterOptions(bootstrap, registryUrl, DEFAULT_APPLICATION_ID, DEFAULT_STATE_DIR,
-                DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_THREADS, DEFAULT_CLOSE_TIMEOUT);
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_THREADS, DEFAULT_CLOSE_TIMEOUT,
+                TimerOptions.DEFAULTS);
     }
 
     private static void requireText(String field, String value) {

@@ -38,6 +38,11 @@ final class Calls {
         return this;
     }
 
+    Calls timeoutMs(long timeoutMs) {
+        builder.setTimeoutMs(timeoutMs);
+        return this;
+    }
+
     Calls attempt(int attempt) {
         builder.setAttempt(attempt);
         return this;

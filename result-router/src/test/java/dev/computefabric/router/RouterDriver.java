@@ -2,6 +2,8 @@ package dev.computefabric.router;
 
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Topics;
@@ -9,6 +11,7 @@ import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,6 +29,8 @@ import org.apache.kafka.streams.test.TestRecord;
 final class RouterDriver implements AutoCloseable {
 
     static final String ANY = Topics.CALLS_PREFIX + "any";
+    /** One-second retention so the sweep is testable; the default 100 ms tick. */
+    static final TimerOptions TIMERS = new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1));
 
     private final FakeSchemaRegistry registry;
     private final FabricSerdes serdes;
@@ -36,9 +41,10 @@ final class RouterDriver implements AutoCloseable {
         this.serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
         RouterOptions options = new RouterOptions("unused:9092", registry.url(), RouterOptions.DEFAULT_APPLICATION_ID,
                 stateDir, RouterOptions.DEFAULT_COMMIT_INTERVAL, RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
-                RouterOptions.DEFAULT_THREADS, RouterOptions.DEFAULT_CLOSE_TIMEOUT);
+                RouterOptions.DEFAULT_THREADS, RouterOptions.DEFAULT_CLOSE_TIMEOUT, TIMERS);
         FabricSerdes routerSerdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
-        this.driver = new TopologyTestDriver(RouterTopology.build(routerSerdes), RouterStreamsConfig.properties(options));
+        this.driver = new TopologyTestDriver(RouterTopology.build(routerSerdes, TIMERS), RouterStreamsConfig.properties(options),
+                Calls.SUBMITTED);
     }
 
     static RouterDriver start(Path stateDir) throws IOException {
@@ -60,6 +66,23 @@ final class RouterDriver implements AutoCloseable {
 
     void event(CallEvent event) {
         pipe(Topics.EVENTS, event.getCallId(), serdes.serializer(CallEvent.class).serialize(Topics.EVENTS, event));
+    }
+
+    void cancel(String callId, long atMs) {
+        ControlCommand command = ControlCommand.newBuilder().setCallId(callId).setType(ControlType.CANCEL)
+                .setAt(java.time.Instant.ofEpochMilli(atMs)).setRequestedBy("tester").build();
+        pipe(Topics.CONTROL, callId, serdes.serializer(ControlCommand.class).serialize(Topics.CONTROL, command));
+    }
+
+    /** Moves the wall clock the router's punctuator sees. */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** Statuses including tombstones (null values) as records. */
+    List<TestRecord<String, CallStatus>> statusRecords() {
+        return driver.createOutputTopic(Topics.STATUS, new StringDeserializer(), serdes.deserializer(CallStatus.class))
+                .readRecordsToList();
     }
 
     /** Writes raw bytes, e.g. a record a foreign producer got wrong, or one serialized earlier. */

@@ -49,8 +49,8 @@ class RouterStreamsConfigTest {
         assertThatThrownBy(() -> RouterOptions.defaults("b:9092", " "))
                 .hasMessageContaining("registryUrl");
         assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ZERO,
-                StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofSeconds(1))).hasMessageContaining("commitInterval");
+                StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofSeconds(1), TimerOptions.DEFAULTS)).hasMessageContaining("commitInterval");
         assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ofMillis(100),
-                "exactly_once", 1, Duration.ofSeconds(1))).hasMessageContaining("processingGuarantee");
+                "exactly_once", 1, Duration.ofSeconds(1), TimerOptions.DEFAULTS)).hasMessageContaining("processingGuarantee");
     }
 }

@@ -9,7 +9,8 @@ public final class CallNotFoundException extends GatewayException {
 
     public CallNotFoundException(String callId) {
         super(CODE, "no call with id '" + callId + "' is known to this gateway"
-                + " (it answers for calls it accepted, while they are among the most recent ones it remembers)", null);
+                + " (every gateway answers for the calls it accepted and for every call on fabric.status, while they are"
+                + " among the most recent ones it remembers and within the router's retention)", null);
         this.callId = callId;
     }
 

@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Lifecycle;
@@ -26,6 +27,12 @@ public record CallSnapshot(String callId, String function, CallState state, Inst
     /** A call the broker has just acknowledged. */
     public static CallSnapshot accepted(FuncCall call) {
         return new CallSnapshot(call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null);
+    }
+
+    /** A call as the router's {@code fabric.status} describes it. */
+    public static CallSnapshot of(CallStatus status) {
+        return new CallSnapshot(status.getCallId(), status.getFunction(), status.getState(), status.getSubmittedAt(),
+                status.getExecutorId(), status.getResult());
     }
 
     /** This call as {@code result} leaves it. */

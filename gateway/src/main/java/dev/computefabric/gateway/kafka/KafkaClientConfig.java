@@ -59,6 +59,19 @@ public final class KafkaClientConfig {
         return p;
     }
 
+    /**
+     * Consumer of {@code fabric.status}: no group, every partition from the beginning, so each gateway holds a
+     * view of every call. {@code read_committed} for the same reason as {@link #replyConsumer()}.
+     */
+    public Properties statusConsumer() {
+        Properties p = common("status");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
+        return p;
+    }
+
     /** Admin client for creating the reply topic and capability topics. */
     public Properties admin() {
         Properties p = common("admin");

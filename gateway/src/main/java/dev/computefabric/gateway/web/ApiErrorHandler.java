@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.web;
 
+import dev.computefabric.gateway.calls.CallAlreadyEndedException;
 import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallTooLargeException;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
@@ -90,6 +91,9 @@ public class ApiErrorHandler {
         }
         if (e instanceof CallNotFoundException) {
             return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof CallAlreadyEndedException) {
+            return HttpStatus.CONFLICT;
         }
         if (e instanceof FabricUnavailableException) {
             return HttpStatus.SERVICE_UNAVAILABLE;

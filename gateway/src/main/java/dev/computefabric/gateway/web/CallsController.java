@@ -3,11 +3,13 @@ package dev.computefabric.gateway.web;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.Calls;
+import dev.computefabric.gateway.calls.Cancellations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +31,11 @@ public class CallsController {
     private final CallRequestParser parser;
     private final CallViewRenderer renderer;
 
-    public CallsController(Calls calls, CallRequestParser parser, CallViewRenderer renderer) {
+    private final Cancellations cancellations;
+
+    public CallsController(Calls calls, Cancellations cancellations, CallRequestParser parser, CallViewRenderer renderer) {
         this.calls = calls;
+        this.cancellations = cancellations;
         this.parser = parser;
         this.renderer = renderer;
     }
@@ -53,6 +58,17 @@ public class CallsController {
     public CompletableFuture<ResponseEntity<CallView>> get(@PathVariable String callId,
                                                            @RequestParam(name = "wait", required = false) String wait) {
         return calls.find(callId, parser.waitParameter(wait)).thenApply(call -> ResponseEntity.ok(renderer.render(call)));
+    }
+
+    /**
+     * Cancels the call: 202 with its current state once the cancel is on {@code fabric.control}; with
+     * {@code ?wait=}, 200 once the call ended (CANCELLED). 404 unknown call, 409 already ended.
+     */
+    @DeleteMapping("/{callId}")
+    public CompletableFuture<ResponseEntity<CallView>> cancel(@PathVariable String callId,
+                                                              @RequestParam(name = "wait", required = false) String wait) {
+        return cancellations.cancel(callId, parser.waitParameter(wait)).thenApply(call ->
+                (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted()).body(renderer.render(call)));
     }
 
     private static URI location(CallSnapshot call) {

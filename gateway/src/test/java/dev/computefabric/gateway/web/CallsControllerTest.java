@@ -8,9 +8,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import dev.computefabric.avro.CallState;
+import dev.computefabric.gateway.calls.CallAlreadyEndedException;
 import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Calls;
+import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,6 +53,9 @@ class CallsControllerTest {
 
     @MockitoBean
     private Calls calls;
+
+    @MockitoBean
+    private Cancellations cancellations;
 
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/calls").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
@@ -143,7 +149,7 @@ class CallsControllerTest {
 
     @Test
     void springsOwnErrorsUseTheSameShape() {
-        assertError(mvc.delete().uri("/v1/calls/c1").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "DELETE");
+        assertError(mvc.put().uri("/v1/calls/c1").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "PUT");
         assertThat(mvc.get().uri("/v2/nothing").exchange()).hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson().extractingPath("$.error").isEqualTo("not_found");
     }
@@ -156,5 +162,31 @@ class CallsControllerTest {
 
         assertError(result, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "IllegalStateException");
         assertThat(result).bodyJson().extractingPath("$.message").asString().doesNotContain("secret detail");
+    }
+
+    @Test
+    void aCancelIsAcceptedWithTheCallsCurrentState() {
+        given(cancellations.cancel(eq("c1"), eq(Optional.empty())))
+                .willReturn(CompletableFuture.completedFuture(accepted("c1")));
+
+        MvcTestResult result = mvc.delete().uri("/v1/calls/c1").exchange();
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(result).bodyJson().extractingPath("$.state").isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void cancellingAnEndedCallIsAConflict() {
+        given(cancellations.cancel(eq("c1"), any())).willThrow(new CallAlreadyEndedException("c1", CallState.FINISHED));
+
+        assertError(mvc.delete().uri("/v1/calls/c1").exchange(), HttpStatus.CONFLICT, "call_already_ended",
+                "already ended as FINISHED");
+    }
+
+    @Test
+    void cancellingAnUnknownCallIs404() {
+        given(cancellations.cancel(eq("nope"), any())).willThrow(new CallNotFoundException("nope"));
+
+        assertError(mvc.delete().uri("/v1/calls/nope").exchange(), HttpStatus.NOT_FOUND, "call_not_found", "nope");
     }
 }

@@ -1,0 +1,61 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ControlType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code DELETE /v1/calls/{id}}: publishes a CANCEL to {@code fabric.control}. The router ends the call
+ * (CANCELLED, replied to its caller) and executors stop it if it runs. Any gateway can cancel any call it can
+ * find, also one accepted elsewhere.
+ */
+public final class Cancellations {
+
+    /** {@code requestedBy} of commands from this gateway, until callers are authenticated. */
+    public static final String REQUESTED_BY_PREFIX = "gateway:";
+
+    private final CallLookup lookup;
+    private final ControlPublisher publisher;
+    private final Calls calls;
+    private final String gatewayId;
+    private final Clock clock;
+
+    public Cancellations(CallLookup lookup, ControlPublisher publisher, Calls calls, String gatewayId, Clock clock) {
+        this.lookup = lookup;
+        this.publisher = publisher;
+        this.calls = calls;
+        this.gatewayId = gatewayId;
+        this.clock = clock;
+    }
+
+    /**
+     * Requests the cancel once the broker acknowledged it; with a wait, completes when the call is terminal
+     * (CANCELLED, or whatever ended it first) or the wait passed.
+     *
+     * @throws CallNotFoundException     the call is unknown here
+     * @throws CallAlreadyEndedException the call is already terminal
+     */
+    public CompletableFuture<CallSnapshot> cancel(String callId, Optional<Duration> wait) {
+        CallSnapshot known = lookup.find(callId).orElseThrow(() -> new CallNotFoundException(callId));
+        if (known.isTerminal()) {
+            throw new CallAlreadyEndedException(callId, known.state());
+        }
+        ControlCommand command = ControlCommand.newBuilder()
+                .setCallId(callId)
+                .setType(ControlType.CANCEL)
+                .setAt(clock.instant())
+                .setRequestedBy(REQUESTED_BY_PREFIX + gatewayId)
+                .build();
+        return publisher.publish(command)
+                .handle((acked, failure) -> {
+                    if (failure != null) {
+                        throw Failures.of("request the cancel of call " + callId, failure);
+                    }
+                    return acked;
+                })
+                .thenCompose(acked -> calls.find(callId, wait));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the compacted {@code fabric.status} topic to this gateway: every call's latest status goes into a
+ * bounded view (so any gateway answers for any call), and a terminal status completes requests waiting here
+ * for a call this gateway did not accept ({@code GET ?wait=} on another gateway's call).
+ */
+public final class StatusUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
+
+    private final RecentCalls view;
+    private final RecentCalls accepted;
+    private final PendingReplies pending;
+
+    /**
+     * @param view     the status view, bounded like {@link RecentCalls}
+     * @param accepted the calls this gateway accepted; a terminal status also completes them there, in case
+     *                 the reply was lost (at-least-once router crash) or this gateway restarted
+     */
+    public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending) {
+        this.view = view;
+        this.accepted = accepted;
+        this.pending = pending;
+    }
+
+    /** One record of {@code fabric.status}; {@code status} null is a tombstone (the router forgot the call). */
+    public void onStatus(String callId, CallStatus status) {
+        if (status == null) {
+            view.forget(callId);
+            return;
+        }
+        view.remember(CallSnapshot.of(status));
+        FuncResult result = status.getResult();
+        if (result != null) {
+            accepted.complete(result);
+            if (pending.complete(result)) {
+                log.debug("completed waits for call {} from fabric.status ({})", callId, status.getState());
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.computefabric.gateway.kafka;
+
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.gateway.calls.ControlPublisher;
+import dev.computefabric.schemas.Topics;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/** Publishes control commands to {@code fabric.control}, keyed by call id (co-partitioned with the call). */
+public final class KafkaControlPublisher implements ControlPublisher, AutoCloseable {
+
+    private final Producer<String, ControlCommand> producer;
+
+    public KafkaControlPublisher(Producer<String, ControlCommand> producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(ControlCommand command) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command), (metadata, failure) -> {
+                if (failure != null) {
+                    acked.completeExceptionally(failure);
+                } else {
+                    acked.complete(null);
+                }
+            });
+        } catch (KafkaException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        producer.close(KafkaCallPublisher.CLOSE_TIMEOUT);
+    }
+}

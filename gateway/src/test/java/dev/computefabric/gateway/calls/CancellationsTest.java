@@ -1,0 +1,79 @@
+package dev.computefabric.gateway.calls;
+
+import static dev.computefabric.gateway.calls.TestResults.accepted;
+import static dev.computefabric.gateway.calls.TestResults.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ControlType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class CancellationsTest {
+
+    private final RecentCalls recent = new RecentCalls(100, 1 << 20);
+    private final List<ControlCommand> published = new ArrayList<>();
+    private final SettableClock clock = SettableClock.atEpochSecond(1_000);
+    private CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
+    private final Calls calls = new Calls() {
+        @Override
+        public CompletableFuture<CallSnapshot> submit(CallRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<CallSnapshot> find(String callId, Optional<Duration> wait) {
+            return CompletableFuture.completedFuture(recent.find(callId).orElseThrow());
+        }
+    };
+    private final Cancellations cancellations = new Cancellations(recent, command -> {
+        published.add(command);
+        return acknowledgement;
+    }, calls, "gw-1", clock);
+
+    @Test
+    void aCancelForAKnownCallIsPublishedToTheControlTopicWithWhoAndWhen() {
+        recent.remember(accepted("c1"));
+
+        CallSnapshot answer = cancellations.cancel("c1", Optional.empty()).join();
+
+        assertThat(answer.callId()).isEqualTo("c1");
+        assertThat(published).singleElement().satisfies(command -> {
+            assertThat(command.getType()).isEqualTo(ControlType.CANCEL);
+            assertThat(command.getCallId()).isEqualTo("c1");
+            assertThat(command.getAt()).isEqualTo(clock.instant());
+            assertThat(command.getRequestedBy()).isEqualTo("gateway:gw-1");
+        });
+    }
+
+    @Test
+    void anUnknownCallIsNotFoundAndNothingIsPublished() {
+        assertThatThrownBy(() -> cancellations.cancel("nope", Optional.empty())).isInstanceOf(CallNotFoundException.class);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void anEndedCallCannotBeCancelled() {
+        recent.remember(accepted("c1"));
+        recent.complete(finished("c1", "{}"));
+
+        assertThatThrownBy(() -> cancellations.cancel("c1", Optional.empty()))
+                .isInstanceOf(CallAlreadyEndedException.class).hasMessageContaining("already ended as FINISHED");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void kafkaDownWhilePublishingTheCancelIsUnavailable() {
+        recent.remember(accepted("c1"));
+        acknowledgement = CompletableFuture.failedFuture(new TimeoutException("no broker"));
+
+        assertThat(cancellations.cancel("c1", Optional.empty())).failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat().havingRootCause().isInstanceOf(TimeoutException.class);
+    }
+}

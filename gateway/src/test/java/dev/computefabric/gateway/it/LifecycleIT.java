@@ -1,0 +1,167 @@
+package dev.computefabric.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.infra.stack.ChildJvm;
+import dev.computefabric.infra.stack.EmbeddedStack;
+import dev.computefabric.infra.stack.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deadlines, cancellation and any-gateway status on the real broker: one embedded stack for the class, the
+ * router, one executor and two gateways as child JVMs, started like {@code LocalFabric} starts them.
+ */
+class LifecycleIT {
+
+    static final String ROUTER_MAIN = "dev.computefabric.router.RouterMain";
+    static final String GATEWAY_MAIN = "dev.computefabric.gateway.GatewayApplication";
+    static final String EXECUTOR_MAIN = "dev.computefabric.executor.ExecutorMain";
+    /** Calls needing this capability wait forever: no executor has it. */
+    static final String NOBODY_HAS = "nobody-has-this";
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    /** Kept when a test fails: the children's logs are in {@code logs/}. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path dataDir;
+    static EmbeddedStack stack;
+    static Http gatewayA;
+    static Http gatewayB;
+
+    @BeforeAll
+    static void startFabric() {
+        stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
+        CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(LifecycleIT::startRouter);
+        CompletableFuture<ChildJvm> executor = CompletableFuture.supplyAsync(LifecycleIT::startExecutor);
+        CompletableFuture<ChildJvm> a = CompletableFuture.supplyAsync(() -> startGateway("gw-a"));
+        CompletableFuture<ChildJvm> b = CompletableFuture.supplyAsync(() -> startGateway("gw-b"));
+        router.join();
+        executor.join();
+        gatewayA = new Http(a.join().address());
+        gatewayB = new Http(b.join().address());
+    }
+
+    @AfterAll
+    static void stopFabric() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aCallWithoutAResultByItsDeadlineEndsTimedOut() {
+        Instant start = Instant.now();
+        Http.Answer answer = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 20000}, \"timeoutMs\": 1500, \"wait\": \"20s\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.state()).isEqualTo("TIMED_OUT");
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aQueuedCallIsCancelledWithoutRunningAndCannotBeCancelledTwice() {
+        Http.Answer accepted = gatewayA.post("{\"function\": \"echo\", \"requirements\": [\"" + NOBODY_HAS + "\"]}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String callId = accepted.callId();
+        // The router must have seen the call; before that, a cancel from another gateway would be a 404.
+        await().atMost(BOUND).until(() -> gatewayB.get(callId, null).status() == 200);
+
+        Http.Answer cancelled = gatewayB.delete(callId, "10s");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.state()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().path("executorId").isNull()).isTrue();
+        await().atMost(BOUND).until(() -> gatewayA.get(callId, null).state().equals("CANCELLED"));
+        Http.Answer again = gatewayA.delete(callId, null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().path("error").asString()).isEqualTo("call_already_ended");
+    }
+
+    @Test
+    void cancellingAnUnknownCallIs404() {
+        assertThat(gatewayA.delete("no-such-call", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunningCallIsCancelledAtOnce() {
+        String callId = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 30000}}").callId();
+        await().atMost(BOUND).until(() -> gatewayB.get(callId, null).state().equals("RUNNING"));
+
+        Instant start = Instant.now();
+        Http.Answer cancelled = gatewayA.delete(callId, "10s");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.state()).isEqualTo("CANCELLED");
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(gatewayB.get(callId, "5s").state()).isEqualTo("CANCELLED");
+        // The executor's side of the contract: it read fabric.control, interrupted the sleep and said so.
+        assertThat(ResultsTopic.statesOf(stack.bootstrap(), stack.registryUrl(), callId, CallState.CANCELLED,
+                Duration.ofSeconds(15))).containsExactly(CallState.CANCELLED);
+    }
+
+    @Test
+    void aCallAcceptedByAGatewayThatDiedIsAnsweredByAnother() {
+        ChildJvm doomed = startGateway("gw-doomed");
+        Http gateway = new Http(doomed.address());
+        String callId = gateway.post("{\"function\": \"sleep\", \"args\": {\"ms\": 3000}}").callId();
+        await().atMost(BOUND).until(() -> gatewayB.get(callId, null).state().equals("RUNNING"));
+
+        doomed.kill();
+
+        Http.Answer answer = gatewayB.get(callId, "30s");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.state()).isEqualTo("FINISHED");
+        assertThat(answer.body().path("output").path("sleptMs").asLong()).isEqualTo(3000);
+    }
+
+    private static ChildJvm startRouter() {
+        return stack.startChild("router", "result-router", ROUTER_MAIN, List.of(
+                "--bootstrap", stack.bootstrap(),
+                "--registry", stack.registryUrl(),
+                "--state-dir", stack.dataDir().resolve("router-state").toString()), heap(), Map.of());
+    }
+
+    static ChildJvm startGateway(String id) {
+        return stack.startChild(id, "gateway", GATEWAY_MAIN, List.of(
+                "--server.port=" + Ports.free(),
+                "--server.address=127.0.0.1",
+                "--fabric.bootstrap=" + stack.bootstrap(),
+                "--fabric.registry=" + stack.registryUrl(),
+                "--fabric.s3.endpoint=" + stack.s3Endpoint(),
+                "--fabric.s3.bucket=" + stack.s3Bucket(),
+                "--fabric.s3.access-key=" + stack.s3AccessKey(),
+                "--fabric.s3.secret-key=" + stack.s3SecretKey(),
+                "--fabric.gateway-id=" + id), heap(), Map.of());
+    }
+
+    private static ChildJvm startExecutor() {
+        return stack.startChild("executor-it", "executor", EXECUTOR_MAIN, List.of(
+                "--bootstrap", stack.bootstrap(),
+                "--registry", stack.registryUrl(),
+                "--s3", stack.s3Endpoint(),
+                "--s3-bucket", stack.s3Bucket(),
+                "--s3-access-key", stack.s3AccessKey(),
+                "--s3-secret-key", stack.s3SecretKey(),
+                "--id", "executor-it",
+                "--slots", "4",
+                "--capabilities", "lifecycle-it",
+                "--no-detect-runtimes",
+                // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
+                "--max-load-per-core", "0"), heap(), Map.of());
+    }
+
+    private static List<String> heap() {
+        return List.of("-Xmx256m", "-XX:+UseSerialGC");
+    }
+}

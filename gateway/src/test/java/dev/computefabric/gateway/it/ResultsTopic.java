@@ -1,0 +1,44 @@
+package dev.computefabric.gateway.it;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.gateway.kafka.KafkaClientConfig;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads {@code fabric.results} (what executors produced) from the beginning, for one call. */
+final class ResultsTopic {
+
+    private ResultsTopic() {
+    }
+
+    /** The states of every result executors produced for {@code callId} within {@code within}, stopping at {@code until}. */
+    static List<CallState> statesOf(String bootstrap, String registryUrl, String callId, CallState until, Duration within) {
+        FabricSerdes serdes = FabricSerdes.forRegistry(registryUrl);
+        List<CallState> states = new ArrayList<>();
+        try (KafkaConsumer<String, FuncResult> consumer = new KafkaConsumer<>(
+                new KafkaClientConfig(bootstrap, "results-it").replyConsumer(), new StringDeserializer(),
+                serdes.deserializer(FuncResult.class))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.RESULTS).forEach(p -> partitions.add(new TopicPartition(Topics.RESULTS, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline && !states.contains(until)) {
+                for (ConsumerRecord<String, FuncResult> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (callId.equals(record.key()) && record.value() != null) {
+                        states.add(record.value().getState());
+                    }
+                }
+            }
+        }
+        return states;
+    }
+}

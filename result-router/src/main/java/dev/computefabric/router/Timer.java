@@ -1,0 +1,74 @@
+package dev.computefabric.router;
+
+import java.util.Locale;
+
+/**
+ * One entry of the router's timer index: what to do with a call at a wall-clock instant. Encoded as a
+ * string key that sorts by due time (zero-padded millis first), so "everything due by now" is one range
+ * scan of the {@code timers} store instead of a scan of every call.
+ *
+ * @param dueMs  wall-clock millis at which the timer fires
+ * @param kind   what to do then
+ * @param callId the call it concerns
+ */
+public record Timer(long dueMs, Kind kind, String callId) {
+
+    /** What a due timer does. */
+    public enum Kind {
+        /** The call's deadline: still not terminal → TIMED_OUT. */
+        DEADLINE('D'),
+        /** Retention of a terminal call's status ran out: delete it (and tombstone fabric.status). */
+        EXPIRE_STATUS('S'),
+        /** A held early result whose call never came: delete it. */
+        EXPIRE_ORPHAN('O');
+
+        private final char code;
+
+        Kind(char code) {
+            this.code = code;
+        }
+
+        static Kind of(char code) {
+            for (Kind kind : values()) {
+                if (kind.code == code) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown timer kind '" + code + "'");
+        }
+    }
+
+    private static final int DUE_DIGITS = 15;
+    private static final char SEPARATOR = ':';
+
+    public Timer {
+        if (dueMs < 0) {
+            throw new IllegalArgumentException("dueMs must be >= 0, got " + dueMs);
+        }
+        if (kind == null || callId == null || callId.isEmpty()) {
+            throw new IllegalArgumentException("kind and callId are required");
+        }
+    }
+
+    public String key() {
+        return String.format(Locale.ROOT, "%0" + DUE_DIGITS + "d%c%c%c%s", dueMs, SEPARATOR, kind.code, SEPARATOR, callId);
+    }
+
+    public static Timer parse(String key) {
+        if (key.length() < DUE_DIGITS + 4 || key.charAt(DUE_DIGITS) != SEPARATOR || key.charAt(DUE_DIGITS + 2) != SEPARATOR) {
+            throw new IllegalArgumentException("not a timer key: '" + key + "'");
+        }
+        return new Timer(Long.parseLong(key.substring(0, DUE_DIGITS)), Kind.of(key.charAt(DUE_DIGITS + 1)),
+                key.substring(DUE_DIGITS + 3));
+    }
+
+    /** The lowest possible key. */
+    public static String first() {
+        return "0".repeat(DUE_DIGITS);
+    }
+
+    /** A key above every timer due at or before {@code nowMs} and below every later one. */
+    public static String lastDueBy(long nowMs) {
+        return String.format(Locale.ROOT, "%0" + DUE_DIGITS + "d%c", nowMs, SEPARATOR + 1);
+    }
+}

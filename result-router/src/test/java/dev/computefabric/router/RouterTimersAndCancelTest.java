@@ -1,0 +1,164 @@
+package dev.computefabric.router;
+
+import static dev.computefabric.router.Calls.call;
+import static dev.computefabric.router.Events.started;
+import static dev.computefabric.router.Results.finished;
+import static dev.computefabric.router.Results.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cancellation, deadlines (wall clock moved by the test driver) and the retention sweep. */
+class RouterTimersAndCancelTest {
+
+    private static final String GATEWAY = Topics.replies("gw-1");
+    private static final long SUBMITTED_MS = Calls.SUBMITTED.toEpochMilli();
+
+    @TempDir
+    Path stateDir;
+    private RouterDriver router;
+
+    @BeforeEach
+    void startRouter() throws IOException {
+        router = RouterDriver.start(stateDir);
+    }
+
+    @AfterEach
+    void stopRouter() {
+        router.close();
+    }
+
+    @Test
+    void aQueuedCallIsCancelledAtOnceAndItsCallerGetsTheCancellation() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.cancel("c1", SUBMITTED_MS + 10);
+
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
+            assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
+            assertThat(reply.getError().getType()).isEqualTo(CallLifecycle.CANCELLED_ERROR);
+            assertThat(reply.getError().getMessage()).contains("tester");
+        });
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.CANCELLED);
+    }
+
+    @Test
+    void aRunningCallIsCancelledAtOnceAndTheExecutorsLaterCancelledResultIsDroppedAndCounted() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.event(started("c1").build());
+        router.cancel("c1", SUBMITTED_MS + 10);
+        router.result(result("c1", CallState.CANCELLED).build());
+        router.result(finished("c1").build());
+
+        List<FuncResult> replies = router.replies(GATEWAY);
+        assertThat(replies).singleElement().satisfies(reply -> {
+            assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
+            assertThat(reply.getExecutorId()).isNotNull();
+        });
+        assertThat(router.statuses()).extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.CANCELLED);
+        assertThat(router.droppedResults()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aCancelThatOvertakesItsCallCancelsTheCallWhenItArrives() {
+        router.cancel("c1", SUBMITTED_MS + 10);
+        assertThat(router.statuses()).isEmpty();
+
+        router.call(call("c1").function("slow").replyTo(GATEWAY).build());
+
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
+            assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
+            assertThat(reply.getFunction()).isEqualTo("slow");
+        });
+    }
+
+    @Test
+    void aCancelForAnEndedCallChangesNothing() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").build());
+        router.cancel("c1", SUBMITTED_MS + 10);
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+    }
+
+    @Test
+    void aCallWithoutAResultByItsDeadlineEndsTimedOutWhenTheWallClockPassesIt() {
+        router.call(call("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
+        router.event(started("c1").build());
+
+        router.advanceWallClock(Duration.ofMillis(4_900));
+        assertThat(router.replies(GATEWAY)).isEmpty();
+
+        router.advanceWallClock(Duration.ofMillis(200));
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
+            assertThat(reply.getState()).isEqualTo(CallState.TIMED_OUT);
+            assertThat(reply.getError().getType()).isEqualTo(CallLifecycle.TIMEOUT_ERROR);
+            assertThat(reply.getFinishedAt()).isEqualTo(Calls.SUBMITTED.plusMillis(5_000));
+        });
+        assertThat(router.statuses()).extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.TIMED_OUT);
+    }
+
+    @Test
+    void aResultBeforeTheDeadlineWinsAndTheDeadlineLaterChangesNothing() {
+        router.call(call("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
+        router.result(finished("c1").build());
+        router.advanceWallClock(Duration.ofSeconds(6));
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
+    }
+
+    @Test
+    void theExecutorsTimedOutResultAfterTheRoutersDeadlineIsDropped() {
+        router.call(call("c1").replyTo(GATEWAY).timeoutMs(1_000).build());
+        router.advanceWallClock(Duration.ofMillis(1_100));
+        router.result(result("c1", CallState.TIMED_OUT).build());
+
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getState).containsExactly(CallState.TIMED_OUT);
+        assertThat(router.droppedResults()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEndedCallIsForgottenAndTombstonedAfterRetention() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.result(finished("c1").build());
+        router.statuses();
+
+        router.advanceWallClock(RouterDriver.TIMERS.retention().plusMillis(200));
+
+        List<TestRecord<String, CallStatus>> after = router.statusRecords();
+        assertThat(after).singleElement().satisfies(tombstone -> {
+            assertThat(tombstone.key()).isEqualTo("c1");
+            assertThat(tombstone.value()).isNull();
+        });
+        // Forgotten: a late duplicate is now held as an orphan early result, not delivered...
+        router.result(finished("c1").build());
+        assertThat(router.replies(GATEWAY)).hasSize(1);
+        // ...and the orphan goes after retention too, leaving nothing behind.
+        router.advanceWallClock(RouterDriver.TIMERS.retention().plusMillis(200));
+        assertThat(router.statusRecords()).isEmpty();
+    }
+
+    @Test
+    void anOrphanEarlyResultIsForgottenAfterRetention() {
+        router.result(finished("c1").build());
+        router.advanceWallClock(RouterDriver.TIMERS.retention().plusMillis(200));
+        router.call(call("c1").replyTo(GATEWAY).build());
+
+        assertThat(router.replies(GATEWAY)).isEmpty();
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);
+    }
+}
