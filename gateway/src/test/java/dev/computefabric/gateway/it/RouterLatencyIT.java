@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,7 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * of one direct hop (the same result produced straight to the reply topic). Measured for at_least_once and
  * for exactly_once_v2 with a 10 ms commit interval; the figures are printed, the assertions only guard
  * against a regression by an order of magnitude (the machine is shared with the rest of the build).
+ *
+ * <p>A measurement, not a behaviour test: it takes about two minutes, so it runs only on request
+ * ({@code ./mvnw -pl gateway verify -Dfabric.measure=true -Dit.test=RouterLatencyIT}), never in the default suite.
  */
+@EnabledIfSystemProperty(named = "fabric.measure", matches = "true",
+        disabledReason = "a latency measurement; run with -Dfabric.measure=true")
 class RouterLatencyIT {
 
     static final int WARMUP = 800;
