@@ -31,6 +31,18 @@ public final class InMemorySchemaStore implements SchemaStore {
         maxId = Math.max(maxId, version.id());
     }
 
+    /** Records that {@code id} names {@code canonicalSchema}, also when no version holds it any more. */
+    public synchronized void putId(int id, String canonicalSchema) {
+        schemasById.putIfAbsent(id, canonicalSchema);
+        idsBySchema.putIfAbsent(canonicalSchema, id);
+        maxId = Math.max(maxId, id);
+    }
+
+    /** Forgets the global level, so {@link CompatibilityLevel#DEFAULT} applies again. */
+    public synchronized void removeGlobalCompatibility() {
+        globalCompatibility = null;
+    }
+
     @Override
     public synchronized void remove(String subject, int version) {
         TreeMap<Integer, SchemaVersion> versions = versionsBySubject.get(subject);

@@ -1,6 +1,8 @@
 package dev.computefabric.registry;
 
 import dev.computefabric.common.ProcessLink;
+import dev.computefabric.registry.kafka.KafkaSchemaStore;
+import dev.computefabric.registry.kafka.KafkaStoreOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +24,13 @@ public final class RegistryMain implements Callable<Integer> {
     @Option(names = "--threads", description = "Request-handling threads (default: ${DEFAULT-VALUE}).")
     int threads = RegistryOptions.DEFAULT_THREADS;
 
+    @Option(names = "--bootstrap", description = "Kafka brokers holding the schemas in a compacted topic; "
+            + "without it the schemas live in memory and die with the process.")
+    String bootstrap;
+
+    @Option(names = "--topic", description = "The schema topic, created if missing (default: ${DEFAULT-VALUE}).")
+    String topic = KafkaStoreOptions.DEFAULT_TOPIC;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RegistryMain()).execute(args);
@@ -33,7 +42,10 @@ public final class RegistryMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RegistryServer server = RegistryServer.start(new RegistryOptions(host, port, threads), new InMemorySchemaStore());
+        SchemaStore store = bootstrap == null
+                ? new InMemorySchemaStore()
+                : KafkaSchemaStore.open(KafkaStoreOptions.of(bootstrap, topic));
+        RegistryServer server = RegistryServer.start(new RegistryOptions(host, port, threads), store);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "registry-shutdown"));
         ProcessLink.ready(COMPONENT, server.url().toString());
         return 0;

@@ -11,13 +11,13 @@ import org.apache.avro.Schema;
  * The registry's rules, independent of HTTP: registration with compatibility checks, lookups, soft and
  * permanent deletes, and compatibility settings. Mirrors Confluent Schema Registry's behaviour for Avro.
  *
- * <p>Writes are serialised by one lock, so a version number or id is never handed out twice and a
- * compatibility check always sees the versions it guards; the store only records the outcome.
+ * <p>Every write decides inside {@link SchemaStore#write}, so a version number or id is never handed out
+ * twice (also by another registry instance sharing the store) and a compatibility check always sees the
+ * versions it guards; the store only records the outcome.
  */
 public final class SchemaRegistry {
 
     private final SchemaStore store;
-    private final Object writeLock = new Object();
     // Parsing is the costly part of a compatibility check; stored schemas never change.
     private final Map<String, Schema> parsedByCanonical = new ConcurrentHashMap<>();
 
@@ -32,7 +32,7 @@ public final class SchemaRegistry {
     public SchemaVersion register(String subject, String schemaText) {
         Schema schema = AvroSchemas.parse(schemaText);
         String canonical = AvroSchemas.canonical(schema);
-        synchronized (writeLock) {
+        return store.write(() -> {
             List<SchemaVersion> all = store.versions(subject);
             List<SchemaVersion> live = live(all);
             Optional<SchemaVersion> existing = find(live, canonical);
@@ -51,7 +51,7 @@ public final class SchemaRegistry {
             store.put(created);
             parsedByCanonical.putIfAbsent(canonical, schema);
             return created;
-        }
+        });
     }
 
     /** The live version of {@code subject} holding {@code schemaText}. */
@@ -96,7 +96,7 @@ public final class SchemaRegistry {
      * removes a subject that was soft-deleted before, as Confluent requires. Returns the versions deleted.
      */
     public List<Integer> deleteSubject(String subject, boolean permanent) {
-        synchronized (writeLock) {
+        return store.write(() -> {
             List<SchemaVersion> all = store.versions(subject);
             if (all.isEmpty()) {
                 throw RegistryException.subjectNotFound(subject);
@@ -115,7 +115,7 @@ public final class SchemaRegistry {
             }
             live.forEach(v -> store.put(v.asDeleted()));
             return live.stream().map(SchemaVersion::version).toList();
-        }
+        });
     }
 
     /**
@@ -140,9 +140,10 @@ public final class SchemaRegistry {
     }
 
     public void setGlobalCompatibility(CompatibilityLevel level) {
-        synchronized (writeLock) {
+        store.write(() -> {
             store.putGlobalCompatibility(level);
-        }
+            return level;
+        });
     }
 
     /** The subject's own level; without one, the global level if {@code defaultToGlobal}, else 40408. */
@@ -155,18 +156,19 @@ public final class SchemaRegistry {
     }
 
     public void setSubjectCompatibility(String subject, CompatibilityLevel level) {
-        synchronized (writeLock) {
+        store.write(() -> {
             store.putSubjectCompatibility(subject, level);
-        }
+            return level;
+        });
     }
 
     /** Removes the subject's own level, so the global one applies again; returns the removed level. */
     public CompatibilityLevel deleteSubjectCompatibility(String subject) {
-        synchronized (writeLock) {
+        return store.write(() -> {
             CompatibilityLevel previous = subjectCompatibility(subject, false);
             store.removeSubjectCompatibility(subject);
             return previous;
-        }
+        });
     }
 
     private CompatibilityLevel compatibilityOf(String subject) {

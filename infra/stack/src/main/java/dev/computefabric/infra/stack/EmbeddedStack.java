@@ -104,11 +104,12 @@ public final class EmbeddedStack implements AutoCloseable {
         broker.write(serverProperties);
 
         InfraChildren infra = new InfraChildren(home, options);
-        // Launch all three before waiting for any: their JVM starts overlap.
+        // Broker and S3 start side by side; the registry stores its schemas in Kafka, so it follows the broker.
         ChildJvm kafka = launch(infra.broker(serverProperties, broker.clusterId()));
         ChildJvm s3 = launch(infra.s3(dataDir().resolve("s3")));
-        ChildJvm registry = launch(infra.registry());
-        ChildJvm.awaitReady(List.of(kafka, s3, registry));
+        kafka.awaitReady();
+        ChildJvm registry = launch(infra.registry(kafka.address()));
+        ChildJvm.awaitReady(List.of(s3, registry));
         return new Addresses(kafka.address(), s3.address(), registry.address());
     }
 

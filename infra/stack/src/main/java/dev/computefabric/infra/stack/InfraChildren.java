@@ -44,9 +44,11 @@ final class InfraChildren {
                 .build();
     }
 
-    ChildSpec registry() {
+    /** The registry keeps its schemas in the broker at {@code bootstrap}, so ids survive restarts. */
+    ChildSpec registry(String bootstrap) {
         return spec(REGISTRY, REGISTRY_MODULE, REGISTRY_MAIN, options.registryHeap())
-                .args("--port", Integer.toString(options.registryPort()))
+                .args("--port", Integer.toString(options.registryPort()),
+                        "--bootstrap", bootstrap)
                 .build();
     }
 

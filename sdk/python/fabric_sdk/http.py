@@ -1,0 +1,62 @@
+"""The fabric over HTTP: POST /v1/calls and GET /v1/calls/{id}, with the standard library only."""
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+CALLS_PATH = "/v1/calls"
+RESPONSE_MARGIN_S = 30
+
+
+class FabricError(Exception):
+    """The gateway refused the request (status, its JSON error body), or did not answer (status 0)."""
+
+    def __init__(self, status, message, body=None):
+        super().__init__("%s: %s" % (status, message))
+        self.status = status
+        self.body = body
+
+
+class FabricClient:
+    """Submit calls to a gateway and read them back. Any gateway answers for any call."""
+
+    def __init__(self, gateway_url):
+        self.gateway_url = gateway_url.rstrip("/")
+
+    def submit(self, function, args=None, tables=None, requirements=None, wait_s=None):
+        """Returns the call as the gateway shows it: state ACCEPTED, or with wait_s the result once it ended.
+
+        tables: {"name": {"format": "csv", "content": "a,b\\n1,2\\n"}}.
+        """
+        body = {"function": function, "args": args or {}, "requirements": list(requirements or []),
+                "tables": tables or {}}
+        if wait_s:
+            body["wait"] = "%dms" % int(wait_s * 1000)
+        request = urllib.request.Request(self.gateway_url + CALLS_PATH, data=json.dumps(body).encode("utf-8"),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
+
+    def get(self, call_id, wait_s=None):
+        """The call's current state; with wait_s, held until it ends or the wait passes."""
+        query = "?wait=%dms" % int(wait_s * 1000) if wait_s else ""
+        url = "%s%s/%s%s" % (self.gateway_url, CALLS_PATH, urllib.parse.quote(call_id, safe=""), query)
+        return self._send(urllib.request.Request(url, method="GET"), (wait_s or 0) + RESPONSE_MARGIN_S)
+
+    def outputs(self, call_id):
+        """The call's output tables by name (inline content, or a stored table's uri and sha256)."""
+        return self.get(call_id).get("tables") or {}
+
+    def _send(self, request, timeout_s):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout_s) as response:
+                return json.loads(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as e:
+            text = e.read().decode("utf-8", "replace")
+            try:
+                body = json.loads(text)
+            except ValueError:
+                body = None
+            raise FabricError(e.code, text, body) from e
+        except urllib.error.URLError as e:
+            raise FabricError(0, "no answer from %s: %s" % (self.gateway_url, e.reason)) from e

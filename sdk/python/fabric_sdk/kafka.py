@@ -1,0 +1,127 @@
+"""Calls straight to Kafka with confluent_kafka.avro: a FuncCall naming our own reply topic, and its FuncResult.
+
+The fabric keys every record by its callId as a plain UTF-8 string. confluent_kafka 1.7's AvroProducer and
+AvroConsumer insist on Avro keys too (the producer refuses a key without a key schema, the consumer fails to
+decode a plain key), so we use their parts directly: a plain Producer/Consumer for the bytes, and
+confluent_kafka.avro's MessageSerializer + CachedSchemaRegistryClient for the values, which is exactly what
+AvroProducer/AvroConsumer do inside.
+
+Subjects: the MessageSerializer registers the FuncCall schema under '<topic>-value' (TopicNameStrategy, all that
+confluent_kafka 1.7's AvroProducer knows). The fabric's own clients use the record name
+('dev.computefabric.avro.FuncCall'). Schema ids are global in a registry, so consumers decode either way:
+the id in each message names the writer's schema whichever subject it was registered under.
+"""
+
+import datetime
+import json
+import time
+import uuid
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka.avro import CachedSchemaRegistryClient
+from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
+
+from fabric_sdk.schemas import FabricSchemas, capset_topic
+
+RESULTS_TOPIC = "fabric.results"
+REPLY_PREFIX = "fabric.replies.sdk-py-"
+
+
+class KafkaSubmitter:
+    """Produce FuncCalls and await their FuncResults on a reply topic of our own (created if missing)."""
+
+    def __init__(self, bootstrap, registry_url, reply_topic=None, schemas=None, timeout_s=60):
+        self.bootstrap = bootstrap
+        self.timeout_s = timeout_s
+        self.reply_topic = reply_topic or REPLY_PREFIX + uuid.uuid4().hex
+        self.schemas = schemas or FabricSchemas()
+        self.call_schema = self.schemas.schema("FuncCall")
+        self._admin = AdminClient({"bootstrap.servers": bootstrap})
+        self._ensure_topic(self.reply_topic, 1)
+        self.registry = CachedSchemaRegistryClient({"url": registry_url})
+        self._serializer = MessageSerializer(self.registry)
+        # murmur2_random is Java's partitioner: the router joins a call with its result per partition, and the
+        # executor's (Java) result for a callId lands where Java hashes it. librdkafka's default (CRC32) would
+        # put the call elsewhere, and the router would never see both.
+        self._producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all",
+                                   "partitioner": "murmur2_random"})
+        self._consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "sdk-py-" + uuid.uuid4().hex,
+                                   "auto.offset.reset": "earliest", "enable.auto.commit": False})
+        # Assigned, not subscribed: a group subscription to a topic librdkafka has not yet seen in its metadata
+        # waits for the next metadata refresh (minutes by default) and the reply goes unread meanwhile.
+        self._consumer.assign([TopicPartition(self.reply_topic, 0, OFFSET_BEGINNING)])
+        self._early = {}
+
+    def submit(self, function, args=None, requirements=()):
+        """Produces the call (acks=all, flushed) and returns its callId."""
+        topic = capset_topic(requirements)
+        if topic != capset_topic(()):
+            self._ensure_topic(topic, self._partitions(RESULTS_TOPIC))
+        call_id = str(uuid.uuid4())
+        call = {"callId": call_id, "function": function, "args": json.dumps(args or {}),
+                "tables": {}, "requirements": sorted(requirements), "replyTo": self.reply_topic,
+                "submittedAt": datetime.datetime.now(datetime.timezone.utc), "timeoutMs": None,
+                "slots": 1, "attempt": 0, "caller": None}
+        errors = []
+        # Registers FuncCall under '<topic>-value' (or finds it there) and writes magic byte, id, Avro binary.
+        value = self._serializer.encode_record_with_schema(topic, self.call_schema, call)
+        self._producer.produce(topic=topic, key=call_id.encode("utf-8"), value=value,
+                               on_delivery=lambda err, msg: errors.append(err) if err else None)
+        if self._producer.flush(self.timeout_s) > 0 or errors:
+            raise KafkaException("call %s not written to %s: %s" % (call_id, topic, errors or "flush timed out"))
+        return call_id
+
+    def await_result(self, call_id, timeout_s=None):
+        """The FuncResult (a dict) for call_id from our reply topic; TimeoutError if none arrives in time."""
+        deadline = time.monotonic() + (timeout_s or self.timeout_s)
+        while call_id not in self._early:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no result for %s on %s" % (call_id, self.reply_topic))
+            message = self._consumer.poll(min(remaining, 0.5))
+            if message is None:
+                continue
+            if message.error():
+                raise KafkaException(message.error())
+            result = self._serializer.decode_message(message.value())
+            self._early[result["callId"]] = result
+        return self._early.pop(call_id)
+
+    def call(self, function, args=None, requirements=(), timeout_s=None):
+        return self.await_result(self.submit(function, args, requirements), timeout_s)
+
+    def close(self):
+        self._consumer.close()
+        self._producer.flush(self.timeout_s)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _partitions(self, topic):
+        metadata = self._admin.list_topics(topic, timeout=self.timeout_s)
+        return len(metadata.topics[topic].partitions) or 1
+
+    def _ensure_topic(self, topic, partitions):
+        if topic in self._admin.list_topics(timeout=self.timeout_s).topics:
+            return
+        future = self._admin.create_topics([NewTopic(topic, num_partitions=partitions)])[topic]
+        try:
+            future.result(self.timeout_s)
+        except KafkaException as e:
+            if e.args[0].name() != "TOPIC_ALREADY_EXISTS":
+                raise
+        # Producing before every partition has a leader makes an idempotent producer retry for long.
+        deadline = time.monotonic() + self.timeout_s
+        while not self._has_leaders(topic):
+            if time.monotonic() > deadline:
+                raise KafkaException("topic %s has no leaders after %ss" % (topic, self.timeout_s))
+            time.sleep(0.1)
+
+    def _has_leaders(self, topic):
+        found = self._admin.list_topics(topic, timeout=self.timeout_s).topics.get(topic)
+        return found is not None and found.error is None and found.partitions and all(
+            p.leader >= 0 for p in found.partitions.values())

@@ -1,0 +1,104 @@
+package dev.computefabric.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The fabric over HTTP: submit a call to a gateway, wait for it, read its outputs. Any gateway answers for
+ * any call. Thread-safe; one instance per gateway URL is enough.
+ *
+ * <pre>{@code
+ * FabricClient fabric = FabricClient.connect(URI.create("http://127.0.0.1:8080"));
+ * CallResult result = fabric.submit(CallRequest.of("echo").withArgs("{\"x\":1}").waitingUpTo(Duration.ofSeconds(30)));
+ * }</pre>
+ */
+public final class FabricClient {
+
+    public static final String CALLS_PATH = "/v1/calls";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Added to a requested wait for the HTTP timeout: the gateway answers when the wait passes. */
+    static final Duration RESPONSE_MARGIN = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI gateway;
+    private final HttpClient http;
+
+    private FabricClient(URI gateway, HttpClient http) {
+        this.gateway = gateway;
+        this.http = http;
+    }
+
+    public static FabricClient connect(URI gateway) {
+        return new FabricClient(gateway, HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build());
+    }
+
+    /**
+     * Submits {@code request}. Returns once the fabric accepted the call (state {@code ACCEPTED}) or, with a
+     * wait, once it ended or the wait passed; {@link CallResult#isTerminal()} tells which.
+     */
+    public CallResult submit(CallRequest request) {
+        ObjectNode body = JSON.createObjectNode().put("function", request.function());
+        body.set("args", parse(request.argsJson()));
+        body.set("requirements", JSON.valueToTree(request.requirements()));
+        ObjectNode tables = body.putObject("tables");
+        for (Map.Entry<String, CallRequest.TableInput> table : request.tables().entrySet()) {
+            tables.putObject(table.getKey()).put("format", table.getValue().format()).put("content", table.getValue().content());
+        }
+        request.waitFor().ifPresent(wait -> body.put("wait", wait.toMillis() + "ms"));
+        HttpRequest post = HttpRequest.newBuilder(gateway.resolve(CALLS_PATH))
+                .timeout(request.waitFor().orElse(Duration.ZERO).plus(RESPONSE_MARGIN))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return send(post);
+    }
+
+    /** The call's current state; with a positive {@code wait}, held until it ends or the wait passes. */
+    public CallResult get(String callId, Duration wait) {
+        String query = wait.isZero() ? "" : "?wait=" + wait.toMillis() + "ms";
+        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(CALLS_PATH + "/"
+                        + URLEncoder.encode(callId, StandardCharsets.UTF_8) + query))
+                .timeout(wait.plus(RESPONSE_MARGIN)).GET().build();
+        return send(get);
+    }
+
+    /** The output tables of a call, by name, as {@code GET /v1/calls/{id}} lists them. */
+    public JsonNode outputs(String callId) {
+        return get(callId, Duration.ZERO).tables();
+    }
+
+    private CallResult send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new FabricException(0, "no answer from the gateway at " + gateway + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException(0, "interrupted while waiting for " + request.uri(), e);
+        }
+        if (response.statusCode() != 200 && response.statusCode() != 202) {
+            throw new FabricException(response.statusCode(), request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ": " + response.body(), null);
+        }
+        return CallResult.from(parse(response.body()));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+}

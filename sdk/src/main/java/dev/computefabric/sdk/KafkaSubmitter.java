@@ -1,0 +1,185 @@
+package dev.computefabric.sdk;
+
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Submits calls straight to Kafka, no gateway involved: produces a {@link FuncCall} to its capability topic
+ * naming this submitter's own reply topic in {@code replyTo}, and completes the call's future when the
+ * router forwards the {@link FuncResult} there. Thread-safe; close it to stop its reply reader.
+ *
+ * <pre>{@code
+ * try (KafkaSubmitter submitter = KafkaSubmitter.start(KafkaSubmitterOptions.of(bootstrap, registryUrl))) {
+ *     FuncResult result = submitter.call("echo", "{\"x\":1}", List.of());
+ * }
+ * }</pre>
+ */
+public final class KafkaSubmitter implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaSubmitterOptions options;
+    private final Admin admin;
+    private final KafkaProducer<String, FuncCall> producer;
+    private final KafkaConsumer<String, FuncResult> replies;
+    private final Map<String, CompletableFuture<FuncResult>> pending = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private KafkaSubmitter(KafkaSubmitterOptions options, FabricSerdes serdes) {
+        this.options = options;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()));
+        FabricTopics.ensure(admin, options.replyTopic(), 1, options.timeout());
+        this.producer = new KafkaProducer<>(producerProperties(options), new StringSerializer(), serdes.serializer(FuncCall.class));
+        this.replies = new KafkaConsumer<>(consumerProperties(options), new StringDeserializer(), serdes.deserializer(FuncResult.class));
+        TopicPartition partition = new TopicPartition(options.replyTopic(), 0);
+        replies.assign(List.of(partition));
+        replies.seekToEnd(List.of(partition));
+        // Resolve the position now: a reply that arrives before the first poll must not be skipped.
+        replies.position(partition, options.timeout());
+        this.reader = new Thread(this::readReplies, "fabric-replies-" + options.replyTopic());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Creates the reply topic if missing and starts reading it. */
+    public static KafkaSubmitter start(KafkaSubmitterOptions options) {
+        return new KafkaSubmitter(options, FabricSerdes.forRegistry(options.registryUrl()));
+    }
+
+    public String replyTopic() {
+        return options.replyTopic();
+    }
+
+    /**
+     * Produces a call to {@code fabric.calls.<capset of requirements>} (creating that topic if no one used the
+     * capset before) and returns a future of its result, failed with a {@link TimeoutException} after the
+     * submitter's timeout. The future completes exceptionally with {@link FabricException} if the write fails.
+     */
+    public CompletableFuture<FuncResult> submit(String function, String argsJson, List<String> requirements) {
+        String callId = UUID.randomUUID().toString();
+        FuncCall call = FuncCall.newBuilder().setCallId(callId).setFunction(function).setArgs(argsJson)
+                .setRequirements(List.copyOf(requirements)).setReplyTo(options.replyTopic())
+                .setSubmittedAt(Instant.now()).build();
+        String topic = Topics.calls(Capset.of(requirements));
+        CompletableFuture<FuncResult> result = new CompletableFuture<>();
+        pending.put(callId, result);
+        result.orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(callId));
+        try {
+            if (!topic.equals(Topics.calls(Capset.of()))) {
+                FabricTopics.ensure(admin, topic, partitionsOf(Topics.RESULTS), options.timeout());
+            }
+            producer.send(new ProducerRecord<>(topic, callId, call), (metadata, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(new FabricException(0, "call " + callId + " not written to " + topic + ": " + e, e));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /** {@link #submit} and wait for the result. */
+    public FuncResult call(String function, String argsJson, List<String> requirements) {
+        try {
+            return submit(function, argsJson, requirements).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new FabricException(0, function + ": no result within " + options.timeout(), e.getCause());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new FabricException(0, e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException(0, "interrupted while waiting for " + function, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        replies.wakeup();
+        try {
+            reader.join(options.timeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+        pending.values().forEach(f -> f.completeExceptionally(new FabricException(0, "submitter closed", null)));
+    }
+
+    private void readReplies() {
+        try {
+            while (!closed) {
+                replies.poll(POLL).forEach(record -> {
+                    CompletableFuture<FuncResult> waiting = pending.remove(record.key());
+                    // A late or duplicate reply has nobody waiting: nothing to do.
+                    if (waiting != null && record.value() != null) {
+                        waiting.complete(record.value());
+                    }
+                });
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop.
+        } finally {
+            replies.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Capability topics are co-partitioned with the results topic (the router joins them). */
+    private int partitionsOf(String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FabricException(0, "cannot describe " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException(0, "interrupted", e);
+        }
+    }
+
+    private static Properties producerProperties(KafkaSubmitterOptions options) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return props;
+    }
+
+    private static Properties consumerProperties(KafkaSubmitterOptions options) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return props;
+    }
+}
