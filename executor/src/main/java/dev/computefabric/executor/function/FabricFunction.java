@@ -1,5 +1,7 @@
 package dev.computefabric.executor.function;
 
+import java.util.OptionalInt;
+
 /**
  * A function the executor can run. Implementations are stateless and thread-safe: one instance serves
  * every call, on several worker threads at once.
@@ -12,6 +14,14 @@ public interface FabricFunction {
 
     /** The name callers put in {@code FuncCall.function}, e.g. {@code table.describe}. */
     String name();
+
+    /**
+     * How many times a retryable failure of this function is retried when the call does not say; empty
+     * means the node's {@code --max-retries}. A function whose side effects make a retry costly says 0.
+     */
+    default OptionalInt maxRetries() {
+        return OptionalInt.empty();
+    }
 
     /**
      * Runs one call.

@@ -14,6 +14,7 @@ import dev.computefabric.executor.function.TableAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,11 @@ public final class CallRunner {
         this.tables = tables;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** The retry limit the function named by {@code call} declares, if it is known here and declares one. */
+    public OptionalInt functionMaxRetries(FuncCall call) {
+        return functions.find(call.getFunction()).map(FabricFunction::maxRetries).orElse(OptionalInt.empty());
     }
 
     public String executorId() {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FuncCall;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * How often a retryable failure is tried again, and how long to wait in between: {@code initialBackoff},
- * doubling per retry, capped at {@code maxBackoff}. A call may lower or raise its own limit with
- * {@code "retry": {"max": N}} in its args (0 = never retry), up to {@link #MAX_RETRIES_PER_CALL}.
+ * doubling per retry, capped at {@code maxBackoff}. The limit is the call's own {@code "retry": {"max": N}}
+ * in its args (0 = never retry, at most {@link #MAX_RETRIES_PER_CALL}), else the function's default, else
+ * this policy's.
  *
  * @param maxRetries     retries after the first attempt when the call does not say
  * @param initialBackoff wait before the first retry
@@ -46,6 +48,11 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** The retries {@code call} may have: its own {@code retry.max} when valid, else this policy's. */
     public int maxRetriesFor(FuncCall call) {
+        return maxRetriesFor(call, OptionalInt.empty());
+    }
+
+    /** The retries {@code call} may have: its own {@code retry.max}, else {@code functionDefault}, else this policy's. */
+    public int maxRetriesFor(FuncCall call, OptionalInt functionDefault) {
         try {
             JsonNode max = JSON.readTree(call.getArgs() == null ? "{}" : call.getArgs()).path(ARGS_KEY).path("max");
             if (max.canConvertToInt() && max.isIntegralNumber()) {
@@ -54,7 +61,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         } catch (Exception e) {
             // Unreadable args fail the call in the function itself, with a message that says why.
         }
-        return maxRetries;
+        return functionDefault.isPresent() ? Math.min(MAX_RETRIES_PER_CALL, functionDefault.getAsInt()) : maxRetries;
     }
 
     /** The wait before retry number {@code retry} (1 = the first retry). */

@@ -213,7 +213,7 @@ public final class WorkerPool implements AutoCloseable {
      * held during the back-off: the call is still this node's, and its record's lock is still being renewed.
      */
     private CallOutcome runWithRetries(FuncCall call) {
-        int allowed = retry.maxRetriesFor(call);
+        int allowed = retry.maxRetriesFor(call, runner.functionMaxRetries(call));
         FuncCall attempt = call;
         for (int retries = 0; ; retries++) {
             CallOutcome outcome = runner.run(attempt);

@@ -40,4 +40,14 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxRetries");
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("initialBackoff");
     }
+
+    @Test
+    void aFunctionsOwnLimitAppliesUnlessTheCallSetsOne() {
+        RetryPolicy policy = RetryPolicy.defaults();
+        java.util.OptionalInt once = java.util.OptionalInt.of(1);
+
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), once)).isEqualTo(1);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 5}}").build(), once)).isEqualTo(5);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), java.util.OptionalInt.empty())).isEqualTo(3);
+    }
 }
