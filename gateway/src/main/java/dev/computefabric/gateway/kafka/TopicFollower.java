@@ -1,0 +1,164 @@
+package dev.computefabric.gateway.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every partition of one topic on a dedicated thread, with no consumer group, and hands each record
+ * to a sink. What the gateway's reply and status listeners share: the thread's life, the retry of an
+ * unreadable record (the usual cause is a registry that cannot be reached for a new writer schema, which
+ * passes; skipping would lose the record) before skipping it, and a back-off after a failed poll.
+ *
+ * @param <V> the record value
+ */
+final class TopicFollower<V> implements AutoCloseable {
+
+    /** Where reading starts. */
+    enum StartAt { BEGINNING, END }
+
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** Attempts to read an unreadable record before skipping it. */
+    static final int READ_ATTEMPTS = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+    private final Consumer<String, V> consumer;
+    private final String topic;
+    private final String what;
+    private final BiConsumer<ConsumerRecord<String, V>, V> sink;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean started;
+    private TopicPartition failedPartition;
+    private long failedOffset = -1;
+    private int failedAttempts;
+
+    /**
+     * @param what names the records in logs ("reply", "status")
+     * @param sink gets each record and its value; an exception it throws is logged, never stops the loop
+     */
+    TopicFollower(Consumer<String, V> consumer, String topic, String what, String threadName,
+                  BiConsumer<ConsumerRecord<String, V>, V> sink) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.what = what;
+        this.sink = sink;
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    /** Assigns every partition at {@code startAt}, fixes the position now, then starts reading. */
+    void start(StartAt startAt) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException(what + " topic " + topic + " has no partitions; create it before the gateway starts");
+        }
+        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(assigned);
+        if (startAt == StartAt.END) {
+            consumer.seekToEnd(assigned);
+            // seekToEnd is lazy; position() resolves it now, before anyone relies on what follows.
+            assigned.forEach(consumer::position);
+        } else {
+            consumer.seekToBeginning(assigned);
+        }
+        started = true;
+        thread.start();
+        log.info("following {} ({} partitions) from its {}", topic, assigned.size(), startAt.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                pollOnce();
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void pollOnce() {
+        try {
+            for (ConsumerRecord<String, V> record : consumer.poll(POLL_TIMEOUT)) {
+                deliver(record);
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll to stop the loop; `running` is already false, so the loop ends.
+            log.debug("{} follower on {} woken up to stop", what, topic);
+        } catch (RecordDeserializationException e) {
+            unreadable(e);
+        } catch (KafkaException e) {
+            log.error("reading {} failed; retrying in {} ms", topic, ERROR_BACKOFF.toMillis(), e);
+            backOff();
+        }
+    }
+
+    /** Retries an unreadable record a few times (the poll resumes at it), then skips it. */
+    private void unreadable(RecordDeserializationException e) {
+        if (e.topicPartition().equals(failedPartition) && e.offset() == failedOffset) {
+            failedAttempts++;
+        } else {
+            failedPartition = e.topicPartition();
+            failedOffset = e.offset();
+            failedAttempts = 1;
+        }
+        if (failedAttempts < READ_ATTEMPTS) {
+            log.warn("cannot read the {} at {} offset {} (attempt {} of {}), retrying in {} ms: {}", what, failedPartition,
+                    failedOffset, failedAttempts, READ_ATTEMPTS, ERROR_BACKOFF.toMillis(), e.getMessage());
+            backOff();
+            return;
+        }
+        log.error("skipping unreadable {} at {} offset {} after {} attempts: {}", what, failedPartition, failedOffset,
+                failedAttempts, e.getMessage(), e);
+        consumer.seek(failedPartition, failedOffset + 1);
+    }
+
+    private void deliver(ConsumerRecord<String, V> record) {
+        try {
+            sink.accept(record, record.value());
+        } catch (RuntimeException e) {
+            // One bad record must not stop every other call's.
+            log.error("handling the {} of call {} at {}-{} offset {} failed", what, record.key(), record.topic(),
+                    record.partition(), record.offset(), e);
+        }
+    }
+
+    private void backOff() {
+        try {
+            Thread.sleep(ERROR_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (!started) {
+            consumer.close();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("{} follower on {} did not stop within {} ms", what, topic, STOP_TIMEOUT.toMillis());
+        }
+    }
+}
