@@ -2,11 +2,10 @@ package dev.computefabric.cli;
 
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
-import dev.computefabric.infra.stack.Ports;
+import dev.computefabric.infra.stack.FabricComponents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -16,9 +15,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalFabric implements AutoCloseable {
 
-    static final String ROUTER_MAIN = "dev.computefabric.router.RouterMain";
-    static final String GATEWAY_MAIN = "dev.computefabric.gateway.GatewayApplication";
-    static final String EXECUTOR_MAIN = "dev.computefabric.executor.ExecutorMain";
+    /** The gateway's id, and so its reply topic {@code fabric.replies.gw-1}. */
+    static final String GATEWAY_ID = "gw-1";
 
     /**
      * @param dataDir         where the broker, S3 and every log live
@@ -27,7 +25,7 @@ public final class LocalFabric implements AutoCloseable {
      */
     public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
 
-        public static final String DEFAULT_COMPONENT_HEAP = "256m";
+        public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
         public static final int DEFAULT_SLOTS = 4;
 
         public Options {
@@ -76,8 +74,9 @@ public final class LocalFabric implements AutoCloseable {
         try {
             stack.start();
             // The components are independent once topics exist: start them side by side.
-            CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(() -> startRouter(stack, options));
-            CompletableFuture<ChildJvm> gateway = CompletableFuture.supplyAsync(() -> startGateway(stack, options));
+            FabricComponents components = components(stack, options);
+            CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
+            CompletableFuture<ChildJvm> gateway = CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
             List<CompletableFuture<ChildJvm>> executors = new ArrayList<>();
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
@@ -109,48 +108,11 @@ public final class LocalFabric implements AutoCloseable {
         stack.close();
     }
 
-    private static ChildJvm startRouter(EmbeddedStack stack, Options options) {
-        return stack.startChild("router", "result-router", ROUTER_MAIN, List.of(
-                        "--bootstrap", stack.bootstrap(),
-                        "--registry", stack.registryUrl(),
-                        "--state-dir", stack.dataDir().resolve("router-state").toString()),
-                heap(options), Map.of());
-    }
-
-    private static ChildJvm startGateway(EmbeddedStack stack, Options options) {
-        return stack.startChild("gateway", "gateway", GATEWAY_MAIN, List.of(
-                        "--server.port=" + Ports.free(),
-                        "--server.address=127.0.0.1",
-                        "--fabric.bootstrap=" + stack.bootstrap(),
-                        "--fabric.registry=" + stack.registryUrl(),
-                        "--fabric.s3.endpoint=" + stack.s3Endpoint(),
-                        "--fabric.s3.bucket=" + stack.s3Bucket(),
-                        "--fabric.s3.access-key=" + stack.s3AccessKey(),
-                        "--fabric.s3.secret-key=" + stack.s3SecretKey(),
-                        "--fabric.gateway-id=gw-1"),
-                heap(options), Map.of());
-    }
-
     private static ChildJvm startExecutor(EmbeddedStack stack, Options options, ExecutorSpec spec) {
-        List<String> args = new ArrayList<>(List.of(
-                        "--bootstrap", stack.bootstrap(),
-                        "--registry", stack.registryUrl(),
-                        "--s3", stack.s3Endpoint(),
-                        "--s3-bucket", stack.s3Bucket(),
-                        "--s3-access-key", stack.s3AccessKey(),
-                        "--s3-secret-key", stack.s3SecretKey(),
-                        "--id", spec.id(),
-                        "--slots", Integer.toString(spec.slots()),
-                        // Exactly the declared capabilities: routing must not depend on what is on this PATH.
-                        "--no-detect-runtimes"));
-        if (!spec.capabilities().isEmpty()) {
-            args.addAll(List.of("--capabilities", String.join(",", spec.capabilities())));
-        }
-        return stack.startChild(spec.id(), "executor", EXECUTOR_MAIN, args, heap(options), Map.of());
+        return components(stack, options).startExecutor(spec.id(), spec.slots(), spec.capabilities());
     }
 
-    private static List<String> heap(Options options) {
-        // Serial GC: on two cores shared by seven JVMs, parallel GC threads only compete with the work.
-        return List.of("-Xmx" + options.componentHeap(), "-XX:+UseSerialGC");
+    private static FabricComponents components(EmbeddedStack stack, Options options) {
+        return new FabricComponents(stack, options.componentHeap());
     }
 }

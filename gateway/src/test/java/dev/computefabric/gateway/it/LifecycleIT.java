@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
-import dev.computefabric.infra.stack.Ports;
+import dev.computefabric.infra.stack.FabricComponents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deadlines, cancellation and any-gateway status on the real broker: one embedded stack for the class, the
- * router, one executor and two gateways as child JVMs, started like {@code LocalFabric} starts them.
+ * router, one executor and two gateways as child JVMs, started through {@link FabricComponents}.
  */
 class LifecycleIT {
 
-    static final String ROUTER_MAIN = "dev.computefabric.router.RouterMain";
-    static final String GATEWAY_MAIN = "dev.computefabric.gateway.GatewayApplication";
-    static final String EXECUTOR_MAIN = "dev.computefabric.executor.ExecutorMain";
     /** Calls needing this capability wait forever: no executor has it. */
     static final String NOBODY_HAS = "nobody-has-this";
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -126,42 +122,15 @@ class LifecycleIT {
     }
 
     private static ChildJvm startRouter() {
-        return stack.startChild("router", "result-router", ROUTER_MAIN, List.of(
-                "--bootstrap", stack.bootstrap(),
-                "--registry", stack.registryUrl(),
-                "--state-dir", stack.dataDir().resolve("router-state").toString()), heap(), Map.of());
+        return new FabricComponents(stack).startRouter();
     }
 
     static ChildJvm startGateway(String id) {
-        return stack.startChild(id, "gateway", GATEWAY_MAIN, List.of(
-                "--server.port=" + Ports.free(),
-                "--server.address=127.0.0.1",
-                "--fabric.bootstrap=" + stack.bootstrap(),
-                "--fabric.registry=" + stack.registryUrl(),
-                "--fabric.s3.endpoint=" + stack.s3Endpoint(),
-                "--fabric.s3.bucket=" + stack.s3Bucket(),
-                "--fabric.s3.access-key=" + stack.s3AccessKey(),
-                "--fabric.s3.secret-key=" + stack.s3SecretKey(),
-                "--fabric.gateway-id=" + id), heap(), Map.of());
+        return new FabricComponents(stack).startGateway(id);
     }
 
     private static ChildJvm startExecutor() {
-        return stack.startChild("executor-it", "executor", EXECUTOR_MAIN, List.of(
-                "--bootstrap", stack.bootstrap(),
-                "--registry", stack.registryUrl(),
-                "--s3", stack.s3Endpoint(),
-                "--s3-bucket", stack.s3Bucket(),
-                "--s3-access-key", stack.s3AccessKey(),
-                "--s3-secret-key", stack.s3SecretKey(),
-                "--id", "executor-it",
-                "--slots", "4",
-                "--capabilities", "lifecycle-it",
-                "--no-detect-runtimes",
-                // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
-                "--max-load-per-core", "0"), heap(), Map.of());
-    }
-
-    private static List<String> heap() {
-        return List.of("-Xmx256m", "-XX:+UseSerialGC");
+        // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
+        return new FabricComponents(stack).startExecutor("executor-it", 4, List.of("lifecycle-it"), "--max-load-per-core", "0");
     }
 }

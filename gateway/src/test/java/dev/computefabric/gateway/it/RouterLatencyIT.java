@@ -9,6 +9,7 @@ import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.TopicProvisioner;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
+import dev.computefabric.infra.stack.FabricComponents;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -163,7 +164,7 @@ class RouterLatencyIT {
     }
 
     private static ChildJvm startRouter(String applicationId, String guarantee, String commitMs) {
-        return stack.startChild(applicationId, "result-router", LifecycleIT.ROUTER_MAIN, List.of(
+        return stack.startChild(applicationId, FabricComponents.ROUTER_MODULE, FabricComponents.ROUTER_MAIN, List.of(
                 "--bootstrap", stack.bootstrap(),
                 "--registry", stack.registryUrl(),
                 "--application-id", applicationId,

@@ -1,0 +1,80 @@
+package dev.computefabric.infra.stack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the fabric's own components (result router, gateway, executors) as child JVMs of an
+ * {@link EmbeddedStack}, wired to its broker, registry and S3. The one place that knows their main classes
+ * and command lines; the launcher and every integration test start them through it. They stop with the stack.
+ */
+public final class FabricComponents {
+
+    public static final String ROUTER_MODULE = "result-router";
+    public static final String ROUTER_MAIN = "dev.computefabric.router.RouterMain";
+    public static final String GATEWAY_MODULE = "gateway";
+    public static final String GATEWAY_MAIN = "dev.computefabric.gateway.GatewayApplication";
+    public static final String EXECUTOR_MODULE = "executor";
+    public static final String EXECUTOR_MAIN = "dev.computefabric.executor.ExecutorMain";
+    /** Heap of each component. */
+    public static final String DEFAULT_HEAP = "256m";
+
+    private final EmbeddedStack stack;
+    private final List<String> jvmOptions;
+
+    /** Components with {@code -Xmx<heap>}, e.g. {@code 256m}. */
+    public FabricComponents(EmbeddedStack stack, String heap) {
+        this.stack = stack;
+        // Serial GC: on two cores shared by seven JVMs, parallel GC threads only compete with the work.
+        this.jvmOptions = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
+    }
+
+    public FabricComponents(EmbeddedStack stack) {
+        this(stack, DEFAULT_HEAP);
+    }
+
+    public ChildJvm startRouter() {
+        return stack.startChild("router", ROUTER_MODULE, ROUTER_MAIN, List.of(
+                "--bootstrap", stack.bootstrap(),
+                "--registry", stack.registryUrl(),
+                "--state-dir", stack.dataDir().resolve("router-state").toString()), jvmOptions, Map.of());
+    }
+
+    /** A gateway whose reply topic is {@code fabric.replies.<gatewayId>}; its child is named after the id too. */
+    public ChildJvm startGateway(String gatewayId) {
+        return stack.startChild(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, List.of(
+                "--server.port=" + Ports.free(),
+                "--server.address=127.0.0.1",
+                "--fabric.bootstrap=" + stack.bootstrap(),
+                "--fabric.registry=" + stack.registryUrl(),
+                "--fabric.s3.endpoint=" + stack.s3Endpoint(),
+                "--fabric.s3.bucket=" + stack.s3Bucket(),
+                "--fabric.s3.access-key=" + stack.s3AccessKey(),
+                "--fabric.s3.secret-key=" + stack.s3SecretKey(),
+                "--fabric.gateway-id=" + gatewayId), jvmOptions, Map.of());
+    }
+
+    /**
+     * An executor serving exactly {@code capabilities} (runtime detection off: routing must not depend on
+     * what is on this PATH), plus any further executor options.
+     */
+    public ChildJvm startExecutor(String id, int slots, List<String> capabilities, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap", stack.bootstrap(),
+                "--registry", stack.registryUrl(),
+                "--s3", stack.s3Endpoint(),
+                "--s3-bucket", stack.s3Bucket(),
+                "--s3-access-key", stack.s3AccessKey(),
+                "--s3-secret-key", stack.s3SecretKey(),
+                "--id", id,
+                "--slots", Integer.toString(slots),
+                "--no-detect-runtimes"));
+        if (!capabilities.isEmpty()) {
+            args.addAll(List.of("--capabilities", String.join(",", capabilities)));
+        }
+        args.addAll(Arrays.asList(options));
+        return stack.startChild(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, jvmOptions, Map.of());
+    }
+}
