@@ -38,7 +38,7 @@ public final class CallLifecycle {
     private CallLifecycle() {
     }
 
-    /** A {@link FuncCall} read from the capability topic {@code sourceTopic}. */
+    /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
     public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
         if (known.status() != null) {
             // A redelivered or retried call: the lifecycle record already follows it.
@@ -48,11 +48,12 @@ public final class CallLifecycle {
                 .setCallId(call.getCallId())
                 .setFunction(call.getFunction())
                 .setState(CallState.ACCEPTED)
-                .setCapset(capsetName(sourceTopic))
+                .setCapset(Topics.CACHE_ACCEPTED.equals(sourceTopic) ? capsetOf(call) : capsetName(sourceTopic))
                 .setReplyTo(call.getReplyTo())
                 .setSubmittedAt(call.getSubmittedAt())
                 .setUpdatedAt(call.getSubmittedAt())
                 .setAttempt(call.getAttempt())
+                .setCacheKey(call.getCacheKey())
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {
@@ -169,6 +170,16 @@ public final class CallLifecycle {
                 .setAttempt(status != null ? status.getAttempt() : 0)
                 .setFinishedAt(command.getAt())
                 .build();
+    }
+
+    /** The capset a call's requirements name (the topic the cache runs it on). */
+    private static String capsetOf(FuncCall call) {
+        try {
+            return Capset.of(call.getRequirements()).name();
+        } catch (IllegalArgumentException e) {
+            log.warn("call {} names invalid requirements {}: {}", call.getCallId(), call.getRequirements(), e.getMessage());
+            return String.join(Capset.SEPARATOR, call.getRequirements());
+        }
     }
 
     /** The capset of a capability topic; an unparsable suffix is kept as is rather than losing the call. */

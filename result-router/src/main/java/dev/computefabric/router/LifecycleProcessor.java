@@ -170,6 +170,11 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         }
         if (Lifecycle.isTerminal(decision.status().getState())) {
             schedule(Timer.Kind.EXPIRE_STATUS, callId);
+            String cacheKey = decision.status().getCacheKey();
+            if (cacheKey != null) {
+                // The cache learns how its calls ended from here: once per call, after the rules above.
+                context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), RouterTopology.COMPLETIONS_SINK);
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * is on {@code fabric.status}. So a reply to a missing or illegal topic, or one that failed for good,
  * is logged and skipped. A passing failure (broker unreachable) keeps the default: retried, because
  * a replay would not bring the reply back (the replayed result finds its call terminal and is dropped).
- * Failures on {@code fabric.status} and the router's changelogs always keep the default handling.
+ * Failures on the fabric's own topics ({@code fabric.status}, calls, results, the cache's) and the router's
+ * changelogs always keep the default handling.
  */
 public final class ReplyFailureHandler extends DefaultProductionExceptionHandler {
 
@@ -49,8 +50,9 @@ public final class ReplyFailureHandler extends DefaultProductionExceptionHandler
     }
 
     boolean isReplyTopic(String topic) {
-        return !topic.equals(Topics.STATUS) && !topic.equals(Topics.DLQ)
-                && (internalTopicPrefix.isEmpty() || !topic.startsWith(internalTopicPrefix));
+        boolean fabricOwn = topic.equals(Topics.STATUS) || topic.equals(Topics.DLQ) || topic.equals(Topics.RESULTS)
+                || topic.startsWith(Topics.CALLS_PREFIX) || topic.startsWith(Topics.CACHE_PREFIX);
+        return !fabricOwn && (internalTopicPrefix.isEmpty() || !topic.startsWith(internalTopicPrefix));
     }
 
     /** The producer reports a missing topic as a metadata timeout caused by UNKNOWN_TOPIC_OR_PARTITION. */

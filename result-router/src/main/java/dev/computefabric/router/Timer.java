@@ -20,7 +20,9 @@ public record Timer(long dueMs, Kind kind, String callId) {
         /** Retention of a terminal call's status ran out: delete it (and tombstone fabric.status). */
         EXPIRE_STATUS('S'),
         /** A held early result whose call never came: delete it. */
-        EXPIRE_ORPHAN('O');
+        EXPIRE_ORPHAN('O'),
+        /** A cached result's TTL ran out ({@code callId} holds the cache key): drop it. */
+        EXPIRE_CACHE('C');
 
         private final char code;
 

@@ -48,6 +48,12 @@ final class Calls {
         return this;
     }
 
+    /** A cacheable call: its key and TTL, as the gateway sets them. */
+    Calls cached(String cacheKey, long ttlMs) {
+        builder.setCacheKey(cacheKey).setCacheTtlMs(ttlMs);
+        return this;
+    }
+
     FuncCall build() {
         return builder.build();
     }

@@ -60,6 +60,17 @@ final class RouterDriver implements AutoCloseable {
         pipe(capabilityTopic, call.getCallId(), serdes.serializer(FuncCall.class).serialize(capabilityTopic, call));
     }
 
+    /** A cacheable call on {@code fabric.cache.requests}, keyed by its cache key as the gateway writes it. */
+    void cacheRequest(FuncCall call) {
+        pipe(Topics.CACHE_REQUESTS, call.getCacheKey(), serdes.serializer(FuncCall.class).serialize(Topics.CACHE_REQUESTS, call));
+    }
+
+    /** Calls the router sent to a capability topic to be run. */
+    List<FuncCall> calls(String capabilityTopic) {
+        return driver.createOutputTopic(capabilityTopic, new StringDeserializer(), serdes.deserializer(FuncCall.class))
+                .readValuesToList();
+    }
+
     void result(FuncResult result) {
         pipe(Topics.RESULTS, result.getCallId(), serdes.serializer(FuncResult.class).serialize(Topics.RESULTS, result));
     }

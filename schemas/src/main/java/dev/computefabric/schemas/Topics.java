@@ -15,6 +15,14 @@ public final class Topics {
     public static final String CONTROL = PREFIX + "control";
     public static final String EXECUTORS = PREFIX + "executors";
     public static final String DLQ = PREFIX + "dlq";
+    /** Prefix of the result cache's topics. */
+    public static final String CACHE_PREFIX = PREFIX + "cache.";
+    /** Cacheable calls, key = cache key: the router's result cache answers or forwards them. */
+    public static final String CACHE_REQUESTS = CACHE_PREFIX + "requests";
+    /** Every cacheable call once the cache has seen it, key = call id: the lifecycle follows them from here. */
+    public static final String CACHE_ACCEPTED = CACHE_PREFIX + "accepted";
+    /** Terminal results of cacheable calls, key = cache key: the lifecycle tells the cache how a run ended. */
+    public static final String CACHE_COMPLETIONS = CACHE_PREFIX + "completions";
 
     private Topics() {
     }

@@ -79,6 +79,9 @@ public final class TopicProvisioner {
                 topic(Topics.STATUS, options.partitions(), compacted),
                 topic(Topics.EXECUTORS, options.partitions(), compacted),
                 topic(Topics.CONTROL, options.partitions(), Map.of()),
+                topic(Topics.CACHE_REQUESTS, options.partitions(), Map.of()),
+                topic(Topics.CACHE_ACCEPTED, options.partitions(), Map.of()),
+                topic(Topics.CACHE_COMPLETIONS, options.partitions(), Map.of()),
                 topic(Topics.DLQ, options.partitions(), Map.of()));
     }
 
@@ -93,7 +96,7 @@ public final class TopicProvisioner {
         List<String> names = wanted.stream().map(NewTopic::name).toList();
         Map<String, TopicDescription> described = awaitServing(admin, names, deadline);
         int results = described.get(Topics.RESULTS).partitions().size();
-        for (String joined : List.of(Topics.calls(Capset.of()), Topics.EVENTS)) {
+        for (String joined : List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.CONTROL, Topics.CACHE_ACCEPTED)) {
             requireCopartitioned(joined, described.get(joined).partitions().size(), results);
         }
     }

@@ -18,12 +18,14 @@ class TopicProvisionerTest {
     @Test
     void plansEveryFabricTopic() {
         assertThat(topics).containsOnlyKeys("fabric.calls.any", Topics.EVENTS, Topics.RESULTS, Topics.STATUS, Topics.EXECUTORS,
-                Topics.CONTROL, Topics.DLQ);
+                Topics.CONTROL, Topics.DLQ, Topics.CACHE_REQUESTS, Topics.CACHE_ACCEPTED, Topics.CACHE_COMPLETIONS);
     }
 
     @Test
-    void callsEventsAndResultsAreCoPartitioned() {
+    void everyTopicKeyedByCallIdIsCoPartitionedWithTheResults() {
         assertThat(topics.get("fabric.calls.any").numPartitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
+        assertThat(topics.get(Topics.CONTROL).numPartitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
+        assertThat(topics.get(Topics.CACHE_ACCEPTED).numPartitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
         assertThat(topics.get(Topics.EVENTS).numPartitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
         assertThat(topics.get(Topics.RESULTS).numPartitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
     }

@@ -1,0 +1,113 @@
+package dev.computefabric.router;
+
+import dev.computefabric.avro.CacheEntry;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link ResultCache} for one cache key: requests from {@code fabric.cache.requests} and the
+ * completions the lifecycle reports on {@code fabric.cache.completions}, both keyed by cache key, so all
+ * identical calls meet in one task. A wall-clock punctuator drops results whose TTL ran out.
+ */
+final class CacheProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheProcessor.class);
+
+    private final TimerOptions options;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, CacheEntry> entries;
+    private KeyValueStore<String, String> timers;
+
+    CacheProcessor(TimerOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.entries = context.getStateStore(RouterTopology.CACHE_STORE);
+        this.timers = context.getStateStore(RouterTopology.CACHE_TIMERS_STORE);
+        context.schedule(options.tick(), PunctuationType.WALL_CLOCK_TIME, this::expireDue);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        String cacheKey = record.key();
+        if (cacheKey == null || record.value() == null) {
+            log.warn("skipping a cache record without key or value");
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        CacheEntry entry = entries.get(cacheKey);
+        ResultCache.Outcome outcome;
+        if (record.value() instanceof FuncCall call) {
+            if (!cacheKey.equals(call.getCacheKey())) {
+                log.warn("call {} arrived under cache key {} but names {}; it is cached under the record key",
+                        call.getCallId(), cacheKey, call.getCacheKey());
+                call = FuncCall.newBuilder(call).setCacheKey(cacheKey).build();
+            }
+            outcome = ResultCache.onRequest(entry, call, now);
+        } else if (record.value() instanceof FuncResult result) {
+            outcome = ResultCache.onCompletion(entry, result, now, options.retention());
+        } else {
+            throw new IllegalStateException("the cache reads FuncCall and FuncResult, got " + record.value().getClass().getName());
+        }
+        carryOut(cacheKey, record.timestamp(), outcome);
+    }
+
+    private void carryOut(String cacheKey, long timestamp, ResultCache.Outcome outcome) {
+        // Forward before storing, as the lifecycle does: a failed write replays the record, not loses it.
+        for (FuncCall call : outcome.accept()) {
+            context.forward(new Record<>(call.getCallId(), call, timestamp), RouterTopology.CACHE_ACCEPT_SINK);
+        }
+        for (FuncCall call : outcome.run()) {
+            context.forward(new Record<>(call.getCallId(), call, timestamp), RouterTopology.CACHE_RUN_SINK);
+        }
+        for (FuncResult answer : outcome.answer()) {
+            context.forward(new Record<>(answer.getCallId(), answer, timestamp), RouterTopology.CACHE_ANSWER_SINK);
+        }
+        if (outcome.entry() == null) {
+            entries.delete(cacheKey);
+        } else {
+            entries.put(cacheKey, outcome.entry());
+        }
+        if (outcome.expireAt() != null) {
+            timers.put(new Timer(outcome.expireAt().toEpochMilli(), Timer.Kind.EXPIRE_CACHE, cacheKey).key(), cacheKey);
+        }
+    }
+
+    private void expireDue(long nowMs) {
+        List<Timer> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range(Timer.first(), Timer.lastDueBy(nowMs))) {
+            while (it.hasNext()) {
+                KeyValue<String, String> timer = it.next();
+                due.add(Timer.parse(timer.key));
+            }
+        }
+        Instant now = Instant.ofEpochMilli(nowMs);
+        for (Timer timer : due) {
+            String cacheKey = timer.callId();
+            CacheEntry entry = entries.get(cacheKey);
+            CacheEntry kept = ResultCache.onExpiry(entry, now);
+            if (kept == null && entry != null) {
+                entries.delete(cacheKey);
+            } else if (kept != entry) {
+                entries.put(cacheKey, kept);
+            }
+            timers.delete(timer.key());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.computefabric.router;
+
+import static dev.computefabric.router.Calls.call;
+import static dev.computefabric.router.Results.finished;
+import static dev.computefabric.router.Results.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The result cache inside the whole router topology: requests by cache key, runs, answers, lifecycle. */
+class RouterCacheTest {
+
+    private static final String GATEWAY = Topics.replies("gw-1");
+    private static final String KEY = "5f1d0c";
+    private static final long TTL_MS = 60_000;
+
+    @TempDir
+    Path stateDir;
+    private RouterDriver router;
+
+    @BeforeEach
+    void startRouter() throws IOException {
+        router = RouterDriver.start(stateDir);
+    }
+
+    @AfterEach
+    void stopRouter() {
+        router.close();
+    }
+
+    @Test
+    void identicalCallsInFlightRunOnceAndEveryCallerGetsTheResult() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c1");
+        router.result(finished("c1").output("42").build());
+
+        List<FuncResult> replies = router.replies(GATEWAY);
+        assertThat(replies).extracting(FuncResult::getCallId).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.getOutput()).isEqualTo("42"));
+        assertThat(replies).filteredOn(reply -> reply.getCallId().equals("c2")).singleElement()
+                .satisfies(reply -> assertThat(reply.getCachedFrom()).isEqualTo("c1"));
+        assertThat(finalStates()).containsEntry("c1", CallState.FINISHED).containsEntry("c2", CallState.FINISHED);
+    }
+
+    @Test
+    void aRepeatedCallWithinTheTtlIsAnsweredWithoutRunning() {
+        router.cacheRequest(cacheable("c1"));
+        router.result(finished("c1").output("\"first\"").build());
+        router.calls(RouterDriver.ANY);
+        router.replies(GATEWAY);
+
+        router.cacheRequest(cacheable("c3"));
+
+        assertThat(router.calls(RouterDriver.ANY)).isEmpty();
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
+            assertThat(reply.getCallId()).isEqualTo("c3");
+            assertThat(reply.getOutput()).isEqualTo("\"first\"");
+            assertThat(reply.getCachedFrom()).isEqualTo("c1");
+        });
+    }
+
+    @Test
+    void afterTheTtlTheCallRunsAgain() {
+        router.cacheRequest(cacheable("c1"));
+        router.result(finished("c1").build());
+        router.calls(RouterDriver.ANY);
+
+        router.advanceWallClock(Duration.ofMillis(TTL_MS + 500));
+        router.cacheRequest(cacheable("c4"));
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c4");
+    }
+
+    @Test
+    void aCallThatOptsForAShorterTtlDoesNotTakeAnOlderResult() {
+        router.cacheRequest(cacheable("c1"));
+        router.result(finished("c1").build());
+        router.calls(RouterDriver.ANY);
+        router.advanceWallClock(Duration.ofSeconds(10));
+
+        router.cacheRequest(call("c5").replyTo(GATEWAY).cached(KEY, 1_000).build());
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c5");
+    }
+
+    @Test
+    void whenTheRunningCallIsCancelledTheNextIdenticalCallRunsInstead() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        router.calls(RouterDriver.ANY);
+
+        router.cancel("c1", Calls.SUBMITTED.toEpochMilli() + 10);
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c2");
+        router.result(finished("c2").output("7").build());
+        assertThat(finalStates()).containsEntry("c1", CallState.CANCELLED).containsEntry("c2", CallState.FINISHED);
+    }
+
+    @Test
+    void aFailedRunAnswersItsWaitersButIsNotCached() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        router.result(result("c1", CallState.FAILED).build());
+        assertThat(finalStates()).containsEntry("c2", CallState.FAILED);
+        router.calls(RouterDriver.ANY);
+
+        router.cacheRequest(cacheable("c3"));
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c3");
+    }
+
+    @Test
+    void aRedeliveredRequestNeitherRunsTwiceNorJoinsItself() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c1"));
+        router.result(finished("c1").build());
+
+        assertThat(router.calls(RouterDriver.ANY)).hasSize(1);
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getCallId).containsExactly("c1");
+    }
+
+    @Test
+    void cachedCallsCarryTheirKeyInTheirStatus() {
+        router.cacheRequest(cacheable("c1"));
+
+        assertThat(router.statuses()).singleElement().satisfies(status -> {
+            assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
+            assertThat(status.getCacheKey()).isEqualTo(KEY);
+            assertThat(status.getCapset()).isEqualTo("any");
+        });
+    }
+
+    private static FuncCall cacheable(String callId) {
+        return call(callId).replyTo(GATEWAY).cached(KEY, TTL_MS).build();
+    }
+
+    private Map<String, CallState> finalStates() {
+        Map<String, CallState> last = new HashMap<>();
+        for (CallStatus status : router.statuses()) {
+            last.put(status.getCallId(), status.getState());
+        }
+        return last;
+    }
+}
