@@ -137,7 +137,8 @@ public class GatewayConfiguration {
     FabricCalls fabricCalls(TopicProvisioner topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
                             CombinedLookup lookup, PendingReplies pending, GatewayProperties properties, Clock clock,
                             ExecutorService callDispatch) {
-        return new FabricCalls(topics, publisher, tables, recent, lookup, pending, properties.replyTopic(), clock, callDispatch);
+        return new FabricCalls(topics, publisher, tables, recent, lookup, pending, properties.replyTopic(), clock, callDispatch,
+                properties.cache().policy());
     }
 
     @Bean(destroyMethod = "close")

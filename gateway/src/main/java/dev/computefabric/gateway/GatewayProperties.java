@@ -1,6 +1,7 @@
 package dev.computefabric.gateway;
 
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
@@ -26,11 +27,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recentCallsMaxEntries  how many accepted calls the gateway remembers for {@code GET /v1/calls/{id}}
  * @param recentCallsMaxBytes    memory budget for the remembered calls' results
  * @param maxRequestBytes        largest {@code POST /v1/calls} body accepted (tables arrive inline in it)
+ * @param cache                  the result cache: {@code fabric.cache.ttl} (default 10m) for calls that ask with
+ *                               {@code "cache": true}, and {@code fabric.cache.by-default} (default false)
  */
 @ConfigurationProperties("fabric")
 public record GatewayProperties(String bootstrap, String registry, S3 s3, String gatewayId, Integer inlineLimitBytes,
                                 Duration maxWait, Integer recentCallsMaxEntries, Long recentCallsMaxBytes,
-                                Integer maxRequestBytes) {
+                                Integer maxRequestBytes, Cache cache) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081";
@@ -68,15 +71,36 @@ public record GatewayProperties(String bootstrap, String registry, S3 s3, String
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("fabric.max-request-bytes must be at least 1024, got " + maxRequestBytes);
         }
+        cache = cache == null ? new Cache(null, null) : cache;
     }
 
     /** Settings with every default: what a bare start uses. */
     public static GatewayProperties defaults() {
-        return new GatewayProperties(null, null, null, null, null, null, null, null, null);
+        return new GatewayProperties(null, null, null, null, null, null, null, null, null, null);
     }
 
     public String replyTopic() {
         return Topics.replies(gatewayId);
+    }
+
+    /**
+     * Which calls go through the router's result cache. Off unless a call asks: caching a function with side
+     * effects by default would silently skip them.
+     */
+    public record Cache(Duration ttl, Boolean byDefault) {
+
+        public Cache {
+            ttl = ttl == null ? Caching.Policy.DEFAULT_TTL : ttl;
+            byDefault = byDefault != null && byDefault;
+            if (ttl.compareTo(CallRequestParser.MAX_CACHE_TTL) > 0) {
+                throw new IllegalArgumentException("fabric.cache.ttl must be at most " + CallRequestParser.MAX_CACHE_TTL.toHours()
+                        + "h, got " + ttl);
+            }
+        }
+
+        public Caching.Policy policy() {
+            return new Caching.Policy(ttl, byDefault);
+        }
     }
 
     /**

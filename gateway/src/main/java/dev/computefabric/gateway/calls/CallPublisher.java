@@ -8,8 +8,13 @@ import java.util.concurrent.CompletableFuture;
 public interface CallPublisher {
 
     /**
-     * Produces {@code call} keyed by its call id. The future completes once the broker acknowledged the
+     * Produces {@code call} under {@code key}. The future completes once the broker acknowledged the
      * write to all in-sync replicas, or fails with what the client reported.
      */
-    CompletableFuture<Void> publish(String topic, FuncCall call);
+    CompletableFuture<Void> publish(String topic, String key, FuncCall call);
+
+    /** Produces {@code call} keyed by its call id, as every topic keyed by call id needs it. */
+    default CompletableFuture<Void> publish(String topic, FuncCall call) {
+        return publish(topic, call.getCallId(), call);
+    }
 }

@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param timeoutMs deadline relative to submission, or null for the fabric's default
  * @param slots     executor slots the call occupies
  * @param waitFor   how long to hold the request for the result; empty: answer once accepted
+ * @param caching   what the caller asked of the result cache
  */
 public record CallRequest(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
-                          Long timeoutMs, int slots, Optional<Duration> waitFor) {
+                          Long timeoutMs, int slots, Optional<Duration> waitFor, Caching caching) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
@@ -33,6 +34,13 @@ public record CallRequest(String function, String argsJson, Capset capset, Map<S
         Objects.requireNonNull(capset, "capset");
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         Objects.requireNonNull(waitFor, "waitFor");
+        Objects.requireNonNull(caching, "caching");
+    }
+
+    /** A request that leaves caching to the gateway's policy. */
+    public CallRequest(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
+                       Long timeoutMs, int slots, Optional<Duration> waitFor) {
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, Caching.POLICY);
     }
 
     /** An input table as the client sent it: its format and its bytes (UTF-8 text). */

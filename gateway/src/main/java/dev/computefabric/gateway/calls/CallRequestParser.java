@@ -36,7 +36,10 @@ public final class CallRequestParser {
     /** Default bound of a request body: tables arrive inline in the JSON, and parsing holds ~3x the body in memory. */
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-    static final Set<String> FIELDS = Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait");
+    static final Set<String> FIELDS = Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait", "cache");
+    static final Set<String> CACHE_FIELDS = Set.of("ttl");
+    /** Longest TTL a call may ask for; the router keeps results at most as long as call statuses anyway. */
+    public static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
     static final Set<String> TABLE_FIELDS = Set.of("format", "content");
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -72,7 +75,8 @@ public final class CallRequestParser {
         }
         refuseUnknown(root, FIELDS, "");
         return new CallRequest(function(root.get("function")), args(root.get("args")), capset(root.get("requirements")),
-                tables(root.get("tables")), timeoutMs(root.get("timeoutMs")), slots(root.get("slots")), waitOf(root.get("wait")));
+                tables(root.get("tables")), timeoutMs(root.get("timeoutMs")), slots(root.get("slots")), waitOf(root.get("wait")),
+                caching(root.get("cache")));
     }
 
     /** The {@code wait} query parameter of {@code GET /v1/calls/{id}}; empty when absent, blank or zero. */
@@ -233,6 +237,36 @@ public final class CallRequestParser {
             return nonZero(WaitDuration.parse(node.stringValue(), maxWait));
         }
         throw invalid("wait must be a duration such as \"30s\", \"500ms\" or a number of seconds, got " + typeOf(node));
+    }
+
+    private static Caching caching(JsonNode node) {
+        if (absent(node)) {
+            return Caching.POLICY;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? Caching.on(null) : Caching.OFF;
+        }
+        String expected = "cache must be true, false or {\"ttl\": \"10m\"}";
+        if (!node.isObject()) {
+            throw invalid(expected + ", got " + typeOf(node));
+        }
+        refuseUnknown(node, CACHE_FIELDS, "cache.");
+        JsonNode ttl = node.get("ttl");
+        if (absent(ttl)) {
+            return Caching.on(null);
+        }
+        Duration parsed;
+        try {
+            parsed = ttl.isNumber() ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL)
+                    : ttl.isString() ? WaitDuration.parse(ttl.stringValue(), MAX_CACHE_TTL) : null;
+        } catch (InvalidRequestException e) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.isZero()) {
+            throw invalid("cache.ttl must be a positive duration such as \"10m\", \"30s\" or a number of seconds"
+                    + " (at most " + MAX_CACHE_TTL.toHours() + "h), got " + ttl);
+        }
+        return Caching.on(parsed);
     }
 
     private static Optional<Duration> nonZero(Duration wait) {

@@ -5,6 +5,7 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Table;
 import dev.computefabric.gateway.calls.CallRequest.TableInput;
 import dev.computefabric.schemas.Lifecycle;
+import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.tables.Tables;
 import java.time.Clock;
@@ -46,14 +47,16 @@ public final class FabricCalls implements Calls {
     private final String replyTopic;
     private final Clock clock;
     private final Executor dispatch;
+    private final Caching.Policy cachePolicy;
 
     /**
      * @param recent     where accepted calls and their results are recorded
      * @param lookup     where calls are found by id; {@code recent} itself, or a lookup that also asks elsewhere
      * @param replyTopic this gateway's reply topic, named in every call as {@code replyTo}
+     * @param cachePolicy which calls go through the router's result cache, and for how long
      */
     public FabricCalls(CallTopics topics, CallPublisher publisher, Tables tables, RecentCalls recent, CallLookup lookup,
-                       PendingReplies pending, String replyTopic, Clock clock, Executor dispatch) {
+                       PendingReplies pending, String replyTopic, Clock clock, Executor dispatch, Caching.Policy cachePolicy) {
         this.topics = topics;
         this.publisher = publisher;
         this.tables = tables;
@@ -63,6 +66,7 @@ public final class FabricCalls implements Calls {
         this.replyTopic = replyTopic;
         this.clock = clock;
         this.dispatch = dispatch;
+        this.cachePolicy = cachePolicy;
     }
 
     @Override
@@ -79,8 +83,15 @@ public final class FabricCalls implements Calls {
                 .setTimeoutMs(request.timeoutMs())
                 .setSlots(request.slots())
                 .build();
+        Optional<Duration> cacheTtl = request.caching().ttlUnder(cachePolicy);
+        cacheTtl.ifPresent(ttl -> {
+            call.setCacheKey(CacheKeys.of(call.getFunction(), call.getArgs(), call.getTables()));
+            call.setCacheTtlMs(ttl.toMillis());
+        });
+        // The capability topic must exist before the call is accepted, also when the router's cache sends it there.
         return topics.topicFor(request.capset())
-                .thenCompose(topic -> publish(topic, call))
+                .thenCompose(topic -> cacheTtl.isPresent() ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call)
+                        : publish(topic, call.getCallId(), call))
                 .thenComposeAsync(accepted -> awaitResult(accepted, request.waitFor()), dispatch);
     }
 
@@ -119,11 +130,11 @@ public final class FabricCalls implements Calls {
         return stored;
     }
 
-    private CompletableFuture<CallSnapshot> publish(String topic, FuncCall call) {
+    private CompletableFuture<CallSnapshot> publish(String topic, String key, FuncCall call) {
         CallSnapshot accepted = CallSnapshot.accepted(call);
         // Remembered before the write: a result may race the acknowledgement, and must find its call.
         recent.remember(accepted);
-        return publisher.publish(topic, call).handle((acked, failure) -> {
+        return publisher.publish(topic, key, call).handle((acked, failure) -> {
             if (failure != null) {
                 recent.forget(call.getCallId());
                 throw Failures.of("publish call " + call.getCallId() + " to " + topic, failure);

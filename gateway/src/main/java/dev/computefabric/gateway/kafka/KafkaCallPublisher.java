@@ -24,10 +24,10 @@ public final class KafkaCallPublisher implements CallPublisher, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, FuncCall call) {
+    public CompletableFuture<Void> publish(String topic, String key, FuncCall call) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, call.getCallId(), call), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(topic, key, call), (metadata, failure) -> {
                 if (failure != null) {
                     acked.completeExceptionally(failure);
                 } else {

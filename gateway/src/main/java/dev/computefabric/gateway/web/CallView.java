@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -10,10 +11,13 @@ import tools.jackson.databind.JsonNode;
  *
  * @param output the function's result as JSON (not a string holding JSON)
  * @param tables output tables by name: {@link InlineTable} or {@link StoredTable}
+ * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
  */
-@JsonPropertyOrder({"callId", "function", "state", "output", "error", "executorId", "submittedAt", "finishedAt", "tables"})
+@JsonPropertyOrder({"callId", "function", "state", "output", "error", "executorId", "submittedAt", "finishedAt", "tables",
+        "cachedFrom"})
 public record CallView(String callId, String function, String state, JsonNode output, ErrorView error, String executorId,
-                       String submittedAt, String finishedAt, Map<String, Object> tables) {
+                       String submittedAt, String finishedAt, Map<String, Object> tables,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
 
     /** Why a call did not finish. */
     @JsonPropertyOrder({"type", "message"})

@@ -30,13 +30,13 @@ public final class CallViewRenderer {
         FuncResult result = call.result();
         if (result == null) {
             return new CallView(call.callId(), call.function(), call.state().name(), null, null, call.executorId(),
-                    call.submittedAt().toString(), null, Map.of());
+                    call.submittedAt().toString(), null, Map.of(), null);
         }
         ErrorView error = result.getError() == null ? null
                 : new ErrorView(result.getError().getType(), result.getError().getMessage());
         return new CallView(call.callId(), call.function(), call.state().name(), output(call.callId(), result.getOutput()),
                 error, call.executorId(), call.submittedAt().toString(), result.getFinishedAt().toString(),
-                tables(result.getTables()));
+                tables(result.getTables()), result.getCachedFrom());
     }
 
     private static JsonNode output(String callId, String output) {

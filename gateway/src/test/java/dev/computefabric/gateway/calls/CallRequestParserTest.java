@@ -68,6 +68,26 @@ class CallRequestParserTest {
     }
 
     @Test
+    void cacheIsTheGatewaysPolicyUnlessTheCallSays() {
+        assertThat(parse("{\"function\": \"echo\"}").caching()).isEqualTo(Caching.POLICY);
+        assertThat(parse("{\"function\": \"echo\", \"cache\": false}").caching()).isEqualTo(Caching.OFF);
+        assertThat(parse("{\"function\": \"echo\", \"cache\": true}").caching()).isEqualTo(Caching.on(null));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {}}").caching()).isEqualTo(Caching.on(null));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"10m\"}}").caching()).isEqualTo(Caching.on(Duration.ofMinutes(10)));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": 90}}").caching()).isEqualTo(Caching.on(Duration.ofSeconds(90)));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"PT48H\"}}").caching())
+                .as("capped").isEqualTo(Caching.on(CallRequestParser.MAX_CACHE_TTL));
+    }
+
+    @Test
+    void aBadCacheFieldSaysWhatToSend() {
+        refusing("{\"function\": \"echo\", \"cache\": \"yes\"}").hasMessage("cache must be true, false or {\"ttl\": \"10m\"}, got string");
+        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": \"soon\"}}").hasMessageStartingWith("cache.ttl must be a positive duration");
+        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": 0}}").hasMessageStartingWith("cache.ttl must be a positive duration");
+        refusing("{\"function\": \"echo\", \"cache\": {\"tll\": \"1m\"}}").hasMessageStartingWith("unknown field \"cache.tll\"");
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         assertThatThrownBy(() -> parse("{\"function\": \"echo\",}"))
                 .isInstanceOf(MalformedJsonException.class)
@@ -115,7 +135,7 @@ class CallRequestParserTest {
             "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"30s\"",
             "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
             "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
-            "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, function, requirements",
+            "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
     })
     void refusesInvalidRequestsSayingWhatToFix(String json, String message) {
         refusing(json).hasMessageContaining(message);

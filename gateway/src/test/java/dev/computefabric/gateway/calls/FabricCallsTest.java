@@ -9,6 +9,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallRequest.TableInput;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
@@ -33,12 +34,14 @@ class FabricCallsTest {
     /** Records what was published; each publish is acknowledged when the test says so. */
     private static final class RecordingPublisher implements CallPublisher {
         final List<String> topics = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
         final List<FuncCall> calls = new ArrayList<>();
         final List<CompletableFuture<Void>> acks = new ArrayList<>();
 
         @Override
-        public CompletableFuture<Void> publish(String topic, FuncCall call) {
+        public CompletableFuture<Void> publish(String topic, String key, FuncCall call) {
             topics.add(topic);
+            keys.add(key);
             calls.add(call);
             CompletableFuture<Void> ack = new CompletableFuture<>();
             acks.add(ack);
@@ -60,7 +63,7 @@ class FabricCallsTest {
 
     private FabricCalls calls(int inlineLimitBytes) {
         return new FabricCalls(topics, publisher, new Tables(unreachableStore, inlineLimitBytes), recent, recent, pending,
-                REPLY_TOPIC, clock, Runnable::run);
+                REPLY_TOPIC, clock, Runnable::run, Caching.Policy.DEFAULTS);
     }
 
     private final FabricCalls calls = calls(1024);
@@ -211,5 +214,31 @@ class FabricCallsTest {
         calls.onReply(finished(callId, "2"));
 
         assertThat(recent.find(callId).orElseThrow().result().getOutput()).isEqualTo("1");
+    }
+    @Test
+    void aCallThatAsksForCachingGoesToTheRouterKeyedByItsCacheKey() {
+        calls.submit(new CallRequest("echo", "{\"b\":2,\"a\":1}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+                Caching.on(Duration.ofSeconds(30))));
+        calls.submit(new CallRequest("echo", "{\"a\":1,\"b\":2}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+                Caching.on(null)));
+
+        assertThat(publisher.topics).containsExactly(Topics.CACHE_REQUESTS, Topics.CACHE_REQUESTS);
+        FuncCall first = publisher.calls.get(0);
+        assertThat(publisher.keys.get(0)).isEqualTo(first.getCacheKey()).hasSize(64);
+        assertThat(first.getCacheTtlMs()).isEqualTo(30_000L);
+        assertThat(first.getRequirements()).containsExactly("python");
+        FuncCall second = publisher.calls.get(1);
+        assertThat(second.getCacheKey()).as("same function, same arguments in another order").isEqualTo(first.getCacheKey());
+        assertThat(second.getCacheTtlMs()).isEqualTo(Caching.Policy.DEFAULT_TTL.toMillis());
+    }
+
+    @Test
+    void callsThatDoNotAskAreNotCachedUnlessThePolicySaysSo() {
+        calls.submit(request(Capset.of(), Optional.empty()));
+        calls.submit(new CallRequest("echo", "{}", Capset.of(), Map.of(), null, 1, Optional.empty(), Caching.OFF));
+
+        assertThat(publisher.topics).containsExactly("fabric.calls.any", "fabric.calls.any");
+        assertThat(publisher.calls).allSatisfy(call -> assertThat(call.getCacheKey()).isNull());
+        assertThat(publisher.keys).containsExactly(publisher.calls.get(0).getCallId(), publisher.calls.get(1).getCallId());
     }
 }

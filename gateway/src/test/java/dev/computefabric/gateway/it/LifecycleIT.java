@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deadlines, cancellation and any-gateway status on the real broker: one embedded stack for the class, the
+ * Deadlines, cancellation, any-gateway status and the result cache on the real broker: one embedded stack for the class, the
  * router, one executor and two gateways as child JVMs, started through {@link FabricComponents}.
  */
 class LifecycleIT {
@@ -119,6 +123,57 @@ class LifecycleIT {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.state()).isEqualTo("FINISHED");
         assertThat(answer.body().path("output").path("sleptMs").asLong()).isEqualTo(3000);
+    }
+
+    @Test
+    void aRepeatedIdenticalCallIsAnsweredFromTheCacheWithoutRunning() {
+        String nonce = UUID.randomUUID().toString();
+        Http.Answer first = gatewayA.post("{\"function\": \"echo\", \"args\": {\"n\": \"" + nonce + "\", \"k\": 1},"
+                + " \"cache\": {\"ttl\": \"5m\"}, \"wait\": \"20s\"}");
+        assertThat(first.state()).isEqualTo("FINISHED");
+        assertThat(first.body().has("cachedFrom")).isFalse();
+
+        // Same question, arguments in another order, asked at the other gateway.
+        Http.Answer second = gatewayB.post("{\"function\": \"echo\", \"args\": {\"k\": 1, \"n\": \"" + nonce + "\"},"
+                + " \"cache\": true, \"wait\": \"20s\"}");
+        Http.Answer optedOut = gatewayA.post("{\"function\": \"echo\", \"args\": {\"k\": 1, \"n\": \"" + nonce + "\"},"
+                + " \"cache\": false, \"wait\": \"20s\"}");
+
+        assertThat(second.state()).isEqualTo("FINISHED");
+        assertThat(second.body().path("cachedFrom").asString()).isEqualTo(first.callId());
+        assertThat(second.body().path("output")).isEqualTo(first.body().path("output"));
+        assertThat(optedOut.state()).isEqualTo("FINISHED");
+        assertThat(optedOut.body().has("cachedFrom")).isFalse();
+        assertThat(executed(first.callId(), second.callId(), optedOut.callId()))
+                .containsExactlyInAnyOrder(first.callId(), optedOut.callId());
+    }
+
+    @Test
+    void identicalCallsInFlightAtTheSameTimeRunOnce() {
+        // A duration no other test uses, so no earlier call can answer these.
+        long ms = 1_500 + ThreadLocalRandom.current().nextInt(500);
+        String body = "{\"function\": \"sleep\", \"args\": {\"ms\": " + ms + "}, \"cache\": true, \"wait\": \"30s\"}";
+        CompletableFuture<Http.Answer> viaA = CompletableFuture.supplyAsync(() -> gatewayA.post(body));
+        CompletableFuture<Http.Answer> viaB = CompletableFuture.supplyAsync(() -> gatewayB.post(body));
+        Http.Answer a = viaA.join();
+        Http.Answer b = viaB.join();
+
+        assertThat(List.of(a.state(), b.state())).containsOnly("FINISHED");
+        assertThat(List.of(a.body().path("output").path("sleptMs").asLong(), b.body().path("output").path("sleptMs").asLong()))
+                .containsOnly(ms);
+        Http.Answer joined = a.body().has("cachedFrom") ? a : b;
+        Http.Answer ran = joined == a ? b : a;
+        assertThat(joined.body().path("cachedFrom").asString()).isEqualTo(ran.callId());
+        assertThat(ran.body().has("cachedFrom")).isFalse();
+        assertThat(executed(a.callId(), b.callId())).containsExactly(ran.callId());
+    }
+
+    /** The calls among {@code callIds} that an executor ran: their result on fabric.results is not a cache answer. */
+    private static List<String> executed(String... callIds) {
+        return ResultsTopic.terminalResultsOf(stack.bootstrap(), stack.registryUrl(), Set.of(callIds), BOUND).stream()
+                .filter(result -> result.getCachedFrom() == null)
+                .map(FuncResult::getCallId)
+                .toList();
     }
 
     private static ChildJvm startRouter() {

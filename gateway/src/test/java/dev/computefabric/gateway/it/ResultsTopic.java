@@ -3,11 +3,14 @@ package dev.computefabric.gateway.it;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
+import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -40,5 +43,31 @@ final class ResultsTopic {
             }
         }
         return states;
+    }
+
+    /** Every result on {@code fabric.results} for {@code callIds}, reading until each has a terminal one or {@code within} ran out. */
+    static List<FuncResult> terminalResultsOf(String bootstrap, String registryUrl, Set<String> callIds, Duration within) {
+        FabricSerdes serdes = FabricSerdes.forRegistry(registryUrl);
+        List<FuncResult> results = new ArrayList<>();
+        Set<String> ended = new HashSet<>();
+        try (KafkaConsumer<String, FuncResult> consumer = new KafkaConsumer<>(
+                new KafkaClientConfig(bootstrap, "results-it").replyConsumer(), new StringDeserializer(),
+                serdes.deserializer(FuncResult.class))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.RESULTS).forEach(p -> partitions.add(new TopicPartition(Topics.RESULTS, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline && !ended.containsAll(callIds)) {
+                for (ConsumerRecord<String, FuncResult> record : consumer.poll(Duration.ofMillis(200))) {
+                    FuncResult result = record.value();
+                    if (callIds.contains(record.key()) && result != null && Lifecycle.isTerminal(result.getState())) {
+                        results.add(result);
+                        ended.add(record.key());
+                    }
+                }
+            }
+        }
+        return results;
     }
 }
