@@ -150,7 +150,8 @@ public final class CallLifecycle {
                 .setFunction(status.getFunction())
                 .setState(CallState.TIMED_OUT)
                 .setError(ErrorInfo.newBuilder().setType(TIMEOUT_ERROR)
-                        .setMessage("no result within the call's timeout of " + timeoutMs + " ms").build())
+                        .setMessage("no result within " + timeoutMs + " ms (the call's timeout, or the fabric's longest"
+                                + " call lifetime when it names none)").build())
                 .setExecutorId(status.getExecutorId())
                 .setAttempt(status.getAttempt())
                 .setFinishedAt(Instant.ofEpochMilli(dueMs))

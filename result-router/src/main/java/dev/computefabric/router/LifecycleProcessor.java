@@ -66,8 +66,10 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         Decision decision = decide(known, record.value());
         carryOut(callId, record.timestamp(), known, decision, record.value().getSchema().getName());
         if (decision.verdict() == Decision.Verdict.APPLY && record.value() instanceof FuncCall call
-                && call.getTimeoutMs() != null && !Lifecycle.isTerminal(decision.status().getState())) {
-            long deadline = call.getSubmittedAt().toEpochMilli() + call.getTimeoutMs();
+                && !Lifecycle.isTerminal(decision.status().getState())) {
+            // Every call gets a deadline: its own timeout, or the fabric's longest lifetime, so none is left behind.
+            long timeoutMs = call.getTimeoutMs() != null ? call.getTimeoutMs() : options.maxLifetime().toMillis();
+            long deadline = call.getSubmittedAt().toEpochMilli() + timeoutMs;
             timers.put(new Timer(deadline, Timer.Kind.DEADLINE, callId).key(), callId);
         }
     }

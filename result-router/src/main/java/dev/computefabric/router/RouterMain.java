@@ -57,6 +57,10 @@ public final class RouterMain implements Callable<Integer> {
     @Option(names = "--retention-ms", description = "How long an ended call is kept, in ms (default: ${DEFAULT-VALUE}).")
     long retentionMs = TimerOptions.DEFAULT_RETENTION.toMillis();
 
+    @Option(names = "--max-call-lifetime-ms",
+            description = "Deadline of calls that name no timeout, in ms: they end TIMED_OUT (default: ${DEFAULT-VALUE}).")
+    long maxLifetimeMs = TimerOptions.DEFAULT_MAX_LIFETIME.toMillis();
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RouterMain()).execute(args);
@@ -88,7 +92,7 @@ public final class RouterMain implements Callable<Integer> {
         try {
             return new RouterOptions(bootstrap, registry, applicationId, stateDir, Duration.ofMillis(commitIntervalMs),
                     processingGuarantee, threads, RouterOptions.DEFAULT_CLOSE_TIMEOUT,
-                    new TimerOptions(Duration.ofMillis(timerTickMs), Duration.ofMillis(retentionMs)));
+                    new TimerOptions(Duration.ofMillis(timerTickMs), Duration.ofMillis(retentionMs), Duration.ofMillis(maxLifetimeMs)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -41,6 +41,21 @@ class RouterTimersAndCancelTest {
     }
 
     @Test
+    void aCallWithoutATimeoutStillEndsAfterTheLongestCallLifetime() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.event(started("c1").build());
+
+        router.advanceWallClock(TimerOptions.DEFAULT_MAX_LIFETIME.minusSeconds(1));
+        assertThat(router.replies(GATEWAY)).isEmpty();
+        router.advanceWallClock(Duration.ofSeconds(2));
+
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
+            assertThat(reply.getState()).isEqualTo(CallState.TIMED_OUT);
+            assertThat(reply.getFinishedAt()).isEqualTo(Calls.SUBMITTED.plus(TimerOptions.DEFAULT_MAX_LIFETIME));
+        });
+    }
+
+    @Test
     void aQueuedCallIsCancelledAtOnceAndItsCallerGetsTheCancellation() {
         router.call(call("c1").replyTo(GATEWAY).build());
         router.cancel("c1", SUBMITTED_MS + 10);
