@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * The demo: a mix of calls submitted over HTTP at once, each result printed and checked against what
- * it must be, then a one-line summary. Returns whether every call finished with the right result.
+ * it must be, then one of them asked again and answered from the result cache, then a one-line summary.
+ * Returns whether every call finished with the right result.
  */
 final class Demo {
 
@@ -21,6 +22,7 @@ final class Demo {
     /** About 400 KB of CSV: above the 256 KiB inline limit, so it travels through S3 by reference. */
     static final DemoTable LARGE_TABLE = new DemoTable(25_000);
 
+    /** A call and what its answer must be: {@code correct} sees the whole call as the gateway shows it. */
     private record DemoCall(String title, ObjectNode request, Predicate<JsonNode> correct) {
     }
 
@@ -40,17 +42,22 @@ final class Demo {
                 .toList();
         int passed = 0;
         for (int i = 0; i < calls.size(); i++) {
-            DemoCall call = calls.get(i);
-            GatewayClient.Answer answer = answers.get(i).join();
-            JsonNode body = answer.body();
-            boolean ok = answer.status() == 200 && "FINISHED".equals(answer.state()) && call.correct().test(body.path("output"));
-            passed += ok ? 1 : 0;
-            out.printf("%-4s %-44s %-9s %-11s %s%n", ok ? "ok" : "FAIL", call.title(), answer.state(),
-                    body.path("executorId").asText("-"), abbreviate(ok ? body.path("output") : body));
+            passed += report(calls.get(i), answers.get(i).join()) ? 1 : 0;
         }
+        DemoCall again = cachedAgain();
+        passed += report(again, gateway.submit(again.request(), WAIT)) ? 1 : 0;
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("demo: %d of %d calls FINISHED with correct results in %.1f s%n", passed, calls.size(), seconds);
-        return passed == calls.size();
+        out.printf("demo: %d of %d calls FINISHED with correct results in %.1f s%n", passed, calls.size() + 1, seconds);
+        return passed == calls.size() + 1;
+    }
+
+    private boolean report(DemoCall call, GatewayClient.Answer answer) {
+        JsonNode body = answer.body();
+        boolean ok = answer.status() == 200 && "FINISHED".equals(answer.state()) && call.correct().test(body);
+        String ranOn = body.has("cachedFrom") ? "cache" : body.path("executorId").asText("-");
+        out.printf("%-4s %-44s %-9s %-11s %s%n", ok ? "ok" : "FAIL", call.title(), answer.state(), ranOn,
+                abbreviate(ok ? body.path("output") : body));
+        return ok;
     }
 
     private static List<DemoCall> calls() {
@@ -67,18 +74,26 @@ final class Demo {
         sleep.putObject("args").put("ms", 300);
 
         return List.of(
-                new DemoCall("echo returns its arguments", echo, output -> output.equals(echoArgs)),
-                new DemoCall("echo on a node with capability python", pythonEcho, output -> output.equals(pythonArgs)),
-                new DemoCall("sleep 300 ms", sleep, output -> !output.isMissingNode()),
+                new DemoCall("echo returns its arguments", echo, call -> call.path("output").equals(echoArgs)),
+                new DemoCall("echo on a node with capability python", pythonEcho, call -> call.path("output").equals(pythonArgs)),
+                new DemoCall("sleep 300 ms", sleep, call -> !call.path("output").isMissingNode()),
                 describe("table.describe, 1,000 rows inline", SMALL_TABLE),
                 describe("table.describe, 25,000 rows via S3", LARGE_TABLE));
     }
 
+    /** The large describe again: the router answers it from the result cache, without running it. */
+    private static DemoCall cachedAgain() {
+        DemoCall again = describe("the same describe again: from the cache", LARGE_TABLE);
+        return new DemoCall(again.title(), again.request(), call -> call.has("cachedFrom") && again.correct().test(call));
+    }
+
+    /** A {@code table.describe} of {@code table}, cacheable: its numbers are checked against the table's own. */
     private static DemoCall describe(String title, DemoTable table) {
         ObjectNode request = GatewayClient.call("table.describe");
         request.putObject("tables").putObject("input").put("format", "csv").put("content", table.csv());
+        request.put("cache", true);
         Map<String, Object> expected = table.expectedDescription();
-        return new DemoCall(title, request, output -> JsonMatch.matches(expected, output));
+        return new DemoCall(title, request, call -> JsonMatch.matches(expected, call.path("output")));
     }
 
     private static String abbreviate(JsonNode node) {
