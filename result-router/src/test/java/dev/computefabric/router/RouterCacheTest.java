@@ -113,6 +113,22 @@ class RouterCacheTest {
     }
 
     @Test
+    void aWaiterThatIsCancelledLeavesTheQueueAndDoesNotRunLater() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        router.cacheRequest(cacheable("c3"));
+        router.calls(RouterDriver.ANY);
+
+        router.cancel("c2", Calls.SUBMITTED.toEpochMilli() + 10);
+        router.cancel("c1", Calls.SUBMITTED.toEpochMilli() + 20);
+
+        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c3");
+        router.result(finished("c3").build());
+        assertThat(finalStates()).containsEntry("c1", CallState.CANCELLED).containsEntry("c2", CallState.CANCELLED)
+                .containsEntry("c3", CallState.FINISHED);
+    }
+
+    @Test
     void aFailedRunAnswersItsWaitersButIsNotCached() {
         router.cacheRequest(cacheable("c1"));
         router.cacheRequest(cacheable("c2"));
