@@ -2,6 +2,7 @@ package dev.computefabric.executor.function;
 
 import dev.computefabric.executor.function.builtin.Echo;
 import dev.computefabric.executor.function.builtin.Fail;
+import dev.computefabric.executor.function.builtin.PythonScript;
 import dev.computefabric.executor.function.builtin.Sleep;
 import dev.computefabric.executor.function.builtin.TableDescribe;
 import java.util.Collection;
@@ -27,7 +28,14 @@ public final class FunctionRegistry {
 
     /** The functions every executor has. */
     public static FunctionRegistry builtins() {
-        return new FunctionRegistry(List.of(new Echo(), new Sleep(), new Fail(), new TableDescribe()));
+        return new FunctionRegistry(List.of(new Echo(), new Sleep(), new Fail(), new TableDescribe(), new PythonScript()));
+    }
+
+    /** This registry with {@code replacement} instead of the function of the same name (or added, if none). */
+    public FunctionRegistry replacing(FabricFunction replacement) {
+        Map<String, FabricFunction> functions = new TreeMap<>(byName);
+        functions.put(replacement.name(), replacement);
+        return new FunctionRegistry(functions.values());
     }
 
     public Optional<FabricFunction> find(String name) {

@@ -77,8 +77,8 @@ class BuiltinFunctionsTest {
     }
 
     @Test
-    void theRegistryOffersTheFourBuiltinsByName() {
-        assertThat(FunctionRegistry.builtins().names()).containsExactly("echo", "fail", "sleep", "table.describe");
+    void theRegistryOffersTheBuiltinsByName() {
+        assertThat(FunctionRegistry.builtins().names()).containsExactly("echo", "fail", "python", "sleep", "table.describe");
     }
 
     @Test
