@@ -63,9 +63,15 @@ public final class CallLifecycle {
         return early == null ? Decision.apply(accepted, null) : complete(accepted, early);
     }
 
-    /** A {@link CallEvent}; only STARTED changes the state, the other events carry no state. */
+    /**
+     * A {@link CallEvent}: STARTED moves the call to RUNNING, PROGRESS records how far it got (for everyone who
+     * follows {@code fabric.status}), the other events carry nothing the status keeps.
+     */
     public static Decision onEvent(Known known, CallEvent event) {
         CallStatus status = known.status();
+        if (event.getType() == CallEventType.PROGRESS) {
+            return onProgress(status, event);
+        }
         if (event.getType() != CallEventType.STARTED) {
             return Decision.ignore(event.getType() + " carries no state change");
         }
@@ -83,6 +89,28 @@ public final class CallLifecycle {
                 .setState(CallState.RUNNING)
                 .setExecutorId(event.getExecutorId())
                 .setAttempt(Math.max(event.getAttempt(), status.getAttempt()))
+                .setUpdatedAt(event.getAt())
+                .build(), null);
+    }
+
+    private static Decision onProgress(CallStatus status, CallEvent event) {
+        if (status == null || Lifecycle.isTerminal(status.getState())) {
+            return Decision.ignore("PROGRESS for a call that is " + (status == null ? "unknown" : status.getState()));
+        }
+        if (event.getAttempt() < status.getAttempt()) {
+            return Decision.ignore("PROGRESS of attempt " + event.getAttempt() + ", the call is on attempt " + status.getAttempt());
+        }
+        if (event.getAt().isBefore(status.getUpdatedAt())) {
+            return Decision.ignore("PROGRESS older than the call's last update");
+        }
+        Double fraction = event.getProgress() == null ? null : Math.max(0.0, Math.min(1.0, event.getProgress()));
+        // Progress means the call runs, also when it overtook its STARTED event.
+        return Decision.apply(CallStatus.newBuilder(status)
+                .setState(CallState.RUNNING)
+                .setExecutorId(event.getExecutorId())
+                .setAttempt(event.getAttempt())
+                .setProgress(fraction)
+                .setProgressMessage(event.getMessage())
                 .setUpdatedAt(event.getAt())
                 .build(), null);
     }

@@ -38,6 +38,13 @@ final class Events {
         return this;
     }
 
+    /** A PROGRESS event {@code millisAfterStart} after {@link #STARTED_AT}. */
+    static Events progress(String callId, double fraction, String message, long millisAfterStart) {
+        Events events = event(callId, CallEventType.PROGRESS);
+        events.builder.setProgress(fraction).setMessage(message).setAt(STARTED_AT.plusMillis(millisAfterStart));
+        return events;
+    }
+
     Events attempt(int attempt) {
         builder.setAttempt(attempt);
         return this;

@@ -53,6 +53,25 @@ class RouterTopologyTest {
     }
 
     @Test
+    void progressIsPublishedOnTheStatusWhileTheCallRunsAndIgnoredOnceItEnded() {
+        router.call(call("c1").replyTo(GATEWAY).build());
+        router.event(Events.progress("c1", 0.25, "a quarter", 100).build());
+        router.event(started("c1").build());
+        router.event(Events.progress("c1", 1.5, "more than done", 200).build());
+        router.event(Events.progress("c1", 0.5, "late and out of order", 50).build());
+        router.result(finished("c1").build());
+        router.event(Events.progress("c1", 0.75, "after the end", 300).build());
+
+        List<CallStatus> statuses = router.statuses();
+        assertThat(statuses).extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.RUNNING, CallState.FINISHED);
+        assertThat(statuses.get(1).getProgress()).isEqualTo(0.25);
+        assertThat(statuses.get(1).getProgressMessage()).isEqualTo("a quarter");
+        assertThat(statuses.get(2).getProgress()).as("clamped to 1").isEqualTo(1.0);
+        assertThat(router.replies(GATEWAY)).singleElement().satisfies(r -> assertThat(r.getState()).isEqualTo(CallState.FINISHED));
+    }
+
+    @Test
     void anAcceptedCallCarriesTheCapsetOfItsTopicAndItsReplyTopic() {
         router.call(Topics.CALLS_PREFIX + "python", call("c1").replyTo(GATEWAY).build());
 
@@ -113,7 +132,7 @@ class RouterTopologyTest {
     @Test
     void eventsThatChangeNoStateAreNotPublished() {
         router.call(call("c1").build());
-        router.event(Events.event("c1", CallEventType.PROGRESS).build());
+        router.event(Events.event("c1", CallEventType.LOG).build());
         router.event(Events.event("c1", CallEventType.HEARTBEAT).build());
 
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);

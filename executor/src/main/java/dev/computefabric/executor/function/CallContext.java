@@ -3,8 +3,11 @@ package dev.computefabric.executor.function;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
+import dev.computefabric.tables.TableSpool;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +22,36 @@ public final class CallContext {
     private final Args args;
     private final TableAccess tables;
     private final Map<String, Table> outputs = new LinkedHashMap<>();
+    private final Map<String, PendingOutput> pending = new LinkedHashMap<>();
+    private final Progress progress;
+
+    /** Where a function's progress reports go. */
+    @FunctionalInterface
+    public interface Progress {
+
+        Progress IGNORED = (fraction, message) -> {
+        };
+
+        void report(double fraction, String message);
+    }
 
     public CallContext(FuncCall call, Args args, TableAccess tables) {
+        this(call, args, tables, Progress.IGNORED);
+    }
+
+    public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress) {
         this.call = call;
         this.args = args;
         this.tables = tables;
+        this.progress = progress;
+    }
+
+    /**
+     * Tells whoever follows the call how far it got: {@code fraction} from 0.0 to 1.0 and a short message (or
+     * null). Cheap to call often: reports closer together than the executor's interval are dropped.
+     */
+    public void progress(double fraction, String message) {
+        progress.report(fraction, message);
     }
 
     public String callId() {
@@ -60,12 +88,64 @@ public final class CallContext {
 
     /** Adds an output table to the result, inline or by reference depending on its size. */
     public void output(String name, byte[] bytes, TableFormat format) {
+        requireNewOutput(name);
         outputs.put(name, tables.store(bytes, format));
+    }
+
+    /**
+     * Starts an output table of any size: write it to the stream and close it. The bytes wait in memory up
+     * to the inline limit, beyond it on local disk; once the function has returned, the table is added to
+     * the result, inline or stored by reference. If the function fails, nothing of it is kept or stored.
+     */
+    public OutputStream createOutput(String name, TableFormat format) {
+        requireNewOutput(name);
+        TableSpool spool = tables.spool();
+        pending.put(name, new PendingOutput(spool, format));
+        return new FilterOutputStream(spool.output()) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+        };
+    }
+
+    /**
+     * Stores the tables written through {@link #createOutput}, in the order they were started. Called by the
+     * runner once the function returned; a failure here fails the call.
+     */
+    public void finishOutputs() throws IOException {
+        try {
+            for (Map.Entry<String, PendingOutput> entry : pending.entrySet()) {
+                PendingOutput output = entry.getValue();
+                outputs.put(entry.getKey(), tables.store(output.spool().seal(), output.format()));
+                output.spool().close();
+            }
+        } finally {
+            discardOutputs();
+        }
+    }
+
+    /** Drops the tables written through {@link #createOutput} that were not stored; idempotent. */
+    public void discardOutputs() {
+        pending.values().forEach(output -> output.spool().close());
+        pending.clear();
     }
 
     /** The output tables added so far, in the order they were added. */
     public Map<String, Table> outputs() {
         return Collections.unmodifiableMap(outputs);
+    }
+
+    private void requireNewOutput(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(function() + ": an output table needs a name");
+        }
+        if (outputs.containsKey(name) || pending.containsKey(name)) {
+            throw new IllegalStateException(function() + ": output table '" + name + "' was already written");
+        }
+    }
+
+    private record PendingOutput(TableSpool spool, TableFormat format) {
     }
 
     /** The input tables for an error message: {@code no tables} or {@code tables a, b}. */

@@ -33,6 +33,9 @@ public final class CallRunner {
     private final CallEvents events;
     private final Clock clock;
 
+    /** Progress reports closer together than this are dropped: {@code fabric.status} carries every one that is sent. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
+
     public CallRunner(String executorId, FunctionRegistry functions, TableAccess tables, CallEvents events, Clock clock) {
         this.executorId = executorId;
         this.functions = functions;
@@ -59,13 +62,20 @@ public final class CallRunner {
                     + Duration.between(deadline, startedAt).toMillis() + " ms before an executor could start it", startedAt));
         }
         started(call, startedAt);
+        CallContext context = null;
         try {
             FabricFunction function = functions.find(call.getFunction()).orElseThrow(() -> notFound(call));
-            CallContext context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), tables);
+            context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), tables,
+                    new ThrottledProgress(call, events, clock, PROGRESS_INTERVAL));
             String output = json(function.run(context));
+            // Output tables are stored only now: a function that failed half-way leaves nothing in storage.
+            context.finishOutputs();
             return new CallOutcome.Completed(call,
                     Results.finished(call, executorId, output, context.outputs(), startedAt, clock.instant()));
         } catch (Exception | StackOverflowError e) {
+            if (context != null) {
+                context.discardOutputs();
+            }
             if (Failures.isInterruption(e)) {
                 Thread.currentThread().interrupt();
                 return new CallOutcome.Abandoned(call, "interrupted while running: " + e);

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * script reads {@code args.input} as JSON on stdin and finds each input table as a file,
  * {@code $FABRIC_TABLES/<name>.csv} or {@code .jsonl}, streamed there from the call (never held in memory).
  * What it prints on stdout is the output: JSON if it parses as JSON, else {@code {"stdout": "..."}}. A
- * non-zero exit fails the call with the end of stderr.
+ * non-zero exit fails the call with the end of stderr. Progress: lines {@code <fraction> <message>} appended to
+ * the file {@code $FABRIC_PROGRESS} are reported as the call's progress while it runs.
  *
  * <p>Cancel and deadlines interrupt the executor thread; the script's whole process tree is then stopped:
  * SIGTERM to every descendant and the script, SIGKILL to whatever is left after a grace period. A process
@@ -40,6 +41,7 @@ public final class PythonScript implements FabricFunction {
     public static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
     static final int STDERR_TAIL_BYTES = 4 * 1024;
     static final long TERMINATE_GRACE_MS = 2_000;
+    static final long PROGRESS_POLL_MS = 200;
 
     private static final String EXAMPLE = "{\"code\": \"import json,sys; print(json.dumps(json.load(sys.stdin)))\", \"input\": {}}";
     private static final Pattern TABLE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -81,7 +83,9 @@ public final class PythonScript implements FabricFunction {
                     .redirectError(stderr.toFile());
             builder.environment().put("FABRIC_TABLES", tables.toString());
             builder.environment().put("FABRIC_CALL_ID", context.callId());
-            int exit = runToEnd(start(builder));
+            ProgressFile progress = new ProgressFile(scratch.resolve("progress"), context);
+            builder.environment().put("FABRIC_PROGRESS", progress.path().toString());
+            int exit = runToEnd(start(builder), progress::poll);
             if (exit != 0) {
                 throw new FunctionFailedException(NAME + ": the script exited with " + exit + ": " + tail(stderr), false);
             }
@@ -100,10 +104,16 @@ public final class PythonScript implements FabricFunction {
         }
     }
 
-    /** Waits for the script; on interrupt (cancel, deadline, shutdown) stops its process tree first. */
-    static int runToEnd(Process process) throws InterruptedException {
+    /**
+     * Waits for the script, looking at its progress every {@link #PROGRESS_POLL_MS}; on interrupt (cancel,
+     * deadline, shutdown) stops its process tree first.
+     */
+    static int runToEnd(Process process, Runnable whileRunning) throws InterruptedException {
         try {
-            return process.waitFor();
+            while (!process.waitFor(PROGRESS_POLL_MS, TimeUnit.MILLISECONDS)) {
+                whileRunning.run();
+            }
+            return process.exitValue();
         } catch (InterruptedException e) {
             stopTree(process);
             throw e;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,32 @@ class PythonScriptTest {
                 .build();
 
         assertThat(JSON.writeValueAsString(new PythonScript().run(context(call)))).isEqualTo("3");
+    }
+
+    @Test
+    void linesAppendedToTheProgressFileAreReportedWhileTheScriptRuns() throws Exception {
+        String code = "import os, time\n"
+                + "for i in range(1, 5):\n"
+                + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 4} step {i} of 4\\n')\n"
+                + "    time.sleep(0.3)\n"
+                + "print('done')\n";
+        FuncCall call = TestCalls.call(PythonScript.NAME).args(JSON.writeValueAsString(Map.of("code", code))).build();
+        List<String> reports = new CopyOnWriteArrayList<>();
+        CallContext context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), FabricTables.inlineOnly(1024),
+                (fraction, message) -> reports.add(fraction + " " + message));
+
+        new PythonScript().run(context);
+
+        assertThat(reports).isNotEmpty().isSubsetOf("0.25 step 1 of 4", "0.5 step 2 of 4", "0.75 step 3 of 4", "1.0 step 4 of 4");
+        assertThat(reports).as("in order, each once").doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void progressLinesAreAFractionAndAnOptionalMessage() {
+        assertThat(ProgressFile.parse("0.5 half way")).isEqualTo(new ProgressFile.Report(0.5, "half way"));
+        assertThat(ProgressFile.parse(" 1 ")).isEqualTo(new ProgressFile.Report(1.0, null));
+        assertThat(ProgressFile.parse("half way")).isNull();
+        assertThat(ProgressFile.parse("NaN")).isNull();
     }
 
     @Test
