@@ -7,6 +7,7 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.CombinedLookup;
+import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.FabricCalls;
@@ -153,11 +154,17 @@ public class GatewayConfiguration {
         return new Cancellations(lookup, publisher, calls, properties.gatewayId(), clock);
     }
 
+    /** Clients following calls as server-sent events. */
+    @Bean
+    CallWatchers callWatchers() {
+        return new CallWatchers();
+    }
+
     /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
     @Bean(destroyMethod = "close")
     StatusListener statusListener(KafkaClientConfig kafka, FabricSerdes serdes, StatusView statusView, RecentCalls recent,
-                                  PendingReplies pending) {
-        StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending);
+                                  PendingReplies pending, CallWatchers watchers) {
+        StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener listener = new StatusListener(
                 new KafkaConsumer<>(kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
                 Topics.STATUS, updates::onStatus);

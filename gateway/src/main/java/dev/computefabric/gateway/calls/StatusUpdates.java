@@ -17,16 +17,23 @@ public final class StatusUpdates {
     private final RecentCalls view;
     private final RecentCalls accepted;
     private final PendingReplies pending;
+    private final CallWatchers watchers;
 
     /**
      * @param view     the status view, bounded like {@link RecentCalls}
      * @param accepted the calls this gateway accepted; a terminal status also completes them there, in case
      *                 the reply was lost (at-least-once router crash) or this gateway restarted
+     * @param watchers the clients following calls here ({@code GET /v1/calls/{id}/events}), told of every status
      */
-    public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending) {
+    public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending, CallWatchers watchers) {
         this.view = view;
         this.accepted = accepted;
         this.pending = pending;
+        this.watchers = watchers;
+    }
+
+    public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending) {
+        this(view, accepted, pending, new CallWatchers());
     }
 
     /** One record of {@code fabric.status}; {@code status} null is a tombstone (the router forgot the call). */
@@ -35,7 +42,9 @@ public final class StatusUpdates {
             view.forget(callId);
             return;
         }
-        view.remember(CallSnapshot.of(status));
+        CallSnapshot snapshot = CallSnapshot.of(status);
+        view.remember(snapshot);
+        watchers.publish(snapshot);
         FuncResult result = status.getResult();
         if (result != null) {
             accepted.complete(result);

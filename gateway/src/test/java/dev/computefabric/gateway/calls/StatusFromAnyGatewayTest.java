@@ -9,6 +9,8 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ class StatusFromAnyGatewayTest {
     private final RecentCalls view = new RecentCalls(100, 1 << 20);
     private final SettableClock clock = SettableClock.atEpochSecond(0);
     private final PendingReplies pending = new PendingReplies(clock);
-    private final StatusUpdates updates = new StatusUpdates(view, mine, pending);
+    private final CallWatchers watchers = new CallWatchers();
+    private final StatusUpdates updates = new StatusUpdates(view, mine, pending, watchers);
     private final CombinedLookup lookup = new CombinedLookup(mine, view);
 
     private static CallStatus status(String callId, CallState state, FuncResult result) {
@@ -36,6 +39,26 @@ class StatusFromAnyGatewayTest {
             assertThat(call.state()).isEqualTo(CallState.RUNNING);
             assertThat(call.executorId()).isEqualTo("exec-1");
         });
+    }
+
+    @Test
+    void watchersOfACallAreToldOfEachStatusWithItsProgressUntilTheyStopWatching() throws Exception {
+        List<CallSnapshot> seen = new ArrayList<>();
+        AutoCloseable watch = watchers.watch("c1", seen::add);
+
+        updates.onStatus("c2", status("c2", CallState.RUNNING, null));
+        CallStatus halfway = status("c1", CallState.RUNNING, null);
+        halfway.setProgress(0.5);
+        halfway.setProgressMessage("half");
+        updates.onStatus("c1", halfway);
+        watch.close();
+        updates.onStatus("c1", status("c1", CallState.FINISHED, finished("c1", "{}")));
+
+        assertThat(seen).singleElement().satisfies(call -> {
+            assertThat(call.state()).isEqualTo(CallState.RUNNING);
+            assertThat(call.progress()).isEqualTo(new CallSnapshot.Progress(0.5, "half"));
+        });
+        assertThat(watchers.watchedCalls()).isZero();
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +34,32 @@ final class Http {
 
     Http(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Follows {@code GET /v1/calls/{id}/events} until the call ends (or {@code within} passes): the JSON of
+     * every {@code status} event, in order.
+     */
+    List<JsonNode> events(String callId, Duration within) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + "/events"))
+                .header("Accept", "text/event-stream").timeout(within).GET().build();
+        List<JsonNode> events = new ArrayList<>();
+        try {
+            HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
+            }
+            try (Stream<String> lines = response.body()) {
+                lines.filter(line -> line.startsWith("data:")).map(line -> JSON.readTree(line.substring("data:".length())))
+                        .forEach(events::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return events;
     }
 
     Answer post(String json) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Deadlines, cancellation, any-gateway status and the result cache on the real broker: one embedded stack for the class, the
@@ -166,6 +167,28 @@ class LifecycleIT {
         assertThat(joined.body().path("cachedFrom").asString()).isEqualTo(ran.callId());
         assertThat(ran.body().has("cachedFrom")).isFalse();
         assertThat(executed(a.callId(), b.callId())).containsExactly(ran.callId());
+    }
+
+    @Test
+    void anotherGatewayStreamsTheProgressOfAPythonScriptUntilItEnds() {
+        String code = "import os, time\\n"
+                + "for i in range(1, 4):\\n"
+                + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 4} step {i}\\\\n')\\n"
+                + "    time.sleep(0.6)\\n"
+                + "print(42)\\n";
+        String callId = gatewayA.post("{\"function\": \"python\", \"args\": {\"code\": \"" + code + "\"}}").callId();
+        await().atMost(BOUND).until(() -> gatewayB.get(callId, null).status() == 200);
+
+        List<JsonNode> events = gatewayB.events(callId, BOUND);
+
+        assertThat(events).last().satisfies(last -> {
+            assertThat(last.path("state").asString()).isEqualTo("FINISHED");
+            assertThat(last.path("output").asInt()).isEqualTo(42);
+        });
+        assertThat(events).filteredOn(event -> event.has("progress")).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.path("state").asString()).isEqualTo("RUNNING");
+            assertThat(event.path("progress").path("message").asString()).startsWith("step ");
+        });
     }
 
     /** The calls among {@code callIds} that an executor ran: their result on fabric.results is not a cache answer. */

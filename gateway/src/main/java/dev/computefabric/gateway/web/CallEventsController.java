@@ -1,0 +1,127 @@
+package dev.computefabric.gateway.web;
+
+import dev.computefabric.gateway.calls.CallLookup;
+import dev.computefabric.gateway.calls.CallNotFoundException;
+import dev.computefabric.gateway.calls.CallSnapshot;
+import dev.computefabric.gateway.calls.CallWatchers;
+import dev.computefabric.gateway.calls.CombinedLookup;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /v1/calls/{id}/events}: the call as server-sent events, one {@code status} event (the same JSON
+ * as {@code GET /v1/calls/{id}}) for its state now and for every change after, progress included, until it
+ * ends. Works on every gateway for every call: the changes come from {@code fabric.status}.
+ */
+@RestController
+@RequestMapping(CallsController.PATH)
+public class CallEventsController {
+
+    /** A stream ends after this long even if the call has not; clients reconnect and get the state again. */
+    static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    static final String EVENT = "status";
+
+    private static final Logger log = LoggerFactory.getLogger(CallEventsController.class);
+
+    private final CallLookup lookup;
+    private final CallWatchers watchers;
+    private final CallViewRenderer renderer;
+    private final Executor dispatch;
+
+    public CallEventsController(CombinedLookup lookup, CallWatchers watchers, CallViewRenderer renderer, ExecutorService callDispatch) {
+        this.lookup = lookup;
+        this.watchers = watchers;
+        this.renderer = renderer;
+        this.dispatch = callDispatch;
+    }
+
+    @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events(@PathVariable String callId) {
+        lookup.find(callId).orElseThrow(() -> new CallNotFoundException(callId));
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        Stream stream = new Stream(emitter);
+        // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.
+        AutoCloseable watch = watchers.watch(callId, stream::offer);
+        Runnable unwatch = () -> {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                log.debug("unwatching call {}: {}", callId, e.toString());
+            }
+        };
+        emitter.onCompletion(unwatch);
+        emitter.onTimeout(unwatch);
+        emitter.onError(error -> unwatch.run());
+        lookup.find(callId).ifPresent(stream::offer);
+        return emitter;
+    }
+
+    /** One client's events, written in order on the dispatch pool, never on the status consumer's thread. */
+    private final class Stream {
+
+        private final SseEmitter emitter;
+        private final Queue<CallSnapshot> queue = new ArrayDeque<>();
+        private boolean draining;
+        private boolean ended;
+
+        Stream(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        void offer(CallSnapshot snapshot) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                queue.add(snapshot);
+                if (draining) {
+                    return;
+                }
+                draining = true;
+            }
+            dispatch.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                CallSnapshot next;
+                synchronized (this) {
+                    next = queue.poll();
+                    if (next == null || ended) {
+                        draining = false;
+                        return;
+                    }
+                    ended = next.isTerminal();
+                }
+                send(next);
+            }
+        }
+
+        private void send(CallSnapshot snapshot) {
+            try {
+                emitter.send(SseEmitter.event().name(EVENT).data(renderer.render(snapshot), MediaType.APPLICATION_JSON));
+                if (snapshot.isTerminal()) {
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away (or the stream timed out): nothing more to send.
+                synchronized (this) {
+                    ended = true;
+                }
+                emitter.completeWithError(e);
+            }
+        }
+    }
+}
