@@ -35,6 +35,25 @@ class CallsOverHttpIT {
     }
 
     @Test
+    void aPythonScriptRunsOnTheNodeWithPythonAndReadsItsTableAsAFile() {
+        ObjectNode request = GatewayClient.call("python");
+        request.putArray("requirements").add("python");
+        request.putObject("args")
+                .put("code", "import csv, json, os, sys\n"
+                        + "rows = list(csv.DictReader(open(os.path.join(os.environ['FABRIC_TABLES'], 'points.csv'))))\n"
+                        + "scale = json.load(sys.stdin)['scale']\n"
+                        + "print(json.dumps({'rows': len(rows), 'total': scale * sum(int(r['v']) for r in rows)}))")
+                .putObject("input").put("scale", 10);
+        request.putObject("tables").putObject("points").put("format", "csv").put("content", "k,v\na,1\nb,2\nc,3\n");
+
+        GatewayClient.Answer answer = gateway.submit(request, WAIT);
+
+        assertThat(answer.state()).as("answer %s", answer.body()).isEqualTo("FINISHED");
+        assertThat(answer.body().path("output").toString()).isEqualTo("{\"rows\":3,\"total\":60}");
+        assertThat(answer.body().path("executorId").asText()).startsWith("executor-");
+    }
+
+    @Test
     void tableDescribeCountsAnInlineTableRight() {
         DemoTable table = new DemoTable(500);
         GatewayClient.Answer answer = gateway.submit(describe(table), WAIT);
@@ -79,7 +98,7 @@ class CallsOverHttpIT {
         GatewayClient.Answer answer = gateway.submit(request, WAIT);
 
         assertThat(answer.state()).isEqualTo("FINISHED");
-        assertThat(answer.body().path("executorId").asText()).isEqualTo("executor-1");
+        assertThat(answer.body().path("executorId").asText()).startsWith("executor-");
     }
 
     @Test

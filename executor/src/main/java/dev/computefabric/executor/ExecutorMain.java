@@ -2,6 +2,7 @@ package dev.computefabric.executor;
 
 import dev.computefabric.common.ProcessLink;
 import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.function.builtin.Sleep;
 import dev.computefabric.executor.load.LoadLimits;
 import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.schemas.Capset;
@@ -98,6 +99,10 @@ public final class ExecutorMain implements Callable<Integer> {
             description = "Take no calls while less than this fraction of memory is available; 0 = off (default: ${DEFAULT-VALUE}).")
     double minFreeMemory;
 
+    @Option(names = "--slowdown", defaultValue = "1",
+            description = "Simulate a slower node for benchmarks: the sleep function takes this many times longer (default: ${DEFAULT-VALUE}).")
+    double slowdown;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new ExecutorMain())
@@ -116,7 +121,8 @@ public final class ExecutorMain implements Callable<Integer> {
     @Override
     public Integer call() {
         ExecutorOptions options = options();
-        ExecutorNode executor = ExecutorNode.create(options, FunctionRegistry.builtins(), Clock.systemUTC());
+        FunctionRegistry functions = slowdown == 1.0 ? FunctionRegistry.builtins() : FunctionRegistry.builtins().replacing(new Sleep(slowdown));
+        ExecutorNode executor = ExecutorNode.create(options, functions, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             executor.requestStop();
             try {

@@ -3,9 +3,16 @@ package dev.computefabric.tables;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** SHA-256, the content address of every stored table. */
 public final class Sha256 {
+
+    /** Hex digits in a SHA-256. */
+    public static final int HEX_LENGTH = 64;
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{" + HEX_LENGTH + "}");
 
     private Sha256() {
     }
@@ -24,5 +31,22 @@ public final class Sha256 {
 
     public static String hex(MessageDigest finished) {
         return HexFormat.of().formatHex(finished.digest());
+    }
+
+    /** Whether {@code text} is a SHA-256 in lower-case hex, the form every key and reference uses. */
+    public static boolean isHex(String text) {
+        return text != null && HEX.matcher(text).matches();
+    }
+
+    /**
+     * {@code text} as a lower-case hex SHA-256 (surrounding blanks and upper-case digits are accepted), or
+     * null when it is not one.
+     */
+    public static String normalize(String text) {
+        if (text == null) {
+            return null;
+        }
+        String hex = text.strip().toLowerCase(Locale.ROOT);
+        return isHex(hex) ? hex : null;
     }
 }

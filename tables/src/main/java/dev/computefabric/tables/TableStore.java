@@ -4,55 +4,69 @@ import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Tables in S3-compatible storage under content-addressed keys ({@code tables/<sha256>}): the claim
  * check of the fabric. Writing the same bytes twice stores one object. Reads are streamed and verified
  * against the reference's size and hash.
+ *
+ * <p>Reusing an object that already exists writes a <em>lease</em> ({@code leases/<sha256>}, empty): the
+ * retention sweep counts an object's age from its last write or its last lease, so a table somebody just
+ * referenced again is not removed for being old (see {@code retention.TableJanitor}).
+ *
+ * <p>A table is never visible half-written: S3 shows an object only once its single PUT or its multipart
+ * upload completed, and a failed multipart upload is aborted.
  */
 public final class TableStore implements AutoCloseable {
 
-    static final String KEY_PREFIX = "tables/";
+    public static final String KEY_PREFIX = "tables/";
+    public static final String LEASE_PREFIX = "leases/";
+    static final String CONTENT_TYPE = "application/octet-stream";
 
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
+    private final long partBytes;
 
     public TableStore(S3Settings settings) {
+        this(settings, UploadPlan.DEFAULT_PART_BYTES);
+    }
+
+    /** @param partBytes tables larger than this go up as a multipart upload in parts of (at least) this size */
+    public TableStore(S3Settings settings, long partBytes) {
+        if (partBytes < UploadPlan.MIN_PART_BYTES) {
+            throw new IllegalArgumentException("partBytes must be at least " + UploadPlan.MIN_PART_BYTES + " (S3's minimum part), got "
+                    + partBytes);
+        }
         this.bucket = settings.bucket();
-        this.s3 = S3Client.builder()
-                .endpointOverride(settings.endpoint())
-                .region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        this.partBytes = partBytes;
+        this.s3 = S3Clients.client(settings);
+        this.presigner = S3Clients.presigner(settings);
     }
 
     /** Stores {@code bytes} (already in memory, so hashed in place) unless an object with their hash exists. */
     public TableRef put(byte[] bytes, TableFormat format) {
         String sha256 = Sha256.hex(bytes);
-        TableRef ref = ref(sha256, bytes.length, format);
-        if (!exists(sha256)) {
-            s3.putObject(b -> b.bucket(bucket).key(KEY_PREFIX + sha256).contentLength((long) bytes.length),
+        if (!reuse(sha256)) {
+            s3.putObject(b -> b.bucket(bucket).key(keyOf(sha256)).contentLength((long) bytes.length).contentType(CONTENT_TYPE),
                     RequestBody.fromBytes(bytes));
         }
-        return ref;
+        return ref(sha256, bytes.length, format);
     }
 
     /**
@@ -60,22 +74,45 @@ public final class TableStore implements AutoCloseable {
      * key is the hash; memory stays bounded whatever the size.
      */
     public TableRef put(InputStream in, TableFormat format) throws IOException {
-        Path spool = Files.createTempFile("fabric-table-", ".part");
-        try {
-            MessageDigest digest = Sha256.digest();
-            long size;
-            try (InputStream hashing = new DigestInputStream(in, digest);
-                 OutputStream out = Files.newOutputStream(spool)) {
-                size = hashing.transferTo(out);
-            }
-            String sha256 = Sha256.hex(digest);
-            if (!exists(sha256)) {
-                s3.putObject(b -> b.bucket(bucket).key(KEY_PREFIX + sha256).contentLength(size), RequestBody.fromFile(spool));
-            }
-            return ref(sha256, size, format);
-        } finally {
-            Files.deleteIfExists(spool);
+        try (TableSpool spool = new TableSpool(0)) {
+            spool.writeAll(in);
+            return put(spool.seal(), format);
         }
+    }
+
+    /**
+     * Stores a sealed spool's bytes unless an object with their hash exists (then it is leased). Large
+     * tables go up in parts, streamed from the spool's file.
+     */
+    public TableRef put(TableSpool sealed, TableFormat format) throws IOException {
+        String sha256 = sealed.sha256();
+        if (!reuse(sha256)) {
+            upload(sealed, keyOf(sha256));
+        }
+        return ref(sha256, sealed.size(), format);
+    }
+
+    /** The stored table with this hash, leased for another retention period; empty when there is none. */
+    public Optional<TableRef> find(String sha256, TableFormat format) {
+        requireHex(sha256);
+        Optional<StoredObject> stored = stat(sha256);
+        stored.ifPresent(object -> lease(sha256));
+        return stored.map(object -> ref(sha256, object.sizeBytes(), format));
+    }
+
+    /** Size and last write of the stored table with this hash, without leasing it. */
+    public Optional<StoredObject> stat(String sha256) {
+        return head(keyOf(sha256)).map(h -> new StoredObject(sha256, h.contentLength(), h.lastModified()));
+    }
+
+    /** When the table with this hash was last leased, if ever (and the lease is still there). */
+    public Optional<StoredObject> leaseOf(String sha256) {
+        return head(LEASE_PREFIX + requireHex(sha256)).map(h -> new StoredObject(sha256, 0, h.lastModified()));
+    }
+
+    /** Marks the table with this hash as in use now; the retention sweep spares it for another period. */
+    public void lease(String sha256) {
+        s3.putObject(b -> b.bucket(bucket).key(LEASE_PREFIX + requireHex(sha256)).contentLength(0L), RequestBody.empty());
     }
 
     /**
@@ -88,45 +125,161 @@ public final class TableStore implements AutoCloseable {
             return new VerifyingInputStream(s3.getObject(b -> b.bucket(bucket).key(key)),
                     ref.getSizeBytes(), ref.getSha256(), "table " + ref.getUri());
         } catch (NoSuchKeyException e) {
-            throw new TableIntegrityException("table " + ref.getUri() + " does not exist in storage");
+            throw new TableIntegrityException("table " + ref.getUri() + " does not exist in storage"
+                    + " (never stored, or removed by the retention sweep after nothing referenced it)");
         } catch (S3Exception e) {
             throw new IOException("cannot read table " + ref.getUri() + ": " + e.getMessage(), e);
         }
     }
 
-    public boolean exists(String sha256) {
+    /** A URL that reads the table without credentials for {@code validFor}, answered with {@code contentType}. */
+    public URI presign(TableRef ref, Duration validFor, String contentType) throws TableIntegrityException {
+        String key = keyOf(ref);
         try {
-            s3.headObject(b -> b.bucket(bucket).key(KEY_PREFIX + sha256));
-            return true;
-        } catch (NoSuchKeyException e) {
+            return presigner.presignGetObject(p -> p.signatureDuration(validFor)
+                    .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType))).url().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK presigned a URL that is not a URI", e);
+        }
+    }
+
+    /** Every stored table, page by page as the listing arrives. */
+    public Stream<StoredObject> listTables() {
+        return list(KEY_PREFIX);
+    }
+
+    /** Every lease, page by page as the listing arrives. */
+    public Stream<StoredObject> listLeases() {
+        return list(LEASE_PREFIX);
+    }
+
+    public void delete(String sha256) {
+        s3.deleteObject(b -> b.bucket(bucket).key(keyOf(sha256)));
+    }
+
+    public void deleteLease(String sha256) {
+        s3.deleteObject(b -> b.bucket(bucket).key(LEASE_PREFIX + requireHex(sha256)));
+    }
+
+    public boolean exists(String sha256) {
+        return stat(sha256).isPresent();
+    }
+
+    /** The URI a reference to the table with this hash carries: {@code s3://<bucket>/tables/<sha256>}. */
+    public String uriOf(String sha256) {
+        return "s3://" + bucket + "/" + keyOf(sha256);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    private boolean reuse(String sha256) {
+        if (stat(sha256).isEmpty()) {
             return false;
+        }
+        lease(sha256);
+        return true;
+    }
+
+    private void upload(TableSpool sealed, String key) throws IOException {
+        UploadPlan plan = UploadPlan.of(sealed.size(), partBytes);
+        if (plan.single()) {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(sealed.size()).contentType(CONTENT_TYPE),
+                    RequestBody.fromContentProvider(() -> openUnchecked(sealed, 0, sealed.size()), sealed.size(), CONTENT_TYPE));
+            return;
+        }
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE)).uploadId();
+        try {
+            List<CompletedPart> done = new ArrayList<>();
+            for (UploadPlan.Part part : plan.parts()) {
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(part.number()).contentLength(part.length()),
+                        RequestBody.fromContentProvider(() -> openUnchecked(sealed, part.offset(), part.length()),
+                                part.length(), CONTENT_TYPE)).eTag();
+                done.add(CompletedPart.builder().partNumber(part.number()).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
+        } catch (RuntimeException e) {
+            abort(key, uploadId, e);
+            throw e;
+        }
+    }
+
+    private void abort(String key, String uploadId, RuntimeException failure) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static InputStream openUnchecked(TableSpool sealed, long offset, long length) {
+        try {
+            return sealed.open(offset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the table spool", e);
+        }
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
     }
 
+    private Stream<StoredObject> list(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .filter(o -> Sha256.isHex(o.key().substring(prefix.length())))
+                .map(o -> new StoredObject(o.key().substring(prefix.length()), o.size(), o.lastModified()));
+    }
+
     private TableRef ref(String sha256, long size, TableFormat format) {
         return TableRef.newBuilder()
-                .setUri("s3://" + bucket + "/" + KEY_PREFIX + sha256)
+                .setUri(uriOf(sha256))
                 .setFormat(format)
                 .setSizeBytes(size)
                 .setSha256(sha256)
                 .build();
     }
 
+    static String keyOf(String sha256) {
+        return KEY_PREFIX + requireHex(sha256);
+    }
+
     private String keyOf(TableRef ref) throws TableIntegrityException {
-        URI uri = URI.create(ref.getUri());
+        URI uri;
+        try {
+            uri = URI.create(ref.getUri());
+        } catch (IllegalArgumentException e) {
+            throw new TableIntegrityException("table reference " + ref.getUri() + " is not a URI");
+        }
         if (!"s3".equals(uri.getScheme()) || !bucket.equals(uri.getHost())) {
             throw new TableIntegrityException("table " + ref.getUri() + " is not in this fabric's bucket s3://" + bucket);
         }
         return uri.getPath().substring(1);
     }
 
+    private static String requireHex(String sha256) {
+        if (!Sha256.isHex(sha256)) {
+            throw new IllegalArgumentException("a table's key is its SHA-256 as 64 lower-case hex digits, got '" + sha256 + "'");
+        }
+        return sha256;
+    }
+
     @Override
     public void close() {
-        s3.close();
+        try {
+            presigner.close();
+        } finally {
+            s3.close();
+        }
     }
 }

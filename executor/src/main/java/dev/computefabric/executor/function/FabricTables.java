@@ -4,6 +4,7 @@ import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.tables.S3Settings;
+import dev.computefabric.tables.TableSpool;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
 import java.io.ByteArrayInputStream;
@@ -56,17 +57,31 @@ public final class FabricTables implements TableAccess, AutoCloseable {
     @Override
     public Table store(byte[] bytes, TableFormat format) {
         if (bytes.length <= inlineLimitBytes) {
-            return Table.newBuilder().setFormat(format).setData(ByteBuffer.wrap(bytes)).build();
+            return inline(bytes, format);
         }
-        if (tables == null) {
-            throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "an output table of " + bytes.length
-                    + " bytes is over the inline limit of " + inlineLimitBytes
-                    + " bytes and this executor runs without table storage; start it with --s3 <endpoint>");
-        }
+        requireStorage(bytes.length);
         try {
             return tables.of(bytes, format);
         } catch (SdkException e) {
-            throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "cannot store an output table: " + e.getMessage(), e);
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public TableSpool spool() {
+        return tables == null ? new TableSpool(inlineLimitBytes) : tables.spool();
+    }
+
+    @Override
+    public Table store(TableSpool sealed, TableFormat format) throws IOException {
+        if (sealed.size() <= inlineLimitBytes) {
+            return inline(sealed.bytes(), format);
+        }
+        requireStorage(sealed.size());
+        try {
+            return tables.of(sealed, format);
+        } catch (SdkException e) {
+            throw unavailable(e);
         }
     }
 
@@ -75,5 +90,21 @@ public final class FabricTables implements TableAccess, AutoCloseable {
         if (tables != null) {
             tables.store().close();
         }
+    }
+
+    private static Table inline(byte[] bytes, TableFormat format) {
+        return Table.newBuilder().setFormat(format).setData(ByteBuffer.wrap(bytes)).build();
+    }
+
+    private void requireStorage(long size) {
+        if (tables == null) {
+            throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "an output table of " + size
+                    + " bytes is over the inline limit of " + inlineLimitBytes
+                    + " bytes and this executor runs without table storage; start it with --s3 <endpoint>");
+        }
+    }
+
+    private static CallException unavailable(SdkException e) {
+        return new CallException(ErrorKind.TABLE_UNAVAILABLE, "cannot store an output table: " + e.getMessage(), e);
     }
 }

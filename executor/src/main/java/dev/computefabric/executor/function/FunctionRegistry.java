@@ -4,7 +4,9 @@ import dev.computefabric.executor.function.builtin.Echo;
 import dev.computefabric.executor.function.builtin.Fail;
 import dev.computefabric.executor.function.builtin.PythonScript;
 import dev.computefabric.executor.function.builtin.Sleep;
+import dev.computefabric.executor.function.builtin.TableCopy;
 import dev.computefabric.executor.function.builtin.TableDescribe;
+import dev.computefabric.executor.function.builtin.TableGenerate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ public final class FunctionRegistry {
 
     /** The functions every executor has. */
     public static FunctionRegistry builtins() {
-        return new FunctionRegistry(List.of(new Echo(), new Sleep(), new Fail(), new TableDescribe(), new PythonScript()));
+        return new FunctionRegistry(List.of(new Echo(), new Sleep(), new Fail(), new TableDescribe(), new TableCopy(),
+                new TableGenerate(), new PythonScript()));
     }
 
     /** This registry with {@code replacement} instead of the function of the same name (or added, if none). */

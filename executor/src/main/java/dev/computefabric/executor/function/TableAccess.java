@@ -2,6 +2,7 @@ package dev.computefabric.executor.function;
 
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
+import dev.computefabric.tables.TableSpool;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -13,4 +14,10 @@ public interface TableAccess {
 
     /** An output table: inline when small, else stored and referenced. */
     Table store(byte[] bytes, TableFormat format);
+
+    /** Somewhere to write an output table of any size: in memory up to the inline limit, then on disk. */
+    TableSpool spool();
+
+    /** A sealed spool's bytes as an output table: inline when small, else stored (streamed) and referenced. */
+    Table store(TableSpool sealed, TableFormat format) throws IOException;
 }

@@ -61,7 +61,7 @@ class CallRunnerTest {
         assertThat(result.getState()).isEqualTo(CallState.FAILED);
         assertThat(result.getError().getType()).isEqualTo("FunctionNotFound");
         assertThat(result.getError().getMessage())
-                .isEqualTo("no function 'nope' on executor node-1; it offers: echo, fail, python, sleep, table.describe");
+                .isEqualTo("no function 'nope' on executor node-1; it offers: echo, fail, python, sleep, table.copy, table.describe, table.generate");
         assertThat(result.getError().getRetryable()).isFalse();
     }
 

@@ -43,12 +43,31 @@ public record CallRequest(String function, String argsJson, Capset capset, Map<S
         this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, Caching.POLICY);
     }
 
-    /** An input table as the client sent it: its format and its bytes (UTF-8 text). */
-    public record TableInput(TableFormat format, byte[] content) {
+    /** This request with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
+    public CallRequest withTables(Map<String, TableInput> tables) {
+        return new CallRequest(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+    }
+
+    /**
+     * An input table as the client sent it: its format, and either its bytes (UTF-8 text) or the SHA-256 of a
+     * table already in storage (uploaded before, lower-case hex).
+     */
+    public record TableInput(TableFormat format, byte[] content, String sha256) {
 
         public TableInput {
             Objects.requireNonNull(format, "format");
-            Objects.requireNonNull(content, "content");
+            if ((content == null) == (sha256 == null)) {
+                throw new IllegalArgumentException("a table input has either content or a sha256");
+            }
+        }
+
+        public TableInput(TableFormat format, byte[] content) {
+            this(format, Objects.requireNonNull(content, "content"), null);
+        }
+
+        /** The stored table with this hash. */
+        public static TableInput stored(TableFormat format, String sha256) {
+            return new TableInput(format, null, Objects.requireNonNull(sha256, "sha256"));
         }
     }
 }

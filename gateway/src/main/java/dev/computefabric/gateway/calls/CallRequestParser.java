@@ -3,6 +3,7 @@ package dev.computefabric.gateway.calls;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallRequest.TableInput;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.tables.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class CallRequestParser {
     static final Set<String> CACHE_FIELDS = Set.of("ttl");
     /** Longest TTL a call may ask for; the router keeps results at most as long as call statuses anyway. */
     public static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
-    static final Set<String> TABLE_FIELDS = Set.of("format", "content");
+    static final Set<String> TABLE_FIELDS = Set.of("format", "content", "sha256");
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -183,9 +184,21 @@ public final class CallRequestParser {
         }
         refuseUnknown(node, TABLE_FIELDS, where + ".");
         JsonNode content = node.get("content");
+        JsonNode sha256 = node.get("sha256");
+        if (!absent(sha256)) {
+            if (!absent(content)) {
+                throw invalid(where + " has both content and sha256; send the table inline (content) or name an uploaded one (sha256)");
+            }
+            String hex = sha256.isString() ? Sha256.normalize(sha256.stringValue()) : null;
+            if (hex == null) {
+                throw invalid(where + ".sha256 must be the SHA-256 of an uploaded table as 64 hex digits (POST /v1/tables"
+                        + " answers it), got " + sha256);
+            }
+            return TableInput.stored(format(where, node.get("format")), hex);
+        }
         if (absent(content) || !content.isString()) {
-            throw invalid(where + ".content is required: the table as text (CSV or JSON lines)"
-                    + (absent(content) ? "" : ", got " + typeOf(content)));
+            throw invalid(where + ".content is required: the table as text (CSV or JSON lines), or sha256 naming an"
+                    + " uploaded table" + (absent(content) ? "" : ", got " + typeOf(content)));
         }
         return new TableInput(format(where, node.get("format")), content.stringValue().getBytes(StandardCharsets.UTF_8));
     }

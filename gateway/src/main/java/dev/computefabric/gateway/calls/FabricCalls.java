@@ -4,6 +4,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Table;
 import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.gateway.tables.TableInputs;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.SpecificRecords;
@@ -122,7 +123,7 @@ public final class FabricCalls implements Calls {
         Map<String, Table> stored = new LinkedHashMap<>();
         inputs.forEach((name, input) -> {
             try {
-                stored.put(name, tables.of(input.content(), input.format()));
+                stored.put(name, TableInputs.resolve(tables, name, input));
             } catch (SdkException e) {
                 throw Failures.of("store input table '" + name + "' of call " + callId, e);
             }

@@ -72,6 +72,18 @@ public final class KafkaClientConfig {
         return p;
     }
 
+    /**
+     * Consumer of the table retention sweep: no group, a new one per sweep, reading {@code fabric.status} and the
+     * topics that carry calls once each. {@code read_committed} for the same reason as {@link #replyConsumer()}.
+     */
+    public Properties tableReferencesConsumer() {
+        Properties p = common("table-references");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
+    }
+
     /** Admin client for creating the reply topic and capability topics. */
     public Properties admin() {
         Properties p = common("admin");

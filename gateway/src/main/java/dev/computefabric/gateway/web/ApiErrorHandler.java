@@ -8,6 +8,8 @@ import dev.computefabric.gateway.calls.Failures;
 import dev.computefabric.gateway.calls.GatewayException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.MalformedJsonException;
+import dev.computefabric.gateway.tables.OutputGoneException;
+import dev.computefabric.gateway.tables.OutputNotFoundException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -89,8 +91,11 @@ public class ApiErrorHandler {
         if (e instanceof InvalidRequestException) {
             return HttpStatus.BAD_REQUEST;
         }
-        if (e instanceof CallNotFoundException) {
+        if (e instanceof CallNotFoundException || e instanceof OutputNotFoundException) {
             return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof OutputGoneException) {
+            return HttpStatus.GONE;
         }
         if (e instanceof CallAlreadyEndedException) {
             return HttpStatus.CONFLICT;

@@ -11,13 +11,20 @@ import tools.jackson.databind.JsonNode;
  *
  * @param output the function's result as JSON (not a string holding JSON)
  * @param tables output tables by name: {@link InlineTable} or {@link StoredTable}
+ * @param progress only while the call runs and its function reported progress
  * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
  */
-@JsonPropertyOrder({"callId", "function", "state", "output", "error", "executorId", "submittedAt", "finishedAt", "tables",
-        "cachedFrom"})
-public record CallView(String callId, String function, String state, JsonNode output, ErrorView error, String executorId,
+@JsonPropertyOrder({"callId", "function", "state", "progress", "output", "error", "executorId", "submittedAt", "finishedAt",
+        "tables", "cachedFrom"})
+public record CallView(String callId, String function, String state,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) ProgressView progress, JsonNode output, ErrorView error, String executorId,
                        String submittedAt, String finishedAt, Map<String, Object> tables,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
+
+    /** How far a running call got, as its function reported it. */
+    @JsonPropertyOrder({"fraction", "message"})
+    public record ProgressView(double fraction, String message) {
+    }
 
     /** Why a call did not finish. */
     @JsonPropertyOrder({"type", "message"})
@@ -29,8 +36,11 @@ public record CallView(String callId, String function, String state, JsonNode ou
     public record InlineTable(String format, long sizeBytes, String content) {
     }
 
-    /** A large table, kept in storage: where it is and how to verify it. */
-    @JsonPropertyOrder({"format", "sizeBytes", "sha256", "uri"})
-    public record StoredTable(String format, long sizeBytes, String sha256, String uri) {
+    /**
+     * A large table, kept in storage: how to verify it, where to download it ({@code href}, relative to the
+     * gateway: {@code GET /v1/calls/{id}/outputs/{name}}) and its storage address.
+     */
+    @JsonPropertyOrder({"format", "sizeBytes", "sha256", "href", "uri"})
+    public record StoredTable(String format, long sizeBytes, String sha256, String href, String uri) {
     }
 }

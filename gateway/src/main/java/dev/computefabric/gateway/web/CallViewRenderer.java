@@ -29,14 +29,16 @@ public final class CallViewRenderer {
     public CallView render(CallSnapshot call) {
         FuncResult result = call.result();
         if (result == null) {
-            return new CallView(call.callId(), call.function(), call.state().name(), null, null, call.executorId(),
+            CallView.ProgressView progress = call.progress() == null ? null
+                    : new CallView.ProgressView(call.progress().fraction(), call.progress().message());
+            return new CallView(call.callId(), call.function(), call.state().name(), progress, null, null, call.executorId(),
                     call.submittedAt().toString(), null, Map.of(), null);
         }
         ErrorView error = result.getError() == null ? null
                 : new ErrorView(result.getError().getType(), result.getError().getMessage());
-        return new CallView(call.callId(), call.function(), call.state().name(), output(call.callId(), result.getOutput()),
+        return new CallView(call.callId(), call.function(), call.state().name(), null, output(call.callId(), result.getOutput()),
                 error, call.executorId(), call.submittedAt().toString(), result.getFinishedAt().toString(),
-                tables(result.getTables()), result.getCachedFrom());
+                tables(call.callId(), result.getTables()), result.getCachedFrom());
     }
 
     private static JsonNode output(String callId, String output) {
@@ -52,15 +54,16 @@ public final class CallViewRenderer {
         }
     }
 
-    private static Map<String, Object> tables(Map<String, Table> tables) {
+    private static Map<String, Object> tables(String callId, Map<String, Table> tables) {
         Map<String, Object> views = new LinkedHashMap<>();
-        tables.forEach((name, table) -> views.put(name, table(table)));
+        tables.forEach((name, table) -> views.put(name, table(callId, name, table)));
         return views;
     }
 
-    private static Object table(Table table) {
+    private static Object table(String callId, String name, Table table) {
         if (table.getData() instanceof TableRef ref) {
-            return new StoredTable(format(ref.getFormat()), ref.getSizeBytes(), ref.getSha256(), ref.getUri());
+            return new StoredTable(format(ref.getFormat()), ref.getSizeBytes(), ref.getSha256(),
+                    OutputsController.href(callId, name), ref.getUri());
         }
         ByteBuffer inline = ((ByteBuffer) table.getData()).duplicate();
         byte[] bytes = new byte[inline.remaining()];

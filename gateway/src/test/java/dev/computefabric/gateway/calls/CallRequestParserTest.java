@@ -161,4 +161,25 @@ class CallRequestParserTest {
         assertThat(parser.waitParameter("250ms")).isEqualTo(Optional.of(Duration.ofMillis(250)));
         assertThatThrownBy(() -> parser.waitParameter("later")).isInstanceOf(InvalidRequestException.class);
     }
+
+    @Test
+    void aTableMayNameAnUploadedTableByItsHash() {
+        String hex = "0123456789abcdef".repeat(4);
+        CallRequest request = parse("{\"function\": \"table.describe\", \"tables\": {\"data\": {\"format\": \"csv\", \"sha256\": \""
+                + hex.toUpperCase() + "\"}}}");
+
+        CallRequest.TableInput data = request.tables().get("data");
+        assertThat(data.sha256()).isEqualTo(hex);
+        assertThat(data.content()).isNull();
+        assertThat(data.format()).isEqualTo(TableFormat.CSV);
+    }
+
+    @Test
+    void aTableByHashNeedsSixtyFourHexDigitsAndNoContent() {
+        refusing("{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"sha256\": \"abc\"}}}")
+                .hasMessageContaining("tables.t.sha256 must be the SHA-256 of an uploaded table as 64 hex digits");
+        refusing("{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"content\": \"a\", \"sha256\": \""
+                + "ab".repeat(32) + "\"}}}")
+                .hasMessageContaining("has both content and sha256");
+    }
 }

@@ -67,7 +67,7 @@ class CallViewRendererTest {
     }
 
     @Test
-    void smallTablesAreTextAndLargeOnesAreReferences() {
+    void smallTablesAreTextAndLargeOnesAreLinksToTheirDownload() {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("small", Table.newBuilder().setFormat(TableFormat.CSV)
                 .setData(ByteBuffer.wrap("a\n1\n".getBytes(StandardCharsets.UTF_8))).build());
@@ -79,7 +79,7 @@ class CallViewRendererTest {
 
         assertThat(view.tables()).containsExactly(
                 Map.entry("small", new InlineTable("csv", 4, "a\n1\n")),
-                Map.entry("large", new StoredTable("jsonl", 1_000_000, "abc", "s3://fabric/tables/abc")));
+                Map.entry("large", new StoredTable("jsonl", 1_000_000, "abc", "/v1/calls/c1/outputs/large", "s3://fabric/tables/abc")));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.computefabric.executor.function.builtin;
 
 import dev.computefabric.avro.Table;
-import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.table.CsvSummarizer;
@@ -9,7 +8,6 @@ import dev.computefabric.executor.table.JsonLinesSummarizer;
 import dev.computefabric.executor.table.TableSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.SortedSet;
 
 /**
  * {@code table.describe}: row count and per-column statistics of one input table, the one named by
@@ -31,9 +29,8 @@ public final class TableDescribe implements FabricFunction {
 
     @Override
     public Object run(CallContext context) throws IOException {
-        String name = context.args().optionalString("table", EXAMPLE).orElseGet(() -> onlyTable(context));
-        Table table = context.table(name).orElseThrow(() -> new BadArgumentsException(
-                NAME + ": no input table named '" + name + "'; the call has " + context.describeTables()));
+        String name = InputTables.chosen(context, EXAMPLE, "describe");
+        Table table = context.table(name).orElseThrow();
         TableSummary summary;
         try (InputStream in = context.open(name)) {
             summary = switch (table.getFormat()) {
@@ -42,17 +39,5 @@ public final class TableDescribe implements FabricFunction {
             };
         }
         return summary.toJson();
-    }
-
-    private static String onlyTable(CallContext context) {
-        SortedSet<String> names = context.tableNames();
-        if (names.size() == 1) {
-            return names.first();
-        }
-        if (names.isEmpty()) {
-            throw new BadArgumentsException(NAME + ": the call has no input table; attach one table to describe");
-        }
-        throw new BadArgumentsException(NAME + ": the call has " + context.describeTables()
-                + "; name the one to describe, for example {\"table\": \"" + names.first() + "\"}");
     }
 }

@@ -78,7 +78,8 @@ class BuiltinFunctionsTest {
 
     @Test
     void theRegistryOffersTheBuiltinsByName() {
-        assertThat(FunctionRegistry.builtins().names()).containsExactly("echo", "fail", "python", "sleep", "table.describe");
+        assertThat(FunctionRegistry.builtins().names()).containsExactly("echo", "fail", "python", "sleep", "table.copy", "table.describe",
+                "table.generate");
     }
 
     @Test

@@ -20,6 +20,11 @@ public final class FabricComponents {
     public static final String EXECUTOR_MAIN = "dev.computefabric.executor.ExecutorMain";
     /** Heap of each component. */
     public static final String DEFAULT_HEAP = "256m";
+    /**
+     * Extra JVM options for router, gateway and executors, split on whitespace: opt-in profiling, e.g.
+     * {@code -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile}.
+     */
+    public static final String EXTRA_JVM_OPTIONS_ENV = "FABRIC_COMPONENT_JAVA_OPTS";
 
     private final EmbeddedStack stack;
     private final List<String> jvmOptions;
@@ -28,7 +33,12 @@ public final class FabricComponents {
     public FabricComponents(EmbeddedStack stack, String heap) {
         this.stack = stack;
         // Serial GC: on two cores shared by seven JVMs, parallel GC threads only compete with the work.
-        this.jvmOptions = List.of("-Xmx" + heap, "-XX:+UseSerialGC");
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+        String extra = System.getenv(EXTRA_JVM_OPTIONS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        this.jvmOptions = List.copyOf(options);
     }
 
     public FabricComponents(EmbeddedStack stack) {
@@ -44,7 +54,12 @@ public final class FabricComponents {
 
     /** A gateway whose reply topic is {@code fabric.replies.<gatewayId>}; its child is named after the id too. */
     public ChildJvm startGateway(String gatewayId) {
-        return stack.startChild(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, List.of(
+        return startGateway(gatewayId, new String[0]);
+    }
+
+    /** A gateway with further settings, e.g. {@code --fabric.outputs.redirect=true}. */
+    public ChildJvm startGateway(String gatewayId, String... options) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + Ports.free(),
                 "--server.address=127.0.0.1",
                 "--fabric.bootstrap=" + stack.bootstrap(),
@@ -53,7 +68,9 @@ public final class FabricComponents {
                 "--fabric.s3.bucket=" + stack.s3Bucket(),
                 "--fabric.s3.access-key=" + stack.s3AccessKey(),
                 "--fabric.s3.secret-key=" + stack.s3SecretKey(),
-                "--fabric.gateway-id=" + gatewayId), jvmOptions, Map.of());
+                "--fabric.gateway-id=" + gatewayId));
+        args.addAll(Arrays.asList(options));
+        return stack.startChild(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, jvmOptions, Map.of());
     }
 
     /**

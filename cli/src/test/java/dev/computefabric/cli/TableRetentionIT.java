@@ -1,0 +1,71 @@
+package dev.computefabric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computefabric.infra.stack.ChildJvm;
+import dev.computefabric.infra.stack.FabricComponents;
+import dev.computefabric.tables.TableStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The retention sweep on the real fabric: a gateway sweeping every second with a retention of three seconds
+ * removes what nothing references, and keeps the input of a live call and the output of a kept call status.
+ */
+@ExtendWith(SharedFabric.class)
+class TableRetentionIT {
+
+    static final Duration SWEEP_DEADLINE = Duration.ofSeconds(60);
+
+    @Test
+    void unreferencedTablesGoAfterTheRetentionPeriodWhileLiveCallsAndKeptResultsKeepTheirs(LocalFabric fabric) throws Exception {
+        ChildJvm sweeping = new FabricComponents(fabric.stack()).startGateway("gw-sweep-" + UUID.randomUUID().toString().substring(0, 8),
+                "--fabric.tables.retention=3s", "--fabric.tables.sweep-interval=1s");
+        try (TableStore storage = new TableStore(LargeTablesIT.s3Of(fabric))) {
+            TableHttp gateway = new TableHttp(fabric.gatewayUrl());
+            String unreferenced = gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+            String input = gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+            ObjectNode queued = LargeTablesIT.callByHash("table.describe", "data", "csv", input);
+            queued.remove("wait");
+            // No executor has this capability: the call stays queued, i.e. live, until it is cancelled.
+            queued.putArray("requirements").add("nobody-" + UUID.randomUUID().toString().substring(0, 8));
+            TableHttp.Answer accepted = gateway.submit(queued);
+            assertThat(accepted.status()).as("answer %s", accepted.body()).isEqualTo(202);
+            ObjectNode generate = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+            generate.putObject("args").put("rows", 60_000 + new java.util.Random().nextInt(10_000));
+            JsonNode finished = gateway.submit(generate).body();
+            String output = finished.path("tables").path("data").path("sha256").asText();
+            assertThat(storage.exists(output)).isTrue();
+
+            await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(unreferenced));
+
+            assertThat(storage.exists(input)).as("the input of a queued call").isTrue();
+            assertThat(storage.exists(output)).as("the output of a finished call whose status is kept").isTrue();
+
+            String callId = accepted.body().path("callId").asText();
+            HttpResponse<String> cancelled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(fabric.gatewayUrl() + "/v1/calls/" + callId + "?wait=20s")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(cancelled.body()).contains("CANCELLED");
+
+            await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(input));
+            assertThat(storage.exists(output)).isTrue();
+        } finally {
+            sweeping.stop();
+        }
+    }
+
+    private static byte[] csv() {
+        return ("id,salt\n" + ("1," + UUID.randomUUID() + "\n").repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.computefabric.tables.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.avro.TableRef;
+import dev.computefabric.schemas.serde.SpecificRecords;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReferencesTest {
+
+    private static final Duration RETENTION = Duration.ofHours(24);
+    private static final Instant NOW = Instant.parse("2026-01-10T12:00:00Z");
+    private static final Instant LONG_AGO = NOW.minus(Duration.ofDays(3));
+    private static final Instant RECENTLY = NOW.minus(Duration.ofMinutes(5));
+
+    private final References references = new References();
+
+    @BeforeAll
+    static void trustAvro() {
+        SpecificRecords.trustGeneratedClasses();
+    }
+
+    @Test
+    void theInputsOfALiveCallAreReferencedHoweverOldItIs() {
+        references.status("c1", status("c1", CallState.RUNNING, LONG_AGO, null));
+        references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
+
+        assertThat(references.referenced()).containsExactly("in1");
+        assertThat(references.callsFrom(NOW, RETENTION)).isEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void theInputsOfAnOldCallThatEndedAreNot() {
+        references.status("c1", status("c1", CallState.FINISHED, LONG_AGO, result("c1")));
+        references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
+
+        assertThat(references.referenced()).isEmpty();
+        assertThat(references.callsFrom(NOW, RETENTION)).isEqualTo(NOW.minus(RETENTION));
+    }
+
+    @Test
+    void theInputsOfARecentCallAreReferencedEvenBeforeItHasAStatus() {
+        references.call(call("c2", "in2"), RECENTLY, NOW, RETENTION);
+
+        assertThat(references.referenced()).containsExactly("in2");
+    }
+
+    @Test
+    void inlineTablesAreNoReferences() {
+        FuncCall call = call("c3", "stored");
+        call.getTables().put("small", Table.newBuilder().setFormat(TableFormat.CSV).setData(ByteBuffer.wrap(new byte[] {1})).build());
+
+        references.call(call, RECENTLY, NOW, RETENTION);
+
+        assertThat(references.referenced()).containsExactly("stored");
+    }
+
+    @Test
+    void theOutputsOfAnEndedCallAreReferencedUntilItsStatusIsTombstoned() {
+        references.status("c4", status("c4", CallState.FINISHED, LONG_AGO, result("c4", "out4")));
+        assertThat(references.referenced()).containsExactly("out4");
+
+        references.status("c4", null);
+
+        assertThat(references.referenced()).isEmpty();
+    }
+
+    @Test
+    void onlyTheLatestStatusCounts() {
+        references.status("c5", status("c5", CallState.ACCEPTED, LONG_AGO, null));
+        references.status("c5", status("c5", CallState.FAILED, LONG_AGO, null));
+        references.call(call("c5", "in5"), LONG_AGO, NOW, RETENTION);
+
+        assertThat(references.referenced()).isEmpty();
+        assertThat(references.liveCalls()).isZero();
+    }
+
+    private static CallStatus status(String callId, CallState state, Instant submittedAt, FuncResult result) {
+        return CallStatus.newBuilder().setCallId(callId).setFunction("f").setState(state).setCapset("any")
+                .setSubmittedAt(submittedAt).setUpdatedAt(submittedAt).setResult(result).build();
+    }
+
+    private static FuncResult result(String callId, String... outputHashes) {
+        Map<String, Table> tables = new java.util.HashMap<>();
+        for (String hash : outputHashes) {
+            tables.put("t-" + hash, stored(hash));
+        }
+        return FuncResult.newBuilder().setCallId(callId).setFunction("f").setState(CallState.FINISHED)
+                .setTables(tables).setFinishedAt(NOW).build();
+    }
+
+    private static FuncCall call(String callId, String inputHash) {
+        Map<String, Table> tables = new java.util.HashMap<>();
+        tables.put("input", stored(inputHash));
+        return FuncCall.newBuilder().setCallId(callId).setFunction("f").setTables(tables).setSubmittedAt(LONG_AGO).build();
+    }
+
+    private static Table stored(String hash) {
+        return Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder().setUri("s3://fabric/tables/" + hash)
+                .setFormat(TableFormat.CSV).setSizeBytes(1).setSha256(hash).build()).build();
+    }
+}
