@@ -44,8 +44,8 @@ public final class LocalFabric implements AutoCloseable {
         }
     }
 
-    /** An executor to start: its id, the capabilities it declares, its slots. */
-    public record ExecutorSpec(String id, List<String> capabilities, int slots) {
+    /** An executor to start: its id, the capabilities it declares, its slots, and further executor options. */
+    public record ExecutorSpec(String id, List<String> capabilities, int slots, List<String> options) {
 
         public ExecutorSpec {
             if (id == null || id.isBlank()) {
@@ -55,6 +55,11 @@ public final class LocalFabric implements AutoCloseable {
             if (slots < 1) {
                 throw new IllegalArgumentException("slots must be >= 1, got " + slots);
             }
+            options = List.copyOf(options);
+        }
+
+        public ExecutorSpec(String id, List<String> capabilities, int slots) {
+            this(id, capabilities, slots, List.of());
         }
     }
 
@@ -109,7 +114,8 @@ public final class LocalFabric implements AutoCloseable {
     }
 
     private static ChildJvm startExecutor(EmbeddedStack stack, Options options, ExecutorSpec spec) {
-        return components(stack, options).startExecutor(spec.id(), spec.slots(), spec.capabilities());
+        return components(stack, options).startExecutor(spec.id(), spec.slots(), spec.capabilities(),
+                spec.options().toArray(String[]::new));
     }
 
     private static FabricComponents components(EmbeddedStack stack, Options options) {

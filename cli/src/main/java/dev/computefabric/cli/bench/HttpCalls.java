@@ -1,5 +1,8 @@
 package dev.computefabric.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Fabric round trips over the gateway's HTTP API: submit a call and wait for its result in the same request. */
-final class HttpCalls {
+/** Calls over the gateway's HTTP API: submit a call and wait for its result in the same request. */
+final class HttpCalls implements Caller {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** How long one request waits for its result; sleep and table calls under load can take a while. */
+    static final Duration WAIT = Duration.ofSeconds(600);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1) // the gateway speaks HTTP/1.1; skip the h2c upgrade attempt
@@ -19,28 +24,47 @@ final class HttpCalls {
     private final URI calls;
 
     HttpCalls(String gatewayUrl) {
-        this.calls = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/").resolve("v1/calls");
+        this.calls = base(gatewayUrl).resolve("v1/calls");
     }
 
-    /** {@code echo}: the no-op call, the fabric's cost and nothing else. */
-    CompletableFuture<Void> echo() {
-        return call("{\"function\":\"echo\",\"args\":{\"bench\":true},\"wait\":\"" + WAIT.toSeconds() + "s\"}");
+    static URI base(String gatewayUrl) {
+        return URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
     }
 
-    CompletableFuture<Void> sleep(Duration duration) {
-        return call("{\"function\":\"sleep\",\"args\":{\"ms\":" + duration.toMillis() + "},\"wait\":\"" + WAIT.toSeconds() + "s\"}");
+    HttpClient client() {
+        return http;
     }
 
-    private CompletableFuture<Void> call(String body) {
+    @Override
+    public CompletableFuture<Outcome> call(String function, String argsJson) {
+        return post("{\"function\":\"" + function + "\",\"args\":" + argsJson + ",\"wait\":\"" + WAIT.toSeconds() + "s\"}");
+    }
+
+    /** Posts a complete call request (for calls with tables) and waits for it to finish. */
+    CompletableFuture<Outcome> post(String requestJson) {
         HttpRequest request = HttpRequest.newBuilder(calls)
                 .timeout(WAIT.plusSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(requestJson))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            if (response.statusCode() != 200 || !response.body().contains("\"FINISHED\"")) {
-                throw new IllegalStateException("call did not finish: HTTP " + response.statusCode() + " " + response.body());
-            }
-        });
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpCalls::finished);
+    }
+
+    static Outcome finished(HttpResponse<String> response) {
+        JsonNode call;
+        try {
+            call = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable answer: HTTP " + response.statusCode() + " " + response.body(), e);
+        }
+        if (response.statusCode() != 200 || !"FINISHED".equals(call.path("state").asText())) {
+            throw new IllegalStateException("call did not finish: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return new Outcome(call.path("callId").asText(), call.path("executorId").asText(null));
+    }
+
+    @Override
+    public void close() {
+        // HttpClient on Java 17 has no close(); its threads are daemons.
     }
 }

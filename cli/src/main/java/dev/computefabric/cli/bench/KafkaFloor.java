@@ -28,58 +28,92 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The raw Kafka floor under the fabric's round trip: the same three hops (client → worker → relay →
  * client: produce, consume, produce, consume, produce, consume) with no fabric code, on the same broker
- * with the same client settings. A round trip is one key travelling all three topics.
+ * with the same client settings (see {@link FloorClients}). A round trip is one key travelling all three
+ * topics; with {@link FloorWorkers} the worker holds a slot for the round trip's work before passing it on.
  */
 final class KafkaFloor implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int PARTITIONS = 6;
+    /** The size of a small FuncCall/FuncResult on the wire. */
+    private static final int PAYLOAD_BYTES = 200;
 
     private final String bootstrap;
     private final List<String> topics;
+    private final FloorClients.Caller caller;
+    private final FloorWorkers workers;
     private final List<Thread> relays = new ArrayList<>();
     private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
     private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
-    private final Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    private KafkaFloor(String bootstrap, List<String> topics) {
+    private KafkaFloor(String bootstrap, List<String> topics, FloorClients.Caller caller, FloorWorkers workers) {
         this.bootstrap = bootstrap;
         this.topics = topics;
-        this.producer = newProducer();
+        this.caller = caller;
+        this.workers = workers;
+        this.producer = newProducer(caller.lingerMs());
     }
 
-    /** Creates three fresh topics and starts the two relays and the reply reader. */
-    static KafkaFloor start(String bootstrap) throws Exception {
+    /**
+     * Creates three fresh topics and starts the worker, the relay and the reply reader.
+     *
+     * @param caller  the settings of the client the floor stands in for (gateway or Kafka submitter)
+     * @param workers slots for round trips that carry work; null runs every round trip's work inline (none)
+     */
+    static KafkaFloor start(String bootstrap, FloorClients.Caller caller, FloorWorkers workers) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> topics = List.of("bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
         createAndAwait(bootstrap, topics);
-        KafkaFloor floor = new KafkaFloor(bootstrap, topics);
-        floor.relay(topics.get(0), topics.get(1));
-        floor.relay(topics.get(1), topics.get(2));
+        KafkaFloor floor = new KafkaFloor(bootstrap, topics, caller, workers);
+        floor.relay(topics.get(0), topics.get(1), workers);
+        floor.relay(topics.get(1), topics.get(2), null);
         floor.replies(topics.get(2));
         return floor;
     }
 
-    /** One round trip: completes when the key came back through all three hops. */
-    CompletableFuture<Void> roundTrip() {
+    /** The three topics in hop order, for tracing. */
+    List<String> topics() {
+        return topics;
+    }
+
+    /** One round trip with no work: completes with its key when the key came back through all three hops. */
+    CompletableFuture<String> roundTrip() {
+        return roundTrip(0);
+    }
+
+    /** One round trip whose worker holds a slot for {@code workMs} before passing it on. */
+    CompletableFuture<String> roundTrip(long workMs) {
         String key = UUID.randomUUID().toString();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<String> done = new CompletableFuture<>();
         pending.put(key, done);
-        producer.send(new ProducerRecord<>(topics.get(0), key, new byte[200]));
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        java.nio.ByteBuffer.wrap(payload).putLong(workMs);
+        producer.send(new ProducerRecord<>(topics.get(0), key, payload), (metadata, e) -> {
+            if (e != null) {
+                pending.remove(key);
+                done.completeExceptionally(e);
+            }
+        });
         return done;
     }
 
     // Each hop has its own producer, as gateway, executor and router each have theirs: no shared batches.
-    private void relay(String from, String to) {
-        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from);
-        KafkaProducer<String, byte[]> producer = newProducer();
+    private void relay(String from, String to, FloorWorkers work) {
+        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, FloorClients.FABRIC_FETCH_MAX_WAIT_MS);
+        KafkaProducer<String, byte[]> producer = newProducer(FloorClients.FABRIC_LINGER_MS);
         Thread thread = new Thread(() -> {
             try {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+                        ProducerRecord<String, byte[]> next = new ProducerRecord<>(to, record.key(), record.value());
+                        if (work == null) {
+                            producer.send(next);
+                        } else {
+                            work.submit(java.nio.ByteBuffer.wrap(record.value()).getLong(), () -> producer.send(next));
+                        }
                     }
                 }
             } catch (WakeupException stopping) {
@@ -90,14 +124,14 @@ final class KafkaFloor implements AutoCloseable {
     }
 
     private void replies(String topic) {
-        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(topic);
+        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(topic, caller.replyFetchMaxWaitMs());
         Thread thread = new Thread(() -> {
             try {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        CompletableFuture<Void> done = pending.remove(record.key());
+                        CompletableFuture<String> done = pending.remove(record.key());
                         if (done != null) {
-                            done.complete(null);
+                            done.complete(record.key());
                         }
                     }
                 }
@@ -108,14 +142,16 @@ final class KafkaFloor implements AutoCloseable {
         start(thread);
     }
 
-    private KafkaProducer<String, byte[]> newProducer() {
-        KafkaProducer<String, byte[]> created = new KafkaProducer<>(FloorClients.producer(bootstrap), new StringSerializer(), new ByteArraySerializer());
+    private KafkaProducer<String, byte[]> newProducer(int lingerMs) {
+        KafkaProducer<String, byte[]> created = new KafkaProducer<>(FloorClients.producer(bootstrap, lingerMs),
+                new StringSerializer(), new ByteArraySerializer());
         producers.add(created);
         return created;
     }
 
-    private KafkaConsumer<String, byte[]> consumerAtEnd(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(FloorClients.consumer(bootstrap), new StringDeserializer(), new ByteArrayDeserializer());
+    private KafkaConsumer<String, byte[]> consumerAtEnd(String topic, int fetchMaxWaitMs) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(FloorClients.consumer(bootstrap, fetchMaxWaitMs),
+                new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -160,6 +196,9 @@ final class KafkaFloor implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        if (workers != null) {
+            workers.close();
+        }
         consumers.forEach(KafkaConsumer::wakeup);
         for (Thread relay : relays) {
             relay.join(5_000);
