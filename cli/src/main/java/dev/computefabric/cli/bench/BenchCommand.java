@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--gateway needs --bootstrap: the floor runs on the same broker");
             }
             Target running = new Target(gateway, bootstrap, registry, null,
-                    s3 == null ? null : new Target.S3(URI.create(s3), "fabric", "fabric", "fabric-secret"), List.of(), capacity, Map.of());
+                    s3 == null ? null : new Target.S3(URI.create(s3), "fabric", "fabric", "fabric-secret"), List.of(), capacity, Map.of(), Map.of());
             report(new Scenarios(settings, running).run(scenario.name()));
             return 0;
         }
@@ -107,7 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
         try (LocalFabric fabric = LocalFabric.start(options)) {
             Target own = new Target(fabric.gatewayUrl(), fabric.stack().bootstrap(), fabric.stack().registryUrl(),
                     Topics.replies(GATEWAY_ID), new Target.S3(URI.create(fabric.stack().s3Endpoint()), fabric.stack().s3Bucket(),
-                    fabric.stack().s3AccessKey(), fabric.stack().s3SecretKey()), nodes, Node.capacity(nodes), heaps(fabric, options));
+                    fabric.stack().s3AccessKey(), fabric.stack().s3SecretKey()), nodes, Node.capacity(nodes), heaps(fabric, options),
+                    pids(fabric));
             report(new Scenarios(settings, own).run(scenario.name()));
             done = true;
         } finally {
@@ -149,6 +150,12 @@ public final class BenchCommand implements Callable<Integer> {
         heaps.put("router", component);
         heaps.put("executor", component);
         return heaps;
+    }
+
+    private static Map<String, Long> pids(LocalFabric fabric) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        fabric.stack().children().forEach(child -> pids.put(child.name(), child.pid()));
+        return pids;
     }
 
     /** {@code 64m}, {@code 1g}, {@code 512k} or plain bytes. */

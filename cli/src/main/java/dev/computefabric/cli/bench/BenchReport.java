@@ -75,13 +75,15 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
         row(out, "fabric", fabric);
         row(out, "floor", floor);
         Map<String, Double> r = ratios();
-        out.printf("%-18s %8s %8sx %9sx %7sx %7sx %7sx %7sx%s%n", "ratio", "", fixed(r.get("seconds"), 2), fixed(r.get("calls_per_s"), 2),
-                fixed(r.get("p50_ms"), 2), fixed(r.get("p90_ms"), 2), fixed(r.get("p99_ms"), 2), fixed(r.get("p999_ms"), 2),
+        out.printf("%-18s %8s %9s %10s %8s %8s %8s %8s%s%n", "ratio", "", times(r.get("seconds")), times(r.get("calls_per_s")),
+                times(r.get("p50_ms")), times(r.get("p90_ms")), times(r.get("p99_ms")), times(r.get("p999_ms")),
                 extra(r.get("efficiency"), r.get("mb_per_s"), "x"));
         hops(out, "fabric", fabric);
         hops(out, "floor", floor);
         phases(out, "fabric", fabric);
         phases(out, "floor", floor);
+        cpu(out, "fabric", fabric);
+        cpu(out, "floor", floor);
         if (!callsPerExecutor.isEmpty()) {
             out.println("calls per executor: " + callsPerExecutor);
         }
@@ -112,6 +114,14 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
         if (!f.hops().isEmpty()) {
             StringBuilder line = new StringBuilder(name + " hops, mean ms:");
             f.hops().forEach((hop, ms) -> line.append(String.format(Locale.ROOT, "  %s %.2f", hop, ms)));
+            out.println(line);
+        }
+    }
+
+    private static void cpu(PrintStream out, String name, Figures f) {
+        if (!f.cpuMsPerCall().isEmpty()) {
+            StringBuilder line = new StringBuilder(name + " CPU ms per call:");
+            f.cpuMsPerCall().forEach((process, ms) -> line.append(String.format(Locale.ROOT, "  %s %.3f", process, ms)));
             out.println(line);
         }
     }
@@ -147,6 +157,10 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
             ObjectNode hops = node.putObject("hops_ms");
             f.hops().forEach((name, value) -> number(hops, name, value));
         }
+        if (!f.cpuMsPerCall().isEmpty()) {
+            ObjectNode cpu = node.putObject("cpu_ms_per_call");
+            f.cpuMsPerCall().forEach((name, value) -> number(cpu, name, value));
+        }
     }
 
     /** A rounded number, or null where the figure does not apply (NaN). */
@@ -156,6 +170,10 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
         } else {
             node.put(name, Math.round(value * 1000) / 1000.0);
         }
+    }
+
+    private static String times(Double ratio) {
+        return ratio == null || ratio.isNaN() ? "-" : fixed(ratio, 2) + "x";
     }
 
     private static String fixed(Double value, int decimals) {

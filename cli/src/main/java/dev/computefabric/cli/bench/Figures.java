@@ -11,24 +11,36 @@ import java.util.Map;
  * @param mbPerS     MiB moved per second (table), else null
  * @param phases     seconds per phase (table: upload, call, download), else empty
  * @param hops       mean milliseconds per segment of the round trip ({@code --trace}), else empty
+ * @param cpuMsPerCall CPU milliseconds per call of each process while this side was measured, where known
  */
-record Figures(Latencies.Summary run, Double efficiency, Double mbPerS, Map<String, Double> phases, Map<String, Double> hops) {
+record Figures(Latencies.Summary run, Double efficiency, Double mbPerS, Map<String, Double> phases, Map<String, Double> hops,
+               Map<String, Double> cpuMsPerCall) {
 
     Figures {
         phases = phases == null ? Map.of() : new LinkedHashMap<>(phases);
         hops = hops == null ? Map.of() : new LinkedHashMap<>(hops);
+        cpuMsPerCall = cpuMsPerCall == null ? Map.of() : new LinkedHashMap<>(cpuMsPerCall);
     }
 
     static Figures of(Latencies.Summary run) {
-        return new Figures(run, null, null, null, null);
+        return new Figures(run, null, null, null, null, null);
+    }
+
+    /** A table trip: one operation, its throughput and its phases. */
+    static Figures ofTable(double seconds, double mbPerS, Map<String, Double> phases) {
+        return new Figures(Latencies.Summary.single(seconds), null, mbPerS, phases, null, null);
     }
 
     Figures withEfficiency(double value) {
-        return new Figures(run, value, mbPerS, phases, hops);
+        return new Figures(run, value, mbPerS, phases, hops, cpuMsPerCall);
     }
 
     Figures withHops(Map<String, Double> value) {
-        return new Figures(run, efficiency, mbPerS, phases, value);
+        return new Figures(run, efficiency, mbPerS, phases, value, cpuMsPerCall);
+    }
+
+    Figures withCpu(Map<String, Double> value) {
+        return new Figures(run, efficiency, mbPerS, phases, hops, value);
     }
 
     /** The figures compared between fabric and floor, by their JSON names; NaN where a figure does not apply. */

@@ -22,14 +22,16 @@ final class FloorClients {
 
     /** Executor ({@code KafkaProps.LINGER_MS}) and router ({@code RouterStreamsConfig.PRODUCER_LINGER_MS}). */
     static final int FABRIC_LINGER_MS = 1;
-    /** Executor ({@code KafkaProps.FETCH_MAX_WAIT_MS}) and router ({@code RouterStreamsConfig.CONSUMER_FETCH_MAX_WAIT_MS}). */
-    static final int FABRIC_FETCH_MAX_WAIT_MS = 5;
+    /** The worker's consumer: the executor's share lanes ({@code KafkaProps.SHARE_FETCH_MAX_WAIT_MS}). */
+    static final int WORKER_FETCH_MAX_WAIT_MS = 5;
+    /** The relay's consumer: the router's ({@code RouterStreamsConfig.CONSUMER_FETCH_MAX_WAIT_MS}). */
+    static final int RELAY_FETCH_MAX_WAIT_MS = 5;
 
     /** The calling client's settings: its producer's linger and its reply consumer's fetch wait. */
     record Caller(int lingerMs, int replyFetchMaxWaitMs) {
 
         /** The gateway: {@code KafkaClientConfig.PRODUCER_LINGER_MS} and {@code REPLY_FETCH_MAX_WAIT_MS}. */
-        static final Caller GATEWAY = new Caller(1, 5);
+        static final Caller GATEWAY = new Caller(1, 500);
         /** The Java SDK's {@code KafkaSubmitter}: {@code linger.ms=0}, {@code fetch.max.wait.ms=10}. */
         static final Caller KAFKA_SUBMITTER = new Caller(0, 10);
     }

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /** Calls over the gateway's HTTP API: submit a call and wait for its result in the same request. */
 final class HttpCalls implements Caller {
 
-    /** How long one request waits for its result; sleep and table calls under load can take a while. */
+    /** How long one request asks to wait for its result; the gateway caps it (60 s by default), then we ask again. */
     static final Duration WAIT = Duration.ofSeconds(600);
+    private static final java.util.Set<String> UNDECIDED = java.util.Set.of("ACCEPTED", "RUNNING", "RETRYING");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -47,16 +48,29 @@ final class HttpCalls implements Caller {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(requestJson))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpCalls::finished);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(this::untilEnded);
     }
 
-    static Outcome finished(HttpResponse<String> response) {
-        JsonNode call;
+    // A wait the gateway cut short answers with the call still running: ask again until it ended.
+    private CompletableFuture<Outcome> untilEnded(HttpResponse<String> response) {
+        JsonNode call = read(response);
+        if ((response.statusCode() == 200 || response.statusCode() == 202) && UNDECIDED.contains(call.path("state").asText())) {
+            HttpRequest again = HttpRequest.newBuilder(calls.resolve("calls/" + call.path("callId").asText() + "?wait="
+                    + WAIT.toSeconds() + "s")).timeout(WAIT.plusSeconds(10)).GET().build();
+            return http.sendAsync(again, HttpResponse.BodyHandlers.ofString()).thenCompose(this::untilEnded);
+        }
+        return CompletableFuture.completedFuture(finished(response, call));
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
         try {
-            call = JSON.readTree(response.body());
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("unreadable answer: HTTP " + response.statusCode() + " " + response.body(), e);
         }
+    }
+
+    static Outcome finished(HttpResponse<String> response, JsonNode call) {
         if (response.statusCode() != 200 || !"FINISHED".equals(call.path("state").asText())) {
             throw new IllegalStateException("call did not finish: HTTP " + response.statusCode() + " " + response.body());
         }

@@ -68,8 +68,8 @@ final class KafkaFloor implements AutoCloseable {
         List<String> topics = List.of("bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
         createAndAwait(bootstrap, topics);
         KafkaFloor floor = new KafkaFloor(bootstrap, topics, caller, workers);
-        floor.relay(topics.get(0), topics.get(1), workers);
-        floor.relay(topics.get(1), topics.get(2), null);
+        floor.relay(topics.get(0), topics.get(1), FloorClients.WORKER_FETCH_MAX_WAIT_MS, workers);
+        floor.relay(topics.get(1), topics.get(2), FloorClients.RELAY_FETCH_MAX_WAIT_MS, null);
         floor.replies(topics.get(2));
         return floor;
     }
@@ -101,8 +101,8 @@ final class KafkaFloor implements AutoCloseable {
     }
 
     // Each hop has its own producer, as gateway, executor and router each have theirs: no shared batches.
-    private void relay(String from, String to, FloorWorkers work) {
-        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, FloorClients.FABRIC_FETCH_MAX_WAIT_MS);
+    private void relay(String from, String to, int fetchMaxWaitMs, FloorWorkers work) {
+        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, fetchMaxWaitMs);
         KafkaProducer<String, byte[]> producer = newProducer(FloorClients.FABRIC_LINGER_MS);
         Thread thread = new Thread(() -> {
             try {

@@ -28,6 +28,8 @@ final class Scenarios {
     }
 
     static final String ECHO_ARGS = "{\"bench\":true}";
+    /** Connections opened at once while ramping up to hundreds in flight. */
+    static final int RAMP_STEP = 50;
     static final List<String> FABRIC_SEGMENTS = List.of("to_calls_topic", "to_started", "to_result", "to_reply", "to_client");
     static final List<String> FLOOR_SEGMENTS = List.of("to_hop1", "to_hop2", "to_hop3", "to_client");
 
@@ -72,12 +74,20 @@ final class Scenarios {
             Supplier<CompletableFuture<String>> measuredFloor = floorTrace == null ? floorTrip : floorTrace.traced(floorTrip);
             Latencies fabric = new Latencies();
             Latencies under = new Latencies();
+            CpuMeter fabricCpu = new CpuMeter(target.pids());
+            CpuMeter floorCpu = new CpuMeter(target.pids());
             for (int block = 0; block < settings.blocks(); block++) {
+                fabricCpu.start();
                 fabric.add(measure(latency, perBlock, measuredFabric));
+                fabricCpu.stop();
+                floorCpu.start();
                 under.add(measure(latency, perBlock, measuredFloor));
+                floorCpu.stop();
             }
-            Figures fabricFigures = Figures.of(fabric.summarize());
-            Figures floorFigures = Figures.of(under.summarize());
+            Latencies.Summary f = fabric.summarize();
+            Latencies.Summary u = under.summarize();
+            Figures fabricFigures = Figures.of(f).withCpu(fabricCpu.msPerCall(f.calls()));
+            Figures floorFigures = Figures.of(u).withCpu(floorCpu.msPerCall(u.calls()));
             if (settings.trace()) {
                 fabricFigures = fabricFigures.withHops(HopTrace.means(fabricTrace.finish()));
                 floorFigures = floorFigures.withHops(HopTrace.means(floorTrace.finish()));
@@ -111,19 +121,33 @@ final class Scenarios {
             shown.put("executors", target.nodes().stream().map(n -> n.id() + ":" + n.slots() + "x" + n.slowdown()).toList());
         }
         try (Caller caller = caller(); KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), floorWorkers())) {
-            // Warm up with as many calls in flight as the run will have: over HTTP that also opens the connections.
-            Load.closedLoop(Math.max(calls, Math.min(settings.warmup(), 1_000)), calls,
-                    () -> caller.call("echo", ECHO_ARGS));
+            // A gentle warm-up first: a cold gateway hit by hundreds of calls at once registers its schemas
+            // hundreds of times over (the registry refused some: 503). Then up to as many in flight as the run
+            // will have, 50 more at a time: over HTTP that opens the connections, and hundreds of connects at
+            // once overflow the gateway's accept queue (Tomcat's accept-count is 100; we saw resets).
+            Load.closedLoop(Math.min(settings.warmup(), 200), Math.min(settings.inFlight(), 16), () -> caller.call("echo", ECHO_ARGS));
+            for (int inFlight = RAMP_STEP; inFlight < calls + RAMP_STEP; inFlight += RAMP_STEP) {
+                int n = Math.min(inFlight, calls);
+                Load.closedLoop(n, n, () -> caller.call("echo", ECHO_ARGS));
+            }
             Load.closedLoop(Math.max(calls, Math.min(settings.warmup(), 1_000)), calls, floor::roundTrip);
+            CpuMeter fabricCpu = new CpuMeter(target.pids());
+            fabricCpu.start();
             Latencies fabric = Load.closedLoop(calls, calls, () -> caller.call("sleep", args).thenApply(outcome -> {
                 perExecutor.merge(String.valueOf(outcome.executorId()), 1L, Long::sum);
                 return outcome;
             }));
+            fabricCpu.stop();
+            CpuMeter floorCpu = new CpuMeter(target.pids());
+            floorCpu.start();
             Latencies under = Load.closedLoop(calls, calls, () -> floor.roundTrip(settings.sleepMs()));
+            floorCpu.stop();
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
-            return new BenchReport(scenario, settings.path().name(), Figures.of(f).withEfficiency(ideal / f.seconds()),
-                    Figures.of(u).withEfficiency(ideal / u.seconds()), new java.util.TreeMap<>(perExecutor), target.heapMaxMb(), shown);
+            return new BenchReport(scenario, settings.path().name(),
+                    Figures.of(f).withEfficiency(ideal / f.seconds()).withCpu(fabricCpu.msPerCall(calls)),
+                    Figures.of(u).withEfficiency(ideal / u.seconds()).withCpu(floorCpu.msPerCall(calls)),
+                    new java.util.TreeMap<>(perExecutor), target.heapMaxMb(), shown);
         }
     }
 
@@ -147,16 +171,22 @@ final class Scenarios {
             trip.run(warm, CsvSource.sha256(warm));
             floor.run(warm);
             String sha256 = CsvSource.sha256(size);
+            CpuMeter fabricCpu = new CpuMeter(target.pids());
+            fabricCpu.start();
             Map<String, Double> fabric = trip.run(size, sha256);
+            fabricCpu.stop();
+            CpuMeter floorCpu = new CpuMeter(target.pids());
+            floorCpu.start();
             Map<String, Double> under = floor.run(size);
-            return new BenchReport("table", settings.path().name(), tableFigures(fabric, mib), tableFigures(under, mib), null,
-                    target.heapMaxMb(), shown);
+            floorCpu.stop();
+            return new BenchReport("table", settings.path().name(), tableFigures(fabric, mib).withCpu(fabricCpu.msPerCall(1)),
+                    tableFigures(under, mib).withCpu(floorCpu.msPerCall(1)), null, target.heapMaxMb(), shown);
         }
     }
 
     private static Figures tableFigures(Map<String, Double> phases, double mib) {
         double seconds = phases.values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Figures(Latencies.Summary.single(seconds), null, mib / seconds, phases, null);
+        return Figures.ofTable(seconds, mib / seconds, phases);
     }
 
     private Caller caller() {

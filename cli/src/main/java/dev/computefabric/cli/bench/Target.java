@@ -15,9 +15,10 @@ import java.util.Map;
  * @param nodes       its executors, where known (empty for a running fabric)
  * @param capacity    its slots in full-speed slots, for the ideal makespan of sleep and skew
  * @param heapMaxMb   {@code -Xmx} per component, where known
+ * @param pids        process id per component (the bench's own fabric), for CPU per call
  */
 record Target(String gatewayUrl, String bootstrap, String registryUrl, String replyTopic, S3 s3, List<Node> nodes,
-              double capacity, Map<String, Integer> heapMaxMb) {
+              double capacity, Map<String, Integer> heapMaxMb, Map<String, Long> pids) {
 
     /** Where and how to reach S3. */
     record S3(URI endpoint, String bucket, String accessKey, String secretKey) {
@@ -26,5 +27,6 @@ record Target(String gatewayUrl, String bootstrap, String registryUrl, String re
     Target {
         nodes = List.copyOf(nodes);
         heapMaxMb = Map.copyOf(heapMaxMb);
+        pids = Map.copyOf(pids);
     }
 }

@@ -62,8 +62,8 @@ class BenchReportTest {
 
     @Test
     void aTableLineHasMegabytesPerSecondPhasesAndNoPercentiles() throws Exception {
-        Figures fabric = new Figures(Latencies.Summary.single(8), null, 128.0, Map.of("upload", 4.0, "call", 2.0, "download", 2.0), null);
-        Figures floor = new Figures(Latencies.Summary.single(4), null, 256.0, Map.of("upload", 2.0, "call", 1.0, "download", 1.0), null);
+        Figures fabric = Figures.ofTable(8, 128.0, Map.of("upload", 4.0, "call", 2.0, "download", 2.0));
+        Figures floor = Figures.ofTable(4, 256.0, Map.of("upload", 2.0, "call", 1.0, "download", 1.0));
 
         JsonNode line = JSON.readTree(new BenchReport("table", "http", fabric, floor, null, HEAPS, null).json());
 

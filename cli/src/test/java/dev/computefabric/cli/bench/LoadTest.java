@@ -30,7 +30,10 @@ class LoadTest {
             }
             return call.whenComplete((r, e) -> outstanding.decrementAndGet());
         }));
-        // Complete calls one at a time, the way replies arrive, until the run ends.
+        // Once every lane has issued its first call, complete calls one at a time, the way replies arrive.
+        while (issued.get() < 8) {
+            Thread.onSpinWait();
+        }
         while (!run.isDone()) {
             CompletableFuture<Void> next;
             synchronized (open) {

@@ -42,4 +42,12 @@ class KafkaPropsTest {
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "1")
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092");
     }
+
+    @Test
+    void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
+        // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
+        assertThat(KafkaProps.shareConsumer(options, 0))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
+        assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+    }
 }

@@ -46,6 +46,17 @@ class BuiltinFunctionsTest {
     }
 
     @Test
+    void aSlowerNodesSleepReplacesTheBuiltinOneAndCannotBeFasterThanFullSpeed() {
+        Sleep slow = new Sleep(4);
+
+        FunctionRegistry functions = FunctionRegistry.builtins().replacing(slow);
+
+        assertThat(functions.find(Sleep.NAME)).containsSame(slow);
+        assertThat(functions.names()).isEqualTo(FunctionRegistry.builtins().names());
+        assertThatThrownBy(() -> new Sleep(0.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowdown");
+    }
+
+    @Test
     void sleepSaysHowToFixAMissingOrWrongDuration() {
         assertThatThrownBy(() -> new Sleep().run(context(TestCalls.call(Sleep.NAME))))
                 .isInstanceOf(BadArgumentsException.class)
