@@ -69,8 +69,13 @@ abstract class DispatchContract {
         assertThat(eightSlots).isGreaterThan(oneSlot);
     }
 
+    /**
+     * The bound is generous on purpose: the time itself (session timeout, then a free slot behind 3 s calls;
+     * 8.8 to 11.7 s measured) is printed, not asserted. 30 s still fails a fabric that waits out the production
+     * session timeout (45 s) or never redelivers.
+     */
     @Test
-    void theCallsOfAKilledExecutorFinishOnAnotherWithinFifteenSecondsExactlyOnce() {
+    void theCallsOfAKilledExecutorFinishOnAnotherExactlyOnce() {
         String topic = scenario.topic(scenario.tag);
         String victimId = scenario.tag + "-victim";
         String survivorId = scenario.tag + "-survivor";
@@ -87,7 +92,7 @@ abstract class DispatchContract {
         long killedAt = System.nanoTime();
         List<String> orphans = startedOn(names, victimId).stream().filter(name -> scenario.results(name).isEmpty()).toList();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> orphans.stream().allMatch(name -> !scenario.results(name).isEmpty()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> orphans.stream().allMatch(name -> !scenario.results(name).isEmpty()));
         System.out.printf("[%s] kill -9: the victim's %d running calls (3 s each) all finished %d ms after the kill%n", mode(),
                 orphans.size(), (System.nanoTime() - killedAt) / 1_000_000);
         await().atMost(RUN_BOUND).until(() -> names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
