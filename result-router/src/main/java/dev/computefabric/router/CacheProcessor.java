@@ -4,15 +4,11 @@ import dev.computefabric.avro.CacheEntry;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,15 +86,8 @@ final class CacheProcessor implements Processor<String, SpecificRecord, String, 
     }
 
     private void expireDue(long nowMs) {
-        List<Timer> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.range(Timer.first(), Timer.lastDueBy(nowMs))) {
-            while (it.hasNext()) {
-                KeyValue<String, String> timer = it.next();
-                due.add(Timer.parse(timer.key));
-            }
-        }
         Instant now = Instant.ofEpochMilli(nowMs);
-        for (Timer timer : due) {
+        for (Timer timer : Timer.dueBy(timers, nowMs)) {
             String cacheKey = timer.callId();
             CacheEntry entry = entries.get(cacheKey);
             CacheEntry kept = ResultCache.onExpiry(entry, now);

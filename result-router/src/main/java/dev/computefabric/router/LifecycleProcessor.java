@@ -6,17 +6,13 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Lifecycle;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +78,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
 
     /** Fires every timer due by {@code nowMs}, oldest first. */
     void fireDue(long nowMs) {
-        List<Timer> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.range(Timer.first(), Timer.lastDueBy(nowMs))) {
-            while (it.hasNext()) {
-                KeyValue<String, String> entry = it.next();
-                due.add(Timer.parse(entry.key));
-            }
-        }
-        for (Timer timer : due) {
+        for (Timer timer : Timer.dueBy(timers, nowMs)) {
             fire(timer, nowMs);
             timers.delete(timer.key());
         }

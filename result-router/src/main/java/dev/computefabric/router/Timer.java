@@ -1,6 +1,10 @@
 package dev.computefabric.router;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One entry of the router's timer index: what to do with a call at a wall-clock instant. Encoded as a
@@ -72,5 +76,14 @@ public record Timer(long dueMs, Kind kind, String callId) {
     /** A key above every timer due at or before {@code nowMs} and below every later one. */
     public static String lastDueBy(long nowMs) {
         return String.format(Locale.ROOT, "%0" + DUE_DIGITS + "d%c", nowMs, SEPARATOR + 1);
+    }
+
+    /** Every entry of the timer index {@code timers} due by {@code nowMs}, oldest first. */
+    static List<Timer> dueBy(KeyValueStore<String, String> timers, long nowMs) {
+        List<Timer> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range(first(), lastDueBy(nowMs))) {
+            it.forEachRemaining(entry -> due.add(parse(entry.key)));
+        }
+        return due;
     }
 }

@@ -2,11 +2,10 @@ package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.tables.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -33,12 +32,12 @@ public final class CacheKeys {
 
     /** Hex SHA-256 of the call's function, canonical {@code argsJson} (a JSON object) and input {@code tables}. */
     public static String of(String function, String argsJson, Map<String, Table> tables) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         line(digest, RECIPE);
         line(digest, function);
         line(digest, canonicalJson(argsJson));
         new TreeMap<>(tables).forEach((name, table) -> line(digest, name + '\t' + table.getFormat() + '\t' + contentHash(table)));
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /** {@code json} re-written with sorted properties and no insignificant whitespace. */
@@ -51,10 +50,9 @@ public final class CacheKeys {
         if (data instanceof TableRef ref) {
             return ref.getSha256();
         }
-        ByteBuffer bytes = ((ByteBuffer) data).duplicate();
-        MessageDigest digest = sha256();
-        digest.update(bytes);
-        return HexFormat.of().formatHex(digest.digest());
+        MessageDigest digest = Sha256.digest();
+        digest.update(((ByteBuffer) data).duplicate());
+        return Sha256.hex(digest);
     }
 
     private static void line(MessageDigest digest, String text) {
@@ -62,13 +60,5 @@ public final class CacheKeys {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
         digest.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

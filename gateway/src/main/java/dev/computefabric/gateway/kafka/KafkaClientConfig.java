@@ -55,10 +55,7 @@ public final class KafkaClientConfig {
      * router transactions (exactly-once router); with an at-least-once router it costs nothing.
      */
     public Properties replyConsumer() {
-        Properties p = common("replies");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = grouplessReader("replies", "latest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
         return p;
     }
@@ -68,10 +65,7 @@ public final class KafkaClientConfig {
      * view of every call. {@code read_committed} for the same reason as {@link #replyConsumer()}.
      */
     public Properties statusConsumer() {
-        Properties p = common("status");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = grouplessReader("status", "earliest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
         return p;
     }
@@ -81,9 +75,15 @@ public final class KafkaClientConfig {
      * topics that carry calls once each. {@code read_committed} for the same reason as {@link #replyConsumer()}.
      */
     public Properties tableReferencesConsumer() {
-        Properties p = common("table-references");
+        Properties p = grouplessReader("table-references", "earliest");
+        return p;
+    }
+
+    /** A consumer without a group (it assigns partitions itself, commits nothing), reading committed records only. */
+    private Properties grouplessReader(String clientSuffix, String offsetReset) {
+        Properties p = common(clientSuffix);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return p;
     }

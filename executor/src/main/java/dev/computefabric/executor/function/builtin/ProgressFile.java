@@ -29,15 +29,13 @@ final class ProgressFile {
 
     /** Reports the newest complete line written since the last look; bad lines are skipped. */
     void poll() {
-        String newest = null;
+        Report newest = null;
         for (String line : newLines()) {
-            if (parse(line) != null) {
-                newest = line;
-            }
+            Report report = parse(line);
+            newest = report != null ? report : newest;
         }
         if (newest != null) {
-            Report report = parse(newest);
-            context.progress(report.fraction(), report.message());
+            context.progress(newest.fraction(), newest.message());
         }
     }
 
