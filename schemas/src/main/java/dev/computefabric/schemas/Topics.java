@@ -14,6 +14,8 @@ public final class Topics {
     public static final String STATUS = PREFIX + "status";
     public static final String CONTROL = PREFIX + "control";
     public static final String EXECUTORS = PREFIX + "executors";
+    /** Compacted, key = executor id: the functions each node serves, with their signatures ({@code FunctionCatalog}). */
+    public static final String FUNCTIONS = PREFIX + "functions";
     public static final String DLQ = PREFIX + "dlq";
     /** Prefix of the result cache's topics. */
     public static final String CACHE_PREFIX = PREFIX + "cache.";
