@@ -1,5 +1,8 @@
 package dev.computefabric.router;
 
+import dev.computefabric.router.errors.PoisonRecordHandler;
+import dev.computefabric.router.errors.ProcessingFailureHandler;
+import dev.computefabric.router.errors.ReplyFailureHandler;
 import dev.computefabric.schemas.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
