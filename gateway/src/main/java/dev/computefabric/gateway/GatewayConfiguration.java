@@ -4,16 +4,19 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.common.NamedThreads;
+import dev.computefabric.gateway.calls.AcceptedCalls;
+import dev.computefabric.gateway.calls.CallFactory;
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.CombinedLookup;
-import dev.computefabric.gateway.calls.CallWatchers;
-import dev.computefabric.gateway.calls.StatusUpdates;
-import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.FabricCalls;
-import dev.computefabric.gateway.calls.NamedThreads;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.calls.RecentCalls;
+import dev.computefabric.gateway.calls.ResultWaits;
+import dev.computefabric.gateway.calls.StatusUpdates;
+import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
@@ -120,7 +123,7 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService callDispatch() {
-        return Executors.newFixedThreadPool(DISPATCH_THREADS, new NamedThreads("gateway-dispatch"));
+        return Executors.newFixedThreadPool(DISPATCH_THREADS, NamedThreads.numbered("gateway-dispatch"));
     }
 
     /** Every call's latest status from fabric.status; bounded like the accepted calls. */
@@ -135,11 +138,23 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FabricCalls fabricCalls(TopicProvisioner topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
-                            CombinedLookup lookup, PendingReplies pending, GatewayProperties properties, Clock clock,
-                            ExecutorService callDispatch) {
-        return new FabricCalls(topics, publisher, tables, recent, lookup, pending, properties.replyTopic(), clock, callDispatch,
-                properties.cache().policy());
+    CallFactory callFactory(Tables tables, GatewayProperties properties, Clock clock) {
+        return new CallFactory(tables, properties.replyTopic(), clock, properties.cache().policy());
+    }
+
+    @Bean
+    AcceptedCalls acceptedCalls(TopicProvisioner topics, KafkaCallPublisher publisher, RecentCalls recent) {
+        return new AcceptedCalls(topics, publisher, recent);
+    }
+
+    @Bean
+    ResultWaits resultWaits(CombinedLookup lookup, PendingReplies pending, ExecutorService callDispatch) {
+        return new ResultWaits(lookup, pending, callDispatch);
+    }
+
+    @Bean
+    FabricCalls fabricCalls(CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
+        return new FabricCalls(factory, accepted, waits);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package dev.computefabric.router;
 
 import dev.computefabric.common.ProcessLink;
+import dev.computefabric.router.timers.TimerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -72,7 +73,7 @@ public final class RouterMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RouterOptions options = options();
-        Router router = Router.start(options);
+        RunningRouter router = RunningRouter.start(options);
         // SIGTERM, Ctrl-C and ProcessLink's exit all run this: the stores are flushed and offsets committed.
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, COMPONENT + "-shutdown"));
         if (!router.awaitRunning(DEFAULT_START_TIMEOUT)) {

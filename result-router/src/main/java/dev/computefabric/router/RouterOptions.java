@@ -1,5 +1,6 @@
 package dev.computefabric.router;
 
+import dev.computefabric.router.timers.TimerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}
  * @param threads             Streams threads; more than one only helps with more partitions than cores' worth of load
  * @param closeTimeout        how long a shutdown waits for in-flight work before giving up
- * @param timers              deadline tick and retention of ended calls
+ * @param timers              deadline tick, retention of ended calls, longest call lifetime
  */
 public record RouterOptions(String bootstrap, String registryUrl, String applicationId, Path stateDir,
                             Duration commitInterval, String processingGuarantee, int threads, Duration closeTimeout,

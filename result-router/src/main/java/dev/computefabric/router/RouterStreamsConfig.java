@@ -1,5 +1,8 @@
 package dev.computefabric.router;
 
+import dev.computefabric.router.errors.PoisonRecordHandler;
+import dev.computefabric.router.errors.ProcessingFailureHandler;
+import dev.computefabric.router.errors.ReplyFailureHandler;
 import dev.computefabric.schemas.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,7 +55,7 @@ public final class RouterStreamsConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
         // No record cache: a status change must go out when it happens, not when the cache flushes.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // Never hold a record back to interleave the calls, results and events topics by timestamp:
+        // Never hold a record back to interleave the source topics by timestamp:
         // CallLifecycle handles any order explicitly, so waiting on an empty partition only adds latency.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_NEVER);
 

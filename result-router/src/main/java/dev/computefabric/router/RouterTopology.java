@@ -6,10 +6,15 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.router.cache.CacheProcessor;
+import dev.computefabric.router.lifecycle.LifecycleProcessor;
+import dev.computefabric.router.lifecycle.Reply;
+import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,7 +23,7 @@ import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The router as a topology, a pure function of its serdes:
+ * The router as a topology, a pure function of its serdes and timer options:
  *
  * <pre>
  * fabric.calls.* ───────┐
@@ -32,49 +37,36 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                    └─▶ fabric.results (hits, waiters: answered)
  * </pre>
  *
- * Built with the Processor API rather than KTable joins: the three inputs arrive in any order and may
- * repeat, and the rules for that live in one place ({@link CallLifecycle}) instead of in join semantics.
+ * Built with the Processor API rather than KTable joins: the facts of a call arrive on five topics in any order
+ * and may repeat, and the rules for that live in one place ({@code CallLifecycle}) instead of in join semantics.
+ * Each processor names the stores it reads and the children it forwards to; this class wires them.
  */
 public final class RouterTopology {
 
     public static final String CALLS_SOURCE = "calls";
+    public static final String CACHE_ACCEPTED_SOURCE = "cache-accepted";
     public static final String RESULTS_SOURCE = "results";
     public static final String EVENTS_SOURCE = "events";
     public static final String CONTROL_SOURCE = "control";
     public static final String LIFECYCLE = "lifecycle";
-    public static final String STATUS_SINK = "status";
-    public static final String REPLY_SINK = "replies";
-    /** Lifecycle record per call id; its changelog is {@code <application.id>-call-status-changelog}. */
-    public static final String STATUS_STORE = "call-status";
-    /** Terminal results whose call has not arrived yet. */
-    public static final String EARLY_RESULTS_STORE = "early-results";
-    /** Timer index ({@link Timer#key()} → call id): deadlines and retention, in due order. */
-    public static final String TIMERS_STORE = "timers";
-    public static final String COMPLETIONS_SINK = "cache-completions";
 
     public static final String CACHE_REQUESTS_SOURCE = "cache-requests";
     public static final String CACHE_COMPLETIONS_SOURCE = "cache-completions-in";
-    public static final String CACHE_ACCEPTED_SOURCE = "cache-accepted";
     public static final String CACHE = "cache";
-    public static final String CACHE_ACCEPT_SINK = "cache-accept";
-    public static final String CACHE_RUN_SINK = "cache-run";
-    public static final String CACHE_ANSWER_SINK = "cache-answer";
-    /** {@code CacheEntry} per cache key: the running call, its waiters, the cached result. */
-    public static final String CACHE_STORE = "cache-entries";
-    /** Expiry index of cached results ({@link Timer.Kind#EXPIRE_CACHE}). */
-    public static final String CACHE_TIMERS_STORE = "cache-timers";
 
     private RouterTopology() {
     }
 
-    public static Topology build(FabricSerdes serdes) {
-        return build(serdes, TimerOptions.DEFAULTS);
+    public static Topology build(FabricSerdes serdes, TimerOptions timers) {
+        Topology topology = new Topology();
+        addLifecycle(topology, serdes, timers);
+        addCache(topology, serdes, timers);
+        return topology;
     }
 
-    public static Topology build(FabricSerdes serdes, TimerOptions timers) {
+    private static void addLifecycle(Topology topology, FabricSerdes serdes, TimerOptions timers) {
         StringDeserializer keys = new StringDeserializer();
         StringSerializer keyWriter = new StringSerializer();
-        Topology topology = new Topology();
         topology.addSource(CALLS_SOURCE, keys, serdes.deserializer(FuncCall.class), Pattern.compile(Topics.CALLS_PATTERN));
         topology.addSource(RESULTS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.RESULTS);
         topology.addSource(EVENTS_SOURCE, keys, serdes.deserializer(CallEvent.class), Topics.EVENTS);
@@ -82,18 +74,14 @@ public final class RouterTopology {
         topology.addSource(CACHE_ACCEPTED_SOURCE, keys, serdes.deserializer(FuncCall.class), Topics.CACHE_ACCEPTED);
         topology.addProcessor(LIFECYCLE, () -> new LifecycleProcessor(timers),
                 CALLS_SOURCE, CACHE_ACCEPTED_SOURCE, RESULTS_SOURCE, EVENTS_SOURCE, CONTROL_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-                Serdes.String(), serdes.serde(CallStatus.class)), LIFECYCLE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLY_RESULTS_STORE),
-                Serdes.String(), serdes.serde(FuncResult.class)), LIFECYCLE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
-                Serdes.String(), Serdes.String()), LIFECYCLE);
-        topology.addSink(STATUS_SINK, Topics.STATUS, keyWriter, serdes.serializer(CallStatus.class), LIFECYCLE);
-        topology.addSink(REPLY_SINK, Reply.topicExtractor(), keyWriter,
+        addStore(topology, LifecycleProcessor.STATUS_STORE, serdes.serde(CallStatus.class), LIFECYCLE);
+        addStore(topology, LifecycleProcessor.EARLY_RESULTS_STORE, serdes.serde(FuncResult.class), LIFECYCLE);
+        addStore(topology, LifecycleProcessor.TIMERS_STORE, Serdes.String(), LIFECYCLE);
+        topology.addSink(LifecycleProcessor.STATUS_SINK, Topics.STATUS, keyWriter, serdes.serializer(CallStatus.class), LIFECYCLE);
+        topology.addSink(LifecycleProcessor.REPLY_SINK, Reply.topicExtractor(), keyWriter,
                 Reply.serializer(serdes.serializer(FuncResult.class)), LIFECYCLE);
-        topology.addSink(COMPLETIONS_SINK, Topics.CACHE_COMPLETIONS, keyWriter, serdes.serializer(FuncResult.class), LIFECYCLE);
-        addCache(topology, serdes, timers);
-        return topology;
+        topology.addSink(LifecycleProcessor.COMPLETIONS_SINK, Topics.CACHE_COMPLETIONS, keyWriter,
+                serdes.serializer(FuncResult.class), LIFECYCLE);
     }
 
     private static void addCache(Topology topology, FabricSerdes serdes, TimerOptions timers) {
@@ -102,13 +90,18 @@ public final class RouterTopology {
         topology.addSource(CACHE_REQUESTS_SOURCE, keys, serdes.deserializer(FuncCall.class), Topics.CACHE_REQUESTS);
         topology.addSource(CACHE_COMPLETIONS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.CACHE_COMPLETIONS);
         topology.addProcessor(CACHE, () -> new CacheProcessor(timers), CACHE_REQUESTS_SOURCE, CACHE_COMPLETIONS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE_STORE),
-                Serdes.String(), serdes.serde(CacheEntry.class)), CACHE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE_TIMERS_STORE),
-                Serdes.String(), Serdes.String()), CACHE);
-        topology.addSink(CACHE_ACCEPT_SINK, Topics.CACHE_ACCEPTED, keyWriter, serdes.serializer(FuncCall.class), CACHE);
-        topology.addSink(CACHE_RUN_SINK, (String callId, FuncCall call, RecordContext context) -> Topics.calls(Capset.of(call.getRequirements())),
+        addStore(topology, CacheProcessor.ENTRIES_STORE, serdes.serde(CacheEntry.class), CACHE);
+        addStore(topology, CacheProcessor.TIMERS_STORE, Serdes.String(), CACHE);
+        topology.addSink(CacheProcessor.ACCEPT_SINK, Topics.CACHE_ACCEPTED, keyWriter, serdes.serializer(FuncCall.class), CACHE);
+        topology.addSink(CacheProcessor.RUN_SINK,
+                (String callId, FuncCall call, RecordContext context) -> Topics.calls(Capset.of(call.getRequirements())),
                 keyWriter, serdes.serializer(FuncCall.class), CACHE);
-        topology.addSink(CACHE_ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
+        topology.addSink(CacheProcessor.ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
+    }
+
+    /** A persistent key-value store keyed by string (call id, cache key or timer key), owned by {@code processor}. */
+    private static <V> void addStore(Topology topology, String name, Serde<V> values, String processor) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values),
+                processor);
     }
 }

@@ -3,12 +3,13 @@ package dev.computefabric.router;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.schemas.serde.SpecificRecords;
+import dev.computefabric.testing.TestCalls;
 import java.time.Instant;
 
 /** Test data: {@code Events.started("c1").attempt(1).build()}. */
-final class Events {
+public final class Events {
 
-    static final Instant STARTED_AT = Calls.SUBMITTED.plusSeconds(1);
+    public static final Instant STARTED_AT = TestCalls.SUBMITTED.plusSeconds(1);
 
     static {
         // Builders fill defaults of generated types, which Avro only loads once they are trusted.
@@ -25,32 +26,32 @@ final class Events {
                 .setAt(STARTED_AT);
     }
 
-    static Events started(String callId) {
+    public static Events started(String callId) {
         return new Events(callId, CallEventType.STARTED);
     }
 
-    static Events event(String callId, CallEventType type) {
+    public static Events event(String callId, CallEventType type) {
         return new Events(callId, type);
     }
 
-    Events executor(String executorId) {
+    public Events executor(String executorId) {
         builder.setExecutorId(executorId);
         return this;
     }
 
     /** A PROGRESS event {@code millisAfterStart} after {@link #STARTED_AT}. */
-    static Events progress(String callId, double fraction, String message, long millisAfterStart) {
+    public static Events progress(String callId, double fraction, String message, long millisAfterStart) {
         Events events = event(callId, CallEventType.PROGRESS);
         events.builder.setProgress(fraction).setMessage(message).setAt(STARTED_AT.plusMillis(millisAfterStart));
         return events;
     }
 
-    Events attempt(int attempt) {
+    public Events attempt(int attempt) {
         builder.setAttempt(attempt);
         return this;
     }
 
-    CallEvent build() {
+    public CallEvent build() {
         return builder.build();
     }
 }

@@ -1,8 +1,8 @@
 package dev.computefabric.router;
 
-import static dev.computefabric.router.Calls.call;
-import static dev.computefabric.router.Results.finished;
-import static dev.computefabric.router.Results.result;
+import static dev.computefabric.testing.TestCalls.call;
+import static dev.computefabric.testing.TestResults.finished;
+import static dev.computefabric.testing.TestResults.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
@@ -10,16 +10,13 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Topics;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The result cache inside the whole router topology: requests by cache key, runs, answers, lifecycle. */
 class RouterCacheTest {
@@ -28,19 +25,8 @@ class RouterCacheTest {
     private static final String KEY = "5f1d0c";
     private static final long TTL_MS = 60_000;
 
-    @TempDir
-    Path stateDir;
-    private RouterDriver router;
-
-    @BeforeEach
-    void startRouter() throws IOException {
-        router = RouterDriver.start(stateDir);
-    }
-
-    @AfterEach
-    void stopRouter() {
-        router.close();
-    }
+    @RegisterExtension
+    final RouterDriver router = new RouterDriver();
 
     @Test
     void identicalCallsInFlightRunOnceAndEveryCallerGetsTheResult() {
@@ -94,7 +80,7 @@ class RouterCacheTest {
         router.calls(RouterDriver.ANY);
         router.advanceWallClock(Duration.ofSeconds(10));
 
-        router.cacheRequest(call("c5").replyTo(GATEWAY).cached(KEY, 1_000).build());
+        router.cacheRequest(call("echo").id("c5").replyTo(GATEWAY).cached(KEY, 1_000).build());
 
         assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c5");
     }
@@ -105,7 +91,7 @@ class RouterCacheTest {
         router.cacheRequest(cacheable("c2"));
         router.calls(RouterDriver.ANY);
 
-        router.cancel("c1", Calls.SUBMITTED.toEpochMilli() + 10);
+        router.cancel("c1", TestCalls.SUBMITTED.toEpochMilli() + 10);
 
         assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c2");
         router.result(finished("c2").output("7").build());
@@ -119,8 +105,8 @@ class RouterCacheTest {
         router.cacheRequest(cacheable("c3"));
         router.calls(RouterDriver.ANY);
 
-        router.cancel("c2", Calls.SUBMITTED.toEpochMilli() + 10);
-        router.cancel("c1", Calls.SUBMITTED.toEpochMilli() + 20);
+        router.cancel("c2", TestCalls.SUBMITTED.toEpochMilli() + 10);
+        router.cancel("c1", TestCalls.SUBMITTED.toEpochMilli() + 20);
 
         assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c3");
         router.result(finished("c3").build());
@@ -163,7 +149,7 @@ class RouterCacheTest {
     }
 
     private static FuncCall cacheable(String callId) {
-        return call(callId).replyTo(GATEWAY).cached(KEY, TTL_MS).build();
+        return call("echo").id(callId).replyTo(GATEWAY).cached(KEY, TTL_MS).build();
     }
 
     private Map<String, CallState> finalStates() {

@@ -6,49 +6,75 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.router.lifecycle.RouterMetrics;
+import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
+import dev.computefabric.testing.TestCalls;
+import dev.computefabric.testing.TestSchemaRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The router's topology in a {@link TopologyTestDriver}, with the real wire-format serdes against a
- * {@link FakeSchemaRegistry} and the real Streams configuration. Inputs and outputs go through a
+ * {@link TestSchemaRegistry} and the real Streams configuration. Inputs and outputs go through a
  * registry client of their own, so the router's client starts as cold as in production.
+ *
+ * <p>A test class declares {@code @RegisterExtension final RouterDriver router = new RouterDriver();} and gets
+ * a fresh router, registry and state directory for every test; time moves only when the test moves it.
  */
-final class RouterDriver implements AutoCloseable {
+final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
 
     static final String ANY = Topics.CALLS_PREFIX + "any";
-    /** One-second retention so the sweep is testable; the default 100 ms tick. */
-    static final TimerOptions TIMERS = new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1));
+    /** One-second retention so the sweep is testable; the default tick and longest call lifetime. */
+    static final TimerOptions TIMERS = new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1),
+            TimerOptions.DEFAULT_MAX_LIFETIME);
 
-    private final FakeSchemaRegistry registry;
-    private final FabricSerdes serdes;
-    private final TopologyTestDriver driver;
+    private TestSchemaRegistry registry;
+    private Path stateDir;
+    private FabricSerdes serdes;
+    private TopologyTestDriver driver;
 
-    private RouterDriver(FakeSchemaRegistry registry, Path stateDir) {
-        this.registry = registry;
-        this.serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        registry = TestSchemaRegistry.start();
+        stateDir = Files.createTempDirectory("router-test");
+        serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
         RouterOptions options = new RouterOptions("unused:9092", registry.url(), RouterOptions.DEFAULT_APPLICATION_ID,
                 stateDir, RouterOptions.DEFAULT_COMMIT_INTERVAL, RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
                 RouterOptions.DEFAULT_THREADS, RouterOptions.DEFAULT_CLOSE_TIMEOUT, TIMERS);
         FabricSerdes routerSerdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
-        this.driver = new TopologyTestDriver(RouterTopology.build(routerSerdes, TIMERS), RouterStreamsConfig.properties(options),
-                Calls.SUBMITTED);
+        driver = new TopologyTestDriver(RouterTopology.build(routerSerdes, TIMERS), RouterStreamsConfig.properties(options),
+                TestCalls.SUBMITTED);
     }
 
-    static RouterDriver start(Path stateDir) throws IOException {
-        return new RouterDriver(FakeSchemaRegistry.start(), stateDir);
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            driver.close();
+            registry.close();
+        } finally {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** A call on the capability topic {@code fabric.calls.any}. */
@@ -81,7 +107,7 @@ final class RouterDriver implements AutoCloseable {
 
     void cancel(String callId, long atMs) {
         ControlCommand command = ControlCommand.newBuilder().setCallId(callId).setType(ControlType.CANCEL)
-                .setAt(java.time.Instant.ofEpochMilli(atMs)).setRequestedBy("tester").build();
+                .setAt(Instant.ofEpochMilli(atMs)).setRequestedBy("tester").build();
         pipe(Topics.CONTROL, callId, serdes.serializer(ControlCommand.class).serialize(Topics.CONTROL, command));
     }
 
@@ -131,12 +157,6 @@ final class RouterDriver implements AutoCloseable {
     }
 
     void stopRegistry() {
-        registry.close();
-    }
-
-    @Override
-    public void close() {
-        driver.close();
         registry.close();
     }
 }

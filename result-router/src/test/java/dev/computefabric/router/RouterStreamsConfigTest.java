@@ -3,6 +3,7 @@ package dev.computefabric.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

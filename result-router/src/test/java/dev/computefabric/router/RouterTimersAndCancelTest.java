@@ -1,48 +1,36 @@
 package dev.computefabric.router;
 
-import static dev.computefabric.router.Calls.call;
 import static dev.computefabric.router.Events.started;
-import static dev.computefabric.router.Results.finished;
-import static dev.computefabric.router.Results.result;
+import static dev.computefabric.testing.TestCalls.call;
+import static dev.computefabric.testing.TestResults.finished;
+import static dev.computefabric.testing.TestResults.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.router.timers.TimerOptions;
+import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Topics;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancellation, deadlines (wall clock moved by the test driver) and the retention sweep. */
 class RouterTimersAndCancelTest {
 
     private static final String GATEWAY = Topics.replies("gw-1");
-    private static final long SUBMITTED_MS = Calls.SUBMITTED.toEpochMilli();
+    private static final long SUBMITTED_MS = TestCalls.SUBMITTED.toEpochMilli();
 
-    @TempDir
-    Path stateDir;
-    private RouterDriver router;
-
-    @BeforeEach
-    void startRouter() throws IOException {
-        router = RouterDriver.start(stateDir);
-    }
-
-    @AfterEach
-    void stopRouter() {
-        router.close();
-    }
+    @RegisterExtension
+    final RouterDriver router = new RouterDriver();
 
     @Test
     void aCallWithoutATimeoutStillEndsAfterTheLongestCallLifetime() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.event(started("c1").build());
 
         router.advanceWallClock(TimerOptions.DEFAULT_MAX_LIFETIME.minusSeconds(1));
@@ -51,18 +39,18 @@ class RouterTimersAndCancelTest {
 
         assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
             assertThat(reply.getState()).isEqualTo(CallState.TIMED_OUT);
-            assertThat(reply.getFinishedAt()).isEqualTo(Calls.SUBMITTED.plus(TimerOptions.DEFAULT_MAX_LIFETIME));
+            assertThat(reply.getFinishedAt()).isEqualTo(TestCalls.SUBMITTED.plus(TimerOptions.DEFAULT_MAX_LIFETIME));
         });
     }
 
     @Test
     void aQueuedCallIsCancelledAtOnceAndItsCallerGetsTheCancellation() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.cancel("c1", SUBMITTED_MS + 10);
 
         assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
             assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
-            assertThat(reply.getError().getType()).isEqualTo(CallLifecycle.CANCELLED_ERROR);
+            assertThat(reply.getError().getType()).isEqualTo(ErrorTypes.CANCELLED);
             assertThat(reply.getError().getMessage()).contains("tester");
         });
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.CANCELLED);
@@ -70,7 +58,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void aRunningCallIsCancelledAtOnceAndTheExecutorsLaterCancelledResultIsDroppedAndCounted() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.event(started("c1").build());
         router.cancel("c1", SUBMITTED_MS + 10);
         router.result(result("c1", CallState.CANCELLED).build());
@@ -91,7 +79,7 @@ class RouterTimersAndCancelTest {
         router.cancel("c1", SUBMITTED_MS + 10);
         assertThat(router.statuses()).isEmpty();
 
-        router.call(call("c1").function("slow").replyTo(GATEWAY).build());
+        router.call(call("slow").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
             assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
@@ -101,7 +89,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void aCancelForAnEndedCallChangesNothing() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
         router.cancel("c1", SUBMITTED_MS + 10);
 
@@ -111,7 +99,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void aCallWithoutAResultByItsDeadlineEndsTimedOutWhenTheWallClockPassesIt() {
-        router.call(call("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
         router.event(started("c1").build());
 
         router.advanceWallClock(Duration.ofMillis(4_900));
@@ -120,8 +108,8 @@ class RouterTimersAndCancelTest {
         router.advanceWallClock(Duration.ofMillis(200));
         assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
             assertThat(reply.getState()).isEqualTo(CallState.TIMED_OUT);
-            assertThat(reply.getError().getType()).isEqualTo(CallLifecycle.TIMEOUT_ERROR);
-            assertThat(reply.getFinishedAt()).isEqualTo(Calls.SUBMITTED.plusMillis(5_000));
+            assertThat(reply.getError().getType()).isEqualTo(ErrorTypes.TIMEOUT);
+            assertThat(reply.getFinishedAt()).isEqualTo(TestCalls.SUBMITTED.plusMillis(5_000));
         });
         assertThat(router.statuses()).extracting(CallStatus::getState)
                 .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.TIMED_OUT);
@@ -129,7 +117,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void aResultBeforeTheDeadlineWinsAndTheDeadlineLaterChangesNothing() {
-        router.call(call("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
         router.result(finished("c1").build());
         router.advanceWallClock(Duration.ofSeconds(6));
 
@@ -138,7 +126,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void theExecutorsTimedOutResultAfterTheRoutersDeadlineIsDropped() {
-        router.call(call("c1").replyTo(GATEWAY).timeoutMs(1_000).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).timeoutMs(1_000).build());
         router.advanceWallClock(Duration.ofMillis(1_100));
         router.result(result("c1", CallState.TIMED_OUT).build());
 
@@ -148,7 +136,7 @@ class RouterTimersAndCancelTest {
 
     @Test
     void anEndedCallIsForgottenAndTombstonedAfterRetention() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
         router.statuses();
 
@@ -171,7 +159,7 @@ class RouterTimersAndCancelTest {
     void anOrphanEarlyResultIsForgottenAfterRetention() {
         router.result(finished("c1").build());
         router.advanceWallClock(RouterDriver.TIMERS.retention().plusMillis(200));
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.replies(GATEWAY)).isEmpty();
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);

@@ -1,8 +1,8 @@
 package dev.computefabric.router;
 
-import static dev.computefabric.router.Calls.call;
 import static dev.computefabric.router.Events.started;
-import static dev.computefabric.router.Results.finished;
+import static dev.computefabric.testing.TestCalls.call;
+import static dev.computefabric.testing.TestResults.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,37 +11,24 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Topics;
-import java.io.IOException;
+import dev.computefabric.testing.TestCalls;
+import dev.computefabric.testing.TestResults;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RouterTopologyTest {
 
     private static final String GATEWAY = Topics.replies("gw-1");
 
-    @TempDir
-    Path stateDir;
-    private RouterDriver router;
-
-    @BeforeEach
-    void startRouter() throws IOException {
-        router = RouterDriver.start(stateDir);
-    }
-
-    @AfterEach
-    void stopRouter() {
-        router.close();
-    }
+    @RegisterExtension
+    final RouterDriver router = new RouterDriver();
 
     @Test
     void aCallThenItsResultIsRepliedOnTheGatewaysReplyTopicAndPublishedAsFinished() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").output("{\"echo\":1}").build());
 
         assertThat(router.replies(GATEWAY)).singleElement()
@@ -54,7 +41,7 @@ class RouterTopologyTest {
 
     @Test
     void progressIsPublishedOnTheStatusWhileTheCallRunsAndIgnoredOnceItEnded() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.event(Events.progress("c1", 0.25, "a quarter", 100).build());
         router.event(started("c1").build());
         router.event(Events.progress("c1", 1.5, "more than done", 200).build());
@@ -73,13 +60,13 @@ class RouterTopologyTest {
 
     @Test
     void anAcceptedCallCarriesTheCapsetOfItsTopicAndItsReplyTopic() {
-        router.call(Topics.CALLS_PREFIX + "python", call("c1").replyTo(GATEWAY).build());
+        router.call(Topics.CALLS_PREFIX + "python", call("echo").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.statuses()).singleElement().satisfies(status -> {
             assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
             assertThat(status.getCapset()).isEqualTo("python");
             assertThat(status.getReplyTo()).isEqualTo(GATEWAY);
-            assertThat(status.getSubmittedAt()).isEqualTo(Calls.SUBMITTED);
+            assertThat(status.getSubmittedAt()).isEqualTo(TestCalls.SUBMITTED);
         });
     }
 
@@ -89,8 +76,8 @@ class RouterTopologyTest {
         assertThat(router.replies(GATEWAY)).isEmpty();
         assertThat(router.statuses()).isEmpty();
 
-        router.call(call("c1").replyTo(GATEWAY).build());
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("\"early\"");
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.FINISHED);
@@ -98,10 +85,10 @@ class RouterTopologyTest {
 
     @Test
     void aDuplicateResultIsDeliveredOnceAndCounted() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
         router.result(finished("c1").build());
-        router.result(Results.result("c1", CallState.FAILED).build());
+        router.result(TestResults.result("c1", CallState.FAILED).build());
 
         assertThat(router.replies(GATEWAY)).hasSize(1);
         assertThat(router.droppedResults()).isEqualTo(2.0);
@@ -111,7 +98,7 @@ class RouterTopologyTest {
     void aSecondResultBeforeItsCallIsDroppedAndCounted() {
         router.result(finished("c1").output("\"first\"").build());
         router.result(finished("c1").output("\"second\"").build());
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("\"first\"");
         assertThat(router.droppedResults()).isEqualTo(1.0);
@@ -119,7 +106,7 @@ class RouterTopologyTest {
 
     @Test
     void aStartedEventMovesTheCallToRunning() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.event(started("c1").executor("executor-7").build());
 
         assertThat(router.statuses()).last().satisfies(status -> {
@@ -131,7 +118,7 @@ class RouterTopologyTest {
 
     @Test
     void eventsThatChangeNoStateAreNotPublished() {
-        router.call(call("c1").build());
+        router.call(call("echo").id("c1").build());
         router.event(Events.event("c1", CallEventType.LOG).build());
         router.event(Events.event("c1", CallEventType.HEARTBEAT).build());
 
@@ -140,7 +127,7 @@ class RouterTopologyTest {
 
     @Test
     void anEventAfterTheCallEndedIsIgnored() {
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
         router.event(started("c1").build());
 
@@ -150,7 +137,7 @@ class RouterTopologyTest {
 
     @Test
     void aCallWithoutReplyToGetsItsStatusButNoReply() {
-        router.call(call("c1").replyTo(null).build());
+        router.call(call("echo").id("c1").replyTo(null).build());
         router.result(finished("c1").build());
 
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
@@ -160,8 +147,8 @@ class RouterTopologyTest {
     @Test
     void callsOnTwoCapabilityTopicsAreAnsweredOnTheirOwnReplyTopics() {
         String otherGateway = Topics.replies("gw-2");
-        router.call(Topics.CALLS_PREFIX + "python", call("c1").replyTo(GATEWAY).build());
-        router.call(Topics.CALLS_PREFIX + "gpu", call("c2").replyTo(otherGateway).build());
+        router.call(Topics.CALLS_PREFIX + "python", call("echo").id("c1").replyTo(GATEWAY).build());
+        router.call(Topics.CALLS_PREFIX + "gpu", call("echo").id("c2").replyTo(otherGateway).build());
         router.result(finished("c2").output("2").build());
         router.result(finished("c1").output("1").build());
 
@@ -172,7 +159,7 @@ class RouterTopologyTest {
     @Test
     void aRecordThatIsNotAvroGoesToTheDeadLetterTopicAndRoutingGoesOn() {
         router.pipe(RouterDriver.ANY, "junk", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));
-        router.call(call("c1").replyTo(GATEWAY).build());
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
 
         assertThat(router.deadLetters()).singleElement()
@@ -182,7 +169,7 @@ class RouterTopologyTest {
 
     @Test
     void aCallThatCannotBeDecodedWhileTheRegistryIsDownStopsTheRouterInsteadOfBeingSkipped() {
-        byte[] call = router.serialized(call("c1").replyTo(GATEWAY).build());
+        byte[] call = router.serialized(call("echo").id("c1").replyTo(GATEWAY).build());
         router.stopRegistry();
 
         assertThatThrownBy(() -> router.pipe(RouterDriver.ANY, "c1", call)).isInstanceOf(StreamsException.class);

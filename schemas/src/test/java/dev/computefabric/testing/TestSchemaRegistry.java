@@ -24,6 +24,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private final Map<String, Integer> idsBySchema = new ConcurrentHashMap<>();
     private final Map<Integer, String> schemasById = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final AtomicInteger requests = new AtomicInteger();
 
     private TestSchemaRegistry(HttpServer server) {
         this.server = server;
@@ -40,6 +41,16 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many HTTP requests the registry answered: what a caching client saves shows here. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** The id the registry gave {@code schema} (its JSON text), or null if it was never registered. */
+    public Integer idOf(String schema) {
+        return idsBySchema.get(schema);
     }
 
     @Override
@@ -68,7 +79,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    private void respond(HttpExchange exchange, int status, String body) throws IOException {
+        requests.incrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
         exchange.sendResponseHeaders(status, bytes.length);

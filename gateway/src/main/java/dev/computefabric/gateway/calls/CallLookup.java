@@ -3,12 +3,20 @@ package dev.computefabric.gateway.calls;
 import java.util.Optional;
 
 /**
- * Where the gateway finds a call by id. Today: the calls this gateway accepted ({@link RecentCalls}).
- * A lookup backed by the compacted {@code fabric.status} topic, for calls accepted by other gateways,
- * plugs in here without touching the HTTP layer.
+ * Where the gateway finds a call by id: the calls it accepted ({@link RecentCalls}), the status view of every
+ * call, or both ({@link CombinedLookup}).
  */
 @FunctionalInterface
 public interface CallLookup {
 
     Optional<CallSnapshot> find(String callId);
+
+    /**
+     * The call {@code callId}.
+     *
+     * @throws CallNotFoundException it is not known here
+     */
+    default CallSnapshot require(String callId) {
+        return find(callId).orElseThrow(() -> new CallNotFoundException(callId));
+    }
 }

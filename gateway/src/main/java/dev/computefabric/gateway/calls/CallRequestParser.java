@@ -1,7 +1,7 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.TableFormat;
-import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.Sha256;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a {@code POST /v1/calls} body into a {@link CallRequest}, or says precisely what to fix.
+ * Reads a {@code POST /v1/calls} body into a {@link CallSubmission}, or says precisely what to fix.
  * Unknown fields are refused rather than ignored: a misspelt {@code "requirement"} would otherwise send
  * the call to the wrong executors without a word.
  */
@@ -60,7 +60,7 @@ public final class CallRequestParser {
     }
 
     /** Reads at most the body limit from {@code body}, then parses it; a larger body is refused unread. */
-    public CallRequest read(InputStream body) throws IOException {
+    public CallSubmission read(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             throw new CallTooLargeException("the request body is larger than " + maxBodyBytes + " bytes; send smaller"
@@ -69,13 +69,13 @@ public final class CallRequestParser {
         return parse(bytes);
     }
 
-    public CallRequest parse(byte[] body) {
+    public CallSubmission parse(byte[] body) {
         JsonNode root = readJson(body);
         if (!root.isObject()) {
             throw invalid("the request body must be a JSON object such as {\"function\": \"echo\"}, got " + typeOf(root));
         }
         refuseUnknown(root, FIELDS, "");
-        return new CallRequest(function(root.get("function")), args(root.get("args")), capset(root.get("requirements")),
+        return new CallSubmission(function(root.get("function")), args(root.get("args")), capset(root.get("requirements")),
                 tables(root.get("tables")), timeoutMs(root.get("timeoutMs")), slots(root.get("slots")), waitOf(root.get("wait")),
                 caching(root.get("cache")));
     }
@@ -125,7 +125,7 @@ public final class CallRequestParser {
 
     private static String args(JsonNode node) {
         if (absent(node)) {
-            return CallRequest.DEFAULT_ARGS;
+            return CallSubmission.DEFAULT_ARGS;
         }
         if (!node.isObject()) {
             throw invalid("args must be a JSON object such as {\"text\": \"hi\"}, got " + typeOf(node)
@@ -231,7 +231,7 @@ public final class CallRequestParser {
 
     private static int slots(JsonNode node) {
         if (absent(node)) {
-            return CallRequest.DEFAULT_SLOTS;
+            return CallSubmission.DEFAULT_SLOTS;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_SLOTS) {
             throw invalid("slots must be a whole number from 1 to " + MAX_SLOTS + ", got " + node);

@@ -39,7 +39,7 @@ public final class Cancellations {
      * @throws CallAlreadyEndedException the call is already terminal
      */
     public CompletableFuture<CallSnapshot> cancel(String callId, Optional<Duration> wait) {
-        CallSnapshot known = lookup.find(callId).orElseThrow(() -> new CallNotFoundException(callId));
+        CallSnapshot known = lookup.require(callId);
         if (known.isTerminal()) {
             throw new CallAlreadyEndedException(callId, known.state());
         }

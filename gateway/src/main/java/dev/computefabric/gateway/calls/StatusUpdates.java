@@ -32,10 +32,6 @@ public final class StatusUpdates {
         this.watchers = watchers;
     }
 
-    public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending) {
-        this(view, accepted, pending, new CallWatchers());
-    }
-
     /** One record of {@code fabric.status}; {@code status} null is a tombstone (the router forgot the call). */
     public void onStatus(String callId, CallStatus status) {
         if (status == null) {

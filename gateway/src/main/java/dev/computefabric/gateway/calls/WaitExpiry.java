@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.calls;
 
+import dev.computefabric.common.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +18,7 @@ public final class WaitExpiry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WaitExpiry.class);
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("gateway-wait-expiry"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-wait-expiry"));
 
     public WaitExpiry(PendingReplies pending, Duration tick) {
         long millis = tick.toMillis();

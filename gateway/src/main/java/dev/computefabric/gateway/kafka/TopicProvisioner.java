@@ -3,7 +3,7 @@ package dev.computefabric.gateway.kafka;
 import dev.computefabric.gateway.calls.CallTopics;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
 import dev.computefabric.gateway.calls.Failures;
-import dev.computefabric.gateway.calls.NamedThreads;
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class TopicProvisioner implements CallTopics, AutoCloseable {
     private final Admin admin;
     private final TopicReadiness readiness;
     // One thread: creations are rare, and serialising them keeps the results-partition lookup simple.
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(new NamedThreads("gateway-topics"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(NamedThreads.named("gateway-topics"));
     private final Map<String, CompletableFuture<String>> callTopics = new ConcurrentHashMap<>();
     private volatile int resultsPartitions;
 

@@ -1,8 +1,8 @@
 package dev.computefabric.gateway.tables;
 
 import dev.computefabric.avro.TableFormat;
-import dev.computefabric.gateway.calls.CallRequest;
-import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import java.io.IOException;
@@ -33,9 +33,9 @@ public final class MultipartCalls {
         this.uploads = uploads;
     }
 
-    public CallRequest read(InputStream body, String boundary) {
+    public CallSubmission read(InputStream body, String boundary) {
         MultipartReader reader = new MultipartReader(body, boundary);
-        CallRequest call = null;
+        CallSubmission call = null;
         Map<String, TableInput> tables = new LinkedHashMap<>();
         try {
             for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
@@ -66,7 +66,7 @@ public final class MultipartCalls {
         return call.withTables(all);
     }
 
-    private TableInput table(MultipartReader.Part part, CallRequest call, Map<String, TableInput> tables) {
+    private TableInput table(MultipartReader.Part part, CallSubmission call, Map<String, TableInput> tables) {
         String name = part.name();
         if (name.length() > MAX_TABLE_NAME_LENGTH) {
             throw new InvalidRequestException("table names must be 1 to " + MAX_TABLE_NAME_LENGTH + " characters, got a part named \""
@@ -93,7 +93,7 @@ public final class MultipartCalls {
                 : TableInput.stored(format, received.sha256());
     }
 
-    private static void refuseClashes(CallRequest call, Map<String, TableInput> tables) {
+    private static void refuseClashes(CallSubmission call, Map<String, TableInput> tables) {
         for (String name : tables.keySet()) {
             if (call.tables().containsKey(name)) {
                 throw clash(name);

@@ -1,7 +1,7 @@
 package dev.computefabric.gateway.tables;
 
 import dev.computefabric.avro.Table;
-import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.tables.Tables;
 
 /** Turns a call's input tables into what the {@code FuncCall} carries: inline bytes, or references to storage. */

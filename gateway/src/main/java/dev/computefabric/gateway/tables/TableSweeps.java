@@ -1,6 +1,6 @@
 package dev.computefabric.gateway.tables;
 
-import dev.computefabric.gateway.calls.NamedThreads;
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.tables.retention.TableJanitor;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -20,7 +20,7 @@ public final class TableSweeps implements AutoCloseable {
 
     private final TableJanitor janitor;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("table-sweep"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("table-sweep"));
 
     public TableSweeps(TableJanitor janitor, Duration interval) {
         this.janitor = janitor;

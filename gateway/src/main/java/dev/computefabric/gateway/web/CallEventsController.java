@@ -1,7 +1,6 @@
 package dev.computefabric.gateway.web;
 
 import dev.computefabric.gateway.calls.CallLookup;
-import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.CombinedLookup;
@@ -49,7 +48,7 @@ public class CallEventsController {
 
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
-        lookup.find(callId).orElseThrow(() -> new CallNotFoundException(callId));
+        lookup.require(callId);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.

@@ -28,10 +28,9 @@ public class CallsController {
     public static final String PATH = "/v1/calls";
 
     private final Calls calls;
+    private final Cancellations cancellations;
     private final CallRequestParser parser;
     private final CallViewRenderer renderer;
-
-    private final Cancellations cancellations;
 
     public CallsController(Calls calls, Cancellations cancellations, CallRequestParser parser, CallViewRenderer renderer) {
         this.calls = calls;

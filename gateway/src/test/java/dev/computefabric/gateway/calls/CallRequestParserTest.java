@@ -18,7 +18,7 @@ class CallRequestParserTest {
 
     private final CallRequestParser parser = new CallRequestParser(Duration.ofSeconds(60), 64 * 1024);
 
-    private CallRequest parse(String json) {
+    private CallSubmission parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -28,7 +28,7 @@ class CallRequestParserTest {
 
     @Test
     void aBareFunctionGetsEveryDefault() {
-        CallRequest request = parse("{\"function\": \"echo\"}");
+        CallSubmission request = parse("{\"function\": \"echo\"}");
 
         assertThat(request.function()).isEqualTo("echo");
         assertThat(request.argsJson()).isEqualTo("{}");
@@ -41,7 +41,7 @@ class CallRequestParserTest {
 
     @Test
     void readsEveryField() {
-        CallRequest request = parse("""
+        CallSubmission request = parse("""
                 {"function": "table.describe", "args": {"x": [1, 2], "y": {"z": null}},
                  "requirements": ["Python", "gpu"],
                  "tables": {"input": {"format": "csv", "content": "a,b\\n1,2\\n"}, "more": {"format": "JSONL", "content": "{}"}},
@@ -165,10 +165,10 @@ class CallRequestParserTest {
     @Test
     void aTableMayNameAnUploadedTableByItsHash() {
         String hex = "0123456789abcdef".repeat(4);
-        CallRequest request = parse("{\"function\": \"table.describe\", \"tables\": {\"data\": {\"format\": \"csv\", \"sha256\": \""
+        CallSubmission request = parse("{\"function\": \"table.describe\", \"tables\": {\"data\": {\"format\": \"csv\", \"sha256\": \""
                 + hex.toUpperCase() + "\"}}}");
 
-        CallRequest.TableInput data = request.tables().get("data");
+        CallSubmission.TableInput data = request.tables().get("data");
         assertThat(data.sha256()).isEqualTo(hex);
         assertThat(data.content()).isNull();
         assertThat(data.format()).isEqualTo(TableFormat.CSV);

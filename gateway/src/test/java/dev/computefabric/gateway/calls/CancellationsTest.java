@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
+import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +21,11 @@ class CancellationsTest {
 
     private final RecentCalls recent = new RecentCalls(100, 1 << 20);
     private final List<ControlCommand> published = new ArrayList<>();
-    private final SettableClock clock = SettableClock.atEpochSecond(1_000);
+    private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_000));
     private CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
     private final Calls calls = new Calls() {
         @Override
-        public CompletableFuture<CallSnapshot> submit(CallRequest request) {
+        public CompletableFuture<CallSnapshot> submit(CallSubmission request) {
             throw new UnsupportedOperationException();
         }
 

@@ -7,15 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.TableFormat;
-import dev.computefabric.gateway.calls.CallRequest.TableInput;
+import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
+import dev.computefabric.testing.SettableClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ class FabricCallsTest {
         }
     }
 
-    private final SettableClock clock = SettableClock.atEpochSecond(1_700_000_000);
+    private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_700_000_000));
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RecentCalls recent = new RecentCalls(100, 1 << 20);
     private final PendingReplies pending = new PendingReplies(clock);
@@ -62,8 +64,10 @@ class FabricCallsTest {
     private final CallTopics topics = capset -> CompletableFuture.completedFuture("fabric.calls." + capset.name());
 
     private FabricCalls calls(int inlineLimitBytes) {
-        return new FabricCalls(topics, publisher, new Tables(unreachableStore, inlineLimitBytes), recent, recent, pending,
-                REPLY_TOPIC, clock, Runnable::run, Caching.Policy.DEFAULTS);
+        return new FabricCalls(
+                new CallFactory(new Tables(unreachableStore, inlineLimitBytes), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
+                new AcceptedCalls(topics, publisher, recent),
+                new ResultWaits(recent, pending, Runnable::run));
     }
 
     private final FabricCalls calls = calls(1024);
@@ -73,14 +77,15 @@ class FabricCallsTest {
         unreachableStore.close();
     }
 
-    private static CallRequest request(Capset capset, Optional<Duration> wait) {
-        return new CallRequest("echo", "{\"x\":1}", capset, Map.of(), null, 1, wait);
+    private static CallSubmission request(Capset capset, Optional<Duration> wait) {
+        return new CallSubmission("echo", "{\"x\":1}", capset, Map.of(), null, 1, wait, Caching.POLICY);
     }
 
     @Test
     void publishesTheCallToItsCapabilityTopicAndAnswersOnceAcknowledged() {
         CompletableFuture<CallSnapshot> answer = calls.submit(
-                new CallRequest("echo", "{\"x\":1}", Capset.of("python", "gpu"), Map.of(), 5_000L, 2, Optional.empty()));
+                new CallSubmission("echo", "{\"x\":1}", Capset.of("python", "gpu"), Map.of(), 5_000L, 2, Optional.empty(),
+                        Caching.POLICY));
 
         assertThat(answer).isNotDone();
         publisher.ackAll();
@@ -103,8 +108,8 @@ class FabricCallsTest {
     @Test
     void smallTablesTravelInline() {
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
-        calls.submit(new CallRequest("table.describe", "{}", Capset.of(), Map.of("input", new TableInput(TableFormat.CSV, csv)),
-                null, 1, Optional.empty()));
+        calls.submit(new CallSubmission("table.describe", "{}", Capset.of(), Map.of("input", new TableInput(TableFormat.CSV, csv)),
+                null, 1, Optional.empty(), Caching.POLICY));
 
         assertThat(publisher.calls.get(0).getTables().get("input").getData()).isEqualTo(ByteBuffer.wrap(csv));
     }
@@ -112,8 +117,8 @@ class FabricCallsTest {
     @Test
     void aTableThatCannotBeStoredMeansTheFabricIsUnavailable() {
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
-        CallRequest request = new CallRequest("table.describe", "{}", Capset.of(),
-                Map.of("input", new TableInput(TableFormat.CSV, csv)), null, 1, Optional.empty());
+        CallSubmission request = new CallSubmission("table.describe", "{}", Capset.of(),
+                Map.of("input", new TableInput(TableFormat.CSV, csv)), null, 1, Optional.empty(), Caching.POLICY);
 
         assertThatThrownBy(() -> calls(0).submit(request))
                 .isInstanceOf(FabricUnavailableException.class)
@@ -215,11 +220,12 @@ class FabricCallsTest {
 
         assertThat(recent.find(callId).orElseThrow().result().getOutput()).isEqualTo("1");
     }
+
     @Test
     void aCallThatAsksForCachingGoesToTheRouterKeyedByItsCacheKey() {
-        calls.submit(new CallRequest("echo", "{\"b\":2,\"a\":1}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+        calls.submit(new CallSubmission("echo", "{\"b\":2,\"a\":1}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
                 Caching.on(Duration.ofSeconds(30))));
-        calls.submit(new CallRequest("echo", "{\"a\":1,\"b\":2}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+        calls.submit(new CallSubmission("echo", "{\"a\":1,\"b\":2}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
                 Caching.on(null)));
 
         assertThat(publisher.topics).containsExactly(Topics.CACHE_REQUESTS, Topics.CACHE_REQUESTS);
@@ -235,7 +241,7 @@ class FabricCallsTest {
     @Test
     void callsThatDoNotAskAreNotCachedUnlessThePolicySaysSo() {
         calls.submit(request(Capset.of(), Optional.empty()));
-        calls.submit(new CallRequest("echo", "{}", Capset.of(), Map.of(), null, 1, Optional.empty(), Caching.OFF));
+        calls.submit(new CallSubmission("echo", "{}", Capset.of(), Map.of(), null, 1, Optional.empty(), Caching.OFF));
 
         assertThat(publisher.topics).containsExactly("fabric.calls.any", "fabric.calls.any");
         assertThat(publisher.calls).allSatisfy(call -> assertThat(call.getCacheKey()).isNull());

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class PendingRepliesTest {
 
-    private final SettableClock clock = SettableClock.atEpochSecond(1_000);
+    private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_000));
     private final PendingReplies pending = new PendingReplies(clock);
 
     @Test

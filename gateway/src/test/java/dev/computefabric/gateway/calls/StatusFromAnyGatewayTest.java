@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,7 @@ class StatusFromAnyGatewayTest {
 
     private final RecentCalls mine = new RecentCalls(100, 1 << 20);
     private final RecentCalls view = new RecentCalls(100, 1 << 20);
-    private final SettableClock clock = SettableClock.atEpochSecond(0);
+    private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(0));
     private final PendingReplies pending = new PendingReplies(clock);
     private final CallWatchers watchers = new CallWatchers();
     private final StatusUpdates updates = new StatusUpdates(view, mine, pending, watchers);

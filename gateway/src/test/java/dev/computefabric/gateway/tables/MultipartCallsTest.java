@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.TableFormat;
-import dev.computefabric.gateway.calls.CallRequest;
+import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.tables.S3Settings;
@@ -32,7 +32,7 @@ class MultipartCallsTest {
 
     @Test
     void theCallPartIsTheRequestAndEveryOtherPartATableNamedAfterIt() {
-        CallRequest call = read(part("call", null, "application/json", "{\"function\": \"table.describe\", \"tables\": "
+        CallSubmission call = read(part("call", null, "application/json", "{\"function\": \"table.describe\", \"tables\": "
                         + "{\"inline\": {\"format\": \"csv\", \"content\": \"q\\n1\\n\"}}}")
                 + part("sales", "sales.csv", null, "a,b\n1,2\n")
                 + part("events", null, "application/x-ndjson", "{\"x\": 1}\n"));
@@ -46,7 +46,7 @@ class MultipartCallsTest {
 
     @Test
     void theCallPartMayComeAfterTheTables() {
-        CallRequest call = read(part("data", "d.jsonl", null, "{}\n") + part("call", null, null, "{\"function\": \"echo\"}"));
+        CallSubmission call = read(part("data", "d.jsonl", null, "{}\n") + part("call", null, null, "{\"function\": \"echo\"}"));
 
         assertThat(call.tables()).containsOnlyKeys("data");
     }
@@ -89,7 +89,7 @@ class MultipartCallsTest {
                 .hasMessageContaining("unknown field \"requirement\"");
     }
 
-    private CallRequest read(String parts) {
+    private CallSubmission read(String parts) {
         String body = parts + "--" + BOUNDARY + "--\r\n";
         return multipart.read(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY);
     }

@@ -3,42 +3,34 @@ package dev.computefabric.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.testing.TestSchemaRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The serdes against a one-schema registry stub served over real HTTP, counting the calls it gets. */
+/** The serdes against a registry served over real HTTP, counting the calls it gets. */
 class WireFormatTest {
 
-    private static final int SCHEMA_ID = 42;
-    private final AtomicInteger registryCalls = new AtomicInteger();
-    private HttpServer registry;
+    private TestSchemaRegistry registry;
     private FabricSerdes serdes;
 
     @BeforeEach
     void startRegistry() throws IOException {
-        registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        registry.createContext("/subjects/dev.computefabric.avro.FuncCall/versions", exchange ->
-                respond(exchange, "{\"id\":" + SCHEMA_ID + "}"));
-        registry.createContext("/schemas/ids/" + SCHEMA_ID, exchange ->
-                respond(exchange, "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(FuncCall.getClassSchema().toString()) + "}"));
-        registry.start();
-        serdes = new FabricSerdes(new SchemaRegistryClient("http://127.0.0.1:" + registry.getAddress().getPort()));
+        registry = TestSchemaRegistry.start();
+        serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
     }
 
     @AfterEach
     void stopRegistry() {
-        registry.stop(0);
+        registry.close();
     }
 
     @Test
@@ -48,7 +40,8 @@ class WireFormatTest {
 
         ByteBuffer header = ByteBuffer.wrap(bytes);
         assertThat(header.get()).isEqualTo(WireFormat.MAGIC);
-        assertThat(header.getInt()).isEqualTo(SCHEMA_ID);
+        assertThat(header.getInt()).as("the id the registry gave the schema")
+                .isEqualTo(registry.idOf(FuncCall.getClassSchema().toString()));
         assertThat(serdes.deserializer(FuncCall.class).deserialize("fabric.calls.any", bytes)).isEqualTo(call);
     }
 
@@ -60,7 +53,7 @@ class WireFormatTest {
             deserializer.deserialize("t", serializer.serialize("t", call()));
         }
         // One registration; the id it returned already maps to the schema, so decoding asks nothing.
-        assertThat(registryCalls).hasValue(1);
+        assertThat(registry.requests()).isEqualTo(1);
     }
 
     @Test
@@ -90,16 +83,7 @@ class WireFormatTest {
                 .setRequirements(List.of("python"))
                 .setTables(Map.of())
                 .setReplyTo("fabric.replies.g1")
-                .setSubmittedAt(java.time.Instant.ofEpochMilli(1_700_000_000_000L))
+                .setSubmittedAt(Instant.ofEpochMilli(1_700_000_000_000L))
                 .build();
-    }
-
-    private void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
-        registryCalls.incrementAndGet();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", SchemaRegistryClient.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

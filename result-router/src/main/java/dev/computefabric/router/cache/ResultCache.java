@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.cache;
 
 import dev.computefabric.avro.CacheEntry;
 import dev.computefabric.avro.CallState;

@@ -1,10 +1,12 @@
-package dev.computefabric.router;
+package dev.computefabric.router.lifecycle;
 
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.router.timers.Timer;
+import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Lifecycle;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -26,7 +28,20 @@ import org.slf4j.LoggerFactory;
  * the retention sweep that deletes ended calls and orphan early results. Wall-clock time comes from
  * {@link ProcessorContext#currentSystemTimeMs()}, which {@code TopologyTestDriver} lets tests advance.
  */
-final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
+public final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    /** Lifecycle record per call id; its changelog is {@code <application.id>-call-status-changelog}. */
+    public static final String STATUS_STORE = "call-status";
+    /** Terminal results whose call has not arrived yet. */
+    public static final String EARLY_RESULTS_STORE = "early-results";
+    /** Timer index ({@link Timer#key()} → call id): deadlines and retention, in due order. */
+    public static final String TIMERS_STORE = "timers";
+    /** Child that writes every status change to {@code fabric.status}. */
+    public static final String STATUS_SINK = "status";
+    /** Child that writes a {@link Reply} to the topic its call named. */
+    public static final String REPLY_SINK = "replies";
+    /** Child that tells the result cache how a cacheable call ended ({@code fabric.cache.completions}). */
+    public static final String COMPLETIONS_SINK = "cache-completions";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
 
@@ -37,16 +52,16 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private KeyValueStore<String, String> timers;
     private Sensor droppedResults;
 
-    LifecycleProcessor(TimerOptions options) {
+    public LifecycleProcessor(TimerOptions options) {
         this.options = options;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.statuses = context.getStateStore(RouterTopology.STATUS_STORE);
-        this.earlyResults = context.getStateStore(RouterTopology.EARLY_RESULTS_STORE);
-        this.timers = context.getStateStore(RouterTopology.TIMERS_STORE);
+        this.statuses = context.getStateStore(STATUS_STORE);
+        this.earlyResults = context.getStateStore(EARLY_RESULTS_STORE);
+        this.timers = context.getStateStore(TIMERS_STORE);
         this.droppedResults = RouterMetrics.droppedResults(context);
         context.schedule(options.tick(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
@@ -77,7 +92,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     /** Fires every timer due by {@code nowMs}, oldest first. */
-    void fireDue(long nowMs) {
+    private void fireDue(long nowMs) {
         for (Timer timer : Timer.dueBy(timers, nowMs)) {
             fire(timer, nowMs);
             timers.delete(timer.key());
@@ -95,7 +110,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
                 CallStatus status = statuses.get(callId);
                 if (status != null && Lifecycle.isTerminal(status.getState())) {
                     // The tombstone lets compaction drop the call from fabric.status as well.
-                    context.forward(new Record<>(callId, null, nowMs), RouterTopology.STATUS_SINK);
+                    context.forward(new Record<>(callId, null, nowMs), STATUS_SINK);
                     statuses.delete(callId);
                 }
             }
@@ -151,9 +166,9 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
         // record is processed again after the thread is replaced. Stored first, the replay would find
         // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        context.forward(new Record<>(callId, decision.status(), timestamp), RouterTopology.STATUS_SINK);
+        context.forward(new Record<>(callId, decision.status(), timestamp), STATUS_SINK);
         if (decision.reply() != null) {
-            context.forward(new Record<>(callId, decision.reply(), timestamp), RouterTopology.REPLY_SINK);
+            context.forward(new Record<>(callId, decision.reply(), timestamp), REPLY_SINK);
         }
         statuses.put(callId, decision.status());
         if (known.earlyResult() != null) {
@@ -164,7 +179,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             String cacheKey = decision.status().getCacheKey();
             if (cacheKey != null) {
                 // The cache learns how its calls ended from here: once per call, after the rules above.
-                context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), RouterTopology.COMPLETIONS_SINK);
+                context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);
             }
         }
     }

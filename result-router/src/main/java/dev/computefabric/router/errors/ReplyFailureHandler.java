@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.errors;
 
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ public final class ReplyFailureHandler extends DefaultProductionExceptionHandler
         return Response.resume();
     }
 
-    boolean isReplyTopic(String topic) {
+    private boolean isReplyTopic(String topic) {
         boolean fabricOwn = topic.equals(Topics.STATUS) || topic.equals(Topics.DLQ) || topic.equals(Topics.RESULTS)
                 || topic.startsWith(Topics.CALLS_PREFIX) || topic.startsWith(Topics.CACHE_PREFIX);
         return !fabricOwn && (internalTopicPrefix.isEmpty() || !topic.startsWith(internalTopicPrefix));

@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.errors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -21,7 +21,7 @@ public final class PoisonRecordHandler extends LogAndContinueExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (Failures.isRegistryUnreachable(exception)) {
+        if (TransientFailures.isRegistryUnreachable(exception)) {
             log.error("cannot decode {}-{}@{}: schema registry unreachable; failing rather than skipping a valid record",
                     record.topic(), record.partition(), record.offset(), exception);
             return Response.fail();

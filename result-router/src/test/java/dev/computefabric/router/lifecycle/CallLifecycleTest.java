@@ -1,14 +1,17 @@
-package dev.computefabric.router;
+package dev.computefabric.router.lifecycle;
 
-import static dev.computefabric.router.Calls.call;
 import static dev.computefabric.router.Events.started;
-import static dev.computefabric.router.Results.finished;
+import static dev.computefabric.testing.TestCalls.call;
+import static dev.computefabric.testing.TestResults.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
-import dev.computefabric.router.Decision.Verdict;
+import dev.computefabric.router.Events;
+import dev.computefabric.router.lifecycle.Decision.Verdict;
+import dev.computefabric.testing.TestCalls;
+import dev.computefabric.testing.TestResults;
 import org.junit.jupiter.api.Test;
 
 /** The router's rules without Kafka: one known state, one fact, one decision. */
@@ -19,7 +22,7 @@ class CallLifecycleTest {
 
     @Test
     void aNewCallIsAcceptedWithItsCapsetReplyTopicAndSubmissionTime() {
-        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
+        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
         assertThat(decision.reply()).isNull();
@@ -27,13 +30,13 @@ class CallLifecycleTest {
         assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
         assertThat(status.getCapset()).isEqualTo("python");
         assertThat(status.getReplyTo()).isEqualTo(REPLIES);
-        assertThat(status.getUpdatedAt()).isEqualTo(Calls.SUBMITTED);
+        assertThat(status.getUpdatedAt()).isEqualTo(TestCalls.SUBMITTED);
         assertThat(status.getAttempt()).isEqualTo(2);
     }
 
     @Test
     void aCallSeenAgainChangesNothing() {
-        assertThat(CallLifecycle.onCall(Known.status(accepted()), call("c1").build(), TOPIC).verdict())
+        assertThat(CallLifecycle.onCall(Known.status(accepted()), call("echo").id("c1").build(), TOPIC).verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
 
@@ -41,7 +44,7 @@ class CallLifecycleTest {
     void aCallWhoseResultIsHeldCompletesAtOnceAndRepliesWithThatResult() {
         Known known = Known.earlyResult(finished("c1").output("7").build());
 
-        Decision decision = CallLifecycle.onCall(known, call("c1").replyTo(REPLIES).build(), TOPIC);
+        Decision decision = CallLifecycle.onCall(known, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC);
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
         assertThat(decision.status().getCapset()).isEqualTo("python");
@@ -51,14 +54,14 @@ class CallLifecycleTest {
 
     @Test
     void aCallOnAMultiTagCapabilityTopicCarriesThatCapset() {
-        assertThat(CallLifecycle.onCall(Known.NOTHING, call("c1").build(), "fabric.calls.gpu.python").status().getCapset())
+        assertThat(CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu.python").status().getCapset())
                 .isEqualTo("gpu.python");
     }
 
     @Test
     void aTopicThatNamesNoValidCapsetStillYieldsAStatusWithItsSuffix() {
         // A legal topic name, but '_' is not allowed in capability tags.
-        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("c1").build(), "fabric.calls.gpu_x");
+        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu_x");
 
         assertThat(decision.status().getCapset()).isEqualTo("gpu_x");
     }
@@ -96,11 +99,11 @@ class CallLifecycleTest {
     @Test
     void aTerminalResultCompletesARunningCallAndKeepsTheResultInTheStatus() {
         Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
-                Results.result("c1", CallState.FAILED).executor("e2").build());
+                TestResults.result("c1", CallState.FAILED).executor("e2").build());
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FAILED);
         assertThat(decision.status().getResult().getExecutorId()).isEqualTo("e2");
-        assertThat(decision.status().getUpdatedAt()).isEqualTo(Results.FINISHED_AT);
+        assertThat(decision.status().getUpdatedAt()).isEqualTo(TestResults.FINISHED_AT);
         assertThat(decision.reply().topic()).isEqualTo(REPLIES);
     }
 
@@ -122,7 +125,7 @@ class CallLifecycleTest {
     @Test
     void aRetryingResultMovesTheCallWithoutReplying() {
         Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
-                Results.result("c1", CallState.RETRYING).attempt(1).build());
+                TestResults.result("c1", CallState.RETRYING).attempt(1).build());
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
         assertThat(decision.status().getState()).isEqualTo(CallState.RETRYING);
@@ -132,9 +135,9 @@ class CallLifecycleTest {
 
     @Test
     void aNonTerminalResultThatCannotMoveTheCallIsIgnored() {
-        assertThat(CallLifecycle.onResult(Known.NOTHING, Results.result("c1", CallState.RETRYING).build()).verdict())
+        assertThat(CallLifecycle.onResult(Known.NOTHING, TestResults.result("c1", CallState.RETRYING).build()).verdict())
                 .isEqualTo(Verdict.IGNORE);
-        assertThat(CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)), Results.result("c1", CallState.ACCEPTED).build()).verdict())
+        assertThat(CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)), TestResults.result("c1", CallState.ACCEPTED).build()).verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
 
@@ -149,7 +152,7 @@ class CallLifecycleTest {
     }
 
     private static CallStatus accepted() {
-        return CallLifecycle.onCall(Known.NOTHING, call("c1").replyTo(REPLIES).build(), TOPIC).status();
+        return CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC).status();
     }
 
     private static CallStatus in(CallState state, int attempt) {

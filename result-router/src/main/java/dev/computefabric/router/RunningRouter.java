@@ -1,5 +1,6 @@
 package dev.computefabric.router;
 
+import dev.computefabric.router.lifecycle.RouterMetrics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,25 +16,25 @@ import org.slf4j.LoggerFactory;
  * A running router: the {@link RouterTopology} in a {@link KafkaStreams} configured by
  * {@link RouterStreamsConfig}, with its start, failure and stop handling.
  */
-public final class Router implements AutoCloseable {
+public final class RunningRouter implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final Logger log = LoggerFactory.getLogger(RunningRouter.class);
 
     private final KafkaStreams streams;
     private final RouterOptions options;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
 
-    private Router(KafkaStreams streams, RouterOptions options) {
+    private RunningRouter(KafkaStreams streams, RouterOptions options) {
         this.streams = streams;
         this.options = options;
     }
 
     /** Builds and starts the router; it serves once {@link #awaitRunning(Duration)} returns true. */
-    public static Router start(RouterOptions options) {
+    public static RunningRouter start(RouterOptions options) {
         FabricSerdes serdes = FabricSerdes.forRegistry(options.registryUrl());
         KafkaStreams streams = new KafkaStreams(RouterTopology.build(serdes, options.timers()), RouterStreamsConfig.properties(options));
-        Router router = new Router(streams, options);
+        RunningRouter router = new RunningRouter(streams, options);
         streams.setStateListener(router::onStateChange);
         // A failed thread is replaced, not fatal: the failures that reach here are transient (registry or
         // broker unreachable), poison records are handled before they can kill a thread.

@@ -1,11 +1,14 @@
-package dev.computefabric.router;
+package dev.computefabric.router.errors;
 
 import dev.computefabric.schemas.serde.SchemaRegistryUnavailableException;
 
-/** The one place that tells a passing failure (retry the record) from one that is about the record itself. */
-final class Failures {
+/**
+ * The one place the router's error handlers ask whether a failure will pass (process the record again) or is
+ * about the record itself (dead-letter it and go on).
+ */
+final class TransientFailures {
 
-    private Failures() {
+    private TransientFailures() {
     }
 
     /**

@@ -1,13 +1,14 @@
-package dev.computefabric.router;
+package dev.computefabric.router.timers;
 
 import java.time.Duration;
 
 /**
- * The router's clock-driven work: call deadlines and the retention sweep that keeps its stores bounded.
+ * The router's clock-driven work: call deadlines, the retention sweep that keeps its stores bounded, and the
+ * expiry of cached results.
  *
- * @param tick      how often the wall-clock punctuator looks for due timers; a deadline fires at most this late
+ * @param tick      how often the wall-clock punctuators look for due timers; a deadline fires at most this late
  * @param retention how long a terminal call's status (and an orphan early result) is kept after it ended;
- *                  then it is deleted from the store and tombstoned on {@code fabric.status}
+ *                  then it is deleted from the store and tombstoned on {@code fabric.status}; it also caps cache TTLs
  * @param maxLifetime the deadline of a call that names no timeout: an accepted call always ends, even when
  *                  the executor running it vanished for good and nothing redelivers it
  */
@@ -25,10 +26,6 @@ public record TimerOptions(Duration tick, Duration retention, Duration maxLifeti
         requirePositive("tick", tick);
         requirePositive("retention", retention);
         requirePositive("maxLifetime", maxLifetime);
-    }
-
-    public TimerOptions(Duration tick, Duration retention) {
-        this(tick, retention, DEFAULT_MAX_LIFETIME);
     }
 
     private static void requirePositive(String field, Duration value) {

@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.lifecycle;
 
 import dev.computefabric.avro.FuncResult;
 import java.util.Objects;

@@ -1,8 +1,9 @@
-package dev.computefabric.router;
+package dev.computefabric.router.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.SchemaRegistryUnavailableException;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import dev.computefabric.schemas.serde.SchemaRegistryUnavailableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;

@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.errors;
 
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -22,7 +22,7 @@ public final class ProcessingFailureHandler extends LogAndContinueProcessingExce
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (exception instanceof StreamsException || Failures.isRegistryUnreachable(exception)) {
+        if (exception instanceof StreamsException || TransientFailures.isRegistryUnreachable(exception)) {
             log.error("processing call {} failed in Streams or on the registry; failing so it is processed again",
                     record.key(), exception);
             return Response.fail();

@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.timers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +7,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One entry of the router's timer index: what to do with a call at a wall-clock instant. Encoded as a
- * string key that sorts by due time (zero-padded millis first), so "everything due by now" is one range
- * scan of the {@code timers} store instead of a scan of every call.
+ * One entry of a router timer index: what to do with a call (or a cache entry) at a wall-clock instant.
+ * Encoded as a string key that sorts by due time (zero-padded millis first), so "everything due by now" is
+ * one range scan of the index instead of a scan of every call.
  *
  * @param dueMs  wall-clock millis at which the timer fires
  * @param kind   what to do then
@@ -78,8 +78,8 @@ public record Timer(long dueMs, Kind kind, String callId) {
         return String.format(Locale.ROOT, "%0" + DUE_DIGITS + "d%c", nowMs, SEPARATOR + 1);
     }
 
-    /** Every entry of the timer index {@code timers} due by {@code nowMs}, oldest first. */
-    static List<Timer> dueBy(KeyValueStore<String, String> timers, long nowMs) {
+    /** Every entry of a timer index ({@code timers}, {@code cache-timers}) due by {@code nowMs}, oldest first. */
+    public static List<Timer> dueBy(KeyValueStore<String, String> timers, long nowMs) {
         List<Timer> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = timers.range(first(), lastDueBy(nowMs))) {
             it.forEachRemaining(entry -> due.add(parse(entry.key)));

@@ -1,8 +1,10 @@
-package dev.computefabric.router;
+package dev.computefabric.router.cache;
 
 import dev.computefabric.avro.CacheEntry;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.router.timers.Timer;
+import dev.computefabric.router.timers.TimerOptions;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,7 +20,18 @@ import org.slf4j.LoggerFactory;
  * completions the lifecycle reports on {@code fabric.cache.completions}, both keyed by cache key, so all
  * identical calls meet in one task. A wall-clock punctuator drops results whose TTL ran out.
  */
-final class CacheProcessor implements Processor<String, SpecificRecord, String, Object> {
+public final class CacheProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    /** {@code CacheEntry} per cache key: the running call, its waiters, the cached result. */
+    public static final String ENTRIES_STORE = "cache-entries";
+    /** Expiry index of cached results ({@link Timer.Kind#EXPIRE_CACHE}). */
+    public static final String TIMERS_STORE = "cache-timers";
+    /** Child that hands every call to the lifecycle ({@code fabric.cache.accepted}). */
+    public static final String ACCEPT_SINK = "cache-accept";
+    /** Child that sends a miss to its capability topic to be run. */
+    public static final String RUN_SINK = "cache-run";
+    /** Child that publishes hits and waiters' answers on {@code fabric.results}. */
+    public static final String ANSWER_SINK = "cache-answer";
 
     private static final Logger log = LoggerFactory.getLogger(CacheProcessor.class);
 
@@ -27,15 +40,15 @@ final class CacheProcessor implements Processor<String, SpecificRecord, String, 
     private KeyValueStore<String, CacheEntry> entries;
     private KeyValueStore<String, String> timers;
 
-    CacheProcessor(TimerOptions options) {
+    public CacheProcessor(TimerOptions options) {
         this.options = options;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.entries = context.getStateStore(RouterTopology.CACHE_STORE);
-        this.timers = context.getStateStore(RouterTopology.CACHE_TIMERS_STORE);
+        this.entries = context.getStateStore(ENTRIES_STORE);
+        this.timers = context.getStateStore(TIMERS_STORE);
         context.schedule(options.tick(), PunctuationType.WALL_CLOCK_TIME, this::expireDue);
     }
 
@@ -67,13 +80,13 @@ final class CacheProcessor implements Processor<String, SpecificRecord, String, 
     private void carryOut(String cacheKey, long timestamp, ResultCache.Outcome outcome) {
         // Forward before storing, as the lifecycle does: a failed write replays the record, not loses it.
         for (FuncCall call : outcome.accept()) {
-            context.forward(new Record<>(call.getCallId(), call, timestamp), RouterTopology.CACHE_ACCEPT_SINK);
+            context.forward(new Record<>(call.getCallId(), call, timestamp), ACCEPT_SINK);
         }
         for (FuncCall call : outcome.run()) {
-            context.forward(new Record<>(call.getCallId(), call, timestamp), RouterTopology.CACHE_RUN_SINK);
+            context.forward(new Record<>(call.getCallId(), call, timestamp), RUN_SINK);
         }
         for (FuncResult answer : outcome.answer()) {
-            context.forward(new Record<>(answer.getCallId(), answer, timestamp), RouterTopology.CACHE_ANSWER_SINK);
+            context.forward(new Record<>(answer.getCallId(), answer, timestamp), ANSWER_SINK);
         }
         if (outcome.entry() == null) {
             entries.delete(cacheKey);

@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.lifecycle;
 
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;

@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated {@code POST /v1/calls} request. Everything in it is known to be acceptable; building the
- * {@code FuncCall} from it cannot fail for the client's reasons any more.
+ * A call as a client submitted it ({@code POST /v1/calls}, JSON or multipart), validated: everything in it is
+ * known to be acceptable, so building the {@code FuncCall} from it cannot fail for the client's reasons any more.
+ * Named apart from the SDK's {@code CallRequest}, which is what a Java client builds before it is sent.
  *
  * @param function  function name, e.g. {@code echo}
  * @param argsJson  the arguments as compact JSON object text
@@ -22,13 +23,13 @@ import java.util.Optional;
  * @param waitFor   how long to hold the request for the result; empty: answer once accepted
  * @param caching   what the caller asked of the result cache
  */
-public record CallRequest(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
+public record CallSubmission(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
                           Long timeoutMs, int slots, Optional<Duration> waitFor, Caching caching) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
 
-    public CallRequest {
+    public CallSubmission {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(argsJson, "argsJson");
         Objects.requireNonNull(capset, "capset");
@@ -37,15 +38,9 @@ public record CallRequest(String function, String argsJson, Capset capset, Map<S
         Objects.requireNonNull(caching, "caching");
     }
 
-    /** A request that leaves caching to the gateway's policy. */
-    public CallRequest(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
-                       Long timeoutMs, int slots, Optional<Duration> waitFor) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, Caching.POLICY);
-    }
-
-    /** This request with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
-    public CallRequest withTables(Map<String, TableInput> tables) {
-        return new CallRequest(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+    /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
+    public CallSubmission withTables(Map<String, TableInput> tables) {
+        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
     }
 
     /**

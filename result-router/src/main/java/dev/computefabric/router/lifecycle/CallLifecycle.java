@@ -1,4 +1,4 @@
-package dev.computefabric.router;
+package dev.computefabric.router.lifecycle;
 
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
@@ -9,6 +9,7 @@ import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import java.time.Instant;
@@ -16,24 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's decisions: given what is known about a call and one new fact (the call, an event, a
- * result), what to store, publish and forward. Pure functions, no Kafka, so every rule is a unit test.
+ * The router's decisions: given what is known about a call and one new fact (the call, an event, a result, a
+ * cancel, its deadline passing), what to store, publish and forward. Pure functions, no Kafka, so every rule
+ * is a unit test.
  *
- * <p>The three facts arrive on three topics, so any order is possible: a result can overtake its call
- * (the router lags on the capability topic) and an executor can redeliver a result. Completion is
+ * <p>The facts arrive on separate topics, so any order is possible: a result or a cancel can overtake its
+ * call (the router lags on the capability topic) and an executor can redeliver a result. Completion is
  * exactly-once per call id: the first terminal result wins, later ones are dropped.
  *
- * <p>Timestamps come from the facts themselves ({@code submittedAt}, {@code at}, {@code finishedAt}),
- * not from the router's clock, so a replayed input produces the same status.
+ * <p>Timestamps come from the facts themselves ({@code submittedAt}, {@code at}, {@code finishedAt}, the
+ * deadline), not from the router's clock, so a replayed input produces the same status.
  */
 public final class CallLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
-
-    /** {@code ErrorInfo.type} of a call the router timed out. */
-    public static final String TIMEOUT_ERROR = "Timeout";
-    /** {@code ErrorInfo.type} of a cancelled call. */
-    public static final String CANCELLED_ERROR = "Cancelled";
 
     private CallLifecycle() {
     }
@@ -177,7 +174,7 @@ public final class CallLifecycle {
                 .setCallId(status.getCallId())
                 .setFunction(status.getFunction())
                 .setState(CallState.TIMED_OUT)
-                .setError(ErrorInfo.newBuilder().setType(TIMEOUT_ERROR)
+                .setError(ErrorInfo.newBuilder().setType(ErrorTypes.TIMEOUT)
                         .setMessage("no result within " + timeoutMs + " ms (the call's timeout, or the fabric's longest"
                                 + " call lifetime when it names none)").build())
                 .setExecutorId(status.getExecutorId())
@@ -194,7 +191,7 @@ public final class CallLifecycle {
                 .setCallId(command.getCallId())
                 .setFunction(status != null ? status.getFunction() : "")
                 .setState(CallState.CANCELLED)
-                .setError(ErrorInfo.newBuilder().setType(CANCELLED_ERROR).setMessage(reason).build())
+                .setError(ErrorInfo.newBuilder().setType(ErrorTypes.CANCELLED).setMessage(reason).build())
                 .setExecutorId(status != null ? status.getExecutorId() : null)
                 .setAttempt(status != null ? status.getAttempt() : 0)
                 .setFinishedAt(command.getAt())
@@ -212,7 +209,7 @@ public final class CallLifecycle {
     }
 
     /** The capset of a capability topic; an unparsable suffix is kept as is rather than losing the call. */
-    static String capsetName(String sourceTopic) {
+    private static String capsetName(String sourceTopic) {
         try {
             Capset capset = Topics.capsetOf(sourceTopic);
             if (capset != null) {

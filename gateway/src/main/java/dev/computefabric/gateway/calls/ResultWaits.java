@@ -1,0 +1,63 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.FuncResult;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Holds requests until their call's result arrives or their wait passes ({@code POST} and {@code GET} with a
+ * wait), and answers with the call as it then is.
+ *
+ * <p>Continuations run on {@code dispatch}, never on the Kafka producer's I/O thread or the reply consumer's
+ * thread: rendering a large result must not delay other calls' acknowledgements or replies.
+ */
+public final class ResultWaits {
+
+    private final CallLookup lookup;
+    private final PendingReplies pending;
+    private final Executor dispatch;
+
+    /**
+     * @param lookup   where calls are found by id: the accepted calls, or a lookup that also asks elsewhere
+     * @param pending  the requests waiting, by call id
+     * @param dispatch where the answers are completed
+     */
+    public ResultWaits(CallLookup lookup, PendingReplies pending, Executor dispatch) {
+        this.lookup = lookup;
+        this.pending = pending;
+        this.dispatch = dispatch;
+    }
+
+    /** Once {@code accepted} completes: the call, after waiting up to {@code wait} for its result. */
+    public CompletableFuture<CallSnapshot> afterAcceptance(CompletableFuture<CallSnapshot> accepted, Optional<Duration> wait) {
+        return accepted.thenComposeAsync(call -> await(call, wait), dispatch);
+    }
+
+    /** The call {@code callId}, after waiting up to {@code wait} for its result. */
+    public CompletableFuture<CallSnapshot> find(String callId, Optional<Duration> wait) {
+        return await(lookup.require(callId), wait);
+    }
+
+    /** Completes every request waiting for {@code result}'s call; false when none was. */
+    public boolean complete(FuncResult result) {
+        return pending.complete(result);
+    }
+
+    private CompletableFuture<CallSnapshot> await(CallSnapshot known, Optional<Duration> wait) {
+        if (known.isTerminal() || wait.isEmpty()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        String callId = known.callId();
+        CompletableFuture<Optional<FuncResult>> reply = pending.await(callId, wait.get());
+        // A result recorded after the lookup that produced `known` but before await() completed nobody: deliver it.
+        lookup.find(callId).filter(CallSnapshot::isTerminal).map(CallSnapshot::result).filter(Objects::nonNull)
+                .ifPresent(pending::complete);
+        return reply.thenApplyAsync(result -> {
+            CallSnapshot current = lookup.find(callId).orElse(known);
+            return result.isPresent() && !current.isTerminal() ? current.with(result.get()) : current;
+        }, dispatch);
+    }
+}
