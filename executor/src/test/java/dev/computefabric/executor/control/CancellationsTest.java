@@ -2,7 +2,7 @@ package dev.computefabric.executor.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.computefabric.executor.testing.SettableClock;
+import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.computefabric.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
