@@ -1,45 +1,45 @@
 package dev.computefabric.executor;
 
 import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.control.CancelRegistry;
+import dev.computefabric.executor.control.ControlListener;
 import dev.computefabric.executor.dispatch.CallDecoder;
-import dev.computefabric.executor.dispatch.CallTopics;
 import dev.computefabric.executor.dispatch.DispatchOptions;
 import dev.computefabric.executor.dispatch.Dispatcher;
 import dev.computefabric.executor.dispatch.SchemaLookup;
+import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.executor.dispatch.classic.ClassicDispatcher;
+import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
+import dev.computefabric.executor.dispatch.share.ShareDispatcher;
+import dev.computefabric.executor.dispatch.share.ShareGroups;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.kafka.Encoders;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.kafka.KafkaProps;
+import dev.computefabric.executor.load.HostLoad;
 import dev.computefabric.executor.presence.NodeDescription;
 import dev.computefabric.executor.presence.Presence;
 import dev.computefabric.executor.run.CallRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
-import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
-import dev.computefabric.executor.dispatch.share.ShareDispatcher;
-import dev.computefabric.executor.dispatch.share.ShareGroups;
-import dev.computefabric.executor.load.HostLoad;
-import dev.computefabric.avro.ControlCommand;
-import dev.computefabric.executor.control.Cancellations;
-import dev.computefabric.executor.control.ControlListener;
-import dev.computefabric.schemas.Topics;
 import java.time.Clock;
-import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -70,7 +70,7 @@ public final class ExecutorNode {
     /** Wires the node to the given clients; {@link #create} is the production entry. */
     ExecutorNode(ExecutorOptions options, FunctionRegistry functions, Clock clock, Producer<byte[], byte[]> producer,
                  DispatcherFactory dispatchers, Encoders encoders, SchemaLookup schemas, FabricTables tables,
-                 AutoCloseable extra, Cancellations cancellations, ControlListener control) {
+                 AutoCloseable extra, CancelRegistry cancels, ControlListener control) {
         this.options = options;
         this.control = control;
         this.tables = tables;
@@ -78,7 +78,7 @@ public final class ExecutorNode {
         this.publisher = new FabricPublisher(producer, encoders, options.executorId());
         Slots slots = new Slots(options.slots());
         this.workers = new WorkerPool(new CallRunner(options.executorId(), functions, tables, publisher, clock), slots, publisher,
-                options.retry(), cancellations, clock);
+                options.retry(), cancels, clock);
         this.dispatcher = dispatchers.create(new CallDecoder(schemas), slots, workers, publisher);
         NodeDescription node = new NodeDescription(options.executorId(), ExecutorOptions.hostName(), BuildInfo.version(),
                 options.capabilities(), functions.names(), options.slots());
@@ -100,15 +100,15 @@ public final class ExecutorNode {
         DispatcherFactory dispatchers = options.dispatch() == DispatchMode.SHARE
                 ? shareDispatch(options, clock, admin)
                 : (decoder, slots, workers, publisher) -> new ClassicDispatcher(new KafkaConsumer<>(KafkaProps.callsConsumer(options)),
-                        CallTopics.pattern(options.capabilities()), decoder, slots, workers, publisher, options.executorId(),
+                        ServedTopics.pattern(options.capabilities()), decoder, slots, workers, publisher, options.executorId(),
                         DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()), clock,
                         hostLoad(options, clock));
-        Cancellations cancellations = Cancellations.defaults(clock);
+        CancelRegistry cancels = CancelRegistry.defaults(clock);
         var commands = serdes.deserializer(ControlCommand.class);
         ControlListener control = new ControlListener(new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
-                bytes -> commands.deserialize(Topics.CONTROL, bytes), cancellations);
+                bytes -> commands.deserialize(Topics.CONTROL, bytes), cancels);
         return new ExecutorNode(options, functions, clock, producer, dispatchers, Encoders.of(serdes),
-                SchemaLookup.of(serdes.registry()), tables, admin, cancellations, control);
+                SchemaLookup.of(serdes.registry()), tables, admin, cancels, control);
     }
 
     private static java.util.function.BooleanSupplier hostLoad(ExecutorOptions options, Clock clock) {

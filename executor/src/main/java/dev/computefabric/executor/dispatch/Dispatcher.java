@@ -3,7 +3,7 @@ package dev.computefabric.executor.dispatch;
 /**
  * Takes calls from the capability topics and hands them to the workers while slots are free. The classic
  * consumer-group dispatcher is one implementation; a share-group (KIP-932) dispatcher is meant to sit
- * beside it, reusing {@link CallDecoder}, {@link DeadLetters}, {@link CallTopics} and the worker pool's
+ * beside it, reusing {@link CallDecoder}, {@link DeadLetters}, {@link ServedTopics} and the worker pool's
  * {@code Settlement} (which says whether to ACCEPT, RELEASE or leave a record).
  */
 public interface Dispatcher {

@@ -76,11 +76,11 @@ public final class CallRunner {
             if (context != null) {
                 context.discardOutputs();
             }
-            if (Failures.isInterruption(e)) {
+            if (FunctionErrors.isInterruption(e)) {
                 Thread.currentThread().interrupt();
                 return new CallOutcome.Abandoned(call, "interrupted while running: " + e);
             }
-            FuncResult failed = Results.failed(call, executorId, Failures.errorInfo(e), startedAt, clock.instant());
+            FuncResult failed = Results.failed(call, executorId, FunctionErrors.errorInfo(e), startedAt, clock.instant());
             log(call, failed, e);
             return new CallOutcome.Completed(call, failed);
         }

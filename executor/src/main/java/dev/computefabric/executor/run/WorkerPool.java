@@ -2,15 +2,15 @@ package dev.computefabric.executor.run;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
-import dev.computefabric.executor.control.Cancellations;
+import dev.computefabric.executor.control.CancelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +35,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ExecutorService threads;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RetryPolicy retry;
-    private final Cancellations cancellations;
+    private final CancelRegistry cancels;
     private final Clock clock;
     /** Interrupts calls whose deadline passes while they run. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -50,17 +50,17 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     public WorkerPool(CallRunner runner, Slots slots, ResultSink results, RetryPolicy retry) {
-        this(runner, slots, results, retry, Cancellations.defaults(Clock.systemUTC()), Clock.systemUTC());
+        this(runner, slots, results, retry, CancelRegistry.defaults(Clock.systemUTC()), Clock.systemUTC());
     }
 
     /**
      * @param retry how retryable failures are retried, on the same worker and slots, before the call's
      *              result is final
      */
-    public WorkerPool(CallRunner runner, Slots slots, ResultSink results, RetryPolicy retry, Cancellations cancellations,
+    public WorkerPool(CallRunner runner, Slots slots, ResultSink results, RetryPolicy retry, CancelRegistry cancels,
                       Clock clock) {
         this.retry = retry;
-        this.cancellations = cancellations;
+        this.cancels = cancels;
         this.clock = clock;
         this.runner = runner;
         this.slots = slots;
@@ -122,8 +122,8 @@ public final class WorkerPool implements AutoCloseable {
         Interruption interruption = new Interruption(Thread.currentThread());
         ScheduledFuture<?> deadline = null;
         try {
-            if (!cancellations.running(call.getCallId(), interruption::cancel)) {
-                outcome = cancelled(call, cancellations.cancelled(call.getCallId()).orElse("cancelled"), null);
+            if (!cancels.running(call.getCallId(), interruption::cancel)) {
+                outcome = cancelled(call, cancels.cancelled(call.getCallId()).orElse("cancelled"), null);
             } else {
                 deadline = watchDeadline(call, interruption);
                 Instant startedAt = clock.instant();
@@ -134,7 +134,7 @@ public final class WorkerPool implements AutoCloseable {
             log.error("call {} ({}) ended the worker with {}", call.getCallId(), call.getFunction(), e.toString(), e);
             outcome = new CallOutcome.Abandoned(call, "worker error: " + e);
         } finally {
-            cancellations.finished(call.getCallId());
+            cancels.finished(call.getCallId());
             if (deadline != null) {
                 deadline.cancel(false);
             }

@@ -7,8 +7,8 @@ import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.CallDecoder;
-import dev.computefabric.executor.dispatch.CallTopics;
 import dev.computefabric.executor.dispatch.DispatchOptions;
+import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.executor.testing.Gate;
 import dev.computefabric.executor.testing.TestRecords;
 import dev.computefabric.schemas.Capset;
@@ -187,7 +187,7 @@ class ClassicDispatcherTest {
         consumer.setMaxPollRecords(slots);
         DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
                 Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
-        dispatcher = new ClassicDispatcher(consumer, CallTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
+        dispatcher = new ClassicDispatcher(consumer, ServedTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
                 fixture.slots, fixture.workers, fixture.publisher, Fixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
