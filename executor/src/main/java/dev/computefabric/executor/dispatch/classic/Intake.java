@@ -1,10 +1,10 @@
 package dev.computefabric.executor.dispatch.classic;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
@@ -13,14 +13,15 @@ import dev.computefabric.executor.run.WorkerPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes records from the head of the backlog while they can be dealt with: a call that fits in the free
- * slots starts; a call that can never fit, or has no valid slot count, is answered FAILED at once; a record
- * that is not a call goes to the dead-letter topic. A record counts as finished (its offset may be
+ * slots starts; a call the {@link Admission} refuses is answered FAILED at once; a record that is not a call
+ * goes to the dead-letter topic. A record counts as finished (its offset may be
  * committed) only once the broker has its result or dead letter.
  */
 final class Intake {
@@ -35,6 +36,7 @@ final class Intake {
     private final String executorId;
     private final Clock clock;
     private final Duration retryBackoff;
+    private final Admission admission;
     private Instant decodeAgainAt = Instant.MIN;
 
     Intake(CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher, Completions completions,
@@ -47,6 +49,7 @@ final class Intake {
         this.executorId = executorId;
         this.clock = clock;
         this.retryBackoff = retryBackoff;
+        this.admission = Admission.withoutDeliveryLimit(executorId, slots.capacity());
     }
 
     /** Deals with backlog records in order until the head has to wait (for slots, or for the registry). */
@@ -94,20 +97,15 @@ final class Intake {
             return true;
         }
         FuncCall call = ((Decoded.Call) decoded).call();
-        int wanted = call.getSlots();
-        if (wanted < 1) {
-            refuse(head, call, ErrorKind.BAD_ARGUMENTS, "FuncCall.slots must be at least 1, got " + wanted);
+        Optional<Admission.Refusal> refusal = admission.refusal(call, Admission.deliveries(head.record()));
+        if (refusal.isPresent()) {
+            refuse(head, call, refusal.get());
             return true;
         }
-        switch (slots.tryAcquire(wanted)) {
-            case NEVER -> refuse(head, call, ErrorKind.INSUFFICIENT_SLOTS, "the call needs " + wanted
-                    + " slots but executor " + executorId + " has " + slots.capacity() + "; lower FuncCall.slots to "
-                    + slots.capacity() + " or less, or run executors with --slots " + wanted + " or more");
-            case WAIT -> {
-                return false;
-            }
-            case ACQUIRED -> workers.start(call, settlement -> settled(head, settlement));
+        if (!slots.tryAcquire(call.getSlots())) {
+            return false;
         }
+        workers.start(call, settlement -> settled(head, settlement));
         return true;
     }
 
@@ -130,9 +128,9 @@ final class Intake {
         }
     }
 
-    private void refuse(PendingCall head, FuncCall call, ErrorKind kind, String message) {
-        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
-        var failed = Results.failed(call, executorId, Results.error(kind, message, kind.retryable()), null, clock.instant());
+    private void refuse(PendingCall head, FuncCall call, Admission.Refusal refusal) {
+        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
+        var failed = Results.refused(call, executorId, refusal.kind(), refusal.message(), clock.instant());
         CompletableFuture<Void> sent = publisher.publish(failed)
                 .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, executorId)));
         finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());

@@ -2,8 +2,8 @@ package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +64,9 @@ final class CallSettler {
     }
 
     /** A call that will not run: FAILED result and dead letter, then REJECT. */
-    void refuse(ConsumerRecord<byte[], byte[]> record, FuncCall call, ErrorKind kind, String message) {
-        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
-        FuncResult failed = Results.failed(call, ctx.executorId(), Results.error(kind, message, kind.retryable()), null,
-                ctx.clock().instant());
+    void refuse(ConsumerRecord<byte[], byte[]> record, FuncCall call, Admission.Refusal refusal) {
+        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
+        FuncResult failed = Results.refused(call, ctx.executorId(), refusal.kind(), refusal.message(), ctx.clock().instant());
         boolean resulted = written(ctx.publisher().publish(failed), "FAILED result of call " + call.getCallId());
         written(ctx.publisher().deadLetter(DeadLetters.ofFailed(record, failed, ctx.executorId())), "dead letter of " + call.getCallId());
         acks.settle(record, resulted ? AcknowledgeType.REJECT : AcknowledgeType.RELEASE);

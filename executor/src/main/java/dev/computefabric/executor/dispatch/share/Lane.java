@@ -1,10 +1,11 @@
 package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Decoded;
-import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.run.Settlement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -137,12 +138,11 @@ final class Lane implements Runnable {
             return;
         }
         FuncCall call = ((Decoded.Call) decoded).call();
-        int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
-        if (deliveries >= ctx.options().maxDeliveries()) {
+        int deliveries = Admission.deliveries(record);
+        Optional<Admission.Refusal> refusal = ctx.admission().refusal(call, deliveries);
+        if (refusal.isPresent()) {
             ctx.slots().release(1);
-            settler.refuse(record, call, ErrorKind.DELIVERY_LIMIT, "the call was delivered " + deliveries
-                    + " times without finishing (executors crashed or lost its lock each time); the share group's limit is "
-                    + ctx.options().maxDeliveries() + ", so it is not run again");
+            settler.refuse(record, call, refusal.get());
             return;
         }
         if (deliveries > 1) {
@@ -150,14 +150,6 @@ final class Lane implements Runnable {
                     ctx.options().maxDeliveries() - 1);
         }
         int wanted = call.getSlots();
-        if (wanted < 1 || wanted > ctx.slots().capacity()) {
-            ctx.slots().release(1);
-            settler.refuse(record, call, wanted < 1 ? ErrorKind.BAD_ARGUMENTS : ErrorKind.INSUFFICIENT_SLOTS, wanted < 1
-                    ? "FuncCall.slots must be at least 1, got " + wanted
-                    : "the call needs " + wanted + " slots but executor " + ctx.executorId() + " has " + ctx.slots().capacity()
-                    + "; lower FuncCall.slots or run executors with --slots " + wanted + " or more");
-            return;
-        }
         if (wanted > 1 && !acquireMore(record, wanted)) {
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
@@ -191,7 +183,7 @@ final class Lane implements Runnable {
         try {
             LockClock lock = new LockClock(ctx.clock(), renewInterval());
             while (!ctx.stopRequested()) {
-                if (ctx.slots().tryAcquire(wanted) == dev.computefabric.executor.run.Slots.Verdict.ACQUIRED) {
+                if (ctx.slots().tryAcquire(wanted)) {
                     return true;
                 }
                 ctx.slots().awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.dispatch.share;
 
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.load.HostLoad;
@@ -20,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 record LaneContext(String executorId, CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher,
                    HostLoad load, CapabilityTopics topics, ShareDispatchOptions options, Clock clock,
                    AtomicBoolean stopping, AtomicInteger waitingForSlots, CountDownLatch polledOnce) {
+
+    Admission admission() {
+        return new Admission(executorId, slots.capacity(), options.maxDeliveries());
+    }
 
     boolean stopRequested() {
         return stopping.get();
