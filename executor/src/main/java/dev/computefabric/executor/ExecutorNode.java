@@ -24,6 +24,8 @@ import dev.computefabric.executor.load.HostLoad;
 import dev.computefabric.executor.presence.NodeDescription;
 import dev.computefabric.executor.presence.Presence;
 import dev.computefabric.executor.run.CallRunner;
+import dev.computefabric.executor.run.CallSupervisor;
+import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
 import dev.computefabric.schemas.Topics;
@@ -77,8 +79,8 @@ public final class ExecutorNode {
         this.extra = extra;
         this.publisher = new FabricPublisher(producer, encoders, options.executorId());
         Slots slots = new Slots(options.slots());
-        this.workers = new WorkerPool(new CallRunner(options.executorId(), functions, tables, publisher, clock), slots, publisher,
-                options.retry(), cancels, clock);
+        CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
+        this.workers = new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
         this.dispatcher = dispatchers.create(new CallDecoder(schemas), slots, workers, publisher);
         NodeDescription node = new NodeDescription(options.executorId(), ExecutorOptions.hostName(), BuildInfo.version(),
                 options.capabilities(), functions.names(), options.slots());

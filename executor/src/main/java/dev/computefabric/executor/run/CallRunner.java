@@ -55,7 +55,7 @@ public final class CallRunner {
 
     public CallOutcome run(FuncCall call) {
         Instant startedAt = clock.instant();
-        Instant deadline = deadline(call);
+        Instant deadline = Deadlines.of(call);
         if (deadline != null && !startedAt.isBefore(deadline)) {
             // Running it would only produce a result nobody waits for any more.
             return new CallOutcome.Completed(call, Results.timedOut(call, executorId, "the call's deadline passed "
@@ -117,10 +117,5 @@ public final class CallRunner {
             throw new CallException(ErrorKind.INTERNAL, "the function's output cannot be written as JSON: "
                     + e.getOriginalMessage(), e);
         }
-    }
-
-    private static Instant deadline(FuncCall call) {
-        Long timeoutMs = call.getTimeoutMs();
-        return timeoutMs == null || call.getSubmittedAt() == null ? null : call.getSubmittedAt().plusMillis(timeoutMs);
     }
 }

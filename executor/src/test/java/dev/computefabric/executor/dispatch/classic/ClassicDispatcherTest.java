@@ -10,6 +10,7 @@ import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DispatchOptions;
 import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.executor.testing.Gate;
+import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
@@ -39,7 +40,7 @@ class ClassicDispatcherTest {
 
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private Fixture fixture;
+    private NodeFixture fixture;
     private ClassicDispatcher dispatcher;
     private Thread loop;
     private final java.util.concurrent.atomic.AtomicBoolean overloaded = new java.util.concurrent.atomic.AtomicBoolean();
@@ -183,12 +184,12 @@ class ClassicDispatcherTest {
     }
 
     private void start(int slots) {
-        fixture = new Fixture(slots);
+        fixture = new NodeFixture(slots);
         consumer.setMaxPollRecords(slots);
         DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
                 Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
         dispatcher = new ClassicDispatcher(consumer, ServedTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
-                fixture.slots, fixture.workers, fixture.publisher, Fixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
+                fixture.slots, fixture.workers, fixture.publisher, NodeFixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
     }
