@@ -3,6 +3,8 @@ package dev.computefabric.executor.testing;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.control.CancelRegistry;
+import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.executor.dispatch.NodeParts;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.builtin.Echo;
@@ -15,11 +17,13 @@ import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.testing.PlainAvro;
 import dev.computefabric.testing.SettableClock;
 import dev.computefabric.testing.TestCalls;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,6 +51,11 @@ public final class NodeFixture implements AutoCloseable {
         CallSupervisor supervisor = new CallSupervisor(new RetryingRunner(runner, RetryPolicy.defaults().withMaxRetries(0)),
                 CancelRegistry.defaults(clock), clock);
         this.workers = new WorkerPool(this.slots, supervisor, publisher);
+    }
+
+    /** The node as a dispatcher sees it, serving {@code fabric.calls.any}, decoding with {@code decoder}. */
+    public NodeParts parts(CallDecoder decoder, BooleanSupplier overloaded) {
+        return new NodeParts(EXECUTOR_ID, Capset.of(), decoder, slots, workers, publisher, overloaded, clock);
     }
 
     public List<FuncResult> results() {

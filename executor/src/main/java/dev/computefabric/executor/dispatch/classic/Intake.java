@@ -2,15 +2,12 @@ package dev.computefabric.executor.dispatch.classic;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.executor.dispatch.Admission;
-import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.Decoded;
+import dev.computefabric.executor.dispatch.NodeParts;
 import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
-import dev.computefabric.executor.run.Slots;
-import dev.computefabric.executor.run.WorkerPool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,28 +25,21 @@ final class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
-    private final CallDecoder decoder;
-    private final Slots slots;
-    private final WorkerPool workers;
-    private final FabricPublisher publisher;
-    private final Completions completions;
-    private final String executorId;
-    private final Clock clock;
-    private final Duration retryBackoff;
+    private final NodeParts node;
     private final Admission admission;
+    private final Completions completions;
+    private final Duration retryBackoff;
     private Instant decodeAgainAt = Instant.MIN;
 
-    Intake(CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher, Completions completions,
-           String executorId, Clock clock, Duration retryBackoff) {
-        this.decoder = decoder;
-        this.slots = slots;
-        this.workers = workers;
-        this.publisher = publisher;
+    /**
+     * @param completions  where a record goes once it is finished, for its offset to be committed
+     * @param retryBackoff how long a record waits before it is decoded again while the schema registry is unreachable
+     */
+    Intake(NodeParts node, Completions completions, Duration retryBackoff) {
+        this.node = node;
+        this.admission = Admission.withoutDeliveryLimit(node.executorId(), node.slots().capacity());
         this.completions = completions;
-        this.executorId = executorId;
-        this.clock = clock;
         this.retryBackoff = retryBackoff;
-        this.admission = Admission.withoutDeliveryLimit(executorId, slots.capacity());
     }
 
     /** Deals with backlog records in order until the head has to wait (for slots, or for the registry). */
@@ -69,11 +59,11 @@ final class Intake {
         if (head.decoded() != null) {
             return head.decoded();
         }
-        Instant now = clock.instant();
+        Instant now = node.clock().instant();
         if (now.isBefore(decodeAgainAt)) {
             return null;
         }
-        Decoded decoded = decoder.decode(head.record());
+        Decoded decoded = node.decoder().decode(head.record());
         if (decoded instanceof Decoded.Unavailable unavailable) {
             // Not the record's fault: keep it at the head (consumption stays paused) and try again later.
             if (decodeAgainAt == Instant.MIN) {
@@ -102,10 +92,10 @@ final class Intake {
             refuse(head, call, refusal.get());
             return true;
         }
-        if (!slots.tryAcquire(call.getSlots())) {
+        if (!node.slots().tryAcquire(call.getSlots())) {
             return false;
         }
-        workers.start(call, settlement -> settled(head, settlement));
+        node.workers().start(call, settlement -> settled(head, settlement));
         return true;
     }
 
@@ -113,7 +103,7 @@ final class Intake {
         if (settlement instanceof Settlement.Published published) {
             if (DeadLetters.needed(published.result())) {
                 // A failed call is finished once its dead letter is written too (or could not be: the result counts).
-                publisher.deadLetter(DeadLetters.ofFailed(head.record(), published.result(), executorId))
+                node.publisher().deadLetter(DeadLetters.ofFailed(head.record(), published.result(), node.executorId()))
                         .whenComplete((ok, error) -> completions.add(head.ticket()));
             } else {
                 completions.add(head.ticket());
@@ -130,16 +120,18 @@ final class Intake {
 
     private void refuse(PendingCall head, FuncCall call, Admission.Refusal refusal) {
         log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
-        var failed = Results.refused(call, executorId, refusal.kind(), refusal.message(), clock.instant());
+        var failed = Results.refused(call, node.executorId(), refusal.kind(), refusal.message(), node.clock().instant());
+        FabricPublisher publisher = node.publisher();
         CompletableFuture<Void> sent = publisher.publish(failed)
-                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, executorId)));
+                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, node.executorId())));
         finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());
     }
 
     private void deadLetter(PendingCall head, String reason) {
         log.warn("record {}-{}@{} is not a call, sending it to the dead-letter topic: {}",
                 head.record().topic(), head.record().partition(), head.record().offset(), reason);
-        finishWhenWritten(head, publisher.deadLetter(DeadLetters.of(head.record(), reason, executorId)), "dead letter");
+        finishWhenWritten(head, node.publisher().deadLetter(DeadLetters.of(head.record(), reason, node.executorId())),
+                "dead letter");
     }
 
     private void finishWhenWritten(PendingCall head, CompletableFuture<Void> sent, String what) {

@@ -43,7 +43,7 @@ final class Lane implements Runnable {
     Lane(ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
         this.consumer = consumer;
         this.ctx = ctx;
-        this.acks = new Acks(consumer, ctx.clock(), ctx.options().ackTimeout());
+        this.acks = new Acks(consumer, ctx.node().clock(), ctx.options().ackTimeout());
         this.settler = new CallSettler(ctx, acks);
     }
 
@@ -68,7 +68,7 @@ final class Lane implements Runnable {
                     }
                 } finally {
                     if (!handedOver) {
-                        ctx.slots().releaseReserved();
+                        ctx.node().slots().releaseReserved();
                     }
                     firstPoll();
                 }
@@ -80,7 +80,7 @@ final class Lane implements Runnable {
         } finally {
             firstPoll();
             if (slotCarried) {
-                ctx.slots().releaseReserved();
+                ctx.node().slots().releaseReserved();
             }
             try {
                 consumer.close(CLOSE_TIMEOUT);
@@ -107,15 +107,15 @@ final class Lane implements Runnable {
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
     private boolean reserveSlot() {
-        if (ctx.waitingForSlots().get() > 0 || ctx.load().overloaded().isPresent()) {
+        if (!ctx.takingCalls()) {
             idle();
             return false;
         }
-        if (ctx.slots().tryReserve()) {
+        if (ctx.node().slots().tryReserve()) {
             return true;
         }
         try {
-            ctx.slots().awaitFree(1, IDLE_WAIT_MS);
+            ctx.node().slots().awaitFree(1, IDLE_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.stopping().set(true);
@@ -125,15 +125,15 @@ final class Lane implements Runnable {
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
     private void take(ConsumerRecord<byte[], byte[]> record) {
-        ctx.slots().claimReserved();
+        ctx.node().slots().claimReserved();
         Decoded decoded = decode(record);
         if (decoded == null || ctx.stopRequested()) {
-            ctx.slots().release(1);
+            ctx.node().slots().release(1);
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         if (decoded instanceof Decoded.Poison poison) {
-            ctx.slots().release(1);
+            ctx.node().slots().release(1);
             settler.deadLetter(record, poison.reason());
             return;
         }
@@ -141,7 +141,7 @@ final class Lane implements Runnable {
         int deliveries = Admission.deliveries(record);
         Optional<Admission.Refusal> refusal = ctx.admission().refusal(call, deliveries);
         if (refusal.isPresent()) {
-            ctx.slots().release(1);
+            ctx.node().slots().release(1);
             settler.refuse(record, call, refusal.get());
             return;
         }
@@ -155,12 +155,12 @@ final class Lane implements Runnable {
             return;
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
-        ctx.workers().start(call, settled::complete);
+        ctx.node().workers().start(call, settled::complete);
         AcknowledgeType outcome = settler.outcome(record, hold(record, settled));
         if (keepSlotForNextPoll()) {
             slotCarried = acks.acknowledgeWithNextPoll(record, outcome);
             if (!slotCarried) {
-                ctx.slots().releaseReserved();
+                ctx.node().slots().releaseReserved();
             }
         } else {
             acks.settle(record, outcome);
@@ -172,21 +172,20 @@ final class Lane implements Runnable {
      * whatever that poll acquires. Otherwise (node full, overloaded or stopping) it is committed on its own.
      */
     private boolean keepSlotForNextPoll() {
-        return !ctx.stopRequested() && ctx.waitingForSlots().get() == 0 && ctx.load().overloaded().isEmpty()
-                && ctx.slots().tryReserve();
+        return !ctx.stopRequested() && ctx.takingCalls() && ctx.node().slots().tryReserve();
     }
 
     /** Swaps the one reserved slot for {@code wanted}, renewing the record's lock meanwhile; false when stopping. */
     private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted) {
-        ctx.slots().release(1);
+        ctx.node().slots().release(1);
         ctx.waitingForSlots().incrementAndGet();
         try {
-            LockClock lock = new LockClock(ctx.clock(), renewInterval());
+            LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
             while (!ctx.stopRequested()) {
-                if (ctx.slots().tryAcquire(wanted)) {
+                if (ctx.node().slots().tryAcquire(wanted)) {
                     return true;
                 }
-                ctx.slots().awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
+                ctx.node().slots().awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
                 if (lock.renewalDue()) {
                     acks.renew(record);
                     lock.renewed();
@@ -203,7 +202,7 @@ final class Lane implements Runnable {
 
     /** Waits for the call to settle, renewing its record's lock at a third of the lock duration. */
     private Settlement hold(ConsumerRecord<byte[], byte[]> record, CompletableFuture<Settlement> settled) {
-        LockClock lock = new LockClock(ctx.clock(), renewInterval());
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
         while (true) {
             try {
                 return settled.get(Math.max(1, lock.millisUntilRenewal()), TimeUnit.MILLISECONDS);
@@ -224,8 +223,8 @@ final class Lane implements Runnable {
 
     /** Decodes, waiting (lock renewed) while the schema registry is unreachable; null when stopping meanwhile. */
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        LockClock lock = new LockClock(ctx.clock(), renewInterval());
-        Decoded decoded = ctx.decoder().decode(record);
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
+        Decoded decoded = ctx.node().decoder().decode(record);
         while (decoded instanceof Decoded.Unavailable unavailable && !ctx.stopRequested()) {
             log.warn("cannot decode {} now, trying again in {}: {}", Acks.coordinates(record), ctx.options().retryBackoff(),
                     unavailable.reason());
@@ -239,7 +238,7 @@ final class Lane implements Runnable {
                 acks.renew(record);
                 lock.renewed();
             }
-            decoded = ctx.decoder().decode(record);
+            decoded = ctx.node().decoder().decode(record);
         }
         return decoded instanceof Decoded.Unavailable ? null : decoded;
     }

@@ -8,11 +8,9 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DispatchOptions;
-import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.executor.testing.Gate;
 import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
-import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,7 +42,7 @@ class ClassicDispatcherTest {
     private NodeFixture fixture;
     private ClassicDispatcher dispatcher;
     private Thread loop;
-    private final java.util.concurrent.atomic.AtomicBoolean overloaded = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean overloaded = new AtomicBoolean();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -188,8 +187,7 @@ class ClassicDispatcherTest {
         consumer.setMaxPollRecords(slots);
         DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
                 Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
-        dispatcher = new ClassicDispatcher(consumer, ServedTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
-                fixture.slots, fixture.workers, fixture.publisher, NodeFixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
+        dispatcher = new ClassicDispatcher(consumer, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), overloaded::get), options);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
     }

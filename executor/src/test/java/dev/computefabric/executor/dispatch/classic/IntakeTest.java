@@ -35,8 +35,8 @@ class IntakeTest {
     private final Completions completions = new Completions();
     private final Backlog backlog = new Backlog();
     private final AtomicReference<SchemaLookup> registry = new AtomicReference<>(TestRecords.SCHEMAS);
-    private final Intake intake = new Intake(new CallDecoder(id -> registry.get().byId(id)), fixture.slots, fixture.workers,
-            fixture.publisher, completions, NodeFixture.EXECUTOR_ID, fixture.clock, RETRY);
+    private final Intake intake = new Intake(fixture.parts(new CallDecoder(id -> registry.get().byId(id)), () -> false),
+            completions, RETRY);
 
     @AfterEach
     void close() {

@@ -7,16 +7,12 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.load.HostLoad;
-import dev.computefabric.executor.load.LoadLimits;
 import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
-import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.testing.PlainAvro;
 import dev.computefabric.testing.TestCalls;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
@@ -100,10 +97,13 @@ class ShareDispatcherTest {
 
             public void prepareGroup() {
             }
+
+            public ShareConsumer<byte[], byte[]> consumer(int lane) {
+                return consumer;
+            }
         };
-        dispatcher = new ShareDispatcher(lane -> consumer, cluster, Capset.of(), new CallDecoder(TestRecords.SCHEMAS), fixture.slots,
-                fixture.workers, fixture.publisher, new HostLoad(new dev.computefabric.executor.load.Overload(LoadLimits.off()), () -> null, Clock.systemUTC(),
-                Duration.ofDays(1)), "node-1", ShareDispatchOptions.defaults(), Clock.systemUTC());
+        dispatcher = new ShareDispatcher(cluster, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
+                ShareDispatchOptions.defaults());
         loop = new Thread(() -> dispatcher.run(() -> { }), "test-share-dispatcher");
         loop.start();
     }
