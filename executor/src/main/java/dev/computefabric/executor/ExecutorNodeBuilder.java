@@ -95,8 +95,9 @@ public final class ExecutorNodeBuilder {
         CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
         WorkerPool workers = new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock),
                 publisher);
-        NodeParts parts = new NodeParts(options.executorId(), options.capabilities(), new CallDecoder(SchemaLookup.of(serdes.registry())),
-                slots, workers, publisher, overloaded(), clock);
+        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
+        NodeParts parts = new NodeParts(options.executorId(), options.capabilities(), decoder, slots, workers, publisher,
+                overloaded(), clock);
         var commands = serdes.deserializer(ControlCommand.class);
         ControlListener control = new ControlListener(new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
                 bytes -> commands.deserialize(Topics.CONTROL, bytes), cancels);

@@ -2,9 +2,9 @@ package dev.computefabric.executor.dispatch.classic;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.executor.dispatch.Admission;
+import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.dispatch.NodeParts;
-import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes records from the head of the backlog while they can be dealt with: a call that fits in the free
  * slots starts; a call the {@link Admission} refuses is answered FAILED at once; a record that is not a call
- * goes to the dead-letter topic. A record counts as finished (its offset may be
- * committed) only once the broker has its result or dead letter.
+ * goes to the dead-letter topic. A record counts as finished (its offset may be committed) only once the
+ * broker has its result or dead letter.
  */
 final class Intake {
 

@@ -4,6 +4,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.run.Settlement;
+import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,7 @@ final class Lane implements Runnable {
     private final LaneContext ctx;
     private final Acks acks;
     private final CallSettler settler;
+    private final Slots slots;
     private Set<String> subscribed = Set.of();
     private boolean polled;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
@@ -45,6 +47,7 @@ final class Lane implements Runnable {
         this.ctx = ctx;
         this.acks = new Acks(consumer, ctx.node().clock(), ctx.options().ackTimeout());
         this.settler = new CallSettler(ctx, acks);
+        this.slots = ctx.node().slots();
     }
 
     @Override
@@ -68,7 +71,7 @@ final class Lane implements Runnable {
                     }
                 } finally {
                     if (!handedOver) {
-                        ctx.node().slots().releaseReserved();
+                        slots.releaseReserved();
                     }
                     firstPoll();
                 }
@@ -80,7 +83,7 @@ final class Lane implements Runnable {
         } finally {
             firstPoll();
             if (slotCarried) {
-                ctx.node().slots().releaseReserved();
+                slots.releaseReserved();
             }
             try {
                 consumer.close(CLOSE_TIMEOUT);
@@ -111,11 +114,11 @@ final class Lane implements Runnable {
             idle();
             return false;
         }
-        if (ctx.node().slots().tryReserve()) {
+        if (slots.tryReserve()) {
             return true;
         }
         try {
-            ctx.node().slots().awaitFree(1, IDLE_WAIT_MS);
+            slots.awaitFree(1, IDLE_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.stopping().set(true);
@@ -125,15 +128,15 @@ final class Lane implements Runnable {
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
     private void take(ConsumerRecord<byte[], byte[]> record) {
-        ctx.node().slots().claimReserved();
+        slots.claimReserved();
         Decoded decoded = decode(record);
         if (decoded == null || ctx.stopRequested()) {
-            ctx.node().slots().release(1);
+            slots.release(1);
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         if (decoded instanceof Decoded.Poison poison) {
-            ctx.node().slots().release(1);
+            slots.release(1);
             settler.deadLetter(record, poison.reason());
             return;
         }
@@ -141,7 +144,7 @@ final class Lane implements Runnable {
         int deliveries = Admission.deliveries(record);
         Optional<Admission.Refusal> refusal = ctx.admission().refusal(call, deliveries);
         if (refusal.isPresent()) {
-            ctx.node().slots().release(1);
+            slots.release(1);
             settler.refuse(record, call, refusal.get());
             return;
         }
@@ -160,7 +163,7 @@ final class Lane implements Runnable {
         if (keepSlotForNextPoll()) {
             slotCarried = acks.acknowledgeWithNextPoll(record, outcome);
             if (!slotCarried) {
-                ctx.node().slots().releaseReserved();
+                slots.releaseReserved();
             }
         } else {
             acks.settle(record, outcome);
@@ -172,20 +175,20 @@ final class Lane implements Runnable {
      * whatever that poll acquires. Otherwise (node full, overloaded or stopping) it is committed on its own.
      */
     private boolean keepSlotForNextPoll() {
-        return !ctx.stopRequested() && ctx.takingCalls() && ctx.node().slots().tryReserve();
+        return !ctx.stopRequested() && ctx.takingCalls() && slots.tryReserve();
     }
 
     /** Swaps the one reserved slot for {@code wanted}, renewing the record's lock meanwhile; false when stopping. */
     private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted) {
-        ctx.node().slots().release(1);
+        slots.release(1);
         ctx.waitingForSlots().incrementAndGet();
         try {
             LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
             while (!ctx.stopRequested()) {
-                if (ctx.node().slots().tryAcquire(wanted)) {
+                if (slots.tryAcquire(wanted)) {
                     return true;
                 }
-                ctx.node().slots().awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
+                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
                 if (lock.renewalDue()) {
                     acks.renew(record);
                     lock.renewed();

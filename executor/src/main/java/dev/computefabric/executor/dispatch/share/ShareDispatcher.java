@@ -68,7 +68,8 @@ public final class ShareDispatcher implements Dispatcher {
         try {
             cluster.prepareGroup();
             ctx.topics().refresh();
-            Thread refresher = NamedThreads.start("executor-topics", () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
+            Thread refresher = NamedThreads.start("executor-topics",
+                    () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
             NamedThreads laneThreads = NamedThreads.numbered("executor-lane");
             List<Thread> lanes = new ArrayList<>();
             for (int i = 1; i <= ctx.node().slots().capacity(); i++) {
