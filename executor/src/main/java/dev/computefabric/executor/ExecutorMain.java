@@ -8,7 +8,6 @@ import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.S3Settings;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -122,7 +121,7 @@ public final class ExecutorMain implements Callable<Integer> {
     public Integer call() {
         ExecutorOptions options = options();
         FunctionRegistry functions = slowdown == 1.0 ? FunctionRegistry.builtins() : FunctionRegistry.builtins().replacing(new Sleep(slowdown));
-        ExecutorNode executor = ExecutorNode.create(options, functions, Clock.systemUTC());
+        ExecutorNode executor = ExecutorNode.builder(options).functions(functions).build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             executor.requestStop();
             try {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code fabric.control}: every executor reads every record, so the consumer is assigned every
- * partition (no group) and starts at the end. A CANCEL goes to {@link Cancellations}. Records it cannot
+ * partition (no group) and starts at the end. A CANCEL goes to {@link CancelRegistry}. Records it cannot
  * decode are logged and skipped: a bad command must not stop the node from hearing the next one.
  */
 public final class ControlListener implements Runnable {
@@ -26,13 +26,13 @@ public final class ControlListener implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Function<byte[], ControlCommand> decoder;
-    private final Cancellations cancellations;
+    private final CancelRegistry cancels;
     private volatile boolean stopped;
 
-    public ControlListener(Consumer<byte[], byte[]> consumer, Function<byte[], ControlCommand> decoder, Cancellations cancellations) {
+    public ControlListener(Consumer<byte[], byte[]> consumer, Function<byte[], ControlCommand> decoder, CancelRegistry cancels) {
         this.consumer = consumer;
         this.decoder = decoder;
-        this.cancellations = cancellations;
+        this.cancels = cancels;
     }
 
     /** Assigns every partition of {@code fabric.control} at its end; call before the node takes calls. */
@@ -55,7 +55,7 @@ public final class ControlListener implements Runnable {
         } catch (WakeupException | InterruptException e) {
             log.debug("control listener stopped");
         } catch (RuntimeException e) {
-            log.error("control listener failed; cancellations are no longer heard", e);
+            log.error("control listener failed; CANCELs are no longer heard", e);
         } finally {
             consumer.close();
         }
@@ -74,7 +74,7 @@ public final class ControlListener implements Runnable {
         }
         if (command.getType() == ControlType.CANCEL) {
             log.info("cancel of call {} requested: {}", command.getCallId(), command.getReason());
-            cancellations.cancel(command.getCallId(), command.getReason() == null ? "cancelled"
+            cancels.cancel(command.getCallId(), command.getReason() == null ? "cancelled"
                     : "cancelled: " + command.getReason());
         }
     }

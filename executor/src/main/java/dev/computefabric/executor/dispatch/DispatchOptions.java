@@ -3,7 +3,7 @@ package dev.computefabric.executor.dispatch;
 import java.time.Duration;
 
 /**
- * Tuning of the dispatch loop.
+ * Tuning of the classic dispatch loop (the share dispatcher's are {@code ShareDispatchOptions}).
  *
  * @param pollTimeout          poll wait while the node can take calls; records end the wait at once
  * @param pausedPollTimeout    poll wait while paused: bounds how long a freed slot stays unused

@@ -1,10 +1,11 @@
 package dev.computefabric.executor.dispatch;
 
 /**
- * Takes calls from the capability topics and hands them to the workers while slots are free. The classic
- * consumer-group dispatcher is one implementation; a share-group (KIP-932) dispatcher is meant to sit
- * beside it, reusing {@link CallDecoder}, {@link DeadLetters}, {@link CallTopics} and the worker pool's
- * {@code Settlement} (which says whether to ACCEPT, RELEASE or leave a record).
+ * Takes calls from the capability topics and hands them to the workers while slots are free: through a
+ * KIP-932 share group ({@code ShareDispatcher}, the default) or a classic consumer group
+ * ({@code ClassicDispatcher}, for older brokers). Both decode with {@link CallDecoder}, decide with
+ * {@link Admission} and dead-letter with {@link DeadLetters}; a started call's record is acknowledged
+ * only once its {@code Settlement} says the result is published.
  */
 public interface Dispatcher {
 

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.presence;
 
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Slots;
 import java.time.Clock;
@@ -24,11 +25,7 @@ public final class Presence {
     private final Slots slots;
     private final Clock clock;
     private final Duration interval;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "executor-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-presence"));
     private volatile boolean failing;
 
     public Presence(FabricPublisher publisher, NodeDescription node, Slots slots, Clock clock, Duration interval) {

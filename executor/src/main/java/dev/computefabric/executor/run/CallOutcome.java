@@ -8,13 +8,14 @@ public sealed interface CallOutcome {
 
     FuncCall call();
 
-    /** The call ran (or was refused) and has a terminal result: FINISHED, FAILED or TIMED_OUT. */
+    /** The call ran (or was refused, or stopped by the node) and has a terminal result: FINISHED, FAILED, TIMED_OUT or CANCELLED. */
     record Completed(FuncCall call, FuncResult result) implements CallOutcome {
     }
 
     /**
-     * The call was interrupted (the executor is shutting down past its drain deadline). No result is
-     * published and its record is not acknowledged, so the fabric delivers it again.
+     * The call did not end here: interrupted by a shutdown past the drain deadline (not by a CANCEL or its
+     * deadline), or its worker died. No result is published and its record is not acknowledged, so the
+     * fabric delivers it again.
      */
     record Abandoned(FuncCall call, String reason) implements CallOutcome {
     }

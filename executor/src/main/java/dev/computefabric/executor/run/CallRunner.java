@@ -55,7 +55,7 @@ public final class CallRunner {
 
     public CallOutcome run(FuncCall call) {
         Instant startedAt = clock.instant();
-        Instant deadline = deadline(call);
+        Instant deadline = Deadlines.of(call);
         if (deadline != null && !startedAt.isBefore(deadline)) {
             // Running it would only produce a result nobody waits for any more.
             return new CallOutcome.Completed(call, Results.timedOut(call, executorId, "the call's deadline passed "
@@ -76,11 +76,11 @@ public final class CallRunner {
             if (context != null) {
                 context.discardOutputs();
             }
-            if (Failures.isInterruption(e)) {
+            if (FunctionErrors.isInterruption(e)) {
                 Thread.currentThread().interrupt();
                 return new CallOutcome.Abandoned(call, "interrupted while running: " + e);
             }
-            FuncResult failed = Results.failed(call, executorId, Failures.errorInfo(e), startedAt, clock.instant());
+            FuncResult failed = Results.failed(call, executorId, FunctionErrors.errorInfo(e), startedAt, clock.instant());
             log(call, failed, e);
             return new CallOutcome.Completed(call, failed);
         }
@@ -117,10 +117,5 @@ public final class CallRunner {
             throw new CallException(ErrorKind.INTERNAL, "the function's output cannot be written as JSON: "
                     + e.getOriginalMessage(), e);
         }
-    }
-
-    private static Instant deadline(FuncCall call) {
-        Long timeoutMs = call.getTimeoutMs();
-        return timeoutMs == null || call.getSubmittedAt() == null ? null : call.getSubmittedAt().plusMillis(timeoutMs);
     }
 }

@@ -38,6 +38,11 @@ public final class Results {
                 .build();
     }
 
+    /** FAILED without running: the call can never run on this executor (see {@code Admission}). */
+    public static FuncResult refused(FuncCall call, String executorId, ErrorKind kind, String message, Instant at) {
+        return failed(call, executorId, error(kind, message, kind.retryable()), null, at);
+    }
+
     public static FuncResult timedOut(FuncCall call, String executorId, String message, Instant at) {
         return base(call, executorId, null, at)
                 .setState(CallState.TIMED_OUT)
@@ -56,7 +61,7 @@ public final class Results {
     public static FuncResult cancelled(FuncCall call, String executorId, String reason, Instant startedAt, Instant at) {
         return base(call, executorId, startedAt, at)
                 .setState(CallState.CANCELLED)
-                .setError(error(ErrorKind.CANCELLED, reason, false))
+                .setError(error(ErrorKind.CANCELLED, reason, ErrorKind.CANCELLED.retryable()))
                 .build();
     }
 

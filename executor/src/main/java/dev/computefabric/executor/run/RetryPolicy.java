@@ -46,11 +46,6 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         return new RetryPolicy(max, initialBackoff, maxBackoff);
     }
 
-    /** The retries {@code call} may have: its own {@code retry.max} when valid, else this policy's. */
-    public int maxRetriesFor(FuncCall call) {
-        return maxRetriesFor(call, OptionalInt.empty());
-    }
-
     /** The retries {@code call} may have: its own {@code retry.max}, else {@code functionDefault}, else this policy's. */
     public int maxRetriesFor(FuncCall call, OptionalInt functionDefault) {
         try {

@@ -6,16 +6,6 @@ package dev.computefabric.executor.run;
  */
 public final class Slots {
 
-    /** What {@link #tryAcquire(int)} decided. */
-    public enum Verdict {
-        /** The slots are now held by the caller. */
-        ACQUIRED,
-        /** Not enough slots are free now; they will be once running calls end. */
-        WAIT,
-        /** More slots than this executor has in total: the call can never run here. */
-        NEVER
-    }
-
     private final int capacity;
     private int busy;
     /** Of the busy slots, those a share lane holds for the record its poll may bring (no call runs in them). */
@@ -28,18 +18,22 @@ public final class Slots {
         this.capacity = capacity;
     }
 
-    public synchronized Verdict tryAcquire(int wanted) {
+    /**
+     * Takes {@code wanted} slots if they are free; false when they are not yet (they will be once running calls
+     * end). A call that can never fit was refused before (see {@code Admission}), so asking for one is a bug.
+     */
+    public synchronized boolean tryAcquire(int wanted) {
         if (wanted < 1) {
             throw new IllegalArgumentException("a call occupies at least 1 slot, asked for " + wanted);
         }
         if (wanted > capacity) {
-            return Verdict.NEVER;
+            throw new IllegalArgumentException(wanted + " slots never fit in " + capacity + "; such a call is refused before");
         }
         if (wanted > capacity - busy) {
-            return Verdict.WAIT;
+            return false;
         }
         busy += wanted;
-        return Verdict.ACQUIRED;
+        return true;
     }
 
     public synchronized void release(int held) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
-import dev.computefabric.executor.testing.PlainAvro;
-import dev.computefabric.executor.testing.TestCalls;
 import dev.computefabric.executor.testing.TestRecords;
+import dev.computefabric.testing.PlainAvro;
+import dev.computefabric.testing.TestCalls;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

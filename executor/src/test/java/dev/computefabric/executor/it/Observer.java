@@ -3,6 +3,7 @@ package dev.computefabric.executor.it;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -48,7 +49,7 @@ final class Observer implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread = new Thread(() -> {
+        thread = NamedThreads.named("it-observer").newThread(() -> {
             try (consumer) {
                 while (!closed) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
@@ -64,8 +65,7 @@ final class Observer implements AutoCloseable {
                     }
                 }
             }
-        }, "it-observer");
-        thread.setDaemon(true);
+        });
     }
 
     static Observer start(String bootstrap, String registryUrl) {

@@ -3,7 +3,7 @@ package dev.computefabric.executor.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.computefabric.executor.testing.SettableClock;
+import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

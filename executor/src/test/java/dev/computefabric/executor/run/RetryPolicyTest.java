@@ -3,8 +3,9 @@ package dev.computefabric.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -22,17 +23,16 @@ class RetryPolicyTest {
 
     @Test
     void aCallMaySetItsOwnLimitInItsArgs() {
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 0}}").build())).isZero();
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 7}}").build())).isEqualTo(7);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 999}}").build()))
-                .isEqualTo(RetryPolicy.MAX_RETRIES_PER_CALL);
+        assertThat(ownLimit("{\"retry\": {\"max\": 0}}")).isZero();
+        assertThat(ownLimit("{\"retry\": {\"max\": 7}}")).isEqualTo(7);
+        assertThat(ownLimit("{\"retry\": {\"max\": 999}}")).isEqualTo(RetryPolicy.MAX_RETRIES_PER_CALL);
     }
 
     @Test
     void withoutAValidLimitInItsArgsTheCallGetsThePolicyDefault() {
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build())).isEqualTo(3);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": \"lots\"}}").build())).isEqualTo(3);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("not json").build())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty())).isEqualTo(3);
+        assertThat(ownLimit("{\"retry\": {\"max\": \"lots\"}}")).isEqualTo(3);
+        assertThat(ownLimit("not json")).isEqualTo(3);
     }
 
     @Test
@@ -44,10 +44,15 @@ class RetryPolicyTest {
     @Test
     void aFunctionsOwnLimitAppliesUnlessTheCallSetsOne() {
         RetryPolicy policy = RetryPolicy.defaults();
-        java.util.OptionalInt once = java.util.OptionalInt.of(1);
+        OptionalInt once = OptionalInt.of(1);
 
         assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), once)).isEqualTo(1);
         assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 5}}").build(), once)).isEqualTo(5);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), java.util.OptionalInt.empty())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty())).isEqualTo(3);
+    }
+
+    /** The limit of a call with {@code args}, for a function that declares none. */
+    private int ownLimit(String args) {
+        return policy.maxRetriesFor(TestCalls.call("fail").args(args).build(), OptionalInt.empty());
     }
 }

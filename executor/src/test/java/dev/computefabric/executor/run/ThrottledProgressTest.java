@@ -3,8 +3,8 @@ package dev.computefabric.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.FuncCall;
-import dev.computefabric.executor.testing.SettableClock;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.SettableClock;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,26 +5,30 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
-import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.control.CancelRegistry;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FabricTables;
+import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.builtin.Echo;
-import dev.computefabric.executor.testing.SettableClock;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.executor.function.builtin.Fail;
+import dev.computefabric.testing.SettableClock;
+import dev.computefabric.testing.TestCalls;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
+
+    /** A broker that takes every result. */
+    private static final ResultSink PUBLISHED = result -> CompletableFuture.completedFuture(null);
 
     private final Slots slots = new Slots(2);
     private final CountDownLatch blockerStarted = new CountDownLatch(1);
@@ -37,7 +41,7 @@ class WorkerPoolTest {
 
     @Test
     void aCallIsSettledAsPublishedOnceTheBrokerHasItsResultAndItsSlotsAreFree() throws Exception {
-        pool = pool(result -> CompletableFuture.completedFuture(null));
+        pool = pool(PUBLISHED);
         FuncCall call = TestCalls.call(Echo.NAME).slots(2).build();
         slots.tryAcquire(2);
 
@@ -63,7 +67,7 @@ class WorkerPoolTest {
 
     @Test
     void abandoningInterruptsRunningCallsWhichSettleAsAbandoned() throws Exception {
-        pool = pool(result -> CompletableFuture.completedFuture(null));
+        pool = pool(PUBLISHED);
         slots.tryAcquire(1);
         CompletableFuture<Settlement> settled = start(TestCalls.call("block").build());
         assertThat(blockerStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -78,7 +82,7 @@ class WorkerPoolTest {
 
     @Test
     void aCallStartedAfterShutdownIsAbandonedAtOnce() throws Exception {
-        pool = pool(result -> CompletableFuture.completedFuture(null));
+        pool = pool(PUBLISHED);
         pool.abandonRunning();
         slots.tryAcquire(1);
 
@@ -95,7 +99,7 @@ class WorkerPoolTest {
 
     @Test
     void aRetryableFailureIsRetriedUntilItSucceedsAndTheResultCarriesTheAttempt() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger runs = new AtomicInteger();
         FabricFunction flaky = new FabricFunction() {
             public String name() {
                 return "flaky";
@@ -103,15 +107,12 @@ class WorkerPoolTest {
 
             public Object run(CallContext context) {
                 if (runs.incrementAndGet() < 3) {
-                    throw new dev.computefabric.executor.function.FunctionFailedException("not yet", true);
+                    throw new FunctionFailedException("not yet", true);
                 }
                 return "ok";
             }
         };
-        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(flaky, new dev.computefabric.executor.function.builtin.Fail())),
-                FabricTables.inlineOnly(1024), (call, at) -> { }, new SettableClock(TestCalls.SUBMITTED));
-        pool = new WorkerPool(runner, slots, result -> CompletableFuture.completedFuture(null),
-                new RetryPolicy(3, Duration.ZERO, Duration.ZERO));
+        pool = pool(new FunctionRegistry(List.of(flaky, new Fail())), new RetryPolicy(3, Duration.ZERO, Duration.ZERO), PUBLISHED);
         slots.tryAcquire(1);
 
         Settlement settlement = start(TestCalls.call("flaky").build()).get(5, TimeUnit.SECONDS);
@@ -124,10 +125,7 @@ class WorkerPoolTest {
 
     @Test
     void aFailureThatOutlivesItsRetriesEndsFailedAndANonRetryableOneIsNotRetried() throws Exception {
-        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(new dev.computefabric.executor.function.builtin.Fail())),
-                FabricTables.inlineOnly(1024), (call, at) -> { }, new SettableClock(TestCalls.SUBMITTED));
-        pool = new WorkerPool(runner, slots, result -> CompletableFuture.completedFuture(null),
-                new RetryPolicy(3, Duration.ZERO, Duration.ZERO));
+        pool = pool(new FunctionRegistry(List.of(new Fail())), new RetryPolicy(3, Duration.ZERO, Duration.ZERO), PUBLISHED);
 
         slots.tryAcquire(1);
         Settlement exhausted = start(TestCalls.call("fail").args("{\"retryable\": true, \"retry\": {\"max\": 1}}").build())
@@ -140,7 +138,8 @@ class WorkerPoolTest {
         assertThat(((Settlement.Published) permanent).result().getAttempt()).isZero();
     }
 
-    private WorkerPool pool(Function<FuncResult, CompletableFuture<Void>> sink) {
+    /** A pool that runs echo and a function that blocks until interrupted, each call once. */
+    private WorkerPool pool(ResultSink sink) {
         FabricFunction blocker = new FabricFunction() {
             public String name() {
                 return "block";
@@ -152,9 +151,12 @@ class WorkerPoolTest {
                 return null;
             }
         };
-        Clock clock = new SettableClock(TestCalls.SUBMITTED);
-        CallRunner runner = new CallRunner("node-1", new FunctionRegistry(List.of(new Echo(), blocker)),
-                FabricTables.inlineOnly(1024), (call, at) -> { }, clock);
-        return new WorkerPool(runner, slots, sink::apply);
+        return pool(new FunctionRegistry(List.of(new Echo(), blocker)), RetryPolicy.defaults().withMaxRetries(0), sink);
+    }
+
+    private WorkerPool pool(FunctionRegistry functions, RetryPolicy retry, ResultSink sink) {
+        SettableClock clock = new SettableClock(TestCalls.SUBMITTED);
+        CallRunner runner = new CallRunner("node-1", functions, FabricTables.inlineOnly(1024), (call, at) -> { }, clock);
+        return new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, retry), CancelRegistry.defaults(clock), clock), sink);
     }
 }

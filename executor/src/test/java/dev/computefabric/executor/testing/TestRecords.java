@@ -4,6 +4,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.SchemaLookup;
 import dev.computefabric.schemas.serde.SpecificRecords;
+import dev.computefabric.testing.PlainAvro;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.avro.Schema;

@@ -1,16 +1,13 @@
 package dev.computefabric.executor.dispatch.classic;
 
-import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DispatchOptions;
 import dev.computefabric.executor.dispatch.Dispatcher;
-import dev.computefabric.executor.kafka.FabricPublisher;
-import dev.computefabric.executor.run.Slots;
+import dev.computefabric.executor.dispatch.NodeParts;
+import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.executor.run.WorkerPool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,51 +32,34 @@ public final class ClassicDispatcher implements Dispatcher {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Pattern topics;
-    private final Slots slots;
-    private final WorkerPool workers;
-    private final FabricPublisher publisher;
+    private final NodeParts node;
     private final DispatchOptions options;
-    private final Clock clock;
     private final DispatchState state = new DispatchState();
     private final OffsetTracker tracker = state.tracker();
     private final Backlog backlog = state.backlog();
     private final Backpressure backpressure = state.backpressure();
     private final Committer committer;
     private final Intake intake;
-    private final BooleanSupplier overloaded;
     private volatile boolean stopRequested;
     private Runnable onReady = () -> { };
     private boolean ready;
 
-    public ClassicDispatcher(Consumer<byte[], byte[]> consumer, Pattern topics, CallDecoder decoder, Slots slots,
-                             WorkerPool workers, FabricPublisher publisher, String executorId,
-                             DispatchOptions options, Clock clock) {
-        this(consumer, topics, decoder, slots, workers, publisher, executorId, options, clock, () -> false);
-    }
-
-    /** @param overloaded whether the host is too busy to fetch more calls (then every partition is paused) */
-    public ClassicDispatcher(Consumer<byte[], byte[]> consumer, Pattern topics, CallDecoder decoder, Slots slots,
-                             WorkerPool workers, FabricPublisher publisher, String executorId,
-                             DispatchOptions options, Clock clock, BooleanSupplier overloaded) {
-        this.overloaded = overloaded;
+    /** @param consumer a classic-protocol consumer in the executors' group; closed when {@link #run} returns */
+    public ClassicDispatcher(Consumer<byte[], byte[]> consumer, NodeParts node, DispatchOptions options) {
         this.consumer = consumer;
-        this.topics = topics;
-        this.slots = slots;
-        this.workers = workers;
-        this.publisher = publisher;
+        this.topics = ServedTopics.pattern(node.capabilities());
+        this.node = node;
         this.options = options;
-        this.clock = clock;
-        this.committer = new Committer(consumer, tracker, clock, options.commitInterval());
-        this.intake = new Intake(decoder, slots, workers, publisher, state.completions(), executorId, clock,
-                options.retryBackoff());
+        this.committer = new Committer(consumer, tracker, node.clock(), options.commitInterval());
+        this.intake = new Intake(node, state.completions(), options.retryBackoff());
     }
 
     @Override
     public void run(Runnable onReady) {
         this.onReady = onReady;
-        consumer.subscribe(topics, new RebalanceHandler(consumer, state, committer, workers, clock,
+        consumer.subscribe(topics, new RebalanceHandler(consumer, state, committer, node.workers(), node.clock(),
                 options.revokeGrace(), this::ready));
-        log.info("consuming topics matching {} with {} slots", topics.pattern(), slots.capacity());
+        log.info("consuming topics matching {} with {} slots", topics.pattern(), node.slots().capacity());
         try {
             while (!stopRequested) {
                 step();
@@ -100,8 +80,8 @@ public final class ClassicDispatcher implements Dispatcher {
         try {
             state.settleCompleted();
             admit();
-            backpressure.apply(consumer, Backpressure.shouldPause(false, backlog.size(), slots.free())
-                    || overloaded.getAsBoolean());
+            backpressure.apply(consumer, Backpressure.shouldPause(false, backlog.size(), node.slots().free())
+                    || node.overloaded().getAsBoolean());
             ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 backlog.add(record, tracker.received(new TopicPartition(record.topic(), record.partition()), record.offset()));
@@ -137,13 +117,14 @@ public final class ClassicDispatcher implements Dispatcher {
      * the drain deadline, then are interrupted and abandoned; what finished is committed.
      */
     private void drain() {
-        Instant deadline = clock.instant().plus(options.drainTimeout());
+        WorkerPool workers = node.workers();
+        Instant deadline = node.clock().instant().plus(options.drainTimeout());
         int dropped = backlog.clear();
         log.info("draining: {} calls running, {} received calls left for other executors; waiting up to {}",
                 workers.inFlight(), dropped, options.drainTimeout());
         try {
             backpressure.apply(consumer, true);
-            while (workers.inFlight() > 0 && clock.instant().isBefore(deadline)) {
+            while (workers.inFlight() > 0 && node.clock().instant().isBefore(deadline)) {
                 // Polling keeps the membership alive; every partition is paused, so no records come back.
                 consumer.poll(options.pausedPollTimeout());
                 state.settleCompleted();
@@ -154,7 +135,7 @@ public final class ClassicDispatcher implements Dispatcher {
                         workers.inFlight(), options.drainTimeout());
                 workers.abandonRunning();
             }
-            publisher.flush();
+            node.publisher().flush();
             state.settleCompleted();
             committer.commitAllNow();
         } catch (RuntimeException e) {

@@ -1,51 +1,44 @@
 package dev.computefabric.executor.dispatch.classic;
 
 import dev.computefabric.avro.FuncCall;
-import dev.computefabric.executor.dispatch.CallDecoder;
-import dev.computefabric.executor.dispatch.Decoded;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.function.ErrorKind;
+import dev.computefabric.executor.dispatch.Decoded;
+import dev.computefabric.executor.dispatch.NodeParts;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
-import dev.computefabric.executor.run.Slots;
-import dev.computefabric.executor.run.WorkerPool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes records from the head of the backlog while they can be dealt with: a call that fits in the free
- * slots starts; a call that can never fit, or has no valid slot count, is answered FAILED at once; a record
- * that is not a call goes to the dead-letter topic. A record counts as finished (its offset may be
- * committed) only once the broker has its result or dead letter.
+ * slots starts; a call the {@link Admission} refuses is answered FAILED at once; a record that is not a call
+ * goes to the dead-letter topic. A record counts as finished (its offset may be committed) only once the
+ * broker has its result or dead letter.
  */
 final class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
-    private final CallDecoder decoder;
-    private final Slots slots;
-    private final WorkerPool workers;
-    private final FabricPublisher publisher;
+    private final NodeParts node;
+    private final Admission admission;
     private final Completions completions;
-    private final String executorId;
-    private final Clock clock;
     private final Duration retryBackoff;
     private Instant decodeAgainAt = Instant.MIN;
 
-    Intake(CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher, Completions completions,
-           String executorId, Clock clock, Duration retryBackoff) {
-        this.decoder = decoder;
-        this.slots = slots;
-        this.workers = workers;
-        this.publisher = publisher;
+    /**
+     * @param completions  where a record goes once it is finished, for its offset to be committed
+     * @param retryBackoff how long a record waits before it is decoded again while the schema registry is unreachable
+     */
+    Intake(NodeParts node, Completions completions, Duration retryBackoff) {
+        this.node = node;
+        this.admission = Admission.withoutDeliveryLimit(node.executorId(), node.slots().capacity());
         this.completions = completions;
-        this.executorId = executorId;
-        this.clock = clock;
         this.retryBackoff = retryBackoff;
     }
 
@@ -66,11 +59,11 @@ final class Intake {
         if (head.decoded() != null) {
             return head.decoded();
         }
-        Instant now = clock.instant();
+        Instant now = node.clock().instant();
         if (now.isBefore(decodeAgainAt)) {
             return null;
         }
-        Decoded decoded = decoder.decode(head.record());
+        Decoded decoded = node.decoder().decode(head.record());
         if (decoded instanceof Decoded.Unavailable unavailable) {
             // Not the record's fault: keep it at the head (consumption stays paused) and try again later.
             if (decodeAgainAt == Instant.MIN) {
@@ -94,20 +87,15 @@ final class Intake {
             return true;
         }
         FuncCall call = ((Decoded.Call) decoded).call();
-        int wanted = call.getSlots();
-        if (wanted < 1) {
-            refuse(head, call, ErrorKind.BAD_ARGUMENTS, "FuncCall.slots must be at least 1, got " + wanted);
+        Optional<Admission.Refusal> refusal = admission.refusal(call, Admission.deliveries(head.record()));
+        if (refusal.isPresent()) {
+            refuse(head, call, refusal.get());
             return true;
         }
-        switch (slots.tryAcquire(wanted)) {
-            case NEVER -> refuse(head, call, ErrorKind.INSUFFICIENT_SLOTS, "the call needs " + wanted
-                    + " slots but executor " + executorId + " has " + slots.capacity() + "; lower FuncCall.slots to "
-                    + slots.capacity() + " or less, or run executors with --slots " + wanted + " or more");
-            case WAIT -> {
-                return false;
-            }
-            case ACQUIRED -> workers.start(call, settlement -> settled(head, settlement));
+        if (!node.slots().tryAcquire(call.getSlots())) {
+            return false;
         }
+        node.workers().start(call, settlement -> settled(head, settlement));
         return true;
     }
 
@@ -115,7 +103,7 @@ final class Intake {
         if (settlement instanceof Settlement.Published published) {
             if (DeadLetters.needed(published.result())) {
                 // A failed call is finished once its dead letter is written too (or could not be: the result counts).
-                publisher.deadLetter(DeadLetters.ofFailed(head.record(), published.result(), executorId))
+                node.publisher().deadLetter(DeadLetters.ofFailed(head.record(), published.result(), node.executorId()))
                         .whenComplete((ok, error) -> completions.add(head.ticket()));
             } else {
                 completions.add(head.ticket());
@@ -130,18 +118,20 @@ final class Intake {
         }
     }
 
-    private void refuse(PendingCall head, FuncCall call, ErrorKind kind, String message) {
-        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
-        var failed = Results.failed(call, executorId, Results.error(kind, message, kind.retryable()), null, clock.instant());
+    private void refuse(PendingCall head, FuncCall call, Admission.Refusal refusal) {
+        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
+        var failed = Results.refused(call, node.executorId(), refusal.kind(), refusal.message(), node.clock().instant());
+        FabricPublisher publisher = node.publisher();
         CompletableFuture<Void> sent = publisher.publish(failed)
-                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, executorId)));
+                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, node.executorId())));
         finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());
     }
 
     private void deadLetter(PendingCall head, String reason) {
         log.warn("record {}-{}@{} is not a call, sending it to the dead-letter topic: {}",
                 head.record().topic(), head.record().partition(), head.record().offset(), reason);
-        finishWhenWritten(head, publisher.deadLetter(DeadLetters.of(head.record(), reason, executorId)), "dead letter");
+        finishWhenWritten(head, node.publisher().deadLetter(DeadLetters.of(head.record(), reason, node.executorId())),
+                "dead letter");
     }
 
     private void finishWhenWritten(PendingCall head, CompletableFuture<Void> sent, String what) {

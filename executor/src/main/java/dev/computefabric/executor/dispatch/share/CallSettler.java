@@ -2,8 +2,9 @@ package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.function.ErrorKind;
+import dev.computefabric.executor.dispatch.NodeParts;
 import dev.computefabric.executor.run.Results;
 import dev.computefabric.executor.run.Settlement;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +24,12 @@ final class CallSettler {
     private static final Logger log = LoggerFactory.getLogger(CallSettler.class);
 
     private final LaneContext ctx;
+    private final NodeParts node;
     private final Acks acks;
 
     CallSettler(LaneContext ctx, Acks acks) {
         this.ctx = ctx;
+        this.node = ctx.node();
         this.acks = acks;
     }
 
@@ -36,8 +39,8 @@ final class CallSettler {
      */
     AcknowledgeType outcome(ConsumerRecord<byte[], byte[]> record, Settlement settlement) {
         if (settlement instanceof Settlement.Published published) {
-            if (DeadLetters.needed(published.result()) && !written(ctx.publisher().deadLetter(
-                    DeadLetters.ofFailed(record, published.result(), ctx.executorId())), "dead letter of " + published.call().getCallId())) {
+            if (DeadLetters.needed(published.result()) && !written(node.publisher().deadLetter(DeadLetters.ofFailed(record,
+                    published.result(), node.executorId())), "dead letter of " + published.call().getCallId())) {
                 // Accepted all the same: its FAILED result is what callers see.
                 log.warn("accepting failed call {} without its dead letter", published.call().getCallId());
             }
@@ -56,7 +59,7 @@ final class CallSettler {
     /** A record that is not a call: to the dead-letter topic, then REJECT (never delivered again). */
     void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         log.warn("record {} is not a call, sending it to the dead-letter topic: {}", Acks.coordinates(record), reason);
-        if (written(ctx.publisher().deadLetter(DeadLetters.of(record, reason, ctx.executorId())), "dead letter")) {
+        if (written(node.publisher().deadLetter(DeadLetters.of(record, reason, node.executorId())), "dead letter")) {
             acks.settle(record, AcknowledgeType.REJECT);
         } else {
             acks.settle(record, AcknowledgeType.RELEASE);
@@ -64,12 +67,12 @@ final class CallSettler {
     }
 
     /** A call that will not run: FAILED result and dead letter, then REJECT. */
-    void refuse(ConsumerRecord<byte[], byte[]> record, FuncCall call, ErrorKind kind, String message) {
-        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), message);
-        FuncResult failed = Results.failed(call, ctx.executorId(), Results.error(kind, message, kind.retryable()), null,
-                ctx.clock().instant());
-        boolean resulted = written(ctx.publisher().publish(failed), "FAILED result of call " + call.getCallId());
-        written(ctx.publisher().deadLetter(DeadLetters.ofFailed(record, failed, ctx.executorId())), "dead letter of " + call.getCallId());
+    void refuse(ConsumerRecord<byte[], byte[]> record, FuncCall call, Admission.Refusal refusal) {
+        log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
+        FuncResult failed = Results.refused(call, node.executorId(), refusal.kind(), refusal.message(), node.clock().instant());
+        boolean resulted = written(node.publisher().publish(failed), "FAILED result of call " + call.getCallId());
+        written(node.publisher().deadLetter(DeadLetters.ofFailed(record, failed, node.executorId())),
+                "dead letter of " + call.getCallId());
         acks.settle(record, resulted ? AcknowledgeType.REJECT : AcknowledgeType.RELEASE);
     }
 

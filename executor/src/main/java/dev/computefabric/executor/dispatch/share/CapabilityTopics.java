@@ -1,6 +1,6 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.executor.dispatch.CallTopics;
+import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.schemas.Capset;
 import java.time.Duration;
 import java.util.Set;
@@ -38,7 +38,7 @@ final class CapabilityTopics {
         try {
             Set<String> served = new TreeSet<>();
             for (String topic : listTopics.get()) {
-                if (CallTopics.serves(capabilities, topic)) {
+                if (ServedTopics.serves(capabilities, topic)) {
                     served.add(topic);
                 }
             }

@@ -1,10 +1,12 @@
 package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Decoded;
-import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.run.Settlement;
+import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ final class Lane implements Runnable {
     private final LaneContext ctx;
     private final Acks acks;
     private final CallSettler settler;
+    private final Slots slots;
     private Set<String> subscribed = Set.of();
     private boolean polled;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
@@ -42,8 +45,9 @@ final class Lane implements Runnable {
     Lane(ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
         this.consumer = consumer;
         this.ctx = ctx;
-        this.acks = new Acks(consumer, ctx.clock(), ctx.options().ackTimeout());
+        this.acks = new Acks(consumer, ctx.node().clock(), ctx.options().ackTimeout());
         this.settler = new CallSettler(ctx, acks);
+        this.slots = ctx.node().slots();
     }
 
     @Override
@@ -67,7 +71,7 @@ final class Lane implements Runnable {
                     }
                 } finally {
                     if (!handedOver) {
-                        ctx.slots().releaseReserved();
+                        slots.releaseReserved();
                     }
                     firstPoll();
                 }
@@ -79,7 +83,7 @@ final class Lane implements Runnable {
         } finally {
             firstPoll();
             if (slotCarried) {
-                ctx.slots().releaseReserved();
+                slots.releaseReserved();
             }
             try {
                 consumer.close(CLOSE_TIMEOUT);
@@ -106,15 +110,15 @@ final class Lane implements Runnable {
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
     private boolean reserveSlot() {
-        if (ctx.waitingForSlots().get() > 0 || ctx.load().overloaded().isPresent()) {
+        if (!ctx.takingCalls()) {
             idle();
             return false;
         }
-        if (ctx.slots().tryReserve()) {
+        if (slots.tryReserve()) {
             return true;
         }
         try {
-            ctx.slots().awaitFree(1, IDLE_WAIT_MS);
+            slots.awaitFree(1, IDLE_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.stopping().set(true);
@@ -124,25 +128,24 @@ final class Lane implements Runnable {
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
     private void take(ConsumerRecord<byte[], byte[]> record) {
-        ctx.slots().claimReserved();
+        slots.claimReserved();
         Decoded decoded = decode(record);
         if (decoded == null || ctx.stopRequested()) {
-            ctx.slots().release(1);
+            slots.release(1);
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         if (decoded instanceof Decoded.Poison poison) {
-            ctx.slots().release(1);
+            slots.release(1);
             settler.deadLetter(record, poison.reason());
             return;
         }
         FuncCall call = ((Decoded.Call) decoded).call();
-        int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
-        if (deliveries >= ctx.options().maxDeliveries()) {
-            ctx.slots().release(1);
-            settler.refuse(record, call, ErrorKind.DELIVERY_LIMIT, "the call was delivered " + deliveries
-                    + " times without finishing (executors crashed or lost its lock each time); the share group's limit is "
-                    + ctx.options().maxDeliveries() + ", so it is not run again");
+        int deliveries = Admission.deliveries(record);
+        Optional<Admission.Refusal> refusal = ctx.admission().refusal(call, deliveries);
+        if (refusal.isPresent()) {
+            slots.release(1);
+            settler.refuse(record, call, refusal.get());
             return;
         }
         if (deliveries > 1) {
@@ -150,25 +153,17 @@ final class Lane implements Runnable {
                     ctx.options().maxDeliveries() - 1);
         }
         int wanted = call.getSlots();
-        if (wanted < 1 || wanted > ctx.slots().capacity()) {
-            ctx.slots().release(1);
-            settler.refuse(record, call, wanted < 1 ? ErrorKind.BAD_ARGUMENTS : ErrorKind.INSUFFICIENT_SLOTS, wanted < 1
-                    ? "FuncCall.slots must be at least 1, got " + wanted
-                    : "the call needs " + wanted + " slots but executor " + ctx.executorId() + " has " + ctx.slots().capacity()
-                    + "; lower FuncCall.slots or run executors with --slots " + wanted + " or more");
-            return;
-        }
         if (wanted > 1 && !acquireMore(record, wanted)) {
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
-        ctx.workers().start(call, settled::complete);
+        ctx.node().workers().start(call, settled::complete);
         AcknowledgeType outcome = settler.outcome(record, hold(record, settled));
         if (keepSlotForNextPoll()) {
             slotCarried = acks.acknowledgeWithNextPoll(record, outcome);
             if (!slotCarried) {
-                ctx.slots().releaseReserved();
+                slots.releaseReserved();
             }
         } else {
             acks.settle(record, outcome);
@@ -180,21 +175,20 @@ final class Lane implements Runnable {
      * whatever that poll acquires. Otherwise (node full, overloaded or stopping) it is committed on its own.
      */
     private boolean keepSlotForNextPoll() {
-        return !ctx.stopRequested() && ctx.waitingForSlots().get() == 0 && ctx.load().overloaded().isEmpty()
-                && ctx.slots().tryReserve();
+        return !ctx.stopRequested() && ctx.takingCalls() && slots.tryReserve();
     }
 
     /** Swaps the one reserved slot for {@code wanted}, renewing the record's lock meanwhile; false when stopping. */
     private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted) {
-        ctx.slots().release(1);
+        slots.release(1);
         ctx.waitingForSlots().incrementAndGet();
         try {
-            LockClock lock = new LockClock(ctx.clock(), renewInterval());
+            LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
             while (!ctx.stopRequested()) {
-                if (ctx.slots().tryAcquire(wanted) == dev.computefabric.executor.run.Slots.Verdict.ACQUIRED) {
+                if (slots.tryAcquire(wanted)) {
                     return true;
                 }
-                ctx.slots().awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
+                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
                 if (lock.renewalDue()) {
                     acks.renew(record);
                     lock.renewed();
@@ -211,7 +205,7 @@ final class Lane implements Runnable {
 
     /** Waits for the call to settle, renewing its record's lock at a third of the lock duration. */
     private Settlement hold(ConsumerRecord<byte[], byte[]> record, CompletableFuture<Settlement> settled) {
-        LockClock lock = new LockClock(ctx.clock(), renewInterval());
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
         while (true) {
             try {
                 return settled.get(Math.max(1, lock.millisUntilRenewal()), TimeUnit.MILLISECONDS);
@@ -232,8 +226,8 @@ final class Lane implements Runnable {
 
     /** Decodes, waiting (lock renewed) while the schema registry is unreachable; null when stopping meanwhile. */
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        LockClock lock = new LockClock(ctx.clock(), renewInterval());
-        Decoded decoded = ctx.decoder().decode(record);
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
+        Decoded decoded = ctx.node().decoder().decode(record);
         while (decoded instanceof Decoded.Unavailable unavailable && !ctx.stopRequested()) {
             log.warn("cannot decode {} now, trying again in {}: {}", Acks.coordinates(record), ctx.options().retryBackoff(),
                     unavailable.reason());
@@ -247,7 +241,7 @@ final class Lane implements Runnable {
                 acks.renew(record);
                 lock.renewed();
             }
-            decoded = ctx.decoder().decode(record);
+            decoded = ctx.node().decoder().decode(record);
         }
         return decoded instanceof Decoded.Unavailable ? null : decoded;
     }

@@ -1,27 +1,29 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.executor.dispatch.CallDecoder;
-import dev.computefabric.executor.kafka.FabricPublisher;
-import dev.computefabric.executor.load.HostLoad;
-import dev.computefabric.executor.run.Slots;
-import dev.computefabric.executor.run.WorkerPool;
-import java.time.Clock;
+import dev.computefabric.executor.dispatch.Admission;
+import dev.computefabric.executor.dispatch.NodeParts;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every lane of one executor shares: the slots, the workers, the way out to Kafka, the topics to
- * subscribe to, and the stop flag.
+ * What every lane of one executor shares: the node's parts, the admission rule, the topics to subscribe to,
+ * and the state lanes coordinate through.
  *
+ * @param stopping        set once the node stops taking calls
  * @param waitingForSlots lanes holding a call that needs more slots than are free; while any waits, no lane
  *                        takes new calls, so a big call cannot be starved by small ones
+ * @param polledOnce      counts down once per lane at its first poll: the node is ready when all have polled
  */
-record LaneContext(String executorId, CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher,
-                   HostLoad load, CapabilityTopics topics, ShareDispatchOptions options, Clock clock,
+record LaneContext(NodeParts node, Admission admission, CapabilityTopics topics, ShareDispatchOptions options,
                    AtomicBoolean stopping, AtomicInteger waitingForSlots, CountDownLatch polledOnce) {
 
     boolean stopRequested() {
         return stopping.get();
+    }
+
+    /** Whether a lane may poll for another call now: nobody waits for slots and the host has room. */
+    boolean takingCalls() {
+        return waitingForSlots.get() == 0 && !node.overloaded().getAsBoolean();
     }
 }

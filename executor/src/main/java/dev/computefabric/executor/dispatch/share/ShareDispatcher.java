@@ -1,13 +1,10 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.common.NamedThreads;
+import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Dispatcher;
-import dev.computefabric.executor.kafka.FabricPublisher;
-import dev.computefabric.executor.load.HostLoad;
-import dev.computefabric.executor.run.Slots;
+import dev.computefabric.executor.dispatch.NodeParts;
 import dev.computefabric.executor.run.WorkerPool;
-import dev.computefabric.schemas.Capset;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,53 +29,71 @@ public final class ShareDispatcher implements Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(ShareDispatcher.class);
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration LANE_STOP_WAIT = Duration.ofSeconds(15);
+    /** How often a drain looks whether the calls in flight have settled. */
+    private static final Duration DRAIN_STEP = Duration.ofMillis(20);
 
-    /** What the dispatcher needs from the cluster besides its consumers. */
-    public interface Cluster {
+    /** What the dispatcher needs from the cluster: topics, the group's start, a consumer per lane. */
+    public interface Cluster extends AutoCloseable {
         /** Every topic name; may throw when the cluster cannot be reached. */
         Set<String> listTopics();
 
         /** Makes the share group start from the earliest offset (before the first member joins). */
         void prepareGroup();
+
+        /** A new member of the executors' share group for lane {@code lane} (1-based). */
+        ShareConsumer<byte[], byte[]> consumer(int lane);
+
+        /** Called once when the dispatcher has stopped; the lanes have closed their consumers. */
+        @Override
+        default void close() {
+        }
     }
 
-    private final IntFunction<ShareConsumer<byte[], byte[]>> consumers;
     private final Cluster cluster;
-    private final WorkerPool workers;
-    private final FabricPublisher publisher;
     private final ShareDispatchOptions options;
-    private final Clock clock;
     private final LaneContext ctx;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public ShareDispatcher(IntFunction<ShareConsumer<byte[], byte[]>> consumers, Cluster cluster, Capset capabilities,
-                           CallDecoder decoder, Slots slots, WorkerPool workers, FabricPublisher publisher, HostLoad load,
-                           String executorId, ShareDispatchOptions options, Clock clock) {
-        this.consumers = consumers;
+    public ShareDispatcher(Cluster cluster, NodeParts node, ShareDispatchOptions options) {
         this.cluster = cluster;
-        this.workers = workers;
-        this.publisher = publisher;
         this.options = options;
-        this.clock = clock;
-        Supplier<Set<String>> topics = cluster::listTopics;
-        this.ctx = new LaneContext(executorId, decoder, slots, workers, publisher, load, new CapabilityTopics(capabilities, topics),
-                options, clock, stopping, new AtomicInteger(), new CountDownLatch(slots.capacity()));
+        Admission admission = new Admission(node.executorId(), node.slots().capacity(), options.maxDeliveries());
+        this.ctx = new LaneContext(node, admission, new CapabilityTopics(node.capabilities(), cluster::listTopics), options,
+                stopping, new AtomicInteger(), new CountDownLatch(node.slots().capacity()));
     }
 
     @Override
     public void run(Runnable onReady) {
-        cluster.prepareGroup();
-        ctx.topics().refresh();
-        Thread refresher = daemon("executor-topics", () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
-        refresher.start();
-        List<Thread> lanes = new ArrayList<>();
-        for (int i = 0; i < ctx.slots().capacity(); i++) {
-            Thread lane = daemon("executor-lane-" + (i + 1), new Lane(consumers.apply(i + 1), ctx));
-            lanes.add(lane);
-            lane.start();
+        try {
+            cluster.prepareGroup();
+            ctx.topics().refresh();
+            Thread refresher = NamedThreads.start("executor-topics",
+                    () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
+            NamedThreads laneThreads = NamedThreads.numbered("executor-lane");
+            List<Thread> lanes = new ArrayList<>();
+            for (int i = 1; i <= ctx.node().slots().capacity(); i++) {
+                Thread lane = laneThreads.newThread(new Lane(cluster.consumer(i), ctx));
+                lanes.add(lane);
+                lane.start();
+            }
+            log.info("share dispatch: {} lanes on topics {}", lanes.size(), ctx.topics().current());
+            awaitStop(onReady);
+            drain(lanes);
+            refresher.interrupt();
+        } finally {
+            cluster.close();
         }
-        log.info("share dispatch: {} lanes on topics {}", lanes.size(), ctx.topics().current());
+    }
+
+    @Override
+    public void requestStop() {
+        stopping.set(true);
+        stop.countDown();
+    }
+
+    /** Announces readiness once every lane polled (or after a bound), then waits for {@link #requestStop}. */
+    private void awaitStop(Runnable onReady) {
         try {
             if (!ctx.polledOnce().await(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("not every lane polled within {}; announcing readiness anyway", READY_WAIT);
@@ -92,14 +105,6 @@ public final class ShareDispatcher implements Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        drain(lanes);
-        refresher.interrupt();
-    }
-
-    @Override
-    public void requestStop() {
-        stopping.set(true);
-        stop.countDown();
     }
 
     /**
@@ -107,11 +112,12 @@ public final class ShareDispatcher implements Dispatcher {
      * records released (handed back) so another executor runs them.
      */
     private void drain(List<Thread> lanes) {
-        Instant deadline = clock.instant().plus(options.drainTimeout());
+        WorkerPool workers = ctx.node().workers();
+        Instant deadline = ctx.node().clock().instant().plus(options.drainTimeout());
         log.info("draining: {} calls in flight; waiting up to {}", workers.inFlight(), options.drainTimeout());
         try {
-            while (workers.inFlight() > 0 && clock.instant().isBefore(deadline)) {
-                TimeUnit.MILLISECONDS.sleep(20);
+            while (workers.inFlight() > 0 && ctx.node().clock().instant().isBefore(deadline)) {
+                TimeUnit.MILLISECONDS.sleep(DRAIN_STEP.toMillis());
             }
             if (workers.inFlight() > 0) {
                 log.warn("handing back {} calls still running after {}", workers.inFlight(), options.drainTimeout());
@@ -123,12 +129,6 @@ public final class ShareDispatcher implements Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        publisher.flush();
-    }
-
-    private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        ctx.node().publisher().flush();
     }
 }

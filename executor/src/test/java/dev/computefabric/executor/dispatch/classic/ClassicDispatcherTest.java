@@ -7,13 +7,12 @@ import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.CallDecoder;
-import dev.computefabric.executor.dispatch.CallTopics;
 import dev.computefabric.executor.dispatch.DispatchOptions;
 import dev.computefabric.executor.testing.Gate;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
-import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
+import dev.computefabric.testing.TestCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,10 +39,10 @@ class ClassicDispatcherTest {
 
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private Fixture fixture;
+    private NodeFixture fixture;
     private ClassicDispatcher dispatcher;
     private Thread loop;
-    private final java.util.concurrent.atomic.AtomicBoolean overloaded = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean overloaded = new AtomicBoolean();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -183,12 +183,11 @@ class ClassicDispatcherTest {
     }
 
     private void start(int slots) {
-        fixture = new Fixture(slots);
+        fixture = new NodeFixture(slots);
         consumer.setMaxPollRecords(slots);
         DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
                 Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
-        dispatcher = new ClassicDispatcher(consumer, CallTopics.pattern(Capset.of()), new CallDecoder(TestRecords.SCHEMAS),
-                fixture.slots, fixture.workers, fixture.publisher, Fixture.EXECUTOR_ID, options, fixture.clock, overloaded::get);
+        dispatcher = new ClassicDispatcher(consumer, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), overloaded::get), options);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
     }

@@ -9,9 +9,10 @@ import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.executor.dispatch.SchemaLookup;
 import dev.computefabric.executor.testing.Gate;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
 import dev.computefabric.schemas.Topics;
+import dev.computefabric.testing.TestCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,13 +30,13 @@ class IntakeTest {
     private static final TopicPartition P0 = new TopicPartition(TestRecords.TOPIC, 0);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    private final Fixture fixture = new Fixture(2);
+    private final NodeFixture fixture = new NodeFixture(2);
     private final OffsetTracker tracker = new OffsetTracker();
     private final Completions completions = new Completions();
     private final Backlog backlog = new Backlog();
     private final AtomicReference<SchemaLookup> registry = new AtomicReference<>(TestRecords.SCHEMAS);
-    private final Intake intake = new Intake(new CallDecoder(id -> registry.get().byId(id)), fixture.slots, fixture.workers,
-            fixture.publisher, completions, Fixture.EXECUTOR_ID, fixture.clock, RETRY);
+    private final Intake intake = new Intake(fixture.parts(new CallDecoder(id -> registry.get().byId(id)), () -> false),
+            completions, RETRY);
 
     @AfterEach
     void close() {

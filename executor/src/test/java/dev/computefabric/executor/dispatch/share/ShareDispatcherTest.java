@@ -7,25 +7,12 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DeadLetters;
-import dev.computefabric.executor.function.FabricTables;
-import dev.computefabric.executor.function.FunctionRegistry;
-import dev.computefabric.executor.function.builtin.Echo;
-import dev.computefabric.executor.function.builtin.Fail;
-import dev.computefabric.executor.kafka.Encoders;
-import dev.computefabric.executor.kafka.FabricPublisher;
-import dev.computefabric.executor.load.HostLoad;
-import dev.computefabric.executor.load.LoadLimits;
-import dev.computefabric.executor.run.CallRunner;
-import dev.computefabric.executor.run.Slots;
-import dev.computefabric.executor.run.WorkerPool;
-import dev.computefabric.executor.testing.PlainAvro;
-import dev.computefabric.executor.testing.SettableClock;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
-import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
+import dev.computefabric.testing.PlainAvro;
+import dev.computefabric.testing.TestCalls;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +34,7 @@ class ShareDispatcherTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final RecordingShareConsumer consumer = new RecordingShareConsumer();
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final FabricPublisher publisher = new FabricPublisher(producer,
-            new Encoders(PlainAvro.serializer(10), PlainAvro.serializer(11), PlainAvro.serializer(12)), "node-1");
-    private final Slots slots = new Slots(1);
-    private final WorkerPool workers = new WorkerPool(new CallRunner("node-1", new FunctionRegistry(List.of(new Echo(), new Fail())),
-            FabricTables.inlineOnly(1024), publisher, new SettableClock(TestCalls.SUBMITTED)), slots, publisher);
+    private final NodeFixture fixture = new NodeFixture(1);
     private ShareDispatcher dispatcher;
     private Thread loop;
 
@@ -62,7 +42,7 @@ class ShareDispatcherTest {
     void stop() throws InterruptedException {
         dispatcher.requestStop();
         loop.join(BOUND.toMillis());
-        workers.close();
+        fixture.close();
     }
 
     @Test
@@ -71,8 +51,8 @@ class ShareDispatcherTest {
         deliver(call(0, "a", "echo", "{}", 1));
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
-        assertThat(results()).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
-        await().atMost(BOUND).until(() -> slots.running() == 0);
+        assertThat(fixture.results()).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
+        await().atMost(BOUND).until(() -> fixture.slots.running() == 0);
     }
 
     @Test
@@ -81,7 +61,7 @@ class ShareDispatcherTest {
         deliver(record(0, "x", "garbage".getBytes(StandardCharsets.UTF_8), 1));
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.REJECT)));
-        assertThat(sentTo(Topics.DLQ)).hasSize(1);
+        assertThat(fixture.sentTo(Topics.DLQ)).hasSize(1);
     }
 
     @Test
@@ -90,8 +70,8 @@ class ShareDispatcherTest {
         deliver(call(0, "f", "fail", "{\"message\": \"boom\"}", 1));
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
-        assertThat(results()).extracting(FuncResult::getState).containsExactly(CallState.FAILED);
-        assertThat(new String(sentTo(Topics.DLQ).get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(fixture.results()).extracting(FuncResult::getState).containsExactly(CallState.FAILED);
+        assertThat(new String(fixture.sentTo(Topics.DLQ).get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
                 .isEqualTo("FAILED FunctionFailed: boom");
     }
 
@@ -101,12 +81,12 @@ class ShareDispatcherTest {
         deliver(call(0, "d", "echo", "{}", ShareDispatchOptions.DEFAULT_MAX_DELIVERIES));
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.REJECT)));
-        assertThat(results()).singleElement().satisfies(result -> {
+        assertThat(fixture.results()).singleElement().satisfies(result -> {
             assertThat(result.getState()).isEqualTo(CallState.FAILED);
             assertThat(result.getError().getType()).isEqualTo("DeliveryLimitReached");
         });
-        assertThat(sentTo(Topics.EVENTS)).as("never started").isEmpty();
-        assertThat(sentTo(Topics.DLQ)).hasSize(1);
+        assertThat(fixture.sentTo(Topics.EVENTS)).as("never started").isEmpty();
+        assertThat(fixture.sentTo(Topics.DLQ)).hasSize(1);
     }
 
     private void start() {
@@ -117,10 +97,13 @@ class ShareDispatcherTest {
 
             public void prepareGroup() {
             }
+
+            public ShareConsumer<byte[], byte[]> consumer(int lane) {
+                return consumer;
+            }
         };
-        dispatcher = new ShareDispatcher(lane -> consumer, cluster, Capset.of(), new CallDecoder(TestRecords.SCHEMAS), slots, workers,
-                publisher, new HostLoad(new dev.computefabric.executor.load.Overload(LoadLimits.off()), () -> null, Clock.systemUTC(),
-                Duration.ofDays(1)), "node-1", ShareDispatchOptions.defaults(), Clock.systemUTC());
+        dispatcher = new ShareDispatcher(cluster, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
+                ShareDispatchOptions.defaults());
         loop = new Thread(() -> dispatcher.run(() -> { }), "test-share-dispatcher");
         loop.start();
     }
@@ -138,14 +121,6 @@ class ShareDispatcherTest {
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key, byte[] value, int deliveries) {
         return new ConsumerRecord<>(TestRecords.TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
                 key.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty(), Optional.of((short) deliveries));
-    }
-
-    private List<FuncResult> results() {
-        return sentTo(Topics.RESULTS).stream().map(r -> PlainAvro.read(FuncResult.class, r.value())).toList();
-    }
-
-    private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
-        return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
     }
 
     record Ack(long offset, AcknowledgeType type) {

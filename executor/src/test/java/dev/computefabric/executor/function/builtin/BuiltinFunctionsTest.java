@@ -11,7 +11,7 @@ import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionRegistry;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.TestCalls;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

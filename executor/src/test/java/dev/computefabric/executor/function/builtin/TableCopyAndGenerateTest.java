@@ -14,7 +14,7 @@ import dev.computefabric.executor.function.CallException;
 import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FabricTables;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.TestCalls;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.table.MalformedTableException;
-import dev.computefabric.executor.testing.TestCalls;
+import dev.computefabric.testing.TestCalls;
 import org.junit.jupiter.api.Test;
 
 class TableDescribeTest {

@@ -11,24 +11,24 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
-class FailuresTest {
+class FunctionErrorsTest {
 
     @Test
     void aCallExceptionKeepsItsKindAndMessage() {
-        assertThat(Failures.errorInfo(new BadArgumentsException("x: \"ms\" is required")))
+        assertThat(FunctionErrors.errorInfo(new BadArgumentsException("x: \"ms\" is required")))
                 .isEqualTo(error("BadArguments", "x: \"ms\" is required", false));
     }
 
     @Test
     void aMalformedOrCorruptTableIsABadTableAndNotRetryable() {
-        assertThat(Failures.errorInfo(new MalformedTableException("line 3: ...")).getType()).isEqualTo("BadTable");
-        assertThat(Failures.errorInfo(new TableIntegrityException("table s3://b/k is truncated")))
+        assertThat(FunctionErrors.errorInfo(new MalformedTableException("line 3: ...")).getType()).isEqualTo("BadTable");
+        assertThat(FunctionErrors.errorInfo(new TableIntegrityException("table s3://b/k is truncated")))
                 .isEqualTo(error("BadTable", "table s3://b/k is truncated", false));
     }
 
     @Test
     void otherIoFailuresAreRetryable() {
-        ErrorInfo error = Failures.errorInfo(new UncheckedIOException(new IOException("connection reset")));
+        ErrorInfo error = FunctionErrors.errorInfo(new UncheckedIOException(new IOException("connection reset")));
 
         assertThat(error.getType()).isEqualTo("IoError");
         assertThat(error.getRetryable()).isTrue();
@@ -36,14 +36,14 @@ class FailuresTest {
 
     @Test
     void anythingElseIsAnInternalErrorNamingTheExceptionClass() {
-        assertThat(Failures.errorInfo(new NullPointerException("x is null")))
+        assertThat(FunctionErrors.errorInfo(new NullPointerException("x is null")))
                 .isEqualTo(error("InternalError", "java.lang.NullPointerException: x is null", false));
     }
 
     @Test
     void aSocketTimeoutIsAFailureNotAnInterruption() {
-        assertThat(Failures.isInterruption(new SocketTimeoutException("read timed out"))).isFalse();
-        assertThat(Failures.isInterruption(new RuntimeException(new InterruptedException()))).isTrue();
+        assertThat(FunctionErrors.isInterruption(new SocketTimeoutException("read timed out"))).isFalse();
+        assertThat(FunctionErrors.isInterruption(new RuntimeException(new InterruptedException()))).isTrue();
     }
 
     private static ErrorInfo error(String type, String message, boolean retryable) {

@@ -6,18 +6,18 @@ import dev.computefabric.schemas.Capset;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class CallTopicsTest {
+class ServedTopicsTest {
 
     @Test
     void aNodeSubscribesToTheTopicOfEverySubsetOfItsCapabilities() {
-        Pattern pattern = CallTopics.pattern(Capset.of("python", "gpu"));
+        Pattern pattern = ServedTopics.pattern(Capset.of("python", "gpu"));
 
         assertThat(pattern.pattern()).isEqualTo("fabric\\.calls\\.(any|gpu|python|gpu\\.python)");
     }
 
     @Test
     void thePatternMatchesExactlyTheServedTopics() {
-        Pattern pattern = CallTopics.pattern(Capset.of("python", "gpu"));
+        Pattern pattern = ServedTopics.pattern(Capset.of("python", "gpu"));
 
         assertThat("fabric.calls.any").matches(pattern);
         assertThat("fabric.calls.python").matches(pattern);
@@ -32,12 +32,12 @@ class CallTopicsTest {
 
     @Test
     void aNodeWithoutCapabilitiesServesOnlyAny() {
-        assertThat(CallTopics.pattern(Capset.of()).pattern()).isEqualTo("fabric\\.calls\\.(any)");
+        assertThat(ServedTopics.pattern(Capset.of()).pattern()).isEqualTo("fabric\\.calls\\.(any)");
     }
 
     @Test
     void tagsWithDashesAreMatchedLiterally() {
-        Pattern pattern = CallTopics.pattern(Capset.of("cuda-12", "big-mem"));
+        Pattern pattern = ServedTopics.pattern(Capset.of("cuda-12", "big-mem"));
 
         assertThat("fabric.calls.big-mem.cuda-12").matches(pattern);
         assertThat("fabric.calls.big-mem.cuda-1").doesNotMatch(pattern);
@@ -47,10 +47,10 @@ class CallTopicsTest {
     void servesTellsTopicsApartLikeThePattern() {
         Capset node = Capset.of("python", "gpu");
 
-        assertThat(CallTopics.serves(node, "fabric.calls.gpu.python")).isTrue();
-        assertThat(CallTopics.serves(node, "fabric.calls.any")).isTrue();
-        assertThat(CallTopics.serves(node, "fabric.calls.r")).isFalse();
-        assertThat(CallTopics.serves(node, "fabric.results")).isFalse();
-        assertThat(CallTopics.serves(node, "fabric.calls.NOT VALID")).isFalse();
+        assertThat(ServedTopics.serves(node, "fabric.calls.gpu.python")).isTrue();
+        assertThat(ServedTopics.serves(node, "fabric.calls.any")).isTrue();
+        assertThat(ServedTopics.serves(node, "fabric.calls.r")).isFalse();
+        assertThat(ServedTopics.serves(node, "fabric.results")).isFalse();
+        assertThat(ServedTopics.serves(node, "fabric.calls.NOT VALID")).isFalse();
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * @see ControlListener
  */
-public final class Cancellations {
+public final class CancelRegistry {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
     public static final int DEFAULT_CAPACITY = 100_000;
@@ -31,7 +31,7 @@ public final class Cancellations {
     record Cancelled(String reason, Instant at) {
     }
 
-    public Cancellations(Clock clock, Duration ttl, int capacity) {
+    public CancelRegistry(Clock clock, Duration ttl, int capacity) {
         if (ttl == null || ttl.isNegative() || ttl.isZero() || capacity < 1) {
             throw new IllegalArgumentException("ttl must be positive and capacity >= 1, got " + ttl + " and " + capacity);
         }
@@ -40,8 +40,8 @@ public final class Cancellations {
         this.capacity = capacity;
     }
 
-    public static Cancellations defaults(Clock clock) {
-        return new Cancellations(clock, DEFAULT_TTL, DEFAULT_CAPACITY);
+    public static CancelRegistry defaults(Clock clock) {
+        return new CancelRegistry(clock, DEFAULT_TTL, DEFAULT_CAPACITY);
     }
 
     /** Records a CANCEL and interrupts the call if it runs here. */

@@ -8,10 +8,10 @@ import dev.computefabric.tables.TableIntegrityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Turns whatever a function threw into the {@link ErrorInfo} its caller sees. */
-public final class Failures {
+/** What a function threw, as its caller sees it (an {@link ErrorInfo}), and whether it was an interrupt instead. */
+public final class FunctionErrors {
 
-    private Failures() {
+    private FunctionErrors() {
     }
 
     public static ErrorInfo errorInfo(Throwable thrown) {

@@ -1,0 +1,135 @@
+package dev.computefabric.executor;
+
+import dev.computefabric.avro.CallEvent;
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ExecutorStatus;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.control.CancelRegistry;
+import dev.computefabric.executor.control.ControlListener;
+import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.executor.dispatch.DispatchOptions;
+import dev.computefabric.executor.dispatch.Dispatcher;
+import dev.computefabric.executor.dispatch.NodeParts;
+import dev.computefabric.executor.dispatch.SchemaLookup;
+import dev.computefabric.executor.dispatch.classic.ClassicDispatcher;
+import dev.computefabric.executor.dispatch.share.AdminCluster;
+import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
+import dev.computefabric.executor.dispatch.share.ShareDispatcher;
+import dev.computefabric.executor.function.FabricTables;
+import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.kafka.Encoders;
+import dev.computefabric.executor.kafka.FabricPublisher;
+import dev.computefabric.executor.kafka.KafkaProps;
+import dev.computefabric.executor.load.HostLoad;
+import dev.computefabric.executor.presence.NodeDescription;
+import dev.computefabric.executor.presence.Presence;
+import dev.computefabric.executor.run.CallRunner;
+import dev.computefabric.executor.run.CallSupervisor;
+import dev.computefabric.executor.run.RetryingRunner;
+import dev.computefabric.executor.run.Slots;
+import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.schemas.serde.SchemaRegistryClient;
+import dev.computefabric.schemas.serde.SpecificRecords;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Assembles an {@link ExecutorNode}: what it runs and by which clock are the caller's to say, everything else
+ * follows from the {@link ExecutorOptions}. {@link #build} connects to Kafka, the schema registry and table
+ * storage.
+ */
+public final class ExecutorNodeBuilder {
+
+    private final ExecutorOptions options;
+    private FunctionRegistry functions = FunctionRegistry.builtins();
+    private Clock clock = Clock.systemUTC();
+
+    ExecutorNodeBuilder(ExecutorOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options are required");
+        }
+        this.options = options;
+    }
+
+    /** The functions the node runs; the built-ins unless set. */
+    public ExecutorNodeBuilder functions(FunctionRegistry functions) {
+        if (functions == null) {
+            throw new IllegalArgumentException("functions are required");
+        }
+        this.functions = functions;
+        return this;
+    }
+
+    /** The clock of deadlines, retries, lock renewals and presence; the system's unless set. */
+    public ExecutorNodeBuilder clock(Clock clock) {
+        if (clock == null) {
+            throw new IllegalArgumentException("clock is required");
+        }
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Connects and wires the node. Fails at once, saying which, when the schema registry cannot be reached:
+     * without it no result could be written.
+     */
+    public ExecutorNode build() {
+        FabricSerdes serdes = FabricSerdes.forRegistry(options.registry());
+        registerSchemas(serdes.registry());
+        FabricTables tables = options.tableStorage()
+                .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
+                .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
+        FabricPublisher publisher = new FabricPublisher(new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes),
+                options.executorId());
+        CancelRegistry cancels = CancelRegistry.defaults(clock);
+        Slots slots = new Slots(options.slots());
+        CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
+        WorkerPool workers = new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock),
+                publisher);
+        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
+        NodeParts parts = new NodeParts(options.executorId(), options.capabilities(), decoder, slots, workers, publisher,
+                overloaded(), clock);
+        var commands = serdes.deserializer(ControlCommand.class);
+        ControlListener control = new ControlListener(new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
+                bytes -> commands.deserialize(Topics.CONTROL, bytes), cancels);
+        NodeDescription description = new NodeDescription(options.executorId(), ExecutorOptions.hostName(), BuildInfo.version(),
+                options.capabilities(), functions.names(), options.slots());
+        Presence presence = new Presence(publisher, description, slots, clock, options.presenceInterval());
+        // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
+        // interrupt can no longer publish (its record runs again elsewhere); then table storage.
+        List<AutoCloseable> closeAfterRun = List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables);
+        return new ExecutorNode(options, control, presence, dispatcher(parts), closeAfterRun);
+    }
+
+    private Dispatcher dispatcher(NodeParts parts) {
+        if (options.dispatch() == DispatchMode.CLASSIC) {
+            return new ClassicDispatcher(new KafkaConsumer<>(KafkaProps.callsConsumer(options)), parts,
+                    DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()));
+        }
+        AdminCluster cluster = new AdminCluster(Admin.create(KafkaProps.admin(options)), options.group(),
+                lane -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane)));
+        return new ShareDispatcher(cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
+    }
+
+    private BooleanSupplier overloaded() {
+        HostLoad load = HostLoad.system(options.load(), clock);
+        return () -> load.overloaded().isPresent();
+    }
+
+    private static void registerSchemas(SchemaRegistryClient registry) {
+        // The serializers register on first use; doing it now turns an unreachable registry into a start failure.
+        for (Class<? extends SpecificRecord> type : List.of(CallEvent.class, FuncResult.class, ExecutorStatus.class)) {
+            Schema schema = SpecificRecords.schemaOf(type);
+            registry.register(schema.getFullName(), schema);
+        }
+    }
+}
