@@ -2,6 +2,7 @@ package dev.computefabric.sdk;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.kafka.Sends;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -95,7 +96,7 @@ public final class KafkaSubmitter implements AutoCloseable {
             if (!topic.equals(Topics.calls(Capset.of()))) {
                 FabricTopics.ensure(admin, topic, partitionsOf(Topics.RESULTS), options.timeout());
             }
-            producer.send(new ProducerRecord<>(topic, callId, call), (metadata, e) -> {
+            Sends.send(producer, new ProducerRecord<>(topic, callId, call)).whenComplete((metadata, e) -> {
                 if (e != null) {
                     result.completeExceptionally(new FabricException(0, "call " + callId + " not written to " + topic + ": " + e, e));
                 }
