@@ -1,5 +1,6 @@
 package dev.computefabric.bench;
 
+import dev.computefabric.kafka.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +32,8 @@ final class KafkaFloor implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int PARTITIONS = 6;
+    private static final short REPLICATION_FACTOR = 1;
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     /** The size of a small FuncCall/FuncResult on the wire. */
     private static final int PAYLOAD_BYTES = 200;
 
@@ -63,7 +62,7 @@ final class KafkaFloor implements AutoCloseable {
      * @param caller  the settings of the client the floor stands in for (gateway or Kafka submitter)
      * @param workers slots for round trips that carry work; null runs every round trip's work inline (none)
      */
-    static KafkaFloor start(String bootstrap, FloorClients.Caller caller, FloorWorkers workers) throws Exception {
+    static KafkaFloor start(String bootstrap, FloorClients.Caller caller, FloorWorkers workers) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> topics = List.of("bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
         createAndAwait(bootstrap, topics);
@@ -169,27 +168,10 @@ final class KafkaFloor implements AutoCloseable {
         thread.start();
     }
 
-    // FINDINGS pitfall 2: producing right after createTopics can stall an idempotent producer; wait until every partition answers.
-    private static void createAndAwait(String bootstrap, List<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+    private static void createAndAwait(String bootstrap, List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (String topic : topics) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                try {
-                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-            }
+            TopicReadiness.createAndAwait(admin, topics.stream().map(t -> new NewTopic(t, PARTITIONS, REPLICATION_FACTOR)).toList(),
+                    TOPIC_TIMEOUT);
         }
     }
 

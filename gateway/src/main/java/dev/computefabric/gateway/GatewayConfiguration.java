@@ -15,12 +15,12 @@ import dev.computefabric.gateway.calls.NamedThreads;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.gateway.calls.WaitExpiry;
+import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.kafka.ReplyListener;
-import dev.computefabric.gateway.kafka.TopicProvisioner;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -84,8 +84,8 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TopicProvisioner topicProvisioner(Admin admin) {
-        return new TopicProvisioner(admin);
+    GatewayTopics gatewayTopics(Admin admin) {
+        return new GatewayTopics(admin);
     }
 
     @Bean(destroyMethod = "close")
@@ -135,7 +135,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FabricCalls fabricCalls(TopicProvisioner topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
+    FabricCalls fabricCalls(GatewayTopics topics, KafkaCallPublisher publisher, Tables tables, RecentCalls recent,
                             CombinedLookup lookup, PendingReplies pending, GatewayProperties properties, Clock clock,
                             ExecutorService callDispatch) {
         return new FabricCalls(topics, publisher, tables, recent, lookup, pending, properties.replyTopic(), clock, callDispatch,
@@ -174,7 +174,7 @@ public class GatewayConfiguration {
 
     /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */
     @Bean(destroyMethod = "close")
-    ReplyListener replyListener(TopicProvisioner topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
+    ReplyListener replyListener(GatewayTopics topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
                                 GatewayProperties properties) {
         topics.ensureReplyTopic(properties.replyTopic());
         ReplyListener listener = new ReplyListener(

@@ -1,5 +1,6 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
