@@ -1,5 +1,6 @@
 package dev.computefabric.bench;
 
+import dev.computefabric.common.NamedThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,10 +24,7 @@ final class FloorWorkers implements AutoCloseable {
     FloorWorkers(List<Node> nodes) {
         for (Node node : nodes) {
             for (int slot = 0; slot < node.slots(); slot++) {
-                Thread thread = new Thread(() -> work(node.slowdown()), "floor-" + node.id() + "-" + slot);
-                thread.setDaemon(true);
-                threads.add(thread);
-                thread.start();
+                threads.add(NamedThreads.start("floor-" + node.id() + "-" + slot, () -> work(node.slowdown())));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.computefabric.bench;
 
+import dev.computefabric.common.NamedThreads;
+import dev.computefabric.kafka.Sends;
 import dev.computefabric.kafka.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,7 +40,7 @@ final class KafkaFloor implements AutoCloseable {
 
     private final String bootstrap;
     private final List<String> topics;
-    private final FloorClients.Caller caller;
+    private final FloorClients clients;
     private final FloorWorkers workers;
     private final List<Thread> relays = new ArrayList<>();
     private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
@@ -48,27 +49,28 @@ final class KafkaFloor implements AutoCloseable {
     private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    private KafkaFloor(String bootstrap, List<String> topics, FloorClients.Caller caller, FloorWorkers workers) {
+    private KafkaFloor(String bootstrap, List<String> topics, FloorClients clients, FloorWorkers workers) {
         this.bootstrap = bootstrap;
         this.topics = topics;
-        this.caller = caller;
+        this.clients = clients;
         this.workers = workers;
-        this.producer = newProducer(caller.lingerMs());
+        this.producer = newProducer(clients.callerProducer());
     }
 
     /**
      * Creates three fresh topics and starts the worker, the relay and the reply reader.
      *
-     * @param caller  the settings of the client the floor stands in for (gateway or Kafka submitter)
+     * @param caller  the client the floor's caller stands in for (gateway or Kafka submitter)
      * @param workers slots for round trips that carry work; null runs every round trip's work inline (none)
      */
     static KafkaFloor start(String bootstrap, FloorClients.Caller caller, FloorWorkers workers) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> topics = List.of("bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
         createAndAwait(bootstrap, topics);
-        KafkaFloor floor = new KafkaFloor(bootstrap, topics, caller, workers);
-        floor.relay(topics.get(0), topics.get(1), FloorClients.WORKER_FETCH_MAX_WAIT_MS, workers);
-        floor.relay(topics.get(1), topics.get(2), FloorClients.RELAY_FETCH_MAX_WAIT_MS, null);
+        FloorClients clients = new FloorClients(bootstrap, caller);
+        KafkaFloor floor = new KafkaFloor(bootstrap, topics, clients, workers);
+        floor.relay(topics.get(0), topics.get(1), clients.workerConsumer(), clients.workerProducer(), workers);
+        floor.relay(topics.get(1), topics.get(2), clients.relayConsumer(), clients.relayProducer(), null);
         floor.replies(topics.get(2));
         return floor;
     }
@@ -90,7 +92,7 @@ final class KafkaFloor implements AutoCloseable {
         pending.put(key, done);
         byte[] payload = new byte[PAYLOAD_BYTES];
         java.nio.ByteBuffer.wrap(payload).putLong(workMs);
-        producer.send(new ProducerRecord<>(topics.get(0), key, payload), (metadata, e) -> {
+        Sends.send(producer, new ProducerRecord<>(topics.get(0), key, payload)).whenComplete((metadata, e) -> {
             if (e != null) {
                 pending.remove(key);
                 done.completeExceptionally(e);
@@ -100,10 +102,11 @@ final class KafkaFloor implements AutoCloseable {
     }
 
     // Each hop has its own producer, as gateway, executor and router each have theirs: no shared batches.
-    private void relay(String from, String to, int fetchMaxWaitMs, FloorWorkers work) {
-        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, fetchMaxWaitMs);
-        KafkaProducer<String, byte[]> producer = newProducer(FloorClients.FABRIC_LINGER_MS);
-        Thread thread = new Thread(() -> {
+    private void relay(String from, String to, Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
+                       FloorWorkers work) {
+        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, consumerConfig);
+        KafkaProducer<String, byte[]> producer = newProducer(producerConfig);
+        start("floor-relay-" + from, () -> {
             try {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -118,13 +121,12 @@ final class KafkaFloor implements AutoCloseable {
             } catch (WakeupException stopping) {
                 // close() woke us
             }
-        }, "floor-relay-" + from);
-        start(thread);
+        });
     }
 
     private void replies(String topic) {
-        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(topic, caller.replyFetchMaxWaitMs());
-        Thread thread = new Thread(() -> {
+        KafkaConsumer<String, byte[]> consumer = consumerAtEnd(topic, clients.replyConsumer());
+        start("floor-replies", () -> {
             try {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -137,20 +139,17 @@ final class KafkaFloor implements AutoCloseable {
             } catch (WakeupException stopping) {
                 // close() woke us
             }
-        }, "floor-replies");
-        start(thread);
+        });
     }
 
-    private KafkaProducer<String, byte[]> newProducer(int lingerMs) {
-        KafkaProducer<String, byte[]> created = new KafkaProducer<>(FloorClients.producer(bootstrap, lingerMs),
-                new StringSerializer(), new ByteArraySerializer());
+    private KafkaProducer<String, byte[]> newProducer(Map<String, Object> config) {
+        KafkaProducer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         producers.add(created);
         return created;
     }
 
-    private KafkaConsumer<String, byte[]> consumerAtEnd(String topic, int fetchMaxWaitMs) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(FloorClients.consumer(bootstrap, fetchMaxWaitMs),
-                new StringDeserializer(), new ByteArrayDeserializer());
+    private KafkaConsumer<String, byte[]> consumerAtEnd(String topic, Map<String, Object> config) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -162,14 +161,12 @@ final class KafkaFloor implements AutoCloseable {
         return consumer;
     }
 
-    private void start(Thread thread) {
-        thread.setDaemon(true);
-        relays.add(thread);
-        thread.start();
+    private void start(String name, Runnable loop) {
+        relays.add(NamedThreads.start(name, loop));
     }
 
     private static void createAndAwait(String bootstrap, List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(FloorClients.admin(bootstrap))) {
             TopicReadiness.createAndAwait(admin, topics.stream().map(t -> new NewTopic(t, PARTITIONS, REPLICATION_FACTOR)).toList(),
                     TOPIC_TIMEOUT);
         }
@@ -187,7 +184,7 @@ final class KafkaFloor implements AutoCloseable {
         }
         consumers.forEach(KafkaConsumer::close);
         producers.forEach(p -> p.close(Duration.ofSeconds(5)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(FloorClients.admin(bootstrap))) {
             admin.deleteTopics(topics);
         }
     }

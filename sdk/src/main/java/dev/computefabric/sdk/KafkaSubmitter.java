@@ -2,6 +2,7 @@ package dev.computefabric.sdk;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.kafka.Sends;
 import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.kafka.TopicProvisioningException;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -60,7 +57,7 @@ public final class KafkaSubmitter implements AutoCloseable {
 
     private KafkaSubmitter(KafkaSubmitterOptions options, FabricSerdes serdes) {
         this.options = options;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()));
+        this.admin = Admin.create(SubmitterClientConfig.admin(options.bootstrap()));
         this.topics = new TopicProvisioner(TopicProvisioner.Options.defaults().withTimeout(options.timeout()));
         try {
             topics.ensureReplyTopic(admin, options.replyTopic());
@@ -68,16 +65,14 @@ public final class KafkaSubmitter implements AutoCloseable {
             admin.close(CLOSE_TIMEOUT);
             throw new FabricException(0, "cannot create reply topic '" + options.replyTopic() + "': " + e.getMessage(), e);
         }
-        this.producer = new KafkaProducer<>(producerProperties(options), new StringSerializer(), serdes.serializer(FuncCall.class));
-        this.replies = new KafkaConsumer<>(consumerProperties(options), new StringDeserializer(), serdes.deserializer(FuncResult.class));
+        this.producer = new KafkaProducer<>(SubmitterClientConfig.producer(options.bootstrap()), new StringSerializer(), serdes.serializer(FuncCall.class));
+        this.replies = new KafkaConsumer<>(SubmitterClientConfig.replyConsumer(options.bootstrap()), new StringDeserializer(), serdes.deserializer(FuncResult.class));
         TopicPartition partition = new TopicPartition(options.replyTopic(), 0);
         replies.assign(List.of(partition));
         replies.seekToEnd(List.of(partition));
         // Resolve the position now: a reply that arrives before the first poll must not be skipped.
         replies.position(partition, options.timeout());
-        this.reader = new Thread(this::readReplies, "fabric-replies-" + options.replyTopic());
-        reader.setDaemon(true);
-        reader.start();
+        this.reader = NamedThreads.start("fabric-replies-" + options.replyTopic(), this::readReplies);
     }
 
     /** Creates the reply topic if missing and starts reading it. */
@@ -177,22 +172,5 @@ public final class KafkaSubmitter implements AutoCloseable {
             throw new FabricException(0, "cannot create topic '" + topic + "': " + e.getMessage(), e);
         }
         readyTopics.add(topic);
-    }
-
-    private static Properties producerProperties(KafkaSubmitterOptions options) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return props;
-    }
-
-    private static Properties consumerProperties(KafkaSubmitterOptions options) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        return props;
     }
 }
