@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
@@ -36,6 +37,8 @@ public final class TopicProvisioner {
     /** Keyed by callId and joined with {@link Topics#RESULTS} by the router. */
     static final List<String> JOINED_WITH_RESULTS = List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.CONTROL,
             Topics.CACHE_ACCEPTED);
+
+    static final String ADMIN_CLIENT_ID = "fabric-topic-provisioner";
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -75,6 +78,11 @@ public final class TopicProvisioner {
 
     public TopicProvisioner(Options options) {
         this.options = options;
+    }
+
+    /** The admin client of a provisioning step (the stack's, {@code provision-topics}): it exists only to create topics. */
+    public static Map<String, Object> adminConfig(String bootstrap) {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID);
     }
 
     /** The topics {@link #ensureFabricTopics} creates: what a fresh cluster needs before any component starts. */

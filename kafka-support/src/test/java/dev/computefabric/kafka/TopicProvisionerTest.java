@@ -84,6 +84,12 @@ class TopicProvisionerTest {
                 Topics.CONTROL, Topics.CACHE_ACCEPTED);
     }
 
+    @Test
+    void aProvisioningStepsAdminClientSaysWhatItIs() {
+        assertThat(TopicProvisioner.adminConfig("127.0.0.1:9092")).containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("client.id", "fabric-topic-provisioner");
+    }
+
     static TopicDescription described(String topic, int partitions, int replicas) {
         List<Node> nodes = IntStream.range(0, replicas).mapToObj(id -> new Node(id, "broker-" + id, 9092)).toList();
         return new TopicDescription(topic, false, IntStream.range(0, partitions)
