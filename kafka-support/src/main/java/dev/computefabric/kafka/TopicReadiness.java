@@ -103,18 +103,12 @@ public final class TopicReadiness {
     /** The description of {@code topic}, or empty when it does not exist. */
     static Optional<TopicDescription> describe(Admin admin, String topic, Deadline deadline) {
         try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(deadline.remainingNanos(), TimeUnit.NANOSECONDS).get(topic));
-        } catch (ExecutionException e) {
+            return Optional.of(get(admin.describeTopics(List.of(topic)).allTopicNames(), deadline, "describe topic " + topic).get(topic));
+        } catch (TopicProvisioningException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
-            throw new TopicProvisioningException("cannot describe topic " + topic + ": " + describe(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TopicProvisioningException("could not describe topic " + topic + " within " + deadline.timeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("interrupted while describing topic " + topic, e);
+            throw e;
         }
     }
 
