@@ -1,5 +1,8 @@
 package dev.computefabric.cli;
 
+import dev.computefabric.bench.BenchCommand;
+import dev.computefabric.infra.stack.DataDirs;
+import dev.computefabric.infra.stack.LocalFabric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
                 "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
                 "                              --capabilities TAGS --slots N",
                 "            (./fabric executor --help lists every option)"},
-        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, dev.computefabric.cli.bench.BenchCommand.class})
+        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class})
 public final class Fabric {
 
     public static void main(String[] args) {

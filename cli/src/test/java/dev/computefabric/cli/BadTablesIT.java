@@ -8,6 +8,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.infra.stack.LocalFabric;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;

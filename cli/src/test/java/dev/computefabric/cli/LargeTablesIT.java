@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.FabricComponents;
+import dev.computefabric.infra.stack.LocalFabric;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import java.io.ByteArrayInputStream;

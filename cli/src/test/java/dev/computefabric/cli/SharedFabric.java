@@ -1,5 +1,7 @@
 package dev.computefabric.cli;
 
+import dev.computefabric.infra.stack.DataDirs;
+import dev.computefabric.infra.stack.LocalFabric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;

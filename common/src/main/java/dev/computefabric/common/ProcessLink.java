@@ -36,9 +36,7 @@ public final class ProcessLink {
             System.exit(1);
         }
         parent.ifPresent(handle -> {
-            Thread watch = new Thread(() -> watch(component, handle), component + "-parent-watch");
-            watch.setDaemon(true);
-            watch.start();
+            NamedThreads.start(component + "-parent-watch", () -> watch(component, handle));
         });
     }
 

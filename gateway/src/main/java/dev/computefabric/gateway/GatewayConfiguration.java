@@ -18,12 +18,12 @@ import dev.computefabric.gateway.calls.ResultWaits;
 import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
+import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.kafka.ReplyListener;
-import dev.computefabric.gateway.kafka.TopicProvisioner;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -87,8 +87,8 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TopicProvisioner topicProvisioner(Admin admin) {
-        return new TopicProvisioner(admin);
+    GatewayTopics gatewayTopics(Admin admin) {
+        return new GatewayTopics(admin);
     }
 
     @Bean(destroyMethod = "close")
@@ -143,7 +143,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    AcceptedCalls acceptedCalls(TopicProvisioner topics, KafkaCallPublisher publisher, RecentCalls recent) {
+    AcceptedCalls acceptedCalls(GatewayTopics topics, KafkaCallPublisher publisher, RecentCalls recent) {
         return new AcceptedCalls(topics, publisher, recent);
     }
 
@@ -189,7 +189,7 @@ public class GatewayConfiguration {
 
     /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */
     @Bean(destroyMethod = "close")
-    ReplyListener replyListener(TopicProvisioner topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
+    ReplyListener replyListener(GatewayTopics topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
                                 GatewayProperties properties) {
         topics.ensureReplyTopic(properties.replyTopic());
         ReplyListener listener = new ReplyListener(

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 
 /** A producer's send as a {@link CompletableFuture}: the one adapter every publisher uses. */
 public final class Sends {
@@ -15,8 +14,9 @@ public final class Sends {
     /**
      * Sends {@code record}; the future completes when the broker acknowledged it (with the producer's
      * {@code acks}) and fails with the send's error. A send that throws before it is queued (the
-     * serializer failed, say the schema registry is down, or metadata did not arrive within
-     * {@code max.block.ms}) fails the future too, so callers handle one path.
+     * serializer failed, say the schema registry is down, metadata did not arrive within
+     * {@code max.block.ms}, or the producer is already closed) fails the future too, so callers handle one
+     * path and nothing throws at them.
      */
     public static <K, V> CompletableFuture<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
@@ -28,7 +28,8 @@ public final class Sends {
                     acked.complete(metadata);
                 }
             });
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Not only KafkaException: a closed producer throws IllegalStateException.
             acked.completeExceptionally(e);
         }
         return acked;

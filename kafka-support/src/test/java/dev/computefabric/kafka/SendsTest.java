@@ -47,4 +47,12 @@ class SendsTest {
 
         assertThat(Sends.send(producer, record)).isCompletedExceptionally();
     }
+
+    @Test
+    void failsWhenTheProducerIsClosed() {
+        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        producer.close();
+
+        assertThat(Sends.send(producer, record)).isCompletedExceptionally();
+    }
 }

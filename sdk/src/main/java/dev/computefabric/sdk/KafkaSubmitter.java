@@ -2,6 +2,10 @@ package dev.computefabric.sdk;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.common.NamedThreads;
+import dev.computefabric.kafka.Sends;
+import dev.computefabric.kafka.TopicProvisioner;
+import dev.computefabric.kafka.TopicProvisioningException;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -9,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,9 +43,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaSubmitter implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaSubmitterOptions options;
     private final Admin admin;
+    private final TopicProvisioner topics;
+    private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
     private final KafkaProducer<String, FuncCall> producer;
     private final KafkaConsumer<String, FuncResult> replies;
     private final Map<String, CompletableFuture<FuncResult>> pending = new ConcurrentHashMap<>();
@@ -53,18 +57,22 @@ public final class KafkaSubmitter implements AutoCloseable {
 
     private KafkaSubmitter(KafkaSubmitterOptions options, FabricSerdes serdes) {
         this.options = options;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()));
-        FabricTopics.ensure(admin, options.replyTopic(), 1, options.timeout());
-        this.producer = new KafkaProducer<>(producerProperties(options), new StringSerializer(), serdes.serializer(FuncCall.class));
-        this.replies = new KafkaConsumer<>(consumerProperties(options), new StringDeserializer(), serdes.deserializer(FuncResult.class));
+        this.admin = Admin.create(SubmitterClientConfig.admin(options.bootstrap()));
+        this.topics = new TopicProvisioner(TopicProvisioner.Options.defaults().withTimeout(options.timeout()));
+        try {
+            topics.ensureReplyTopic(admin, options.replyTopic());
+        } catch (TopicProvisioningException e) {
+            admin.close(CLOSE_TIMEOUT);
+            throw new FabricException(0, "cannot create reply topic '" + options.replyTopic() + "': " + e.getMessage(), e);
+        }
+        this.producer = new KafkaProducer<>(SubmitterClientConfig.producer(options.bootstrap()), new StringSerializer(), serdes.serializer(FuncCall.class));
+        this.replies = new KafkaConsumer<>(SubmitterClientConfig.replyConsumer(options.bootstrap()), new StringDeserializer(), serdes.deserializer(FuncResult.class));
         TopicPartition partition = new TopicPartition(options.replyTopic(), 0);
         replies.assign(List.of(partition));
         replies.seekToEnd(List.of(partition));
         // Resolve the position now: a reply that arrives before the first poll must not be skipped.
         replies.position(partition, options.timeout());
-        this.reader = new Thread(this::readReplies, "fabric-replies-" + options.replyTopic());
-        reader.setDaemon(true);
-        reader.start();
+        this.reader = NamedThreads.start("fabric-replies-" + options.replyTopic(), this::readReplies);
     }
 
     /** Creates the reply topic if missing and starts reading it. */
@@ -86,16 +94,15 @@ public final class KafkaSubmitter implements AutoCloseable {
         FuncCall call = FuncCall.newBuilder().setCallId(callId).setFunction(function).setArgs(argsJson)
                 .setRequirements(List.copyOf(requirements)).setReplyTo(options.replyTopic())
                 .setSubmittedAt(Instant.now()).build();
-        String topic = Topics.calls(Capset.of(requirements));
+        Capset capset = Capset.of(requirements);
+        String topic = Topics.calls(capset);
         CompletableFuture<FuncResult> result = new CompletableFuture<>();
         pending.put(callId, result);
         result.orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(callId));
         try {
-            if (!topic.equals(Topics.calls(Capset.of()))) {
-                FabricTopics.ensure(admin, topic, partitionsOf(Topics.RESULTS), options.timeout());
-            }
-            producer.send(new ProducerRecord<>(topic, callId, call), (metadata, e) -> {
+            ensureCallsTopic(capset, topic);
+            Sends.send(producer, new ProducerRecord<>(topic, callId, call)).whenComplete((metadata, e) -> {
                 if (e != null) {
                     result.completeExceptionally(new FabricException(0, "call " + callId + " not written to " + topic + ": " + e, e));
                 }
@@ -130,8 +137,8 @@ public final class KafkaSubmitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
+        producer.close(CLOSE_TIMEOUT);
+        admin.close(CLOSE_TIMEOUT);
         pending.values().forEach(f -> f.completeExceptionally(new FabricException(0, "submitter closed", null)));
     }
 
@@ -149,37 +156,21 @@ public final class KafkaSubmitter implements AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop.
         } finally {
-            replies.close(Duration.ofSeconds(5));
+            replies.close(CLOSE_TIMEOUT);
         }
     }
 
-    /** Capability topics are co-partitioned with the results topic (the router joins them). */
-    private int partitionsOf(String topic) {
+    /** Creates a capability topic no one used before, like the results topic (the router joins them); once per topic. */
+    private void ensureCallsTopic(Capset capset, String topic) {
+        // fabric.calls.any is one of the fabric's own topics: provisioned with the fabric, not here.
+        if (capset.equals(Capset.of()) || readyTopics.contains(topic)) {
+            return;
+        }
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic).partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FabricException(0, "cannot describe " + topic + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FabricException(0, "interrupted", e);
+            topics.ensureCallsTopic(admin, capset);
+        } catch (TopicProvisioningException e) {
+            throw new FabricException(0, "cannot create topic '" + topic + "': " + e.getMessage(), e);
         }
-    }
-
-    private static Properties producerProperties(KafkaSubmitterOptions options) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return props;
-    }
-
-    private static Properties consumerProperties(KafkaSubmitterOptions options) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        return props;
+        readyTopics.add(topic);
     }
 }

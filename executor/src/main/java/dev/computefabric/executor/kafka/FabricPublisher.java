@@ -7,6 +7,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.run.CallEvents;
 import dev.computefabric.executor.run.ResultSink;
+import dev.computefabric.kafka.Sends;
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,19 +94,7 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
     }
 
     private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return Sends.send(producer, record).thenApply(acked -> null);
     }
 
     @Override

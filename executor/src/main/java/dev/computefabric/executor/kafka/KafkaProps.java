@@ -103,7 +103,12 @@ public final class KafkaProps {
 
     /** The one producer for events, results, dead letters and presence. */
     public static Properties producer(ExecutorOptions options) {
-        Properties props = common(options, "producer");
+        return producer(options.bootstrap(), options.executorId());
+    }
+
+    /** The producer of executor {@code executorId}; also what the benchmark's floor sends with where it stands in for one. */
+    public static Properties producer(String bootstrap, String executorId) {
+        Properties props = common(bootstrap, executorId, "producer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(LINGER_MS));
@@ -113,9 +118,13 @@ public final class KafkaProps {
     }
 
     private static Properties common(ExecutorOptions options, String role) {
+        return common(options.bootstrap(), options.executorId(), role);
+    }
+
+    private static Properties common(String bootstrap, String executorId, String role) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", options.bootstrap());
-        props.put("client.id", options.executorId() + "-" + role);
+        props.put("bootstrap.servers", bootstrap);
+        props.put("client.id", executorId + "-" + role);
         return props;
     }
 }

@@ -9,7 +9,7 @@ import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.executor.ExecutorMain;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
-import dev.computefabric.infra.stack.TopicProvisioner;
+import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package dev.computefabric.gateway.kafka;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.gateway.calls.CallPublisher;
+import dev.computefabric.kafka.Sends;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes calls with a plain Kafka {@link Producer}. Not spring-kafka's {@code KafkaTemplate}: the core that
@@ -25,20 +25,7 @@ public final class KafkaCallPublisher implements CallPublisher, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> publish(String topic, String key, FuncCall call) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topic, key, call), (metadata, failure) -> {
-                if (failure != null) {
-                    acked.completeExceptionally(failure);
-                } else {
-                    acked.complete(null);
-                }
-            });
-        } catch (KafkaException e) {
-            // send() itself throws when serialization fails (registry down) or metadata did not arrive in max.block.ms.
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return Sends.send(producer, new ProducerRecord<>(topic, key, call)).thenApply(acked -> null);
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.computefabric.gateway.kafka;
 
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.gateway.calls.ControlPublisher;
+import dev.computefabric.kafka.Sends;
 import dev.computefabric.schemas.Topics;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 
 /** Publishes control commands to {@code fabric.control}, keyed by call id (co-partitioned with the call). */
 public final class KafkaControlPublisher implements ControlPublisher, AutoCloseable {
@@ -19,19 +19,7 @@ public final class KafkaControlPublisher implements ControlPublisher, AutoClosea
 
     @Override
     public CompletableFuture<Void> publish(ControlCommand command) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command), (metadata, failure) -> {
-                if (failure != null) {
-                    acked.completeExceptionally(failure);
-                } else {
-                    acked.complete(null);
-                }
-            });
-        } catch (KafkaException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command)).thenApply(acked -> null);
     }
 
     @Override

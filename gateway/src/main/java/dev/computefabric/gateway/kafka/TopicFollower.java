@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.kafka;
 
+import dev.computefabric.common.NamedThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -55,8 +56,7 @@ final class TopicFollower<V> implements AutoCloseable {
         this.topic = topic;
         this.what = what;
         this.sink = sink;
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(true);
+        this.thread = NamedThreads.named(threadName).newThread(this::run);
     }
 
     /** Assigns every partition at {@code startAt}, fixes the position now, then starts reading. */

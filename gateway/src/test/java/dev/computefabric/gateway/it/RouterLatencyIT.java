@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
-import dev.computefabric.gateway.kafka.TopicProvisioner;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
@@ -70,7 +70,7 @@ class RouterLatencyIT {
         KafkaClientConfig config = new KafkaClientConfig(stack.bootstrap(), "latency-it");
         calls = new KafkaProducer<>(config.producer(), new StringSerializer(), serdes.serializer(FuncCall.class));
         results = new KafkaProducer<>(config.producer(), new StringSerializer(), serdes.serializer(FuncResult.class));
-        try (Admin admin = Admin.create(config.admin()); TopicProvisioner topics = new TopicProvisioner(admin)) {
+        try (Admin admin = Admin.create(config.admin()); GatewayTopics topics = new GatewayTopics(admin)) {
             // No executor serves this capability: the test plays the executor.
             callTopic = topics.topicFor(Capset.of(Set.of("latency-it"))).join();
             topics.ensureReplyTopic(Topics.replies("latency-alo"));

@@ -1,6 +1,7 @@
 package dev.computefabric.registry;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.registry.http.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The registry's HTTP server, on the JDK's own {@link HttpServer}: no framework to start. */
 public final class RegistryServer implements AutoCloseable {
@@ -32,7 +32,7 @@ public final class RegistryServer implements AutoCloseable {
             throw new UncheckedIOException("schema registry cannot bind " + options.host() + ":" + options.port()
                     + " (is the port taken? pass another with --port, or 0 for any free port)", e);
         }
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), daemonThreads());
+        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), NamedThreads.numbered("registry-http"));
         http.setExecutor(workers);
         http.createContext("/", Routes.of(new SchemaRegistry(store)));
         http.start();
@@ -55,14 +55,5 @@ public final class RegistryServer implements AutoCloseable {
         http.stop(0);
         workers.shutdownNow();
         store.close();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "registry-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

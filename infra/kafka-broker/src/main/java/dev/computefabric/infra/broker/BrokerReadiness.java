@@ -1,5 +1,6 @@
 package dev.computefabric.infra.broker;
 
+import dev.computefabric.common.NamedThreads;
 import dev.computefabric.common.ProcessLink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,9 +33,7 @@ final class BrokerReadiness {
     static void announceWhenServing(ServerProperties properties) {
         int nodeId = properties.nodeId();
         String address = properties.clientAddress();
-        Thread watcher = new Thread(() -> awaitAndAnnounce(nodeId, address), "kafka-readiness");
-        watcher.setDaemon(true);
-        watcher.start();
+        NamedThreads.start("kafka-readiness", () -> awaitAndAnnounce(nodeId, address));
     }
 
     private static void awaitAndAnnounce(int nodeId, String address) {

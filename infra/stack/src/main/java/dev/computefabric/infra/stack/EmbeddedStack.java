@@ -1,12 +1,12 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.TopicProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +116,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private void provisionTopics(String bootstrap) {
         TopicProvisioner.Options topics = new TopicProvisioner.Options(options.partitions(), TopicProvisioner.DEFAULT_REPLICATION_FACTOR,
                 TopicProvisioner.DEFAULT_TIMEOUT);
-        try (Admin admin = Admin.create(adminConfig(bootstrap))) {
+        try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap))) {
             new TopicProvisioner(topics).ensureFabricTopics(admin);
         }
     }
@@ -249,11 +249,6 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The children started so far, oldest first: the broker, the S3 server, the registry, then the rest. */
     public synchronized List<ChildJvm> children() {
         return List.copyOf(children);
-    }
-
-    private static Map<String, Object> adminConfig(String bootstrap) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "fabric-stack-provisioner");
     }
 
     private void requireStarted() {

@@ -1,10 +1,9 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.TopicProvisioner;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ public final class ProvisionTopicsMain implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = new TopicProvisioner.Options(partitions, replicationFactor, Duration.ofSeconds(timeoutSeconds));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap))) {
             new TopicProvisioner(options).ensureFabricTopics(admin);
         }
         System.out.println("fabric topics ready on " + bootstrap);

@@ -1,5 +1,6 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.TopicProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;

@@ -3,6 +3,7 @@ package dev.computefabric.infra.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import java.net.http.HttpResponse;

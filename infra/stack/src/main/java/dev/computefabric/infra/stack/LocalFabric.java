@@ -1,0 +1,121 @@
+package dev.computefabric.infra.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole fabric on this machine: the embedded stack (broker, S3, registry) plus the result router,
+ * one gateway and some executors, each its own JVM. Closing it stops every process it started.
+ */
+public final class LocalFabric implements AutoCloseable {
+
+    /** The gateway's id, and so its reply topic {@code fabric.replies.gw-1}. */
+    public static final String GATEWAY_ID = "gw-1";
+
+    /**
+     * @param dataDir         where the broker, S3 and every log live
+     * @param executors       the executors to start with the fabric
+     * @param componentHeap   {@code -Xmx} of router, gateway and executors
+     */
+    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
+
+        public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
+        public static final int DEFAULT_SLOTS = 4;
+
+        public Options {
+            if (dataDir == null) {
+                throw new IllegalArgumentException("dataDir is required");
+            }
+            executors = List.copyOf(executors);
+            componentHeap = componentHeap == null ? DEFAULT_COMPONENT_HEAP : componentHeap;
+        }
+
+        /** Two executors, one of which declares {@code python}, as {@code ./fabric up} runs them. */
+        public static Options twoExecutors(Path dataDir) {
+            return new Options(dataDir, List.of(
+                    new ExecutorSpec("executor-1", List.of("python"), DEFAULT_SLOTS),
+                    new ExecutorSpec("executor-2", List.of(), DEFAULT_SLOTS)), null);
+        }
+    }
+
+    /** An executor to start: its id, the capabilities it declares, its slots, and further executor options. */
+    public record ExecutorSpec(String id, List<String> capabilities, int slots, List<String> options) {
+
+        public ExecutorSpec {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("executor id is required");
+            }
+            capabilities = List.copyOf(capabilities);
+            if (slots < 1) {
+                throw new IllegalArgumentException("slots must be >= 1, got " + slots);
+            }
+            options = List.copyOf(options);
+        }
+
+        public ExecutorSpec(String id, List<String> capabilities, int slots) {
+            this(id, capabilities, slots, List.of());
+        }
+    }
+
+    private final EmbeddedStack stack;
+    private final Options options;
+    private final String gatewayUrl;
+
+    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl) {
+        this.stack = stack;
+        this.options = options;
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    /** Starts everything; on any failure stops what already started and rethrows. */
+    public static LocalFabric start(Options options) {
+        EmbeddedStack stack = EmbeddedStack.builder().dataDir(options.dataDir()).build();
+        try {
+            stack.start();
+            // The components are independent once topics exist: start them side by side.
+            FabricComponents components = components(stack, options);
+            CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
+            CompletableFuture<ChildJvm> gateway = CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
+            List<CompletableFuture<ChildJvm>> executors = new ArrayList<>();
+            for (ExecutorSpec spec : options.executors()) {
+                executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
+            }
+            router.join();
+            executors.forEach(CompletableFuture::join);
+            return new LocalFabric(stack, options, gateway.join().address());
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** Starts one more executor against this fabric, e.g. with a capability no other node has. */
+    public ChildJvm startExecutor(ExecutorSpec spec) {
+        return startExecutor(stack, options, spec);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+
+    private static ChildJvm startExecutor(EmbeddedStack stack, Options options, ExecutorSpec spec) {
+        return components(stack, options).startExecutor(spec.id(), spec.slots(), spec.capabilities(),
+                spec.options().toArray(String[]::new));
+    }
+
+    private static FabricComponents components(EmbeddedStack stack, Options options) {
+        return new FabricComponents(stack, options.componentHeap());
+    }
+}
