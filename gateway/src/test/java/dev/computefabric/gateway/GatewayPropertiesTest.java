@@ -21,14 +21,19 @@ class GatewayPropertiesTest {
     private static GatewayProperties bindEnvironment(Map<String, Object> variables) {
         StandardEnvironment environment = new StandardEnvironment();
         // Spring applies its environment-variable name mapping only to a source with this name.
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
         return new Binder(ConfigurationPropertySources.get(environment))
                 .bindOrCreate("fabric", GatewayProperties.class);
     }
 
     private static GatewayProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("fabric", GatewayProperties.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("fabric", GatewayProperties.class);
     }
 
     @Test
@@ -49,7 +54,8 @@ class GatewayPropertiesTest {
 
     @Test
     void eachGatewayGetsItsOwnGeneratedId() {
-        assertThat(GatewayProperties.defaults().gatewayId()).isNotEqualTo(GatewayProperties.defaults().gatewayId());
+        assertThat(GatewayProperties.defaults().gatewayId())
+                .isNotEqualTo(GatewayProperties.defaults().gatewayId());
     }
 
     @Test
@@ -89,19 +95,24 @@ class GatewayPropertiesTest {
     void aGatewayIdThatCannotNameATopicIsRefused() {
         assertThatThrownBy(() -> bind(Map.of("fabric.gateway-id", "my gateway")))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("fabric.gateway-id must match [A-Za-z0-9._-]+");
+                .rootCause()
+                .hasMessageContaining("fabric.gateway-id must match [A-Za-z0-9._-]+");
     }
 
     @Test
     void invalidSettingsAreRefusedByName() {
         assertThatThrownBy(() -> bind(Map.of("fabric.registry", "localhost:8081")))
-                .rootCause().hasMessageContaining("fabric.registry must be an http(s) URL");
+                .rootCause()
+                .hasMessageContaining("fabric.registry must be an http(s) URL");
         assertThatThrownBy(() -> bind(Map.of("fabric.s3.endpoint", "s3.local")))
-                .rootCause().hasMessageContaining("fabric.s3.endpoint must be an http(s) URL");
+                .rootCause()
+                .hasMessageContaining("fabric.s3.endpoint must be an http(s) URL");
         assertThatThrownBy(() -> bind(Map.of("fabric.max-wait", "0s")))
-                .rootCause().hasMessageContaining("fabric.max-wait must be positive");
+                .rootCause()
+                .hasMessageContaining("fabric.max-wait must be positive");
         assertThatThrownBy(() -> bind(Map.of("fabric.inline-limit-bytes", "-1")))
-                .rootCause().hasMessageContaining("fabric.inline-limit-bytes must be >= 0");
+                .rootCause()
+                .hasMessageContaining("fabric.inline-limit-bytes must be >= 0");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.computefabric.testing;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Table;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Test-data builder for {@link FuncResult}s, the counterpart of {@link TestCalls}:
@@ -37,6 +40,14 @@ public final class TestResults {
         return new TestResults(callId, state);
     }
 
+    /** A FAILED result of {@code callId} with the error {@code type: message}. */
+    public static TestResults failed(String callId, String type, String message) {
+        TestResults failed = new TestResults(callId, CallState.FAILED);
+        failed.result.setError(
+                ErrorInfo.newBuilder().setType(type).setMessage(message).build());
+        return failed;
+    }
+
     public TestResults function(String function) {
         result.setFunction(function);
         return this;
@@ -44,6 +55,11 @@ public final class TestResults {
 
     public TestResults output(String json) {
         result.setOutput(json);
+        return this;
+    }
+
+    public TestResults tables(Map<String, Table> tables) {
+        result.setTables(tables);
         return this;
     }
 

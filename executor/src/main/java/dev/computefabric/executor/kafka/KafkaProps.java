@@ -36,22 +36,23 @@ public final class KafkaProps {
     /** Batching window for results and events: short, because every result is on some caller's critical path. */
     public static final int LINGER_MS = 1;
 
-    private KafkaProps() {
-    }
+    private KafkaProps() {}
 
     /** The consumer of the capability topics, in the group all executors share (classic protocol). */
     public static Properties callsConsumer(ExecutorOptions options) {
         Properties props = common(options, "calls");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
         // Classic protocol: the consumer loop is built on pause()/resume() and its own offset tracking,
-        // which work against any broker; KIP-932 share groups come as a second dispatcher beside this one.
+        // which work against brokers older than 4.2, where share groups (the default dispatch) are missing.
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         // Cooperative: a joining or leaving executor moves only the partitions that change hands, so the
         // others keep running and committing while the group rebalances.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(HEARTBEAT_INTERVAL_MS));
         // How long a crashed executor's partitions stay with it before the group moves them.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(options.sessionTimeout().toMillis()));
+        props.put(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(options.sessionTimeout().toMillis()));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A call produced before any executor joined is still a call to run.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -27,20 +27,34 @@ class CacheKeysTest {
     void anyDifferenceInFunctionArgumentsOrTablesIsAnotherQuestion() {
         String base = CacheKeys.of("f", "{\"x\":[1,2]}", Map.of("in", inline(CSV)));
 
-        assertThat(CacheKeys.of("g", "{\"x\":[1,2]}", Map.of("in", inline(CSV)))).isNotEqualTo(base);
-        assertThat(CacheKeys.of("f", "{\"x\":[2,1]}", Map.of("in", inline(CSV)))).as("array order matters").isNotEqualTo(base);
-        assertThat(CacheKeys.of("f", "{\"x\":[1,2]}", Map.of("in", inline(CSV + "3,4\n")))).isNotEqualTo(base);
-        assertThat(CacheKeys.of("f", "{\"x\":[1,2]}", Map.of("other", inline(CSV)))).isNotEqualTo(base);
+        assertThat(CacheKeys.of("g", "{\"x\":[1,2]}", Map.of("in", inline(CSV))))
+                .isNotEqualTo(base);
+        assertThat(CacheKeys.of("f", "{\"x\":[2,1]}", Map.of("in", inline(CSV))))
+                .as("array order matters")
+                .isNotEqualTo(base);
+        assertThat(CacheKeys.of("f", "{\"x\":[1,2]}", Map.of("in", inline(CSV + "3,4\n"))))
+                .isNotEqualTo(base);
+        assertThat(CacheKeys.of("f", "{\"x\":[1,2]}", Map.of("other", inline(CSV))))
+                .isNotEqualTo(base);
         assertThat(CacheKeys.of("f", "{\"x\":[1,2]}", Map.of())).isNotEqualTo(base);
     }
 
     @Test
     void aTableSentInlineAndTheSameBytesInS3ShareAKey() throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CSV.getBytes(StandardCharsets.UTF_8)));
-        Table stored = Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder()
-                .setUri("s3://fabric/tables/" + sha).setFormat(TableFormat.CSV).setSizeBytes(CSV.length()).setSha256(sha).build()).build();
+        String sha = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(CSV.getBytes(StandardCharsets.UTF_8)));
+        Table stored = Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(TableRef.newBuilder()
+                        .setUri("s3://fabric/tables/" + sha)
+                        .setFormat(TableFormat.CSV)
+                        .setSizeBytes(CSV.length())
+                        .setSha256(sha)
+                        .build())
+                .build();
 
-        assertThat(CacheKeys.of("f", "{}", Map.of("in", stored))).isEqualTo(CacheKeys.of("f", "{}", Map.of("in", inline(CSV))));
+        assertThat(CacheKeys.of("f", "{}", Map.of("in", stored)))
+                .isEqualTo(CacheKeys.of("f", "{}", Map.of("in", inline(CSV))));
     }
 
     @Test
@@ -56,6 +70,9 @@ class CacheKeysTest {
     }
 
     private static Table inline(String csv) {
-        return Table.newBuilder().setFormat(TableFormat.CSV).setData(ByteBuffer.wrap(csv.getBytes(StandardCharsets.UTF_8))).build();
+        return Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(ByteBuffer.wrap(csv.getBytes(StandardCharsets.UTF_8)))
+                .build();
     }
 }

@@ -53,7 +53,8 @@ class CallRequestParserTest {
         assertThat(request.capset().name()).isEqualTo("gpu.python");
         assertThat(request.tables()).containsOnlyKeys("input", "more");
         assertThat(request.tables().get("input").format()).isEqualTo(TableFormat.CSV);
-        assertThat(new String(request.tables().get("input").content(), StandardCharsets.UTF_8)).isEqualTo("a,b\n1,2\n");
+        assertThat(new String(request.tables().get("input").content(), StandardCharsets.UTF_8))
+                .isEqualTo("a,b\n1,2\n");
         assertThat(request.tables().get("more").format()).isEqualTo(TableFormat.JSONL);
         assertThat(request.timeoutMs()).isEqualTo(5000L);
         assertThat(request.slots()).isEqualTo(2);
@@ -63,28 +64,39 @@ class CallRequestParserTest {
     @Test
     void waitMayBeANumberOfSecondsAndIsCappedAtTheMaximum() {
         assertThat(parse("{\"function\": \"echo\", \"wait\": 1.5}").waitFor()).contains(Duration.ofMillis(1500));
-        assertThat(parse("{\"function\": \"echo\", \"wait\": \"10m\"}").waitFor()).contains(Duration.ofSeconds(60));
+        assertThat(parse("{\"function\": \"echo\", \"wait\": \"10m\"}").waitFor())
+                .contains(Duration.ofSeconds(60));
         assertThat(parse("{\"function\": \"echo\", \"wait\": 0}").waitFor()).isEmpty();
     }
 
     @Test
     void cacheIsTheGatewaysPolicyUnlessTheCallSays() {
         assertThat(parse("{\"function\": \"echo\"}").caching()).isEqualTo(Caching.POLICY);
-        assertThat(parse("{\"function\": \"echo\", \"cache\": false}").caching()).isEqualTo(Caching.OFF);
+        assertThat(parse("{\"function\": \"echo\", \"cache\": false}").caching())
+                .isEqualTo(Caching.OFF);
         assertThat(parse("{\"function\": \"echo\", \"cache\": true}").caching()).isEqualTo(Caching.on(null));
         assertThat(parse("{\"function\": \"echo\", \"cache\": {}}").caching()).isEqualTo(Caching.on(null));
-        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"10m\"}}").caching()).isEqualTo(Caching.on(Duration.ofMinutes(10)));
-        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": 90}}").caching()).isEqualTo(Caching.on(Duration.ofSeconds(90)));
-        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"PT48H\"}}").caching())
-                .as("capped").isEqualTo(Caching.on(CallRequestParser.MAX_CACHE_TTL));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"10m\"}}")
+                        .caching())
+                .isEqualTo(Caching.on(Duration.ofMinutes(10)));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": 90}}").caching())
+                .isEqualTo(Caching.on(Duration.ofSeconds(90)));
+        assertThat(parse("{\"function\": \"echo\", \"cache\": {\"ttl\": \"PT48H\"}}")
+                        .caching())
+                .as("capped")
+                .isEqualTo(Caching.on(CallRequestParser.MAX_CACHE_TTL));
     }
 
     @Test
     void aBadCacheFieldSaysWhatToSend() {
-        refusing("{\"function\": \"echo\", \"cache\": \"yes\"}").hasMessage("cache must be true, false or {\"ttl\": \"10m\"}, got string");
-        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": \"soon\"}}").hasMessageStartingWith("cache.ttl must be a positive duration");
-        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": 0}}").hasMessageStartingWith("cache.ttl must be a positive duration");
-        refusing("{\"function\": \"echo\", \"cache\": {\"tll\": \"1m\"}}").hasMessageStartingWith("unknown field \"cache.tll\"");
+        refusing("{\"function\": \"echo\", \"cache\": \"yes\"}")
+                .hasMessage("cache must be true, false or {\"ttl\": \"10m\"}, got string");
+        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": \"soon\"}}")
+                .hasMessageStartingWith("cache.ttl must be a positive duration");
+        refusing("{\"function\": \"echo\", \"cache\": {\"ttl\": 0}}")
+                .hasMessageStartingWith("cache.ttl must be a positive duration");
+        refusing("{\"function\": \"echo\", \"cache\": {\"tll\": \"1m\"}}")
+                .hasMessageStartingWith("unknown field \"cache.tll\"");
     }
 
     @Test
@@ -92,8 +104,7 @@ class CallRequestParserTest {
         assertThatThrownBy(() -> parse("{\"function\": \"echo\",}"))
                 .isInstanceOf(MalformedJsonException.class)
                 .hasMessageStartingWith("the request body is not valid JSON at line 1, column");
-        assertThatThrownBy(() -> parse("{\"function\": \"echo\"} trailing"))
-                .isInstanceOf(MalformedJsonException.class);
+        assertThatThrownBy(() -> parse("{\"function\": \"echo\"} trailing")).isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> parse("{\"function\": \"echo\", \"function\": \"again\"}"))
                 .isInstanceOf(MalformedJsonException.class)
                 .hasMessageContaining("function");
@@ -102,41 +113,45 @@ class CallRequestParserTest {
     @Test
     void anEmptyBodyIsRefused() {
         assertThatThrownBy(() -> parser.parse(new byte[0]))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the request body is empty");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("the request body is empty");
         assertThatThrownBy(() -> parser.parse(null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the request body is empty");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("the request body is empty");
         refusing("   ").hasMessageContaining("no JSON value");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "[1, 2]                                                            | the request body must be a JSON object",
-            "{}                                                                | function is required",
-            "{\"function\": \"  \"}                                            | function is required",
-            "{\"function\": 7}                                                 | function must be a string such as \"echo\", got number",
-            "{\"function\": \"ec ho\"}                                         | must not contain whitespace",
-            "{\"function\": \"echo\", \"args\": [1]}                           | args must be a JSON object",
-            "{\"function\": \"echo\", \"args\": \"x\"}                         | args must be a JSON object such as {\"text\": \"hi\"}, got string",
-            "{\"function\": \"echo\", \"requirements\": \"python\"}            | requirements must be an array",
-            "{\"function\": \"echo\", \"requirements\": [1]}                   | requirements must hold strings",
-            "{\"function\": \"echo\", \"requirements\": [\"Py thon\"]}         | capability tag must match [a-z0-9][a-z0-9-]*",
-            "{\"function\": \"echo\", \"requirements\": [\"any\"]}             | not be 'any'",
-            "{\"function\": \"echo\", \"tables\": []}                          | tables must be an object of named tables",
-            "{\"function\": \"echo\", \"tables\": {\"t\": \"a,b\"}}            | tables.t must be an object",
-            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\"}}}           | tables.t.content is required",
-            "{\"function\": \"echo\", \"tables\": {\"t\": {\"content\": \"a\"}}}            | tables.t.format is required: \"csv\" or \"jsonl\"",
-            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"xlsx\", \"content\": \"a\"}}} | tables.t.format must be \"csv\" or \"jsonl\", got \"xlsx\"",
-            "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"content\": \"a\", \"x\": 1}}} | unknown field \"tables.t.x\"",
-            "{\"function\": \"echo\", \"timeoutMs\": -1}                       | timeoutMs must be a positive whole number",
-            "{\"function\": \"echo\", \"timeoutMs\": 1.5}                      | timeoutMs must be a positive whole number",
-            "{\"function\": \"echo\", \"timeoutMs\": \"100\"}                  | timeoutMs must be a positive whole number",
-            "{\"function\": \"echo\", \"slots\": 0}                            | slots must be a whole number from 1 to 1024",
-            "{\"function\": \"echo\", \"slots\": 2.5}                          | slots must be a whole number",
-            "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"30s\"",
-            "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
-            "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
-            "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[1, 2]                                                            | the request body must be a JSON object",
+                "{}                                                                | function is required",
+                "{\"function\": \"  \"}                                            | function is required",
+                "{\"function\": 7}                                                 | function must be a string such as \"echo\", got number",
+                "{\"function\": \"ec ho\"}                                         | must not contain whitespace",
+                "{\"function\": \"echo\", \"args\": [1]}                           | args must be a JSON object",
+                "{\"function\": \"echo\", \"args\": \"x\"}                         | args must be a JSON object such as {\"text\": \"hi\"}, got string",
+                "{\"function\": \"echo\", \"requirements\": \"python\"}            | requirements must be an array",
+                "{\"function\": \"echo\", \"requirements\": [1]}                   | requirements must hold strings",
+                "{\"function\": \"echo\", \"requirements\": [\"Py thon\"]}         | capability tag must match [a-z0-9][a-z0-9-]*",
+                "{\"function\": \"echo\", \"requirements\": [\"any\"]}             | not be 'any'",
+                "{\"function\": \"echo\", \"tables\": []}                          | tables must be an object of named tables",
+                "{\"function\": \"echo\", \"tables\": {\"t\": \"a,b\"}}            | tables.t must be an object",
+                "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\"}}}           | tables.t.content is required",
+                "{\"function\": \"echo\", \"tables\": {\"t\": {\"content\": \"a\"}}}            | tables.t.format is required: \"csv\" or \"jsonl\"",
+                "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"xlsx\", \"content\": \"a\"}}} | tables.t.format must be \"csv\" or \"jsonl\", got \"xlsx\"",
+                "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"content\": \"a\", \"x\": 1}}} | unknown field \"tables.t.x\"",
+                "{\"function\": \"echo\", \"timeoutMs\": -1}                       | timeoutMs must be a positive whole number",
+                "{\"function\": \"echo\", \"timeoutMs\": 1.5}                      | timeoutMs must be a positive whole number",
+                "{\"function\": \"echo\", \"timeoutMs\": \"100\"}                  | timeoutMs must be a positive whole number",
+                "{\"function\": \"echo\", \"slots\": 0}                            | slots must be a whole number from 1 to 1024",
+                "{\"function\": \"echo\", \"slots\": 2.5}                          | slots must be a whole number",
+                "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"30s\"",
+                "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
+                "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
+                "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
+            })
     void refusesInvalidRequestsSayingWhatToFix(String json, String message) {
         refusing(json).hasMessageContaining(message);
     }
@@ -144,13 +159,15 @@ class CallRequestParserTest {
     @Test
     void aBodyOverTheLimitIsRefusedUnparsed() throws Exception {
         String padding = "x".repeat(64 * 1024);
-        byte[] body = ("{\"function\": \"echo\", \"args\": {\"pad\": \"" + padding + "\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"function\": \"echo\", \"args\": {\"pad\": \"" + padding + "\"}}").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> parser.read(new ByteArrayInputStream(body)))
                 .isInstanceOf(CallTooLargeException.class)
                 .hasMessageContaining("larger than 65536 bytes");
         assertThat(parser.read(new ByteArrayInputStream("{\"function\": \"echo\"}".getBytes(StandardCharsets.UTF_8)))
-                .function()).isEqualTo("echo");
+                        .function())
+                .isEqualTo("echo");
     }
 
     @Test
@@ -165,8 +182,9 @@ class CallRequestParserTest {
     @Test
     void aTableMayNameAnUploadedTableByItsHash() {
         String hex = "0123456789abcdef".repeat(4);
-        CallSubmission request = parse("{\"function\": \"table.describe\", \"tables\": {\"data\": {\"format\": \"csv\", \"sha256\": \""
-                + hex.toUpperCase() + "\"}}}");
+        CallSubmission request =
+                parse("{\"function\": \"table.describe\", \"tables\": {\"data\": {\"format\": \"csv\", \"sha256\": \""
+                        + hex.toUpperCase() + "\"}}}");
 
         CallSubmission.TableInput data = request.tables().get("data");
         assertThat(data.sha256()).isEqualTo(hex);
@@ -179,7 +197,7 @@ class CallRequestParserTest {
         refusing("{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"sha256\": \"abc\"}}}")
                 .hasMessageContaining("tables.t.sha256 must be the SHA-256 of an uploaded table as 64 hex digits");
         refusing("{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"content\": \"a\", \"sha256\": \""
-                + "ab".repeat(32) + "\"}}}")
+                        + "ab".repeat(32) + "\"}}}")
                 .hasMessageContaining("has both content and sha256");
     }
 }

@@ -1,7 +1,7 @@
 package dev.computefabric.gateway.calls;
 
-import static dev.computefabric.gateway.calls.TestResults.accepted;
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.accepted;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,10 +34,15 @@ class CancellationsTest {
             return CompletableFuture.completedFuture(recent.find(callId).orElseThrow());
         }
     };
-    private final Cancellations cancellations = new Cancellations(recent, command -> {
-        published.add(command);
-        return acknowledgement;
-    }, calls, "gw-1", clock);
+    private final Cancellations cancellations = new Cancellations(
+            recent,
+            command -> {
+                published.add(command);
+                return acknowledgement;
+            },
+            calls,
+            "gw-1",
+            clock);
 
     @Test
     void aCancelForAKnownCallIsPublishedToTheControlTopicWithWhoAndWhen() {
@@ -56,7 +61,8 @@ class CancellationsTest {
 
     @Test
     void anUnknownCallIsNotFoundAndNothingIsPublished() {
-        assertThatThrownBy(() -> cancellations.cancel("nope", Optional.empty())).isInstanceOf(CallNotFoundException.class);
+        assertThatThrownBy(() -> cancellations.cancel("nope", Optional.empty()))
+                .isInstanceOf(CallNotFoundException.class);
         assertThat(published).isEmpty();
     }
 
@@ -66,7 +72,8 @@ class CancellationsTest {
         recent.complete(finished("c1", "{}"));
 
         assertThatThrownBy(() -> cancellations.cancel("c1", Optional.empty()))
-                .isInstanceOf(CallAlreadyEndedException.class).hasMessageContaining("already ended as FINISHED");
+                .isInstanceOf(CallAlreadyEndedException.class)
+                .hasMessageContaining("already ended as FINISHED");
         assertThat(published).isEmpty();
     }
 
@@ -75,7 +82,10 @@ class CancellationsTest {
         recent.remember(accepted("c1"));
         acknowledgement = CompletableFuture.failedFuture(new TimeoutException("no broker"));
 
-        assertThat(cancellations.cancel("c1", Optional.empty())).failsWithin(Duration.ofSeconds(1))
-                .withThrowableThat().havingRootCause().isInstanceOf(TimeoutException.class);
+        assertThat(cancellations.cancel("c1", Optional.empty()))
+                .failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(TimeoutException.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.computefabric.gateway.calls;
 
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +65,8 @@ class FabricCallsTest {
 
     private FabricCalls calls(int inlineLimitBytes) {
         return new FabricCalls(
-                new CallFactory(new Tables(unreachableStore, inlineLimitBytes), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
+                new CallFactory(
+                        new Tables(unreachableStore, inlineLimitBytes), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
                 new AcceptedCalls(topics, publisher, recent),
                 new ResultWaits(recent, pending, Runnable::run));
     }
@@ -83,9 +84,15 @@ class FabricCallsTest {
 
     @Test
     void publishesTheCallToItsCapabilityTopicAndAnswersOnceAcknowledged() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(
-                new CallSubmission("echo", "{\"x\":1}", Capset.of("python", "gpu"), Map.of(), 5_000L, 2, Optional.empty(),
-                        Caching.POLICY));
+        CompletableFuture<CallSnapshot> answer = calls.submit(new CallSubmission(
+                "echo",
+                "{\"x\":1}",
+                Capset.of("python", "gpu"),
+                Map.of(),
+                5_000L,
+                2,
+                Optional.empty(),
+                Caching.POLICY));
 
         assertThat(answer).isNotDone();
         publisher.ackAll();
@@ -108,8 +115,15 @@ class FabricCallsTest {
     @Test
     void smallTablesTravelInline() {
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
-        calls.submit(new CallSubmission("table.describe", "{}", Capset.of(), Map.of("input", new TableInput(TableFormat.CSV, csv)),
-                null, 1, Optional.empty(), Caching.POLICY));
+        calls.submit(new CallSubmission(
+                "table.describe",
+                "{}",
+                Capset.of(),
+                Map.of("input", new TableInput(TableFormat.CSV, csv)),
+                null,
+                1,
+                Optional.empty(),
+                Caching.POLICY));
 
         assertThat(publisher.calls.get(0).getTables().get("input").getData()).isEqualTo(ByteBuffer.wrap(csv));
     }
@@ -117,8 +131,15 @@ class FabricCallsTest {
     @Test
     void aTableThatCannotBeStoredMeansTheFabricIsUnavailable() {
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
-        CallSubmission request = new CallSubmission("table.describe", "{}", Capset.of(),
-                Map.of("input", new TableInput(TableFormat.CSV, csv)), null, 1, Optional.empty(), Caching.POLICY);
+        CallSubmission request = new CallSubmission(
+                "table.describe",
+                "{}",
+                Capset.of(),
+                Map.of("input", new TableInput(TableFormat.CSV, csv)),
+                null,
+                1,
+                Optional.empty(),
+                Caching.POLICY);
 
         assertThatThrownBy(() -> calls(0).submit(request))
                 .isInstanceOf(FabricUnavailableException.class)
@@ -129,7 +150,8 @@ class FabricCallsTest {
 
     @Test
     void withAWaitTheAnswerIsTheResult() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        CompletableFuture<CallSnapshot> answer =
+                calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
         publisher.ackAll();
         String callId = publisher.calls.get(0).getCallId();
         assertThat(answer).isNotDone();
@@ -143,7 +165,8 @@ class FabricCallsTest {
 
     @Test
     void aResultThatRacedTheAcknowledgementIsNotMissed() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        CompletableFuture<CallSnapshot> answer =
+                calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
         String callId = publisher.calls.get(0).getCallId();
 
         calls.onReply(finished(callId, "{}"));
@@ -190,11 +213,15 @@ class FabricCallsTest {
         CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.empty()));
         String callId = publisher.calls.get(0).getCallId();
 
-        publisher.acks.get(0).completeExceptionally(new TimeoutException("Topic fabric.calls.any not present in metadata"));
+        publisher
+                .acks
+                .get(0)
+                .completeExceptionally(new TimeoutException("Topic fabric.calls.any not present in metadata"));
 
         assertThatThrownBy(answer::join)
                 .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(FabricUnavailableException.class)
+                .cause()
+                .isInstanceOf(FabricUnavailableException.class)
                 .hasMessageContaining("Kafka is unavailable");
         assertThat(recent.find(callId)).isEmpty();
     }
@@ -205,7 +232,9 @@ class FabricCallsTest {
 
         publisher.acks.get(0).completeExceptionally(new RecordTooLargeException("The message is 2000000 bytes"));
 
-        assertThatThrownBy(answer::join).cause().isInstanceOf(CallTooLargeException.class)
+        assertThatThrownBy(answer::join)
+                .cause()
+                .isInstanceOf(CallTooLargeException.class)
                 .hasMessageContaining("send large data as a table");
     }
 
@@ -223,9 +252,23 @@ class FabricCallsTest {
 
     @Test
     void aCallThatAsksForCachingGoesToTheRouterKeyedByItsCacheKey() {
-        calls.submit(new CallSubmission("echo", "{\"b\":2,\"a\":1}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+        calls.submit(new CallSubmission(
+                "echo",
+                "{\"b\":2,\"a\":1}",
+                Capset.of("python"),
+                Map.of(),
+                null,
+                1,
+                Optional.empty(),
                 Caching.on(Duration.ofSeconds(30))));
-        calls.submit(new CallSubmission("echo", "{\"a\":1,\"b\":2}", Capset.of("python"), Map.of(), null, 1, Optional.empty(),
+        calls.submit(new CallSubmission(
+                "echo",
+                "{\"a\":1,\"b\":2}",
+                Capset.of("python"),
+                Map.of(),
+                null,
+                1,
+                Optional.empty(),
                 Caching.on(null)));
 
         assertThat(publisher.topics).containsExactly(Topics.CACHE_REQUESTS, Topics.CACHE_REQUESTS);
@@ -234,7 +277,9 @@ class FabricCallsTest {
         assertThat(first.getCacheTtlMs()).isEqualTo(30_000L);
         assertThat(first.getRequirements()).containsExactly("python");
         FuncCall second = publisher.calls.get(1);
-        assertThat(second.getCacheKey()).as("same function, same arguments in another order").isEqualTo(first.getCacheKey());
+        assertThat(second.getCacheKey())
+                .as("same function, same arguments in another order")
+                .isEqualTo(first.getCacheKey());
         assertThat(second.getCacheTtlMs()).isEqualTo(Caching.Policy.DEFAULT_TTL.toMillis());
     }
 
@@ -244,7 +289,11 @@ class FabricCallsTest {
         calls.submit(new CallSubmission("echo", "{}", Capset.of(), Map.of(), null, 1, Optional.empty(), Caching.OFF));
 
         assertThat(publisher.topics).containsExactly("fabric.calls.any", "fabric.calls.any");
-        assertThat(publisher.calls).allSatisfy(call -> assertThat(call.getCacheKey()).isNull());
-        assertThat(publisher.keys).containsExactly(publisher.calls.get(0).getCallId(), publisher.calls.get(1).getCallId());
+        assertThat(publisher.calls)
+                .allSatisfy(call -> assertThat(call.getCacheKey()).isNull());
+        assertThat(publisher.keys)
+                .containsExactly(
+                        publisher.calls.get(0).getCallId(),
+                        publisher.calls.get(1).getCallId());
     }
 }

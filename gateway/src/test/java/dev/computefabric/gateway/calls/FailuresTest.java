@@ -18,7 +18,8 @@ class FailuresTest {
     @Test
     void transientKafkaErrorsMeanRetryLater() {
         assertThat(Failures.of("publish", new TimeoutException("no metadata")))
-                .isInstanceOf(FabricUnavailableException.class).hasMessageContaining("Kafka is unavailable");
+                .isInstanceOf(FabricUnavailableException.class)
+                .hasMessageContaining("Kafka is unavailable");
         assertThat(Failures.of("publish", new NotEnoughReplicasException("isr")))
                 .isInstanceOf(FabricUnavailableException.class);
     }
@@ -26,12 +27,14 @@ class FailuresTest {
     @Test
     void kafkaErrorsThatRetryingCannotFixAreTheFabricsFault() {
         assertThat(Failures.of("create topic x+y", new InvalidTopicException("invalid topic")))
-                .isInstanceOf(FabricRefusedException.class).hasMessageContaining("retrying will not help");
+                .isInstanceOf(FabricRefusedException.class)
+                .hasMessageContaining("retrying will not help");
     }
 
     @Test
     void aRecordTooLargeIsTheClientsToFix() {
-        assertThat(Failures.of("publish", new RecordTooLargeException("too big"))).isInstanceOf(CallTooLargeException.class);
+        assertThat(Failures.of("publish", new RecordTooLargeException("too big")))
+                .isInstanceOf(CallTooLargeException.class);
     }
 
     @Test
@@ -45,6 +48,7 @@ class FailuresTest {
     @Test
     void looksThroughFutureWrappers() {
         GatewayException known = new CallNotFoundException("c1");
-        assertThat(Failures.of("x", new CompletionException(new ExecutionException(known)))).isSameAs(known);
+        assertThat(Failures.of("x", new CompletionException(new ExecutionException(known))))
+                .isSameAs(known);
     }
 }

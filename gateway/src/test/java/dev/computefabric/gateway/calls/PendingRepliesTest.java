@@ -1,6 +1,6 @@
 package dev.computefabric.gateway.calls;
 
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
 package dev.computefabric.gateway.calls;
 
-import static dev.computefabric.gateway.calls.TestResults.accepted;
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.accepted;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
@@ -19,7 +19,8 @@ class RecentCallsTest {
         RecentCalls recent = new RecentCalls(10, 1 << 20);
         recent.remember(accepted("c1"));
 
-        assertThat(recent.find("c1")).hasValueSatisfying(call -> assertThat(call.state()).isEqualTo(CallState.ACCEPTED));
+        assertThat(recent.find("c1"))
+                .hasValueSatisfying(call -> assertThat(call.state()).isEqualTo(CallState.ACCEPTED));
 
         assertThat(recent.complete(finished("c1", "{\"ok\":true}"))).isEqualTo(Completion.RECORDED);
         assertThat(recent.find("c1")).hasValueSatisfying(call -> {
@@ -66,7 +67,10 @@ class RecentCallsTest {
         RecentCalls recent = new RecentCalls(100, 10_000);
         recent.remember(accepted("c1"));
         recent.remember(accepted("c2"));
-        Table big = Table.newBuilder().setFormat(TableFormat.CSV).setData(ByteBuffer.wrap(new byte[9_000])).build();
+        Table big = Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(ByteBuffer.wrap(new byte[9_000]))
+                .build();
 
         recent.complete(finished("c2", "{}", Map.of("out", big)));
 
@@ -79,7 +83,10 @@ class RecentCallsTest {
     void theNewestCallStaysEvenAboveTheByteBudget() {
         RecentCalls recent = new RecentCalls(100, 1_000);
         recent.remember(accepted("c1"));
-        Table big = Table.newBuilder().setFormat(TableFormat.CSV).setData(ByteBuffer.wrap(new byte[5_000])).build();
+        Table big = Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(ByteBuffer.wrap(new byte[5_000]))
+                .build();
 
         recent.complete(finished("c1", "{}", Map.of("out", big)));
 

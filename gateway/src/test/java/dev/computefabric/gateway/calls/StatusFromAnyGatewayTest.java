@@ -1,8 +1,8 @@
 package dev.computefabric.gateway.calls;
 
-import static dev.computefabric.gateway.calls.TestResults.SUBMITTED;
-import static dev.computefabric.gateway.calls.TestResults.accepted;
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.SUBMITTED;
+import static dev.computefabric.gateway.calls.CallTestData.accepted;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
@@ -29,8 +29,16 @@ class StatusFromAnyGatewayTest {
     private final CombinedLookup lookup = new CombinedLookup(mine, view);
 
     private static CallStatus status(String callId, CallState state, FuncResult result) {
-        return CallStatus.newBuilder().setCallId(callId).setFunction("echo").setState(state).setCapset("any")
-                .setSubmittedAt(SUBMITTED).setUpdatedAt(SUBMITTED).setExecutorId("exec-1").setResult(result).build();
+        return CallStatus.newBuilder()
+                .setCallId(callId)
+                .setFunction("echo")
+                .setState(state)
+                .setCapset("any")
+                .setSubmittedAt(SUBMITTED)
+                .setUpdatedAt(SUBMITTED)
+                .setExecutorId("exec-1")
+                .setResult(result)
+                .build();
     }
 
     @Test
@@ -79,7 +87,8 @@ class StatusFromAnyGatewayTest {
 
         updates.onStatus("c1", status("c1", CallState.FINISHED, finished("c1", "{}")));
 
-        assertThat(wait).isCompletedWithValueMatching(result -> result.orElseThrow().getState() == CallState.FINISHED);
+        assertThat(wait)
+                .isCompletedWithValueMatching(result -> result.orElseThrow().getState() == CallState.FINISHED);
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WaitDurationTest {
 
@@ -16,17 +16,17 @@ class WaitDurationTest {
 
     @ParameterizedTest(name = "\"{0}\" means {1} ms")
     @CsvSource({
-            "30s, 30000",
-            "500ms, 500",
-            "2m, 60000",
-            "1.5s, 1500",
-            "1.5, 1500",
-            "2, 2000",
-            "0, 0",
-            "' 250 ms ', 250",
-            "PT2S, 2000",
-            "pt0.5s, 500",
-            "0.0001s, 1",
+        "30s, 30000",
+        "500ms, 500",
+        "2m, 60000",
+        "1.5s, 1500",
+        "1.5, 1500",
+        "2, 2000",
+        "0, 0",
+        "' 250 ms ', 250",
+        "PT2S, 2000",
+        "pt0.5s, 500",
+        "0.0001s, 1",
     })
     void readsUnitsAndPlainSeconds(String text, long millis) {
         assertThat(WaitDuration.parse(text, MAX)).isEqualTo(Duration.ofMillis(millis));

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One answer: the HTTP status and the JSON body. */
     record Answer(int status, JsonNode body) {
@@ -42,7 +43,10 @@ final class Http {
      */
     List<JsonNode> events(String callId, Duration within) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + "/events"))
-                .header("Accept", "text/event-stream").timeout(within).GET().build();
+                .header("Accept", "text/event-stream")
+                .timeout(within)
+                .GET()
+                .build();
         List<JsonNode> events = new ArrayList<>();
         try {
             HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -50,7 +54,8 @@ final class Http {
                 throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
             }
             try (Stream<String> lines = response.body()) {
-                lines.filter(line -> line.startsWith("data:")).map(line -> JSON.readTree(line.substring("data:".length())))
+                lines.filter(line -> line.startsWith("data:"))
+                        .map(line -> JSON.readTree(line.substring("data:".length())))
                         .forEach(events::add);
             }
         } catch (IOException e) {
@@ -64,15 +69,18 @@ final class Http {
 
     Answer post(String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Answer get(String callId, String wait) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + query(wait))).GET());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + query(wait)))
+                .GET());
     }
 
     Answer delete(String callId, String wait) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + query(wait))).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + query(wait)))
+                .DELETE());
     }
 
     private static String query(String wait) {
@@ -81,8 +89,8 @@ final class Http {
 
     private static Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,11 +31,13 @@ class LifecycleIT {
 
     /** Calls needing this capability wait forever: no executor has it. */
     static final String NOBODY_HAS = "nobody-has-this";
+
     static final Duration BOUND = Duration.ofSeconds(30);
 
     /** Kept when a test fails: the children's logs are in {@code logs/}. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
+
     static EmbeddedStack stack;
     static Http gatewayA;
     static Http gatewayB;
@@ -63,7 +65,8 @@ class LifecycleIT {
     @Test
     void aCallWithoutAResultByItsDeadlineEndsTimedOut() {
         Instant start = Instant.now();
-        Http.Answer answer = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 20000}, \"timeoutMs\": 1500, \"wait\": \"20s\"}");
+        Http.Answer answer = gatewayA.post(
+                "{\"function\": \"sleep\", \"args\": {\"ms\": 20000}, \"timeoutMs\": 1500, \"wait\": \"20s\"}");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.state()).isEqualTo("TIMED_OUT");
@@ -96,7 +99,8 @@ class LifecycleIT {
 
     @Test
     void aRunningCallIsCancelledAtOnce() {
-        String callId = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 30000}}").callId();
+        String callId = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 30000}}")
+                .callId();
         await().atMost(BOUND).until(() -> gatewayB.get(callId, null).state().equals("RUNNING"));
 
         Instant start = Instant.now();
@@ -107,15 +111,17 @@ class LifecycleIT {
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
         assertThat(gatewayB.get(callId, "5s").state()).isEqualTo("CANCELLED");
         // The executor's side of the contract: it read fabric.control, interrupted the sleep and said so.
-        assertThat(ResultsTopic.statesOf(stack.bootstrap(), stack.registryUrl(), callId, CallState.CANCELLED,
-                Duration.ofSeconds(15))).containsExactly(CallState.CANCELLED);
+        assertThat(ResultsTopic.statesOf(
+                        stack.bootstrap(), stack.registryUrl(), callId, CallState.CANCELLED, Duration.ofSeconds(15)))
+                .containsExactly(CallState.CANCELLED);
     }
 
     @Test
     void aCallAcceptedByAGatewayThatDiedIsAnsweredByAnother() {
         ChildJvm doomed = startGateway("gw-doomed");
         Http gateway = new Http(doomed.address());
-        String callId = gateway.post("{\"function\": \"sleep\", \"args\": {\"ms\": 3000}}").callId();
+        String callId = gateway.post("{\"function\": \"sleep\", \"args\": {\"ms\": 3000}}")
+                .callId();
         await().atMost(BOUND).until(() -> gatewayB.get(callId, null).state().equals("RUNNING"));
 
         doomed.kill();
@@ -160,7 +166,9 @@ class LifecycleIT {
         Http.Answer b = viaB.join();
 
         assertThat(List.of(a.state(), b.state())).containsOnly("FINISHED");
-        assertThat(List.of(a.body().path("output").path("sleptMs").asLong(), b.body().path("output").path("sleptMs").asLong()))
+        assertThat(List.of(
+                        a.body().path("output").path("sleptMs").asLong(),
+                        b.body().path("output").path("sleptMs").asLong()))
                 .containsOnly(ms);
         Http.Answer joined = a.body().has("cachedFrom") ? a : b;
         Http.Answer ran = joined == a ? b : a;
@@ -176,7 +184,8 @@ class LifecycleIT {
                 + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 4} step {i}\\\\n')\\n"
                 + "    time.sleep(0.6)\\n"
                 + "print(42)\\n";
-        String callId = gatewayA.post("{\"function\": \"python\", \"args\": {\"code\": \"" + code + "\"}}").callId();
+        String callId = gatewayA.post("{\"function\": \"python\", \"args\": {\"code\": \"" + code + "\"}}")
+                .callId();
         await().atMost(BOUND).until(() -> gatewayB.get(callId, null).status() == 200);
 
         List<JsonNode> events = gatewayB.events(callId, BOUND);
@@ -185,10 +194,14 @@ class LifecycleIT {
             assertThat(last.path("state").asString()).isEqualTo("FINISHED");
             assertThat(last.path("output").asInt()).isEqualTo(42);
         });
-        assertThat(events).filteredOn(event -> event.has("progress")).isNotEmpty().allSatisfy(event -> {
-            assertThat(event.path("state").asString()).isEqualTo("RUNNING");
-            assertThat(event.path("progress").path("message").asString()).startsWith("step ");
-        });
+        assertThat(events)
+                .filteredOn(event -> event.has("progress"))
+                .isNotEmpty()
+                .allSatisfy(event -> {
+                    assertThat(event.path("state").asString()).isEqualTo("RUNNING");
+                    assertThat(event.path("progress").path("message").asString())
+                            .startsWith("step ");
+                });
     }
 
     /** The calls among {@code callIds} that an executor ran: their result on fabric.results is not a cache answer. */
@@ -209,6 +222,7 @@ class LifecycleIT {
 
     private static ChildJvm startExecutor() {
         // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
-        return new FabricComponents(stack).startExecutor("executor-it", 4, List.of("lifecycle-it"), "--max-load-per-core", "0");
+        return new FabricComponents(stack)
+                .startExecutor("executor-it", 4, List.of("lifecycle-it"), "--max-load-per-core", "0");
     }
 }

@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads {@code fabric.results} (what executors, and the router's cache, produced) from the beginning. */
 final class ResultsTopic {
 
-    private ResultsTopic() {
-    }
+    private ResultsTopic() {}
 
     /** The states of every result executors produced for {@code callId} within {@code within}, stopping at {@code until}. */
-    static List<CallState> statesOf(String bootstrap, String registryUrl, String callId, CallState until, Duration within) {
+    static List<CallState> statesOf(
+            String bootstrap, String registryUrl, String callId, CallState until, Duration within) {
         List<CallState> states = new ArrayList<>();
         read(bootstrap, registryUrl, within, () -> states.contains(until), record -> {
             if (callId.equals(record.key()) && record.value() != null) {
@@ -36,7 +36,8 @@ final class ResultsTopic {
     }
 
     /** Every result on {@code fabric.results} for {@code callIds}, reading until each has a terminal one or {@code within} ran out. */
-    static List<FuncResult> terminalResultsOf(String bootstrap, String registryUrl, Set<String> callIds, Duration within) {
+    static List<FuncResult> terminalResultsOf(
+            String bootstrap, String registryUrl, Set<String> callIds, Duration within) {
         List<FuncResult> results = new ArrayList<>();
         Set<String> ended = new HashSet<>();
         read(bootstrap, registryUrl, within, () -> ended.containsAll(callIds), record -> {
@@ -49,14 +50,20 @@ final class ResultsTopic {
         return results;
     }
 
-    private static void read(String bootstrap, String registryUrl, Duration within, BooleanSupplier done,
-                             Consumer<ConsumerRecord<String, FuncResult>> each) {
+    private static void read(
+            String bootstrap,
+            String registryUrl,
+            Duration within,
+            BooleanSupplier done,
+            Consumer<ConsumerRecord<String, FuncResult>> each) {
         FabricSerdes serdes = FabricSerdes.forRegistry(registryUrl);
         try (KafkaConsumer<String, FuncResult> consumer = new KafkaConsumer<>(
-                new KafkaClientConfig(bootstrap, "results-it").replyConsumer(), new StringDeserializer(),
+                new KafkaClientConfig(bootstrap, "results-it").replyConsumer(),
+                new StringDeserializer(),
                 serdes.deserializer(FuncResult.class))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.RESULTS).forEach(p -> partitions.add(new TopicPartition(Topics.RESULTS, p.partition())));
+            consumer.partitionsFor(Topics.RESULTS)
+                    .forEach(p -> partitions.add(new TopicPartition(Topics.RESULTS, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + within.toNanos();

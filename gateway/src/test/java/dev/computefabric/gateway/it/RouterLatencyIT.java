@@ -33,8 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A measurement, not a behaviour test: it takes about two minutes, so it runs only on request
  * ({@code ./mvnw -pl gateway verify -Dfabric.measure=true -Dit.test=RouterLatencyIT}), never in the default suite.
  */
-@EnabledIfSystemProperty(named = "fabric.measure", matches = "true",
+@EnabledIfSystemProperty(
+        named = "fabric.measure",
+        matches = "true",
         disabledReason = "a latency measurement; run with -Dfabric.measure=true")
 class RouterLatencyIT {
 
@@ -57,6 +59,7 @@ class RouterLatencyIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
+
     static EmbeddedStack stack;
     static FabricSerdes serdes;
     static KafkaProducer<String, FuncCall> calls;
@@ -70,7 +73,8 @@ class RouterLatencyIT {
         KafkaClientConfig config = new KafkaClientConfig(stack.bootstrap(), "latency-it");
         calls = new KafkaProducer<>(config.producer(), new StringSerializer(), serdes.serializer(FuncCall.class));
         results = new KafkaProducer<>(config.producer(), new StringSerializer(), serdes.serializer(FuncResult.class));
-        try (Admin admin = Admin.create(config.admin()); GatewayTopics topics = new GatewayTopics(admin)) {
+        try (Admin admin = Admin.create(config.admin());
+                GatewayTopics topics = new GatewayTopics(admin)) {
             // No executor serves this capability: the test plays the executor.
             callTopic = topics.topicFor(Capset.of(Set.of("latency-it"))).join();
             topics.ensureReplyTopic(Topics.replies("latency-alo"));
@@ -111,8 +115,10 @@ class RouterLatencyIT {
         } finally {
             router.stop();
         }
-        System.out.printf("ROUTER-LATENCY floor(1 hop) %s%nROUTER-LATENCY at_least_once commit=100ms %s%n"
-                + "ROUTER-LATENCY exactly_once_v2 commit=10ms %s%n", floor, alo, eos);
+        System.out.printf(
+                "ROUTER-LATENCY floor(1 hop) %s%nROUTER-LATENCY at_least_once commit=100ms %s%n"
+                        + "ROUTER-LATENCY exactly_once_v2 commit=10ms %s%n",
+                floor, alo, eos);
         assertThat(alo.p50Ms()).isLessThan(50);
     }
 
@@ -123,11 +129,24 @@ class RouterLatencyIT {
             String callId = UUID.randomUUID().toString();
             Instant now = Instant.now();
             if (viaRouter) {
-                calls.send(new ProducerRecord<>(callTopic, callId, FuncCall.newBuilder().setCallId(callId)
-                        .setFunction("echo").setReplyTo(replyTopic).setSubmittedAt(now).build())).get();
+                calls.send(new ProducerRecord<>(
+                                callTopic,
+                                callId,
+                                FuncCall.newBuilder()
+                                        .setCallId(callId)
+                                        .setFunction("echo")
+                                        .setReplyTo(replyTopic)
+                                        .setSubmittedAt(now)
+                                        .build()))
+                        .get();
             }
-            FuncResult result = FuncResult.newBuilder().setCallId(callId).setFunction("echo").setState(CallState.FINISHED)
-                    .setOutput("{}").setFinishedAt(now).build();
+            FuncResult result = FuncResult.newBuilder()
+                    .setCallId(callId)
+                    .setFunction("echo")
+                    .setState(CallState.FINISHED)
+                    .setOutput("{}")
+                    .setFinishedAt(now)
+                    .build();
             long start = System.nanoTime();
             results.send(new ProducerRecord<>(viaRouter ? Topics.RESULTS : replyTopic, callId, result));
             awaitReply(replies, callId);
@@ -153,7 +172,8 @@ class RouterLatencyIT {
 
     private static KafkaConsumer<String, FuncResult> replyConsumer(String topic) {
         KafkaConsumer<String, FuncResult> consumer = new KafkaConsumer<>(
-                new KafkaClientConfig(stack.bootstrap(), "latency-it").replyConsumer(), new StringDeserializer(),
+                new KafkaClientConfig(stack.bootstrap(), "latency-it").replyConsumer(),
+                new StringDeserializer(),
                 serdes.deserializer(FuncResult.class));
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -164,14 +184,25 @@ class RouterLatencyIT {
     }
 
     private static ChildJvm startRouter(String applicationId, String guarantee, String commitMs) {
-        return stack.startChild(applicationId, FabricComponents.ROUTER_MODULE, FabricComponents.ROUTER_MAIN, List.of(
-                "--bootstrap", stack.bootstrap(),
-                "--registry", stack.registryUrl(),
-                "--application-id", applicationId,
-                "--processing-guarantee", guarantee,
-                "--commit-interval-ms", commitMs,
-                "--state-dir", stack.dataDir().resolve(applicationId).toString()),
-                List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of());
+        return stack.startChild(
+                applicationId,
+                FabricComponents.ROUTER_MODULE,
+                FabricComponents.ROUTER_MAIN,
+                List.of(
+                        "--bootstrap",
+                        stack.bootstrap(),
+                        "--registry",
+                        stack.registryUrl(),
+                        "--application-id",
+                        applicationId,
+                        "--processing-guarantee",
+                        guarantee,
+                        "--commit-interval-ms",
+                        commitMs,
+                        "--state-dir",
+                        stack.dataDir().resolve(applicationId).toString()),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                Map.of());
     }
 
     record Summary(double p50Ms, double p99Ms, double maxMs) {

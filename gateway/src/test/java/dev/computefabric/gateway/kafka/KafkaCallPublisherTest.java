@@ -1,6 +1,6 @@
 package dev.computefabric.gateway.kafka;
 
-import static dev.computefabric.gateway.calls.TestResults.call;
+import static dev.computefabric.gateway.calls.CallTestData.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.FuncCall;
@@ -16,7 +16,8 @@ class KafkaCallPublisherTest {
 
     private static final Serializer<FuncCall> OPAQUE = (topic, call) -> new byte[] {1};
 
-    private final MockProducer<String, FuncCall> producer = new MockProducer<>(false, null, new StringSerializer(), OPAQUE);
+    private final MockProducer<String, FuncCall> producer =
+            new MockProducer<>(false, null, new StringSerializer(), OPAQUE);
     private final KafkaCallPublisher publisher = new KafkaCallPublisher(producer);
 
     @Test
@@ -47,7 +48,8 @@ class KafkaCallPublisherTest {
         Serializer<FuncCall> registryDown = (topic, call) -> {
             throw new SerializationException("schema registry unreachable");
         };
-        KafkaCallPublisher failing = new KafkaCallPublisher(new MockProducer<>(true, null, new StringSerializer(), registryDown));
+        KafkaCallPublisher failing =
+                new KafkaCallPublisher(new MockProducer<>(true, null, new StringSerializer(), registryDown));
 
         assertThat(failing.publish("fabric.calls.any", call("c1"))).isCompletedExceptionally();
     }

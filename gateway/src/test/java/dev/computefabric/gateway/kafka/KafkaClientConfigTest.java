@@ -15,23 +15,27 @@ class KafkaClientConfigTest {
     void theProducerNeverLosesOrDuplicatesAnAcknowledgedCall() {
         Properties producer = config.producer();
 
-        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        assertThat(producer)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
                 .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "gateway-gw-1-producer");
         assertThat((int) producer.get(ProducerConfig.LINGER_MS_CONFIG)).isBetween(0, 1);
-        assertThat((int) producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isGreaterThanOrEqualTo(
-                (int) producer.get(ProducerConfig.LINGER_MS_CONFIG) + (int) producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
+        assertThat((int) producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                .isGreaterThanOrEqualTo((int) producer.get(ProducerConfig.LINGER_MS_CONFIG)
+                        + (int) producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
     }
 
     @Test
     void theReplyConsumerHasNoGroupAndReadsOnlyCommittedReplies() {
         Properties replies = config.replyConsumer();
 
-        assertThat(replies).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+        assertThat(replies)
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A waiting fetch completes as soon as a reply is appended: the wait only bounds empty fetches.
-        assertThat((int) replies.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(KafkaClientConfig.REPLY_FETCH_MAX_WAIT_MS);
+        assertThat((int) replies.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
+                .isEqualTo(KafkaClientConfig.REPLY_FETCH_MAX_WAIT_MS);
     }
 }

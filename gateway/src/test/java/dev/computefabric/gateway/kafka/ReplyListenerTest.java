@@ -1,6 +1,6 @@
 package dev.computefabric.gateway.kafka;
 
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -30,8 +30,9 @@ class ReplyListenerTest {
     private ReplyListener listener;
 
     private ReplyListener start(Consumer<FuncResult> sink) {
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
-                new PartitionInfo(TOPIC, 1, null, null, null)));
+        consumer.updatePartitions(
+                TOPIC,
+                List.of(new PartitionInfo(TOPIC, 0, null, null, null), new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateEndOffsets(Map.of(P0, 7L, P1, 3L));
         listener = new ReplyListener(consumer, TOPIC, sink);
         listener.start();
@@ -92,7 +93,9 @@ class ReplyListenerTest {
     void refusesATopicWithoutPartitions() {
         ReplyListener orphan = new ReplyListener(consumer, "fabric.replies.missing", delivered::add);
 
-        assertThatThrownBy(orphan::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("has no partitions");
+        assertThatThrownBy(orphan::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no partitions");
         orphan.close();
         assertThat(consumer.closed()).isTrue();
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.TableFormat;
-import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
@@ -22,8 +22,8 @@ class MultipartCallsTest {
     private static final String BOUNDARY = "xyz";
 
     private final TableStore unreachable = new TableStore(S3Settings.of("http://127.0.0.1:9"));
-    private final MultipartCalls multipart = new MultipartCalls(new CallRequestParser(Duration.ofSeconds(60), 64 * 1024),
-            new TableUploads(new Tables(unreachable, 1024)));
+    private final MultipartCalls multipart = new MultipartCalls(
+            new CallRequestParser(Duration.ofSeconds(60), 64 * 1024), new TableUploads(new Tables(unreachable, 1024)));
 
     @AfterEach
     void close() {
@@ -32,8 +32,12 @@ class MultipartCallsTest {
 
     @Test
     void theCallPartIsTheRequestAndEveryOtherPartATableNamedAfterIt() {
-        CallSubmission call = read(part("call", null, "application/json", "{\"function\": \"table.describe\", \"tables\": "
-                        + "{\"inline\": {\"format\": \"csv\", \"content\": \"q\\n1\\n\"}}}")
+        CallSubmission call = read(part(
+                        "call",
+                        null,
+                        "application/json",
+                        "{\"function\": \"table.describe\", \"tables\": "
+                                + "{\"inline\": {\"format\": \"csv\", \"content\": \"q\\n1\\n\"}}}")
                 + part("sales", "sales.csv", null, "a,b\n1,2\n")
                 + part("events", null, "application/x-ndjson", "{\"x\": 1}\n"));
 
@@ -46,7 +50,8 @@ class MultipartCallsTest {
 
     @Test
     void theCallPartMayComeAfterTheTables() {
-        CallSubmission call = read(part("data", "d.jsonl", null, "{}\n") + part("call", null, null, "{\"function\": \"echo\"}"));
+        CallSubmission call =
+                read(part("data", "d.jsonl", null, "{}\n") + part("call", null, null, "{\"function\": \"echo\"}"));
 
         assertThat(call.tables()).containsOnlyKeys("data");
     }
@@ -60,7 +65,8 @@ class MultipartCallsTest {
 
     @Test
     void aTablePartOfUnknownFormatNamesTheWaysToDeclareIt() {
-        assertThatThrownBy(() -> read(part("call", null, null, "{\"function\": \"echo\"}") + part("data", "d.txt", "text/plain", "a\n")))
+        assertThatThrownBy(() -> read(part("call", null, null, "{\"function\": \"echo\"}")
+                        + part("data", "d.txt", "text/plain", "a\n")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("Content-Type text/plain, file name d.txt")
                 .hasMessageContaining("text/csv");
@@ -68,8 +74,13 @@ class MultipartCallsTest {
 
     @Test
     void aTableSentBothInTheRequestAndAsAPartIsRefused() {
-        assertThatThrownBy(() -> read(part("call", null, null, "{\"function\": \"echo\", \"tables\": "
-                + "{\"data\": {\"format\": \"csv\", \"content\": \"a\\n\"}}}") + part("data", "d.csv", null, "a\n")))
+        assertThatThrownBy(() -> read(part(
+                                "call",
+                                null,
+                                null,
+                                "{\"function\": \"echo\", \"tables\": "
+                                        + "{\"data\": {\"format\": \"csv\", \"content\": \"a\\n\"}}}")
+                        + part("data", "d.csv", null, "a\n")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("send it one way");
     }
@@ -77,7 +88,8 @@ class MultipartCallsTest {
     @Test
     void twoPartsOfTheSameNameAreRefused() {
         assertThatThrownBy(() -> read(part("call", null, null, "{\"function\": \"echo\"}")
-                + part("d", "d.csv", null, "a\n") + part("d", "d.csv", null, "b\n")))
+                        + part("d", "d.csv", null, "a\n")
+                        + part("d", "d.csv", null, "b\n")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("two parts named \"d\"");
     }

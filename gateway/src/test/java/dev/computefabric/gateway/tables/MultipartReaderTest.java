@@ -33,29 +33,33 @@ class MultipartReaderTest {
 
         List<String> parts = readAll(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY);
 
-        assertThat(parts).containsExactly(
-                "call|null|null|{\"function\": \"echo\"}",
-                "data|sales.csv|text/csv|a,b\r\n1,2\r\n");
+        assertThat(parts)
+                .containsExactly("call|null|null|{\"function\": \"echo\"}", "data|sales.csv|text/csv|a,b\r\n1,2\r\n");
     }
 
     @Test
     void findsTheBoundaryWhereverTheReadsSplitIt() throws IOException {
         byte[] table = ("x,y\n" + "1,2\n".repeat(50_000)).getBytes(UTF_8);
-        byte[] body = concat(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"t\"; filename=\"t.csv\"\r\n\r\n").getBytes(UTF_8),
-                table, ("\r\n--" + BOUNDARY + "--").getBytes(UTF_8));
+        byte[] body = concat(
+                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"t\"; filename=\"t.csv\"\r\n\r\n")
+                        .getBytes(UTF_8),
+                table,
+                ("\r\n--" + BOUNDARY + "--").getBytes(UTF_8));
 
         for (int chunk : new int[] {1, 7, 13, 4096, 65_536}) {
             MultipartReader reader = new MultipartReader(trickle(body, chunk), BOUNDARY);
             MultipartReader.Part part = reader.next();
-            assertThat(part.body().readAllBytes()).as("reads of %d bytes", chunk).isEqualTo(table);
+            assertThat(part.body().readAllBytes())
+                    .as("reads of %d bytes", chunk)
+                    .isEqualTo(table);
             assertThat(reader.next()).isNull();
         }
     }
 
     @Test
     void aPartLeftUnreadIsSkipped() throws IOException {
-        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nskip me\r\n"
-                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nread me\r\n--" + BOUNDARY + "--";
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nskip me\r\n" + "--"
+                + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nread me\r\n--" + BOUNDARY + "--";
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY);
 
         assertThat(reader.next().name()).isEqualTo("a");
@@ -68,8 +72,10 @@ class MultipartReaderTest {
 
     @Test
     void aBodyCutOffInsideAPartIsATruncatedUpload() throws IOException {
-        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.csv\"\r\n\r\na,b\n1,2\n";
-        MultipartReader.Part part = new MultipartReader(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY).next();
+        String body = "--" + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.csv\"\r\n\r\na,b\n1,2\n";
+        MultipartReader.Part part =
+                new MultipartReader(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY).next();
 
         assertThatThrownBy(() -> part.body().readAllBytes())
                 .isInstanceOf(UploadTruncatedException.class)
@@ -90,20 +96,25 @@ class MultipartReaderTest {
         String body = "--" + BOUNDARY + "\r\nContent-Type: text/csv\r\n\r\nx\r\n--" + BOUNDARY + "--";
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY);
 
-        assertThatThrownBy(reader::next).isInstanceOf(MalformedMultipartException.class).hasMessageContaining("Content-Disposition");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(MalformedMultipartException.class)
+                .hasMessageContaining("Content-Disposition");
     }
 
     @Test
     void aMissingBoundaryIsRefusedWithAnExample() {
         assertThatThrownBy(() -> new MultipartReader(InputStream.nullInputStream(), null))
-                .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("boundary=");
+                .isInstanceOf(MalformedMultipartException.class)
+                .hasMessageContaining("boundary=");
     }
 
     @Test
     void dispositionParametersMayBeQuotedEscapedOrExtended() {
         assertThat(PartHeaders.parse("Content-Disposition: form-data; name=\"a;b\"; filename=\"x\\\"y.csv\""))
                 .isEqualTo(new PartHeaders("a;b", "x\"y.csv", null));
-        assertThat(PartHeaders.parse("content-disposition: form-data; name=t; filename*=UTF-8''na%C3%AFve.jsonl\r\nContent-Type: application/x-ndjson"))
+        assertThat(
+                        PartHeaders.parse(
+                                "content-disposition: form-data; name=t; filename*=UTF-8''na%C3%AFve.jsonl\r\nContent-Type: application/x-ndjson"))
                 .isEqualTo(new PartHeaders("t", "naïve.jsonl", "application/x-ndjson"));
     }
 
@@ -111,7 +122,8 @@ class MultipartReaderTest {
         MultipartReader reader = new MultipartReader(in, boundary);
         List<String> parts = new ArrayList<>();
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
-            parts.add(part.name() + "|" + part.fileName() + "|" + part.contentType() + "|" + new String(part.body().readAllBytes(), UTF_8));
+            parts.add(part.name() + "|" + part.fileName() + "|" + part.contentType() + "|"
+                    + new String(part.body().readAllBytes(), UTF_8));
         }
         return parts;
     }

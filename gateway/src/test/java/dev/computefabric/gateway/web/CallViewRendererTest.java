@@ -1,8 +1,8 @@
 package dev.computefabric.gateway.web;
 
-import static dev.computefabric.gateway.calls.TestResults.accepted;
-import static dev.computefabric.gateway.calls.TestResults.failed;
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.accepted;
+import static dev.computefabric.gateway.calls.CallTestData.failed;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.Table;
@@ -69,23 +69,43 @@ class CallViewRendererTest {
     @Test
     void smallTablesAreTextAndLargeOnesAreLinksToTheirDownload() {
         Map<String, Table> tables = new LinkedHashMap<>();
-        tables.put("small", Table.newBuilder().setFormat(TableFormat.CSV)
-                .setData(ByteBuffer.wrap("a\n1\n".getBytes(StandardCharsets.UTF_8))).build());
-        TableRef ref = TableRef.newBuilder().setUri("s3://fabric/tables/abc").setFormat(TableFormat.JSONL)
-                .setSizeBytes(1_000_000).setSha256("abc").build();
-        tables.put("large", Table.newBuilder().setFormat(TableFormat.JSONL).setData(ref).build());
+        tables.put(
+                "small",
+                Table.newBuilder()
+                        .setFormat(TableFormat.CSV)
+                        .setData(ByteBuffer.wrap("a\n1\n".getBytes(StandardCharsets.UTF_8)))
+                        .build());
+        TableRef ref = TableRef.newBuilder()
+                .setUri("s3://fabric/tables/abc")
+                .setFormat(TableFormat.JSONL)
+                .setSizeBytes(1_000_000)
+                .setSha256("abc")
+                .build();
+        tables.put(
+                "large",
+                Table.newBuilder().setFormat(TableFormat.JSONL).setData(ref).build());
 
         CallView view = renderer.render(accepted("c1").with(finished("c1", "{}", tables)));
 
-        assertThat(view.tables()).containsExactly(
-                Map.entry("small", new InlineTable("csv", 4, "a\n1\n")),
-                Map.entry("large", new StoredTable("jsonl", 1_000_000, "abc", "/v1/calls/c1/outputs/large", "s3://fabric/tables/abc")));
+        assertThat(view.tables())
+                .containsExactly(
+                        Map.entry("small", new InlineTable("csv", 4, "a\n1\n")),
+                        Map.entry(
+                                "large",
+                                new StoredTable(
+                                        "jsonl",
+                                        1_000_000,
+                                        "abc",
+                                        "/v1/calls/c1/outputs/large",
+                                        "s3://fabric/tables/abc")));
     }
 
     @Test
     void theJsonShapeStartsWithTheCallIdAndKeepsNulls() {
         String json = JsonMapper.builder().build().writeValueAsString(renderer.render(accepted("c1")));
 
-        assertThat(json).startsWith("{\"callId\":\"c1\",\"function\":\"echo\",\"state\":\"ACCEPTED\",\"output\":null,\"error\":null");
+        assertThat(json)
+                .startsWith(
+                        "{\"callId\":\"c1\",\"function\":\"echo\",\"state\":\"ACCEPTED\",\"output\":null,\"error\":null");
     }
 }

@@ -1,7 +1,7 @@
 package dev.computefabric.gateway.web;
 
-import static dev.computefabric.gateway.calls.TestResults.accepted;
-import static dev.computefabric.gateway.calls.TestResults.finished;
+import static dev.computefabric.gateway.calls.CallTestData.accepted;
+import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -58,7 +58,11 @@ class CallsControllerTest {
     private Cancellations cancellations;
 
     private MvcTestResult post(String body) {
-        return mvc.post().uri("/v1/calls").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return mvc.post()
+                .uri("/v1/calls")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
     }
 
     private static void assertError(MvcTestResult result, HttpStatus status, String code, String message) {
@@ -80,19 +84,29 @@ class CallsControllerTest {
 
     @Test
     void aBadCapabilityTagIsABadRequest() {
-        assertError(post("{\"function\": \"echo\", \"requirements\": [\"GPU!\"]}"), HttpStatus.BAD_REQUEST,
-                "invalid_request", "capability tag must match");
+        assertError(
+                post("{\"function\": \"echo\", \"requirements\": [\"GPU!\"]}"),
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "capability tag must match");
     }
 
     @Test
     void anEmptyBodyWithoutContentTypeIsABadRequest() {
-        assertError(mvc.post().uri("/v1/calls").exchange(), HttpStatus.BAD_REQUEST, "invalid_request", "the request body is empty");
+        assertError(
+                mvc.post().uri("/v1/calls").exchange(),
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "the request body is empty");
     }
 
     @Test
     void aBodyOverTheLimitIs413() {
-        assertError(post("{\"function\": \"echo\", \"args\": {\"pad\": \"" + "x".repeat(70_000) + "\"}}"),
-                HttpStatus.CONTENT_TOO_LARGE, "call_too_large", "larger than 65536 bytes");
+        assertError(
+                post("{\"function\": \"echo\", \"args\": {\"pad\": \"" + "x".repeat(70_000) + "\"}}"),
+                HttpStatus.CONTENT_TOO_LARGE,
+                "call_too_large",
+                "larger than 65536 bytes");
         verifyNoInteractions(calls);
     }
 
@@ -109,7 +123,8 @@ class CallsControllerTest {
 
     @Test
     void aCallThatEndedWithinTheWaitIs200WithItsOutput() {
-        given(calls.submit(any())).willReturn(CompletableFuture.supplyAsync(() -> accepted("c1").with(finished("c1", "{\"n\": 2}"))));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.supplyAsync(() -> accepted("c1").with(finished("c1", "{\"n\": 2}"))));
 
         MvcTestResult result = post("{\"function\": \"echo\", \"wait\": \"5s\"}");
 
@@ -120,10 +135,15 @@ class CallsControllerTest {
 
     @Test
     void kafkaUnavailableIs503() {
-        given(calls.submit(any())).willReturn(CompletableFuture.failedFuture(
-                new FabricUnavailableException("cannot publish call: Kafka is unavailable", null)));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.failedFuture(
+                        new FabricUnavailableException("cannot publish call: Kafka is unavailable", null)));
 
-        assertError(post("{\"function\": \"echo\"}"), HttpStatus.SERVICE_UNAVAILABLE, "fabric_unavailable", "Kafka is unavailable");
+        assertError(
+                post("{\"function\": \"echo\"}"),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "fabric_unavailable",
+                "Kafka is unavailable");
     }
 
     @Test
@@ -135,28 +155,40 @@ class CallsControllerTest {
 
     @Test
     void getPassesTheWaitOn() {
-        given(calls.find("c1", Optional.of(Duration.ofMillis(250)))).willReturn(CompletableFuture.completedFuture(accepted("c1")));
+        given(calls.find("c1", Optional.of(Duration.ofMillis(250))))
+                .willReturn(CompletableFuture.completedFuture(accepted("c1")));
 
-        assertThat(mvc.get().uri("/v1/calls/c1?wait=250ms").exchange()).hasStatus(HttpStatus.OK)
-                .bodyJson().extractingPath("$.state").isEqualTo("ACCEPTED");
+        assertThat(mvc.get().uri("/v1/calls/c1?wait=250ms").exchange())
+                .hasStatus(HttpStatus.OK)
+                .bodyJson()
+                .extractingPath("$.state")
+                .isEqualTo("ACCEPTED");
     }
 
     @Test
     void aBadWaitParameterIsABadRequest() {
-        assertError(mvc.get().uri("/v1/calls/c1?wait=forever").exchange(), HttpStatus.BAD_REQUEST, "invalid_request",
+        assertError(
+                mvc.get().uri("/v1/calls/c1?wait=forever").exchange(),
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
                 "wait must be a duration");
     }
 
     @Test
     void springsOwnErrorsUseTheSameShape() {
-        assertError(mvc.put().uri("/v1/calls/c1").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "PUT");
-        assertThat(mvc.get().uri("/v2/nothing").exchange()).hasStatus(HttpStatus.NOT_FOUND)
-                .bodyJson().extractingPath("$.error").isEqualTo("not_found");
+        assertError(
+                mvc.put().uri("/v1/calls/c1").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "PUT");
+        assertThat(mvc.get().uri("/v2/nothing").exchange())
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson()
+                .extractingPath("$.error")
+                .isEqualTo("not_found");
     }
 
     @Test
     void anUnexpectedFailureIs500WithoutInternals() {
-        given(calls.submit(any())).willReturn(CompletableFuture.failedFuture(new IllegalStateException("secret detail")));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.failedFuture(new IllegalStateException("secret detail")));
 
         MvcTestResult result = post("{\"function\": \"echo\"}");
 
@@ -179,7 +211,10 @@ class CallsControllerTest {
     void cancellingAnEndedCallIsAConflict() {
         given(cancellations.cancel(eq("c1"), any())).willThrow(new CallAlreadyEndedException("c1", CallState.FINISHED));
 
-        assertError(mvc.delete().uri("/v1/calls/c1").exchange(), HttpStatus.CONFLICT, "call_already_ended",
+        assertError(
+                mvc.delete().uri("/v1/calls/c1").exchange(),
+                HttpStatus.CONFLICT,
+                "call_already_ended",
                 "already ended as FINISHED");
     }
 

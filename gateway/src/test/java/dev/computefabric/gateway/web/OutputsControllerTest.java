@@ -37,7 +37,8 @@ class OutputsControllerTest {
             }
         };
 
-        assertThatThrownBy(() -> OutputsController.copyVerified(failsAtEnd, out)).hasMessage("hash mismatch");
+        assertThatThrownBy(() -> OutputsController.copyVerified(failsAtEnd, out))
+                .hasMessage("hash mismatch");
         assertThat(out.size()).isLessThan(table.length);
     }
 

@@ -13,18 +13,22 @@ class TablesControllerTest {
     @Test
     void theFormatComesFromTheQueryOrTheContentType() {
         assertThat(TablesController.format(Optional.empty(), "text/csv")).isEqualTo(TableFormat.CSV);
-        assertThat(TablesController.format(Optional.of("jsonl"), "application/x-www-form-urlencoded")).isEqualTo(TableFormat.JSONL);
+        assertThat(TablesController.format(Optional.of("jsonl"), "application/x-www-form-urlencoded"))
+                .isEqualTo(TableFormat.JSONL);
         assertThat(TablesController.format(Optional.of("CSV"), "text/csv")).isEqualTo(TableFormat.CSV);
     }
 
     @Test
     void anUnknownOrContradictoryFormatSaysWhatToSend() {
         assertThatThrownBy(() -> TablesController.format(Optional.empty(), "application/octet-stream"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("?format=csv");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("?format=csv");
         assertThatThrownBy(() -> TablesController.format(Optional.of("parquet"), null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("\"csv\" or \"jsonl\"");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("\"csv\" or \"jsonl\"");
         assertThatThrownBy(() -> TablesController.format(Optional.of("jsonl"), "text/csv"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("contradicts");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("contradicts");
     }
 
     @Test
@@ -33,12 +37,14 @@ class TablesControllerTest {
         assertThat(TablesController.announcedSha256(hex)).isEqualTo(hex.toLowerCase());
         assertThat(TablesController.announcedSha256(null)).isNull();
         assertThatThrownBy(() -> TablesController.announcedSha256("abc"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("X-Content-SHA256");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("X-Content-SHA256");
     }
 
     @Test
     void queryParametersAreReadFromTheRawQueryString() {
-        assertThat(QueryParameters.first("a=1&format=js%6Fnl&format=csv", "format")).contains("jsonl");
+        assertThat(QueryParameters.first("a=1&format=js%6Fnl&format=csv", "format"))
+                .contains("jsonl");
         assertThat(QueryParameters.first("format", "format")).contains("");
         assertThat(QueryParameters.first(null, "format")).isEmpty();
     }
