@@ -16,29 +16,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./fabric bench SCENARIO}: measures the fabric against the raw Kafka floor on the same broker. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the fabric against its floor: the same hops over plain Kafka",
-                "(plain S3 for tables), same broker, same client settings. Starts its own",
-                "fabric unless --gateway is given. Details: docs/benchmarks.md", ""},
-        footer = {"", "Scenarios (default calls):",
-                "  latency     echo calls one at a time: p50..p999 (5000)",
-                "  throughput  echo calls, --in-flight at once or open loop at --rate (20000)",
-                "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
-                "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
-                "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
-                "", "Examples:",
-                "  ./fabric bench latency --path kafka --json",
-                "  ./fabric bench throughput --rate 2000 --calls 20000"})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure the fabric against its floor: the same hops over plain Kafka",
+            "(plain S3 for tables), same broker, same client settings. Starts its own",
+            "fabric unless --gateway is given. Details: docs/benchmarks.md",
+            ""
+        },
+        footer = {
+            "",
+            "Scenarios (default calls):",
+            "  latency     echo calls one at a time: p50..p999 (5000)",
+            "  throughput  echo calls, --in-flight at once or open loop at --rate (20000)",
+            "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
+            "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
+            "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
+            "",
+            "Examples:",
+            "  ./fabric bench latency --path kafka --json",
+            "  ./fabric bench throughput --rate 2000 --calls 20000"
+        })
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Scenario { latency, throughput, sleep, skew, table }
+    enum Scenario {
+        latency,
+        throughput,
+        sleep,
+        skew,
+        table
+    }
 
     static final int SLOTS_PER_EXECUTOR = 8;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "${COMPLETION-CANDIDATES}")
     Scenario scenario;
 
-    @Option(names = "--path", paramLabel = "http|kafka", description = "Submit over the gateway's HTTP API or straight to Kafka with the SDK (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--path",
+            paramLabel = "http|kafka",
+            description =
+                    "Submit over the gateway's HTTP API or straight to Kafka with the SDK (default: ${DEFAULT-VALUE}).")
     Scenarios.Path path = Scenarios.Path.http;
 
     @Option(names = "--json", description = "One JSON object per line instead of a table.")
@@ -47,66 +67,125 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--calls", paramLabel = "N", description = "Measured calls (default: per scenario, above).")
     Integer calls;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Calls before measuring, discarded (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            description = "Calls before measuring, discarded (default: ${DEFAULT-VALUE}).")
     int warmup = 2_000;
 
-    @Option(names = "--in-flight", paramLabel = "N", description = "throughput: calls outstanding at once; with --rate the most outstanding (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--in-flight",
+            paramLabel = "N",
+            description =
+                    "throughput: calls outstanding at once; with --rate the most outstanding (default: ${DEFAULT-VALUE}).")
     int inFlight = 64;
 
-    @Option(names = "--rate", paramLabel = "CALLS/S", description = "throughput: open loop at this rate; latency counts from when each call was due.")
+    @Option(
+            names = "--rate",
+            paramLabel = "CALLS/S",
+            description = "throughput: open loop at this rate; latency counts from when each call was due.")
     Double rate;
 
-    @Option(names = "--sleep-ms", paramLabel = "MS", description = "sleep, skew: duration of each call (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sleep-ms",
+            paramLabel = "MS",
+            description = "sleep, skew: duration of each call (default: ${DEFAULT-VALUE}).")
     long sleepMs = 50;
 
-    @Option(names = "--size", paramLabel = "BYTES", description = "table: table size, e.g. 64m, 1g (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--size",
+            paramLabel = "BYTES",
+            description = "table: table size, e.g. 64m, 1g (default: ${DEFAULT-VALUE}).")
     String size = "1g";
 
-    @Option(names = "--blocks", paramLabel = "N", description = "latency, throughput: fabric and floor take turns in N blocks each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--blocks",
+            paramLabel = "N",
+            description =
+                    "latency, throughput: fabric and floor take turns in N blocks each (default: ${DEFAULT-VALUE}).")
     int blocks = 4;
 
-    @Option(names = "--trace", description = "latency, throughput: where the time goes, hop by hop (switches the fabric's topics to LogAppendTime).")
+    @Option(
+            names = "--trace",
+            description =
+                    "latency, throughput: where the time goes, hop by hop (switches the fabric's topics to LogAppendTime).")
     boolean trace;
 
-    @Option(names = "--gateway", paramLabel = "URL", description = "Measure a running fabric at this gateway (needs --bootstrap).")
+    @Option(
+            names = "--gateway",
+            paramLabel = "URL",
+            description = "Measure a running fabric at this gateway (needs --bootstrap).")
     String gateway;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The running fabric's Kafka: the floor runs there.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "The running fabric's Kafka: the floor runs there.")
     String bootstrap;
 
-    @Option(names = "--registry", paramLabel = "URL", description = "The running fabric's schema registry (--path kafka).")
+    @Option(
+            names = "--registry",
+            paramLabel = "URL",
+            description = "The running fabric's schema registry (--path kafka).")
     String registry;
 
-    @Option(names = "--s3", paramLabel = "URL", description = "The running fabric's S3 (table floor; embedded stack's bucket and keys).")
+    @Option(
+            names = "--s3",
+            paramLabel = "URL",
+            description = "The running fabric's S3 (table floor; embedded stack's bucket and keys).")
     String s3;
 
-    @Option(names = "--capacity", paramLabel = "SLOTS", description = "The running fabric's slots, for the ideal makespan of sleep and skew (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--capacity",
+            paramLabel = "SLOTS",
+            description =
+                    "The running fabric's slots, for the ideal makespan of sleep and skew (default: ${DEFAULT-VALUE}).")
     double capacity = 16;
 
     @Override
     public Integer call() throws Exception {
-        Scenarios.Settings settings = new Scenarios.Settings(path, calls, warmup, inFlight, rate, sleepMs, parseSize(size), trace,
-                Math.max(1, blocks));
+        Scenarios.Settings settings = new Scenarios.Settings(
+                path, calls, warmup, inFlight, rate, sleepMs, parseSize(size), trace, Math.max(1, blocks));
         if (gateway != null) {
             if (trace) {
-                throw new IllegalArgumentException("--trace changes topic configs (LogAppendTime): only on the bench's own fabric");
+                throw new IllegalArgumentException(
+                        "--trace changes topic configs (LogAppendTime): only on the bench's own fabric");
             }
             if (bootstrap == null) {
                 throw new IllegalArgumentException("--gateway needs --bootstrap: the floor runs on the same broker");
             }
-            Target running = new Target(gateway, bootstrap, registry, null,
-                    s3 == null ? null : new Target.S3(URI.create(s3), "fabric", "fabric", "fabric-secret"), List.of(), capacity, Map.of(), Map.of());
+            Target running = new Target(
+                    gateway,
+                    bootstrap,
+                    registry,
+                    null,
+                    s3 == null ? null : new Target.S3(URI.create(s3), "fabric", "fabric", "fabric-secret"),
+                    List.of(),
+                    capacity,
+                    Map.of(),
+                    Map.of());
             report(new Scenarios(settings, running).run(scenario.name()));
             return 0;
         }
         List<Node> nodes = nodes(scenario);
         Path dataDir = Files.createTempDirectory("fabric-bench-");
-        LocalFabric.Options options = new LocalFabric.Options(dataDir, nodes.stream().map(BenchCommand::spec).toList(), null);
+        LocalFabric.Options options = new LocalFabric.Options(
+                dataDir, nodes.stream().map(BenchCommand::spec).toList(), null);
         boolean done = false;
         try (LocalFabric fabric = LocalFabric.start(options)) {
-            Target own = new Target(fabric.gatewayUrl(), fabric.stack().bootstrap(), fabric.stack().registryUrl(),
-                    Topics.replies(LocalFabric.GATEWAY_ID), new Target.S3(URI.create(fabric.stack().s3Endpoint()), fabric.stack().s3Bucket(),
-                    fabric.stack().s3AccessKey(), fabric.stack().s3SecretKey()), nodes, Node.capacity(nodes), heaps(fabric, options),
+            Target own = new Target(
+                    fabric.gatewayUrl(),
+                    fabric.stack().bootstrap(),
+                    fabric.stack().registryUrl(),
+                    Topics.replies(LocalFabric.GATEWAY_ID),
+                    new Target.S3(
+                            URI.create(fabric.stack().s3Endpoint()),
+                            fabric.stack().s3Bucket(),
+                            fabric.stack().s3AccessKey(),
+                            fabric.stack().s3SecretKey()),
+                    nodes,
+                    Node.capacity(nodes),
+                    heaps(fabric, options),
                     pids(fabric));
             report(new Scenarios(settings, own).run(scenario.name()));
             done = true;
@@ -125,11 +204,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (scenario == Scenario.skew) {
             return List.of(new Node("fast-1", 10, 1.0), new Node("fast-2", 5, 1.0), new Node("slow", 1, 4.0));
         }
-        return List.of(new Node("executor-1", SLOTS_PER_EXECUTOR, 1.0), new Node("executor-2", SLOTS_PER_EXECUTOR, 1.0));
+        return List.of(
+                new Node("executor-1", SLOTS_PER_EXECUTOR, 1.0), new Node("executor-2", SLOTS_PER_EXECUTOR, 1.0));
     }
 
     private static LocalFabric.ExecutorSpec spec(Node node) {
-        List<String> options = node.slowdown() == 1.0 ? List.of() : List.of("--slowdown", Double.toString(node.slowdown()));
+        List<String> options =
+                node.slowdown() == 1.0 ? List.of() : List.of("--slowdown", Double.toString(node.slowdown()));
         return new LocalFabric.ExecutorSpec(node.id(), List.of(), node.slots(), options);
     }
 

@@ -17,8 +17,14 @@ import java.util.Map;
  * @param heapMaxMb        {@code -Xmx} of each component, in MiB
  * @param settings         what the run was asked to do (in-flight, rate, sleep, capacity, ideal makespan, size)
  */
-record BenchReport(String scenario, String path, Figures fabric, Figures floor, Map<String, Long> callsPerExecutor,
-                   Map<String, Integer> heapMaxMb, Map<String, Object> settings) {
+record BenchReport(
+        String scenario,
+        String path,
+        Figures fabric,
+        Figures floor,
+        Map<String, Long> callsPerExecutor,
+        Map<String, Integer> heapMaxMb,
+        Map<String, Object> settings) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,13 +76,30 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
     }
 
     void printTable(PrintStream out) {
-        out.printf("%-18s %8s %9s %10s %8s %8s %8s %8s%s%n", scenario + "/" + path, "calls", "seconds", "calls/s", "p50 ms",
-                "p90 ms", "p99 ms", "p999 ms", extraHeader());
+        out.printf(
+                "%-18s %8s %9s %10s %8s %8s %8s %8s%s%n",
+                scenario + "/" + path,
+                "calls",
+                "seconds",
+                "calls/s",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "p999 ms",
+                extraHeader());
         row(out, "fabric", fabric);
         row(out, "floor", floor);
         Map<String, Double> r = ratios();
-        out.printf("%-18s %8s %9s %10s %8s %8s %8s %8s%s%n", "ratio", "", times(r.get("seconds")), times(r.get("calls_per_s")),
-                times(r.get("p50_ms")), times(r.get("p90_ms")), times(r.get("p99_ms")), times(r.get("p999_ms")),
+        out.printf(
+                "%-18s %8s %9s %10s %8s %8s %8s %8s%s%n",
+                "ratio",
+                "",
+                times(r.get("seconds")),
+                times(r.get("calls_per_s")),
+                times(r.get("p50_ms")),
+                times(r.get("p90_ms")),
+                times(r.get("p99_ms")),
+                times(r.get("p999_ms")),
                 extra(r.get("efficiency"), r.get("mb_per_s"), "x"));
         hops(out, "fabric", fabric);
         hops(out, "floor", floor);
@@ -101,8 +124,17 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
 
     private static void row(PrintStream out, String name, Figures f) {
         Latencies.Summary s = f.run();
-        out.printf("%-18s %8d %9.2f %10.1f %8s %8s %8s %8s%s%n", name, s.calls(), s.seconds(), s.callsPerSecond(),
-                fixed(s.p50Ms(), 2), fixed(s.p90Ms(), 2), fixed(s.p99Ms(), 2), fixed(s.p999Ms(), 2), extra(f.efficiency(), f.mbPerS(), ""));
+        out.printf(
+                "%-18s %8d %9.2f %10.1f %8s %8s %8s %8s%s%n",
+                name,
+                s.calls(),
+                s.seconds(),
+                s.callsPerSecond(),
+                fixed(s.p50Ms(), 2),
+                fixed(s.p90Ms(), 2),
+                fixed(s.p99Ms(), 2),
+                fixed(s.p999Ms(), 2),
+                extra(f.efficiency(), f.mbPerS(), ""));
     }
 
     private static String extra(Double efficiency, Double mbPerS, String suffix) {
@@ -121,7 +153,8 @@ record BenchReport(String scenario, String path, Figures fabric, Figures floor, 
     private static void cpu(PrintStream out, String name, Figures f) {
         if (!f.cpuMsPerCall().isEmpty()) {
             StringBuilder line = new StringBuilder(name + " CPU ms per call:");
-            f.cpuMsPerCall().forEach((process, ms) -> line.append(String.format(Locale.ROOT, "  %s %.3f", process, ms)));
+            f.cpuMsPerCall()
+                    .forEach((process, ms) -> line.append(String.format(Locale.ROOT, "  %s %.3f", process, ms)));
             out.println(line);
         }
     }

@@ -9,8 +9,7 @@ interface Caller extends AutoCloseable {
     CompletableFuture<Outcome> call(String function, String argsJson);
 
     /** What a benchmark needs to know of a finished call. */
-    record Outcome(String callId, String executorId) {
-    }
+    record Outcome(String callId, String executorId) {}
 
     @Override
     void close();

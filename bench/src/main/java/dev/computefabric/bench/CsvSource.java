@@ -35,7 +35,8 @@ final class CsvSource extends InputStream {
     /** A table of at most {@code maxBytes}: as many whole rows as fit after the header. */
     CsvSource(long maxBytes) {
         if (maxBytes < HEADER.length + ROW_BYTES) {
-            throw new IllegalArgumentException("a table needs at least " + (HEADER.length + ROW_BYTES) + " bytes, got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "a table needs at least " + (HEADER.length + ROW_BYTES) + " bytes, got " + maxBytes);
         }
         this.rows = (maxBytes - HEADER.length) / ROW_BYTES;
     }

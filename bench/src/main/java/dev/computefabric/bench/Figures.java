@@ -13,8 +13,13 @@ import java.util.Map;
  * @param hops       mean milliseconds per segment of the round trip ({@code --trace}), else empty
  * @param cpuMsPerCall CPU milliseconds per call of each process while this side was measured, where known
  */
-record Figures(Latencies.Summary run, Double efficiency, Double mbPerS, Map<String, Double> phases, Map<String, Double> hops,
-               Map<String, Double> cpuMsPerCall) {
+record Figures(
+        Latencies.Summary run,
+        Double efficiency,
+        Double mbPerS,
+        Map<String, Double> phases,
+        Map<String, Double> hops,
+        Map<String, Double> cpuMsPerCall) {
 
     Figures {
         phases = phases == null ? Map.of() : new LinkedHashMap<>(phases);

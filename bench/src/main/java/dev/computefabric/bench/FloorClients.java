@@ -30,7 +30,10 @@ import org.apache.kafka.streams.StreamsConfig;
 final class FloorClients {
 
     /** The fabric client the floor's caller stands in for. */
-    enum Caller { GATEWAY, KAFKA_SUBMITTER }
+    enum Caller {
+        GATEWAY,
+        KAFKA_SUBMITTER
+    }
 
     /** Prefix of every floor client's id. */
     static final String FLOOR_ID = "bench-floor";
@@ -52,7 +55,10 @@ final class FloorClients {
 
     /** Hop 1: the gateway's call producer ({@link KafkaClientConfig#producer()}) or the Java SDK's. */
     Map<String, Object> callerProducer() {
-        return map(caller == Caller.GATEWAY ? new KafkaClientConfig(bootstrap, id).producer() : SubmitterClientConfig.producer(bootstrap));
+        return map(
+                caller == Caller.GATEWAY
+                        ? new KafkaClientConfig(bootstrap, id).producer()
+                        : SubmitterClientConfig.producer(bootstrap));
     }
 
     /** Hop 1: the executor's share lanes wait {@link KafkaProps#SHARE_FETCH_MAX_WAIT_MS} for calls. */
@@ -78,23 +84,32 @@ final class FloorClients {
 
     /** Hop 3: the gateway's reply consumer ({@link KafkaClientConfig#replyConsumer()}) or the Java SDK's. */
     Map<String, Object> replyConsumer() {
-        return map(caller == Caller.GATEWAY ? new KafkaClientConfig(bootstrap, id).replyConsumer()
-                : SubmitterClientConfig.replyConsumer(bootstrap));
+        return map(
+                caller == Caller.GATEWAY
+                        ? new KafkaClientConfig(bootstrap, id).replyConsumer()
+                        : SubmitterClientConfig.replyConsumer(bootstrap));
     }
 
     /** The bench's admin client: creates and deletes the floor's topics, switches traced topics to LogAppendTime. */
     static Map<String, Object> admin(String bootstrap) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin-" + UUID.randomUUID());
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "bench-admin-" + UUID.randomUUID());
     }
 
     /** A consumer without a group, assigned its partitions and positioned by the floor. */
     private Map<String, Object> plainConsumer(String role, Object fetchMaxWaitMs) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, id + "-" + role,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                id + "-" + role,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                fetchMaxWaitMs,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
     }
 
     private static Map<String, Object> map(Properties properties) {

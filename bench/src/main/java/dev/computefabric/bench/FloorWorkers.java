@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class FloorWorkers implements AutoCloseable {
 
     /** One piece of work: hold a slot for {@code ms} (times the slot's slowdown), then run {@code then}. */
-    private record Work(long ms, Runnable then) {
-    }
+    private record Work(long ms, Runnable then) {}
 
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();

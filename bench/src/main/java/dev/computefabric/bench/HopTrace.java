@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -41,8 +41,7 @@ final class HopTrace {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** One segment of the round trip: between two points, its mean and median in milliseconds. */
-    record Segment(String name, double meanMs, double p50Ms) {
-    }
+    record Segment(String name, double meanMs, double p50Ms) {}
 
     private final String bootstrap;
     private final List<String> topics;
@@ -50,7 +49,8 @@ final class HopTrace {
     private final Map<TopicPartition, Long> startOffsets;
     private final Map<String, double[]> client = new ConcurrentHashMap<>();
 
-    private HopTrace(String bootstrap, List<String> topics, List<String> segmentNames, Map<TopicPartition, Long> startOffsets) {
+    private HopTrace(
+            String bootstrap, List<String> topics, List<String> segmentNames, Map<TopicPartition, Long> startOffsets) {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.segmentNames = segmentNames;
@@ -64,7 +64,8 @@ final class HopTrace {
      */
     static HopTrace begin(String bootstrap, List<String> topics, List<String> segmentNames) {
         if (segmentNames.size() != topics.size() + 1) {
-            throw new IllegalArgumentException("need " + (topics.size() + 1) + " segment names for " + topics.size() + " topics");
+            throw new IllegalArgumentException(
+                    "need " + (topics.size() + 1) + " segment names for " + topics.size() + " topics");
         }
         appendTime(bootstrap, topics);
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
@@ -76,8 +77,11 @@ final class HopTrace {
     private static void appendTime(String bootstrap, List<String> topics) {
         Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
         for (String topic : topics) {
-            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET)));
+            changes.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"),
+                            AlterConfigOp.OpType.SET)));
         }
         try (Admin admin = Admin.create(FloorClients.admin(bootstrap))) {
             admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
@@ -191,11 +195,18 @@ final class HopTrace {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-trace-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "bench-trace-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5_000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static double nowMillis() {

@@ -15,6 +15,7 @@ final class HttpCalls implements Caller {
 
     /** How long one request asks to wait for its result; the gateway caps it (60 s by default), then we ask again. */
     static final Duration WAIT = Duration.ofSeconds(600);
+
     private static final java.util.Set<String> UNDECIDED = java.util.Set.of("ACCEPTED", "RUNNING", "RETRYING");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +39,8 @@ final class HttpCalls implements Caller {
 
     @Override
     public CompletableFuture<Outcome> call(String function, String argsJson) {
-        return post("{\"function\":\"" + function + "\",\"args\":" + argsJson + ",\"wait\":\"" + WAIT.toSeconds() + "s\"}");
+        return post(
+                "{\"function\":\"" + function + "\",\"args\":" + argsJson + ",\"wait\":\"" + WAIT.toSeconds() + "s\"}");
     }
 
     /** Posts a complete call request (for calls with tables) and waits for it to finish. */
@@ -54,9 +56,13 @@ final class HttpCalls implements Caller {
     // A wait the gateway cut short answers with the call still running: ask again until it ended.
     private CompletableFuture<Outcome> untilEnded(HttpResponse<String> response) {
         JsonNode call = read(response);
-        if ((response.statusCode() == 200 || response.statusCode() == 202) && UNDECIDED.contains(call.path("state").asText())) {
-            HttpRequest again = HttpRequest.newBuilder(calls.resolve("calls/" + call.path("callId").asText() + "?wait="
-                    + WAIT.toSeconds() + "s")).timeout(WAIT.plusSeconds(10)).GET().build();
+        if ((response.statusCode() == 200 || response.statusCode() == 202)
+                && UNDECIDED.contains(call.path("state").asText())) {
+            HttpRequest again = HttpRequest.newBuilder(
+                            calls.resolve("calls/" + call.path("callId").asText() + "?wait=" + WAIT.toSeconds() + "s"))
+                    .timeout(WAIT.plusSeconds(10))
+                    .GET()
+                    .build();
             return http.sendAsync(again, HttpResponse.BodyHandlers.ofString()).thenCompose(this::untilEnded);
         }
         return CompletableFuture.completedFuture(finished(response, call));
@@ -66,13 +72,16 @@ final class HttpCalls implements Caller {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("unreadable answer: HTTP " + response.statusCode() + " " + response.body(), e);
+            throw new IllegalStateException(
+                    "unreadable answer: HTTP " + response.statusCode() + " " + response.body(), e);
         }
     }
 
     static Outcome finished(HttpResponse<String> response, JsonNode call) {
-        if (response.statusCode() != 200 || !"FINISHED".equals(call.path("state").asText())) {
-            throw new IllegalStateException("call did not finish: HTTP " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 200
+                || !"FINISHED".equals(call.path("state").asText())) {
+            throw new IllegalStateException(
+                    "call did not finish: HTTP " + response.statusCode() + " " + response.body());
         }
         return new Outcome(call.path("callId").asText(), call.path("executorId").asText(null));
     }

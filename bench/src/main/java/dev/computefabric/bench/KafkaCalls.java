@@ -16,7 +16,8 @@ final class KafkaCalls implements Caller {
 
     KafkaCalls(String bootstrap, String registryUrl) {
         KafkaSubmitterOptions defaults = KafkaSubmitterOptions.of(bootstrap, registryUrl);
-        this.submitter = KafkaSubmitter.start(new KafkaSubmitterOptions(bootstrap, registryUrl, defaults.replyTopic(), TIMEOUT));
+        this.submitter =
+                KafkaSubmitter.start(new KafkaSubmitterOptions(bootstrap, registryUrl, defaults.replyTopic(), TIMEOUT));
     }
 
     String replyTopic() {
@@ -27,7 +28,8 @@ final class KafkaCalls implements Caller {
     public CompletableFuture<Outcome> call(String function, String argsJson) {
         return submitter.submit(function, argsJson, List.of()).thenApply(result -> {
             if (result.getState() != CallState.FINISHED) {
-                throw new IllegalStateException("call " + result.getCallId() + " did not finish: " + result.getState() + " " + result.getError());
+                throw new IllegalStateException("call " + result.getCallId() + " did not finish: " + result.getState()
+                        + " " + result.getError());
             }
             return new Outcome(result.getCallId(), result.getExecutorId());
         });

@@ -65,7 +65,8 @@ final class KafkaFloor implements AutoCloseable {
      */
     static KafkaFloor start(String bootstrap, FloorClients.Caller caller, FloorWorkers workers) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> topics = List.of("bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
+        List<String> topics = List.of(
+                "bench.floor." + run + ".calls", "bench.floor." + run + ".results", "bench.floor." + run + ".replies");
         createAndAwait(bootstrap, topics);
         FloorClients clients = new FloorClients(bootstrap, caller);
         KafkaFloor floor = new KafkaFloor(bootstrap, topics, clients, workers);
@@ -102,8 +103,12 @@ final class KafkaFloor implements AutoCloseable {
     }
 
     // Each hop has its own producer, as gateway, executor and router each have theirs: no shared batches.
-    private void relay(String from, String to, Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
-                       FloorWorkers work) {
+    private void relay(
+            String from,
+            String to,
+            Map<String, Object> consumerConfig,
+            Map<String, Object> producerConfig,
+            FloorWorkers work) {
         KafkaConsumer<String, byte[]> consumer = consumerAtEnd(from, consumerConfig);
         KafkaProducer<String, byte[]> producer = newProducer(producerConfig);
         start("floor-relay-" + from, () -> {
@@ -143,13 +148,15 @@ final class KafkaFloor implements AutoCloseable {
     }
 
     private KafkaProducer<String, byte[]> newProducer(Map<String, Object> config) {
-        KafkaProducer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> created =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         producers.add(created);
         return created;
     }
 
     private KafkaConsumer<String, byte[]> consumerAtEnd(String topic, Map<String, Object> config) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -167,7 +174,11 @@ final class KafkaFloor implements AutoCloseable {
 
     private static void createAndAwait(String bootstrap, List<String> topics) {
         try (Admin admin = Admin.create(FloorClients.admin(bootstrap))) {
-            TopicReadiness.createAndAwait(admin, topics.stream().map(t -> new NewTopic(t, PARTITIONS, REPLICATION_FACTOR)).toList(),
+            TopicReadiness.createAndAwait(
+                    admin,
+                    topics.stream()
+                            .map(t -> new NewTopic(t, PARTITIONS, REPLICATION_FACTOR))
+                            .toList(),
                     TOPIC_TIMEOUT);
         }
     }

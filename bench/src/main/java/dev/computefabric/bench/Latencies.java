@@ -11,7 +11,14 @@ final class Latencies {
     private static final long MAX_TRACKABLE_MICROS = 600_000_000L;
 
     /** The figures a report shows for one run; percentiles are NaN where they do not apply (one table trip). */
-    record Summary(long calls, double seconds, double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double p999Ms) {
+    record Summary(
+            long calls,
+            double seconds,
+            double callsPerSecond,
+            double p50Ms,
+            double p90Ms,
+            double p99Ms,
+            double p999Ms) {
 
         /** One operation of {@code seconds}, where percentiles say nothing. */
         static Summary single(double seconds) {

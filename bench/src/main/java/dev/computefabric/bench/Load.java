@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  */
 final class Load {
 
-    private Load() {
-    }
+    private Load() {}
 
     /** Runs {@code calls} round trips one at a time and records each. */
     static Latencies sequential(int calls, Supplier<? extends CompletableFuture<?>> roundTrip) {
@@ -46,8 +45,12 @@ final class Load {
      * {@code maxOutstanding} at once, and measures each from the time it was due, not from when it was sent:
      * a stalled system delays the sends, and that delay is part of the latency (no coordinated omission).
      */
-    static Latencies openLoop(int calls, double ratePerSecond, int maxOutstanding,
-                              Supplier<? extends CompletableFuture<?>> roundTrip, Pacer pacer) {
+    static Latencies openLoop(
+            int calls,
+            double ratePerSecond,
+            int maxOutstanding,
+            Supplier<? extends CompletableFuture<?>> roundTrip,
+            Pacer pacer) {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("rate must be positive, got " + ratePerSecond);
         }
@@ -77,7 +80,8 @@ final class Load {
 
     // A lane issues its next round trip when the previous one completes; a loop, not recursion, when they
     // complete at once, so a fast round trip cannot grow the stack.
-    private static void nextInLane(Progress progress, Latencies latencies, Supplier<? extends CompletableFuture<?>> roundTrip) {
+    private static void nextInLane(
+            Progress progress, Latencies latencies, Supplier<? extends CompletableFuture<?>> roundTrip) {
         while (progress.take()) {
             long sent = System.nanoTime();
             CompletableFuture<?> call = issue(roundTrip);

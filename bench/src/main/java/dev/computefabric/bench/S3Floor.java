@@ -38,7 +38,8 @@ final class S3Floor implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -60,7 +61,8 @@ final class S3Floor implements AutoCloseable {
             }
             long copiedAt = System.nanoTime();
             phases.put(TableTrip.CALL, TableTrip.seconds(uploadedAt, copiedAt));
-            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(source)); CsvSource expected = new CsvSource(maxBytes)) {
+            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(source));
+                    CsvSource expected = new CsvSource(maxBytes)) {
                 TableTrip.sameBytes(in, expected, size);
             }
             phases.put(TableTrip.DOWNLOAD, TableTrip.seconds(copiedAt, System.nanoTime()));
@@ -77,14 +79,17 @@ final class S3Floor implements AutoCloseable {
         int n;
         while ((n = in.readNBytes(part, 0, part.length)) > 0 || parts.isEmpty()) {
             int number = parts.size() + 1;
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(number),
-                    RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, n), n)).eTag();
+            String etag = s3.uploadPart(
+                            b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(number),
+                            RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, n), n))
+                    .eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             if (n < part.length) {
                 break;
             }
         }
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts)));
+        s3.completeMultipartUpload(
+                b -> b.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts)));
     }
 
     @Override

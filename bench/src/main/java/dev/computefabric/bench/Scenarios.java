@@ -13,7 +13,10 @@ import java.util.function.Supplier;
 final class Scenarios {
 
     /** The submission path measured. */
-    enum Path { http, kafka }
+    enum Path {
+        http,
+        kafka
+    }
 
     /**
      * What to run.
@@ -23,14 +26,23 @@ final class Scenarios {
      * @param blocks   latency and throughput alternate fabric and floor in this many blocks each, so a change
      *                 in the machine's background load hits both alike
      */
-    record Settings(Path path, Integer calls, int warmup, int inFlight, Double rate, long sleepMs, long sizeBytes,
-                    boolean trace, int blocks) {
-    }
+    record Settings(
+            Path path,
+            Integer calls,
+            int warmup,
+            int inFlight,
+            Double rate,
+            long sleepMs,
+            long sizeBytes,
+            boolean trace,
+            int blocks) {}
 
     static final String ECHO_ARGS = "{\"bench\":true}";
     /** Connections opened at once while ramping up to hundreds in flight. */
     static final int RAMP_STEP = 50;
-    static final List<String> FABRIC_SEGMENTS = List.of("to_calls_topic", "to_started", "to_result", "to_reply", "to_client");
+
+    static final List<String> FABRIC_SEGMENTS =
+            List.of("to_calls_topic", "to_started", "to_result", "to_reply", "to_client");
     static final List<String> FLOOR_SEGMENTS = List.of("to_hop1", "to_hop2", "to_hop3", "to_client");
 
     private final Settings settings;
@@ -62,16 +74,22 @@ final class Scenarios {
             }
         }
         shown.put("blocks", settings.blocks());
-        try (Caller caller = caller(); KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), null)) {
-            Supplier<CompletableFuture<String>> fabricTrip = () -> caller.call("echo", ECHO_ARGS).thenApply(Caller.Outcome::callId);
+        try (Caller caller = caller();
+                KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), null)) {
+            Supplier<CompletableFuture<String>> fabricTrip =
+                    () -> caller.call("echo", ECHO_ARGS).thenApply(Caller.Outcome::callId);
             Supplier<CompletableFuture<String>> floorTrip = floor::roundTrip;
             // FINDINGS pitfall 3: a fresh JVM and broker are several times slower at first; warm both, discard.
             Load.closedLoop(settings.warmup(), settings.inFlight(), fabricTrip);
             Load.closedLoop(settings.warmup(), settings.inFlight(), floorTrip);
-            HopTrace fabricTrace = settings.trace() ? HopTrace.begin(target.bootstrap(), fabricTopics(caller), FABRIC_SEGMENTS) : null;
-            HopTrace floorTrace = settings.trace() ? HopTrace.begin(target.bootstrap(), floor.topics(), FLOOR_SEGMENTS) : null;
-            Supplier<CompletableFuture<String>> measuredFabric = fabricTrace == null ? fabricTrip : fabricTrace.traced(fabricTrip);
-            Supplier<CompletableFuture<String>> measuredFloor = floorTrace == null ? floorTrip : floorTrace.traced(floorTrip);
+            HopTrace fabricTrace =
+                    settings.trace() ? HopTrace.begin(target.bootstrap(), fabricTopics(caller), FABRIC_SEGMENTS) : null;
+            HopTrace floorTrace =
+                    settings.trace() ? HopTrace.begin(target.bootstrap(), floor.topics(), FLOOR_SEGMENTS) : null;
+            Supplier<CompletableFuture<String>> measuredFabric =
+                    fabricTrace == null ? fabricTrip : fabricTrace.traced(fabricTrip);
+            Supplier<CompletableFuture<String>> measuredFloor =
+                    floorTrace == null ? floorTrip : floorTrace.traced(floorTrip);
             Latencies fabric = new Latencies();
             Latencies under = new Latencies();
             CpuMeter fabricCpu = new CpuMeter(target.pids());
@@ -92,7 +110,8 @@ final class Scenarios {
                 fabricFigures = fabricFigures.withHops(HopTrace.means(fabricTrace.finish()));
                 floorFigures = floorFigures.withHops(HopTrace.means(floorTrace.finish()));
             }
-            return new BenchReport(scenario, settings.path().name(), fabricFigures, floorFigures, null, target.heapMaxMb(), shown);
+            return new BenchReport(
+                    scenario, settings.path().name(), fabricFigures, floorFigures, null, target.heapMaxMb(), shown);
         }
     }
 
@@ -100,7 +119,8 @@ final class Scenarios {
         if (latency) {
             return Load.sequential(calls, trip);
         }
-        return settings.rate() == null ? Load.closedLoop(calls, settings.inFlight(), trip)
+        return settings.rate() == null
+                ? Load.closedLoop(calls, settings.inFlight(), trip)
                 : Load.openLoop(calls, settings.rate(), settings.inFlight(), trip, Pacer.SYSTEM);
     }
 
@@ -118,14 +138,22 @@ final class Scenarios {
         shown.put("capacity_slots", target.capacity());
         shown.put("ideal_s", Math.round(ideal * 1000) / 1000.0);
         if (!target.nodes().isEmpty()) {
-            shown.put("executors", target.nodes().stream().map(n -> n.id() + ":" + n.slots() + "x" + n.slowdown()).toList());
+            shown.put(
+                    "executors",
+                    target.nodes().stream()
+                            .map(n -> n.id() + ":" + n.slots() + "x" + n.slowdown())
+                            .toList());
         }
-        try (Caller caller = caller(); KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), floorWorkers())) {
+        try (Caller caller = caller();
+                KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), floorWorkers())) {
             // A gentle warm-up first: a cold gateway hit by hundreds of calls at once registers its schemas
             // hundreds of times over (the registry refused some: 503). Then up to as many in flight as the run
             // will have, 50 more at a time: over HTTP that opens the connections, and hundreds of connects at
             // once overflow the gateway's accept queue (Tomcat's accept-count is 100; we saw resets).
-            Load.closedLoop(Math.min(settings.warmup(), 200), Math.min(settings.inFlight(), 16), () -> caller.call("echo", ECHO_ARGS));
+            Load.closedLoop(
+                    Math.min(settings.warmup(), 200),
+                    Math.min(settings.inFlight(), 16),
+                    () -> caller.call("echo", ECHO_ARGS));
             for (int inFlight = RAMP_STEP; inFlight < calls + RAMP_STEP; inFlight += RAMP_STEP) {
                 int n = Math.min(inFlight, calls);
                 Load.closedLoop(n, n, () -> caller.call("echo", ECHO_ARGS));
@@ -133,10 +161,13 @@ final class Scenarios {
             Load.closedLoop(Math.max(calls, Math.min(settings.warmup(), 1_000)), calls, floor::roundTrip);
             CpuMeter fabricCpu = new CpuMeter(target.pids());
             fabricCpu.start();
-            Latencies fabric = Load.closedLoop(calls, calls, () -> caller.call("sleep", args).thenApply(outcome -> {
-                perExecutor.merge(String.valueOf(outcome.executorId()), 1L, Long::sum);
-                return outcome;
-            }));
+            Latencies fabric = Load.closedLoop(
+                    calls,
+                    calls,
+                    () -> caller.call("sleep", args).thenApply(outcome -> {
+                        perExecutor.merge(String.valueOf(outcome.executorId()), 1L, Long::sum);
+                        return outcome;
+                    }));
             fabricCpu.stop();
             CpuMeter floorCpu = new CpuMeter(target.pids());
             floorCpu.start();
@@ -144,17 +175,22 @@ final class Scenarios {
             floorCpu.stop();
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
-            return new BenchReport(scenario, settings.path().name(),
+            return new BenchReport(
+                    scenario,
+                    settings.path().name(),
                     Figures.of(f).withEfficiency(ideal / f.seconds()).withCpu(fabricCpu.msPerCall(calls)),
                     Figures.of(u).withEfficiency(ideal / u.seconds()).withCpu(floorCpu.msPerCall(calls)),
-                    new java.util.TreeMap<>(perExecutor), target.heapMaxMb(), shown);
+                    new java.util.TreeMap<>(perExecutor),
+                    target.heapMaxMb(),
+                    shown);
         }
     }
 
     /** One table of {@code --size} through upload, copy and download; the floor moves it as often through plain S3. */
     private BenchReport table() throws Exception {
         if (settings.path() != Path.http) {
-            throw new IllegalArgumentException("the table scenario measures the HTTP path (upload and download are HTTP)");
+            throw new IllegalArgumentException(
+                    "the table scenario measures the HTTP path (upload and download are HTTP)");
         }
         if (target.s3() == null) {
             throw new IllegalArgumentException("the table floor needs the fabric's S3: --s3 URL");
@@ -179,13 +215,20 @@ final class Scenarios {
             floorCpu.start();
             Map<String, Double> under = floor.run(size);
             floorCpu.stop();
-            return new BenchReport("table", settings.path().name(), tableFigures(fabric, mib).withCpu(fabricCpu.msPerCall(1)),
-                    tableFigures(under, mib).withCpu(floorCpu.msPerCall(1)), null, target.heapMaxMb(), shown);
+            return new BenchReport(
+                    "table",
+                    settings.path().name(),
+                    tableFigures(fabric, mib).withCpu(fabricCpu.msPerCall(1)),
+                    tableFigures(under, mib).withCpu(floorCpu.msPerCall(1)),
+                    null,
+                    target.heapMaxMb(),
+                    shown);
         }
     }
 
     private static Figures tableFigures(Map<String, Double> phases, double mib) {
-        double seconds = phases.values().stream().mapToDouble(Double::doubleValue).sum();
+        double seconds =
+                phases.values().stream().mapToDouble(Double::doubleValue).sum();
         return Figures.ofTable(seconds, mib / seconds, phases);
     }
 
@@ -205,14 +248,16 @@ final class Scenarios {
 
     private FloorWorkers floorWorkers() {
         List<Node> nodes = target.nodes().isEmpty()
-                ? List.of(new Node("floor", (int) Math.round(target.capacity()), 1.0)) : target.nodes();
+                ? List.of(new Node("floor", (int) Math.round(target.capacity()), 1.0))
+                : target.nodes();
         return new FloorWorkers(nodes);
     }
 
     private List<String> fabricTopics(Caller caller) {
         String replies = caller instanceof KafkaCalls kafka ? kafka.replyTopic() : target.replyTopic();
         if (replies == null) {
-            throw new IllegalArgumentException("--trace over HTTP needs the gateway's reply topic; trace the bench's own fabric");
+            throw new IllegalArgumentException(
+                    "--trace over HTTP needs the gateway's reply topic; trace the bench's own fabric");
         }
         return List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.RESULTS, replies);
     }

@@ -52,15 +52,21 @@ final class TableTrip {
         phases.put(UPLOAD, seconds(start, uploadedAt));
 
         String callId = http.post("{\"function\":\"table.copy\",\"tables\":{\"data\":{\"format\":\"csv\",\"sha256\":\""
-                + expectedSha256 + "\"}},\"wait\":\"" + HttpCalls.WAIT.toSeconds() + "s\"}").join().callId();
+                        + expectedSha256 + "\"}},\"wait\":\"" + HttpCalls.WAIT.toSeconds() + "s\"}")
+                .join()
+                .callId();
         long copiedAt = System.nanoTime();
         phases.put(CALL, seconds(uploadedAt, copiedAt));
 
-        HttpRequest download = HttpRequest.newBuilder(base.resolve("v1/calls/" + callId + "/outputs/data")).GET().build();
+        HttpRequest download = HttpRequest.newBuilder(base.resolve("v1/calls/" + callId + "/outputs/data"))
+                .GET()
+                .build();
         HttpResponse<InputStream> output = http.client().send(download, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = output.body(); CsvSource expected = new CsvSource(maxBytes)) {
+        try (InputStream body = output.body();
+                CsvSource expected = new CsvSource(maxBytes)) {
             if (output.statusCode() != 200) {
-                throw new IllegalStateException("download refused: HTTP " + output.statusCode() + " " + new String(body.readAllBytes()));
+                throw new IllegalStateException(
+                        "download refused: HTTP " + output.statusCode() + " " + new String(body.readAllBytes()));
             }
             sameBytes(body, expected, size);
         }
@@ -80,7 +86,8 @@ final class TableTrip {
         while ((n = actual.readNBytes(got, 0, got.length)) > 0) {
             int m = expected.readNBytes(want, 0, n);
             if (m != n || java.util.Arrays.mismatch(got, 0, n, want, 0, n) >= 0) {
-                throw new IllegalStateException("the copy differs from the table within bytes " + read + ".." + (read + n));
+                throw new IllegalStateException(
+                        "the copy differs from the table within bytes " + read + ".." + (read + n));
             }
             read += n;
         }

@@ -17,12 +17,19 @@ import java.util.Map;
  * @param heapMaxMb   {@code -Xmx} per component, where known
  * @param pids        process id per component (the bench's own fabric), for CPU per call
  */
-record Target(String gatewayUrl, String bootstrap, String registryUrl, String replyTopic, S3 s3, List<Node> nodes,
-              double capacity, Map<String, Integer> heapMaxMb, Map<String, Long> pids) {
+record Target(
+        String gatewayUrl,
+        String bootstrap,
+        String registryUrl,
+        String replyTopic,
+        S3 s3,
+        List<Node> nodes,
+        double capacity,
+        Map<String, Integer> heapMaxMb,
+        Map<String, Long> pids) {
 
     /** Where and how to reach S3. */
-    record S3(URI endpoint, String bucket, String accessKey, String secretKey) {
-    }
+    record S3(URI endpoint, String bucket, String accessKey, String secretKey) {}
 
     Target {
         nodes = List.copyOf(nodes);

@@ -17,12 +17,20 @@ final class Targets {
         }
 
         String describe() {
-            return String.format(java.util.Locale.ROOT, "%s %s %s: %s (%s)", figure, atMost ? "<=" : ">=", trim(limit),
-                    trim(value), met() ? "met" : "missed");
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%s %s %s: %s (%s)",
+                    figure,
+                    atMost ? "<=" : ">=",
+                    trim(limit),
+                    trim(value),
+                    met() ? "met" : "missed");
         }
 
         private static String trim(double v) {
-            return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
+            return Double.isNaN(v)
+                    ? "n/a"
+                    : String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
         }
     }
 
@@ -34,25 +42,42 @@ final class Targets {
     static final double SKEW_EFFICIENCY = 0.90;
     static final double TABLE_MB_PER_S = 150;
 
-    private Targets() {
-    }
+    private Targets() {}
 
     static List<Target> of(String scenario, String path, Figures fabric, Figures floor) {
         List<Target> targets = new ArrayList<>();
         switch (scenario) {
             case "latency" -> {
-                targets.add(new Target("ratio.p50_ms", true, LATENCY_P50_RATIO, ratio(fabric.run().p50Ms(), floor.run().p50Ms())));
-                targets.add(new Target("ratio.p99_ms", true, LATENCY_P99_RATIO, ratio(fabric.run().p99Ms(), floor.run().p99Ms())));
+                targets.add(new Target(
+                        "ratio.p50_ms",
+                        true,
+                        LATENCY_P50_RATIO,
+                        ratio(fabric.run().p50Ms(), floor.run().p50Ms())));
+                targets.add(new Target(
+                        "ratio.p99_ms",
+                        true,
+                        LATENCY_P99_RATIO,
+                        ratio(fabric.run().p99Ms(), floor.run().p99Ms())));
             }
-            case "throughput" -> targets.add("kafka".equals(path)
-                    ? new Target("ratio.calls_per_s", false, KAFKA_THROUGHPUT_RATIO,
-                            ratio(fabric.run().callsPerSecond(), floor.run().callsPerSecond()))
-                    : new Target("calls_per_s", false, HTTP_CALLS_PER_S, fabric.run().callsPerSecond()));
+            case "throughput" ->
+                targets.add(
+                        "kafka".equals(path)
+                                ? new Target(
+                                        "ratio.calls_per_s",
+                                        false,
+                                        KAFKA_THROUGHPUT_RATIO,
+                                        ratio(
+                                                fabric.run().callsPerSecond(),
+                                                floor.run().callsPerSecond()))
+                                : new Target(
+                                        "calls_per_s",
+                                        false,
+                                        HTTP_CALLS_PER_S,
+                                        fabric.run().callsPerSecond()));
             case "sleep" -> targets.add(new Target("efficiency", false, SLEEP_EFFICIENCY, orNaN(fabric.efficiency())));
             case "skew" -> targets.add(new Target("efficiency", false, SKEW_EFFICIENCY, orNaN(fabric.efficiency())));
             case "table" -> targets.add(new Target("mb_per_s", false, TABLE_MB_PER_S, orNaN(fabric.mbPerS())));
-            default -> {
-            }
+            default -> {}
         }
         return targets;
     }

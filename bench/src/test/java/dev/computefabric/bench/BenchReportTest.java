@@ -22,13 +22,33 @@ class BenchReportTest {
 
     @Test
     void aLatencyLineHasTheFiguresTheFloorTheRatiosAndTheTargets() throws Exception {
-        BenchReport report = new BenchReport("latency", "http", Figures.of(run(1000, 10, 6, 8, 12, 20)),
-                Figures.of(run(1000, 5, 4, 5, 10, 16)), null, HEAPS, null);
+        BenchReport report = new BenchReport(
+                "latency",
+                "http",
+                Figures.of(run(1000, 10, 6, 8, 12, 20)),
+                Figures.of(run(1000, 5, 4, 5, 10, 16)),
+                null,
+                HEAPS,
+                null);
 
         JsonNode line = JSON.readTree(report.json());
 
-        assertThat(line.fieldNames()).toIterable().contains("scenario", "path", "calls", "seconds", "calls_per_s", "p50_ms",
-                "p90_ms", "p99_ms", "p999_ms", "floor", "ratio", "heap_max_mb", "targets");
+        assertThat(line.fieldNames())
+                .toIterable()
+                .contains(
+                        "scenario",
+                        "path",
+                        "calls",
+                        "seconds",
+                        "calls_per_s",
+                        "p50_ms",
+                        "p90_ms",
+                        "p99_ms",
+                        "p999_ms",
+                        "floor",
+                        "ratio",
+                        "heap_max_mb",
+                        "targets");
         assertThat(line.get("scenario").asText()).isEqualTo("latency");
         assertThat(line.get("calls_per_s").asDouble()).isEqualTo(100.0);
         assertThat(line.get("floor").get("p50_ms").asDouble()).isEqualTo(4.0);
@@ -45,8 +65,13 @@ class BenchReportTest {
 
     @Test
     void aSleepLineCarriesEfficiencyForBothSidesAndCallsPerExecutor() throws Exception {
-        BenchReport report = new BenchReport("skew", "http", Figures.of(run(400, 1.5, 60, 70, 80, 90)).withEfficiency(0.82),
-                Figures.of(run(400, 1.3, 55, 60, 70, 80)).withEfficiency(0.95), Map.of("fast-1", 250L, "slow", 10L), HEAPS,
+        BenchReport report = new BenchReport(
+                "skew",
+                "http",
+                Figures.of(run(400, 1.5, 60, 70, 80, 90)).withEfficiency(0.82),
+                Figures.of(run(400, 1.3, 55, 60, 70, 80)).withEfficiency(0.95),
+                Map.of("fast-1", 250L, "slow", 10L),
+                HEAPS,
                 Map.of("sleep_ms", 50));
 
         JsonNode line = JSON.readTree(report.json());
@@ -96,13 +121,25 @@ class BenchReportTest {
 
     @Test
     void theTableShowsFabricFloorRatioAndTargets() {
-        BenchReport report = new BenchReport("latency", "kafka", Figures.of(run(1000, 10, 6, 8, 12, 20)),
-                Figures.of(run(1000, 5, 4, 5, 10, 16)), null, HEAPS, null);
+        BenchReport report = new BenchReport(
+                "latency",
+                "kafka",
+                Figures.of(run(1000, 10, 6, 8, 12, 20)),
+                Figures.of(run(1000, 5, 4, 5, 10, 16)),
+                null,
+                HEAPS,
+                null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         report.printTable(new PrintStream(out, true, StandardCharsets.UTF_8));
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("latency/kafka", "fabric", "floor", "ratio", "1.50x",
-                "target ratio.p50_ms <= 1.3: 1.5 (missed)");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "latency/kafka",
+                        "fabric",
+                        "floor",
+                        "ratio",
+                        "1.50x",
+                        "target ratio.p50_ms <= 1.3: 1.5 (missed)");
     }
 }

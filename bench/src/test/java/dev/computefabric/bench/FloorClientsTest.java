@@ -23,7 +23,8 @@ class FloorClientsTest {
         KafkaClientConfig real = new KafkaClientConfig(BOOTSTRAP, "gw-1");
 
         assertThat(withoutClientId(gateway.callerProducer())).isEqualTo(withoutClientId(Map.copyOf(real.producer())));
-        assertThat(withoutClientId(gateway.replyConsumer())).isEqualTo(withoutClientId(Map.copyOf(real.replyConsumer())));
+        assertThat(withoutClientId(gateway.replyConsumer()))
+                .isEqualTo(withoutClientId(Map.copyOf(real.replyConsumer())));
     }
 
     @Test
@@ -34,8 +35,10 @@ class FloorClientsTest {
 
     @Test
     void theWorkerWaitsForCallsLikeAnExecutorsShareLaneAndProducesLikeTheExecutor() {
-        assertThat(gateway.workerConsumer()).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.SHARE_FETCH_MAX_WAIT_MS);
-        assertThat(withoutClientId(gateway.workerProducer())).isEqualTo(withoutClientId(Map.copyOf(KafkaProps.producer(BOOTSTRAP, "node-1"))));
+        assertThat(gateway.workerConsumer())
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.SHARE_FETCH_MAX_WAIT_MS);
+        assertThat(withoutClientId(gateway.workerProducer()))
+                .isEqualTo(withoutClientId(Map.copyOf(KafkaProps.producer(BOOTSTRAP, "node-1"))));
     }
 
     @Test
@@ -47,9 +50,15 @@ class FloorClientsTest {
 
     @Test
     void everyFloorClientIsNamedAfterTheFloor() {
-        assertThat(gateway.workerConsumer().get(ConsumerConfig.CLIENT_ID_CONFIG)).asString().startsWith(FloorClients.FLOOR_ID);
-        assertThat(gateway.relayProducer().get(ProducerConfig.CLIENT_ID_CONFIG)).asString().startsWith(FloorClients.FLOOR_ID);
-        assertThat(gateway.callerProducer().get(ProducerConfig.CLIENT_ID_CONFIG)).asString().contains(FloorClients.FLOOR_ID);
+        assertThat(gateway.workerConsumer().get(ConsumerConfig.CLIENT_ID_CONFIG))
+                .asString()
+                .startsWith(FloorClients.FLOOR_ID);
+        assertThat(gateway.relayProducer().get(ProducerConfig.CLIENT_ID_CONFIG))
+                .asString()
+                .startsWith(FloorClients.FLOOR_ID);
+        assertThat(gateway.callerProducer().get(ProducerConfig.CLIENT_ID_CONFIG))
+                .asString()
+                .contains(FloorClients.FLOOR_ID);
     }
 
     private static Map<String, Object> withoutClientId(Map<?, ?> config) {

@@ -62,16 +62,21 @@ class LoadTest {
     void aFailedRoundTripFailsTheRun() {
         AtomicInteger issued = new AtomicInteger();
 
-        assertThatThrownBy(() -> Load.closedLoop(100, 4, () -> issued.incrementAndGet() == 10
-                ? CompletableFuture.failedFuture(new IllegalStateException("call did not finish"))
-                : CompletableFuture.completedFuture(null)))
-                .isInstanceOf(CompletionException.class).hasMessageContaining("call did not finish");
+        assertThatThrownBy(() -> Load.closedLoop(
+                        100,
+                        4,
+                        () -> issued.incrementAndGet() == 10
+                                ? CompletableFuture.failedFuture(new IllegalStateException("call did not finish"))
+                                : CompletableFuture.completedFuture(null)))
+                .isInstanceOf(CompletionException.class)
+                .hasMessageContaining("call did not finish");
         assertThat(issued.get()).isLessThan(100);
     }
 
     @Test
     void sequentialRecordsOneLatencyPerCall() {
-        Latencies.Summary summary = Load.sequential(10, () -> CompletableFuture.completedFuture(null)).summarize();
+        Latencies.Summary summary = Load.sequential(10, () -> CompletableFuture.completedFuture(null))
+                .summarize();
 
         assertThat(summary.calls()).isEqualTo(10);
         assertThat(summary.p50Ms()).isGreaterThanOrEqualTo(0.0);
@@ -82,10 +87,15 @@ class LoadTest {
         ManualPacer pacer = new ManualPacer();
         List<Long> sentAt = new ArrayList<>();
 
-        Latencies run = Load.openLoop(5, 100, 10, () -> {
-            sentAt.add(pacer.now);
-            return CompletableFuture.completedFuture(null);
-        }, pacer);
+        Latencies run = Load.openLoop(
+                5,
+                100,
+                10,
+                () -> {
+                    sentAt.add(pacer.now);
+                    return CompletableFuture.completedFuture(null);
+                },
+                pacer);
 
         assertThat(sentAt).containsExactly(0L, 10_000_000L, 20_000_000L, 30_000_000L, 40_000_000L);
         assertThat(run.summarize().calls()).isEqualTo(5);
@@ -99,12 +109,17 @@ class LoadTest {
         ManualPacer pacer = new ManualPacer();
         AtomicInteger sends = new AtomicInteger();
 
-        Latencies run = Load.openLoop(10, 100, 100, () -> {
-            if (sends.getAndIncrement() == 0) {
-                pacer.now += 100_000_000L;
-            }
-            return CompletableFuture.completedFuture(null);
-        }, pacer);
+        Latencies run = Load.openLoop(
+                10,
+                100,
+                100,
+                () -> {
+                    if (sends.getAndIncrement() == 0) {
+                        pacer.now += 100_000_000L;
+                    }
+                    return CompletableFuture.completedFuture(null);
+                },
+                pacer);
 
         Latencies.Summary summary = run.summarize();
         // Latencies 100, 90, 80 ... 10 ms: the median is 50-60 ms, not the ~0 a closed loop would report.
@@ -119,14 +134,19 @@ class LoadTest {
         AtomicInteger highWater = new AtomicInteger();
         AtomicInteger outstanding = new AtomicInteger();
 
-        CompletableFuture<Latencies> run = CompletableFuture.supplyAsync(() -> Load.openLoop(50, 1_000, 3, () -> {
-            highWater.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-            CompletableFuture<Void> call = new CompletableFuture<>();
-            synchronized (open) {
-                open.add(call);
-            }
-            return call;
-        }, pacer));
+        CompletableFuture<Latencies> run = CompletableFuture.supplyAsync(() -> Load.openLoop(
+                50,
+                1_000,
+                3,
+                () -> {
+                    highWater.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                    CompletableFuture<Void> call = new CompletableFuture<>();
+                    synchronized (open) {
+                        open.add(call);
+                    }
+                    return call;
+                },
+                pacer));
         while (!run.isDone()) {
             CompletableFuture<Void> next;
             synchronized (open) {

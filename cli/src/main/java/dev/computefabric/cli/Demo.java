@@ -23,8 +23,7 @@ final class Demo {
     static final DemoTable LARGE_TABLE = new DemoTable(25_000);
 
     /** A call and what its answer must be: {@code correct} sees the whole call as the gateway shows it. */
-    private record DemoCall(String title, ObjectNode request, Predicate<JsonNode> correct) {
-    }
+    private record DemoCall(String title, ObjectNode request, Predicate<JsonNode> correct) {}
 
     private final GatewayClient gateway;
     private final PrintStream out;
@@ -53,16 +52,25 @@ final class Demo {
 
     private boolean report(DemoCall call, GatewayClient.Answer answer) {
         JsonNode body = answer.body();
-        boolean ok = answer.status() == 200 && "FINISHED".equals(answer.state()) && call.correct().test(body);
-        String ranOn = body.has("cachedFrom") ? "cache" : body.path("executorId").asText("-");
-        out.printf("%-4s %-44s %-9s %-11s %s%n", ok ? "ok" : "FAIL", call.title(), answer.state(), ranOn,
-                abbreviate(ok ? body.path("output") : body));
+        boolean ok = answer.status() == 200
+                && "FINISHED".equals(answer.state())
+                && call.correct().test(body);
+        String ranOn =
+                body.has("cachedFrom") ? "cache" : body.path("executorId").asText("-");
+        out.printf(
+                "%-4s %-44s %-9s %-11s %s%n",
+                ok ? "ok" : "FAIL", call.title(), answer.state(), ranOn, abbreviate(ok ? body.path("output") : body));
         return ok;
     }
 
     private static List<DemoCall> calls() {
         ObjectNode echo = GatewayClient.call("echo");
-        echo.putObject("args").put("greeting", "hello, fabric").putArray("numbers").add(1).add(2).add(3);
+        echo.putObject("args")
+                .put("greeting", "hello, fabric")
+                .putArray("numbers")
+                .add(1)
+                .add(2)
+                .add(3);
         JsonNode echoArgs = echo.get("args").deepCopy();
 
         ObjectNode pythonEcho = GatewayClient.call("echo");
@@ -74,8 +82,14 @@ final class Demo {
         sleep.putObject("args").put("ms", 300);
 
         return List.of(
-                new DemoCall("echo returns its arguments", echo, call -> call.path("output").equals(echoArgs)),
-                new DemoCall("echo on a node with capability python", pythonEcho, call -> call.path("output").equals(pythonArgs)),
+                new DemoCall(
+                        "echo returns its arguments",
+                        echo,
+                        call -> call.path("output").equals(echoArgs)),
+                new DemoCall(
+                        "echo on a node with capability python",
+                        pythonEcho,
+                        call -> call.path("output").equals(pythonArgs)),
                 new DemoCall("sleep 300 ms", sleep, call -> !call.path("output").isMissingNode()),
                 describe("table.describe, 1,000 rows inline", SMALL_TABLE),
                 describe("table.describe, 25,000 rows via S3", LARGE_TABLE));
@@ -84,7 +98,10 @@ final class Demo {
     /** The large describe again: the router answers it from the result cache, without running it. */
     private static DemoCall cachedAgain() {
         DemoCall again = describe("the same describe again: from the cache", LARGE_TABLE);
-        return new DemoCall(again.title(), again.request(), call -> call.has("cachedFrom") && again.correct().test(call));
+        return new DemoCall(
+                again.title(),
+                again.request(),
+                call -> call.has("cachedFrom") && again.correct().test(call));
     }
 
     /** A {@code table.describe} of {@code table}, cacheable: its numbers are checked against the table's own. */

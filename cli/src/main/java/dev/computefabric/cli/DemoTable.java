@@ -21,7 +21,12 @@ public record DemoTable(int rows) {
     public String csv() {
         StringBuilder csv = new StringBuilder("id,value,label\n");
         for (int i = 0; i < rows; i++) {
-            csv.append(i + 1).append(',').append(value(i)).append(",row").append(i).append('\n');
+            csv.append(i + 1)
+                    .append(',')
+                    .append(value(i))
+                    .append(",row")
+                    .append(i)
+                    .append('\n');
         }
         return csv.toString();
     }

@@ -12,13 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./fabric}: run the fabric on this machine. */
-@Command(name = "fabric", mixinStandardHelpOptions = true,
+@Command(
+        name = "fabric",
+        mixinStandardHelpOptions = true,
         description = "Compute Fabric: function calls routed through Kafka to self-balancing executors.",
-        footer = {"", "Also:",
-                "  executor  Run one more compute node against a running fabric:",
-                "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
-                "                              --capabilities TAGS --slots N",
-                "            (./fabric executor --help lists every option)"},
+        footer = {
+            "",
+            "Also:",
+            "  executor  Run one more compute node against a running fabric:",
+            "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
+            "                              --capabilities TAGS --slots N",
+            "            (./fabric executor --help lists every option)"
+        },
         subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class})
 public final class Fabric {
 
@@ -28,7 +33,10 @@ public final class Fabric {
 
     /** Options shared by the commands that start a local fabric. */
     static final class StackOptions {
-        @Option(names = "--data-dir", description = "Where the broker, S3 and logs keep their files (default: a new directory under .fabric/).")
+        @Option(
+                names = "--data-dir",
+                description =
+                        "Where the broker, S3 and logs keep their files (default: a new directory under .fabric/).")
         Path dataDir;
 
         Path dataDirOrNew(String prefix) throws Exception {
@@ -41,7 +49,9 @@ public final class Fabric {
         }
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
             description = "Run the whole fabric (broker, S3, registry, router, gateway, two executors) until Ctrl-C.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin
@@ -53,11 +63,14 @@ public final class Fabric {
             System.out.println("fabric: starting in " + dataDir + " ...");
             LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir));
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("fabric: stopping ...");
-                fabric.close();
-                stopped.countDown();
-            }, "fabric-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                System.out.println("fabric: stopping ...");
+                                fabric.close();
+                                stopped.countDown();
+                            },
+                            "fabric-stop"));
             System.out.println("gateway: " + fabric.gatewayUrl());
             System.out.println("registry: " + fabric.stack().registryUrl());
             System.out.println("s3: " + fabric.stack().s3Endpoint());
@@ -69,7 +82,9 @@ public final class Fabric {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
+    @Command(
+            name = "demo",
+            mixinStandardHelpOptions = true,
             description = "Start the fabric, run a mix of calls (including tables), print the results, stop.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
@@ -82,7 +97,8 @@ public final class Fabric {
             long start = System.nanoTime();
             boolean allCorrect;
             try (LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir))) {
-                System.out.printf("fabric: up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, fabric.gatewayUrl());
+                System.out.printf(
+                        "fabric: up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, fabric.gatewayUrl());
                 allCorrect = new Demo(new GatewayClient(fabric.gatewayUrl()), System.out).run();
                 System.out.println("fabric: stopping ...");
             }

@@ -17,7 +17,8 @@ public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayClient(String baseUrl) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -57,7 +58,9 @@ public final class GatewayClient {
     }
 
     public Answer get(String callId) {
-        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/calls/" + callId)).timeout(Duration.ofSeconds(30)).GET());
+        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/calls/" + callId))
+                .timeout(Duration.ofSeconds(30))
+                .GET());
     }
 
     private Answer send(HttpRequest.Builder request) {

@@ -19,8 +19,7 @@ public final class JsonMatch {
         return a.equals(b) ? 0 : 1;
     };
 
-    private JsonMatch() {
-    }
+    private JsonMatch() {}
 
     /** Whether {@code actual} is {@code expected} (any JSON-mappable value), numbers compared by value. */
     public static boolean matches(Object expected, JsonNode actual) {

@@ -66,8 +66,10 @@ class BadTablesIT {
         byte[] sent = Arrays.copyOf(table, table.length / 3);
         long before = storage.listTables().count();
 
-        TableHttp.Answer answer = gateway.sendTruncated("POST /v1/tables HTTP/1.1\r\nHost: " + gateway.hostAndPort()
-                + "\r\nContent-Type: text/csv\r\nContent-Length: " + table.length + "\r\n\r\n", sent);
+        TableHttp.Answer answer = gateway.sendTruncated(
+                "POST /v1/tables HTTP/1.1\r\nHost: " + gateway.hostAndPort()
+                        + "\r\nContent-Type: text/csv\r\nContent-Length: " + table.length + "\r\n\r\n",
+                sent);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("upload_truncated");
@@ -80,8 +82,11 @@ class BadTablesIT {
     void aChunkedUploadWithoutItsLastChunkIsA400() {
         byte[] sent = Arrays.copyOf(csv(100_000), 50_000);
 
-        TableHttp.Answer answer = gateway.sendTruncated("POST /v1/tables HTTP/1.1\r\nHost: " + gateway.hostAndPort()
-                + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(sent.length) + "\r\n", sent);
+        TableHttp.Answer answer = gateway.sendTruncated(
+                "POST /v1/tables HTTP/1.1\r\nHost: " + gateway.hostAndPort()
+                        + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(sent.length) + "\r\n",
+                sent);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("upload_truncated");
@@ -91,8 +96,14 @@ class BadTablesIT {
     @Test
     void aMultipartCallCutOffInsideATableIsA400AndIsNotAccepted() {
         String boundary = "cut-" + UUID.randomUUID();
-        byte[] whole = TableHttp.multipart(boundary, "call", "application/json", "{\"function\": \"table.describe\"}",
-                "data", "text/csv", new String(csv(100_000), StandardCharsets.UTF_8));
+        byte[] whole = TableHttp.multipart(
+                boundary,
+                "call",
+                "application/json",
+                "{\"function\": \"table.describe\"}",
+                "data",
+                "text/csv",
+                new String(csv(100_000), StandardCharsets.UTF_8));
         byte[] cut = Arrays.copyOf(whole, whole.length - 1_000);
 
         TableHttp.Answer answer = gateway.submitMultipart(cut, boundary);
@@ -130,7 +141,10 @@ class BadTablesIT {
 
     @Test
     void anOutputThatIsGoneFromStorageIsA410AndAnUnknownOneA404() {
-        ObjectNode request = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+        ObjectNode request = TableHttp.JSON
+                .createObjectNode()
+                .put("function", "table.generate")
+                .put("wait", "60s");
         request.putObject("args").put("rows", 40_000 + new java.util.Random().nextInt(1000));
         JsonNode call = gateway.submit(request).body();
         assertThat(call.path("state").asText()).as("call %s", call).isEqualTo("FINISHED");
@@ -155,7 +169,9 @@ class BadTablesIT {
 
         assertThat(call.path("state").asText()).as("call %s", call).isEqualTo("FAILED");
         assertThat(call.path("error").path("type").asText()).isEqualTo("BadTable");
-        assertThat(call.path("error").path("message").asText()).contains(missing).contains("does not exist");
+        assertThat(call.path("error").path("message").asText())
+                .contains(missing)
+                .contains("does not exist");
     }
 
     @Test
@@ -167,7 +183,9 @@ class BadTablesIT {
 
         assertThat(call.path("state").asText()).as("call %s", call).isEqualTo("FAILED");
         assertThat(call.path("error").path("type").asText()).isEqualTo("BadTable");
-        assertThat(call.path("error").path("message").asText()).contains("truncated").contains(table.length + " bytes");
+        assertThat(call.path("error").path("message").asText())
+                .contains("truncated")
+                .contains(table.length + " bytes");
     }
 
     @Test
@@ -177,30 +195,42 @@ class BadTablesIT {
         tampered[tampered.length / 2] = 'X';
         String sha256 = TableHttp.sha256(promised);
         try (S3Client s3 = s3()) {
-            s3.putObject(b -> b.bucket(fabric.stack().s3Bucket()).key("tables/" + sha256), RequestBody.fromBytes(tampered));
+            s3.putObject(
+                    b -> b.bucket(fabric.stack().s3Bucket()).key("tables/" + sha256), RequestBody.fromBytes(tampered));
         }
 
-        JsonNode call = gateway.submit(LargeTablesIT.callByHash("table.copy", "data", "csv", sha256)).body();
+        JsonNode call = gateway.submit(LargeTablesIT.callByHash("table.copy", "data", "csv", sha256))
+                .body();
 
         assertThat(call.path("state").asText()).as("call %s", call).isEqualTo("FAILED");
         assertThat(call.path("error").path("type").asText()).isEqualTo("BadTable");
-        assertThat(call.path("error").path("message").asText()).contains("has SHA-256 " + TableHttp.sha256(tampered))
+        assertThat(call.path("error").path("message").asText())
+                .contains("has SHA-256 " + TableHttp.sha256(tampered))
                 .contains("its reference says " + sha256);
-        assertThat(storage.exists(TableHttp.sha256(tampered))).as("the copy of the wrong bytes").isFalse();
+        assertThat(storage.exists(TableHttp.sha256(tampered)))
+                .as("the copy of the wrong bytes")
+                .isFalse();
         storage.delete(sha256);
     }
 
     /** Produces a call straight to {@code fabric.calls.any}, as a Kafka-native client may, past the gateway's checks. */
     private JsonNode produceDirectly(String function, Table table) throws Exception {
         String callId = UUID.randomUUID().toString();
-        FuncCall call = FuncCall.newBuilder().setCallId(callId).setFunction(function).setTables(Map.of("data", table))
-                .setSubmittedAt(Instant.now()).build();
+        FuncCall call = FuncCall.newBuilder()
+                .setCallId(callId)
+                .setFunction(function)
+                .setTables(Map.of("data", table))
+                .setSubmittedAt(Instant.now())
+                .build();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.stack().bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, FuncCall> producer = new KafkaProducer<>(props, new StringSerializer(),
+        try (KafkaProducer<String, FuncCall> producer = new KafkaProducer<>(
+                props,
+                new StringSerializer(),
                 FabricSerdes.forRegistry(fabric.stack().registryUrl()).serializer(FuncCall.class))) {
-            producer.send(new ProducerRecord<>(Topics.calls(Capset.of()), callId, call)).get();
+            producer.send(new ProducerRecord<>(Topics.calls(Capset.of()), callId, call))
+                    .get();
         }
         JsonNode[] found = new JsonNode[1];
         org.awaitility.Awaitility.await().atMost(LargeTablesIT.CALL_DEADLINE).until(() -> {
@@ -212,9 +242,15 @@ class BadTablesIT {
     }
 
     private Table ref(String sha256, long size) {
-        return Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder()
-                .setUri("s3://" + fabric.stack().s3Bucket() + "/tables/" + sha256).setFormat(TableFormat.CSV)
-                .setSizeBytes(size).setSha256(sha256).build()).build();
+        return Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(TableRef.newBuilder()
+                        .setUri("s3://" + fabric.stack().s3Bucket() + "/tables/" + sha256)
+                        .setFormat(TableFormat.CSV)
+                        .setSizeBytes(size)
+                        .setSha256(sha256)
+                        .build())
+                .build();
     }
 
     private S3Client s3() {
@@ -223,7 +259,8 @@ class BadTablesIT {
                 .endpointOverride(java.net.URI.create(stack.s3Endpoint()))
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(stack.s3AccessKey(), stack.s3SecretKey())))
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                stack.s3AccessKey(), stack.s3SecretKey())))
                 .forcePathStyle(true)
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build();

@@ -40,11 +40,14 @@ class CallsOverHttpIT {
         ObjectNode request = GatewayClient.call("python");
         request.putArray("requirements").add("python");
         request.putObject("args")
-                .put("code", "import csv, json, os, sys\n"
-                        + "rows = list(csv.DictReader(open(os.path.join(os.environ['FABRIC_TABLES'], 'points.csv'))))\n"
-                        + "scale = json.load(sys.stdin)['scale']\n"
-                        + "print(json.dumps({'rows': len(rows), 'total': scale * sum(int(r['v']) for r in rows)}))")
-                .putObject("input").put("scale", 10);
+                .put(
+                        "code",
+                        "import csv, json, os, sys\n"
+                                + "rows = list(csv.DictReader(open(os.path.join(os.environ['FABRIC_TABLES'], 'points.csv'))))\n"
+                                + "scale = json.load(sys.stdin)['scale']\n"
+                                + "print(json.dumps({'rows': len(rows), 'total': scale * sum(int(r['v']) for r in rows)}))")
+                .putObject("input")
+                .put("scale", 10);
         request.putObject("tables").putObject("points").put("format", "csv").put("content", "k,v\na,1\nb,2\nc,3\n");
 
         GatewayClient.Answer answer = gateway.submit(request, WAIT);
@@ -61,7 +64,8 @@ class CallsOverHttpIT {
 
         assertThat(answer.state()).isEqualTo("FINISHED");
         assertThat(JsonMatch.matches(table.expectedDescription(), answer.body().path("output")))
-                .as("describe output %s", answer.body().path("output")).isTrue();
+                .as("describe output %s", answer.body().path("output"))
+                .isTrue();
     }
 
     @Test
@@ -73,7 +77,8 @@ class CallsOverHttpIT {
 
         assertThat(answer.state()).isEqualTo("FINISHED");
         assertThat(JsonMatch.matches(table.expectedDescription(), answer.body().path("output")))
-                .as("describe output %s", answer.body().path("output")).isTrue();
+                .as("describe output %s", answer.body().path("output"))
+                .isTrue();
     }
 
     @Test
@@ -86,8 +91,8 @@ class CallsOverHttpIT {
         String callId = accepted.body().path("callId").asText();
         assertThat(callId).isNotBlank();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(gateway.get(callId).state()).isEqualTo("FINISHED"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(gateway.get(callId).state()).isEqualTo("FINISHED"));
     }
 
     @Test

@@ -24,8 +24,11 @@ class DemoTableTest {
     @Test
     void jsonMatchComparesNumbersByValue() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1}"))).isTrue();
-        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1.5}"))).isFalse();
-        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1, \"extra\": 2}"))).isFalse();
+        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1}")))
+                .isTrue();
+        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1.5}")))
+                .isFalse();
+        assertThat(JsonMatch.matches(Map.of("n", 1.0), json.readTree("{\"n\": 1, \"extra\": 2}")))
+                .isFalse();
     }
 }

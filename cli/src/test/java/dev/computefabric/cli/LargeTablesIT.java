@@ -13,8 +13,8 @@ import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,10 +64,13 @@ class LargeTablesIT {
         double uploadSeconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(uploaded.status()).as("upload answer %s", uploaded.body()).isEqualTo(201);
-        assertThat(uploaded.body().path("sizeBytes").asLong()).isEqualTo(csv.bytes()).isGreaterThanOrEqualTo(TWO_HUNDRED_MB);
+        assertThat(uploaded.body().path("sizeBytes").asLong())
+                .isEqualTo(csv.bytes())
+                .isGreaterThanOrEqualTo(TWO_HUNDRED_MB);
         String sha256 = uploaded.body().path("sha256").asText();
         assertThat(uploaded.body().path("uri").asText()).isEqualTo("s3://fabric/tables/" + sha256);
-        assertThat(storage.stat(sha256)).hasValueSatisfying(o -> assertThat(o.sizeBytes()).isEqualTo(csv.bytes()));
+        assertThat(storage.stat(sha256))
+                .hasValueSatisfying(o -> assertThat(o.sizeBytes()).isEqualTo(csv.bytes()));
 
         long described = System.nanoTime();
         JsonNode call = finished(gateway.submit(callByHash("table.describe", "data", "csv", sha256)));
@@ -88,25 +91,32 @@ class LargeTablesIT {
         JsonNode label = output.path("columns").path("label");
         assertThat(label.path("count").asLong()).isEqualTo(csv.rows());
         assertThat(label.path("mean").isNull()).isTrue();
-        System.out.printf("200 MB table: %d bytes, %d rows; upload %.1f s (%.0f MB/s), describe %.1f s%n", csv.bytes(), csv.rows(),
-                uploadSeconds, csv.bytes() / 1e6 / uploadSeconds, describeSeconds);
+        System.out.printf(
+                "200 MB table: %d bytes, %d rows; upload %.1f s (%.0f MB/s), describe %.1f s%n",
+                csv.bytes(), csv.rows(), uploadSeconds, csv.bytes() / 1e6 / uploadSeconds, describeSeconds);
     }
 
     @Test
     void anOutputLargerThanTheInlineLimitDownloadsWithTheRightSha256() throws IOException {
         long rows = 100_000;
         byte[] expected = generated(rows);
-        ObjectNode request = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+        ObjectNode request = TableHttp.JSON
+                .createObjectNode()
+                .put("function", "table.generate")
+                .put("wait", "60s");
         request.putObject("args").put("rows", rows);
 
         JsonNode call = finished(gateway.submit(request));
 
         assertThat(call.path("state").asText()).as("call %s", call).isEqualTo("FINISHED");
         JsonNode table = call.path("tables").path("data");
-        assertThat(table.has("content")).as("a large table is a link, not inline: %s", table).isFalse();
+        assertThat(table.has("content"))
+                .as("a large table is a link, not inline: %s", table)
+                .isFalse();
         assertThat(table.path("sizeBytes").asLong()).isEqualTo(expected.length).isGreaterThan(256 * 1024);
         assertThat(table.path("sha256").asText()).isEqualTo(TableHttp.sha256(expected));
-        assertThat(table.path("href").asText()).isEqualTo("/v1/calls/" + call.path("callId").asText() + "/outputs/data");
+        assertThat(table.path("href").asText())
+                .isEqualTo("/v1/calls/" + call.path("callId").asText() + "/outputs/data");
 
         TableHttp.Download download = gateway.download(table.path("href").asText());
 
@@ -120,26 +130,36 @@ class LargeTablesIT {
 
     @Test
     void aSmallOutputStaysInlineAndDownloadsToo() {
-        ObjectNode request = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+        ObjectNode request = TableHttp.JSON
+                .createObjectNode()
+                .put("function", "table.generate")
+                .put("wait", "60s");
         request.putObject("args").put("rows", 2).put("format", "jsonl");
 
         JsonNode call = finished(gateway.submit(request));
 
         String content = "{\"id\":1,\"value\":7919,\"label\":\"r1\"}\n{\"id\":2,\"value\":5831,\"label\":\"r2\"}\n";
         assertThat(call.path("tables").path("data").path("content").asText()).isEqualTo(content);
-        TableHttp.Download download = gateway.download("/v1/calls/" + call.path("callId").asText() + "/outputs/data");
+        TableHttp.Download download =
+                gateway.download("/v1/calls/" + call.path("callId").asText() + "/outputs/data");
         assertThat(download.sha256()).isEqualTo(TableHttp.sha256(content.getBytes(StandardCharsets.UTF_8)));
         assertThat(download.contentType()).startsWith("application/x-ndjson");
     }
 
     @Test
     void aGatewayConfiguredToRedirectSendsDownloadsToAPresignedUrl() {
-        ChildJvm redirecting = new FabricComponents(fabric.stack()).startGateway("gw-redirect-" + UUID.randomUUID().toString().substring(0, 8),
-                "--fabric.outputs.redirect=true", "--fabric.tables.sweep=false");
+        ChildJvm redirecting = new FabricComponents(fabric.stack())
+                .startGateway(
+                        "gw-redirect-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--fabric.outputs.redirect=true",
+                        "--fabric.tables.sweep=false");
         try {
             TableHttp viaRedirect = new TableHttp(redirecting.address());
             byte[] expected = generated(30_000);
-            ObjectNode request = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+            ObjectNode request = TableHttp.JSON
+                    .createObjectNode()
+                    .put("function", "table.generate")
+                    .put("wait", "60s");
             request.putObject("args").put("rows", 30_000);
             JsonNode call = finished(viaRedirect.submit(request));
             String href = call.path("tables").path("data").path("href").asText();
@@ -148,7 +168,9 @@ class LargeTablesIT {
 
             assertThat(redirect.status()).isEqualTo(307);
             URI presigned = URI.create(redirect.location());
-            assertThat(presigned.toString()).startsWith(fabric.stack().s3Endpoint()).contains("X-Amz-Signature=");
+            assertThat(presigned.toString())
+                    .startsWith(fabric.stack().s3Endpoint())
+                    .contains("X-Amz-Signature=");
             TableHttp.Download fromS3 = viaRedirect.download(presigned.toString());
             assertThat(fromS3.status()).isEqualTo(200);
             assertThat(fromS3.sha256()).isEqualTo(TableHttp.sha256(expected));
@@ -159,7 +181,8 @@ class LargeTablesIT {
 
     @Test
     void uploadingTheSameTableTwiceStoresOneObject() {
-        byte[] table = ("id,note\n" + ("1," + UUID.randomUUID() + "\n").repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] table =
+                ("id,note\n" + ("1," + UUID.randomUUID() + "\n").repeat(20_000)).getBytes(StandardCharsets.UTF_8);
         String sha256 = TableHttp.sha256(table);
         long tablesBefore = storage.listTables().count();
 
@@ -167,23 +190,34 @@ class LargeTablesIT {
         assertThat(storage.leaseOf(sha256)).as("a new table needs no lease").isEmpty();
         TableHttp.Answer second = gateway.upload(table, "text/csv");
         String boundary = "b-" + UUID.randomUUID();
-        TableHttp.Answer asPart = gateway.submitMultipart(TableHttp.multipart(boundary,
-                "call", "application/json", "{\"function\": \"table.describe\", \"wait\": \"60s\"}",
-                "data", "text/csv", new String(table, StandardCharsets.UTF_8)), boundary);
+        TableHttp.Answer asPart = gateway.submitMultipart(
+                TableHttp.multipart(
+                        boundary,
+                        "call",
+                        "application/json",
+                        "{\"function\": \"table.describe\", \"wait\": \"60s\"}",
+                        "data",
+                        "text/csv",
+                        new String(table, StandardCharsets.UTF_8)),
+                boundary);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(first.body().path("sha256").asText()).isEqualTo(sha256);
         assertThat(finished(asPart).path("output").path("rows").asLong()).isEqualTo(20_000);
-        assertThat(storage.listTables().filter(o -> o.sha256().equals(sha256)).count()).isEqualTo(1);
+        assertThat(storage.listTables().filter(o -> o.sha256().equals(sha256)).count())
+                .isEqualTo(1);
         assertThat(storage.listTables().count()).as("objects under tables/").isEqualTo(tablesBefore + 1);
-        assertThat(storage.leaseOf(sha256)).as("reusing the stored table leased it").isPresent();
+        assertThat(storage.leaseOf(sha256))
+                .as("reusing the stored table leased it")
+                .isPresent();
     }
 
     @Test
     void aTableCopyMovesAnUploadedTableToAnOutputWithoutStoringItAgain() {
-        byte[] table = ("{\"k\": \"" + UUID.randomUUID() + "\"}\n").repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        byte[] table =
+                ("{\"k\": \"" + UUID.randomUUID() + "\"}\n").repeat(10_000).getBytes(StandardCharsets.UTF_8);
         TableHttp.Answer uploaded = gateway.upload(table, "application/x-ndjson");
         String sha256 = uploaded.body().path("sha256").asText();
 
@@ -207,13 +241,15 @@ class LargeTablesIT {
         JsonNode[] call = new JsonNode[1];
         await().atMost(CALL_DEADLINE).until(() -> {
             call[0] = gateway.get("/v1/calls/" + callId + "?wait=30s").body();
-            return !List.of("ACCEPTED", "RUNNING", "RETRYING").contains(call[0].path("state").asText());
+            return !List.of("ACCEPTED", "RUNNING", "RETRYING")
+                    .contains(call[0].path("state").asText());
         });
         return call[0];
     }
 
     static ObjectNode callByHash(String function, String table, String format, String sha256) {
-        ObjectNode request = TableHttp.JSON.createObjectNode().put("function", function).put("wait", "60s");
+        ObjectNode request =
+                TableHttp.JSON.createObjectNode().put("function", function).put("wait", "60s");
         request.putObject("tables").putObject(table).put("format", format).put("sha256", sha256);
         return request;
     }
@@ -231,15 +267,17 @@ class LargeTablesIT {
     /** The -Xmx option of every running gateway and executor, from their command lines. */
     private List<String> componentHeaps() {
         return fabric.stack().children().stream()
-                .filter(child -> child.isAlive() && (child.name().startsWith("gw-") || child.name().startsWith("executor-")))
+                .filter(child -> child.isAlive()
+                        && (child.name().startsWith("gw-") || child.name().startsWith("executor-")))
                 .flatMap(child -> commandLine(child.pid()).stream().filter(arg -> arg.startsWith("-Xmx")))
                 .toList();
     }
 
     private static List<String> commandLine(long pid) {
         try {
-            return Arrays.asList(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8).split("\0"));
+            return Arrays.asList(new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .split("\0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -248,7 +286,11 @@ class LargeTablesIT {
     /** The stack's S3 settings, as the fabric's components get them. */
     static S3Settings s3Of(LocalFabric fabric) {
         var stack = fabric.stack();
-        return new S3Settings(URI.create(stack.s3Endpoint()), stack.s3Bucket(), stack.s3AccessKey(), stack.s3SecretKey(),
+        return new S3Settings(
+                URI.create(stack.s3Endpoint()),
+                stack.s3Bucket(),
+                stack.s3AccessKey(),
+                stack.s3SecretKey(),
                 S3Settings.DEFAULT_REGION);
     }
 }

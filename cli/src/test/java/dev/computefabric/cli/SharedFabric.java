@@ -23,8 +23,10 @@ final class SharedFabric implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Running.class, key -> Running.start(), Running.class).fabric();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .computeIfAbsent(Running.class, key -> Running.start(), Running.class)
+                .fabric();
     }
 
     /** The store closes this at the end of the run: stop every process, then remove the data. */

@@ -27,7 +27,8 @@ final class TableHttp {
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TableHttp(String gatewayUrl) {
         this.base = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
@@ -45,13 +46,20 @@ final class TableHttp {
     }
 
     /** A download: status, headers of interest, and the body's size and SHA-256 (hashed as it streamed). */
-    record Download(int status, String contentType, long contentLength, String etag, String sha256Header, String location,
-                    long bytes, String sha256) {
-    }
+    record Download(
+            int status,
+            String contentType,
+            long contentLength,
+            String etag,
+            String sha256Header,
+            String location,
+            long bytes,
+            String sha256) {}
 
     /** {@code POST /v1/tables} of a streamed body (sent chunked, its length unknown up front). */
     Answer upload(Supplier<InputStream> body, String contentType, String announcedSha256) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/tables")).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/tables"))
+                .timeout(TIMEOUT)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body));
         if (announcedSha256 != null) {
@@ -61,43 +69,54 @@ final class TableHttp {
     }
 
     Answer upload(byte[] body, String contentType) {
-        return send(HttpRequest.newBuilder(base.resolve("v1/tables")).timeout(TIMEOUT).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(base.resolve("v1/tables"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     Answer submit(JsonNode call) {
-        return send(HttpRequest.newBuilder(base.resolve("v1/calls")).timeout(TIMEOUT).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve("v1/calls"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(call.toString())));
     }
 
     /** {@code POST /v1/calls} as multipart/form-data: {@code body} is the whole encoded body. */
     Answer submitMultipart(byte[] body, String boundary) {
-        return send(HttpRequest.newBuilder(base.resolve("v1/calls")).timeout(TIMEOUT)
+        return send(HttpRequest.newBuilder(base.resolve("v1/calls"))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path)).timeout(TIMEOUT).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(TIMEOUT)
+                .GET());
     }
 
     /** GETs {@code url} (a gateway path, or an absolute URL such as a presigned one), hashing the body as it streams. */
     Download download(String url) {
         URI uri = url.startsWith("http") ? URI.create(url) : base.resolve(url.startsWith("/") ? url.substring(1) : url);
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest digest = sha256();
             long bytes;
             try (InputStream in = new DigestInputStream(response.body(), digest)) {
                 bytes = in.transferTo(OutputStream.nullOutputStream());
             }
-            return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            return new Download(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValueAsLong("Content-Length").orElse(-1),
                     response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("X-Content-SHA256").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    bytes, HexFormat.of().formatHex(digest.digest()));
+                    bytes,
+                    HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -123,7 +142,8 @@ final class TableHttp {
             int status = Integer.parseInt(text.substring(9, 12));
             int json = text.indexOf('{');
             int end = text.lastIndexOf('}');
-            return new Answer(status, json < 0 ? JSON.createObjectNode() : JSON.readTree(text.substring(json, end + 1)));
+            return new Answer(
+                    status, json < 0 ? JSON.createObjectNode() : JSON.readTree(text.substring(json, end + 1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,8 +171,9 @@ final class TableHttp {
             String name = partsAsNameTypeContent[i];
             String type = partsAsNameTypeContent[i + 1];
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n"
-                    + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n"
-                    + partsAsNameTypeContent[i + 2] + "\r\n").getBytes(StandardCharsets.UTF_8));
+                            + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n"
+                            + partsAsNameTypeContent[i + 2] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
@@ -162,7 +183,9 @@ final class TableHttp {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Answer(response.statusCode(), text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text));
+            return new Answer(
+                    response.statusCode(),
+                    text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text));
         } catch (IOException e) {
             throw new UncheckedIOException("the gateway did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -29,20 +29,30 @@ class TableRetentionIT {
     static final Duration SWEEP_DEADLINE = Duration.ofSeconds(60);
 
     @Test
-    void unreferencedTablesGoAfterTheRetentionPeriodWhileLiveCallsAndKeptResultsKeepTheirs(LocalFabric fabric) throws Exception {
-        ChildJvm sweeping = new FabricComponents(fabric.stack()).startGateway("gw-sweep-" + UUID.randomUUID().toString().substring(0, 8),
-                "--fabric.tables.retention=3s", "--fabric.tables.sweep-interval=1s");
+    void unreferencedTablesGoAfterTheRetentionPeriodWhileLiveCallsAndKeptResultsKeepTheirs(LocalFabric fabric)
+            throws Exception {
+        ChildJvm sweeping = new FabricComponents(fabric.stack())
+                .startGateway(
+                        "gw-sweep-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--fabric.tables.retention=3s",
+                        "--fabric.tables.sweep-interval=1s");
         try (TableStore storage = new TableStore(LargeTablesIT.s3Of(fabric))) {
             TableHttp gateway = new TableHttp(fabric.gatewayUrl());
-            String unreferenced = gateway.upload(csv(), "text/csv").body().path("sha256").asText();
-            String input = gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+            String unreferenced =
+                    gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+            String input =
+                    gateway.upload(csv(), "text/csv").body().path("sha256").asText();
             ObjectNode queued = LargeTablesIT.callByHash("table.describe", "data", "csv", input);
             queued.remove("wait");
             // No executor has this capability: the call stays queued, i.e. live, until it is cancelled.
-            queued.putArray("requirements").add("nobody-" + UUID.randomUUID().toString().substring(0, 8));
+            queued.putArray("requirements")
+                    .add("nobody-" + UUID.randomUUID().toString().substring(0, 8));
             TableHttp.Answer accepted = gateway.submit(queued);
             assertThat(accepted.status()).as("answer %s", accepted.body()).isEqualTo(202);
-            ObjectNode generate = TableHttp.JSON.createObjectNode().put("function", "table.generate").put("wait", "60s");
+            ObjectNode generate = TableHttp.JSON
+                    .createObjectNode()
+                    .put("function", "table.generate")
+                    .put("wait", "60s");
             generate.putObject("args").put("rows", 60_000 + new java.util.Random().nextInt(10_000));
             JsonNode finished = gateway.submit(generate).body();
             String output = finished.path("tables").path("data").path("sha256").asText();
@@ -51,12 +61,18 @@ class TableRetentionIT {
             await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(unreferenced));
 
             assertThat(storage.exists(input)).as("the input of a queued call").isTrue();
-            assertThat(storage.exists(output)).as("the output of a finished call whose status is kept").isTrue();
+            assertThat(storage.exists(output))
+                    .as("the output of a finished call whose status is kept")
+                    .isTrue();
 
             String callId = accepted.body().path("callId").asText();
-            HttpResponse<String> cancelled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(fabric.gatewayUrl() + "/v1/calls/" + callId + "?wait=20s")).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> cancelled = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(fabric.gatewayUrl() + "/v1/calls/" + callId + "?wait=20s"))
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(cancelled.body()).contains("CANCELLED");
 
             await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(input));

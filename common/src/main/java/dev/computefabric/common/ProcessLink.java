@@ -19,8 +19,7 @@ public final class ProcessLink {
 
     private static final long WATCH_INTERVAL_MS = 500;
 
-    private ProcessLink() {
-    }
+    private ProcessLink() {}
 
     /**
      * Exits this JVM (running its shutdown hooks) once the launcher named by {@link #PARENT_PID_PROPERTY}

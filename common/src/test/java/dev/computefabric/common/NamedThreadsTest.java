@@ -10,8 +10,8 @@ class NamedThreadsTest {
     void numberedThreadsAreDaemonsNamedInOrder() {
         NamedThreads threads = NamedThreads.numbered("executor-worker");
 
-        Thread first = threads.newThread(() -> { });
-        Thread second = threads.newThread(() -> { });
+        Thread first = threads.newThread(() -> {});
+        Thread second = threads.newThread(() -> {});
 
         assertThat(first.getName()).isEqualTo("executor-worker-1");
         assertThat(second.getName()).isEqualTo("executor-worker-2");
@@ -22,7 +22,7 @@ class NamedThreadsTest {
     void aNamedFactoryGivesEveryThreadTheSameName() {
         NamedThreads threads = NamedThreads.named("gateway-replies");
 
-        assertThat(threads.newThread(() -> { }).getName()).isEqualTo("gateway-replies");
-        assertThat(threads.newThread(() -> { }).isDaemon()).isTrue();
+        assertThat(threads.newThread(() -> {}).getName()).isEqualTo("gateway-replies");
+        assertThat(threads.newThread(() -> {}).isDaemon()).isTrue();
     }
 }

@@ -9,8 +9,7 @@ final class BuildInfo {
 
     static final String UNKNOWN = "unknown";
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     static String version() {
         try (InputStream in = BuildInfo.class.getResourceAsStream("version.properties")) {

@@ -17,8 +17,7 @@ public final class Capabilities {
     /** Runtime executables that, when found on the PATH, add a capability tag. */
     public static final Map<String, String> RUNTIMES = runtimes();
 
-    private Capabilities() {
-    }
+    private Capabilities() {}
 
     /**
      * @param declared capability tags from the command line or environment

@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
  * Runs one executor until SIGTERM (or the launcher's exit), which drains it: no new calls, running calls
  * get {@code --drain-timeout}, finished work is committed, the presence record is removed.
  */
-@Command(name = "executor", mixinStandardHelpOptions = true, versionProvider = ExecutorMain.Version.class,
+@Command(
+        name = "executor",
+        mixinStandardHelpOptions = true,
+        versionProvider = ExecutorMain.Version.class,
         description = "A compute node: runs the function calls of the capability topics it serves.")
 public final class ExecutorMain implements Callable<Integer> {
 
@@ -27,79 +30,134 @@ public final class ExecutorMain implements Callable<Integer> {
     /** The shutdown hook waits this much longer than the drain timeout for the node to close. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(20);
 
-    @Option(names = "--bootstrap", defaultValue = "${env:FABRIC_BOOTSTRAP}",
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "${env:FABRIC_BOOTSTRAP}",
             description = "Kafka bootstrap servers (env FABRIC_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--registry", defaultValue = "${env:FABRIC_REGISTRY}",
+    @Option(
+            names = "--registry",
+            defaultValue = "${env:FABRIC_REGISTRY}",
             description = "Schema registry URL (env FABRIC_REGISTRY).")
     String registry;
 
-    @Option(names = "--s3", defaultValue = "${env:FABRIC_S3}",
+    @Option(
+            names = "--s3",
+            defaultValue = "${env:FABRIC_S3}",
             description = "S3 endpoint for tables (env FABRIC_S3); without it only inline tables work.")
     String s3;
 
-    @Option(names = "--s3-bucket", defaultValue = S3Settings.DEFAULT_BUCKET, description = "Bucket (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--s3-bucket",
+            defaultValue = S3Settings.DEFAULT_BUCKET,
+            description = "Bucket (default: ${DEFAULT-VALUE}).")
     String s3Bucket;
 
-    @Option(names = "--s3-access-key", defaultValue = S3Settings.DEFAULT_ACCESS_KEY, description = "Access key (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--s3-access-key",
+            defaultValue = S3Settings.DEFAULT_ACCESS_KEY,
+            description = "Access key (default: ${DEFAULT-VALUE}).")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key", defaultValue = S3Settings.DEFAULT_SECRET_KEY, description = "Secret key (default: the embedded stack's).")
+    @Option(
+            names = "--s3-secret-key",
+            defaultValue = S3Settings.DEFAULT_SECRET_KEY,
+            description = "Secret key (default: the embedded stack's).")
     String s3SecretKey;
 
-    @Option(names = "--s3-region", defaultValue = S3Settings.DEFAULT_REGION, description = "Region (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--s3-region",
+            defaultValue = S3Settings.DEFAULT_REGION,
+            description = "Region (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
-    @Option(names = "--capabilities", split = ",", defaultValue = "${env:FABRIC_CAPABILITIES}",
+    @Option(
+            names = "--capabilities",
+            split = ",",
+            defaultValue = "${env:FABRIC_CAPABILITIES}",
             description = "Capability tags, comma-separated (env FABRIC_CAPABILITIES), e.g. gpu,python.")
     List<String> capabilities = List.of();
 
-    @Option(names = "--detect-runtimes", negatable = true, defaultValue = "${env:FABRIC_DETECT_RUNTIMES:-true}",
-            fallbackValue = "true", description = "Add python, r, julia when python3, Rscript, julia are on the PATH"
-            + " (env FABRIC_DETECT_RUNTIMES, default: true). --no-detect-runtimes serves exactly --capabilities.")
+    @Option(
+            names = "--detect-runtimes",
+            negatable = true,
+            defaultValue = "${env:FABRIC_DETECT_RUNTIMES:-true}",
+            fallbackValue = "true",
+            description =
+                    "Add python, r, julia when python3, Rscript, julia are on the PATH"
+                            + " (env FABRIC_DETECT_RUNTIMES, default: true). --no-detect-runtimes serves exactly --capabilities.")
     boolean detectRuntimes;
 
-    @Option(names = "--slots", defaultValue = "" + ExecutorOptions.DEFAULT_SLOTS, description = "Slots (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--slots",
+            defaultValue = "" + ExecutorOptions.DEFAULT_SLOTS,
+            description = "Slots (default: ${DEFAULT-VALUE}).")
     int slots;
 
     @Option(names = "--id", description = "Executor id (default: <hostname>-<random>).")
     String id;
 
-    @Option(names = "--group", defaultValue = ExecutorOptions.DEFAULT_GROUP, description = "Consumer group (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--group",
+            defaultValue = ExecutorOptions.DEFAULT_GROUP,
+            description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String group;
 
-    @Option(names = "--drain-timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "On shutdown, how long running calls may take to finish (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
-    @Option(names = "--dispatch", defaultValue = "${env:FABRIC_DISPATCH:-share}",
-            description = "share (KIP-932 share group, Kafka 4.2+) or classic (consumer group) (env FABRIC_DISPATCH, default: share).")
+    @Option(
+            names = "--dispatch",
+            defaultValue = "${env:FABRIC_DISPATCH:-share}",
+            description =
+                    "share (KIP-932 share group, Kafka 4.2+) or classic (consumer group) (env FABRIC_DISPATCH, default: share).")
     String dispatch;
 
-    @Option(names = "--max-deliveries", defaultValue = "" + ExecutorOptions.DEFAULT_MAX_DELIVERIES,
+    @Option(
+            names = "--max-deliveries",
+            defaultValue = "" + ExecutorOptions.DEFAULT_MAX_DELIVERIES,
             description = "Share mode: a call delivered this often is failed and dead-lettered; keep it at the group's"
                     + " share.delivery.count.limit (default: ${DEFAULT-VALUE}).")
     int maxDeliveries;
 
-    @Option(names = "--session-timeout", defaultValue = "45s", converter = DurationConverter.class,
+    @Option(
+            names = "--session-timeout",
+            defaultValue = "45s",
+            converter = DurationConverter.class,
             description = "Classic mode: how long a crashed executor keeps its partitions (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
-    @Option(names = "--max-retries", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
-            description = "Retries of a retryable failure; a call may set its own with args {\"retry\": {\"max\": N}} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-retries",
+            defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
+            description =
+                    "Retries of a retryable failure; a call may set its own with args {\"retry\": {\"max\": N}} (default: ${DEFAULT-VALUE}).")
     int maxRetries;
 
-    @Option(names = "--max-load-per-core", defaultValue = "" + LoadLimits.DEFAULT_MAX_LOAD_PER_CORE,
-            description = "Take no calls while the 1-minute load average per core is above this; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-load-per-core",
+            defaultValue = "" + LoadLimits.DEFAULT_MAX_LOAD_PER_CORE,
+            description =
+                    "Take no calls while the 1-minute load average per core is above this; 0 = off (default: ${DEFAULT-VALUE}).")
     double maxLoadPerCore;
 
-    @Option(names = "--min-free-memory", defaultValue = "" + LoadLimits.DEFAULT_MIN_FREE_MEMORY,
-            description = "Take no calls while less than this fraction of memory is available; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-free-memory",
+            defaultValue = "" + LoadLimits.DEFAULT_MIN_FREE_MEMORY,
+            description =
+                    "Take no calls while less than this fraction of memory is available; 0 = off (default: ${DEFAULT-VALUE}).")
     double minFreeMemory;
 
-    @Option(names = "--slowdown", defaultValue = "1",
-            description = "Simulate a slower node for benchmarks: the sleep function takes this many times longer (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--slowdown",
+            defaultValue = "1",
+            description =
+                    "Simulate a slower node for benchmarks: the sleep function takes this many times longer (default: ${DEFAULT-VALUE}).")
     double slowdown;
 
     public static void main(String[] args) {
@@ -107,8 +165,10 @@ public final class ExecutorMain implements Callable<Integer> {
         int exitCode = new CommandLine(new ExecutorMain())
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
                     // Bad options and unreachable services are the user's to fix: the message, not a stack trace.
-                    commandLine.getErr().println(COMPONENT + ": " + e.getMessage()
-                            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                    commandLine
+                            .getErr()
+                            .println(COMPONENT + ": " + e.getMessage()
+                                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 })
                 .execute(args);
@@ -120,16 +180,22 @@ public final class ExecutorMain implements Callable<Integer> {
     @Override
     public Integer call() {
         ExecutorOptions options = options();
-        FunctionRegistry functions = slowdown == 1.0 ? FunctionRegistry.builtins() : FunctionRegistry.builtins().replacing(new Sleep(slowdown));
-        ExecutorNode executor = ExecutorNode.builder(options).functions(functions).build();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            executor.requestStop();
-            try {
-                executor.awaitStopped(options.drainTimeout().plus(CLOSE_MARGIN));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "executor-shutdown"));
+        FunctionRegistry functions = slowdown == 1.0
+                ? FunctionRegistry.builtins()
+                : FunctionRegistry.builtins().replacing(new Sleep(slowdown));
+        ExecutorNode executor =
+                ExecutorNode.builder(options).functions(functions).build();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            executor.requestStop();
+                            try {
+                                executor.awaitStopped(options.drainTimeout().plus(CLOSE_MARGIN));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "executor-shutdown"));
         executor.run(() -> ProcessLink.ready(COMPONENT, options.executorId()));
         return 0;
     }
@@ -144,13 +210,26 @@ public final class ExecutorMain implements Callable<Integer> {
 
     ExecutorOptions options() {
         List<String> declared = capabilities == null ? List.of() : capabilities;
-        Capset capset = detectRuntimes ? Capabilities.detect(declared, ExecutablesOnPath.system()) : Capset.of(declared);
-        S3Settings storage = s3 == null || s3.isBlank() ? null
+        Capset capset =
+                detectRuntimes ? Capabilities.detect(declared, ExecutablesOnPath.system()) : Capset.of(declared);
+        S3Settings storage = s3 == null || s3.isBlank()
+                ? null
                 : new S3Settings(URI.create(s3), s3Bucket, s3AccessKey, s3SecretKey, s3Region);
-        return new ExecutorOptions(bootstrap, registry, storage, capset, slots,
-                id == null ? ExecutorOptions.defaultExecutorId() : id, group, drainTimeout,
-                ExecutorOptions.DEFAULT_PRESENCE_INTERVAL, ExecutorOptions.DEFAULT_INLINE_LIMIT_BYTES,
-                DispatchMode.parse(dispatch), maxDeliveries, sessionTimeout, RetryPolicy.defaults().withMaxRetries(maxRetries),
+        return new ExecutorOptions(
+                bootstrap,
+                registry,
+                storage,
+                capset,
+                slots,
+                id == null ? ExecutorOptions.defaultExecutorId() : id,
+                group,
+                drainTimeout,
+                ExecutorOptions.DEFAULT_PRESENCE_INTERVAL,
+                ExecutorOptions.DEFAULT_INLINE_LIMIT_BYTES,
+                DispatchMode.parse(dispatch),
+                maxDeliveries,
+                sessionTimeout,
+                RetryPolicy.defaults().withMaxRetries(maxRetries),
                 new LoadLimits(maxLoadPerCore, minFreeMemory));
     }
 }

@@ -31,8 +31,12 @@ public final class ExecutorNode {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** @param closeAfterRun what the node releases once it has stopped, in this order */
-    ExecutorNode(ExecutorOptions options, ControlListener control, Presence presence, Dispatcher dispatcher,
-                 List<AutoCloseable> closeAfterRun) {
+    ExecutorNode(
+            ExecutorOptions options,
+            ControlListener control,
+            Presence presence,
+            Dispatcher dispatcher,
+            List<AutoCloseable> closeAfterRun) {
         this.options = options;
         this.control = control;
         this.presence = presence;
@@ -47,8 +51,13 @@ public final class ExecutorNode {
 
     /** Runs on the calling thread until {@link #requestStop()} has drained the node; then closes everything. */
     public void run(Runnable onReady) {
-        log.info("executor {} starting: capabilities {}, {} slots, {} dispatch, group {}, table storage {}", options.executorId(),
-                options.capabilities().asSet(), options.slots(), options.dispatch().name().toLowerCase(Locale.ROOT), options.group(),
+        log.info(
+                "executor {} starting: capabilities {}, {} slots, {} dispatch, group {}, table storage {}",
+                options.executorId(),
+                options.capabilities().asSet(),
+                options.slots(),
+                options.dispatch().name().toLowerCase(Locale.ROOT),
+                options.group(),
                 options.tableStorage().map(s3 -> s3.endpoint().toString()).orElse("none (inline tables only)"));
         try {
             // Before any call is taken: a CANCEL sent from now on is heard.

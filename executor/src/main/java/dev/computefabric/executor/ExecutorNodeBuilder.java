@@ -88,21 +88,28 @@ public final class ExecutorNodeBuilder {
         FabricTables tables = options.tableStorage()
                 .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
                 .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
-        FabricPublisher publisher = new FabricPublisher(new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes),
-                options.executorId());
+        FabricPublisher publisher = new FabricPublisher(
+                new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes), options.executorId());
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
         CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
-        WorkerPool workers = new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock),
-                publisher);
+        WorkerPool workers = new WorkerPool(
+                slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
         CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
-        NodeParts parts = new NodeParts(options.executorId(), options.capabilities(), decoder, slots, workers, publisher,
-                overloaded(), clock);
+        NodeParts parts = new NodeParts(
+                options.executorId(), options.capabilities(), decoder, slots, workers, publisher, overloaded(), clock);
         var commands = serdes.deserializer(ControlCommand.class);
-        ControlListener control = new ControlListener(new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
-                bytes -> commands.deserialize(Topics.CONTROL, bytes), cancels);
-        NodeDescription description = new NodeDescription(options.executorId(), ExecutorOptions.hostName(), BuildInfo.version(),
-                options.capabilities(), functions.names(), options.slots());
+        ControlListener control = new ControlListener(
+                new KafkaConsumer<>(KafkaProps.controlConsumer(options)),
+                bytes -> commands.deserialize(Topics.CONTROL, bytes),
+                cancels);
+        NodeDescription description = new NodeDescription(
+                options.executorId(),
+                ExecutorOptions.hostName(),
+                BuildInfo.version(),
+                options.capabilities(),
+                functions.names(),
+                options.slots());
         Presence presence = new Presence(publisher, description, slots, clock, options.presenceInterval());
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
@@ -112,12 +119,17 @@ public final class ExecutorNodeBuilder {
 
     private Dispatcher dispatcher(NodeParts parts) {
         if (options.dispatch() == DispatchMode.CLASSIC) {
-            return new ClassicDispatcher(new KafkaConsumer<>(KafkaProps.callsConsumer(options)), parts,
+            return new ClassicDispatcher(
+                    new KafkaConsumer<>(KafkaProps.callsConsumer(options)),
+                    parts,
                     DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()));
         }
-        AdminCluster cluster = new AdminCluster(Admin.create(KafkaProps.admin(options)), options.group(),
+        AdminCluster cluster = new AdminCluster(
+                Admin.create(KafkaProps.admin(options)),
+                options.group(),
                 lane -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane)));
-        return new ShareDispatcher(cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
+        return new ShareDispatcher(
+                cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
     }
 
     private BooleanSupplier overloaded() {

@@ -34,10 +34,22 @@ import java.util.regex.Pattern;
  * @param retry            how retryable failures are retried
  * @param load             when the host counts as overloaded
  */
-public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, Capset capabilities, int slots,
-                              String executorId, String group, Duration drainTimeout, Duration presenceInterval,
-                              int inlineLimitBytes, DispatchMode dispatch, int maxDeliveries, Duration sessionTimeout,
-                              RetryPolicy retry, LoadLimits load) {
+public record ExecutorOptions(
+        String bootstrap,
+        String registry,
+        S3Settings s3,
+        Capset capabilities,
+        int slots,
+        String executorId,
+        String group,
+        Duration drainTimeout,
+        Duration presenceInterval,
+        int inlineLimitBytes,
+        DispatchMode dispatch,
+        int maxDeliveries,
+        Duration sessionTimeout,
+        RetryPolicy retry,
+        LoadLimits load) {
 
     public static final DispatchMode DEFAULT_DISPATCH = DispatchMode.SHARE;
     public static final int DEFAULT_MAX_DELIVERIES = ShareDispatchOptions.DEFAULT_MAX_DELIVERIES;
@@ -65,7 +77,8 @@ public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, 
             throw new IllegalArgumentException("slots must be 1.." + MAX_SLOTS + ", got " + slots);
         }
         if (executorId == null || !ID.matcher(executorId).matches()) {
-            throw new IllegalArgumentException("executorId must be 1-200 characters of A-Z a-z 0-9 . _ -, got '" + executorId + "'");
+            throw new IllegalArgumentException(
+                    "executorId must be 1-200 characters of A-Z a-z 0-9 . _ -, got '" + executorId + "'");
         }
         requireText("group", group);
         requirePositive("drainTimeout", drainTimeout);
@@ -77,24 +90,56 @@ public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, 
             throw new IllegalArgumentException("dispatch, retry and load are required");
         }
         if (maxDeliveries < 2 || maxDeliveries > 10) {
-            throw new IllegalArgumentException("maxDeliveries must be 2..10 (the broker's share.delivery.count.limit range), got "
-                    + maxDeliveries);
+            throw new IllegalArgumentException(
+                    "maxDeliveries must be 2..10 (the broker's share.delivery.count.limit range), got "
+                            + maxDeliveries);
         }
         requirePositive("sessionTimeout", sessionTimeout);
     }
 
     /** Options with the defaults for everything added after the first release of this record. */
-    public ExecutorOptions(String bootstrap, String registry, S3Settings s3, Capset capabilities, int slots,
-                           String executorId, String group, Duration drainTimeout, Duration presenceInterval,
-                           int inlineLimitBytes) {
-        this(bootstrap, registry, s3, capabilities, slots, executorId, group, drainTimeout, presenceInterval, inlineLimitBytes,
-                DEFAULT_DISPATCH, DEFAULT_MAX_DELIVERIES, DEFAULT_SESSION_TIMEOUT, RetryPolicy.defaults(), LoadLimits.defaults());
+    public ExecutorOptions(
+            String bootstrap,
+            String registry,
+            S3Settings s3,
+            Capset capabilities,
+            int slots,
+            String executorId,
+            String group,
+            Duration drainTimeout,
+            Duration presenceInterval,
+            int inlineLimitBytes) {
+        this(
+                bootstrap,
+                registry,
+                s3,
+                capabilities,
+                slots,
+                executorId,
+                group,
+                drainTimeout,
+                presenceInterval,
+                inlineLimitBytes,
+                DEFAULT_DISPATCH,
+                DEFAULT_MAX_DELIVERIES,
+                DEFAULT_SESSION_TIMEOUT,
+                RetryPolicy.defaults(),
+                LoadLimits.defaults());
     }
 
     /** Options with every default, for the given connections and capabilities. */
     public static ExecutorOptions defaults(String bootstrap, String registry, S3Settings s3, Capset capabilities) {
-        return new ExecutorOptions(bootstrap, registry, s3, capabilities, DEFAULT_SLOTS, defaultExecutorId(),
-                DEFAULT_GROUP, DEFAULT_DRAIN_TIMEOUT, DEFAULT_PRESENCE_INTERVAL, DEFAULT_INLINE_LIMIT_BYTES);
+        return new ExecutorOptions(
+                bootstrap,
+                registry,
+                s3,
+                capabilities,
+                DEFAULT_SLOTS,
+                defaultExecutorId(),
+                DEFAULT_GROUP,
+                DEFAULT_DRAIN_TIMEOUT,
+                DEFAULT_PRESENCE_INTERVAL,
+                DEFAULT_INLINE_LIMIT_BYTES);
     }
 
     public Optional<S3Settings> tableStorage() {
@@ -106,14 +151,17 @@ public record ExecutorOptions(String bootstrap, String registry, S3Settings s3, 
         String host = hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
-        return (host.length() > 150 ? host.substring(0, 150) : host) + "-" + HexFormat.of().formatHex(random);
+        return (host.length() > 150 ? host.substring(0, 150) : host) + "-"
+                + HexFormat.of().formatHex(random);
     }
 
     public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("executor");
+            return Optional.ofNullable(System.getenv("HOSTNAME"))
+                    .filter(h -> !h.isBlank())
+                    .orElse("executor");
         }
     }
 

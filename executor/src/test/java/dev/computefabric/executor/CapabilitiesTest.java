@@ -25,7 +25,8 @@ class CapabilitiesTest {
     void runtimesOnThePathAddTheirLanguage() {
         Set<String> installed = Set.of("python3", "Rscript", "julia");
 
-        assertThat(Capabilities.detect(List.of("gpu"), installed::contains)).isEqualTo(Capset.of("gpu", "python", "r", "julia"));
+        assertThat(Capabilities.detect(List.of("gpu"), installed::contains))
+                .isEqualTo(Capset.of("gpu", "python", "r", "julia"));
     }
 
     @Test

@@ -12,9 +12,26 @@ class ExecutorMainTest {
 
     @Test
     void theCommandLineBecomesOptions() {
-        ExecutorOptions options = parse("--bootstrap", "b:9092", "--registry", "http://r:8081", "--capabilities", "gpu,Python",
-                "--no-detect-runtimes", "--slots", "8", "--id", "node-7", "--group", "g", "--drain-timeout", "5s",
-                "--s3", "http://s3:9000", "--s3-bucket", "tables");
+        ExecutorOptions options = parse(
+                "--bootstrap",
+                "b:9092",
+                "--registry",
+                "http://r:8081",
+                "--capabilities",
+                "gpu,Python",
+                "--no-detect-runtimes",
+                "--slots",
+                "8",
+                "--id",
+                "node-7",
+                "--group",
+                "g",
+                "--drain-timeout",
+                "5s",
+                "--s3",
+                "http://s3:9000",
+                "--s3-bucket",
+                "tables");
 
         assertThat(options.bootstrap()).isEqualTo("b:9092");
         assertThat(options.registry()).isEqualTo("http://r:8081");
@@ -30,7 +47,8 @@ class ExecutorMainTest {
 
     @Test
     void withoutS3AndCapabilitiesTheNodeServesAnyWithInlineTablesOnly() {
-        ExecutorOptions options = parse("--bootstrap", "b:9092", "--registry", "http://r", "--no-detect-runtimes", "--id", "n");
+        ExecutorOptions options =
+                parse("--bootstrap", "b:9092", "--registry", "http://r", "--no-detect-runtimes", "--id", "n");
 
         assertThat(options.capabilities()).isEqualTo(Capset.of());
         assertThat(options.tableStorage()).isEmpty();
@@ -40,10 +58,13 @@ class ExecutorMainTest {
 
     @Test
     void runtimesFoundOnThePathAreAddedUnlessDetectionIsOff() {
-        ExecutorOptions detected = parse("--bootstrap", "b:9092", "--registry", "http://r", "--id", "n", "--capabilities", "gpu");
+        ExecutorOptions detected =
+                parse("--bootstrap", "b:9092", "--registry", "http://r", "--id", "n", "--capabilities", "gpu");
 
-        assertThat(detected.capabilities().asSet()).contains("gpu")
-                .containsAll(Capabilities.detect(java.util.List.of(), ExecutablesOnPath.system()).asSet());
+        assertThat(detected.capabilities().asSet())
+                .contains("gpu")
+                .containsAll(Capabilities.detect(java.util.List.of(), ExecutablesOnPath.system())
+                        .asSet());
     }
 
     @Test

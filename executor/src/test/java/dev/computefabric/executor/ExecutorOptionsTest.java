@@ -11,7 +11,8 @@ class ExecutorOptionsTest {
 
     @Test
     void defaultsAreFourSlotsTheSharedGroupAndAThirtySecondDrain() {
-        ExecutorOptions options = ExecutorOptions.defaults("localhost:9092", "http://localhost:8081", null, Capset.of());
+        ExecutorOptions options =
+                ExecutorOptions.defaults("localhost:9092", "http://localhost:8081", null, Capset.of());
 
         assertThat(options.slots()).isEqualTo(4);
         assertThat(options.group()).isEqualTo("fabric-executors");
@@ -47,7 +48,16 @@ class ExecutorOptionsTest {
     }
 
     private static ExecutorOptions with(int slots, String id) {
-        return new ExecutorOptions("b:9092", "http://r", null, Capset.of(), slots, id, "g",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 0);
+        return new ExecutorOptions(
+                "b:9092",
+                "http://r",
+                null,
+                Capset.of(),
+                slots,
+                id,
+                "g",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                0);
     }
 }

@@ -19,8 +19,10 @@ public class GatewayApplication {
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         SpringApplication app = new SpringApplication(GatewayApplication.class);
-        app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> ProcessLink.ready(COMPONENT,
-                "http://127.0.0.1:" + ready.getApplicationContext().getEnvironment().getProperty("local.server.port")));
+        app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> ProcessLink.ready(
+                COMPONENT,
+                "http://127.0.0.1:"
+                        + ready.getApplicationContext().getEnvironment().getProperty("local.server.port")));
         app.run(args);
     }
 }

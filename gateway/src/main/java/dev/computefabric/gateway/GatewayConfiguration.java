@@ -22,8 +22,8 @@ import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
-import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.kafka.ReplyListener;
+import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -60,7 +60,8 @@ public class GatewayConfiguration {
      * Spring MVC's own deadline for an asynchronous request; only a backstop, since every wait ends by
      * itself at max-wait. The margin covers producing the call (delivery timeout) before the wait starts.
      */
-    static final Duration ASYNC_TIMEOUT_MARGIN = Duration.ofMillis(KafkaClientConfig.PRODUCER_DELIVERY_TIMEOUT_MS).plusSeconds(30);
+    static final Duration ASYNC_TIMEOUT_MARGIN =
+            Duration.ofMillis(KafkaClientConfig.PRODUCER_DELIVERY_TIMEOUT_MS).plusSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
 
@@ -71,8 +72,13 @@ public class GatewayConfiguration {
 
     @Bean
     KafkaClientConfig kafkaClientConfig(GatewayProperties properties) {
-        log.info("gateway {}: Kafka {}, schema registry {}, {}, reply topic {}", properties.gatewayId(),
-                properties.bootstrap(), properties.registry(), properties.s3(), properties.replyTopic());
+        log.info(
+                "gateway {}: Kafka {}, schema registry {}, {}, reply topic {}",
+                properties.gatewayId(),
+                properties.bootstrap(),
+                properties.registry(),
+                properties.s3(),
+                properties.replyTopic());
         return new KafkaClientConfig(properties.bootstrap(), properties.gatewayId());
     }
 
@@ -93,7 +99,8 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaCallPublisher callPublisher(KafkaClientConfig kafka, FabricSerdes serdes) {
-        return new KafkaCallPublisher(new KafkaProducer<>(kafka.producer(), new StringSerializer(), serdes.serializer(FuncCall.class)));
+        return new KafkaCallPublisher(
+                new KafkaProducer<>(kafka.producer(), new StringSerializer(), serdes.serializer(FuncCall.class)));
     }
 
     @Bean(destroyMethod = "close")
@@ -139,7 +146,8 @@ public class GatewayConfiguration {
 
     @Bean
     CallFactory callFactory(Tables tables, GatewayProperties properties, Clock clock) {
-        return new CallFactory(tables, properties.replyTopic(), clock, properties.cache().policy());
+        return new CallFactory(
+                tables, properties.replyTopic(), clock, properties.cache().policy());
     }
 
     @Bean
@@ -159,13 +167,17 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaControlPublisher controlPublisher(KafkaClientConfig kafka, FabricSerdes serdes) {
-        return new KafkaControlPublisher(new KafkaProducer<>(kafka.producer(), new StringSerializer(),
-                serdes.serializer(ControlCommand.class)));
+        return new KafkaControlPublisher(
+                new KafkaProducer<>(kafka.producer(), new StringSerializer(), serdes.serializer(ControlCommand.class)));
     }
 
     @Bean
-    Cancellations cancellations(CombinedLookup lookup, KafkaControlPublisher publisher, FabricCalls calls,
-                                GatewayProperties properties, Clock clock) {
+    Cancellations cancellations(
+            CombinedLookup lookup,
+            KafkaControlPublisher publisher,
+            FabricCalls calls,
+            GatewayProperties properties,
+            Clock clock) {
         return new Cancellations(lookup, publisher, calls, properties.gatewayId(), clock);
     }
 
@@ -177,24 +189,37 @@ public class GatewayConfiguration {
 
     /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
     @Bean(destroyMethod = "close")
-    StatusListener statusListener(KafkaClientConfig kafka, FabricSerdes serdes, StatusView statusView, RecentCalls recent,
-                                  PendingReplies pending, CallWatchers watchers) {
+    StatusListener statusListener(
+            KafkaClientConfig kafka,
+            FabricSerdes serdes,
+            StatusView statusView,
+            RecentCalls recent,
+            PendingReplies pending,
+            CallWatchers watchers) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener listener = new StatusListener(
-                new KafkaConsumer<>(kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
-                Topics.STATUS, updates::onStatus);
+                new KafkaConsumer<>(
+                        kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
+                Topics.STATUS,
+                updates::onStatus);
         listener.start();
         return listener;
     }
 
     /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */
     @Bean(destroyMethod = "close")
-    ReplyListener replyListener(GatewayTopics topics, KafkaClientConfig kafka, FabricSerdes serdes, FabricCalls calls,
-                                GatewayProperties properties) {
+    ReplyListener replyListener(
+            GatewayTopics topics,
+            KafkaClientConfig kafka,
+            FabricSerdes serdes,
+            FabricCalls calls,
+            GatewayProperties properties) {
         topics.ensureReplyTopic(properties.replyTopic());
         ReplyListener listener = new ReplyListener(
-                new KafkaConsumer<>(kafka.replyConsumer(), new StringDeserializer(), serdes.deserializer(FuncResult.class)),
-                properties.replyTopic(), calls::onReply);
+                new KafkaConsumer<>(
+                        kafka.replyConsumer(), new StringDeserializer(), serdes.deserializer(FuncResult.class)),
+                properties.replyTopic(),
+                calls::onReply);
         listener.start();
         return listener;
     }

@@ -1,7 +1,7 @@
 package dev.computefabric.gateway;
 
-import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Caching;
+import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
@@ -31,9 +31,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                               {@code "cache": true}, and {@code fabric.cache.by-default} (default false)
  */
 @ConfigurationProperties("fabric")
-public record GatewayProperties(String bootstrap, String registry, S3 s3, String gatewayId, Integer inlineLimitBytes,
-                                Duration maxWait, Integer recentCallsMaxEntries, Long recentCallsMaxBytes,
-                                Integer maxRequestBytes, Cache cache) {
+public record GatewayProperties(
+        String bootstrap,
+        String registry,
+        S3 s3,
+        String gatewayId,
+        Integer inlineLimitBytes,
+        Duration maxWait,
+        Integer recentCallsMaxEntries,
+        Long recentCallsMaxBytes,
+        Integer maxRequestBytes,
+        Cache cache) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081";
@@ -61,15 +69,18 @@ public record GatewayProperties(String bootstrap, String registry, S3 s3, String
         }
         recentCallsMaxEntries = recentCallsMaxEntries == null ? RecentCalls.DEFAULT_MAX_ENTRIES : recentCallsMaxEntries;
         if (recentCallsMaxEntries < 1) {
-            throw new IllegalArgumentException("fabric.recent-calls-max-entries must be >= 1, got " + recentCallsMaxEntries);
+            throw new IllegalArgumentException(
+                    "fabric.recent-calls-max-entries must be >= 1, got " + recentCallsMaxEntries);
         }
         recentCallsMaxBytes = recentCallsMaxBytes == null ? RecentCalls.DEFAULT_MAX_BYTES : recentCallsMaxBytes;
         if (recentCallsMaxBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("fabric.recent-calls-max-bytes must be at least 1 MiB, got " + recentCallsMaxBytes);
+            throw new IllegalArgumentException(
+                    "fabric.recent-calls-max-bytes must be at least 1 MiB, got " + recentCallsMaxBytes);
         }
         maxRequestBytes = maxRequestBytes == null ? CallRequestParser.DEFAULT_MAX_BODY_BYTES : maxRequestBytes;
         if (maxRequestBytes < 1024) {
-            throw new IllegalArgumentException("fabric.max-request-bytes must be at least 1024, got " + maxRequestBytes);
+            throw new IllegalArgumentException(
+                    "fabric.max-request-bytes must be at least 1024, got " + maxRequestBytes);
         }
         cache = cache == null ? new Cache(null, null) : cache;
     }
@@ -93,8 +104,8 @@ public record GatewayProperties(String bootstrap, String registry, S3 s3, String
             ttl = ttl == null ? Caching.Policy.DEFAULT_TTL : ttl;
             byDefault = byDefault != null && byDefault;
             if (ttl.compareTo(CallRequestParser.MAX_CACHE_TTL) > 0) {
-                throw new IllegalArgumentException("fabric.cache.ttl must be at most " + CallRequestParser.MAX_CACHE_TTL.toHours()
-                        + "h, got " + ttl);
+                throw new IllegalArgumentException("fabric.cache.ttl must be at most "
+                        + CallRequestParser.MAX_CACHE_TTL.toHours() + "h, got " + ttl);
             }
         }
 
@@ -127,7 +138,8 @@ public record GatewayProperties(String bootstrap, String registry, S3 s3, String
         /** Without the secret key, for logs. */
         @Override
         public String toString() {
-            return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKey=" + accessKey + ", region=" + region + "]";
+            return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKey=" + accessKey + ", region=" + region
+                    + "]";
         }
     }
 
@@ -140,11 +152,13 @@ public record GatewayProperties(String bootstrap, String registry, S3 s3, String
         try {
             uri = URI.create(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " must be an http(s) URL such as http://127.0.0.1:8081, got: '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    name + " must be an http(s) URL such as http://127.0.0.1:8081, got: '" + value + "'", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException(name + " must be an http(s) URL such as http://127.0.0.1:8081, got: '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be an http(s) URL such as http://127.0.0.1:8081, got: '" + value + "'");
         }
         return value;
     }

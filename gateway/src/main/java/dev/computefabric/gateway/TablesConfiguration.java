@@ -44,10 +44,15 @@ public class TablesConfiguration {
     }
 
     @Bean
-    TableJanitor tableJanitor(TableStore store, KafkaClientConfig kafka, FabricSerdes serdes, TableProperties properties, Clock clock) {
+    TableJanitor tableJanitor(
+            TableStore store, KafkaClientConfig kafka, FabricSerdes serdes, TableProperties properties, Clock clock) {
         KafkaReferenceReader references = new KafkaReferenceReader(
-                () -> new KafkaConsumer<>(kafka.tableReferencesConsumer(), new StringDeserializer(), new ByteArrayDeserializer()),
-                serdes.deserializer(CallStatus.class), serdes.deserializer(FuncCall.class), properties.sweepTimeout(), Clock.systemUTC());
+                () -> new KafkaConsumer<>(
+                        kafka.tableReferencesConsumer(), new StringDeserializer(), new ByteArrayDeserializer()),
+                serdes.deserializer(CallStatus.class),
+                serdes.deserializer(FuncCall.class),
+                properties.sweepTimeout(),
+                Clock.systemUTC());
         return new TableJanitor(store, references, clock, properties.retention());
     }
 

@@ -8,8 +8,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /** A producer's send as a {@link CompletableFuture}: the one adapter every publisher uses. */
 public final class Sends {
 
-    private Sends() {
-    }
+    private Sends() {}
 
     /**
      * Sends {@code record}; the future completes when the broker acknowledged it (with the producer's

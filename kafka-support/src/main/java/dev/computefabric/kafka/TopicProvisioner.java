@@ -35,8 +35,8 @@ public final class TopicProvisioner {
     /** Replies matter only to the running gateway or submitter, which starts reading at the end of its topic. */
     public static final Duration REPLY_RETENTION = Duration.ofHours(1);
     /** Keyed by callId and joined with {@link Topics#RESULTS} by the router. */
-    static final List<String> JOINED_WITH_RESULTS = List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.CONTROL,
-            Topics.CACHE_ACCEPTED);
+    static final List<String> JOINED_WITH_RESULTS =
+            List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.CONTROL, Topics.CACHE_ACCEPTED);
 
     static final String ADMIN_CLIENT_ID = "fabric-topic-provisioner";
 
@@ -82,7 +82,11 @@ public final class TopicProvisioner {
 
     /** The admin client of a provisioning step (the stack's, {@code provision-topics}): it exists only to create topics. */
     public static Map<String, Object> adminConfig(String bootstrap) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID);
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                ADMIN_CLIENT_ID);
     }
 
     /** The topics {@link #ensureFabricTopics} creates: what a fresh cluster needs before any component starts. */
@@ -109,7 +113,8 @@ public final class TopicProvisioner {
         Deadline deadline = Deadline.in(options.timeout());
         List<NewTopic> wanted = fabricTopics();
         TopicReadiness.createMissing(admin, wanted, deadline);
-        Map<String, TopicDescription> described = TopicReadiness.awaitServing(admin, wanted.stream().map(NewTopic::name).toList(), deadline);
+        Map<String, TopicDescription> described = TopicReadiness.awaitServing(
+                admin, wanted.stream().map(NewTopic::name).toList(), deadline);
         int results = described.get(Topics.RESULTS).partitions().size();
         for (String joined : JOINED_WITH_RESULTS) {
             requireCopartitioned(joined, described.get(joined).partitions().size(), results);
@@ -124,22 +129,32 @@ public final class TopicProvisioner {
     public String ensureCallsTopic(Admin admin, Capset capset) {
         Deadline deadline = Deadline.in(options.timeout());
         String topic = Topics.calls(capset);
-        TopicDescription results = TopicReadiness.describe(admin, Topics.RESULTS, deadline).orElseThrow(() -> new TopicProvisioningException(
-                "topic " + Topics.RESULTS + " does not exist, so capability topics cannot be created co-partitioned with it:"
-                        + " provision the fabric's topics first (provision-topics, or TopicProvisioner.ensureFabricTopics)", null));
+        TopicDescription results = TopicReadiness.describe(admin, Topics.RESULTS, deadline)
+                .orElseThrow(() -> new TopicProvisioningException(
+                        "topic " + Topics.RESULTS
+                                + " does not exist, so capability topics cannot be created co-partitioned with it:"
+                                + " provision the fabric's topics first (provision-topics, or TopicProvisioner.ensureFabricTopics)",
+                        null));
         NewTopic wanted = likeResults(topic, results);
         if (!TopicReadiness.createMissing(admin, List.of(wanted), deadline).isEmpty()) {
-            log.info("created capability topic {} with {} partitions, like {}", topic, wanted.numPartitions(), Topics.RESULTS);
+            log.info(
+                    "created capability topic {} with {} partitions, like {}",
+                    topic,
+                    wanted.numPartitions(),
+                    Topics.RESULTS);
         }
-        TopicDescription description = TopicReadiness.awaitServing(admin, List.of(topic), deadline).get(topic);
-        requireCopartitioned(topic, description.partitions().size(), results.partitions().size());
+        TopicDescription description =
+                TopicReadiness.awaitServing(admin, List.of(topic), deadline).get(topic);
+        requireCopartitioned(
+                topic, description.partitions().size(), results.partitions().size());
         return topic;
     }
 
     /** Creates the reply topic {@code topic} of a gateway or submitter unless it exists, and waits until it serves. */
     public void ensureReplyTopic(Admin admin, String topic) {
         Deadline deadline = Deadline.in(options.timeout());
-        if (!TopicReadiness.createMissing(admin, List.of(replyTopic(topic)), deadline).isEmpty()) {
+        if (!TopicReadiness.createMissing(admin, List.of(replyTopic(topic)), deadline)
+                .isEmpty()) {
             log.info("created reply topic {}", topic);
         }
         TopicReadiness.awaitServing(admin, List.of(topic), deadline);
@@ -161,9 +176,12 @@ public final class TopicProvisioner {
 
     static void requireCopartitioned(String topic, int partitions, int resultPartitions) {
         if (partitions != resultPartitions) {
-            throw new TopicProvisioningException(topic + " has " + partitions + " partitions but " + Topics.RESULTS + " has "
-                    + resultPartitions + ": the router joins them by callId and needs equal counts; recreate " + topic + " with "
-                    + resultPartitions + " partitions", null);
+            throw new TopicProvisioningException(
+                    topic + " has " + partitions + " partitions but " + Topics.RESULTS + " has "
+                            + resultPartitions + ": the router joins them by callId and needs equal counts; recreate "
+                            + topic + " with "
+                            + resultPartitions + " partitions",
+                    null);
         }
     }
 

@@ -31,14 +31,14 @@ public final class TopicReadiness {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
     static final Duration MAX_BACKOFF = Duration.ofMillis(500);
 
-    private TopicReadiness() {
-    }
+    private TopicReadiness() {}
 
     /**
      * Creates whichever of {@code wanted} do not exist (one that exists, or that another client creates
      * meanwhile, is taken as it is) and returns their descriptions once every partition of each serves.
      */
-    public static Map<String, TopicDescription> createAndAwait(Admin admin, Collection<NewTopic> wanted, Duration timeout) {
+    public static Map<String, TopicDescription> createAndAwait(
+            Admin admin, Collection<NewTopic> wanted, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         createMissing(admin, wanted, deadline);
         return awaitServing(admin, wanted.stream().map(NewTopic::name).toList(), deadline);
@@ -52,12 +52,15 @@ public final class TopicReadiness {
     /** Creates those of {@code wanted} that do not exist; returns the names this call created. */
     static Set<String> createMissing(Admin admin, Collection<NewTopic> wanted, Deadline deadline) {
         Set<String> existing = get(admin.listTopics().names(), deadline, "list topics");
-        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        List<NewTopic> missing = wanted.stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .toList();
         Set<String> created = new LinkedHashSet<>();
         if (missing.isEmpty()) {
             return created;
         }
-        for (Map.Entry<String, KafkaFuture<Void>> creation : admin.createTopics(missing).values().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<Void>> creation :
+                admin.createTopics(missing).values().entrySet()) {
             try {
                 get(creation.getValue(), deadline, "create topic " + creation.getKey());
                 created.add(creation.getKey());
@@ -75,14 +78,18 @@ public final class TopicReadiness {
         long backoffMs = FIRST_BACKOFF.toMillis();
         while (true) {
             try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                Map<String, TopicDescription> described = admin.describeTopics(topics)
+                        .allTopicNames()
                         .get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-                admin.listOffsets(latestOffsetsOf(described.values())).all().get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+                admin.listOffsets(latestOffsetsOf(described.values()))
+                        .all()
+                        .get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
                 return described;
             } catch (ExecutionException e) {
                 // Retriable: the topic is not known everywhere yet, or a partition has no leader yet.
                 if (!(e.getCause() instanceof RetriableException)) {
-                    throw new TopicProvisioningException("topics " + topics + " cannot serve: " + describe(e.getCause()), e.getCause());
+                    throw new TopicProvisioningException(
+                            "topics " + topics + " cannot serve: " + describe(e.getCause()), e.getCause());
                 }
                 if (deadline.passed()) {
                     throw notServing(topics, deadline, e.getCause());
@@ -103,7 +110,9 @@ public final class TopicReadiness {
     /** The description of {@code topic}, or empty when it does not exist. */
     static Optional<TopicDescription> describe(Admin admin, String topic, Deadline deadline) {
         try {
-            return Optional.of(get(admin.describeTopics(List.of(topic)).allTopicNames(), deadline, "describe topic " + topic).get(topic));
+            return Optional.of(
+                    get(admin.describeTopics(List.of(topic)).allTopicNames(), deadline, "describe topic " + topic)
+                            .get(topic));
         } catch (TopicProvisioningException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
@@ -115,8 +124,9 @@ public final class TopicReadiness {
     /** The request that every partition of every described topic answer with its latest offset. */
     static Map<TopicPartition, OffsetSpec> latestOffsetsOf(Collection<TopicDescription> topics) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        topics.forEach(topic -> topic.partitions().forEach(
-                partition -> latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        topics.forEach(topic -> topic.partitions()
+                .forEach(partition ->
+                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
         return latest;
     }
 
@@ -151,9 +161,11 @@ public final class TopicReadiness {
         return new TopicProvisioningException("interrupted while waiting for topics " + topics + " to serve", e);
     }
 
-    private static TopicProvisioningException notServing(Collection<String> topics, Deadline deadline, Throwable cause) {
-        return new TopicProvisioningException("topics " + topics + " did not come to serve within " + deadline.timeout()
-                + ": " + describe(cause), cause);
+    private static TopicProvisioningException notServing(
+            Collection<String> topics, Deadline deadline, Throwable cause) {
+        return new TopicProvisioningException(
+                "topics " + topics + " did not come to serve within " + deadline.timeout() + ": " + describe(cause),
+                cause);
     }
 
     private static String describe(Throwable cause) {

@@ -18,7 +18,8 @@ class SendsTest {
 
     @Test
     void completesWhenTheBrokerAcknowledges() {
-        MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
+        MockProducer<String, String> producer =
+                new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
 
         CompletableFuture<RecordMetadata> acked = Sends.send(producer, record);
         assertThat(acked).isNotDone();
@@ -30,7 +31,8 @@ class SendsTest {
 
     @Test
     void failsWithTheSendsError() {
-        MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
+        MockProducer<String, String> producer =
+                new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
 
         CompletableFuture<RecordMetadata> acked = Sends.send(producer, record);
         producer.errorNext(new TimeoutException("no ack within delivery.timeout.ms"));
@@ -50,7 +52,8 @@ class SendsTest {
 
     @Test
     void failsWhenTheProducerIsClosed() {
-        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        MockProducer<String, String> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
         producer.close();
 
         assertThat(Sends.send(producer, record)).isCompletedExceptionally();

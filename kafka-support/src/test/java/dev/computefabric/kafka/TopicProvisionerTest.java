@@ -17,13 +17,23 @@ import org.junit.jupiter.api.Test;
 
 class TopicProvisionerTest {
 
-    private final Map<String, NewTopic> topics = new TopicProvisioner().fabricTopics().stream()
-            .collect(Collectors.toMap(NewTopic::name, topic -> topic));
+    private final Map<String, NewTopic> topics =
+            new TopicProvisioner().fabricTopics().stream().collect(Collectors.toMap(NewTopic::name, topic -> topic));
 
     @Test
     void plansEveryFabricTopic() {
-        assertThat(topics).containsOnlyKeys("fabric.calls.any", Topics.EVENTS, Topics.RESULTS, Topics.STATUS, Topics.EXECUTORS,
-                Topics.CONTROL, Topics.DLQ, Topics.CACHE_REQUESTS, Topics.CACHE_ACCEPTED, Topics.CACHE_COMPLETIONS);
+        assertThat(topics)
+                .containsOnlyKeys(
+                        "fabric.calls.any",
+                        Topics.EVENTS,
+                        Topics.RESULTS,
+                        Topics.STATUS,
+                        Topics.EXECUTORS,
+                        Topics.CONTROL,
+                        Topics.DLQ,
+                        Topics.CACHE_REQUESTS,
+                        Topics.CACHE_ACCEPTED,
+                        Topics.CACHE_COMPLETIONS);
     }
 
     @Test
@@ -44,9 +54,12 @@ class TopicProvisionerTest {
 
     @Test
     void optionsNameTheFieldThatIsWrong() {
-        assertThatThrownBy(() -> new TopicProvisioner.Options(0, (short) 1, Duration.ofSeconds(1))).hasMessageContaining("partitions");
-        assertThatThrownBy(() -> new TopicProvisioner.Options(1, (short) 0, Duration.ofSeconds(1))).hasMessageContaining("replicationFactor");
-        assertThatThrownBy(() -> new TopicProvisioner.Options(1, (short) 1, Duration.ZERO)).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> new TopicProvisioner.Options(0, (short) 1, Duration.ofSeconds(1)))
+                .hasMessageContaining("partitions");
+        assertThatThrownBy(() -> new TopicProvisioner.Options(1, (short) 0, Duration.ofSeconds(1)))
+                .hasMessageContaining("replicationFactor");
+        assertThatThrownBy(() -> new TopicProvisioner.Options(1, (short) 1, Duration.ZERO))
+                .hasMessageContaining("timeout");
     }
 
     @Test
@@ -63,7 +76,8 @@ class TopicProvisionerTest {
         NewTopic reply = TopicProvisioner.replyTopic("fabric.replies.gw-1");
 
         assertThat(reply.numPartitions()).isEqualTo(1);
-        assertThat(reply.configs()).containsEntry("retention.ms", Long.toString(Duration.ofHours(1).toMillis()));
+        assertThat(reply.configs())
+                .containsEntry("retention.ms", Long.toString(Duration.ofHours(1).toMillis()));
         // -1: the broker's default.replication.factor, as for any topic created without one.
         assertThat(reply.replicationFactor()).isEqualTo((short) -1);
     }
@@ -80,19 +94,26 @@ class TopicProvisionerTest {
 
     @Test
     void everyTopicTheRouterJoinsByCallIdIsChecked() {
-        assertThat(TopicProvisioner.JOINED_WITH_RESULTS).containsExactlyInAnyOrder("fabric.calls.any", Topics.EVENTS,
-                Topics.CONTROL, Topics.CACHE_ACCEPTED);
+        assertThat(TopicProvisioner.JOINED_WITH_RESULTS)
+                .containsExactlyInAnyOrder("fabric.calls.any", Topics.EVENTS, Topics.CONTROL, Topics.CACHE_ACCEPTED);
     }
 
     @Test
     void aProvisioningStepsAdminClientSaysWhatItIs() {
-        assertThat(TopicProvisioner.adminConfig("127.0.0.1:9092")).containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        assertThat(TopicProvisioner.adminConfig("127.0.0.1:9092"))
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("client.id", "fabric-topic-provisioner");
     }
 
     static TopicDescription described(String topic, int partitions, int replicas) {
-        List<Node> nodes = IntStream.range(0, replicas).mapToObj(id -> new Node(id, "broker-" + id, 9092)).toList();
-        return new TopicDescription(topic, false, IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartitionInfo(p, nodes.get(0), nodes, nodes)).toList());
+        List<Node> nodes = IntStream.range(0, replicas)
+                .mapToObj(id -> new Node(id, "broker-" + id, 9092))
+                .toList();
+        return new TopicDescription(
+                topic,
+                false,
+                IntStream.range(0, partitions)
+                        .mapToObj(p -> new TopicPartitionInfo(p, nodes.get(0), nodes, nodes))
+                        .toList());
     }
 }

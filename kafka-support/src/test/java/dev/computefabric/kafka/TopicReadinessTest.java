@@ -17,10 +17,15 @@ class TopicReadinessTest {
     @Test
     void everyPartitionOfEveryTopicIsAskedForItsLatestOffset() {
         Map<TopicPartition, OffsetSpec> asked = TopicReadiness.latestOffsetsOf(List.of(
-                TopicProvisionerTest.described(Topics.RESULTS, 3, 1), TopicProvisionerTest.described("fabric.replies.gw-1", 1, 1)));
+                TopicProvisionerTest.described(Topics.RESULTS, 3, 1),
+                TopicProvisionerTest.described("fabric.replies.gw-1", 1, 1)));
 
-        assertThat(asked).containsOnlyKeys(new TopicPartition(Topics.RESULTS, 0), new TopicPartition(Topics.RESULTS, 1),
-                new TopicPartition(Topics.RESULTS, 2), new TopicPartition("fabric.replies.gw-1", 0));
+        assertThat(asked)
+                .containsOnlyKeys(
+                        new TopicPartition(Topics.RESULTS, 0),
+                        new TopicPartition(Topics.RESULTS, 1),
+                        new TopicPartition(Topics.RESULTS, 2),
+                        new TopicPartition("fabric.replies.gw-1", 0));
         assertThat(asked.values()).allSatisfy(spec -> assertThat(spec).isInstanceOf(OffsetSpec.LatestSpec.class));
     }
 

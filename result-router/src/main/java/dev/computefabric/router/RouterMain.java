@@ -16,7 +16,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Runs the result router until SIGTERM (or until its launcher exits). */
-@Command(name = "router", mixinStandardHelpOptions = true,
+@Command(
+        name = "router",
+        mixinStandardHelpOptions = true,
         description = "The result router: call lifecycle, fabric.status and reply routing (Kafka Streams).")
 public final class RouterMain implements Callable<Integer> {
 
@@ -29,11 +31,15 @@ public final class RouterMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", defaultValue = "${env:FABRIC_BOOTSTRAP}",
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "${env:FABRIC_BOOTSTRAP}",
             description = "Kafka bootstrap servers (env FABRIC_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--registry", defaultValue = "${env:FABRIC_REGISTRY}",
+    @Option(
+            names = "--registry",
+            defaultValue = "${env:FABRIC_REGISTRY}",
             description = "Schema registry URL (env FABRIC_REGISTRY).")
     String registry;
 
@@ -46,20 +52,28 @@ public final class RouterMain implements Callable<Integer> {
     @Option(names = "--commit-interval-ms", description = "Commit interval in ms (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs = RouterOptions.DEFAULT_COMMIT_INTERVAL.toMillis();
 
-    @Option(names = "--processing-guarantee", description = "at_least_once or exactly_once_v2 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--processing-guarantee",
+            description = "at_least_once or exactly_once_v2 (default: ${DEFAULT-VALUE}).")
     String processingGuarantee = RouterOptions.DEFAULT_PROCESSING_GUARANTEE;
 
     @Option(names = "--threads", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads = RouterOptions.DEFAULT_THREADS;
 
-    @Option(names = "--timer-tick-ms", description = "How often deadlines are checked, in ms (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timer-tick-ms",
+            description = "How often deadlines are checked, in ms (default: ${DEFAULT-VALUE}).")
     long timerTickMs = TimerOptions.DEFAULT_TICK.toMillis();
 
-    @Option(names = "--retention-ms", description = "How long an ended call is kept, in ms (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--retention-ms",
+            description = "How long an ended call is kept, in ms (default: ${DEFAULT-VALUE}).")
     long retentionMs = TimerOptions.DEFAULT_RETENTION.toMillis();
 
-    @Option(names = "--max-call-lifetime-ms",
-            description = "Deadline of calls that name no timeout, in ms: they end TIMED_OUT (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-call-lifetime-ms",
+            description =
+                    "Deadline of calls that name no timeout, in ms: they end TIMED_OUT (default: ${DEFAULT-VALUE}).")
     long maxLifetimeMs = TimerOptions.DEFAULT_MAX_LIFETIME.toMillis();
 
     public static void main(String[] args) {
@@ -77,8 +91,10 @@ public final class RouterMain implements Callable<Integer> {
         // SIGTERM, Ctrl-C and ProcessLink's exit all run this: the stores are flushed and offsets committed.
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, COMPONENT + "-shutdown"));
         if (!router.awaitRunning(DEFAULT_START_TIMEOUT)) {
-            log.error("router did not reach RUNNING within {} (state {}); are the fabric topics provisioned?",
-                    DEFAULT_START_TIMEOUT, router.state());
+            log.error(
+                    "router did not reach RUNNING within {} (state {}); are the fabric topics provisioned?",
+                    DEFAULT_START_TIMEOUT,
+                    router.state());
             router.close();
             return 1;
         }
@@ -91,9 +107,19 @@ public final class RouterMain implements Callable<Integer> {
     /** The options, or a usage error naming the bad one (also for a missing FABRIC_BOOTSTRAP/FABRIC_REGISTRY). */
     private RouterOptions options() {
         try {
-            return new RouterOptions(bootstrap, registry, applicationId, stateDir, Duration.ofMillis(commitIntervalMs),
-                    processingGuarantee, threads, RouterOptions.DEFAULT_CLOSE_TIMEOUT,
-                    new TimerOptions(Duration.ofMillis(timerTickMs), Duration.ofMillis(retentionMs), Duration.ofMillis(maxLifetimeMs)));
+            return new RouterOptions(
+                    bootstrap,
+                    registry,
+                    applicationId,
+                    stateDir,
+                    Duration.ofMillis(commitIntervalMs),
+                    processingGuarantee,
+                    threads,
+                    RouterOptions.DEFAULT_CLOSE_TIMEOUT,
+                    new TimerOptions(
+                            Duration.ofMillis(timerTickMs),
+                            Duration.ofMillis(retentionMs),
+                            Duration.ofMillis(maxLifetimeMs)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -41,16 +41,19 @@ public final class RouterStreamsConfig {
     /** Streams' value for "process what is there, do not wait for other partitions of the task". */
     static final long MAX_TASK_IDLE_NEVER = -1L;
 
-    private RouterStreamsConfig() {
-    }
+    private RouterStreamsConfig() {}
 
     public static Properties properties(RouterOptions options) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                options.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitInterval().toMillis());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                options.commitInterval().toMillis());
         props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
         // No record cache: a status change must go out when it happens, not when the cache flushes.

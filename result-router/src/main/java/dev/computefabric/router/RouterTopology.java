@@ -54,8 +54,7 @@ public final class RouterTopology {
     public static final String CACHE_COMPLETIONS_SOURCE = "cache-completions-in";
     public static final String CACHE = "cache";
 
-    private RouterTopology() {
-    }
+    private RouterTopology() {}
 
     public static Topology build(FabricSerdes serdes, TimerOptions timers) {
         Topology topology = new Topology();
@@ -67,41 +66,68 @@ public final class RouterTopology {
     private static void addLifecycle(Topology topology, FabricSerdes serdes, TimerOptions timers) {
         StringDeserializer keys = new StringDeserializer();
         StringSerializer keyWriter = new StringSerializer();
-        topology.addSource(CALLS_SOURCE, keys, serdes.deserializer(FuncCall.class), Pattern.compile(Topics.CALLS_PATTERN));
+        topology.addSource(
+                CALLS_SOURCE, keys, serdes.deserializer(FuncCall.class), Pattern.compile(Topics.CALLS_PATTERN));
         topology.addSource(RESULTS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.RESULTS);
         topology.addSource(EVENTS_SOURCE, keys, serdes.deserializer(CallEvent.class), Topics.EVENTS);
         topology.addSource(CONTROL_SOURCE, keys, serdes.deserializer(ControlCommand.class), Topics.CONTROL);
         topology.addSource(CACHE_ACCEPTED_SOURCE, keys, serdes.deserializer(FuncCall.class), Topics.CACHE_ACCEPTED);
-        topology.addProcessor(LIFECYCLE, () -> new LifecycleProcessor(timers),
-                CALLS_SOURCE, CACHE_ACCEPTED_SOURCE, RESULTS_SOURCE, EVENTS_SOURCE, CONTROL_SOURCE);
+        topology.addProcessor(
+                LIFECYCLE,
+                () -> new LifecycleProcessor(timers),
+                CALLS_SOURCE,
+                CACHE_ACCEPTED_SOURCE,
+                RESULTS_SOURCE,
+                EVENTS_SOURCE,
+                CONTROL_SOURCE);
         addStore(topology, LifecycleProcessor.STATUS_STORE, serdes.serde(CallStatus.class), LIFECYCLE);
         addStore(topology, LifecycleProcessor.EARLY_RESULTS_STORE, serdes.serde(FuncResult.class), LIFECYCLE);
         addStore(topology, LifecycleProcessor.TIMERS_STORE, Serdes.String(), LIFECYCLE);
-        topology.addSink(LifecycleProcessor.STATUS_SINK, Topics.STATUS, keyWriter, serdes.serializer(CallStatus.class), LIFECYCLE);
-        topology.addSink(LifecycleProcessor.REPLY_SINK, Reply.topicExtractor(), keyWriter,
-                Reply.serializer(serdes.serializer(FuncResult.class)), LIFECYCLE);
-        topology.addSink(LifecycleProcessor.COMPLETIONS_SINK, Topics.CACHE_COMPLETIONS, keyWriter,
-                serdes.serializer(FuncResult.class), LIFECYCLE);
+        topology.addSink(
+                LifecycleProcessor.STATUS_SINK,
+                Topics.STATUS,
+                keyWriter,
+                serdes.serializer(CallStatus.class),
+                LIFECYCLE);
+        topology.addSink(
+                LifecycleProcessor.REPLY_SINK,
+                Reply.topicExtractor(),
+                keyWriter,
+                Reply.serializer(serdes.serializer(FuncResult.class)),
+                LIFECYCLE);
+        topology.addSink(
+                LifecycleProcessor.COMPLETIONS_SINK,
+                Topics.CACHE_COMPLETIONS,
+                keyWriter,
+                serdes.serializer(FuncResult.class),
+                LIFECYCLE);
     }
 
     private static void addCache(Topology topology, FabricSerdes serdes, TimerOptions timers) {
         StringDeserializer keys = new StringDeserializer();
         StringSerializer keyWriter = new StringSerializer();
         topology.addSource(CACHE_REQUESTS_SOURCE, keys, serdes.deserializer(FuncCall.class), Topics.CACHE_REQUESTS);
-        topology.addSource(CACHE_COMPLETIONS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.CACHE_COMPLETIONS);
+        topology.addSource(
+                CACHE_COMPLETIONS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.CACHE_COMPLETIONS);
         topology.addProcessor(CACHE, () -> new CacheProcessor(timers), CACHE_REQUESTS_SOURCE, CACHE_COMPLETIONS_SOURCE);
         addStore(topology, CacheProcessor.ENTRIES_STORE, serdes.serde(CacheEntry.class), CACHE);
         addStore(topology, CacheProcessor.TIMERS_STORE, Serdes.String(), CACHE);
-        topology.addSink(CacheProcessor.ACCEPT_SINK, Topics.CACHE_ACCEPTED, keyWriter, serdes.serializer(FuncCall.class), CACHE);
-        topology.addSink(CacheProcessor.RUN_SINK,
-                (String callId, FuncCall call, RecordContext context) -> Topics.calls(Capset.of(call.getRequirements())),
-                keyWriter, serdes.serializer(FuncCall.class), CACHE);
-        topology.addSink(CacheProcessor.ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
+        topology.addSink(
+                CacheProcessor.ACCEPT_SINK, Topics.CACHE_ACCEPTED, keyWriter, serdes.serializer(FuncCall.class), CACHE);
+        topology.addSink(
+                CacheProcessor.RUN_SINK,
+                (String callId, FuncCall call, RecordContext context) ->
+                        Topics.calls(Capset.of(call.getRequirements())),
+                keyWriter,
+                serdes.serializer(FuncCall.class),
+                CACHE);
+        topology.addSink(
+                CacheProcessor.ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
     }
 
     /** A persistent key-value store keyed by string (call id, cache key or timer key), owned by {@code processor}. */
     private static <V> void addStore(Topology topology, String name, Serde<V> values, String processor) {
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values),
-                processor);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values), processor);
     }
 }

@@ -33,7 +33,8 @@ public final class RunningRouter implements AutoCloseable {
     /** Builds and starts the router; it serves once {@link #awaitRunning(Duration)} returns true. */
     public static RunningRouter start(RouterOptions options) {
         FabricSerdes serdes = FabricSerdes.forRegistry(options.registryUrl());
-        KafkaStreams streams = new KafkaStreams(RouterTopology.build(serdes, options.timers()), RouterStreamsConfig.properties(options));
+        KafkaStreams streams = new KafkaStreams(
+                RouterTopology.build(serdes, options.timers()), RouterStreamsConfig.properties(options));
         RunningRouter router = new RunningRouter(streams, options);
         streams.setStateListener(router::onStateChange);
         // A failed thread is replaced, not fatal: the failures that reach here are transient (registry or
@@ -72,7 +73,10 @@ public final class RunningRouter implements AutoCloseable {
         CloseOptions close = CloseOptions.timeout(options.closeTimeout())
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
         if (!streams.close(close)) {
-            log.warn("router {} did not stop within {}; its threads are abandoned", options.applicationId(), options.closeTimeout());
+            log.warn(
+                    "router {} did not stop within {}; its threads are abandoned",
+                    options.applicationId(),
+                    options.closeTimeout());
         }
     }
 

@@ -33,13 +33,17 @@ class RouterCacheTest {
         router.cacheRequest(cacheable("c1"));
         router.cacheRequest(cacheable("c2"));
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c1");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c1");
         router.result(finished("c1").output("42").build());
 
         List<FuncResult> replies = router.replies(GATEWAY);
         assertThat(replies).extracting(FuncResult::getCallId).containsExactlyInAnyOrder("c1", "c2");
         assertThat(replies).allSatisfy(reply -> assertThat(reply.getOutput()).isEqualTo("42"));
-        assertThat(replies).filteredOn(reply -> reply.getCallId().equals("c2")).singleElement()
+        assertThat(replies)
+                .filteredOn(reply -> reply.getCallId().equals("c2"))
+                .singleElement()
                 .satisfies(reply -> assertThat(reply.getCachedFrom()).isEqualTo("c1"));
         assertThat(finalStates()).containsEntry("c1", CallState.FINISHED).containsEntry("c2", CallState.FINISHED);
     }
@@ -70,7 +74,9 @@ class RouterCacheTest {
         router.advanceWallClock(Duration.ofMillis(TTL_MS + 500));
         router.cacheRequest(cacheable("c4"));
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c4");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c4");
     }
 
     @Test
@@ -80,9 +86,12 @@ class RouterCacheTest {
         router.calls(RouterDriver.ANY);
         router.advanceWallClock(Duration.ofSeconds(10));
 
-        router.cacheRequest(call("echo").id("c5").replyTo(GATEWAY).cached(KEY, 1_000).build());
+        router.cacheRequest(
+                call("echo").id("c5").replyTo(GATEWAY).cached(KEY, 1_000).build());
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c5");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c5");
     }
 
     @Test
@@ -93,7 +102,9 @@ class RouterCacheTest {
 
         router.cancel("c1", TestCalls.SUBMITTED.toEpochMilli() + 10);
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c2");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c2");
         router.result(finished("c2").output("7").build());
         assertThat(finalStates()).containsEntry("c1", CallState.CANCELLED).containsEntry("c2", CallState.FINISHED);
     }
@@ -108,9 +119,13 @@ class RouterCacheTest {
         router.cancel("c2", TestCalls.SUBMITTED.toEpochMilli() + 10);
         router.cancel("c1", TestCalls.SUBMITTED.toEpochMilli() + 20);
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c3");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c3");
         router.result(finished("c3").build());
-        assertThat(finalStates()).containsEntry("c1", CallState.CANCELLED).containsEntry("c2", CallState.CANCELLED)
+        assertThat(finalStates())
+                .containsEntry("c1", CallState.CANCELLED)
+                .containsEntry("c2", CallState.CANCELLED)
                 .containsEntry("c3", CallState.FINISHED);
     }
 
@@ -124,7 +139,9 @@ class RouterCacheTest {
 
         router.cacheRequest(cacheable("c3"));
 
-        assertThat(router.calls(RouterDriver.ANY)).extracting(FuncCall::getCallId).containsExactly("c3");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c3");
     }
 
     @Test

@@ -44,8 +44,8 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
 
     static final String ANY = Topics.CALLS_PREFIX + "any";
     /** One-second retention so the sweep is testable; the default tick and longest call lifetime. */
-    static final TimerOptions TIMERS = new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1),
-            TimerOptions.DEFAULT_MAX_LIFETIME);
+    static final TimerOptions TIMERS =
+            new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1), TimerOptions.DEFAULT_MAX_LIFETIME);
 
     private TestSchemaRegistry registry;
     private Path stateDir;
@@ -57,11 +57,20 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
         registry = TestSchemaRegistry.start();
         stateDir = Files.createTempDirectory("router-test");
         serdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
-        RouterOptions options = new RouterOptions("unused:9092", registry.url(), RouterOptions.DEFAULT_APPLICATION_ID,
-                stateDir, RouterOptions.DEFAULT_COMMIT_INTERVAL, RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
-                RouterOptions.DEFAULT_THREADS, RouterOptions.DEFAULT_CLOSE_TIMEOUT, TIMERS);
+        RouterOptions options = new RouterOptions(
+                "unused:9092",
+                registry.url(),
+                RouterOptions.DEFAULT_APPLICATION_ID,
+                stateDir,
+                RouterOptions.DEFAULT_COMMIT_INTERVAL,
+                RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
+                RouterOptions.DEFAULT_THREADS,
+                RouterOptions.DEFAULT_CLOSE_TIMEOUT,
+                TIMERS);
         FabricSerdes routerSerdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
-        driver = new TopologyTestDriver(RouterTopology.build(routerSerdes, TIMERS), RouterStreamsConfig.properties(options),
+        driver = new TopologyTestDriver(
+                RouterTopology.build(routerSerdes, TIMERS),
+                RouterStreamsConfig.properties(options),
                 TestCalls.SUBMITTED);
     }
 
@@ -72,7 +81,8 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
             registry.close();
         } finally {
             try (Stream<Path> paths = Files.walk(stateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -83,12 +93,18 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
     }
 
     void call(String capabilityTopic, FuncCall call) {
-        pipe(capabilityTopic, call.getCallId(), serdes.serializer(FuncCall.class).serialize(capabilityTopic, call));
+        pipe(
+                capabilityTopic,
+                call.getCallId(),
+                serdes.serializer(FuncCall.class).serialize(capabilityTopic, call));
     }
 
     /** A cacheable call on {@code fabric.cache.requests}, keyed by its cache key as the gateway writes it. */
     void cacheRequest(FuncCall call) {
-        pipe(Topics.CACHE_REQUESTS, call.getCacheKey(), serdes.serializer(FuncCall.class).serialize(Topics.CACHE_REQUESTS, call));
+        pipe(
+                Topics.CACHE_REQUESTS,
+                call.getCacheKey(),
+                serdes.serializer(FuncCall.class).serialize(Topics.CACHE_REQUESTS, call));
     }
 
     /** Calls the router sent to a capability topic to be run. */
@@ -98,16 +114,26 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
     }
 
     void result(FuncResult result) {
-        pipe(Topics.RESULTS, result.getCallId(), serdes.serializer(FuncResult.class).serialize(Topics.RESULTS, result));
+        pipe(
+                Topics.RESULTS,
+                result.getCallId(),
+                serdes.serializer(FuncResult.class).serialize(Topics.RESULTS, result));
     }
 
     void event(CallEvent event) {
-        pipe(Topics.EVENTS, event.getCallId(), serdes.serializer(CallEvent.class).serialize(Topics.EVENTS, event));
+        pipe(
+                Topics.EVENTS,
+                event.getCallId(),
+                serdes.serializer(CallEvent.class).serialize(Topics.EVENTS, event));
     }
 
     void cancel(String callId, long atMs) {
-        ControlCommand command = ControlCommand.newBuilder().setCallId(callId).setType(ControlType.CANCEL)
-                .setAt(Instant.ofEpochMilli(atMs)).setRequestedBy("tester").build();
+        ControlCommand command = ControlCommand.newBuilder()
+                .setCallId(callId)
+                .setType(ControlType.CANCEL)
+                .setAt(Instant.ofEpochMilli(atMs))
+                .setRequestedBy("tester")
+                .build();
         pipe(Topics.CONTROL, callId, serdes.serializer(ControlCommand.class).serialize(Topics.CONTROL, command));
     }
 
@@ -124,7 +150,8 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
 
     /** Writes raw bytes, e.g. a record a foreign producer got wrong, or one serialized earlier. */
     void pipe(String topic, String key, byte[] value) {
-        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, value);
     }
 
     byte[] serialized(FuncCall call) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class RouterStreamsConfigTest {
 
-    private final Properties props = RouterStreamsConfig.properties(RouterOptions.defaults("127.0.0.1:9092", "http://127.0.0.1:8081"));
+    private final Properties props =
+            RouterStreamsConfig.properties(RouterOptions.defaults("127.0.0.1:9092", "http://127.0.0.1:8081"));
     private final StreamsConfig config = new StreamsConfig(props);
 
     @Test
@@ -32,7 +33,8 @@ class RouterStreamsConfigTest {
 
     @Test
     void statusChangesAreNotHeldInACacheAndCommitsAreFrequent() {
-        assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isZero();
+        assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
+                .isZero();
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("fabric-router");
@@ -40,18 +42,35 @@ class RouterStreamsConfigTest {
 
     @Test
     void badRecordsGoToTheFabricsDeadLetterTopic() {
-        assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo(Topics.DLQ);
+        assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo(Topics.DLQ);
     }
 
     @Test
     void optionsNameTheFieldTheyRefuse() {
-        assertThatThrownBy(() -> RouterOptions.defaults(null, "http://r"))
-                .hasMessageContaining("bootstrap");
-        assertThatThrownBy(() -> RouterOptions.defaults("b:9092", " "))
-                .hasMessageContaining("registryUrl");
-        assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ZERO,
-                StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofSeconds(1), TimerOptions.DEFAULTS)).hasMessageContaining("commitInterval");
-        assertThatThrownBy(() -> new RouterOptions("b:9092", "http://r", "id", Path.of("s"), Duration.ofMillis(100),
-                "exactly_once", 1, Duration.ofSeconds(1), TimerOptions.DEFAULTS)).hasMessageContaining("processingGuarantee");
+        assertThatThrownBy(() -> RouterOptions.defaults(null, "http://r")).hasMessageContaining("bootstrap");
+        assertThatThrownBy(() -> RouterOptions.defaults("b:9092", " ")).hasMessageContaining("registryUrl");
+        assertThatThrownBy(() -> new RouterOptions(
+                        "b:9092",
+                        "http://r",
+                        "id",
+                        Path.of("s"),
+                        Duration.ZERO,
+                        StreamsConfig.AT_LEAST_ONCE,
+                        1,
+                        Duration.ofSeconds(1),
+                        TimerOptions.DEFAULTS))
+                .hasMessageContaining("commitInterval");
+        assertThatThrownBy(() -> new RouterOptions(
+                        "b:9092",
+                        "http://r",
+                        "id",
+                        Path.of("s"),
+                        Duration.ofMillis(100),
+                        "exactly_once",
+                        1,
+                        Duration.ofSeconds(1),
+                        TimerOptions.DEFAULTS))
+                .hasMessageContaining("processingGuarantee");
     }
 }

@@ -53,7 +53,9 @@ class RouterTimersAndCancelTest {
             assertThat(reply.getError().getType()).isEqualTo(ErrorTypes.CANCELLED);
             assertThat(reply.getError().getMessage()).contains("tester");
         });
-        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.CANCELLED);
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.CANCELLED);
     }
 
     @Test
@@ -69,7 +71,8 @@ class RouterTimersAndCancelTest {
             assertThat(reply.getState()).isEqualTo(CallState.CANCELLED);
             assertThat(reply.getExecutorId()).isNotNull();
         });
-        assertThat(router.statuses()).extracting(CallStatus::getState)
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
                 .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.CANCELLED);
         assertThat(router.droppedResults()).isEqualTo(2.0);
     }
@@ -94,7 +97,9 @@ class RouterTimersAndCancelTest {
         router.cancel("c1", SUBMITTED_MS + 10);
 
         assertThat(router.replies(GATEWAY)).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
-        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.FINISHED);
     }
 
     @Test
@@ -111,7 +116,8 @@ class RouterTimersAndCancelTest {
             assertThat(reply.getError().getType()).isEqualTo(ErrorTypes.TIMEOUT);
             assertThat(reply.getFinishedAt()).isEqualTo(TestCalls.SUBMITTED.plusMillis(5_000));
         });
-        assertThat(router.statuses()).extracting(CallStatus::getState)
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
                 .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.TIMED_OUT);
     }
 

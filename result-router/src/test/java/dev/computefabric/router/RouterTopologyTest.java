@@ -31,7 +31,8 @@ class RouterTopologyTest {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").output("{\"echo\":1}").build());
 
-        assertThat(router.replies(GATEWAY)).singleElement()
+        assertThat(router.replies(GATEWAY))
+                .singleElement()
                 .satisfies(reply -> assertThat(reply.getOutput()).isEqualTo("{\"echo\":1}"))
                 .satisfies(reply -> assertThat(reply.getState()).isEqualTo(CallState.FINISHED));
         List<CallStatus> statuses = router.statuses();
@@ -50,17 +51,22 @@ class RouterTopologyTest {
         router.event(Events.progress("c1", 0.75, "after the end", 300).build());
 
         List<CallStatus> statuses = router.statuses();
-        assertThat(statuses).extracting(CallStatus::getState)
+        assertThat(statuses)
+                .extracting(CallStatus::getState)
                 .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.RUNNING, CallState.FINISHED);
         assertThat(statuses.get(1).getProgress()).isEqualTo(0.25);
         assertThat(statuses.get(1).getProgressMessage()).isEqualTo("a quarter");
         assertThat(statuses.get(2).getProgress()).as("clamped to 1").isEqualTo(1.0);
-        assertThat(router.replies(GATEWAY)).singleElement().satisfies(r -> assertThat(r.getState()).isEqualTo(CallState.FINISHED));
+        assertThat(router.replies(GATEWAY))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getState()).isEqualTo(CallState.FINISHED));
     }
 
     @Test
     void anAcceptedCallCarriesTheCapsetOfItsTopicAndItsReplyTopic() {
-        router.call(Topics.CALLS_PREFIX + "python", call("echo").id("c1").replyTo(GATEWAY).build());
+        router.call(
+                Topics.CALLS_PREFIX + "python",
+                call("echo").id("c1").replyTo(GATEWAY).build());
 
         assertThat(router.statuses()).singleElement().satisfies(status -> {
             assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
@@ -131,7 +137,9 @@ class RouterTopologyTest {
         router.result(finished("c1").build());
         router.event(started("c1").build());
 
-        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.FINISHED);
         assertThat(router.droppedResults()).isZero();
     }
 
@@ -140,20 +148,28 @@ class RouterTopologyTest {
         router.call(call("echo").id("c1").replyTo(null).build());
         router.result(finished("c1").build());
 
-        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED, CallState.FINISHED);
+        assertThat(router.statuses())
+                .extracting(CallStatus::getState)
+                .containsExactly(CallState.ACCEPTED, CallState.FINISHED);
         assertThat(router.replies(GATEWAY)).isEmpty();
     }
 
     @Test
     void callsOnTwoCapabilityTopicsAreAnsweredOnTheirOwnReplyTopics() {
         String otherGateway = Topics.replies("gw-2");
-        router.call(Topics.CALLS_PREFIX + "python", call("echo").id("c1").replyTo(GATEWAY).build());
-        router.call(Topics.CALLS_PREFIX + "gpu", call("echo").id("c2").replyTo(otherGateway).build());
+        router.call(
+                Topics.CALLS_PREFIX + "python",
+                call("echo").id("c1").replyTo(GATEWAY).build());
+        router.call(
+                Topics.CALLS_PREFIX + "gpu",
+                call("echo").id("c2").replyTo(otherGateway).build());
         router.result(finished("c2").output("2").build());
         router.result(finished("c1").output("1").build());
 
         assertThat(router.replies(GATEWAY)).extracting(FuncResult::getOutput).containsExactly("1");
-        assertThat(router.replies(otherGateway)).extracting(FuncResult::getOutput).containsExactly("2");
+        assertThat(router.replies(otherGateway))
+                .extracting(FuncResult::getOutput)
+                .containsExactly("2");
     }
 
     @Test
@@ -162,8 +178,10 @@ class RouterTopologyTest {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
 
-        assertThat(router.deadLetters()).singleElement()
-                .satisfies(dead -> assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("junk"));
+        assertThat(router.deadLetters())
+                .singleElement()
+                .satisfies(dead -> assertThat(new String(dead.key(), StandardCharsets.UTF_8))
+                        .isEqualTo("junk"));
         assertThat(router.replies(GATEWAY)).hasSize(1);
     }
 

@@ -22,13 +22,15 @@ public record Capset(SortedSet<String> tags) {
     public static final String SEPARATOR = ".";
     /** What a tag may look like. */
     public static final String TAG_PATTERN = "[a-z0-9][a-z0-9-]*";
+
     private static final Pattern TAG = Pattern.compile(TAG_PATTERN);
 
     public Capset {
         tags = new TreeSet<>(tags);
         for (String tag : tags) {
             if (!TAG.matcher(tag).matches() || tag.equals(ANY)) {
-                throw new IllegalArgumentException("capability tag must match " + TAG_PATTERN + " and not be 'any', got: '" + tag + "'");
+                throw new IllegalArgumentException(
+                        "capability tag must match " + TAG_PATTERN + " and not be 'any', got: '" + tag + "'");
             }
         }
         tags = java.util.Collections.unmodifiableSortedSet(tags);

@@ -29,6 +29,5 @@ public final class ErrorTypes {
     /** Cancelled on {@code fabric.control} before or while it ran. */
     public static final String CANCELLED = "Cancelled";
 
-    private ErrorTypes() {
-    }
+    private ErrorTypes() {}
 }

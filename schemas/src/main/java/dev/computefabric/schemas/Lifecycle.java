@@ -30,8 +30,7 @@ public final class Lifecycle {
 
     private static final Map<CallState, Set<CallState>> NEXT = table();
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     public static boolean isTerminal(CallState state) {
         return TERMINAL.contains(require(state, "state"));

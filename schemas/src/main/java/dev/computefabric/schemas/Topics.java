@@ -8,6 +8,7 @@ public final class Topics {
     public static final String CALLS_PREFIX = PREFIX + "calls.";
     /** Regex that matches every capability topic, for consumers that follow them all (the router). */
     public static final String CALLS_PATTERN = "fabric\\.calls\\..+";
+
     public static final String EVENTS = PREFIX + "events";
     public static final String RESULTS = PREFIX + "results";
     public static final String REPLIES_PREFIX = PREFIX + "replies.";
@@ -16,6 +17,7 @@ public final class Topics {
     public static final String EXECUTORS = PREFIX + "executors";
     /** Compacted, key = executor id: the functions each node serves, with their signatures ({@code FunctionCatalog}). */
     public static final String FUNCTIONS = PREFIX + "functions";
+
     public static final String DLQ = PREFIX + "dlq";
     /** Prefix of the result cache's topics. */
     public static final String CACHE_PREFIX = PREFIX + "cache.";
@@ -26,8 +28,7 @@ public final class Topics {
     /** Terminal results of cacheable calls, key = cache key: the lifecycle tells the cache how a run ended. */
     public static final String CACHE_COMPLETIONS = CACHE_PREFIX + "completions";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The topic that carries calls needing exactly {@code capset}. */
     public static String calls(Capset capset) {

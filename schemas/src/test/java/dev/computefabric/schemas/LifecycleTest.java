@@ -11,8 +11,14 @@ class LifecycleTest {
 
     // The expected table, written out independently of Lifecycle's own code: row = from, column = to.
     // '=' same state (allowed no-op), '>' allowed move, '.' refused.
-    private static final List<CallState> COLUMNS = List.of(CallState.ACCEPTED, CallState.RUNNING, CallState.RETRYING,
-            CallState.FINISHED, CallState.FAILED, CallState.CANCELLED, CallState.TIMED_OUT);
+    private static final List<CallState> COLUMNS = List.of(
+            CallState.ACCEPTED,
+            CallState.RUNNING,
+            CallState.RETRYING,
+            CallState.FINISHED,
+            CallState.FAILED,
+            CallState.CANCELLED,
+            CallState.TIMED_OUT);
     private static final List<String> TABLE = List.of(
             //          ACC RUN RET FIN FAI CAN TIM
             "ACCEPTED    =   >   >   >   >   >   >",
@@ -32,8 +38,12 @@ class LifecycleTest {
             for (int i = 0; i < COLUMNS.size(); i++) {
                 CallState to = COLUMNS.get(i);
                 String cell = cells[i + 1];
-                assertThat(Lifecycle.canMove(from, to)).as("canMove %s -> %s", from, to).isEqualTo(!cell.equals("."));
-                assertThat(Lifecycle.advances(from, to)).as("advances %s -> %s", from, to).isEqualTo(cell.equals(">"));
+                assertThat(Lifecycle.canMove(from, to))
+                        .as("canMove %s -> %s", from, to)
+                        .isEqualTo(!cell.equals("."));
+                assertThat(Lifecycle.advances(from, to))
+                        .as("advances %s -> %s", from, to)
+                        .isEqualTo(cell.equals(">"));
             }
         }
     }
@@ -41,8 +51,10 @@ class LifecycleTest {
     @Test
     void exactlyFinishedFailedCancelledAndTimedOutAreTerminal() {
         for (CallState state : CallState.values()) {
-            boolean terminal = state == CallState.FINISHED || state == CallState.FAILED
-                    || state == CallState.CANCELLED || state == CallState.TIMED_OUT;
+            boolean terminal = state == CallState.FINISHED
+                    || state == CallState.FAILED
+                    || state == CallState.CANCELLED
+                    || state == CallState.TIMED_OUT;
             assertThat(Lifecycle.isTerminal(state)).as("isTerminal %s", state).isEqualTo(terminal);
         }
     }

@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class PlainAvro {
 
-    private PlainAvro() {
-    }
+    private PlainAvro() {}
 
     public static <T extends SpecificRecord> Serializer<T> serializer(int schemaId) {
         return (topic, value) -> value == null ? null : bytes(value, schemaId);
@@ -51,8 +50,8 @@ public final class PlainAvro {
         ByteBuffer buffer = ByteBuffer.wrap(wire);
         WireFormat.readHeader(buffer);
         try {
-            return new SpecificDatumReader<T>(schema).read(null,
-                    DecoderFactory.get().binaryDecoder(wire, buffer.position(), buffer.remaining(), null));
+            return new SpecificDatumReader<T>(schema)
+                    .read(null, DecoderFactory.get().binaryDecoder(wire, buffer.position(), buffer.remaining(), null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

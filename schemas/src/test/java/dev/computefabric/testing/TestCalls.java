@@ -27,7 +27,10 @@ public final class TestCalls {
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
     private TestCalls(String function) {
-        this.call = FuncCall.newBuilder().setCallId("call-1").setFunction(function).setSubmittedAt(SUBMITTED)
+        this.call = FuncCall.newBuilder()
+                .setCallId("call-1")
+                .setFunction(function)
+                .setSubmittedAt(SUBMITTED)
                 .setReplyTo(null);
     }
 
@@ -95,6 +98,9 @@ public final class TestCalls {
     }
 
     public static Table inline(TableFormat format, String text) {
-        return Table.newBuilder().setFormat(format).setData(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build();
+        return Table.newBuilder()
+                .setFormat(format)
+                .setData(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)))
+                .build();
     }
 }

@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param requirements capability tags the executor must have
  * @param waitFor      how long the gateway holds the request for the result; empty: answer once accepted
  */
-public record CallRequest(String function, String argsJson, Map<String, TableInput> tables, List<String> requirements,
-                          Optional<Duration> waitFor) {
+public record CallRequest(
+        String function,
+        String argsJson,
+        Map<String, TableInput> tables,
+        List<String> requirements,
+        Optional<Duration> waitFor) {
 
     public static final String DEFAULT_ARGS = "{}";
 

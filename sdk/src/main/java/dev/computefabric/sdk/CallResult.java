@@ -11,8 +11,14 @@ import java.util.Set;
  * @param tables output tables by name: inline ({@code format, sizeBytes, content}) or stored
  *               ({@code format, sizeBytes, sha256, uri}); empty object when none
  */
-public record CallResult(String callId, String function, String state, JsonNode output, JsonNode error,
-                         String executorId, JsonNode tables) {
+public record CallResult(
+        String callId,
+        String function,
+        String state,
+        JsonNode output,
+        JsonNode error,
+        String executorId,
+        JsonNode tables) {
 
     private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELLED", "TIMED_OUT");
 
@@ -26,9 +32,14 @@ public record CallResult(String callId, String function, String state, JsonNode 
     }
 
     static CallResult from(JsonNode view) {
-        return new CallResult(view.path("callId").asText(null), view.path("function").asText(null),
-                view.path("state").asText(null), nullIfMissing(view.get("output")), nullIfMissing(view.get("error")),
-                view.path("executorId").asText(null), view.path("tables"));
+        return new CallResult(
+                view.path("callId").asText(null),
+                view.path("function").asText(null),
+                view.path("state").asText(null),
+                nullIfMissing(view.get("output")),
+                nullIfMissing(view.get("error")),
+                view.path("executorId").asText(null),
+                view.path("tables"));
     }
 
     private static JsonNode nullIfMissing(JsonNode node) {

@@ -40,7 +40,9 @@ public final class FabricClient {
     }
 
     public static FabricClient connect(URI gateway) {
-        return new FabricClient(gateway, HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build());
+        return new FabricClient(
+                gateway,
+                HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build());
     }
 
     /**
@@ -53,22 +55,27 @@ public final class FabricClient {
         body.set("requirements", JSON.valueToTree(request.requirements()));
         ObjectNode tables = body.putObject("tables");
         for (Map.Entry<String, CallRequest.TableInput> table : request.tables().entrySet()) {
-            tables.putObject(table.getKey()).put("format", table.getValue().format()).put("content", table.getValue().content());
+            tables.putObject(table.getKey())
+                    .put("format", table.getValue().format())
+                    .put("content", table.getValue().content());
         }
         request.waitFor().ifPresent(wait -> body.put("wait", wait.toMillis() + "ms"));
         HttpRequest post = HttpRequest.newBuilder(gateway.resolve(CALLS_PATH))
                 .timeout(request.waitFor().orElse(Duration.ZERO).plus(RESPONSE_MARGIN))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         return send(post);
     }
 
     /** The call's current state; with a positive {@code wait}, held until it ends or the wait passes. */
     public CallResult get(String callId, Duration wait) {
         String query = wait.isZero() ? "" : "?wait=" + wait.toMillis() + "ms";
-        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(CALLS_PATH + "/"
-                        + URLEncoder.encode(callId, StandardCharsets.UTF_8) + query))
-                .timeout(wait.plus(RESPONSE_MARGIN)).GET().build();
+        HttpRequest get = HttpRequest.newBuilder(
+                        gateway.resolve(CALLS_PATH + "/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + query))
+                .timeout(wait.plus(RESPONSE_MARGIN))
+                .GET()
+                .build();
         return send(get);
     }
 
@@ -88,8 +95,11 @@ public final class FabricClient {
             throw new FabricException(0, "interrupted while waiting for " + request.uri(), e);
         }
         if (response.statusCode() != 200 && response.statusCode() != 202) {
-            throw new FabricException(response.statusCode(), request.method() + " " + request.uri() + " answered "
-                    + response.statusCode() + ": " + response.body(), null);
+            throw new FabricException(
+                    response.statusCode(),
+                    request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+                            + response.body(),
+                    null);
         }
         return CallResult.from(parse(response.body()));
     }

@@ -63,10 +63,17 @@ public final class KafkaSubmitter implements AutoCloseable {
             topics.ensureReplyTopic(admin, options.replyTopic());
         } catch (TopicProvisioningException e) {
             admin.close(CLOSE_TIMEOUT);
-            throw new FabricException(0, "cannot create reply topic '" + options.replyTopic() + "': " + e.getMessage(), e);
+            throw new FabricException(
+                    0, "cannot create reply topic '" + options.replyTopic() + "': " + e.getMessage(), e);
         }
-        this.producer = new KafkaProducer<>(SubmitterClientConfig.producer(options.bootstrap()), new StringSerializer(), serdes.serializer(FuncCall.class));
-        this.replies = new KafkaConsumer<>(SubmitterClientConfig.replyConsumer(options.bootstrap()), new StringDeserializer(), serdes.deserializer(FuncResult.class));
+        this.producer = new KafkaProducer<>(
+                SubmitterClientConfig.producer(options.bootstrap()),
+                new StringSerializer(),
+                serdes.serializer(FuncCall.class));
+        this.replies = new KafkaConsumer<>(
+                SubmitterClientConfig.replyConsumer(options.bootstrap()),
+                new StringDeserializer(),
+                serdes.deserializer(FuncResult.class));
         TopicPartition partition = new TopicPartition(options.replyTopic(), 0);
         replies.assign(List.of(partition));
         replies.seekToEnd(List.of(partition));
@@ -91,9 +98,14 @@ public final class KafkaSubmitter implements AutoCloseable {
      */
     public CompletableFuture<FuncResult> submit(String function, String argsJson, List<String> requirements) {
         String callId = UUID.randomUUID().toString();
-        FuncCall call = FuncCall.newBuilder().setCallId(callId).setFunction(function).setArgs(argsJson)
-                .setRequirements(List.copyOf(requirements)).setReplyTo(options.replyTopic())
-                .setSubmittedAt(Instant.now()).build();
+        FuncCall call = FuncCall.newBuilder()
+                .setCallId(callId)
+                .setFunction(function)
+                .setArgs(argsJson)
+                .setRequirements(List.copyOf(requirements))
+                .setReplyTo(options.replyTopic())
+                .setSubmittedAt(Instant.now())
+                .build();
         Capset capset = Capset.of(requirements);
         String topic = Topics.calls(capset);
         CompletableFuture<FuncResult> result = new CompletableFuture<>();
@@ -104,7 +116,8 @@ public final class KafkaSubmitter implements AutoCloseable {
             ensureCallsTopic(capset, topic);
             Sends.send(producer, new ProducerRecord<>(topic, callId, call)).whenComplete((metadata, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(new FabricException(0, "call " + callId + " not written to " + topic + ": " + e, e));
+                    result.completeExceptionally(
+                            new FabricException(0, "call " + callId + " not written to " + topic + ": " + e, e));
                 }
             });
         } catch (RuntimeException e) {
@@ -121,7 +134,9 @@ public final class KafkaSubmitter implements AutoCloseable {
             if (e.getCause() instanceof TimeoutException) {
                 throw new FabricException(0, function + ": no result within " + options.timeout(), e.getCause());
             }
-            throw e.getCause() instanceof RuntimeException r ? r : new FabricException(0, e.getCause().toString(), e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new FabricException(0, e.getCause().toString(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricException(0, "interrupted while waiting for " + function, e);

@@ -33,6 +33,7 @@ public record KafkaSubmitterOptions(String bootstrap, String registryUrl, String
 
     /** A reply topic of its own ({@code fabric.replies.sdk-<random>}) and the default timeout. */
     public static KafkaSubmitterOptions of(String bootstrap, String registryUrl) {
-        return new KafkaSubmitterOptions(bootstrap, registryUrl, REPLY_TOPIC_PREFIX + UUID.randomUUID(), DEFAULT_TIMEOUT);
+        return new KafkaSubmitterOptions(
+                bootstrap, registryUrl, REPLY_TOPIC_PREFIX + UUID.randomUUID(), DEFAULT_TIMEOUT);
     }
 }

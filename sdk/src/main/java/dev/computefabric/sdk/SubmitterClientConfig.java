@@ -17,8 +17,7 @@ public final class SubmitterClientConfig {
     /** How long the broker holds a reply fetch that finds no data; a reply appended meanwhile ends it at once. */
     public static final int REPLY_FETCH_MAX_WAIT_MS = 10;
 
-    private SubmitterClientConfig() {
-    }
+    private SubmitterClientConfig() {}
 
     /** Producer of calls: an acknowledged call is never lost or written twice by a retry. */
     public static Properties producer(String bootstrap) {

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 final class S3Clients {
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     static S3Client client(S3Settings settings) {
         return S3Client.builder()

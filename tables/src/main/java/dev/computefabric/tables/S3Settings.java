@@ -24,7 +24,8 @@ public record S3Settings(URI endpoint, String bucket, String accessKey, String s
 
     /** Settings for {@code endpoint} with the embedded stack's bucket and credentials. */
     public static S3Settings of(String endpoint) {
-        return new S3Settings(URI.create(endpoint), DEFAULT_BUCKET, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, DEFAULT_REGION);
+        return new S3Settings(
+                URI.create(endpoint), DEFAULT_BUCKET, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, DEFAULT_REGION);
     }
 
     private static void requireText(String value, String what) {

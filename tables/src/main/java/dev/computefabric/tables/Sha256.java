@@ -14,8 +14,7 @@ public final class Sha256 {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{" + HEX_LENGTH + "}");
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest digest() {
         try {

@@ -50,8 +50,8 @@ public final class TableStore implements AutoCloseable {
     /** @param partBytes tables larger than this go up as a multipart upload in parts of (at least) this size */
     public TableStore(S3Settings settings, long partBytes) {
         if (partBytes < UploadPlan.MIN_PART_BYTES) {
-            throw new IllegalArgumentException("partBytes must be at least " + UploadPlan.MIN_PART_BYTES + " (S3's minimum part), got "
-                    + partBytes);
+            throw new IllegalArgumentException("partBytes must be at least " + UploadPlan.MIN_PART_BYTES
+                    + " (S3's minimum part), got " + partBytes);
         }
         this.bucket = settings.bucket();
         this.partBytes = partBytes;
@@ -63,7 +63,11 @@ public final class TableStore implements AutoCloseable {
     public TableRef put(byte[] bytes, TableFormat format) {
         String sha256 = Sha256.hex(bytes);
         if (!reuse(sha256)) {
-            s3.putObject(b -> b.bucket(bucket).key(keyOf(sha256)).contentLength((long) bytes.length).contentType(CONTENT_TYPE),
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(keyOf(sha256))
+                            .contentLength((long) bytes.length)
+                            .contentType(CONTENT_TYPE),
                     RequestBody.fromBytes(bytes));
         }
         return ref(sha256, bytes.length, format);
@@ -112,7 +116,8 @@ public final class TableStore implements AutoCloseable {
 
     /** Marks the table with this hash as in use now; the retention sweep spares it for another period. */
     public void lease(String sha256) {
-        s3.putObject(b -> b.bucket(bucket).key(LEASE_PREFIX + requireHex(sha256)).contentLength(0L), RequestBody.empty());
+        s3.putObject(
+                b -> b.bucket(bucket).key(LEASE_PREFIX + requireHex(sha256)).contentLength(0L), RequestBody.empty());
     }
 
     /**
@@ -122,8 +127,11 @@ public final class TableStore implements AutoCloseable {
     public InputStream open(TableRef ref) throws IOException {
         String key = keyOf(ref);
         try {
-            return new VerifyingInputStream(s3.getObject(b -> b.bucket(bucket).key(key)),
-                    ref.getSizeBytes(), ref.getSha256(), "table " + ref.getUri());
+            return new VerifyingInputStream(
+                    s3.getObject(b -> b.bucket(bucket).key(key)),
+                    ref.getSizeBytes(),
+                    ref.getSha256(),
+                    "table " + ref.getUri());
         } catch (NoSuchKeyException e) {
             throw new TableIntegrityException("table " + ref.getUri() + " does not exist in storage"
                     + " (never stored, or removed by the retention sweep after nothing referenced it)");
@@ -136,8 +144,11 @@ public final class TableStore implements AutoCloseable {
     public URI presign(TableRef ref, Duration validFor, String contentType) throws TableIntegrityException {
         String key = keyOf(ref);
         try {
-            return presigner.presignGetObject(p -> p.signatureDuration(validFor)
-                    .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType))).url().toURI();
+            return presigner
+                    .presignGetObject(p -> p.signatureDuration(validFor)
+                            .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType)))
+                    .url()
+                    .toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the SDK presigned a URL that is not a URI", e);
         }
@@ -185,21 +196,36 @@ public final class TableStore implements AutoCloseable {
     private void upload(TableSpool sealed, String key) throws IOException {
         UploadPlan plan = UploadPlan.of(sealed.size(), partBytes);
         if (plan.single()) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(sealed.size()).contentType(CONTENT_TYPE),
-                    RequestBody.fromContentProvider(() -> openUnchecked(sealed, 0, sealed.size()), sealed.size(), CONTENT_TYPE));
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentLength(sealed.size()).contentType(CONTENT_TYPE),
+                    RequestBody.fromContentProvider(
+                            () -> openUnchecked(sealed, 0, sealed.size()), sealed.size(), CONTENT_TYPE));
             return;
         }
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE)).uploadId();
+        String uploadId = s3.createMultipartUpload(
+                        b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE))
+                .uploadId();
         try {
             List<CompletedPart> done = new ArrayList<>();
             for (UploadPlan.Part part : plan.parts()) {
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                                .partNumber(part.number()).contentLength(part.length()),
-                        RequestBody.fromContentProvider(() -> openUnchecked(sealed, part.offset(), part.length()),
-                                part.length(), CONTENT_TYPE)).eTag();
-                done.add(CompletedPart.builder().partNumber(part.number()).eTag(etag).build());
+                String etag = s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(part.number())
+                                        .contentLength(part.length()),
+                                RequestBody.fromContentProvider(
+                                        () -> openUnchecked(sealed, part.offset(), part.length()),
+                                        part.length(),
+                                        CONTENT_TYPE))
+                        .eTag();
+                done.add(CompletedPart.builder()
+                        .partNumber(part.number())
+                        .eTag(etag)
+                        .build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
         } catch (RuntimeException e) {
             abort(key, uploadId, e);
             throw e;
@@ -262,14 +288,16 @@ public final class TableStore implements AutoCloseable {
             throw new TableIntegrityException("table reference " + ref.getUri() + " is not a URI");
         }
         if (!"s3".equals(uri.getScheme()) || !bucket.equals(uri.getHost())) {
-            throw new TableIntegrityException("table " + ref.getUri() + " is not in this fabric's bucket s3://" + bucket);
+            throw new TableIntegrityException(
+                    "table " + ref.getUri() + " is not in this fabric's bucket s3://" + bucket);
         }
         return uri.getPath().substring(1);
     }
 
     private static String requireHex(String sha256) {
         if (!Sha256.isHex(sha256)) {
-            throw new IllegalArgumentException("a table's key is its SHA-256 as 64 lower-case hex digits, got '" + sha256 + "'");
+            throw new IllegalArgumentException(
+                    "a table's key is its SHA-256 as 64 lower-case hex digits, got '" + sha256 + "'");
         }
         return sha256;
     }

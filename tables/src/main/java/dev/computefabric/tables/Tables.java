@@ -51,7 +51,8 @@ public final class Tables {
 
     /** The stored table with this hash as a reference (leased for another retention period), if it exists. */
     public Optional<Table> stored(String sha256, TableFormat format) {
-        return store.find(sha256, format).map(ref -> Table.newBuilder().setFormat(format).setData(ref).build());
+        return store.find(sha256, format)
+                .map(ref -> Table.newBuilder().setFormat(format).setData(ref).build());
     }
 
     /** A spool that keeps up to the inline limit in memory: what {@link #of(TableSpool, TableFormat)} takes. */

@@ -11,13 +11,13 @@ record UploadPlan(long size, List<Part> parts) {
 
     /** Parts of this size keep a part's retry cheap and stay below S3Proxy's 128 MiB limit on unchunked bodies. */
     static final long DEFAULT_PART_BYTES = 32L * 1024 * 1024;
+
     static final int MAX_PARTS = 10_000;
     /** S3's minimum part size (all but the last part). */
     static final long MIN_PART_BYTES = 5L * 1024 * 1024;
 
     /** One part: S3 numbers them from 1. */
-    record Part(int number, long offset, long length) {
-    }
+    record Part(int number, long offset, long length) {}
 
     static UploadPlan of(long size, long partBytes) {
         if (size < 0) {

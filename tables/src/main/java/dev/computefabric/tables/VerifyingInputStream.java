@@ -73,7 +73,8 @@ final class VerifyingInputStream extends FilterInputStream {
     private void count(int n) throws TableIntegrityException {
         seen += n;
         if (seen > expectedSize) {
-            throw new TableIntegrityException(what + " is larger than its reference says: more than " + expectedSize + " bytes");
+            throw new TableIntegrityException(
+                    what + " is larger than its reference says: more than " + expectedSize + " bytes");
         }
     }
 
@@ -83,11 +84,13 @@ final class VerifyingInputStream extends FilterInputStream {
         }
         verified = true;
         if (seen != expectedSize) {
-            throw new TableIntegrityException(what + " is truncated: " + seen + " bytes, its reference says " + expectedSize);
+            throw new TableIntegrityException(
+                    what + " is truncated: " + seen + " bytes, its reference says " + expectedSize);
         }
         String actual = Sha256.hex(digest);
         if (!actual.equals(expectedSha256)) {
-            throw new TableIntegrityException(what + " has SHA-256 " + actual + ", its reference says " + expectedSha256);
+            throw new TableIntegrityException(
+                    what + " has SHA-256 " + actual + ", its reference says " + expectedSha256);
         }
     }
 }

@@ -47,7 +47,9 @@ class TableSpoolTest {
             try (InputStream in = spool.open()) {
                 assertThat(in.readAllBytes()).isEqualTo(table);
             }
-            assertThatThrownBy(spool::bytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("open()");
+            assertThatThrownBy(spool::bytes)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("open()");
         }
     }
 
@@ -77,7 +79,9 @@ class TableSpoolTest {
     void aSealedSpoolTakesNoMoreBytes() throws IOException {
         try (TableSpool spool = new TableSpool(10, dir)) {
             spool.seal();
-            assertThatThrownBy(() -> spool.output().write(1)).isInstanceOf(IOException.class).hasMessageContaining("sealed");
+            assertThatThrownBy(() -> spool.output().write(1))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("sealed");
             assertThat(spool.sha256()).isEqualTo(Sha256.hex(new byte[0]));
         }
     }
@@ -85,7 +89,9 @@ class TableSpoolTest {
     @Test
     void theHashIsKnownOnlyOnceSealed() {
         try (TableSpool spool = new TableSpool(10, dir)) {
-            assertThatThrownBy(spool::sha256).isInstanceOf(IllegalStateException.class).hasMessageContaining("seal()");
+            assertThatThrownBy(spool::sha256)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("seal()");
         }
     }
 }

@@ -19,11 +19,12 @@ class UploadPlanTest {
     void aLargerTableGoesUpInPartsThatCoverItExactly() {
         UploadPlan plan = UploadPlan.of(100 * MIB + 1, 32 * MIB);
 
-        assertThat(plan.parts()).containsExactly(
-                new UploadPlan.Part(1, 0, 32 * MIB),
-                new UploadPlan.Part(2, 32 * MIB, 32 * MIB),
-                new UploadPlan.Part(3, 64 * MIB, 32 * MIB),
-                new UploadPlan.Part(4, 96 * MIB, 4 * MIB + 1));
+        assertThat(plan.parts())
+                .containsExactly(
+                        new UploadPlan.Part(1, 0, 32 * MIB),
+                        new UploadPlan.Part(2, 32 * MIB, 32 * MIB),
+                        new UploadPlan.Part(3, 64 * MIB, 32 * MIB),
+                        new UploadPlan.Part(4, 96 * MIB, 4 * MIB + 1));
     }
 
     @Test
@@ -32,12 +33,14 @@ class UploadPlanTest {
         UploadPlan plan = UploadPlan.of(size, 32 * MIB);
 
         assertThat(plan.parts()).hasSizeLessThanOrEqualTo(UploadPlan.MAX_PARTS);
-        assertThat(plan.parts().stream().mapToLong(UploadPlan.Part::length).sum()).isEqualTo(size);
+        assertThat(plan.parts().stream().mapToLong(UploadPlan.Part::length).sum())
+                .isEqualTo(size);
     }
 
     @Test
     void partsBelowTheS3MinimumAreRefused() {
-        assertThatThrownBy(() -> UploadPlan.of(10, MIB)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> UploadPlan.of(10, MIB))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least");
     }
 }

@@ -23,7 +23,8 @@ class VerifyingInputStreamTest {
     @Test
     void failsAtTheEndWhenTheObjectIsTruncated() {
         byte[] truncated = java.util.Arrays.copyOf(TABLE, TABLE.length - 3);
-        assertThatThrownBy(() -> verifying(truncated, TABLE.length, Sha256.hex(TABLE)).readAllBytes())
+        assertThatThrownBy(() ->
+                        verifying(truncated, TABLE.length, Sha256.hex(TABLE)).readAllBytes())
                 .isInstanceOf(TableIntegrityException.class)
                 .hasMessageContaining("truncated");
     }
@@ -32,14 +33,16 @@ class VerifyingInputStreamTest {
     void failsWhenTheBytesHaveAnotherHash() {
         byte[] tampered = TABLE.clone();
         tampered[0] = 'x';
-        assertThatThrownBy(() -> verifying(tampered, TABLE.length, Sha256.hex(TABLE)).readAllBytes())
+        assertThatThrownBy(() ->
+                        verifying(tampered, TABLE.length, Sha256.hex(TABLE)).readAllBytes())
                 .isInstanceOf(TableIntegrityException.class)
                 .hasMessageContaining("SHA-256");
     }
 
     @Test
     void failsAsSoonAsMoreBytesArriveThanPromised() {
-        assertThatThrownBy(() -> verifying(TABLE, TABLE.length - 1, Sha256.hex(TABLE)).readAllBytes())
+        assertThatThrownBy(() ->
+                        verifying(TABLE, TABLE.length - 1, Sha256.hex(TABLE)).readAllBytes())
                 .isInstanceOf(TableIntegrityException.class)
                 .hasMessageContaining("larger");
     }

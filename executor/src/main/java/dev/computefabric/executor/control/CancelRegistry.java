@@ -26,14 +26,15 @@ public final class CancelRegistry {
     private final int capacity;
     /** callId → (reason, when): insertion-ordered, so the oldest go first. */
     private final LinkedHashMap<String, Cancelled> cancelled = new LinkedHashMap<>();
+
     private final Map<String, Consumer<String>> running = new ConcurrentHashMap<>();
 
-    record Cancelled(String reason, Instant at) {
-    }
+    record Cancelled(String reason, Instant at) {}
 
     public CancelRegistry(Clock clock, Duration ttl, int capacity) {
         if (ttl == null || ttl.isNegative() || ttl.isZero() || capacity < 1) {
-            throw new IllegalArgumentException("ttl must be positive and capacity >= 1, got " + ttl + " and " + capacity);
+            throw new IllegalArgumentException(
+                    "ttl must be positive and capacity >= 1, got " + ttl + " and " + capacity);
         }
         this.clock = clock;
         this.ttl = ttl;

@@ -29,7 +29,8 @@ public final class ControlListener implements Runnable {
     private final CancelRegistry cancels;
     private volatile boolean stopped;
 
-    public ControlListener(Consumer<byte[], byte[]> consumer, Function<byte[], ControlCommand> decoder, CancelRegistry cancels) {
+    public ControlListener(
+            Consumer<byte[], byte[]> consumer, Function<byte[], ControlCommand> decoder, CancelRegistry cancels) {
         this.consumer = consumer;
         this.decoder = decoder;
         this.cancels = cancels;
@@ -38,7 +39,8 @@ public final class ControlListener implements Runnable {
     /** Assigns every partition of {@code fabric.control} at its end; call before the node takes calls. */
     public void assignAtEnd() {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTROL).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -69,13 +71,19 @@ public final class ControlListener implements Runnable {
         try {
             command = decoder.apply(record.value());
         } catch (RuntimeException e) {
-            log.warn("skipping undecodable control record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            log.warn(
+                    "skipping undecodable control record {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
             return;
         }
         if (command.getType() == ControlType.CANCEL) {
             log.info("cancel of call {} requested: {}", command.getCallId(), command.getReason());
-            cancels.cancel(command.getCallId(), command.getReason() == null ? "cancelled"
-                    : "cancelled: " + command.getReason());
+            cancels.cancel(
+                    command.getCallId(),
+                    command.getReason() == null ? "cancelled" : "cancelled: " + command.getReason());
         }
     }
 

@@ -21,12 +21,12 @@ public record Admission(String executorId, int capacity, int maxDeliveries) {
     public static final int NO_DELIVERY_LIMIT = Integer.MAX_VALUE;
 
     /** Why a call never runs here: the error its FAILED result carries. */
-    public record Refusal(ErrorKind kind, String message) {
-    }
+    public record Refusal(ErrorKind kind, String message) {}
 
     public Admission {
         if (capacity < 1 || maxDeliveries < 1) {
-            throw new IllegalArgumentException("capacity and maxDeliveries must be >= 1, got " + capacity + " and " + maxDeliveries);
+            throw new IllegalArgumentException(
+                    "capacity and maxDeliveries must be >= 1, got " + capacity + " and " + maxDeliveries);
         }
     }
 
@@ -38,18 +38,24 @@ public record Admission(String executorId, int capacity, int maxDeliveries) {
     /** Why {@code call}, delivered {@code deliveries} times, must not run here; empty when it may. */
     public Optional<Refusal> refusal(FuncCall call, int deliveries) {
         if (deliveries >= maxDeliveries) {
-            return refuse(ErrorKind.DELIVERY_LIMIT, "the call was delivered " + deliveries + " times without finishing"
-                    + " (executors crashed or lost its lock each time); the share group's limit is " + maxDeliveries
-                    + ", so it is not run again");
+            return refuse(
+                    ErrorKind.DELIVERY_LIMIT,
+                    "the call was delivered " + deliveries + " times without finishing"
+                            + " (executors crashed or lost its lock each time); the share group's limit is "
+                            + maxDeliveries
+                            + ", so it is not run again");
         }
         int wanted = call.getSlots();
         if (wanted < 1) {
             return refuse(ErrorKind.BAD_ARGUMENTS, "FuncCall.slots must be at least 1, got " + wanted);
         }
         if (wanted > capacity) {
-            return refuse(ErrorKind.INSUFFICIENT_SLOTS, "the call needs " + wanted + " slots but executor " + executorId
-                    + " has " + capacity + "; lower FuncCall.slots to " + capacity + " or less, or run executors with --slots "
-                    + wanted + " or more");
+            return refuse(
+                    ErrorKind.INSUFFICIENT_SLOTS,
+                    "the call needs " + wanted + " slots but executor " + executorId
+                            + " has " + capacity + "; lower FuncCall.slots to " + capacity
+                            + " or less, or run executors with --slots "
+                            + wanted + " or more");
         }
         return Optional.empty();
     }

@@ -30,7 +30,8 @@ public final class CallDecoder {
     public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         byte[] value = record.value();
         if (value == null) {
-            return new Decoded.Poison("the value is null (a tombstone); a call is an Avro FuncCall in the Confluent wire format");
+            return new Decoded.Poison(
+                    "the value is null (a tombstone); a call is an Avro FuncCall in the Confluent wire format");
         }
         ByteBuffer buffer = ByteBuffer.wrap(value);
         int schemaId;
@@ -49,11 +50,14 @@ public final class CallDecoder {
         }
         FuncCall call;
         try {
-            SpecificDatumReader<FuncCall> reader = readers.computeIfAbsent(schemaId, id -> new SpecificDatumReader<>(writer, READER));
-            call = reader.read(null, DecoderFactory.get().binaryDecoder(value, buffer.position(), buffer.remaining(), null));
+            SpecificDatumReader<FuncCall> reader =
+                    readers.computeIfAbsent(schemaId, id -> new SpecificDatumReader<>(writer, READER));
+            call = reader.read(
+                    null, DecoderFactory.get().binaryDecoder(value, buffer.position(), buffer.remaining(), null));
         } catch (Exception e) {
             // Truncated bytes, or a writer schema that is not a compatible FuncCall (e.g. a FuncResult).
-            return new Decoded.Poison("not a FuncCall (writer schema " + schemaId + " " + writer.getFullName() + "): " + e);
+            return new Decoded.Poison(
+                    "not a FuncCall (writer schema " + schemaId + " " + writer.getFullName() + "): " + e);
         }
         if (call.getCallId() == null || call.getCallId().isBlank()) {
             return new Decoded.Poison("the FuncCall has an empty callId; its result could not be matched to it");

@@ -21,10 +21,10 @@ public final class DeadLetters {
     public static final String ORIGIN_OFFSET = "fabric.dlq.origin.offset";
     public static final String EXECUTOR = "fabric.dlq.executor";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
-    public static ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> poison, String reason, String executorId) {
+    public static ProducerRecord<byte[], byte[]> of(
+            ConsumerRecord<byte[], byte[]> poison, String reason, String executorId) {
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(Topics.DLQ, poison.key(), poison.value());
         for (Header header : poison.headers()) {
             letter.headers().add(header);
@@ -39,10 +39,14 @@ public final class DeadLetters {
     }
 
     /** The dead letter for a call that ended FAILED: the call as it arrived, with the error as its reason. */
-    public static ProducerRecord<byte[], byte[]> ofFailed(ConsumerRecord<byte[], byte[]> call, FuncResult failed, String executorId) {
+    public static ProducerRecord<byte[], byte[]> ofFailed(
+            ConsumerRecord<byte[], byte[]> call, FuncResult failed, String executorId) {
         ErrorInfo error = failed.getError();
-        String reason = "FAILED " + (error == null ? "without error information"
-                : error.getType() + (error.getRetryable() ? " (retries exhausted)" : "") + ": " + error.getMessage());
+        String reason = "FAILED "
+                + (error == null
+                        ? "without error information"
+                        : error.getType() + (error.getRetryable() ? " (retries exhausted)" : "") + ": "
+                                + error.getMessage());
         return of(call, reason, executorId);
     }
 

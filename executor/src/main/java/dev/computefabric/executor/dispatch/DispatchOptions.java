@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param revokeGrace          when partitions move to another executor, how long their running calls may take
  *                             to finish (and be committed) before the move goes ahead without them
  */
-public record DispatchOptions(Duration pollTimeout, Duration pausedPollTimeout, Duration commitInterval,
-                              Duration retryBackoff, Duration drainTimeout, Duration revokeGrace) {
+public record DispatchOptions(
+        Duration pollTimeout,
+        Duration pausedPollTimeout,
+        Duration commitInterval,
+        Duration retryBackoff,
+        Duration drainTimeout,
+        Duration revokeGrace) {
 
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
     public static final Duration DEFAULT_PAUSED_POLL_TIMEOUT = Duration.ofMillis(5);
@@ -37,8 +42,13 @@ public record DispatchOptions(Duration pollTimeout, Duration pausedPollTimeout, 
     }
 
     public static DispatchOptions defaults() {
-        return new DispatchOptions(DEFAULT_POLL_TIMEOUT, DEFAULT_PAUSED_POLL_TIMEOUT, DEFAULT_COMMIT_INTERVAL,
-                DEFAULT_RETRY_BACKOFF, DEFAULT_DRAIN_TIMEOUT, DEFAULT_REVOKE_GRACE);
+        return new DispatchOptions(
+                DEFAULT_POLL_TIMEOUT,
+                DEFAULT_PAUSED_POLL_TIMEOUT,
+                DEFAULT_COMMIT_INTERVAL,
+                DEFAULT_RETRY_BACKOFF,
+                DEFAULT_DRAIN_TIMEOUT,
+                DEFAULT_REVOKE_GRACE);
     }
 
     public DispatchOptions withDrainTimeout(Duration timeout) {

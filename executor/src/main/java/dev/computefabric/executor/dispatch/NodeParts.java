@@ -19,6 +19,12 @@ import java.util.function.BooleanSupplier;
  * @param overloaded   whether the host is too busy to take more calls now (then the dispatcher fetches none)
  * @param clock        for deadlines, back-offs and lock renewals
  */
-public record NodeParts(String executorId, Capset capabilities, CallDecoder decoder, Slots slots, WorkerPool workers,
-                        FabricPublisher publisher, BooleanSupplier overloaded, Clock clock) {
-}
+public record NodeParts(
+        String executorId,
+        Capset capabilities,
+        CallDecoder decoder,
+        Slots slots,
+        WorkerPool workers,
+        FabricPublisher publisher,
+        BooleanSupplier overloaded,
+        Clock clock) {}

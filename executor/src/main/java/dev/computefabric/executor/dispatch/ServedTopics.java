@@ -13,14 +13,16 @@ import java.util.stream.Collectors;
  */
 public final class ServedTopics {
 
-    private ServedTopics() {
-    }
+    private ServedTopics() {}
 
     /** E.g. {@code fabric\.calls\.(any|gpu|python|gpu\.python)}, for a regex subscription. */
     public static Pattern pattern(Capset capabilities) {
         List<Capset> served = capabilities.subsets();
         return Pattern.compile(quote(Topics.CALLS_PREFIX)
-                + served.stream().map(Capset::name).map(ServedTopics::quote).collect(Collectors.joining("|", "(", ")")));
+                + served.stream()
+                        .map(Capset::name)
+                        .map(ServedTopics::quote)
+                        .collect(Collectors.joining("|", "(", ")")));
     }
 
     /** Whether {@code topic} is a capability topic this node serves; for dispatchers that list topics. */

@@ -29,8 +29,7 @@ public final class CallContext {
     @FunctionalInterface
     public interface Progress {
 
-        Progress IGNORED = (fraction, message) -> {
-        };
+        Progress IGNORED = (fraction, message) -> {};
 
         void report(double fraction, String message);
     }
@@ -81,8 +80,9 @@ public final class CallContext {
 
     /** Streams the input table {@code name}; the caller closes the stream. */
     public InputStream open(String name) throws IOException {
-        Table table = table(name).orElseThrow(() -> new BadArgumentsException(
-                function() + ": no input table named '" + name + "'; the call has " + describeTables()));
+        Table table = table(name)
+                .orElseThrow(() -> new BadArgumentsException(
+                        function() + ": no input table named '" + name + "'; the call has " + describeTables()));
         return tables.open(table);
     }
 
@@ -145,8 +145,7 @@ public final class CallContext {
         }
     }
 
-    private record PendingOutput(TableSpool spool, TableFormat format) {
-    }
+    private record PendingOutput(TableSpool spool, TableFormat format) {}
 
     /** The input tables for an error message: {@code no tables} or {@code tables a, b}. */
     public String describeTables() {

@@ -39,13 +39,16 @@ public final class FabricTables implements TableAccess, AutoCloseable {
     public InputStream open(Table table) throws IOException {
         if (table.getData() instanceof TableRef ref) {
             if (tables == null) {
-                throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "table " + ref.getUri()
-                        + " is in table storage, but this executor runs without it; start it with --s3 <endpoint>");
+                throw new CallException(
+                        ErrorKind.TABLE_UNAVAILABLE,
+                        "table " + ref.getUri()
+                                + " is in table storage, but this executor runs without it; start it with --s3 <endpoint>");
             }
             try {
                 return tables.open(table);
             } catch (SdkException e) {
-                throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "cannot read table " + ref.getUri() + ": " + e.getMessage(), e);
+                throw new CallException(
+                        ErrorKind.TABLE_UNAVAILABLE, "cannot read table " + ref.getUri() + ": " + e.getMessage(), e);
             }
         }
         ByteBuffer inline = ((ByteBuffer) table.getData()).duplicate();
@@ -93,14 +96,19 @@ public final class FabricTables implements TableAccess, AutoCloseable {
     }
 
     private static Table inline(byte[] bytes, TableFormat format) {
-        return Table.newBuilder().setFormat(format).setData(ByteBuffer.wrap(bytes)).build();
+        return Table.newBuilder()
+                .setFormat(format)
+                .setData(ByteBuffer.wrap(bytes))
+                .build();
     }
 
     private void requireStorage(long size) {
         if (tables == null) {
-            throw new CallException(ErrorKind.TABLE_UNAVAILABLE, "an output table of " + size
-                    + " bytes is over the inline limit of " + inlineLimitBytes
-                    + " bytes and this executor runs without table storage; start it with --s3 <endpoint>");
+            throw new CallException(
+                    ErrorKind.TABLE_UNAVAILABLE,
+                    "an output table of " + size
+                            + " bytes is over the inline limit of " + inlineLimitBytes
+                            + " bytes and this executor runs without table storage; start it with --s3 <endpoint>");
         }
     }
 

@@ -23,15 +23,22 @@ public final class FunctionRegistry {
             FabricFunction previous = byName.putIfAbsent(function.name(), function);
             if (previous != null) {
                 throw new IllegalArgumentException("two functions are named '" + function.name() + "': "
-                        + previous.getClass().getName() + " and " + function.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + function.getClass().getName());
             }
         }
     }
 
     /** The functions every executor has. */
     public static FunctionRegistry builtins() {
-        return new FunctionRegistry(List.of(new Echo(), new Sleep(), new Fail(), new TableDescribe(), new TableCopy(),
-                new TableGenerate(), new PythonScript()));
+        return new FunctionRegistry(List.of(
+                new Echo(),
+                new Sleep(),
+                new Fail(),
+                new TableDescribe(),
+                new TableCopy(),
+                new TableGenerate(),
+                new PythonScript()));
     }
 
     /** This registry with {@code replacement} instead of the function of the same name (or added, if none). */

@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * How the executor's outgoing values become bytes. One producer of {@code byte[]} carries every topic, so
  * encoding happens here, per value type; tests swap in encoders that need no schema registry.
  */
-public record Encoders(Serializer<CallEvent> events, Serializer<FuncResult> results, Serializer<ExecutorStatus> status) {
+public record Encoders(
+        Serializer<CallEvent> events, Serializer<FuncResult> results, Serializer<ExecutorStatus> status) {
 
     public Encoders {
         if (events == null || results == null || status == null) {
@@ -20,7 +21,9 @@ public record Encoders(Serializer<CallEvent> events, Serializer<FuncResult> resu
 
     /** Confluent wire format against the fabric's schema registry. */
     public static Encoders of(FabricSerdes serdes) {
-        return new Encoders(serdes.serializer(CallEvent.class), serdes.serializer(FuncResult.class),
+        return new Encoders(
+                serdes.serializer(CallEvent.class),
+                serdes.serializer(FuncResult.class),
                 serdes.serializer(ExecutorStatus.class));
     }
 }

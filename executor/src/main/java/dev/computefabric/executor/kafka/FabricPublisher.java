@@ -47,15 +47,28 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
     /** Emits {@code PROGRESS} to {@code fabric.events}; best effort like STARTED. */
     @Override
     public void progress(FuncCall call, Instant at, double fraction, String message) {
-        event(call, CallEvent.newBuilder().setType(CallEventType.PROGRESS).setAt(at).setProgress(fraction).setMessage(message));
+        event(
+                call,
+                CallEvent.newBuilder()
+                        .setType(CallEventType.PROGRESS)
+                        .setAt(at)
+                        .setProgress(fraction)
+                        .setMessage(message));
     }
 
     private void event(FuncCall call, CallEvent.Builder builder) {
-        CallEvent event = builder.setCallId(call.getCallId()).setExecutorId(executorId).setAttempt(call.getAttempt()).build();
+        CallEvent event = builder.setCallId(call.getCallId())
+                .setExecutorId(executorId)
+                .setAttempt(call.getAttempt())
+                .build();
         send(Topics.EVENTS, call.getCallId(), () -> encoders.events().serialize(Topics.EVENTS, event))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
-                        log.warn("{} event for call {} was not written: {}", event.getType(), call.getCallId(), error.toString());
+                        log.warn(
+                                "{} event for call {} was not written: {}",
+                                event.getType(),
+                                call.getCallId(),
+                                error.toString());
                     }
                 });
     }

@@ -68,7 +68,8 @@ public final class HostLoad {
         }
         // MemAvailable counts the page cache the kernel would give back; "free" alone looks alarming on any busy box.
         long available = memAvailable();
-        return new HostReading(os.getSystemLoadAverage(), os.getAvailableProcessors(), available >= 0 ? available : free, total);
+        return new HostReading(
+                os.getSystemLoadAverage(), os.getAvailableProcessors(), available >= 0 ? available : free, total);
     }
 
     private static long memAvailable() {

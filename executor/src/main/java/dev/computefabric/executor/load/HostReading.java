@@ -8,5 +8,4 @@ package dev.computefabric.executor.load;
  * @param freeMemoryBytes physical memory available (free plus reclaimable), negative when unknown
  * @param totalMemoryBytes physical memory, negative when unknown
  */
-public record HostReading(double loadAverage, int cores, long freeMemoryBytes, long totalMemoryBytes) {
-}
+public record HostReading(double loadAverage, int cores, long freeMemoryBytes, long totalMemoryBytes) {}

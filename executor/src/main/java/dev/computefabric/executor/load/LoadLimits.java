@@ -14,6 +14,7 @@ public record LoadLimits(double maxLoadPerCore, double minFreeMemory) {
      * core on a 2-core machine, so any fixed limit would stop a local fabric. Set it on shared hosts (e.g. 2.0).
      */
     public static final double DEFAULT_MAX_LOAD_PER_CORE = 0;
+
     public static final double DEFAULT_MIN_FREE_MEMORY = 0.05;
 
     public LoadLimits {

@@ -25,7 +25,8 @@ public final class Overload {
         if (limits.minFreeMemory() > 0 && reading.freeMemoryBytes() >= 0 && reading.totalMemoryBytes() > 0) {
             double free = (double) reading.freeMemoryBytes() / reading.totalMemoryBytes();
             if (free < limits.minFreeMemory()) {
-                return Optional.of(String.format("%.1f%% of memory available, below %.1f%%", free * 100, limits.minFreeMemory() * 100));
+                return Optional.of(String.format(
+                        "%.1f%% of memory available, below %.1f%%", free * 100, limits.minFreeMemory() * 100));
             }
         }
         return Optional.empty();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parts of a node's presence that do not change while it runs. */
-public record NodeDescription(String executorId, String host, String version, Capset capabilities,
-                              List<String> functions, int slots) {
+public record NodeDescription(
+        String executorId, String host, String version, Capset capabilities, List<String> functions, int slots) {
 
     public NodeDescription {
         functions = List.copyOf(functions);

@@ -25,7 +25,8 @@ public final class Presence {
     private final Slots slots;
     private final Clock clock;
     private final Duration interval;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-presence"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-presence"));
     private volatile boolean failing;
 
     public Presence(FabricPublisher publisher, NodeDescription node, Slots slots, Clock clock, Duration interval) {

@@ -10,6 +10,5 @@ public interface CallEvents {
     void started(FuncCall call, Instant at);
 
     /** How far the running call got: {@code fraction} 0.0 to 1.0, with what the function said. */
-    default void progress(FuncCall call, Instant at, double fraction, String message) {
-    }
+    default void progress(FuncCall call, Instant at, double fraction, String message) {}
 }

@@ -36,7 +36,8 @@ public final class CallRunner {
     /** Progress reports closer together than this are dropped: {@code fabric.status} carries every one that is sent. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
-    public CallRunner(String executorId, FunctionRegistry functions, TableAccess tables, CallEvents events, Clock clock) {
+    public CallRunner(
+            String executorId, FunctionRegistry functions, TableAccess tables, CallEvents events, Clock clock) {
         this.executorId = executorId;
         this.functions = functions;
         this.tables = tables;
@@ -46,7 +47,10 @@ public final class CallRunner {
 
     /** The retry limit the function named by {@code call} declares, if it is known here and declares one. */
     public OptionalInt functionMaxRetries(FuncCall call) {
-        return functions.find(call.getFunction()).map(FabricFunction::maxRetries).orElse(OptionalInt.empty());
+        return functions
+                .find(call.getFunction())
+                .map(FabricFunction::maxRetries)
+                .orElse(OptionalInt.empty());
     }
 
     public String executorId() {
@@ -58,20 +62,30 @@ public final class CallRunner {
         Instant deadline = Deadlines.of(call);
         if (deadline != null && !startedAt.isBefore(deadline)) {
             // Running it would only produce a result nobody waits for any more.
-            return new CallOutcome.Completed(call, Results.timedOut(call, executorId, "the call's deadline passed "
-                    + Duration.between(deadline, startedAt).toMillis() + " ms before an executor could start it", startedAt));
+            return new CallOutcome.Completed(
+                    call,
+                    Results.timedOut(
+                            call,
+                            executorId,
+                            "the call's deadline passed "
+                                    + Duration.between(deadline, startedAt).toMillis()
+                                    + " ms before an executor could start it",
+                            startedAt));
         }
         started(call, startedAt);
         CallContext context = null;
         try {
             FabricFunction function = functions.find(call.getFunction()).orElseThrow(() -> notFound(call));
-            context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), tables,
+            context = new CallContext(
+                    call,
+                    Args.parse(call.getFunction(), call.getArgs()),
+                    tables,
                     new ThrottledProgress(call, events, clock, PROGRESS_INTERVAL));
             String output = json(function.run(context));
             // Output tables are stored only now: a function that failed half-way leaves nothing in storage.
             context.finishOutputs();
-            return new CallOutcome.Completed(call,
-                    Results.finished(call, executorId, output, context.outputs(), startedAt, clock.instant()));
+            return new CallOutcome.Completed(
+                    call, Results.finished(call, executorId, output, context.outputs(), startedAt, clock.instant()));
         } catch (Exception | StackOverflowError e) {
             if (context != null) {
                 context.discardOutputs();
@@ -80,7 +94,8 @@ public final class CallRunner {
                 Thread.currentThread().interrupt();
                 return new CallOutcome.Abandoned(call, "interrupted while running: " + e);
             }
-            FuncResult failed = Results.failed(call, executorId, FunctionErrors.errorInfo(e), startedAt, clock.instant());
+            FuncResult failed =
+                    Results.failed(call, executorId, FunctionErrors.errorInfo(e), startedAt, clock.instant());
             log(call, failed, e);
             return new CallOutcome.Completed(call, failed);
         }
@@ -92,7 +107,8 @@ public final class CallRunner {
         if (type.equals(ErrorKind.INTERNAL.type())) {
             log.warn("call {} ({}) threw; reporting {}", call.getCallId(), call.getFunction(), type, thrown);
         } else if (!(thrown instanceof CallException)) {
-            log.info("call {} ({}) failed with {}: {}", call.getCallId(), call.getFunction(), type, thrown.getMessage());
+            log.info(
+                    "call {} ({}) failed with {}: {}", call.getCallId(), call.getFunction(), type, thrown.getMessage());
         }
     }
 
@@ -106,16 +122,20 @@ public final class CallRunner {
     }
 
     private CallException notFound(FuncCall call) {
-        return new CallException(ErrorKind.FUNCTION_NOT_FOUND, "no function '" + call.getFunction() + "' on executor "
-                + executorId + "; it offers: " + String.join(", ", functions.names()));
+        return new CallException(
+                ErrorKind.FUNCTION_NOT_FOUND,
+                "no function '" + call.getFunction() + "' on executor " + executorId + "; it offers: "
+                        + String.join(", ", functions.names()));
     }
 
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new CallException(ErrorKind.INTERNAL, "the function's output cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new CallException(
+                    ErrorKind.INTERNAL,
+                    "the function's output cannot be written as JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 }

@@ -55,12 +55,14 @@ public final class CallSupervisor implements AutoCloseable {
             return outcome;
         }
         return cause.timedOut()
-                ? new CallOutcome.Completed(call, Results.timedOut(call, runner.executorId(), cause.reason(), startedAt, clock.instant()))
+                ? new CallOutcome.Completed(
+                        call, Results.timedOut(call, runner.executorId(), cause.reason(), startedAt, clock.instant()))
                 : cancelled(call, cause.reason(), startedAt);
     }
 
     private CallOutcome cancelled(FuncCall call, String reason, Instant startedAt) {
-        return new CallOutcome.Completed(call, Results.cancelled(call, runner.executorId(), reason, startedAt, clock.instant()));
+        return new CallOutcome.Completed(
+                call, Results.cancelled(call, runner.executorId(), reason, startedAt, clock.instant()));
     }
 
     /** Stops the deadline timer; calls still running are no longer timed out. */

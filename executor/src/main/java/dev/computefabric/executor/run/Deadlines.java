@@ -22,10 +22,11 @@ final class Deadlines implements AutoCloseable {
         void close();
     }
 
-    private static final Watch NOTHING = () -> { };
+    private static final Watch NOTHING = () -> {};
 
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-deadlines"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-deadlines"));
 
     Deadlines(Clock clock) {
         this.clock = clock;
@@ -34,7 +35,9 @@ final class Deadlines implements AutoCloseable {
     /** When {@code call} stops being worth running, or null when it has no deadline. */
     static Instant of(FuncCall call) {
         Long timeoutMs = call.getTimeoutMs();
-        return timeoutMs == null || call.getSubmittedAt() == null ? null : call.getSubmittedAt().plusMillis(timeoutMs);
+        return timeoutMs == null || call.getSubmittedAt() == null
+                ? null
+                : call.getSubmittedAt().plusMillis(timeoutMs);
     }
 
     /** Runs {@code onPassed} once {@code call}'s deadline has passed, unless the watch is closed before. */

@@ -11,8 +11,7 @@ import java.io.UncheckedIOException;
 /** What a function threw, as its caller sees it (an {@link ErrorInfo}), and whether it was an interrupt instead. */
 public final class FunctionErrors {
 
-    private FunctionErrors() {
-    }
+    private FunctionErrors() {}
 
     public static ErrorInfo errorInfo(Throwable thrown) {
         if (thrown instanceof CallException e) {

@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Interruption {
 
     /** What interrupted the call, and whether that was its deadline. */
-    record Cause(String reason, boolean timedOut) {
-    }
+    record Cause(String reason, boolean timedOut) {}
 
     private final Thread worker;
     private final AtomicReference<Cause> cause = new AtomicReference<>();

@@ -18,11 +18,15 @@ public final class Results {
         SpecificRecords.trustGeneratedClasses();
     }
 
-    private Results() {
-    }
+    private Results() {}
 
-    public static FuncResult finished(FuncCall call, String executorId, String output, Map<String, Table> tables,
-                                      Instant startedAt, Instant finishedAt) {
+    public static FuncResult finished(
+            FuncCall call,
+            String executorId,
+            String output,
+            Map<String, Table> tables,
+            Instant startedAt,
+            Instant finishedAt) {
         return base(call, executorId, startedAt, finishedAt)
                 .setState(CallState.FINISHED)
                 .setOutput(output)
@@ -30,8 +34,8 @@ public final class Results {
                 .build();
     }
 
-    public static FuncResult failed(FuncCall call, String executorId, ErrorInfo error,
-                                    Instant startedAt, Instant finishedAt) {
+    public static FuncResult failed(
+            FuncCall call, String executorId, ErrorInfo error, Instant startedAt, Instant finishedAt) {
         return base(call, executorId, startedAt, finishedAt)
                 .setState(CallState.FAILED)
                 .setError(error)
@@ -66,7 +70,11 @@ public final class Results {
     }
 
     public static ErrorInfo error(ErrorKind kind, String message, boolean retryable) {
-        return ErrorInfo.newBuilder().setType(kind.type()).setMessage(message).setRetryable(retryable).build();
+        return ErrorInfo.newBuilder()
+                .setType(kind.type())
+                .setMessage(message)
+                .setRetryable(retryable)
+                .build();
     }
 
     private static FuncResult.Builder base(FuncCall call, String executorId, Instant startedAt, Instant finishedAt) {

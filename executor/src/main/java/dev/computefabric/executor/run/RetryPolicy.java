@@ -32,7 +32,10 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_PER_CALL) {
             throw new IllegalArgumentException("maxRetries must be 0.." + MAX_RETRIES_PER_CALL + ", got " + maxRetries);
         }
-        if (initialBackoff == null || initialBackoff.isNegative() || maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+        if (initialBackoff == null
+                || initialBackoff.isNegative()
+                || maxBackoff == null
+                || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoffs must satisfy 0 <= initialBackoff <= maxBackoff, got "
                     + initialBackoff + " and " + maxBackoff);
         }
@@ -49,7 +52,9 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     /** The retries {@code call} may have: its own {@code retry.max}, else {@code functionDefault}, else this policy's. */
     public int maxRetriesFor(FuncCall call, OptionalInt functionDefault) {
         try {
-            JsonNode max = JSON.readTree(call.getArgs() == null ? "{}" : call.getArgs()).path(ARGS_KEY).path("max");
+            JsonNode max = JSON.readTree(call.getArgs() == null ? "{}" : call.getArgs())
+                    .path(ARGS_KEY)
+                    .path("max");
             if (max.canConvertToInt() && max.isIntegralNumber()) {
                 return Math.max(0, Math.min(MAX_RETRIES_PER_CALL, max.intValue()));
             }

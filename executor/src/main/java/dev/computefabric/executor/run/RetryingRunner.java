@@ -40,13 +40,23 @@ public final class RetryingRunner {
             }
             if (retries >= allowed) {
                 if (retries > 0) {
-                    log.info("call {} ({}) failed retryably {} times; giving up", call.getCallId(), call.getFunction(), retries + 1);
+                    log.info(
+                            "call {} ({}) failed retryably {} times; giving up",
+                            call.getCallId(),
+                            call.getFunction(),
+                            retries + 1);
                 }
                 return outcome;
             }
             Duration wait = policy.backoff(retries + 1);
-            log.info("call {} ({}) attempt {} failed retryably ({}); retry {} of {} in {} ms", call.getCallId(),
-                    call.getFunction(), attempt.getAttempt(), completed.result().getError().getMessage(), retries + 1, allowed,
+            log.info(
+                    "call {} ({}) attempt {} failed retryably ({}); retry {} of {} in {} ms",
+                    call.getCallId(),
+                    call.getFunction(),
+                    attempt.getAttempt(),
+                    completed.result().getError().getMessage(),
+                    retries + 1,
+                    allowed,
                     wait.toMillis());
             try {
                 TimeUnit.MILLISECONDS.sleep(wait.toMillis());
@@ -54,11 +64,15 @@ public final class RetryingRunner {
                 Thread.currentThread().interrupt();
                 return new CallOutcome.Abandoned(call, "interrupted while waiting to retry");
             }
-            attempt = FuncCall.newBuilder(attempt).setAttempt(attempt.getAttempt() + 1).build();
+            attempt = FuncCall.newBuilder(attempt)
+                    .setAttempt(attempt.getAttempt() + 1)
+                    .build();
         }
     }
 
     private static boolean retryable(FuncResult result) {
-        return result.getState() == CallState.FAILED && result.getError() != null && result.getError().getRetryable();
+        return result.getState() == CallState.FAILED
+                && result.getError() != null
+                && result.getError().getRetryable();
     }
 }

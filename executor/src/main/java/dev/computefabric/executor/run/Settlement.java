@@ -14,16 +14,13 @@ public sealed interface Settlement {
     FuncCall call();
 
     /** The result is durably in {@code fabric.results}. */
-    record Published(FuncCall call, FuncResult result) implements Settlement {
-    }
+    record Published(FuncCall call, FuncResult result) implements Settlement {}
 
     /** The call did not finish here; see {@link CallOutcome.Abandoned}. */
-    record Abandoned(FuncCall call, String reason) implements Settlement {
-    }
+    record Abandoned(FuncCall call, String reason) implements Settlement {}
 
     /** The call has a result but the broker did not take it (after the producer's own retries). */
-    record Unpublished(FuncCall call, FuncResult result, Throwable error) implements Settlement {
-    }
+    record Unpublished(FuncCall call, FuncResult result, Throwable error) implements Settlement {}
 
     /**
      * How a call that ended with {@code outcome} settles: a result is published first, and settles once the
@@ -40,8 +37,7 @@ public sealed interface Settlement {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((ok, error) -> error == null
-                ? new Published(outcome.call(), result)
-                : new Unpublished(outcome.call(), result, error));
+        return sent.handle((ok, error) ->
+                error == null ? new Published(outcome.call(), result) : new Unpublished(outcome.call(), result, error));
     }
 }

@@ -27,7 +27,8 @@ public final class Slots {
             throw new IllegalArgumentException("a call occupies at least 1 slot, asked for " + wanted);
         }
         if (wanted > capacity) {
-            throw new IllegalArgumentException(wanted + " slots never fit in " + capacity + "; such a call is refused before");
+            throw new IllegalArgumentException(
+                    wanted + " slots never fit in " + capacity + "; such a call is refused before");
         }
         if (wanted > capacity - busy) {
             return false;

@@ -40,7 +40,9 @@ final class ThrottledProgress implements CallContext.Progress {
             return;
         }
         lastSent = now;
-        String text = message == null || message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH);
+        String text = message == null || message.length() <= MAX_MESSAGE_LENGTH
+                ? message
+                : message.substring(0, MAX_MESSAGE_LENGTH);
         try {
             events.progress(call, now, Math.max(0.0, Math.min(1.0, fraction)), text);
         } catch (RuntimeException e) {

@@ -18,8 +18,7 @@ public final class CsvSummarizer {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private CsvSummarizer() {
-    }
+    private CsvSummarizer() {}
 
     public static TableSummary summarize(String tableName, InputStream in) throws IOException {
         CsvReader csv = new CsvReader(new InputStreamReader(in, StandardCharsets.UTF_8));

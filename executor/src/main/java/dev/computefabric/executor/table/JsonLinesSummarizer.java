@@ -20,8 +20,7 @@ public final class JsonLinesSummarizer {
 
     private static final ObjectReader ROWS = new ObjectMapper().readerFor(JsonNode.class);
 
-    private JsonLinesSummarizer() {
-    }
+    private JsonLinesSummarizer() {}
 
     public static TableSummary summarize(String tableName, InputStream in) throws IOException {
         TableSummary summary = new TableSummary();

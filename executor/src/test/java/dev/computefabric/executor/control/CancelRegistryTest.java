@@ -17,7 +17,7 @@ class CancelRegistryTest {
     void aCallCancelledBeforeItArrivesIsNotRegisteredToRun() {
         cancels.cancel("a", "user asked");
 
-        assertThat(cancels.running("a", reason -> { })).isFalse();
+        assertThat(cancels.running("a", reason -> {})).isFalse();
         assertThat(cancels.cancelled("a")).hasValue("user asked");
     }
 

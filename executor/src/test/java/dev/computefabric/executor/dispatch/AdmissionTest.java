@@ -24,22 +24,27 @@ class AdmissionTest {
 
     @Test
     void aCallNeedingMoreSlotsThanTheNodeHasIsRefusedAndTheMessageSaysWhatToChange() {
-        assertThat(admission.refusal(call(3), 1)).hasValue(new Admission.Refusal(ErrorKind.INSUFFICIENT_SLOTS,
-                "the call needs 3 slots but executor node-1 has 2; lower FuncCall.slots to 2 or less, or run executors with --slots 3 or more"));
+        assertThat(admission.refusal(call(3), 1))
+                .hasValue(
+                        new Admission.Refusal(
+                                ErrorKind.INSUFFICIENT_SLOTS,
+                                "the call needs 3 slots but executor node-1 has 2; lower FuncCall.slots to 2 or less, or run executors with --slots 3 or more"));
     }
 
     @Test
     void aCallWithNoSlotsIsRefusedAsBadArguments() {
-        assertThat(admission.refusal(call(0), 1)).hasValue(new Admission.Refusal(ErrorKind.BAD_ARGUMENTS,
-                "FuncCall.slots must be at least 1, got 0"));
+        assertThat(admission.refusal(call(0), 1))
+                .hasValue(new Admission.Refusal(ErrorKind.BAD_ARGUMENTS, "FuncCall.slots must be at least 1, got 0"));
     }
 
     @Test
     void aCallDeliveredAsOftenAsTheGroupAllowsIsRefusedWhateverItsSlots() {
         assertThat(admission.refusal(call(1), 5)).map(Admission.Refusal::kind).hasValue(ErrorKind.DELIVERY_LIMIT);
         assertThat(admission.refusal(call(3), 6)).map(Admission.Refusal::kind).hasValue(ErrorKind.DELIVERY_LIMIT);
-        assertThat(admission.refusal(call(1), 5).orElseThrow().message()).isEqualTo("the call was delivered 5 times without"
-                + " finishing (executors crashed or lost its lock each time); the share group's limit is 5, so it is not run again");
+        assertThat(admission.refusal(call(1), 5).orElseThrow().message())
+                .isEqualTo(
+                        "the call was delivered 5 times without"
+                                + " finishing (executors crashed or lost its lock each time); the share group's limit is 5, so it is not run again");
     }
 
     @Test
@@ -53,8 +58,19 @@ class AdmissionTest {
     @Test
     void aRecordWhoseDeliveriesTheBrokerDoesNotCountCountsAsDeliveredOnce() {
         FuncCall call = call(1);
-        ConsumerRecord<byte[], byte[]> counted = new ConsumerRecord<>(TestRecords.TOPIC, 0, 0, 0L, TimestampType.CREATE_TIME, 0, 0,
-                null, null, new RecordHeaders(), Optional.empty(), Optional.of((short) 3));
+        ConsumerRecord<byte[], byte[]> counted = new ConsumerRecord<>(
+                TestRecords.TOPIC,
+                0,
+                0,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                null,
+                null,
+                new RecordHeaders(),
+                Optional.empty(),
+                Optional.of((short) 3));
 
         assertThat(Admission.deliveries(TestRecords.call(0, 0, call))).isEqualTo(1);
         assertThat(Admission.deliveries(counted)).isEqualTo(3);

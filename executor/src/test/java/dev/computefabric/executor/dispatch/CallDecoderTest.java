@@ -17,7 +17,8 @@ class CallDecoderTest {
 
     @Test
     void aFuncCallInTheWireFormatIsACall() {
-        FuncCall call = TestCalls.call("echo").id("c-1").args("{\"a\": 1}").slots(2).build();
+        FuncCall call =
+                TestCalls.call("echo").id("c-1").args("{\"a\": 1}").slots(2).build();
 
         Decoded decoded = decoder.decode(TestRecords.call(0, 5, call));
 
@@ -27,13 +28,15 @@ class CallDecoderTest {
     @Test
     void aTombstoneIsPoison() {
         assertThat(decoder.decode(TestRecords.raw(0, 0, "c-1", null)))
-                .isInstanceOfSatisfying(Decoded.Poison.class, p -> assertThat(p.reason()).contains("value is null"));
+                .isInstanceOfSatisfying(
+                        Decoded.Poison.class, p -> assertThat(p.reason()).contains("value is null"));
     }
 
     @Test
     void bytesWithoutTheWireFormatHeaderArePoison() {
         assertThat(decoder.decode(TestRecords.raw(0, 0, "c-1", "{\"function\": \"echo\"}".getBytes())))
-                .isInstanceOfSatisfying(Decoded.Poison.class, p -> assertThat(p.reason()).contains("magic byte"));
+                .isInstanceOfSatisfying(
+                        Decoded.Poison.class, p -> assertThat(p.reason()).contains("magic byte"));
     }
 
     @Test
@@ -41,16 +44,23 @@ class CallDecoderTest {
         byte[] value = PlainAvro.bytes(TestCalls.call("echo").build(), 99);
 
         assertThat(decoder.decode(TestRecords.raw(0, 0, "c-1", value)))
-                .isInstanceOfSatisfying(Decoded.Poison.class, p -> assertThat(p.reason()).contains("schema id 99 is unknown"));
+                .isInstanceOfSatisfying(
+                        Decoded.Poison.class, p -> assertThat(p.reason()).contains("schema id 99 is unknown"));
     }
 
     @Test
     void aRecordOfAnotherTypeIsPoison() {
-        FuncResult result = FuncResult.newBuilder().setCallId("c-1").setFunction("echo").setState(CallState.FINISHED)
-                .setFinishedAt(TestCalls.SUBMITTED).setTables(java.util.Map.of()).build();
+        FuncResult result = FuncResult.newBuilder()
+                .setCallId("c-1")
+                .setFunction("echo")
+                .setState(CallState.FINISHED)
+                .setFinishedAt(TestCalls.SUBMITTED)
+                .setTables(java.util.Map.of())
+                .build();
 
         assertThat(decoder.decode(TestRecords.raw(0, 0, "c-1", PlainAvro.bytes(result, TestRecords.FUNC_RESULT_ID))))
-                .isInstanceOfSatisfying(Decoded.Poison.class, p -> assertThat(p.reason()).startsWith("not a FuncCall"));
+                .isInstanceOfSatisfying(
+                        Decoded.Poison.class, p -> assertThat(p.reason()).startsWith("not a FuncCall"));
     }
 
     @Test
@@ -66,7 +76,8 @@ class CallDecoderTest {
         byte[] value = PlainAvro.bytes(TestCalls.call("echo").id("").build(), TestRecords.FUNC_CALL_ID);
 
         assertThat(decoder.decode(TestRecords.raw(0, 0, null, value)))
-                .isInstanceOfSatisfying(Decoded.Poison.class, p -> assertThat(p.reason()).contains("empty callId"));
+                .isInstanceOfSatisfying(
+                        Decoded.Poison.class, p -> assertThat(p.reason()).contains("empty callId"));
     }
 
     @Test
@@ -74,6 +85,7 @@ class CallDecoderTest {
         CallDecoder offline = new CallDecoder(TestRecords.UNREACHABLE);
 
         assertThat(offline.decode(TestRecords.call(0, 0, TestCalls.call("echo").build())))
-                .isInstanceOfSatisfying(Decoded.Unavailable.class, u -> assertThat(u.reason()).contains("unreachable"));
+                .isInstanceOfSatisfying(
+                        Decoded.Unavailable.class, u -> assertThat(u.reason()).contains("unreachable"));
     }
 }

@@ -2,8 +2,8 @@ package dev.computefabric.executor.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.computefabric.schemas.Topics;
 import dev.computefabric.executor.testing.TestRecords;
+import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -21,6 +21,7 @@ class ErrorKindTest {
             }
         }
 
-        assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::type)).containsExactlyInAnyOrderElementsOf(contract);
+        assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::type))
+                .containsExactlyInAnyOrderElementsOf(contract);
     }
 }

@@ -25,14 +25,20 @@ class FabricTablesTest {
 
     @Test
     void aStoredTableOnANodeWithoutStorageIsUnavailableAndSaysHowToConfigureIt() {
-        Table stored = Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder()
-                .setUri("s3://fabric/tables/abc").setFormat(TableFormat.CSV).setSizeBytes(3).setSha256("abc").build()).build();
+        Table stored = Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(TableRef.newBuilder()
+                        .setUri("s3://fabric/tables/abc")
+                        .setFormat(TableFormat.CSV)
+                        .setSizeBytes(3)
+                        .setSha256("abc")
+                        .build())
+                .build();
 
-        assertThatThrownBy(() -> inlineOnly.open(stored))
-                .isInstanceOfSatisfying(CallException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.TABLE_UNAVAILABLE);
-                    assertThat(e.getMessage()).contains("s3://fabric/tables/abc").contains("--s3");
-                });
+        assertThatThrownBy(() -> inlineOnly.open(stored)).isInstanceOfSatisfying(CallException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.TABLE_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("s3://fabric/tables/abc").contains("--s3");
+        });
     }
 
     @Test
@@ -46,8 +52,11 @@ class FabricTablesTest {
     @Test
     void anOutputTableOverTheInlineLimitNeedsStorage() {
         assertThatThrownBy(() -> inlineOnly.store(new byte[5], TableFormat.CSV))
-                .isInstanceOfSatisfying(CallException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("an output table of 5 bytes is over the inline limit of 4 bytes and this executor runs"
-                                + " without table storage; start it with --s3 <endpoint>"));
+                .isInstanceOfSatisfying(
+                        CallException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "an output table of 5 bytes is over the inline limit of 4 bytes and this executor runs"
+                                                + " without table storage; start it with --s3 <endpoint>"));
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** How many calls ran at once on one executor, from the results' startedAt and finishedAt. */
 final class Concurrency {
 
-    private Concurrency() {
-    }
+    private Concurrency() {}
 
     /**
      * The most calls running at the same instant. A call's slots are freed after its finishedAt and the next
@@ -17,8 +16,7 @@ final class Concurrency {
      * ordered end first.
      */
     static int highWaterMark(List<FuncResult> results) {
-        record Edge(long at, int delta) {
-        }
+        record Edge(long at, int delta) {}
         List<Edge> edges = new ArrayList<>();
         for (FuncResult result : results) {
             edges.add(new Edge(result.getStartedAt().toEpochMilli(), +1));

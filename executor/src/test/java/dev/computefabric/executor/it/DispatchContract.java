@@ -46,15 +46,19 @@ abstract class DispatchContract {
         List<String> names = IntStream.range(0, 200).mapToObj(i -> "c" + i).toList();
         names.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 50}")));
 
-        await().atMost(RUN_BOUND).until(() -> names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
+        await().atMost(RUN_BOUND)
+                .until(() ->
+                        names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
 
         List<FuncResult> results = names.stream().map(scenario::result).toList();
         assertThat(results).extracting(FuncResult::getState).containsOnly(CallState.FINISHED);
         assertThat(names).allSatisfy(name -> assertThat(scenario.results(name)).hasSize(1));
-        Map<String, List<FuncResult>> byExecutor = results.stream().collect(Collectors.groupingBy(FuncResult::getExecutorId));
+        Map<String, List<FuncResult>> byExecutor =
+                results.stream().collect(Collectors.groupingBy(FuncResult::getExecutorId));
         List<FuncResult> one = byExecutor.getOrDefault(scenario.tag + "-one", List.of());
         List<FuncResult> eight = byExecutor.getOrDefault(scenario.tag + "-eight", List.of());
-        System.out.printf("[%s] self-balancing: 1-slot node ran %d (high-water %d), 8-slot node ran %d (high-water %d)%n",
+        System.out.printf(
+                "[%s] self-balancing: 1-slot node ran %d (high-water %d), 8-slot node ran %d (high-water %d)%n",
                 mode(), one.size(), Concurrency.highWaterMark(one), eight.size(), Concurrency.highWaterMark(eight));
         assertThat(Concurrency.highWaterMark(one)).isLessThanOrEqualTo(1);
         assertThat(Concurrency.highWaterMark(eight)).isLessThanOrEqualTo(8);
@@ -86,19 +90,29 @@ abstract class DispatchContract {
         // More calls than both have slots: the victim is surely running some when it dies.
         List<String> names = IntStream.range(0, 24).mapToObj(i -> "k" + i).toList();
         names.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 3000}")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> startedOn(names, victimId).size() >= 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> startedOn(names, victimId).size() >= 2);
 
         victim.kill();
         long killedAt = System.nanoTime();
-        List<String> orphans = startedOn(names, victimId).stream().filter(name -> scenario.results(name).isEmpty()).toList();
+        List<String> orphans = startedOn(names, victimId).stream()
+                .filter(name -> scenario.results(name).isEmpty())
+                .toList();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> orphans.stream().allMatch(name -> !scenario.results(name).isEmpty()));
-        System.out.printf("[%s] kill -9: the victim's %d running calls (3 s each) all finished %d ms after the kill%n", mode(),
-                orphans.size(), (System.nanoTime() - killedAt) / 1_000_000);
-        await().atMost(RUN_BOUND).until(() -> names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> orphans.stream()
+                        .allMatch(name -> !scenario.results(name).isEmpty()));
+        System.out.printf(
+                "[%s] kill -9: the victim's %d running calls (3 s each) all finished %d ms after the kill%n",
+                mode(), orphans.size(), (System.nanoTime() - killedAt) / 1_000_000);
+        await().atMost(RUN_BOUND)
+                .until(() ->
+                        names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
         // Nothing reported twice, also a little later.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> names.stream().allMatch(name -> scenario.results(name).size() == 1));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() ->
+                        names.stream().allMatch(name -> scenario.results(name).size() == 1));
         assertThat(orphans).isNotEmpty().allSatisfy(name -> {
             assertThat(scenario.result(name).getState()).isEqualTo(CallState.FINISHED);
             assertThat(scenario.result(name).getExecutorId()).isEqualTo(survivorId);
@@ -114,29 +128,54 @@ abstract class DispatchContract {
 
         scenario.send(topic, scenario.callId("garbage"), "not avro".getBytes(StandardCharsets.UTF_8));
         scenario.produce(topic, scenario.call("fails", "fail", "{\"message\": \"bad input\", \"retryable\": false}"));
-        scenario.produce(topic, scenario.call("flaky", "fail", "{\"message\": \"flaky\", \"retryable\": true, \"retry\": {\"max\": 2}}"));
+        scenario.produce(
+                topic,
+                scenario.call(
+                        "flaky", "fail", "{\"message\": \"flaky\", \"retryable\": true, \"retry\": {\"max\": 2}}"));
         List<String> behind = IntStream.range(0, 20).mapToObj(i -> "e" + i).toList();
         long producedAt = System.nanoTime();
         behind.forEach(name -> scenario.produce(topic, scenario.call(name, "echo", "{\"i\": 1}")));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> behind.stream().allMatch(name -> scenario.result(name) != null));
-        System.out.printf("[%s] poison: 20 calls behind two poison records finished within %d ms%n", mode(),
-                (System.nanoTime() - producedAt) / 1_000_000);
-        await().atMost(Duration.ofSeconds(15)).until(() -> scenario.result("fails") != null && scenario.result("flaky") != null
-                && !scenario.observer.deadLetters(scenario.callId("garbage")).isEmpty()
-                && !scenario.observer.deadLetters(scenario.callId("fails")).isEmpty()
-                && !scenario.observer.deadLetters(scenario.callId("flaky")).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> behind.stream().allMatch(name -> scenario.result(name) != null));
+        System.out.printf(
+                "[%s] poison: 20 calls behind two poison records finished within %d ms%n",
+                mode(), (System.nanoTime() - producedAt) / 1_000_000);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> scenario.result("fails") != null
+                        && scenario.result("flaky") != null
+                        && !scenario.observer
+                                .deadLetters(scenario.callId("garbage"))
+                                .isEmpty()
+                        && !scenario.observer
+                                .deadLetters(scenario.callId("fails"))
+                                .isEmpty()
+                        && !scenario.observer
+                                .deadLetters(scenario.callId("flaky"))
+                                .isEmpty());
 
         FuncResult fails = scenario.result("fails");
         assertThat(fails.getState()).isEqualTo(CallState.FAILED);
         assertThat(fails.getError().getType()).isEqualTo("FunctionFailed");
         assertThat(fails.getError().getMessage()).isEqualTo("bad input");
-        assertThat(scenario.observer.deadLetters(scenario.callId("fails")).get(0).reason()).contains("FunctionFailed", "bad input");
-        assertThat(scenario.observer.deadLetters(scenario.callId("garbage")).get(0).reason()).contains("not in Confluent wire format");
+        assertThat(scenario.observer
+                        .deadLetters(scenario.callId("fails"))
+                        .get(0)
+                        .reason())
+                .contains("FunctionFailed", "bad input");
+        assertThat(scenario.observer
+                        .deadLetters(scenario.callId("garbage"))
+                        .get(0)
+                        .reason())
+                .contains("not in Confluent wire format");
         FuncResult flaky = scenario.result("flaky");
         assertThat(flaky.getState()).isEqualTo(CallState.FAILED);
         assertThat(flaky.getAttempt()).as("two retries after the first attempt").isEqualTo(2);
-        assertThat(scenario.observer.deadLetters(scenario.callId("flaky")).get(0).reason()).contains("retries exhausted");
+        assertThat(scenario.observer
+                        .deadLetters(scenario.callId("flaky"))
+                        .get(0)
+                        .reason())
+                .contains("retries exhausted");
         assertThat(scenario.results("fails")).hasSize(1);
     }
 

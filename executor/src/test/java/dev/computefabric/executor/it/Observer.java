@@ -26,8 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class Observer implements AutoCloseable {
 
     /** A record in fabric.dlq. */
-    record DeadLetter(String key, String reason, String originTopic) {
-    }
+    record DeadLetter(String key, String reason, String originTopic) {}
 
     private final Map<String, List<FuncResult>> results = new ConcurrentHashMap<>();
     private final Map<String, List<CallEvent>> events = new ConcurrentHashMap<>();
@@ -42,7 +41,8 @@ final class Observer implements AutoCloseable {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("fetch.max.wait.ms", "5");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.RESULTS, Topics.EVENTS, Topics.DLQ)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -57,10 +57,18 @@ final class Observer implements AutoCloseable {
                             continue;
                         }
                         switch (record.topic()) {
-                            case Topics.RESULTS -> add(results, record.key(), resultReader.deserialize(record.topic(), record.value()));
-                            case Topics.EVENTS -> add(events, record.key(), eventReader.deserialize(record.topic(), record.value()));
-                            default -> add(deadLetters, record.key(), new DeadLetter(record.key(),
-                                    header(record, DeadLetters.REASON), header(record, DeadLetters.ORIGIN_TOPIC)));
+                            case Topics.RESULTS ->
+                                add(results, record.key(), resultReader.deserialize(record.topic(), record.value()));
+                            case Topics.EVENTS ->
+                                add(events, record.key(), eventReader.deserialize(record.topic(), record.value()));
+                            default ->
+                                add(
+                                        deadLetters,
+                                        record.key(),
+                                        new DeadLetter(
+                                                record.key(),
+                                                header(record, DeadLetters.REASON),
+                                                header(record, DeadLetters.ORIGIN_TOPIC)));
                         }
                     }
                 }
@@ -79,7 +87,9 @@ final class Observer implements AutoCloseable {
     }
 
     List<CallEvent> started(String callId) {
-        return events.getOrDefault(callId, List.of()).stream().filter(e -> e.getType() == CallEventType.STARTED).toList();
+        return events.getOrDefault(callId, List.of()).stream()
+                .filter(e -> e.getType() == CallEventType.STARTED)
+                .toList();
     }
 
     List<DeadLetter> deadLetters(String key) {

@@ -25,26 +25,34 @@ class ProductionRedeliveryIT {
     @Test
     void aKilledExecutorsCallsComeBackAfterTheDefaultShareSessionTimeout() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "it-standard-");
-        try (EmbeddedStack stack = EmbeddedStack.builder().dataDir(dir.toAbsolutePath()).brokerProfile(BrokerProfile.STANDARD)
-                .build().start();
-             Observer observer = Observer.start(stack.bootstrap(), stack.registryUrl());
-             Scenario scenario = new Scenario(DispatchMode.SHARE, stack, observer)) {
+        try (EmbeddedStack stack = EmbeddedStack.builder()
+                        .dataDir(dir.toAbsolutePath())
+                        .brokerProfile(BrokerProfile.STANDARD)
+                        .build()
+                        .start();
+                Observer observer = Observer.start(stack.bootstrap(), stack.registryUrl());
+                Scenario scenario = new Scenario(DispatchMode.SHARE, stack, observer)) {
             String topic = scenario.topic(scenario.tag);
             ChildJvm victim = scenario.executor(scenario.tag + "-victim", 2);
             scenario.produce(topic, scenario.call("warm-up", "echo", "{}"));
             await().atMost(Duration.ofSeconds(60)).until(() -> scenario.result("warm-up") != null);
             scenario.produce(topic, scenario.call("held", "sleep", "{\"ms\": 30000}"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> !observer.started(scenario.callId("held")).isEmpty());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !observer.started(scenario.callId("held")).isEmpty());
             String survivorId = scenario.tag + "-survivor";
             scenario.executor(survivorId, 2);
 
             victim.kill();
             long killedAt = System.nanoTime();
 
-            await().atMost(Duration.ofSeconds(120)).until(() -> observer.started(scenario.callId("held")).stream()
-                    .map(CallEvent::getExecutorId).anyMatch(survivorId::equals));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> observer.started(scenario.callId("held")).stream()
+                            .map(CallEvent::getExecutorId)
+                            .anyMatch(survivorId::equals));
             long ms = (System.nanoTime() - killedAt) / 1_000_000;
-            System.out.printf("[SHARE, production defaults] kill -9: the held call started again on the survivor %d ms after the kill%n", ms);
+            System.out.printf(
+                    "[SHARE, production defaults] kill -9: the held call started again on the survivor %d ms after the kill%n",
+                    ms);
             assertThat(List.of(ms)).allSatisfy(m -> assertThat(m).isGreaterThan(30_000));
         }
     }

@@ -3,7 +3,6 @@ package dev.computefabric.executor.it;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
-import dev.computefabric.schemas.Topics;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.executor.ExecutorMain;
@@ -11,6 +10,7 @@ import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,16 +75,36 @@ final class Scenario implements AutoCloseable {
     /** Sets a share-group config (e.g. the lock duration) before any member joins. */
     void groupConfig(String name, String value) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
-        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
-                .all().get(10, TimeUnit.SECONDS);
+        admin.incrementalAlterConfigs(Map.of(
+                        resource, List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
+                .all()
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Starts an executor serving {@code capabilities} (default: this scenario's tag) and waits until it is ready. */
     ChildJvm executor(String id, int slots, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap", stack.bootstrap(), "--registry", stack.registryUrl(),
-                "--capabilities", tag, "--no-detect-runtimes", "--slots", Integer.toString(slots), "--id", id,
-                "--group", group, "--dispatch", mode.name().toLowerCase(Locale.ROOT), "--max-load-per-core", "0",
-                "--drain-timeout", "5s", "--session-timeout", "6s"));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap",
+                stack.bootstrap(),
+                "--registry",
+                stack.registryUrl(),
+                "--capabilities",
+                tag,
+                "--no-detect-runtimes",
+                "--slots",
+                Integer.toString(slots),
+                "--id",
+                id,
+                "--group",
+                group,
+                "--dispatch",
+                mode.name().toLowerCase(Locale.ROOT),
+                "--max-load-per-core",
+                "0",
+                "--drain-timeout",
+                "5s",
+                "--session-timeout",
+                "6s"));
         for (int i = 0; i < extraArgs.length; i += 2) {
             int at = args.indexOf(extraArgs[i]);
             if (at >= 0) {
@@ -94,8 +114,13 @@ final class Scenario implements AutoCloseable {
                 args.add(extraArgs[i + 1]);
             }
         }
-        ChildJvm child = stack.startChild(id, "executor", ExecutorMain.class.getName(), args,
-                List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), Map.of());
+        ChildJvm child = stack.startChild(
+                id,
+                "executor",
+                ExecutorMain.class.getName(),
+                args,
+                List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+                Map.of());
         executors.add(child);
         return child;
     }
@@ -107,8 +132,13 @@ final class Scenario implements AutoCloseable {
 
     FuncCall call(String name, String function, String args) {
         callCount++;
-        return FuncCall.newBuilder().setCallId(callId(name)).setFunction(function).setArgs(args)
-                .setRequirements(List.of(tag)).setSubmittedAt(Instant.now()).build();
+        return FuncCall.newBuilder()
+                .setCallId(callId(name))
+                .setFunction(function)
+                .setArgs(args)
+                .setRequirements(List.of(tag))
+                .setSubmittedAt(Instant.now())
+                .build();
     }
 
     void produce(String topic, FuncCall call) {
@@ -117,7 +147,8 @@ final class Scenario implements AutoCloseable {
 
     void send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce " + key + " to " + topic, e);
         }
@@ -125,8 +156,12 @@ final class Scenario implements AutoCloseable {
 
     /** Produces a CANCEL for the scenario's call {@code name} to {@code fabric.control}. */
     void cancel(String name, String reason) {
-        ControlCommand command = ControlCommand.newBuilder().setCallId(callId(name)).setType(ControlType.CANCEL)
-                .setAt(Instant.now()).setReason(reason).build();
+        ControlCommand command = ControlCommand.newBuilder()
+                .setCallId(callId(name))
+                .setType(ControlType.CANCEL)
+                .setAt(Instant.now())
+                .setReason(reason)
+                .build();
         send(Topics.CONTROL, callId(name), commands.serialize(Topics.CONTROL, command));
     }
 

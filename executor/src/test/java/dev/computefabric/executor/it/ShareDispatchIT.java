@@ -29,10 +29,14 @@ class ShareDispatchIT extends DispatchContract {
 
         await().atMost(Duration.ofSeconds(40)).until(() -> scenario.result("long") != null);
         // A lost lock would hand the call to the other executor: it would start a second time and report twice.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> scenario.results("long").size() == 1 && scenario.observer.started(scenario.callId("long")).size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> scenario.results("long").size() == 1
+                        && scenario.observer.started(scenario.callId("long")).size() == 1);
         assertThat(scenario.result("long").getState()).isEqualTo(CallState.FINISHED);
-        assertThat(Duration.between(scenario.result("long").getStartedAt(), scenario.result("long").getFinishedAt()))
+        assertThat(Duration.between(
+                        scenario.result("long").getStartedAt(),
+                        scenario.result("long").getFinishedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
     }
 
@@ -43,7 +47,9 @@ class ShareDispatchIT extends DispatchContract {
         scenario.executor(scenario.tag + "-plain", 2);
         scenario.produce(topic, scenario.call("needs-gpu", "echo", "{}"));
 
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> scenario.result("needs-gpu") == null);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> scenario.result("needs-gpu") == null);
 
         scenario.executor(scenario.tag + "-gpu-node", 1, "--capabilities", gpu);
         await().atMost(Duration.ofSeconds(30)).until(() -> scenario.result("needs-gpu") != null);
@@ -59,7 +65,9 @@ class ShareDispatchIT extends DispatchContract {
         await().atMost(RUN_BOUND).until(() -> scenario.result("warm-up") != null);
 
         scenario.produce(topic, scenario.call("running", "sleep", "{\"ms\": 30000}"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !scenario.observer.started(scenario.callId("running")).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        !scenario.observer.started(scenario.callId("running")).isEmpty());
         scenario.cancel("running", "changed my mind");
         // Cancelled before it arrives. The CANCEL and the call travel different topics and consumers, so the
         // node may start the call a moment before it hears the CANCEL; a long call shows either way that it
@@ -70,8 +78,10 @@ class ShareDispatchIT extends DispatchContract {
         late.setTimeoutMs(1500L);
         scenario.produce(topic, late);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> scenario.result("running") != null
-                && scenario.result("early") != null && scenario.result("late") != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scenario.result("running") != null
+                        && scenario.result("early") != null
+                        && scenario.result("late") != null);
         assertThat(scenario.result("running").getState()).isEqualTo(CallState.CANCELLED);
         assertThat(scenario.result("running").getError().getMessage()).contains("changed my mind");
         assertThat(scenario.result("early").getState()).isEqualTo(CallState.CANCELLED);

@@ -15,14 +15,16 @@ final class SharedStack {
     private static EmbeddedStack stack;
     private static Observer observer;
 
-    private SharedStack() {
-    }
+    private SharedStack() {}
 
     static synchronized EmbeddedStack get() {
         if (stack == null) {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target"), "it-stack-");
-                stack = EmbeddedStack.builder().dataDir(dir.toAbsolutePath()).build().start();
+                stack = EmbeddedStack.builder()
+                        .dataDir(dir.toAbsolutePath())
+                        .build()
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

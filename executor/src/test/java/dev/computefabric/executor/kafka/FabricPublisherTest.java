@@ -19,14 +19,22 @@ import org.junit.jupiter.api.Test;
 
 class FabricPublisherTest {
 
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final FabricPublisher publisher = new FabricPublisher(producer,
-            new Encoders(PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3)), "node-1");
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final FabricPublisher publisher = new FabricPublisher(
+            producer,
+            new Encoders(PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3)),
+            "node-1");
 
     @Test
     void aResultIsKeyedByCallIdAndDoneOnlyOnceTheBrokerAcknowledgedIt() {
-        FuncResult result = Results.finished(TestCalls.call("echo").id("c-1").build(), "node-1", "{}", Map.of(),
-                TestCalls.SUBMITTED, TestCalls.SUBMITTED);
+        FuncResult result = Results.finished(
+                TestCalls.call("echo").id("c-1").build(),
+                "node-1",
+                "{}",
+                Map.of(),
+                TestCalls.SUBMITTED,
+                TestCalls.SUBMITTED);
 
         CompletableFuture<Void> sent = publisher.publish(result);
         assertThat(sent).isNotDone();
@@ -41,8 +49,8 @@ class FabricPublisherTest {
 
     @Test
     void aRefusedSendFailsTheFutureInsteadOfThrowing() {
-        CompletableFuture<Void> sent = publisher.publish(Results.finished(TestCalls.call("echo").build(), "node-1", "{}",
-                Map.of(), TestCalls.SUBMITTED, TestCalls.SUBMITTED));
+        CompletableFuture<Void> sent = publisher.publish(Results.finished(
+                TestCalls.call("echo").build(), "node-1", "{}", Map.of(), TestCalls.SUBMITTED, TestCalls.SUBMITTED));
         producer.errorNext(new RuntimeException("not enough replicas"));
 
         assertThat(sent).isCompletedExceptionally();

@@ -12,8 +12,17 @@ import org.junit.jupiter.api.Test;
 
 class KafkaPropsTest {
 
-    private final ExecutorOptions options = new ExecutorOptions("b:9092", "http://r", null, Capset.of(), 3, "node-1",
-            "fabric-executors", Duration.ofSeconds(30), Duration.ofSeconds(5), 0);
+    private final ExecutorOptions options = new ExecutorOptions(
+            "b:9092",
+            "http://r",
+            null,
+            Capset.of(),
+            3,
+            "node-1",
+            "fabric-executors",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            0);
 
     @Test
     void theCallsConsumerCommitsByHandFetchesRawBytesAndTakesAtMostOnePollPerSlot() {
@@ -27,7 +36,8 @@ class KafkaPropsTest {
                 .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "3")
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5")
                 .containsEntry(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "3000")
-                .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                .containsEntry(
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                         "org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls");
     }
@@ -47,7 +57,8 @@ class KafkaPropsTest {
     void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
         // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
         assertThat(KafkaProps.shareConsumer(options, 0))
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
+                .containsEntry(
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
         assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
     }
 }

@@ -20,14 +20,14 @@ class OverloadTest {
 
     @Test
     void loadAboveTheLimitPerCoreStopsIntakeAndSaysWhy() {
-        assertThat(overload.check(new HostReading(4.2, 2, 8 * GIB, 16 * GIB))).hasValueSatisfying(reason ->
-                assertThat(reason).contains("load 2.10 per core", "above 2.00"));
+        assertThat(overload.check(new HostReading(4.2, 2, 8 * GIB, 16 * GIB)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("load 2.10 per core", "above 2.00"));
     }
 
     @Test
     void tooLittleAvailableMemoryStopsIntake() {
-        assertThat(overload.check(new HostReading(0.5, 2, GIB, 16 * GIB))).hasValueSatisfying(reason ->
-                assertThat(reason).contains("6.3% of memory available", "below 10.0%"));
+        assertThat(overload.check(new HostReading(0.5, 2, GIB, 16 * GIB)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("6.3% of memory available", "below 10.0%"));
     }
 
     @Test
@@ -37,7 +37,8 @@ class OverloadTest {
 
     @Test
     void zeroTurnsAChecksOff() {
-        assertThat(new Overload(LoadLimits.off()).check(new HostReading(100, 1, 1, 16 * GIB))).isEmpty();
+        assertThat(new Overload(LoadLimits.off()).check(new HostReading(100, 1, 1, 16 * GIB)))
+                .isEmpty();
     }
 
     @Test

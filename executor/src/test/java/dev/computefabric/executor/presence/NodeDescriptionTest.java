@@ -12,8 +12,8 @@ class NodeDescriptionTest {
 
     @Test
     void thePresenceRecordCarriesCapabilitiesFunctionsAndHowManySlotsAreBusy() {
-        NodeDescription node = new NodeDescription("node-1", "host-a", "0.1.0", Capset.of("python", "gpu"),
-                List.of("echo", "sleep"), 4);
+        NodeDescription node = new NodeDescription(
+                "node-1", "host-a", "0.1.0", Capset.of("python", "gpu"), List.of("echo", "sleep"), 4);
 
         ExecutorStatus status = node.status(3, Instant.parse("2030-01-01T00:00:00Z"));
 

@@ -25,8 +25,8 @@ class CallRunnerTest {
 
     @Test
     void aFinishedCallCarriesTheFunctionsOutputAsJson() {
-        FuncResult result = completed(runner(FunctionRegistry.builtins()).run(
-                TestCalls.call(Echo.NAME).id("c-7").args("{\"x\": [1, 2]}").build()));
+        FuncResult result = completed(runner(FunctionRegistry.builtins())
+                .run(TestCalls.call(Echo.NAME).id("c-7").args("{\"x\": [1, 2]}").build()));
 
         assertThat(result.getState()).isEqualTo(CallState.FINISHED);
         assertThat(result.getOutput()).isEqualTo("{\"x\":[1,2]}");
@@ -56,18 +56,21 @@ class CallRunnerTest {
 
     @Test
     void anUnknownFunctionFailsWithFunctionNotFoundNamingWhatTheNodeOffers() {
-        FuncResult result = completed(runner(FunctionRegistry.builtins()).run(TestCalls.call("nope").build()));
+        FuncResult result = completed(
+                runner(FunctionRegistry.builtins()).run(TestCalls.call("nope").build()));
 
         assertThat(result.getState()).isEqualTo(CallState.FAILED);
         assertThat(result.getError().getType()).isEqualTo("FunctionNotFound");
         assertThat(result.getError().getMessage())
-                .isEqualTo("no function 'nope' on executor node-1; it offers: echo, fail, python, sleep, table.copy, table.describe, table.generate");
+                .isEqualTo(
+                        "no function 'nope' on executor node-1; it offers: echo, fail, python, sleep, table.copy, table.describe, table.generate");
         assertThat(result.getError().getRetryable()).isFalse();
     }
 
     @Test
     void argumentsThatAreNotAnObjectFailWithBadArguments() {
-        FuncResult result = completed(runner(FunctionRegistry.builtins()).run(TestCalls.call(Echo.NAME).args("42").build()));
+        FuncResult result = completed(runner(FunctionRegistry.builtins())
+                .run(TestCalls.call(Echo.NAME).args("42").build()));
 
         assertThat(result.getError().getType()).isEqualTo("BadArguments");
         assertThat(result.getError().getMessage()).contains("args must be a JSON object");
@@ -75,8 +78,10 @@ class CallRunnerTest {
 
     @Test
     void aFunctionsOwnFailureKeepsItsMessageAndRetryability() {
-        FuncResult result = completed(runner(FunctionRegistry.builtins()).run(
-                TestCalls.call(Fail.NAME).args("{\"message\": \"disk full\", \"retryable\": true}").build()));
+        FuncResult result = completed(runner(FunctionRegistry.builtins())
+                .run(TestCalls.call(Fail.NAME)
+                        .args("{\"message\": \"disk full\", \"retryable\": true}")
+                        .build()));
 
         assertThat(result.getError().getType()).isEqualTo("FunctionFailed");
         assertThat(result.getError().getMessage()).isEqualTo("disk full");
@@ -89,7 +94,8 @@ class CallRunnerTest {
             throw new IllegalStateException("oops");
         });
 
-        FuncResult result = completed(runner(new FunctionRegistry(List.of(buggy))).run(TestCalls.call("buggy").build()));
+        FuncResult result = completed(runner(new FunctionRegistry(List.of(buggy)))
+                .run(TestCalls.call("buggy").build()));
 
         assertThat(result.getError().getType()).isEqualTo("InternalError");
         assertThat(result.getError().getMessage()).isEqualTo("java.lang.IllegalStateException: oops");
@@ -118,13 +124,15 @@ class CallRunnerTest {
 
         assertThat(result.getState()).isEqualTo(CallState.TIMED_OUT);
         assertThat(result.getError().getType()).isEqualTo("Timeout");
-        assertThat(result.getError().getMessage()).isEqualTo("the call's deadline passed 6000 ms before an executor could start it");
+        assertThat(result.getError().getMessage())
+                .isEqualTo("the call's deadline passed 6000 ms before an executor could start it");
         assertThat(events).isEmpty();
     }
 
     @Test
     void aCallWithinItsDeadlineRuns() {
-        FuncResult result = completed(runner(FunctionRegistry.builtins()).run(TestCalls.call(Echo.NAME).timeoutMs(5_000).build()));
+        FuncResult result = completed(runner(FunctionRegistry.builtins())
+                .run(TestCalls.call(Echo.NAME).timeoutMs(5_000).build()));
 
         assertThat(result.getState()).isEqualTo(CallState.FINISHED);
     }

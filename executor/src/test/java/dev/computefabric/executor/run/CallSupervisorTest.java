@@ -30,9 +30,17 @@ class CallSupervisorTest {
     private final SettableClock clock = new SettableClock(TestCalls.SUBMITTED);
     private final Gate gate = new Gate();
     private final CancelRegistry cancels = CancelRegistry.defaults(clock);
-    private final CallSupervisor supervisor = new CallSupervisor(new RetryingRunner(new CallRunner("node-1",
-            new FunctionRegistry(List.of(new Echo(), gate)), FabricTables.inlineOnly(1024), (call, at) -> { }, clock),
-            RetryPolicy.defaults().withMaxRetries(0)), cancels, clock);
+    private final CallSupervisor supervisor = new CallSupervisor(
+            new RetryingRunner(
+                    new CallRunner(
+                            "node-1",
+                            new FunctionRegistry(List.of(new Echo(), gate)),
+                            FabricTables.inlineOnly(1024),
+                            (call, at) -> {},
+                            clock),
+                    RetryPolicy.defaults().withMaxRetries(0)),
+            cancels,
+            clock);
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -46,7 +54,8 @@ class CallSupervisorTest {
     void aCallCancelledBeforeItStartsIsAnsweredCancelledWithoutRunning() {
         cancels.cancel("early", "not needed");
 
-        FuncResult result = completed(supervisor.run(TestCalls.call(Gate.NAME).id("early").build()));
+        FuncResult result =
+                completed(supervisor.run(TestCalls.call(Gate.NAME).id("early").build()));
 
         assertThat(result.getState()).isEqualTo(CallState.CANCELLED);
         assertThat(result.getError().getType()).isEqualTo("Cancelled");
@@ -57,7 +66,8 @@ class CallSupervisorTest {
 
     @Test
     void aCancelInterruptsTheRunningCallWhichIsAnsweredCancelledAndTheWorkerIsNotLeftInterrupted() throws Exception {
-        CompletableFuture<Run> run = runOnWorker(TestCalls.call(Gate.NAME).id("running").build());
+        CompletableFuture<Run> run =
+                runOnWorker(TestCalls.call(Gate.NAME).id("running").build());
         await().atMost(BOUND).until(() -> gate.entered().contains("running"));
 
         cancels.cancel("running", "changed my mind");
@@ -72,9 +82,11 @@ class CallSupervisorTest {
 
     @Test
     void aCallWhoseDeadlinePassesWhileItRunsIsAnsweredTimedOut() throws Exception {
-        CompletableFuture<Run> run = runOnWorker(TestCalls.call(Gate.NAME).id("slow").timeoutMs(100).build());
+        CompletableFuture<Run> run =
+                runOnWorker(TestCalls.call(Gate.NAME).id("slow").timeoutMs(100).build());
 
-        FuncResult result = completed(run.get(BOUND.toSeconds(), TimeUnit.SECONDS).outcome());
+        FuncResult result =
+                completed(run.get(BOUND.toSeconds(), TimeUnit.SECONDS).outcome());
 
         assertThat(gate.entered()).containsExactly("slow");
         assertThat(result.getState()).isEqualTo(CallState.TIMED_OUT);
@@ -84,7 +96,8 @@ class CallSupervisorTest {
 
     @Test
     void anInterruptThatIsNotTheNodesOwnAbandonsTheCall() throws Exception {
-        CompletableFuture<Run> run = runOnWorker(TestCalls.call(Gate.NAME).id("stopping").build());
+        CompletableFuture<Run> run =
+                runOnWorker(TestCalls.call(Gate.NAME).id("stopping").build());
         await().atMost(BOUND).until(() -> gate.entered().contains("stopping"));
 
         worker.shutdownNow();
@@ -94,7 +107,8 @@ class CallSupervisorTest {
 
     @Test
     void aCallThatEndedIsNoLongerInterruptedByItsCancel() {
-        FuncResult result = completed(supervisor.run(TestCalls.call(Echo.NAME).id("done").build()));
+        FuncResult result =
+                completed(supervisor.run(TestCalls.call(Echo.NAME).id("done").build()));
         cancels.cancel("done", "too late");
 
         assertThat(result.getState()).isEqualTo(CallState.FINISHED);
@@ -102,11 +116,11 @@ class CallSupervisorTest {
     }
 
     /** How a run on the worker thread ended, and whether it left the worker's interrupt flag set. */
-    private record Run(CallOutcome outcome, boolean workerInterrupted) {
-    }
+    private record Run(CallOutcome outcome, boolean workerInterrupted) {}
 
     private CompletableFuture<Run> runOnWorker(FuncCall call) {
-        return CompletableFuture.supplyAsync(() -> new Run(supervisor.run(call), Thread.currentThread().isInterrupted()), worker);
+        return CompletableFuture.supplyAsync(
+                () -> new Run(supervisor.run(call), Thread.currentThread().isInterrupted()), worker);
     }
 
     private static FuncResult completed(CallOutcome outcome) {

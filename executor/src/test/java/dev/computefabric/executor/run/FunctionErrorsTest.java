@@ -21,7 +21,9 @@ class FunctionErrorsTest {
 
     @Test
     void aMalformedOrCorruptTableIsABadTableAndNotRetryable() {
-        assertThat(FunctionErrors.errorInfo(new MalformedTableException("line 3: ...")).getType()).isEqualTo("BadTable");
+        assertThat(FunctionErrors.errorInfo(new MalformedTableException("line 3: ..."))
+                        .getType())
+                .isEqualTo("BadTable");
         assertThat(FunctionErrors.errorInfo(new TableIntegrityException("table s3://b/k is truncated")))
                 .isEqualTo(error("BadTable", "table s3://b/k is truncated", false));
     }
@@ -42,11 +44,17 @@ class FunctionErrorsTest {
 
     @Test
     void aSocketTimeoutIsAFailureNotAnInterruption() {
-        assertThat(FunctionErrors.isInterruption(new SocketTimeoutException("read timed out"))).isFalse();
-        assertThat(FunctionErrors.isInterruption(new RuntimeException(new InterruptedException()))).isTrue();
+        assertThat(FunctionErrors.isInterruption(new SocketTimeoutException("read timed out")))
+                .isFalse();
+        assertThat(FunctionErrors.isInterruption(new RuntimeException(new InterruptedException())))
+                .isTrue();
     }
 
     private static ErrorInfo error(String type, String message, boolean retryable) {
-        return ErrorInfo.newBuilder().setType(type).setMessage(message).setRetryable(retryable).build();
+        return ErrorInfo.newBuilder()
+                .setType(type)
+                .setMessage(message)
+                .setRetryable(retryable)
+                .build();
     }
 }

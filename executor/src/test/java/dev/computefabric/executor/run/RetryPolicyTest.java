@@ -30,15 +30,18 @@ class RetryPolicyTest {
 
     @Test
     void withoutAValidLimitInItsArgsTheCallGetsThePolicyDefault() {
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty()))
+                .isEqualTo(3);
         assertThat(ownLimit("{\"retry\": {\"max\": \"lots\"}}")).isEqualTo(3);
         assertThat(ownLimit("not json")).isEqualTo(3);
     }
 
     @Test
     void nonsensicalPoliciesAreRefusedByName() {
-        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxRetries");
-        assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("initialBackoff");
+        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("initialBackoff");
     }
 
     @Test
@@ -47,8 +50,11 @@ class RetryPolicyTest {
         OptionalInt once = OptionalInt.of(1);
 
         assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), once)).isEqualTo(1);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").args("{\"retry\": {\"max\": 5}}").build(), once)).isEqualTo(5);
-        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty())).isEqualTo(3);
+        assertThat(policy.maxRetriesFor(
+                        TestCalls.call("fail").args("{\"retry\": {\"max\": 5}}").build(), once))
+                .isEqualTo(5);
+        assertThat(policy.maxRetriesFor(TestCalls.call("fail").build(), OptionalInt.empty()))
+                .isEqualTo(3);
     }
 
     /** The limit of a call with {@code args}, for a function that declares none. */

@@ -40,7 +40,8 @@ class SlotsTest {
     void askingForMoreSlotsThanTheNodeHasIsABugBecauseAdmissionRefusesSuchCallsFirst() {
         Slots slots = new Slots(2);
 
-        assertThatThrownBy(() -> slots.tryAcquire(3)).hasMessage("3 slots never fit in 2; such a call is refused before");
+        assertThatThrownBy(() -> slots.tryAcquire(3))
+                .hasMessage("3 slots never fit in 2; such a call is refused before");
         assertThat(slots.busy()).isZero();
     }
 
@@ -49,7 +50,8 @@ class SlotsTest {
         Slots slots = new Slots(2);
         slots.tryAcquire(1);
 
-        assertThatThrownBy(() -> slots.release(2)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> slots.release(2))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot release 2 slots, 1 are busy");
     }
 

@@ -17,15 +17,15 @@ class ThrottledProgressTest {
     private final List<String> sent = new ArrayList<>();
     private final CallEvents events = new CallEvents() {
         @Override
-        public void started(FuncCall call, Instant at) {
-        }
+        public void started(FuncCall call, Instant at) {}
 
         @Override
         public void progress(FuncCall call, Instant at, double fraction, String message) {
             sent.add(fraction + " " + message);
         }
     };
-    private final ThrottledProgress progress = new ThrottledProgress(TestCalls.call("f").build(), events, clock, Duration.ofMillis(250));
+    private final ThrottledProgress progress =
+            new ThrottledProgress(TestCalls.call("f").build(), events, clock, Duration.ofMillis(250));
 
     @Test
     void reportsCloserTogetherThanTheIntervalAreDropped() {

@@ -47,8 +47,10 @@ class WorkerPoolTest {
 
         Settlement settlement = start(call).get(5, TimeUnit.SECONDS);
 
-        assertThat(settlement).isInstanceOfSatisfying(Settlement.Published.class,
-                published -> assertThat(published.result().getState()).isEqualTo(CallState.FINISHED));
+        assertThat(settlement)
+                .isInstanceOfSatisfying(
+                        Settlement.Published.class,
+                        published -> assertThat(published.result().getState()).isEqualTo(CallState.FINISHED));
         assertThat(slots.free()).isEqualTo(2);
         // A call leaves the in-flight count after its settlement ran, so a drain never misses a completion.
         await().atMost(Duration.ofSeconds(5)).until(() -> pool.inFlight() == 0);
@@ -112,7 +114,10 @@ class WorkerPoolTest {
                 return "ok";
             }
         };
-        pool = pool(new FunctionRegistry(List.of(flaky, new Fail())), new RetryPolicy(3, Duration.ZERO, Duration.ZERO), PUBLISHED);
+        pool = pool(
+                new FunctionRegistry(List.of(flaky, new Fail())),
+                new RetryPolicy(3, Duration.ZERO, Duration.ZERO),
+                PUBLISHED);
         slots.tryAcquire(1);
 
         Settlement settlement = start(TestCalls.call("flaky").build()).get(5, TimeUnit.SECONDS);
@@ -125,13 +130,18 @@ class WorkerPoolTest {
 
     @Test
     void aFailureThatOutlivesItsRetriesEndsFailedAndANonRetryableOneIsNotRetried() throws Exception {
-        pool = pool(new FunctionRegistry(List.of(new Fail())), new RetryPolicy(3, Duration.ZERO, Duration.ZERO), PUBLISHED);
+        pool = pool(
+                new FunctionRegistry(List.of(new Fail())), new RetryPolicy(3, Duration.ZERO, Duration.ZERO), PUBLISHED);
 
         slots.tryAcquire(1);
-        Settlement exhausted = start(TestCalls.call("fail").args("{\"retryable\": true, \"retry\": {\"max\": 1}}").build())
+        Settlement exhausted = start(TestCalls.call("fail")
+                        .args("{\"retryable\": true, \"retry\": {\"max\": 1}}")
+                        .build())
                 .get(5, TimeUnit.SECONDS);
         slots.tryAcquire(1);
-        Settlement permanent = start(TestCalls.call("fail").args("{\"retryable\": false}").build()).get(5, TimeUnit.SECONDS);
+        Settlement permanent = start(
+                        TestCalls.call("fail").args("{\"retryable\": false}").build())
+                .get(5, TimeUnit.SECONDS);
 
         assertThat(((Settlement.Published) exhausted).result().getAttempt()).isEqualTo(1);
         assertThat(((Settlement.Published) exhausted).result().getState()).isEqualTo(CallState.FAILED);
@@ -151,12 +161,18 @@ class WorkerPoolTest {
                 return null;
             }
         };
-        return pool(new FunctionRegistry(List.of(new Echo(), blocker)), RetryPolicy.defaults().withMaxRetries(0), sink);
+        return pool(
+                new FunctionRegistry(List.of(new Echo(), blocker)),
+                RetryPolicy.defaults().withMaxRetries(0),
+                sink);
     }
 
     private WorkerPool pool(FunctionRegistry functions, RetryPolicy retry, ResultSink sink) {
         SettableClock clock = new SettableClock(TestCalls.SUBMITTED);
-        CallRunner runner = new CallRunner("node-1", functions, FabricTables.inlineOnly(1024), (call, at) -> { }, clock);
-        return new WorkerPool(slots, new CallSupervisor(new RetryingRunner(runner, retry), CancelRegistry.defaults(clock), clock), sink);
+        CallRunner runner = new CallRunner("node-1", functions, FabricTables.inlineOnly(1024), (call, at) -> {}, clock);
+        return new WorkerPool(
+                slots,
+                new CallSupervisor(new RetryingRunner(runner, retry), CancelRegistry.defaults(clock), clock),
+                sink);
     }
 }

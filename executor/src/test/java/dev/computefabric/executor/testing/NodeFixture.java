@@ -37,19 +37,28 @@ public final class NodeFixture implements AutoCloseable {
     public static final String EXECUTOR_ID = "node-1";
 
     public final SettableClock clock = new SettableClock(TestCalls.SUBMITTED);
-    public final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    public final FabricPublisher publisher = new FabricPublisher(producer,
-            new Encoders(PlainAvro.serializer(10), PlainAvro.serializer(11), PlainAvro.serializer(12)), EXECUTOR_ID);
+    public final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    public final FabricPublisher publisher = new FabricPublisher(
+            producer,
+            new Encoders(PlainAvro.serializer(10), PlainAvro.serializer(11), PlainAvro.serializer(12)),
+            EXECUTOR_ID);
     public final Gate gate = new Gate();
     public final Slots slots;
     public final WorkerPool workers;
 
     public NodeFixture(int slots) {
         this.slots = new Slots(slots);
-        CallRunner runner = new CallRunner(EXECUTOR_ID, new FunctionRegistry(List.of(new Echo(), new Fail(), gate)),
-                FabricTables.inlineOnly(1024), publisher, clock);
-        CallSupervisor supervisor = new CallSupervisor(new RetryingRunner(runner, RetryPolicy.defaults().withMaxRetries(0)),
-                CancelRegistry.defaults(clock), clock);
+        CallRunner runner = new CallRunner(
+                EXECUTOR_ID,
+                new FunctionRegistry(List.of(new Echo(), new Fail(), gate)),
+                FabricTables.inlineOnly(1024),
+                publisher,
+                clock);
+        CallSupervisor supervisor = new CallSupervisor(
+                new RetryingRunner(runner, RetryPolicy.defaults().withMaxRetries(0)),
+                CancelRegistry.defaults(clock),
+                clock);
         this.workers = new WorkerPool(this.slots, supervisor, publisher);
     }
 
@@ -59,11 +68,15 @@ public final class NodeFixture implements AutoCloseable {
     }
 
     public List<FuncResult> results() {
-        return sentTo(Topics.RESULTS).stream().map(r -> PlainAvro.read(FuncResult.class, r.value())).toList();
+        return sentTo(Topics.RESULTS).stream()
+                .map(r -> PlainAvro.read(FuncResult.class, r.value()))
+                .toList();
     }
 
     public List<CallEvent> events() {
-        return sentTo(Topics.EVENTS).stream().map(r -> PlainAvro.read(CallEvent.class, r.value())).toList();
+        return sentTo(Topics.EVENTS).stream()
+                .map(r -> PlainAvro.read(CallEvent.class, r.value()))
+                .toList();
     }
 
     public List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {

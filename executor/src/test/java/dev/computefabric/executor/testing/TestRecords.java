@@ -28,16 +28,15 @@ public final class TestRecords {
         throw new SerializationException("schema registry http://127.0.0.1:1/ unreachable to look up schema id " + id);
     };
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     public static ConsumerRecord<byte[], byte[]> call(int partition, long offset, FuncCall call) {
         return raw(partition, offset, call.getCallId(), PlainAvro.bytes(call, FUNC_CALL_ID));
     }
 
     public static ConsumerRecord<byte[], byte[]> raw(int partition, long offset, String key, byte[] value) {
-        return new ConsumerRecord<>(TOPIC, partition, offset,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+        return new ConsumerRecord<>(
+                TOPIC, partition, offset, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static SchemaLookup schemas(Map<Integer, Schema> known) {

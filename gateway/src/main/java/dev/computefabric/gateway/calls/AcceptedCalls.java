@@ -38,9 +38,10 @@ public final class AcceptedCalls {
      */
     public CompletableFuture<CallSnapshot> accept(FuncCall call, Capset capset) {
         // The capability topic must exist before the call is accepted, also when the router's cache sends it there.
-        return topics.topicFor(capset).thenCompose(topic -> call.getCacheKey() != null
-                ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call)
-                : publish(topic, call.getCallId(), call));
+        return topics.topicFor(capset)
+                .thenCompose(topic -> call.getCacheKey() != null
+                        ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call)
+                        : publish(topic, call.getCallId(), call));
     }
 
     /** Records {@code result} on its call. */

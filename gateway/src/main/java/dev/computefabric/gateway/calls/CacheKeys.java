@@ -25,10 +25,10 @@ public final class CacheKeys {
     /** Bumped when the recipe changes, so old entries can never answer new keys. */
     static final String RECIPE = "fabric-cache-key-v1";
 
-    private static final JsonMapper CANONICAL = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+    private static final JsonMapper CANONICAL =
+            JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     /** Hex SHA-256 of the call's function, canonical {@code argsJson} (a JSON object) and input {@code tables}. */
     public static String of(String function, String argsJson, Map<String, Table> tables) {
@@ -36,7 +36,8 @@ public final class CacheKeys {
         line(digest, RECIPE);
         line(digest, function);
         line(digest, canonicalJson(argsJson));
-        new TreeMap<>(tables).forEach((name, table) -> line(digest, name + '\t' + table.getFormat() + '\t' + contentHash(table)));
+        new TreeMap<>(tables)
+                .forEach((name, table) -> line(digest, name + '\t' + table.getFormat() + '\t' + contentHash(table)));
         return Sha256.hex(digest);
     }
 

@@ -13,7 +13,11 @@ import java.util.Optional;
  */
 public record Caching(Choice choice, Duration ttl) {
 
-    public enum Choice { POLICY, OFF, ON }
+    public enum Choice {
+        POLICY,
+        OFF,
+        ON
+    }
 
     public static final Caching POLICY = new Caching(Choice.POLICY, null);
     public static final Caching OFF = new Caching(Choice.OFF, null);
@@ -21,7 +25,8 @@ public record Caching(Choice choice, Duration ttl) {
     public Caching {
         Objects.requireNonNull(choice, "choice");
         if (ttl != null && (choice != Choice.ON || ttl.isNegative() || ttl.isZero())) {
-            throw new IllegalArgumentException("a TTL must be positive and only comes with ON, got " + choice + " " + ttl);
+            throw new IllegalArgumentException(
+                    "a TTL must be positive and only comes with ON, got " + choice + " " + ttl);
         }
     }
 
@@ -42,7 +47,8 @@ public record Caching(Choice choice, Duration ttl) {
 
         public Policy {
             if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("fabric.cache.ttl must be a positive duration such as 10m, got " + ttl);
+                throw new IllegalArgumentException(
+                        "fabric.cache.ttl must be a positive duration such as 10m, got " + ttl);
             }
         }
     }

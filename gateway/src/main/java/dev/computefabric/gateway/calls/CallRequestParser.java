@@ -37,10 +37,12 @@ public final class CallRequestParser {
     /** Default bound of a request body: tables arrive inline in the JSON, and parsing holds ~3x the body in memory. */
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-    static final Set<String> FIELDS = Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait", "cache");
+    static final Set<String> FIELDS =
+            Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait", "cache");
     static final Set<String> CACHE_FIELDS = Set.of("ttl");
     /** Longest TTL a call may ask for; the router keeps results at most as long as call statuses anyway. */
     public static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
+
     static final Set<String> TABLE_FIELDS = Set.of("format", "content", "sha256");
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -63,8 +65,10 @@ public final class CallRequestParser {
     public CallSubmission read(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            throw new CallTooLargeException("the request body is larger than " + maxBodyBytes + " bytes; send smaller"
-                    + " tables (or ask the operator to raise fabric.max-request-bytes)", null);
+            throw new CallTooLargeException(
+                    "the request body is larger than " + maxBodyBytes + " bytes; send smaller"
+                            + " tables (or ask the operator to raise fabric.max-request-bytes)",
+                    null);
         }
         return parse(bytes);
     }
@@ -72,11 +76,18 @@ public final class CallRequestParser {
     public CallSubmission parse(byte[] body) {
         JsonNode root = readJson(body);
         if (!root.isObject()) {
-            throw invalid("the request body must be a JSON object such as {\"function\": \"echo\"}, got " + typeOf(root));
+            throw invalid(
+                    "the request body must be a JSON object such as {\"function\": \"echo\"}, got " + typeOf(root));
         }
         refuseUnknown(root, FIELDS, "");
-        return new CallSubmission(function(root.get("function")), args(root.get("args")), capset(root.get("requirements")),
-                tables(root.get("tables")), timeoutMs(root.get("timeoutMs")), slots(root.get("slots")), waitOf(root.get("wait")),
+        return new CallSubmission(
+                function(root.get("function")),
+                args(root.get("args")),
+                capset(root.get("requirements")),
+                tables(root.get("tables")),
+                timeoutMs(root.get("timeoutMs")),
+                slots(root.get("slots")),
+                waitOf(root.get("wait")),
                 caching(root.get("cache")));
     }
 
@@ -90,7 +101,8 @@ public final class CallRequestParser {
 
     private static JsonNode readJson(byte[] body) {
         if (body == null || body.length == 0) {
-            throw invalid("the request body is empty; send a JSON object such as {\"function\": \"echo\", \"args\": {}}");
+            throw invalid(
+                    "the request body is empty; send a JSON object such as {\"function\": \"echo\", \"args\": {}}");
         }
         JsonNode root;
         try {
@@ -98,7 +110,8 @@ public final class CallRequestParser {
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new MalformedJsonException("the request body is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new MalformedJsonException(
+                    "the request body is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
             throw invalid("the request body holds no JSON value; send a JSON object such as {\"function\": \"echo\"}");
@@ -115,7 +128,8 @@ public final class CallRequestParser {
         }
         String name = node.stringValue().trim();
         if (name.length() > MAX_FUNCTION_NAME_LENGTH) {
-            throw invalid("function name is " + name.length() + " characters long; at most " + MAX_FUNCTION_NAME_LENGTH + " are allowed");
+            throw invalid("function name is " + name.length() + " characters long; at most " + MAX_FUNCTION_NAME_LENGTH
+                    + " are allowed");
         }
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw invalid("function name must not contain whitespace or control characters, got \"" + name + "\"");
@@ -144,7 +158,8 @@ public final class CallRequestParser {
         List<String> tags = new ArrayList<>();
         for (JsonNode tag : node.values()) {
             if (!tag.isString()) {
-                throw invalid("requirements must hold strings (capability tags such as \"python\"), got " + typeOf(tag));
+                throw invalid(
+                        "requirements must hold strings (capability tags such as \"python\"), got " + typeOf(tag));
             }
             tags.add(tag.stringValue());
         }
@@ -160,8 +175,9 @@ public final class CallRequestParser {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw invalid("tables must be an object of named tables such as {\"input\": {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}}, got "
-                    + typeOf(node));
+            throw invalid(
+                    "tables must be an object of named tables such as {\"input\": {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}}, got "
+                            + typeOf(node));
         }
         Map<String, TableInput> tables = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -172,7 +188,8 @@ public final class CallRequestParser {
 
     private static String tableName(String name) {
         if (name.isBlank() || name.length() > MAX_TABLE_NAME_LENGTH) {
-            throw invalid("table names must be 1 to " + MAX_TABLE_NAME_LENGTH + " non-blank characters, got \"" + name + "\"");
+            throw invalid("table names must be 1 to " + MAX_TABLE_NAME_LENGTH + " non-blank characters, got \"" + name
+                    + "\"");
         }
         return name;
     }
@@ -180,19 +197,24 @@ public final class CallRequestParser {
     private static TableInput table(String name, JsonNode node) {
         String where = "tables." + name;
         if (!node.isObject()) {
-            throw invalid(where + " must be an object such as {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}, got " + typeOf(node));
+            throw invalid(
+                    where + " must be an object such as {\"format\": \"csv\", \"content\": \"a,b\\n1,2\\n\"}, got "
+                            + typeOf(node));
         }
         refuseUnknown(node, TABLE_FIELDS, where + ".");
         JsonNode content = node.get("content");
         JsonNode sha256 = node.get("sha256");
         if (!absent(sha256)) {
             if (!absent(content)) {
-                throw invalid(where + " has both content and sha256; send the table inline (content) or name an uploaded one (sha256)");
+                throw invalid(
+                        where
+                                + " has both content and sha256; send the table inline (content) or name an uploaded one (sha256)");
             }
             String hex = sha256.isString() ? Sha256.normalize(sha256.stringValue()) : null;
             if (hex == null) {
-                throw invalid(where + ".sha256 must be the SHA-256 of an uploaded table as 64 hex digits (POST /v1/tables"
-                        + " answers it), got " + sha256);
+                throw invalid(
+                        where + ".sha256 must be the SHA-256 of an uploaded table as 64 hex digits (POST /v1/tables"
+                                + " answers it), got " + sha256);
             }
             return TableInput.stored(format(where, node.get("format")), hex);
         }
@@ -200,11 +222,13 @@ public final class CallRequestParser {
             throw invalid(where + ".content is required: the table as text (CSV or JSON lines), or sha256 naming an"
                     + " uploaded table" + (absent(content) ? "" : ", got " + typeOf(content)));
         }
-        return new TableInput(format(where, node.get("format")), content.stringValue().getBytes(StandardCharsets.UTF_8));
+        return new TableInput(
+                format(where, node.get("format")), content.stringValue().getBytes(StandardCharsets.UTF_8));
     }
 
     private static TableFormat format(String where, JsonNode node) {
-        String known = Arrays.stream(TableFormat.values()).map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\"")
+        String known = Arrays.stream(TableFormat.values())
+                .map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\"")
                 .collect(Collectors.joining(" or "));
         if (absent(node)) {
             throw invalid(where + ".format is required: " + known);
@@ -270,7 +294,8 @@ public final class CallRequestParser {
         }
         Duration parsed;
         try {
-            parsed = ttl.isNumber() ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL)
+            parsed = ttl.isNumber()
+                    ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL)
                     : ttl.isString() ? WaitDuration.parse(ttl.stringValue(), MAX_CACHE_TTL) : null;
         } catch (InvalidRequestException e) {
             parsed = null;

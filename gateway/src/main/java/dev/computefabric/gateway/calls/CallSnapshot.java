@@ -15,12 +15,17 @@ import java.util.Objects;
  * @param result   the call's outcome once it is terminal, else null
  * @param progress how far the running function said it got, or null
  */
-public record CallSnapshot(String callId, String function, CallState state, Instant submittedAt,
-                           String executorId, FuncResult result, Progress progress) {
+public record CallSnapshot(
+        String callId,
+        String function,
+        CallState state,
+        Instant submittedAt,
+        String executorId,
+        FuncResult result,
+        Progress progress) {
 
     /** The latest progress a running function reported: 0.0 to 1.0, and a message or null. */
-    public record Progress(double fraction, String message) {
-    }
+    public record Progress(double fraction, String message) {}
 
     public CallSnapshot {
         Objects.requireNonNull(callId, "callId");
@@ -31,21 +36,35 @@ public record CallSnapshot(String callId, String function, CallState state, Inst
 
     /** A call the broker has just acknowledged. */
     public static CallSnapshot accepted(FuncCall call) {
-        return new CallSnapshot(call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null, null);
+        return new CallSnapshot(
+                call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null, null);
     }
 
     /** A call as the router's {@code fabric.status} describes it. */
     public static CallSnapshot of(CallStatus status) {
-        Progress progress = status.getProgress() == null || Lifecycle.isTerminal(status.getState()) ? null
+        Progress progress = status.getProgress() == null || Lifecycle.isTerminal(status.getState())
+                ? null
                 : new Progress(status.getProgress(), status.getProgressMessage());
-        return new CallSnapshot(status.getCallId(), status.getFunction(), status.getState(), status.getSubmittedAt(),
-                status.getExecutorId(), status.getResult(), progress);
+        return new CallSnapshot(
+                status.getCallId(),
+                status.getFunction(),
+                status.getState(),
+                status.getSubmittedAt(),
+                status.getExecutorId(),
+                status.getResult(),
+                progress);
     }
 
     /** This call as {@code result} leaves it. */
     public CallSnapshot with(FuncResult result) {
-        return new CallSnapshot(callId, function, result.getState(), submittedAt,
-                result.getExecutorId() != null ? result.getExecutorId() : executorId, result, null);
+        return new CallSnapshot(
+                callId,
+                function,
+                result.getState(),
+                submittedAt,
+                result.getExecutorId() != null ? result.getExecutorId() : executorId,
+                result,
+                null);
     }
 
     public boolean isTerminal() {

@@ -23,8 +23,15 @@ import java.util.Optional;
  * @param waitFor   how long to hold the request for the result; empty: answer once accepted
  * @param caching   what the caller asked of the result cache
  */
-public record CallSubmission(String function, String argsJson, Capset capset, Map<String, TableInput> tables,
-                          Long timeoutMs, int slots, Optional<Duration> waitFor, Caching caching) {
+public record CallSubmission(
+        String function,
+        String argsJson,
+        Capset capset,
+        Map<String, TableInput> tables,
+        Long timeoutMs,
+        int slots,
+        Optional<Duration> waitFor,
+        Caching caching) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";

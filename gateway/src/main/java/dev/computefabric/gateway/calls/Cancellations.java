@@ -49,7 +49,8 @@ public final class Cancellations {
                 .setAt(clock.instant())
                 .setRequestedBy(REQUESTED_BY_PREFIX + gatewayId)
                 .build();
-        return publisher.publish(command)
+        return publisher
+                .publish(command)
                 .handle((acked, failure) -> {
                     if (failure != null) {
                         throw Failures.of("request the cancel of call " + callId, failure);

@@ -44,12 +44,16 @@ public final class FabricCalls implements Calls {
         String callId = result.getCallId();
         RecentCalls.Completion completion = accepted.complete(result);
         if (completion == RecentCalls.Completion.DUPLICATE) {
-            log.info("dropped another result for call {} ({}): the call is already terminal", callId, result.getState());
+            log.info(
+                    "dropped another result for call {} ({}): the call is already terminal", callId, result.getState());
             return;
         }
         if (completion == RecentCalls.Completion.UNKNOWN) {
-            log.warn("result for call {} ({}) that this gateway does not remember: accepted before a restart,"
-                    + " or forgotten to keep memory bounded", callId, result.getState());
+            log.warn(
+                    "result for call {} ({}) that this gateway does not remember: accepted before a restart,"
+                            + " or forgotten to keep memory bounded",
+                    callId,
+                    result.getState());
         }
         if (Lifecycle.isTerminal(result.getState()) && !waits.complete(result)) {
             log.debug("result for call {} arrived with no request waiting for it", callId);

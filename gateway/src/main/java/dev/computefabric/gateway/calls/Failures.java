@@ -15,8 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The failure of {@code action} (e.g. "publish call 1234 to fabric.calls.any") as a gateway exception. */
     public static GatewayException of(String action, Throwable failure) {
@@ -25,12 +24,16 @@ public final class Failures {
             return known;
         }
         if (cause instanceof RecordTooLargeException) {
-            return new CallTooLargeException("the call is too large to " + action + ": " + cause.getMessage()
-                    + "; send large data as a table, which the gateway moves to storage by reference", cause);
+            return new CallTooLargeException(
+                    "the call is too large to " + action + ": " + cause.getMessage()
+                            + "; send large data as a table, which the gateway moves to storage by reference",
+                    cause);
         }
         if (cause instanceof ApiException && !(cause instanceof RetriableException)) {
-            return new FabricRefusedException("cannot " + action + ": Kafka refused (" + cause.getClass().getSimpleName()
-                    + ": " + cause.getMessage() + "); retrying will not help, tell the fabric's operators", cause);
+            return new FabricRefusedException(
+                    "cannot " + action + ": Kafka refused (" + cause.getClass().getSimpleName() + ": "
+                            + cause.getMessage() + "); retrying will not help, tell the fabric's operators",
+                    cause);
         }
         String dependency;
         if (cause instanceof SerializationException) {
@@ -40,8 +43,10 @@ public final class Failures {
         } else {
             dependency = "Kafka";
         }
-        return new FabricUnavailableException("cannot " + action + ": " + dependency + " is unavailable ("
-                + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); retry later", cause);
+        return new FabricUnavailableException(
+                "cannot " + action + ": " + dependency + " is unavailable ("
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); retry later",
+                cause);
     }
 
     /** The exception a future failed with, without the wrappers futures add. */

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PendingReplies {
 
-    private record Waiter(String callId, Instant deadline, long sequence, CompletableFuture<Optional<FuncResult>> reply) {
-    }
+    private record Waiter(
+            String callId, Instant deadline, long sequence, CompletableFuture<Optional<FuncResult>> reply) {}
 
     private static final Comparator<Waiter> BY_DEADLINE =
             Comparator.comparing(Waiter::deadline).thenComparingLong(Waiter::sequence);
@@ -43,7 +43,8 @@ public final class PendingReplies {
 
     /** A future that completes with the call's result, or empty once {@code wait} has passed without one. */
     public CompletableFuture<Optional<FuncResult>> await(String callId, Duration wait) {
-        Waiter waiter = new Waiter(callId, clock.instant().plus(wait), sequence.incrementAndGet(), new CompletableFuture<>());
+        Waiter waiter =
+                new Waiter(callId, clock.instant().plus(wait), sequence.incrementAndGet(), new CompletableFuture<>());
         byCall.compute(callId, (id, waiters) -> {
             List<Waiter> list = waiters == null ? new ArrayList<>(1) : waiters;
             list.add(waiter);

@@ -21,10 +21,13 @@ public final class RecentCalls implements CallLookup {
     static final int ENTRY_OVERHEAD_BYTES = 512;
 
     /** What {@link #complete} did with a result. */
-    public enum Completion { RECORDED, DUPLICATE, UNKNOWN }
-
-    private record Entry(CallSnapshot snapshot, long weight) {
+    public enum Completion {
+        RECORDED,
+        DUPLICATE,
+        UNKNOWN
     }
+
+    private record Entry(CallSnapshot snapshot, long weight) {}
 
     private final int maxEntries;
     private final long maxBytes;
@@ -107,7 +110,9 @@ public final class RecentCalls implements CallLookup {
         FuncResult result = call.result();
         if (result != null) {
             weight += result.getOutput() == null ? 0 : result.getOutput().length();
-            weight += result.getError() == null ? 0 : result.getError().getMessage().length();
+            weight += result.getError() == null
+                    ? 0
+                    : result.getError().getMessage().length();
             for (Table table : result.getTables().values()) {
                 weight += table.getData() instanceof ByteBuffer inline ? inline.remaining() : ENTRY_OVERHEAD_BYTES;
             }

@@ -32,7 +32,8 @@ public final class ResultWaits {
     }
 
     /** Once {@code accepted} completes: the call, after waiting up to {@code wait} for its result. */
-    public CompletableFuture<CallSnapshot> afterAcceptance(CompletableFuture<CallSnapshot> accepted, Optional<Duration> wait) {
+    public CompletableFuture<CallSnapshot> afterAcceptance(
+            CompletableFuture<CallSnapshot> accepted, Optional<Duration> wait) {
         return accepted.thenComposeAsync(call -> await(call, wait), dispatch);
     }
 
@@ -53,11 +54,16 @@ public final class ResultWaits {
         String callId = known.callId();
         CompletableFuture<Optional<FuncResult>> reply = pending.await(callId, wait.get());
         // A result recorded after the lookup that produced `known` but before await() completed nobody: deliver it.
-        lookup.find(callId).filter(CallSnapshot::isTerminal).map(CallSnapshot::result).filter(Objects::nonNull)
+        lookup.find(callId)
+                .filter(CallSnapshot::isTerminal)
+                .map(CallSnapshot::result)
+                .filter(Objects::nonNull)
                 .ifPresent(pending::complete);
-        return reply.thenApplyAsync(result -> {
-            CallSnapshot current = lookup.find(callId).orElse(known);
-            return result.isPresent() && !current.isTerminal() ? current.with(result.get()) : current;
-        }, dispatch);
+        return reply.thenApplyAsync(
+                result -> {
+                    CallSnapshot current = lookup.find(callId).orElse(known);
+                    return result.isPresent() && !current.isTerminal() ? current.with(result.get()) : current;
+                },
+                dispatch);
     }
 }

@@ -20,8 +20,7 @@ public final class WaitDuration {
     private static final BigDecimal MILLIS_PER_SECOND = BigDecimal.valueOf(1000);
     private static final BigDecimal MILLIS_PER_MINUTE = BigDecimal.valueOf(60_000);
 
-    private WaitDuration() {
-    }
+    private WaitDuration() {}
 
     /** Parses {@code text} ({@code "30s"}, {@code "500ms"}, {@code "PT1M"}, {@code "2"}), capped at {@code max}. */
     public static Duration parse(String text, Duration max) {
@@ -73,7 +72,7 @@ public final class WaitDuration {
     }
 
     private static InvalidRequestException invalid(String got) {
-        return new InvalidRequestException("wait must be a duration such as \"30s\", \"500ms\", \"2m\" or a number of"
-                + " seconds, got " + got);
+        return new InvalidRequestException(
+                "wait must be a duration such as \"30s\", \"500ms\", \"2m\" or a number of" + " seconds, got " + got);
     }
 }

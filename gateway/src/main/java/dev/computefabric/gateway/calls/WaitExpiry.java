@@ -18,21 +18,26 @@ public final class WaitExpiry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WaitExpiry.class);
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-wait-expiry"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-wait-expiry"));
 
     public WaitExpiry(PendingReplies pending, Duration tick) {
         long millis = tick.toMillis();
         if (millis < 1) {
             throw new IllegalArgumentException("tick must be at least 1 ms, got " + tick);
         }
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                pending.expireDue();
-            } catch (RuntimeException e) {
-                // A task that throws is never run again by the scheduler; log and keep ticking instead.
-                log.error("expiring waits failed; will retry on the next tick", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        pending.expireDue();
+                    } catch (RuntimeException e) {
+                        // A task that throws is never run again by the scheduler; log and keep ticking instead.
+                        log.error("expiring waits failed; will retry on the next tick", e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

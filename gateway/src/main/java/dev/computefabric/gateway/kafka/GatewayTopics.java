@@ -71,7 +71,9 @@ public final class GatewayTopics implements CallTopics, AutoCloseable {
 
     /** Kafka's own failure decides refused or unavailable; a topic that cannot be made right is unavailable, with why. */
     private static GatewayException unavailable(String action, TopicProvisioningException e) {
-        return e.getCause() != null ? Failures.of(action, e.getCause()) : new FabricUnavailableException(e.getMessage(), e);
+        return e.getCause() != null
+                ? Failures.of(action, e.getCause())
+                : new FabricUnavailableException(e.getMessage(), e);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class KafkaClientConfig {
     public static final int PRODUCER_LINGER_MS = 1;
     /** How long {@code send} may block for metadata when Kafka is down, before the client gets a 503. */
     public static final int PRODUCER_MAX_BLOCK_MS = 10_000;
+
     public static final int PRODUCER_REQUEST_TIMEOUT_MS = 10_000;
     /** Upper bound from {@code send} to the acknowledgement, retries included; must exceed linger + request timeout. */
     public static final int PRODUCER_DELIVERY_TIMEOUT_MS = 20_000;
@@ -26,6 +27,7 @@ public final class KafkaClientConfig {
      * decides how often an idle gateway asks. Kafka's default.
      */
     public static final int REPLY_FETCH_MAX_WAIT_MS = 500;
+
     public static final int ADMIN_API_TIMEOUT_MS = 15_000;
     public static final int ADMIN_REQUEST_TIMEOUT_MS = 10_000;
 

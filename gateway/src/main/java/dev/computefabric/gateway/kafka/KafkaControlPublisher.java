@@ -19,7 +19,8 @@ public final class KafkaControlPublisher implements ControlPublisher, AutoClosea
 
     @Override
     public CompletableFuture<Void> publish(ControlCommand command) {
-        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command)).thenApply(acked -> null);
+        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command))
+                .thenApply(acked -> null);
     }
 
     @Override

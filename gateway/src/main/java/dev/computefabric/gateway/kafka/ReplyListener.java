@@ -12,8 +12,10 @@ public final class ReplyListener implements AutoCloseable {
 
     private final TopicFollower<FuncResult> follower;
 
-    public ReplyListener(org.apache.kafka.clients.consumer.Consumer<String, FuncResult> consumer, String topic,
-                         Consumer<FuncResult> sink) {
+    public ReplyListener(
+            org.apache.kafka.clients.consumer.Consumer<String, FuncResult> consumer,
+            String topic,
+            Consumer<FuncResult> sink) {
         this.follower = new TopicFollower<>(consumer, topic, "reply", "gateway-replies", (record, result) -> {
             if (result != null) {
                 sink.accept(result);

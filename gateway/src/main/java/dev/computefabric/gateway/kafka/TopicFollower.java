@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 final class TopicFollower<V> implements AutoCloseable {
 
     /** Where reading starts. */
-    enum StartAt { BEGINNING, END }
+    enum StartAt {
+        BEGINNING,
+        END
+    }
 
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
@@ -50,8 +53,12 @@ final class TopicFollower<V> implements AutoCloseable {
      * @param what names the records in logs ("reply", "status")
      * @param sink gets each record and its value; an exception it throws is logged, never stops the loop
      */
-    TopicFollower(Consumer<String, V> consumer, String topic, String what, String threadName,
-                  BiConsumer<ConsumerRecord<String, V>, V> sink) {
+    TopicFollower(
+            Consumer<String, V> consumer,
+            String topic,
+            String what,
+            String threadName,
+            BiConsumer<ConsumerRecord<String, V>, V> sink) {
         this.consumer = consumer;
         this.topic = topic;
         this.what = what;
@@ -63,9 +70,12 @@ final class TopicFollower<V> implements AutoCloseable {
     void start(StartAt startAt) {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
-            throw new IllegalStateException(what + " topic " + topic + " has no partitions; create it before the gateway starts");
+            throw new IllegalStateException(
+                    what + " topic " + topic + " has no partitions; create it before the gateway starts");
         }
-        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(assigned);
         if (startAt == StartAt.END) {
             consumer.seekToEnd(assigned);
@@ -76,7 +86,11 @@ final class TopicFollower<V> implements AutoCloseable {
         }
         started = true;
         thread.start();
-        log.info("following {} ({} partitions) from its {}", topic, assigned.size(), startAt.name().toLowerCase(java.util.Locale.ROOT));
+        log.info(
+                "following {} ({} partitions) from its {}",
+                topic,
+                assigned.size(),
+                startAt.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void run() {
@@ -115,13 +129,26 @@ final class TopicFollower<V> implements AutoCloseable {
             failedAttempts = 1;
         }
         if (failedAttempts < READ_ATTEMPTS) {
-            log.warn("cannot read the {} at {} offset {} (attempt {} of {}), retrying in {} ms: {}", what, failedPartition,
-                    failedOffset, failedAttempts, READ_ATTEMPTS, ERROR_BACKOFF.toMillis(), e.getMessage());
+            log.warn(
+                    "cannot read the {} at {} offset {} (attempt {} of {}), retrying in {} ms: {}",
+                    what,
+                    failedPartition,
+                    failedOffset,
+                    failedAttempts,
+                    READ_ATTEMPTS,
+                    ERROR_BACKOFF.toMillis(),
+                    e.getMessage());
             backOff();
             return;
         }
-        log.error("skipping unreadable {} at {} offset {} after {} attempts: {}", what, failedPartition, failedOffset,
-                failedAttempts, e.getMessage(), e);
+        log.error(
+                "skipping unreadable {} at {} offset {} after {} attempts: {}",
+                what,
+                failedPartition,
+                failedOffset,
+                failedAttempts,
+                e.getMessage(),
+                e);
         consumer.seek(failedPartition, failedOffset + 1);
     }
 
@@ -130,8 +157,14 @@ final class TopicFollower<V> implements AutoCloseable {
             sink.accept(record, record.value());
         } catch (RuntimeException e) {
             // One bad record must not stop every other call's.
-            log.error("handling the {} of call {} at {}-{} offset {} failed", what, record.key(), record.topic(),
-                    record.partition(), record.offset(), e);
+            log.error(
+                    "handling the {} of call {} at {}-{} offset {} failed",
+                    what,
+                    record.key(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.computefabric.gateway.tables;
 
 import dev.computefabric.avro.TableFormat;
+import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
-import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +41,9 @@ public final class MultipartCalls {
             for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
                 String name = part.name();
                 if (name == null || name.isBlank()) {
-                    throw new InvalidRequestException("every part needs a name (Content-Disposition: form-data; name=\"...\"):"
-                            + " \"" + CALL_PART + "\" for the request, the table's name for a table");
+                    throw new InvalidRequestException(
+                            "every part needs a name (Content-Disposition: form-data; name=\"...\"):" + " \""
+                                    + CALL_PART + "\" for the request, the table's name for a table");
                 }
                 if (name.equals(CALL_PART)) {
                     if (call != null) {
@@ -55,11 +56,13 @@ public final class MultipartCalls {
                 tables.put(name, table(part, call, tables));
             }
         } catch (IOException e) {
-            throw new UploadTruncatedException("the multipart body broke off (" + e.getMessage() + "); send it again", e);
+            throw new UploadTruncatedException(
+                    "the multipart body broke off (" + e.getMessage() + "); send it again", e);
         }
         if (call == null) {
-            throw new InvalidRequestException("the multipart body has no part named \"" + CALL_PART + "\": send the request"
-                    + " JSON, e.g. {\"function\": \"table.describe\"}, in a part named \"" + CALL_PART + "\" and each table in a part named after it");
+            throw new InvalidRequestException("the multipart body has no part named \"" + CALL_PART
+                    + "\": send the request" + " JSON, e.g. {\"function\": \"table.describe\"}, in a part named \""
+                    + CALL_PART + "\" and each table in a part named after it");
         }
         Map<String, TableInput> all = new LinkedHashMap<>(call.tables());
         all.putAll(tables);
@@ -69,11 +72,12 @@ public final class MultipartCalls {
     private TableInput table(MultipartReader.Part part, CallSubmission call, Map<String, TableInput> tables) {
         String name = part.name();
         if (name.length() > MAX_TABLE_NAME_LENGTH) {
-            throw new InvalidRequestException("table names must be 1 to " + MAX_TABLE_NAME_LENGTH + " characters, got a part named \""
-                    + name.substring(0, 40) + "...\"");
+            throw new InvalidRequestException("table names must be 1 to " + MAX_TABLE_NAME_LENGTH
+                    + " characters, got a part named \"" + name.substring(0, 40) + "...\"");
         }
         if (tables.containsKey(name)) {
-            throw new InvalidRequestException("the body has two parts named \"" + name + "\"; every table needs its own name");
+            throw new InvalidRequestException(
+                    "the body has two parts named \"" + name + "\"; every table needs its own name");
         }
         if (call != null && call.tables().containsKey(name)) {
             throw clash(name);
@@ -85,11 +89,13 @@ public final class MultipartCalls {
                 .or(() -> TableFormats.byFileName(part.fileName()))
                 .orElseThrow(() -> new InvalidRequestException("cannot tell the format of table part \"" + name + "\" ("
                         + (part.contentType() == null ? "no Content-Type" : "Content-Type " + part.contentType()) + ", "
-                        + (part.fileName() == null ? "no file name" : "file name " + part.fileName()) + "): send it with Content-Type "
+                        + (part.fileName() == null ? "no file name" : "file name " + part.fileName())
+                        + "): send it with Content-Type "
                         + TableFormats.CSV_MEDIA_TYPE + " or " + TableFormats.JSONL_MEDIA_TYPE
                         + ", or a file name ending in .csv or .jsonl"));
         TableUploads.Received received = uploads.receive(part.body(), format, "table part \"" + name + "\"");
-        return received.sha256() == null ? new TableInput(format, received.content())
+        return received.sha256() == null
+                ? new TableInput(format, received.content())
                 : TableInput.stored(format, received.sha256());
     }
 
@@ -102,7 +108,7 @@ public final class MultipartCalls {
     }
 
     private static InvalidRequestException clash(String name) {
-        return new InvalidRequestException("table \"" + name + "\" is both in the request's \"tables\" and a part of its own;"
-                + " send it one way");
+        return new InvalidRequestException("table \"" + name
+                + "\" is both in the request's \"tables\" and a part of its own;" + " send it one way");
     }
 }

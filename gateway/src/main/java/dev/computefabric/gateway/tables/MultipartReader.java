@@ -23,8 +23,7 @@ public final class MultipartReader {
     static final int MAX_BOUNDARY_LENGTH = 70;
 
     /** One part: its name, file name and content type as its headers declare them (null when absent). */
-    public record Part(String name, String fileName, String contentType, InputStream body) {
-    }
+    public record Part(String name, String fileName, String contentType, InputStream body) {}
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -37,8 +36,8 @@ public final class MultipartReader {
 
     public MultipartReader(InputStream in, String boundary) {
         if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
-            throw new MalformedMultipartException("a multipart/form-data body needs a boundary of 1 to " + MAX_BOUNDARY_LENGTH
-                    + " characters in its Content-Type, e.g. multipart/form-data; boundary=xyz");
+            throw new MalformedMultipartException("a multipart/form-data body needs a boundary of 1 to "
+                    + MAX_BOUNDARY_LENGTH + " characters in its Content-Type, e.g. multipart/form-data; boundary=xyz");
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -82,7 +81,8 @@ public final class MultipartReader {
         int lineStart = 0;
         while (true) {
             if (n == bytes.length) {
-                throw new MalformedMultipartException("a part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
+                throw new MalformedMultipartException(
+                        "a part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
             }
             bytes[n++] = (byte) readByte();
             if (n - lineStart >= 2 && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
@@ -96,7 +96,8 @@ public final class MultipartReader {
 
     private int readByte() throws IOException {
         if (position == limit && !fill()) {
-            throw new UploadTruncatedException("the multipart body ends before its closing boundary: the upload was cut off", null);
+            throw new UploadTruncatedException(
+                    "the multipart body ends before its closing boundary: the upload was cut off", null);
         }
         return buffer[position++] & 0xff;
     }
@@ -181,8 +182,10 @@ public final class MultipartReader {
                     return n;
                 }
                 if (!fill()) {
-                    throw new UploadTruncatedException("the multipart body ends inside a part, before its closing boundary:"
-                            + " the upload was cut off", null);
+                    throw new UploadTruncatedException(
+                            "the multipart body ends inside a part, before its closing boundary:"
+                                    + " the upload was cut off",
+                            null);
                 }
             }
         }

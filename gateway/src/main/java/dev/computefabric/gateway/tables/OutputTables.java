@@ -43,14 +43,15 @@ public final class OutputTables {
         CallSnapshot call = calls.find(callId, Optional.empty()).join();
         FuncResult result = call.result();
         if (!call.isTerminal() || result == null) {
-            throw new OutputNotFoundException("call " + callId + " is " + call.state() + "; its output tables exist once it"
-                    + " has finished (GET /v1/calls/" + callId + "?wait=30s waits for that)");
+            throw new OutputNotFoundException(
+                    "call " + callId + " is " + call.state() + "; its output tables exist once it"
+                            + " has finished (GET /v1/calls/" + callId + "?wait=30s waits for that)");
         }
         Table table = result.getTables().get(name);
         if (table == null) {
             TreeSet<String> names = new TreeSet<>(result.getTables().keySet());
-            throw new OutputNotFoundException("call " + callId + " (" + call.state() + ") has no output table named '" + name
-                    + "'; it has " + (names.isEmpty() ? "none" : String.join(", ", names)));
+            throw new OutputNotFoundException("call " + callId + " (" + call.state() + ") has no output table named '"
+                    + name + "'; it has " + (names.isEmpty() ? "none" : String.join(", ", names)));
         }
         if (table.getData() instanceof TableRef ref) {
             return new Output(callId, name, table, ref.getSizeBytes(), ref.getSha256());
@@ -67,11 +68,15 @@ public final class OutputTables {
         try {
             return store.open(ref);
         } catch (TableIntegrityException e) {
-            throw new OutputGoneException("output table '" + output.name() + "' of call " + output.callId()
-                    + " is no longer in storage: " + e.getMessage(), e);
+            throw new OutputGoneException(
+                    "output table '" + output.name() + "' of call " + output.callId() + " is no longer in storage: "
+                            + e.getMessage(),
+                    e);
         } catch (IOException | SdkException e) {
-            throw new FabricUnavailableException("cannot read output table '" + output.name() + "' of call " + output.callId()
-                    + ": table storage (S3) is unavailable (" + e.getMessage() + "); retry later", e);
+            throw new FabricUnavailableException(
+                    "cannot read output table '" + output.name() + "' of call " + output.callId()
+                            + ": table storage (S3) is unavailable (" + e.getMessage() + "); retry later",
+                    e);
         }
     }
 
@@ -79,14 +84,18 @@ public final class OutputTables {
     public URI presign(Output output, Duration validFor, String mediaType) {
         TableRef ref = (TableRef) output.table().getData();
         if (store.stat(ref.getSha256()).isEmpty()) {
-            throw new OutputGoneException("output table '" + output.name() + "' of call " + output.callId()
-                    + " is no longer in storage (removed by the retention sweep)", null);
+            throw new OutputGoneException(
+                    "output table '" + output.name() + "' of call " + output.callId()
+                            + " is no longer in storage (removed by the retention sweep)",
+                    null);
         }
         try {
             return store.presign(ref, validFor, mediaType);
         } catch (TableIntegrityException e) {
-            throw new OutputGoneException("output table '" + output.name() + "' of call " + output.callId()
-                    + " is not in this fabric's storage: " + e.getMessage(), e);
+            throw new OutputGoneException(
+                    "output table '" + output.name() + "' of call " + output.callId()
+                            + " is not in this fabric's storage: " + e.getMessage(),
+                    e);
         }
     }
 

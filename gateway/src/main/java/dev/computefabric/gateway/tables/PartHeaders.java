@@ -30,10 +30,13 @@ record PartHeaders(String name, String fileName, String contentType) {
             }
         }
         if (disposition == null) {
-            throw new MalformedMultipartException("every part needs a Content-Disposition: form-data; name=\"...\" header");
+            throw new MalformedMultipartException(
+                    "every part needs a Content-Disposition: form-data; name=\"...\" header");
         }
         Map<String, String> parameters = parameters(disposition);
-        String fileName = parameters.containsKey("filename*") ? extended(parameters.get("filename*")) : parameters.get("filename");
+        String fileName = parameters.containsKey("filename*")
+                ? extended(parameters.get("filename*"))
+                : parameters.get("filename");
         return new PartHeaders(parameters.get("name"), fileName, contentType);
     }
 

@@ -8,7 +8,10 @@ public final class Sha256MismatchException extends InvalidRequestException {
     public static final String CODE = "sha256_mismatch";
 
     public Sha256MismatchException(String announced, String actual, long size) {
-        super(CODE, "the uploaded table (" + size + " bytes) has SHA-256 " + actual + ", but the request announced " + announced
-                + "; nothing was stored, check the data and send it again", null);
+        super(
+                CODE,
+                "the uploaded table (" + size + " bytes) has SHA-256 " + actual + ", but the request announced "
+                        + announced + "; nothing was stored, check the data and send it again",
+                null);
     }
 }

@@ -17,20 +17,26 @@ public final class TableFormats {
     public static final String JSONL_MEDIA_TYPE = "application/x-ndjson";
 
     private static final Map<String, TableFormat> MEDIA_TYPES = Map.of(
-            CSV_MEDIA_TYPE, TableFormat.CSV,
-            "application/csv", TableFormat.CSV,
-            JSONL_MEDIA_TYPE, TableFormat.JSONL,
-            "application/jsonl", TableFormat.JSONL,
-            "application/json-lines", TableFormat.JSONL,
-            "application/jsonlines", TableFormat.JSONL,
-            "application/x-jsonlines", TableFormat.JSONL);
+            CSV_MEDIA_TYPE,
+            TableFormat.CSV,
+            "application/csv",
+            TableFormat.CSV,
+            JSONL_MEDIA_TYPE,
+            TableFormat.JSONL,
+            "application/jsonl",
+            TableFormat.JSONL,
+            "application/json-lines",
+            TableFormat.JSONL,
+            "application/jsonlines",
+            TableFormat.JSONL,
+            "application/x-jsonlines",
+            TableFormat.JSONL);
     private static final Map<String, TableFormat> EXTENSIONS = Map.of(
             "csv", TableFormat.CSV,
             "jsonl", TableFormat.JSONL,
             "ndjson", TableFormat.JSONL);
 
-    private TableFormats() {
-    }
+    private TableFormats() {}
 
     /** {@code csv} or {@code jsonl}, any case. */
     public static Optional<TableFormat> byName(String name) {
@@ -38,7 +44,9 @@ public final class TableFormats {
             return Optional.empty();
         }
         String wanted = name.strip();
-        return Arrays.stream(TableFormat.values()).filter(f -> f.name().equalsIgnoreCase(wanted)).findFirst();
+        return Arrays.stream(TableFormat.values())
+                .filter(f -> f.name().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 
     /** From a {@code Content-Type} header value; parameters such as {@code charset} are ignored. */
@@ -56,7 +64,9 @@ public final class TableFormats {
             return Optional.empty();
         }
         int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? Optional.empty() : Optional.ofNullable(EXTENSIONS.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return dot < 0
+                ? Optional.empty()
+                : Optional.ofNullable(EXTENSIONS.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
     }
 
     /** The format's name in the API: {@code csv}, {@code jsonl}. */
@@ -79,6 +89,8 @@ public final class TableFormats {
 
     /** For messages: {@code "csv" or "jsonl"}. */
     public static String known() {
-        return Arrays.stream(TableFormat.values()).map(f -> "\"" + name(f) + "\"").collect(Collectors.joining(" or "));
+        return Arrays.stream(TableFormat.values())
+                .map(f -> "\"" + name(f) + "\"")
+                .collect(Collectors.joining(" or "));
     }
 }

@@ -7,8 +7,7 @@ import dev.computefabric.tables.Tables;
 /** Turns a call's input tables into what the {@code FuncCall} carries: inline bytes, or references to storage. */
 public final class TableInputs {
 
-    private TableInputs() {
-    }
+    private TableInputs() {}
 
     /**
      * {@code input} as a table: content within the inline limit inline, larger content stored; a table named by

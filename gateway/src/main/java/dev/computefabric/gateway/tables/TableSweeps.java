@@ -20,7 +20,8 @@ public final class TableSweeps implements AutoCloseable {
 
     private final TableJanitor janitor;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("table-sweep"));
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.named("table-sweep"));
 
     public TableSweeps(TableJanitor janitor, Duration interval) {
         this.janitor = janitor;
@@ -28,8 +29,12 @@ public final class TableSweeps implements AutoCloseable {
     }
 
     public TableSweeps start() {
-        scheduler.scheduleWithFixedDelay(this::sweepOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("table retention: sweeping every {}, removing unreferenced tables after {}", interval, janitor.retention());
+        scheduler.scheduleWithFixedDelay(
+                this::sweepOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        log.info(
+                "table retention: sweeping every {}, removing unreferenced tables after {}",
+                interval,
+                janitor.retention());
         return this;
     }
 

@@ -57,8 +57,7 @@ public final class TableUploads {
     }
 
     /** A received table: its bytes when small, else the hash it is stored under. */
-    public record Received(TableFormat format, byte[] content, String sha256, long size) {
-    }
+    public record Received(TableFormat format, byte[] content, String sha256, long size) {}
 
     /** Copies the body into the spool, telling a body that broke off apart from a local disk that failed. */
     private static void copyInto(TableSpool spool, InputStream body, String what) {
@@ -71,8 +70,10 @@ public final class TableUploads {
             } catch (UploadTruncatedException e) {
                 throw e;
             } catch (IOException e) {
-                throw new UploadTruncatedException(what + " broke off after " + spool.size() + " bytes (" + e.getMessage()
-                        + "); nothing was stored, send it again", e);
+                throw new UploadTruncatedException(
+                        what + " broke off after " + spool.size() + " bytes (" + e.getMessage()
+                                + "); nothing was stored, send it again",
+                        e);
             }
             if (n < 0) {
                 return;
@@ -106,7 +107,9 @@ public final class TableUploads {
     }
 
     private static FabricUnavailableException spoolFailed(IOException e) {
-        return new FabricUnavailableException("the gateway cannot spool the table to its local disk (" + e.getMessage()
-                + "); retry later, or tell the fabric's operators", e);
+        return new FabricUnavailableException(
+                "the gateway cannot spool the table to its local disk (" + e.getMessage()
+                        + "); retry later, or tell the fabric's operators",
+                e);
     }
 }

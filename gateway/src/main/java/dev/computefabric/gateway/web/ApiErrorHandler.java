@@ -56,7 +56,8 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return gateway(new MalformedJsonException("the request body cannot be read: " + e.getMostSpecificCause().getMessage(), e));
+        return gateway(new MalformedJsonException(
+                "the request body cannot be read: " + e.getMostSpecificCause().getMessage(), e));
     }
 
     /** The request body broke off while being read (client aborted, connection reset). */
@@ -76,12 +77,14 @@ public class ApiErrorHandler {
         if (e instanceof ErrorResponse spring) {
             HttpStatusCode status = spring.getStatusCode();
             String detail = spring.getBody().getDetail();
-            return ResponseEntity.status(status).body(new ApiError(codeOf(status),
-                    detail != null ? detail : e.getMessage()));
+            return ResponseEntity.status(status)
+                    .body(new ApiError(codeOf(status), detail != null ? detail : e.getMessage()));
         }
         log.error("unexpected failure while handling a request", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal_error",
-                "the gateway failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log"));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(new ApiError(
+                        "internal_error",
+                        "the gateway failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log"));
     }
 
     static HttpStatus statusOf(GatewayException e) {

@@ -30,6 +30,7 @@ public class CallEventsController {
 
     /** A stream ends after this long even if the call has not; clients reconnect and get the state again. */
     static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+
     static final String EVENT = "status";
 
     private static final Logger log = LoggerFactory.getLogger(CallEventsController.class);
@@ -39,7 +40,8 @@ public class CallEventsController {
     private final CallViewRenderer renderer;
     private final Executor dispatch;
 
-    public CallEventsController(CombinedLookup lookup, CallWatchers watchers, CallViewRenderer renderer, ExecutorService callDispatch) {
+    public CallEventsController(
+            CombinedLookup lookup, CallWatchers watchers, CallViewRenderer renderer, ExecutorService callDispatch) {
         this.lookup = lookup;
         this.watchers = watchers;
         this.renderer = renderer;
@@ -110,7 +112,8 @@ public class CallEventsController {
 
         private void send(CallSnapshot snapshot) {
             try {
-                emitter.send(SseEmitter.event().name(EVENT).data(renderer.render(snapshot), MediaType.APPLICATION_JSON));
+                emitter.send(
+                        SseEmitter.event().name(EVENT).data(renderer.render(snapshot), MediaType.APPLICATION_JSON));
                 if (snapshot.isTerminal()) {
                     emitter.complete();
                 }

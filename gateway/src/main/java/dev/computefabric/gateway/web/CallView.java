@@ -14,33 +14,48 @@ import tools.jackson.databind.JsonNode;
  * @param progress only while the call runs and its function reported progress
  * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
  */
-@JsonPropertyOrder({"callId", "function", "state", "progress", "output", "error", "executorId", "submittedAt", "finishedAt",
-        "tables", "cachedFrom"})
-public record CallView(String callId, String function, String state,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) ProgressView progress, JsonNode output, ErrorView error, String executorId,
-                       String submittedAt, String finishedAt, Map<String, Object> tables,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
+@JsonPropertyOrder({
+    "callId",
+    "function",
+    "state",
+    "progress",
+    "output",
+    "error",
+    "executorId",
+    "submittedAt",
+    "finishedAt",
+    "tables",
+    "cachedFrom"
+})
+public record CallView(
+        String callId,
+        String function,
+        String state,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProgressView progress,
+        JsonNode output,
+        ErrorView error,
+        String executorId,
+        String submittedAt,
+        String finishedAt,
+        Map<String, Object> tables,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
 
     /** How far a running call got, as its function reported it. */
     @JsonPropertyOrder({"fraction", "message"})
-    public record ProgressView(double fraction, String message) {
-    }
+    public record ProgressView(double fraction, String message) {}
 
     /** Why a call did not finish. */
     @JsonPropertyOrder({"type", "message"})
-    public record ErrorView(String type, String message) {
-    }
+    public record ErrorView(String type, String message) {}
 
     /** A small table, carried inside the result: its text. */
     @JsonPropertyOrder({"format", "sizeBytes", "content"})
-    public record InlineTable(String format, long sizeBytes, String content) {
-    }
+    public record InlineTable(String format, long sizeBytes, String content) {}
 
     /**
      * A large table, kept in storage: how to verify it, where to download it ({@code href}, relative to the
      * gateway: {@code GET /v1/calls/{id}/outputs/{name}}) and its storage address.
      */
     @JsonPropertyOrder({"format", "sizeBytes", "sha256", "href", "uri"})
-    public record StoredTable(String format, long sizeBytes, String sha256, String href, String uri) {
-    }
+    public record StoredTable(String format, long sizeBytes, String sha256, String href, String uri) {}
 }

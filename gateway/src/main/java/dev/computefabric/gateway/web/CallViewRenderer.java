@@ -29,16 +29,38 @@ public final class CallViewRenderer {
     public CallView render(CallSnapshot call) {
         FuncResult result = call.result();
         if (result == null) {
-            CallView.ProgressView progress = call.progress() == null ? null
-                    : new CallView.ProgressView(call.progress().fraction(), call.progress().message());
-            return new CallView(call.callId(), call.function(), call.state().name(), progress, null, null, call.executorId(),
-                    call.submittedAt().toString(), null, Map.of(), null);
+            CallView.ProgressView progress = call.progress() == null
+                    ? null
+                    : new CallView.ProgressView(
+                            call.progress().fraction(), call.progress().message());
+            return new CallView(
+                    call.callId(),
+                    call.function(),
+                    call.state().name(),
+                    progress,
+                    null,
+                    null,
+                    call.executorId(),
+                    call.submittedAt().toString(),
+                    null,
+                    Map.of(),
+                    null);
         }
-        ErrorView error = result.getError() == null ? null
+        ErrorView error = result.getError() == null
+                ? null
                 : new ErrorView(result.getError().getType(), result.getError().getMessage());
-        return new CallView(call.callId(), call.function(), call.state().name(), null, output(call.callId(), result.getOutput()),
-                error, call.executorId(), call.submittedAt().toString(), result.getFinishedAt().toString(),
-                tables(call.callId(), result.getTables()), result.getCachedFrom());
+        return new CallView(
+                call.callId(),
+                call.function(),
+                call.state().name(),
+                null,
+                output(call.callId(), result.getOutput()),
+                error,
+                call.executorId(),
+                call.submittedAt().toString(),
+                result.getFinishedAt().toString(),
+                tables(call.callId(), result.getTables()),
+                result.getCachedFrom());
     }
 
     private static JsonNode output(String callId, String output) {
@@ -49,7 +71,10 @@ public final class CallViewRenderer {
             return JSON.readTree(output);
         } catch (JacksonException e) {
             // The contract says JSON; if an executor broke it, show the text rather than lose the result.
-            log.warn("output of call {} is not valid JSON ({}); returning it as a string", callId, e.getOriginalMessage());
+            log.warn(
+                    "output of call {} is not valid JSON ({}); returning it as a string",
+                    callId,
+                    e.getOriginalMessage());
             return JsonNodeFactory.instance.stringNode(output);
         }
     }
@@ -62,8 +87,12 @@ public final class CallViewRenderer {
 
     private static Object table(String callId, String name, Table table) {
         if (table.getData() instanceof TableRef ref) {
-            return new StoredTable(format(ref.getFormat()), ref.getSizeBytes(), ref.getSha256(),
-                    OutputsController.href(callId, name), ref.getUri());
+            return new StoredTable(
+                    format(ref.getFormat()),
+                    ref.getSizeBytes(),
+                    ref.getSha256(),
+                    OutputsController.href(callId, name),
+                    ref.getUri());
         }
         ByteBuffer inline = ((ByteBuffer) table.getData()).duplicate();
         byte[] bytes = new byte[inline.remaining()];

@@ -32,7 +32,8 @@ public class CallsController {
     private final CallRequestParser parser;
     private final CallViewRenderer renderer;
 
-    public CallsController(Calls calls, Cancellations cancellations, CallRequestParser parser, CallViewRenderer renderer) {
+    public CallsController(
+            Calls calls, Cancellations cancellations, CallRequestParser parser, CallViewRenderer renderer) {
         this.calls = calls;
         this.cancellations = cancellations;
         this.parser = parser;
@@ -46,17 +47,18 @@ public class CallsController {
      */
     @PostMapping
     public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
-        return calls.submit(parser.read(body)).thenApply(call ->
-                (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+        return calls.submit(parser.read(body))
+                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
                         .location(location(call))
                         .body(renderer.render(call)));
     }
 
     /** The call's current state; with {@code ?wait=}, held until it ends or the wait passes. */
     @GetMapping("/{callId}")
-    public CompletableFuture<ResponseEntity<CallView>> get(@PathVariable String callId,
-                                                           @RequestParam(name = "wait", required = false) String wait) {
-        return calls.find(callId, parser.waitParameter(wait)).thenApply(call -> ResponseEntity.ok(renderer.render(call)));
+    public CompletableFuture<ResponseEntity<CallView>> get(
+            @PathVariable String callId, @RequestParam(name = "wait", required = false) String wait) {
+        return calls.find(callId, parser.waitParameter(wait))
+                .thenApply(call -> ResponseEntity.ok(renderer.render(call)));
     }
 
     /**
@@ -64,10 +66,12 @@ public class CallsController {
      * {@code ?wait=}, 200 once the call ended (CANCELLED). 404 unknown call, 409 already ended.
      */
     @DeleteMapping("/{callId}")
-    public CompletableFuture<ResponseEntity<CallView>> cancel(@PathVariable String callId,
-                                                              @RequestParam(name = "wait", required = false) String wait) {
-        return cancellations.cancel(callId, parser.waitParameter(wait)).thenApply(call ->
-                (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted()).body(renderer.render(call)));
+    public CompletableFuture<ResponseEntity<CallView>> cancel(
+            @PathVariable String callId, @RequestParam(name = "wait", required = false) String wait) {
+        return cancellations
+                .cancel(callId, parser.waitParameter(wait))
+                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                        .body(renderer.render(call)));
     }
 
     private static URI location(CallSnapshot call) {

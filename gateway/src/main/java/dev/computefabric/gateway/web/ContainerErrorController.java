@@ -27,14 +27,21 @@ public class ContainerErrorController implements ErrorController {
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (status == HttpStatus.BAD_REQUEST && exception instanceof IOException broken) {
-            return ResponseEntity.status(status).body(new ApiError(UploadTruncatedException.CODE,
-                    "the request body broke off before its end (fewer bytes than its Content-Length, or a chunked body"
-                            + " without its last chunk; " + (broken.getMessage() == null ? broken.getClass().getSimpleName()
-                            : broken.getMessage()) + "); nothing was stored, send it again"));
+            return ResponseEntity.status(status)
+                    .body(new ApiError(
+                            UploadTruncatedException.CODE,
+                            "the request body broke off before its end (fewer bytes than its Content-Length, or a chunked body"
+                                    + " without its last chunk; "
+                                    + (broken.getMessage() == null
+                                            ? broken.getClass().getSimpleName()
+                                            : broken.getMessage())
+                                    + "); nothing was stored, send it again"));
         }
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        return ResponseEntity.status(status).body(new ApiError(status.name().toLowerCase(Locale.ROOT),
-                message instanceof String text && !text.isBlank() ? text : status.getReasonPhrase()));
+        return ResponseEntity.status(status)
+                .body(new ApiError(
+                        status.name().toLowerCase(Locale.ROOT),
+                        message instanceof String text && !text.isBlank() ? text : status.getReasonPhrase()));
     }
 
     private static HttpStatus status(Object code) {

@@ -33,8 +33,8 @@ public class MultipartCallsController {
 
     @PostMapping(path = CallsController.PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
-        return calls.submit(multipart.read(request.getInputStream(), boundary(request.getContentType()))).thenApply(call ->
-                (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+        return calls.submit(multipart.read(request.getInputStream(), boundary(request.getContentType())))
+                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
                         .location(URI.create(CallsController.PATH + "/" + call.callId()))
                         .body(renderer.render(call)));
     }
@@ -44,7 +44,8 @@ public class MultipartCallsController {
         try {
             boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
         } catch (InvalidMediaTypeException e) {
-            throw new MalformedMultipartException("the Content-Type " + contentType + " cannot be read: " + e.getMessage());
+            throw new MalformedMultipartException(
+                    "the Content-Type " + contentType + " cannot be read: " + e.getMessage());
         }
         if (boundary != null && boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
             boundary = boundary.substring(1, boundary.length() - 1);

@@ -42,14 +42,18 @@ public class OutputsController {
 
     /** The link a call's JSON shows for a stored output table. */
     public static String href(String callId, String name) {
-        return CallsController.PATH + "/" + callId + "/outputs/" + org.springframework.web.util.UriUtils.encodePathSegment(name,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return CallsController.PATH + "/" + callId + "/outputs/"
+                + org.springframework.web.util.UriUtils.encodePathSegment(
+                        name, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping(PATH)
-    public void download(@PathVariable String callId, @PathVariable String name,
-                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                         HttpServletResponse response) throws IOException {
+    public void download(
+            @PathVariable String callId,
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            HttpServletResponse response)
+            throws IOException {
         Output output = outputs.find(callId, name);
         TableFormat format = output.table().getFormat();
         String etag = "\"" + output.sha256() + "\"";
@@ -61,16 +65,24 @@ public class OutputsController {
         }
         if (properties.redirect() && output.stored()) {
             response.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
-            response.setHeader(HttpHeaders.LOCATION,
-                    outputs.presign(output, properties.presignTtl(), TableFormats.mediaType(format)).toString());
+            response.setHeader(
+                    HttpHeaders.LOCATION,
+                    outputs.presign(output, properties.presignTtl(), TableFormats.mediaType(format))
+                            .toString());
             return;
         }
         try (InputStream in = outputs.open(output)) {
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(TableFormats.mediaType(format));
             response.setContentLengthLong(output.sizeBytes());
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                    .filename(name + "." + TableFormats.extension(format), java.nio.charset.StandardCharsets.UTF_8).build().toString());
+            response.setHeader(
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline()
+                            .filename(
+                                    name + "." + TableFormats.extension(format),
+                                    java.nio.charset.StandardCharsets.UTF_8)
+                            .build()
+                            .toString());
             copyVerified(in, response.getOutputStream());
         }
     }

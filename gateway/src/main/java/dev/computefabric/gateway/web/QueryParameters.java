@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Query parameters read from the raw query string, without the servlet container touching the body. */
 final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** The first value of {@code name}, decoded; empty when absent. */
     static Optional<String> first(String query, String name) {
@@ -19,7 +18,8 @@ final class QueryParameters {
             int equals = pair.indexOf('=');
             String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                return Optional.of(
+                        equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();

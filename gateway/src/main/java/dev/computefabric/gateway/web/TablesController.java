@@ -38,7 +38,8 @@ public class TablesController {
 
     @PostMapping(PATH)
     public ResponseEntity<TableRefView> upload(HttpServletRequest request) throws IOException {
-        TableFormat format = format(QueryParameters.first(request.getQueryString(), FORMAT_PARAMETER), request.getContentType());
+        TableFormat format =
+                format(QueryParameters.first(request.getQueryString(), FORMAT_PARAMETER), request.getContentType());
         String announced = announcedSha256(request.getHeader(SHA256_HEADER));
         TableRef ref = uploads.upload(request.getInputStream(), format, announced);
         return ResponseEntity.status(HttpStatus.CREATED).body(TableRefView.of(ref));
@@ -47,16 +48,18 @@ public class TablesController {
     static TableFormat format(Optional<String> parameter, String contentType) {
         Optional<TableFormat> byType = TableFormats.byMediaType(contentType);
         if (parameter.isPresent()) {
-            TableFormat named = TableFormats.byName(parameter.get()).orElseThrow(() -> new InvalidRequestException(
-                    "format must be " + TableFormats.known() + ", got \"" + parameter.get() + "\""));
+            TableFormat named = TableFormats.byName(parameter.get())
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "format must be " + TableFormats.known() + ", got \"" + parameter.get() + "\""));
             if (byType.isPresent() && byType.get() != named) {
-                throw new InvalidRequestException("?format=" + parameter.get() + " contradicts Content-Type " + contentType
-                        + "; send one, or make them agree");
+                throw new InvalidRequestException("?format=" + parameter.get() + " contradicts Content-Type "
+                        + contentType + "; send one, or make them agree");
             }
             return named;
         }
         return byType.orElseThrow(() -> new InvalidRequestException("cannot tell the table's format from Content-Type "
-                + contentType + ": send Content-Type " + TableFormats.CSV_MEDIA_TYPE + " or " + TableFormats.JSONL_MEDIA_TYPE
+                + contentType + ": send Content-Type " + TableFormats.CSV_MEDIA_TYPE + " or "
+                + TableFormats.JSONL_MEDIA_TYPE
                 + ", or add ?format=csv or ?format=jsonl"));
     }
 
@@ -66,7 +69,8 @@ public class TablesController {
         }
         String hex = Sha256.normalize(header);
         if (hex == null) {
-            throw new InvalidRequestException(SHA256_HEADER + " must be the table's SHA-256 as 64 hex digits, got \"" + header + "\"");
+            throw new InvalidRequestException(
+                    SHA256_HEADER + " must be the table's SHA-256 as 64 hex digits, got \"" + header + "\"");
         }
         return hex;
     }

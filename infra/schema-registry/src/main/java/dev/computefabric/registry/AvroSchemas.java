@@ -6,8 +6,7 @@ import org.apache.avro.Schema;
 /** Parses schema text with Avro's own parser, which validates names and defaults. */
 public final class AvroSchemas {
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /** The parsed schema, or a {@link RegistryException} (42201) with the parser's reason. */
     public static Schema parse(String text) {

@@ -58,17 +58,22 @@ public enum CompatibilityLevel {
     public List<String> incompatibilities(Schema candidate, SchemaVersion existing, Schema existingSchema) {
         List<String> problems = new ArrayList<>();
         if (backward) {
-            describe(problems, "reading data written with version " + existing.version(),
+            describe(
+                    problems,
+                    "reading data written with version " + existing.version(),
                     SchemaCompatibility.checkReaderWriterCompatibility(candidate, existingSchema));
         }
         if (forward) {
-            describe(problems, "version " + existing.version() + " reading data written with the new schema",
+            describe(
+                    problems,
+                    "version " + existing.version() + " reading data written with the new schema",
                     SchemaCompatibility.checkReaderWriterCompatibility(existingSchema, candidate));
         }
         return problems;
     }
 
-    private static void describe(List<String> problems, String direction, SchemaCompatibility.SchemaPairCompatibility result) {
+    private static void describe(
+            List<String> problems, String direction, SchemaCompatibility.SchemaPairCompatibility result) {
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
             problems.add(incompatibility.getType() + " at '" + incompatibility.getLocation() + "' when " + direction
                     + ": " + incompatibility.getMessage());

@@ -25,7 +25,9 @@ public final class InMemorySchemaStore implements SchemaStore {
 
     @Override
     public synchronized void put(SchemaVersion version) {
-        versionsBySubject.computeIfAbsent(version.subject(), s -> new TreeMap<>()).put(version.version(), version);
+        versionsBySubject
+                .computeIfAbsent(version.subject(), s -> new TreeMap<>())
+                .put(version.version(), version);
         schemasById.putIfAbsent(version.id(), version.schema());
         idsBySchema.putIfAbsent(version.schema(), version.id());
         maxId = Math.max(maxId, version.id());

@@ -44,7 +44,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException versionNotFound(String subject, int version) {
-        return new RegistryException(404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
+        return new RegistryException(
+                404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
     }
 
     public static RegistryException schemaNotFound() {
@@ -56,23 +57,32 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException subjectSoftDeleted(String subject) {
-        return new RegistryException(404, SUBJECT_SOFT_DELETED,
+        return new RegistryException(
+                404,
+                SUBJECT_SOFT_DELETED,
                 "Subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
     }
 
     public static RegistryException subjectNotSoftDeleted(String subject) {
-        return new RegistryException(404, SUBJECT_NOT_SOFT_DELETED,
+        return new RegistryException(
+                404,
+                SUBJECT_NOT_SOFT_DELETED,
                 "Subject '" + subject + "' was not deleted first before being permanently deleted");
     }
 
     public static RegistryException subjectConfigNotFound(String subject) {
-        return new RegistryException(404, SUBJECT_CONFIG_NOT_FOUND,
+        return new RegistryException(
+                404,
+                SUBJECT_CONFIG_NOT_FOUND,
                 "Subject '" + subject + "' does not have subject-level compatibility configured");
     }
 
     public static RegistryException incompatible(String subject, Object details) {
-        return new RegistryException(409, INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an earlier schema for subject \""
-                + subject + "\", details: " + details);
+        return new RegistryException(
+                409,
+                INCOMPATIBLE_SCHEMA,
+                "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                        + "\", details: " + details);
     }
 
     public static RegistryException invalidSchema(String detail) {
@@ -80,13 +90,19 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException invalidVersion(String version) {
-        return new RegistryException(422, INVALID_VERSION, "The specified version '" + version
-                + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        return new RegistryException(
+                422,
+                INVALID_VERSION,
+                "The specified version '" + version
+                        + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     public static RegistryException invalidCompatibilityLevel(String level) {
-        return new RegistryException(422, INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level '" + level
-                + "'. Valid values are: " + java.util.Arrays.toString(CompatibilityLevel.values()));
+        return new RegistryException(
+                422,
+                INVALID_COMPATIBILITY_LEVEL,
+                "Invalid compatibility level '" + level + "'. Valid values are: "
+                        + java.util.Arrays.toString(CompatibilityLevel.values()));
     }
 
     public static RegistryException storeError(String what, Throwable cause) {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the schema registry, standalone or as a child JVM of the embedded stack, until it is stopped. */
-@Command(name = "schema-registry", mixinStandardHelpOptions = true,
+@Command(
+        name = "schema-registry",
+        mixinStandardHelpOptions = true,
         description = "A schema registry speaking the Confluent Schema Registry REST API (Avro).")
 public final class RegistryMain implements Callable<Integer> {
 
@@ -24,8 +26,10 @@ public final class RegistryMain implements Callable<Integer> {
     @Option(names = "--threads", description = "Request-handling threads (default: ${DEFAULT-VALUE}).")
     int threads = RegistryOptions.DEFAULT_THREADS;
 
-    @Option(names = "--bootstrap", description = "Kafka brokers holding the schemas in a compacted topic; "
-            + "without it the schemas live in memory and die with the process.")
+    @Option(
+            names = "--bootstrap",
+            description = "Kafka brokers holding the schemas in a compacted topic; "
+                    + "without it the schemas live in memory and die with the process.")
     String bootstrap;
 
     @Option(names = "--topic", description = "The schema topic, created if missing (default: ${DEFAULT-VALUE}).")

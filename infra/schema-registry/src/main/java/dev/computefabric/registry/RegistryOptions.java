@@ -12,6 +12,7 @@ public record RegistryOptions(String host, int port, int threads) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Confluent Schema Registry's port, so tools find it where they look by default. */
     public static final int DEFAULT_PORT = 8081;
+
     public static final int DEFAULT_THREADS = 4;
 
     public RegistryOptions {

@@ -29,10 +29,13 @@ public final class RegistryServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("schema registry cannot bind " + options.host() + ":" + options.port()
-                    + " (is the port taken? pass another with --port, or 0 for any free port)", e);
+            throw new UncheckedIOException(
+                    "schema registry cannot bind " + options.host() + ":" + options.port()
+                            + " (is the port taken? pass another with --port, or 0 for any free port)",
+                    e);
         }
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), NamedThreads.numbered("registry-http"));
+        ExecutorService workers =
+                Executors.newFixedThreadPool(options.threads(), NamedThreads.numbered("registry-http"));
         http.setExecutor(workers);
         http.createContext("/", Routes.of(new SchemaRegistry(store)));
         http.start();

@@ -87,7 +87,9 @@ public final class SchemaRegistry {
         if (ref.isLatest()) {
             return candidates.get(candidates.size() - 1);
         }
-        return candidates.stream().filter(v -> v.version() == ref.number()).findFirst()
+        return candidates.stream()
+                .filter(v -> v.version() == ref.number())
+                .findFirst()
                 .orElseThrow(() -> RegistryException.versionNotFound(subject, ref.number()));
     }
 

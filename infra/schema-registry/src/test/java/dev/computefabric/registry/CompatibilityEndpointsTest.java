@@ -20,7 +20,8 @@ class CompatibilityEndpointsTest {
     void aCompatibleSchemaIsReportedCompatibleWithoutBeingRegistered() {
         registry.register("users", USER_V1);
 
-        Reply reply = registry.post("/compatibility/subjects/users/versions/latest", schemaBody(USER_V2_WITH_DEFAULT_AGE));
+        Reply reply =
+                registry.post("/compatibility/subjects/users/versions/latest", schemaBody(USER_V2_WITH_DEFAULT_AGE));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("is_compatible").asBoolean()).isTrue();
@@ -31,10 +32,12 @@ class CompatibilityEndpointsTest {
     void anIncompatibleSchemaIsReportedWithReasonsWhenVerbose() {
         registry.register("users", USER_V1);
 
-        Reply reply = registry.post("/compatibility/subjects/users/versions/1?verbose=true", schemaBody(USER_WITH_REQUIRED_EMAIL));
+        Reply reply = registry.post(
+                "/compatibility/subjects/users/versions/1?verbose=true", schemaBody(USER_WITH_REQUIRED_EMAIL));
 
         assertThat(reply.json().get("is_compatible").asBoolean()).isFalse();
-        assertThat(reply.json().get("messages").get(0).asText()).contains("READER_FIELD_MISSING_DEFAULT_VALUE", "email");
+        assertThat(reply.json().get("messages").get(0).asText())
+                .contains("READER_FIELD_MISSING_DEFAULT_VALUE", "email");
     }
 
     @Test
@@ -43,18 +46,23 @@ class CompatibilityEndpointsTest {
         registry.register("users", USER_V2_WITH_DEFAULT_AGE);
         registry.put("/config/users", "{\"compatibility\": \"BACKWARD_TRANSITIVE\"}");
 
-        assertThat(compatible("/compatibility/subjects/users/versions/latest", USER_V3_AGE_REQUIRED)).isFalse();
-        assertThat(compatible("/compatibility/subjects/users/versions", USER_V3_AGE_REQUIRED)).isFalse();
-        assertThat(compatible("/compatibility/subjects/users/versions/2", USER_V3_AGE_REQUIRED)).isTrue();
+        assertThat(compatible("/compatibility/subjects/users/versions/latest", USER_V3_AGE_REQUIRED))
+                .isFalse();
+        assertThat(compatible("/compatibility/subjects/users/versions", USER_V3_AGE_REQUIRED))
+                .isFalse();
+        assertThat(compatible("/compatibility/subjects/users/versions/2", USER_V3_AGE_REQUIRED))
+                .isTrue();
     }
 
     @Test
     void checkingAgainstAnUnknownSubjectIs40401AndAnUnknownVersion40402() {
         registry.register("users", USER_V1);
 
-        assertThat(registry.post("/compatibility/subjects/nobody/versions/latest", schemaBody(USER_V1)).errorCode())
+        assertThat(registry.post("/compatibility/subjects/nobody/versions/latest", schemaBody(USER_V1))
+                        .errorCode())
                 .isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
-        assertThat(registry.post("/compatibility/subjects/users/versions/9", schemaBody(USER_V1)).errorCode())
+        assertThat(registry.post("/compatibility/subjects/users/versions/9", schemaBody(USER_V1))
+                        .errorCode())
                 .isEqualTo(RegistryException.VERSION_NOT_FOUND);
     }
 
@@ -62,7 +70,8 @@ class CompatibilityEndpointsTest {
     void anInvalidCandidateIs42201() {
         registry.register("users", USER_V1);
 
-        assertThat(registry.post("/compatibility/subjects/users/versions/latest", schemaBody("not json")).errorCode())
+        assertThat(registry.post("/compatibility/subjects/users/versions/latest", schemaBody("not json"))
+                        .errorCode())
                 .isEqualTo(RegistryException.INVALID_SCHEMA);
     }
 

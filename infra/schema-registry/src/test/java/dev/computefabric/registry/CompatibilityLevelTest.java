@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CompatibilityLevelTest {
 
@@ -28,7 +28,8 @@ class CompatibilityLevelTest {
         "FULL,                false, false, true",
         "FULL_TRANSITIVE,     false, false, true",
     })
-    void eachLevelChecksItsDirections(CompatibilityLevel level, boolean requiredEmail, boolean droppedId, boolean defaultedAge) {
+    void eachLevelChecksItsDirections(
+            CompatibilityLevel level, boolean requiredEmail, boolean droppedId, boolean defaultedAge) {
         assertThat(compatibleWithV1(level, USER_WITH_REQUIRED_EMAIL)).isEqualTo(requiredEmail);
         assertThat(compatibleWithV1(level, USER_WITHOUT_ID)).isEqualTo(droppedId);
         assertThat(compatibleWithV1(level, USER_V2_WITH_DEFAULT_AGE)).isEqualTo(defaultedAge);
@@ -37,7 +38,8 @@ class CompatibilityLevelTest {
     @Test
     void onlyTransitiveLevelsCheckOlderVersions() {
         assertThat(CompatibilityLevel.BACKWARD.versionsToCheck(List.of(V1, V2))).containsExactly(V2);
-        assertThat(CompatibilityLevel.BACKWARD_TRANSITIVE.versionsToCheck(List.of(V1, V2))).containsExactly(V1, V2);
+        assertThat(CompatibilityLevel.BACKWARD_TRANSITIVE.versionsToCheck(List.of(V1, V2)))
+                .containsExactly(V1, V2);
         assertThat(CompatibilityLevel.FULL.versionsToCheck(List.of())).isEmpty();
     }
 

@@ -67,7 +67,9 @@ class ConfigEndpointsTest {
         registry.register("users", USER_V1);
         registry.put("/config/users", "{\"compatibility\": \"NONE\"}");
 
-        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITH_REQUIRED_EMAIL)).status()).isEqualTo(200);
+        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITH_REQUIRED_EMAIL))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -75,8 +77,12 @@ class ConfigEndpointsTest {
         registry.put("/config", "{\"compatibility\": \"FORWARD\"}");
         registry.register("users", USER_V1);
 
-        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITHOUT_ID)).status()).isEqualTo(409);
-        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITH_REQUIRED_EMAIL)).status()).isEqualTo(200);
+        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITHOUT_ID))
+                        .status())
+                .isEqualTo(409);
+        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_WITH_REQUIRED_EMAIL))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,10 +91,14 @@ class ConfigEndpointsTest {
         registry.register("users", USER_V2_WITH_DEFAULT_AGE);
         registry.put("/config/users", "{\"compatibility\": \"BACKWARD_TRANSITIVE\"}");
 
-        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_V3_AGE_REQUIRED)).status()).isEqualTo(409);
+        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_V3_AGE_REQUIRED))
+                        .status())
+                .isEqualTo(409);
 
         registry.put("/config/users", "{\"compatibility\": \"BACKWARD\"}");
-        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_V3_AGE_REQUIRED)).status()).isEqualTo(200);
+        assertThat(registry.post("/subjects/users/versions", schemaBody(USER_V3_AGE_REQUIRED))
+                        .status())
+                .isEqualTo(200);
     }
 
     private static String level(Reply reply) {

@@ -26,16 +26,20 @@ class FabricSerdesRoundTripTest {
 
     @Test
     void aFuncCallWrittenByOneClientIsReadByAnotherThatOnlyKnowsTheRegistry() {
-        FabricSerdes writer = new FabricSerdes(new SchemaRegistryClient(registry.url().toString()));
-        FabricSerdes reader = new FabricSerdes(new SchemaRegistryClient(registry.url().toString()));
+        FabricSerdes writer =
+                new FabricSerdes(new SchemaRegistryClient(registry.url().toString()));
+        FabricSerdes reader =
+                new FabricSerdes(new SchemaRegistryClient(registry.url().toString()));
         FuncCall call = FuncCall.newBuilder()
                 .setCallId("call-1")
                 .setFunction("echo")
                 .setArgs("{\"text\": \"hi\"}")
-                .setTables(Map.of("input", Table.newBuilder()
-                        .setFormat(TableFormat.CSV)
-                        .setData(ByteBuffer.wrap("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)))
-                        .build()))
+                .setTables(Map.of(
+                        "input",
+                        Table.newBuilder()
+                                .setFormat(TableFormat.CSV)
+                                .setData(ByteBuffer.wrap("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)))
+                                .build()))
                 .setRequirements(List.of("python"))
                 .setReplyTo("fabric.replies.gw-1")
                 .setSubmittedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
@@ -46,7 +50,10 @@ class FabricSerdesRoundTripTest {
 
         assertThat(read).isEqualTo(call);
         int id = WireFormat.readHeader(ByteBuffer.wrap(bytes));
-        assertThat(registry.get("/subjects/dev.computefabric.avro.FuncCall/versions/latest").json().get("id").asInt())
+        assertThat(registry.get("/subjects/dev.computefabric.avro.FuncCall/versions/latest")
+                        .json()
+                        .get("id")
+                        .asInt())
                 .isEqualTo(id);
     }
 
@@ -58,7 +65,8 @@ class FabricSerdesRoundTripTest {
         int resultId = client.register("dev.computefabric.avro.FuncResult", FuncResult.getClassSchema());
 
         assertThat(resultId).isNotEqualTo(callId);
-        assertThat(registry.get("/subjects").json()).extracting(node -> node.asText())
+        assertThat(registry.get("/subjects").json())
+                .extracting(node -> node.asText())
                 .containsExactly("dev.computefabric.avro.FuncCall", "dev.computefabric.avro.FuncResult");
     }
 }

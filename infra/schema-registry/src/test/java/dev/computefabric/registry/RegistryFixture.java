@@ -18,7 +18,8 @@ final class RegistryFixture implements BeforeEachCallback, AfterEachCallback {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private RegistryServer server;
 
     @Override
@@ -75,7 +76,9 @@ final class RegistryFixture implements BeforeEachCallback, AfterEachCallback {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new AssertionError("registry request failed: " + e, e);

@@ -40,6 +40,8 @@ class SchemaEndpointsTest {
 
     @Test
     void onlyAvroIsServed() {
-        assertThat(registry.get("/schemas/types").json()).extracting(node -> node.asText()).containsExactly("AVRO");
+        assertThat(registry.get("/schemas/types").json())
+                .extracting(node -> node.asText())
+                .containsExactly("AVRO");
     }
 }

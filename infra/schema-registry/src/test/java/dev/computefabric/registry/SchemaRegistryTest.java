@@ -19,14 +19,20 @@ class SchemaRegistryTest {
     void concurrentRegistrationsGetDenseDistinctIdsAndIdenticalSchemasShareOne() throws Exception {
         int schemas = 20;
         List<Callable<Integer>> registrations = IntStream.range(0, schemas * 2)
-                .mapToObj(i -> (Callable<Integer>) () -> registry.register("subject-" + (i % schemas), record("R" + (i % schemas))).id())
+                .mapToObj(i -> (Callable<Integer>)
+                        () -> registry.register("subject-" + (i % schemas), record("R" + (i % schemas)))
+                                .id())
                 .toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Integer> ids = pool.invokeAll(registrations).stream().map(SchemaRegistryTest::get).toList();
+            List<Integer> ids = pool.invokeAll(registrations).stream()
+                    .map(SchemaRegistryTest::get)
+                    .toList();
 
             assertThat(ids.subList(0, schemas)).isEqualTo(ids.subList(schemas, schemas * 2));
-            assertThat(ids.subList(0, schemas)).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, schemas).boxed().toList());
+            assertThat(ids.subList(0, schemas))
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, schemas).boxed().toList());
             assertThat(store.maxId()).isEqualTo(schemas);
         } finally {
             pool.shutdownNow();

@@ -41,7 +41,11 @@ class SubjectEndpointsTest {
 
         assertThat(copy).isEqualTo(users);
         assertThat(orders).isNotEqualTo(users);
-        assertThat(registry.get("/subjects/users-copy/versions/1").json().get("id").asInt()).isEqualTo(users);
+        assertThat(registry.get("/subjects/users-copy/versions/1")
+                        .json()
+                        .get("id")
+                        .asInt())
+                .isEqualTo(users);
     }
 
     @Test
@@ -55,7 +59,8 @@ class SubjectEndpointsTest {
 
     @Test
     void aBadDefaultIsAnInvalidSchema() {
-        String badDefault = "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"n\",\"type\":\"int\",\"default\":\"one\"}]}";
+        String badDefault =
+                "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"n\",\"type\":\"int\",\"default\":\"one\"}]}";
 
         assertThat(registry.post("/subjects/x/versions", schemaBody(badDefault)).errorCode())
                 .isEqualTo(RegistryException.INVALID_SCHEMA);
@@ -64,7 +69,8 @@ class SubjectEndpointsTest {
     @Test
     void aRequestWithoutSchemaOrOfAnotherTypeIsAnInvalidSchema() {
         assertThat(registry.post("/subjects/x/versions", "{}").errorCode()).isEqualTo(RegistryException.INVALID_SCHEMA);
-        assertThat(registry.post("/subjects/x/versions", "{\"schema\": \"{}\", \"schemaType\": \"PROTOBUF\"}").errorCode())
+        assertThat(registry.post("/subjects/x/versions", "{\"schema\": \"{}\", \"schemaType\": \"PROTOBUF\"}")
+                        .errorCode())
                 .isEqualTo(RegistryException.INVALID_SCHEMA);
     }
 
@@ -85,7 +91,8 @@ class SubjectEndpointsTest {
     void lookupOfASchemaTheSubjectDoesNotHoldIs40403AndOfAnUnknownSubject40401() {
         registry.register("users", USER_V1);
 
-        assertThat(registry.post("/subjects/users", schemaBody(ORDER)).errorCode()).isEqualTo(RegistryException.SCHEMA_NOT_FOUND);
+        assertThat(registry.post("/subjects/users", schemaBody(ORDER)).errorCode())
+                .isEqualTo(RegistryException.SCHEMA_NOT_FOUND);
         Reply unknown = registry.post("/subjects/nobody", schemaBody(USER_V1));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
@@ -98,25 +105,40 @@ class SubjectEndpointsTest {
         int v2 = registry.register("users", USER_V2_WITH_DEFAULT_AGE);
         registry.register("orders", ORDER);
 
-        assertThat(registry.get("/subjects").json()).extracting(node -> node.asText()).containsExactly("orders", "users");
-        assertThat(registry.get("/subjects/users/versions").json()).extracting(node -> node.asInt()).containsExactly(1, 2);
+        assertThat(registry.get("/subjects").json())
+                .extracting(node -> node.asText())
+                .containsExactly("orders", "users");
+        assertThat(registry.get("/subjects/users/versions").json())
+                .extracting(node -> node.asInt())
+                .containsExactly(1, 2);
         Reply latest = registry.get("/subjects/users/versions/latest");
         assertThat(latest.json().get("version").asInt()).isEqualTo(2);
         assertThat(latest.json().get("id").asInt()).isEqualTo(v2);
-        assertThat(registry.get("/subjects/users/versions/1").json().get("version").asInt()).isEqualTo(1);
-        assertThat(registry.get("/subjects/users/versions/1/schema").json().get("name").asText()).isEqualTo("User");
+        assertThat(registry.get("/subjects/users/versions/1")
+                        .json()
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(registry.get("/subjects/users/versions/1/schema")
+                        .json()
+                        .get("name")
+                        .asText())
+                .isEqualTo("User");
     }
 
     @Test
     void anUnknownVersionIs40402AnInvalidOne42202AndAnUnknownSubject40401() {
         registry.register("users", USER_V1);
 
-        assertThat(registry.get("/subjects/users/versions/7").errorCode()).isEqualTo(RegistryException.VERSION_NOT_FOUND);
+        assertThat(registry.get("/subjects/users/versions/7").errorCode())
+                .isEqualTo(RegistryException.VERSION_NOT_FOUND);
         Reply invalid = registry.get("/subjects/users/versions/zero");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.errorCode()).isEqualTo(RegistryException.INVALID_VERSION);
-        assertThat(registry.get("/subjects/nobody/versions").errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
-        assertThat(registry.get("/subjects/nobody/versions/latest").errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
+        assertThat(registry.get("/subjects/nobody/versions").errorCode())
+                .isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
+        assertThat(registry.get("/subjects/nobody/versions/latest").errorCode())
+                .isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
     }
 
     @Test
@@ -127,7 +149,9 @@ class SubjectEndpointsTest {
 
         assertThat(deleted.json()).extracting(node -> node.asInt()).containsExactly(1);
         assertThat(registry.get("/subjects").json()).isEmpty();
-        assertThat(registry.get("/subjects?deleted=true").json()).extracting(node -> node.asText()).containsExactly("users");
+        assertThat(registry.get("/subjects?deleted=true").json())
+                .extracting(node -> node.asText())
+                .containsExactly("users");
         assertThat(registry.get("/subjects/users/versions").errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
         assertThat(registry.get("/schemas/ids/" + id).status()).isEqualTo(200);
         assertThat(registry.delete("/subjects/users").errorCode()).isEqualTo(RegistryException.SUBJECT_SOFT_DELETED);
@@ -139,16 +163,21 @@ class SubjectEndpointsTest {
         registry.delete("/subjects/users");
 
         assertThat(registry.register("users", USER_V1)).isEqualTo(id);
-        assertThat(registry.get("/subjects/users/versions").json()).extracting(node -> node.asInt()).containsExactly(2);
+        assertThat(registry.get("/subjects/users/versions").json())
+                .extracting(node -> node.asInt())
+                .containsExactly(2);
     }
 
     @Test
     void aPermanentDeleteNeedsASoftDeleteFirst() {
         registry.register("users", USER_V1);
 
-        assertThat(registry.delete("/subjects/users?permanent=true").errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_SOFT_DELETED);
+        assertThat(registry.delete("/subjects/users?permanent=true").errorCode())
+                .isEqualTo(RegistryException.SUBJECT_NOT_SOFT_DELETED);
         registry.delete("/subjects/users");
-        assertThat(registry.delete("/subjects/users?permanent=true").json()).extracting(node -> node.asInt()).containsExactly(1);
+        assertThat(registry.delete("/subjects/users?permanent=true").json())
+                .extracting(node -> node.asInt())
+                .containsExactly(1);
         assertThat(registry.get("/subjects?deleted=true").json()).isEmpty();
         assertThat(registry.delete("/subjects/users").errorCode()).isEqualTo(RegistryException.SUBJECT_NOT_FOUND);
     }
@@ -157,6 +186,8 @@ class SubjectEndpointsTest {
     void subjectNamesArePercentDecoded() {
         registry.register("dev.computefabric.avro.FuncCall%2Bv1", USER_V1);
 
-        assertThat(registry.get("/subjects").json()).extracting(node -> node.asText()).containsExactly("dev.computefabric.avro.FuncCall+v1");
+        assertThat(registry.get("/subjects").json())
+                .extracting(node -> node.asText())
+                .containsExactly("dev.computefabric.avro.FuncCall+v1");
     }
 }

@@ -40,6 +40,5 @@ final class TestSchemas {
               {"name": "total", "type": "long"}
             ]}""";
 
-    private TestSchemas() {
-    }
+    private TestSchemas() {}
 }

@@ -64,15 +64,19 @@ public final class CacheProcessor implements Processor<String, SpecificRecord, S
         ResultCache.Outcome outcome;
         if (record.value() instanceof FuncCall call) {
             if (!cacheKey.equals(call.getCacheKey())) {
-                log.warn("call {} arrived under cache key {} but names {}; it is cached under the record key",
-                        call.getCallId(), cacheKey, call.getCacheKey());
+                log.warn(
+                        "call {} arrived under cache key {} but names {}; it is cached under the record key",
+                        call.getCallId(),
+                        cacheKey,
+                        call.getCacheKey());
                 call = FuncCall.newBuilder(call).setCacheKey(cacheKey).build();
             }
             outcome = ResultCache.onRequest(entry, call, now);
         } else if (record.value() instanceof FuncResult result) {
             outcome = ResultCache.onCompletion(entry, result, now, options.retention());
         } else {
-            throw new IllegalStateException("the cache reads FuncCall and FuncResult, got " + record.value().getClass().getName());
+            throw new IllegalStateException("the cache reads FuncCall and FuncResult, got "
+                    + record.value().getClass().getName());
         }
         carryOut(cacheKey, record.timestamp(), outcome);
     }

@@ -27,8 +27,7 @@ public final class ResultCache {
     /** TTL of a cacheable call that names none (a Kafka-native caller that set only {@code cacheKey}). */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
-    private ResultCache() {
-    }
+    private ResultCache() {}
 
     /**
      * What to do for one request or completion.
@@ -39,7 +38,8 @@ public final class ResultCache {
      * @param answer   results to publish on {@code fabric.results}, one per answered call
      * @param expireAt when to look at the entry again to drop its result, or null
      */
-    public record Outcome(CacheEntry entry, List<FuncCall> accept, List<FuncCall> run, List<FuncResult> answer, Instant expireAt) {
+    public record Outcome(
+            CacheEntry entry, List<FuncCall> accept, List<FuncCall> run, List<FuncResult> answer, Instant expireAt) {
 
         static Outcome unchanged(CacheEntry entry) {
             return new Outcome(entry, List.of(), List.of(), List.of(), null);
@@ -58,7 +58,12 @@ public final class ResultCache {
         if (entry != null && entry.getLeader() != null) {
             List<FuncCall> waiters = new ArrayList<>(entry.getWaiters());
             waiters.add(call);
-            return new Outcome(CacheEntry.newBuilder(entry).setWaiters(waiters).build(), List.of(call), List.of(), List.of(), null);
+            return new Outcome(
+                    CacheEntry.newBuilder(entry).setWaiters(waiters).build(),
+                    List.of(call),
+                    List.of(),
+                    List.of(),
+                    null);
         }
         CacheEntry running = CacheEntry.newBuilder()
                 .setCacheKey(call.getCacheKey())
@@ -83,7 +88,10 @@ public final class ResultCache {
             // A waiter that ended on its own (cancelled, timed out) or an answer coming back: forget it.
             List<FuncCall> waiters = new ArrayList<>(entry.getWaiters());
             boolean removed = waiters.removeIf(w -> w.getCallId().equals(result.getCallId()));
-            return removed ? Outcome.unchanged(CacheEntry.newBuilder(entry).setWaiters(waiters).build()) : Outcome.unchanged(entry);
+            return removed
+                    ? Outcome.unchanged(
+                            CacheEntry.newBuilder(entry).setWaiters(waiters).build())
+                    : Outcome.unchanged(entry);
         }
         List<FuncCall> waiters = entry.getWaiters();
         if (result.getState() == CallState.CANCELLED || result.getState() == CallState.TIMED_OUT) {
@@ -91,28 +99,43 @@ public final class ResultCache {
                 return new Outcome(withoutLeader(entry), List.of(), List.of(), List.of(), null);
             }
             FuncCall next = waiters.get(0);
-            CacheEntry promoted = CacheEntry.newBuilder(entry).setLeader(next)
-                    .setWaiters(new ArrayList<>(waiters.subList(1, waiters.size()))).build();
+            CacheEntry promoted = CacheEntry.newBuilder(entry)
+                    .setLeader(next)
+                    .setWaiters(new ArrayList<>(waiters.subList(1, waiters.size())))
+                    .build();
             return new Outcome(promoted, List.of(), List.of(next), List.of(), null);
         }
-        List<FuncResult> answers = waiters.stream().map(w -> answerFor(w, result, now)).toList();
+        List<FuncResult> answers =
+                waiters.stream().map(w -> answerFor(w, result, now)).toList();
         Duration ttl = min(ttlOf(leader), maxTtl);
         if (result.getState() != CallState.FINISHED || ttl.isZero() || ttl.isNegative()) {
-            return new Outcome(withoutLeader(CacheEntry.newBuilder(entry).setWaiters(List.of()).build()),
-                    List.of(), List.of(), answers, null);
+            return new Outcome(
+                    withoutLeader(
+                            CacheEntry.newBuilder(entry).setWaiters(List.of()).build()),
+                    List.of(),
+                    List.of(),
+                    answers,
+                    null);
         }
         Instant expiresAt = now.plus(ttl);
-        CacheEntry cached = CacheEntry.newBuilder(entry).setLeader(null).setWaiters(List.of())
-                .setResult(result).setExpiresAt(expiresAt).build();
+        CacheEntry cached = CacheEntry.newBuilder(entry)
+                .setLeader(null)
+                .setWaiters(List.of())
+                .setResult(result)
+                .setExpiresAt(expiresAt)
+                .build();
         return new Outcome(cached, List.of(), List.of(), answers, expiresAt);
     }
 
     /** The entry's expiry timer fired: drop the stale result, and the entry unless a call is running for it. */
     public static CacheEntry onExpiry(CacheEntry entry, Instant now) {
-        if (entry == null || entry.getExpiresAt() == null || entry.getExpiresAt().isAfter(now)) {
+        if (entry == null
+                || entry.getExpiresAt() == null
+                || entry.getExpiresAt().isAfter(now)) {
             return entry;
         }
-        CacheEntry stale = CacheEntry.newBuilder(entry).setResult(null).setExpiresAt(null).build();
+        CacheEntry stale =
+                CacheEntry.newBuilder(entry).setResult(null).setExpiresAt(null).build();
         return stale.getLeader() == null ? null : stale;
     }
 
@@ -134,7 +157,9 @@ public final class ResultCache {
 
     /** An entry with nobody running for it: kept while it holds a fresh result, otherwise deleted. */
     private static CacheEntry withoutLeader(CacheEntry entry) {
-        return entry.getResult() == null ? null : CacheEntry.newBuilder(entry).setLeader(null).build();
+        return entry.getResult() == null
+                ? null
+                : CacheEntry.newBuilder(entry).setLeader(null).build();
     }
 
     /** The leader's result under another call's id, marked with the call whose run produced it. */

@@ -20,10 +20,15 @@ public final class PoisonRecordHandler extends LogAndContinueExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(PoisonRecordHandler.class);
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (TransientFailures.isRegistryUnreachable(exception)) {
-            log.error("cannot decode {}-{}@{}: schema registry unreachable; failing rather than skipping a valid record",
-                    record.topic(), record.partition(), record.offset(), exception);
+            log.error(
+                    "cannot decode {}-{}@{}: schema registry unreachable; failing rather than skipping a valid record",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    exception);
             return Response.fail();
         }
         return super.handleError(context, record, exception);

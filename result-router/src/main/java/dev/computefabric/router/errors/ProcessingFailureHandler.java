@@ -23,8 +23,10 @@ public final class ProcessingFailureHandler extends LogAndContinueProcessingExce
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof StreamsException || TransientFailures.isRegistryUnreachable(exception)) {
-            log.error("processing call {} failed in Streams or on the registry; failing so it is processed again",
-                    record.key(), exception);
+            log.error(
+                    "processing call {} failed in Streams or on the registry; failing so it is processed again",
+                    record.key(),
+                    exception);
             return Response.fail();
         }
         return super.handleError(context, record, exception);

@@ -39,19 +39,27 @@ public final class ReplyFailureHandler extends DefaultProductionExceptionHandler
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (!isReplyTopic(record.topic()) || (exception instanceof RetriableException && !isMissingTopic(exception))) {
             return super.handleError(context, record, exception);
         }
         String callId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        log.warn("cannot deliver the reply of call {} to {} (the completion stays on {}): {}",
-                callId, record.topic(), Topics.STATUS, exception.toString());
+        log.warn(
+                "cannot deliver the reply of call {} to {} (the completion stays on {}): {}",
+                callId,
+                record.topic(),
+                Topics.STATUS,
+                exception.toString());
         return Response.resume();
     }
 
     private boolean isReplyTopic(String topic) {
-        boolean fabricOwn = topic.equals(Topics.STATUS) || topic.equals(Topics.DLQ) || topic.equals(Topics.RESULTS)
-                || topic.startsWith(Topics.CALLS_PREFIX) || topic.startsWith(Topics.CACHE_PREFIX);
+        boolean fabricOwn = topic.equals(Topics.STATUS)
+                || topic.equals(Topics.DLQ)
+                || topic.equals(Topics.RESULTS)
+                || topic.startsWith(Topics.CALLS_PREFIX)
+                || topic.startsWith(Topics.CACHE_PREFIX);
         return !fabricOwn && (internalTopicPrefix.isEmpty() || !topic.startsWith(internalTopicPrefix));
     }
 

@@ -8,8 +8,7 @@ import dev.computefabric.schemas.serde.SchemaRegistryUnavailableException;
  */
 final class TransientFailures {
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     /**
      * True when the schema registry could not answer (unreachable, timed out, 5xx). Such a record is

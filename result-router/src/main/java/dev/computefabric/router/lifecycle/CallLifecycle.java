@@ -32,14 +32,14 @@ public final class CallLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
 
-    private CallLifecycle() {
-    }
+    private CallLifecycle() {}
 
     /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
     public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
         if (known.status() != null) {
             // A redelivered or retried call: the lifecycle record already follows it.
-            return Decision.ignore("call already known in state " + known.status().getState());
+            return Decision.ignore(
+                    "call already known in state " + known.status().getState());
         }
         CallStatus accepted = CallStatus.newBuilder()
                 .setCallId(call.getCallId())
@@ -82,12 +82,14 @@ public final class CallLifecycle {
         if (!Lifecycle.advances(status.getState(), CallState.RUNNING) && !newAttempt) {
             return Decision.ignore("already RUNNING attempt " + status.getAttempt());
         }
-        return Decision.apply(CallStatus.newBuilder(status)
-                .setState(CallState.RUNNING)
-                .setExecutorId(event.getExecutorId())
-                .setAttempt(Math.max(event.getAttempt(), status.getAttempt()))
-                .setUpdatedAt(event.getAt())
-                .build(), null);
+        return Decision.apply(
+                CallStatus.newBuilder(status)
+                        .setState(CallState.RUNNING)
+                        .setExecutorId(event.getExecutorId())
+                        .setAttempt(Math.max(event.getAttempt(), status.getAttempt()))
+                        .setUpdatedAt(event.getAt())
+                        .build(),
+                null);
     }
 
     private static Decision onProgress(CallStatus status, CallEvent event) {
@@ -95,21 +97,24 @@ public final class CallLifecycle {
             return Decision.ignore("PROGRESS for a call that is " + (status == null ? "unknown" : status.getState()));
         }
         if (event.getAttempt() < status.getAttempt()) {
-            return Decision.ignore("PROGRESS of attempt " + event.getAttempt() + ", the call is on attempt " + status.getAttempt());
+            return Decision.ignore(
+                    "PROGRESS of attempt " + event.getAttempt() + ", the call is on attempt " + status.getAttempt());
         }
         if (event.getAt().isBefore(status.getUpdatedAt())) {
             return Decision.ignore("PROGRESS older than the call's last update");
         }
         Double fraction = event.getProgress() == null ? null : Math.max(0.0, Math.min(1.0, event.getProgress()));
         // Progress means the call runs, also when it overtook its STARTED event.
-        return Decision.apply(CallStatus.newBuilder(status)
-                .setState(CallState.RUNNING)
-                .setExecutorId(event.getExecutorId())
-                .setAttempt(event.getAttempt())
-                .setProgress(fraction)
-                .setProgressMessage(event.getMessage())
-                .setUpdatedAt(event.getAt())
-                .build(), null);
+        return Decision.apply(
+                CallStatus.newBuilder(status)
+                        .setState(CallState.RUNNING)
+                        .setExecutorId(event.getExecutorId())
+                        .setAttempt(event.getAttempt())
+                        .setProgress(fraction)
+                        .setProgressMessage(event.getMessage())
+                        .setUpdatedAt(event.getAt())
+                        .build(),
+                null);
     }
 
     /** A {@link FuncResult}: a terminal one completes the call, RETRYING/RUNNING only move its state. */
@@ -134,12 +139,14 @@ public final class CallLifecycle {
         if (!Lifecycle.advances(status.getState(), target)) {
             return Decision.ignore(target + " result cannot move a " + status.getState() + " call");
         }
-        return Decision.apply(CallStatus.newBuilder(status)
-                .setState(target)
-                .setExecutorId(result.getExecutorId() != null ? result.getExecutorId() : status.getExecutorId())
-                .setAttempt(result.getAttempt())
-                .setUpdatedAt(result.getFinishedAt())
-                .build(), null);
+        return Decision.apply(
+                CallStatus.newBuilder(status)
+                        .setState(target)
+                        .setExecutorId(result.getExecutorId() != null ? result.getExecutorId() : status.getExecutorId())
+                        .setAttempt(result.getAttempt())
+                        .setUpdatedAt(result.getFinishedAt())
+                        .build(),
+                null);
     }
 
     /**
@@ -152,7 +159,8 @@ public final class CallLifecycle {
         if (status == null) {
             return known.earlyResult() == null
                     ? Decision.park(cancelled(command, null))
-                    : Decision.ignore("cancel before its call, which already has a held " + known.earlyResult().getState() + " result");
+                    : Decision.ignore("cancel before its call, which already has a held "
+                            + known.earlyResult().getState() + " result");
         }
         if (Lifecycle.isTerminal(status.getState())) {
             return Decision.ignore("cancel for a call that already ended as " + status.getState());
@@ -174,9 +182,11 @@ public final class CallLifecycle {
                 .setCallId(status.getCallId())
                 .setFunction(status.getFunction())
                 .setState(CallState.TIMED_OUT)
-                .setError(ErrorInfo.newBuilder().setType(ErrorTypes.TIMEOUT)
+                .setError(ErrorInfo.newBuilder()
+                        .setType(ErrorTypes.TIMEOUT)
                         .setMessage("no result within " + timeoutMs + " ms (the call's timeout, or the fabric's longest"
-                                + " call lifetime when it names none)").build())
+                                + " call lifetime when it names none)")
+                        .build())
                 .setExecutorId(status.getExecutorId())
                 .setAttempt(status.getAttempt())
                 .setFinishedAt(Instant.ofEpochMilli(dueMs))
@@ -185,13 +195,17 @@ public final class CallLifecycle {
     }
 
     private static FuncResult cancelled(ControlCommand command, CallStatus status) {
-        String reason = command.getReason() != null ? command.getReason()
+        String reason = command.getReason() != null
+                ? command.getReason()
                 : "cancelled" + (command.getRequestedBy() != null ? " by " + command.getRequestedBy() : "");
         return FuncResult.newBuilder()
                 .setCallId(command.getCallId())
                 .setFunction(status != null ? status.getFunction() : "")
                 .setState(CallState.CANCELLED)
-                .setError(ErrorInfo.newBuilder().setType(ErrorTypes.CANCELLED).setMessage(reason).build())
+                .setError(ErrorInfo.newBuilder()
+                        .setType(ErrorTypes.CANCELLED)
+                        .setMessage(reason)
+                        .build())
                 .setExecutorId(status != null ? status.getExecutorId() : null)
                 .setAttempt(status != null ? status.getAttempt() : 0)
                 .setFinishedAt(command.getAt())
@@ -203,7 +217,11 @@ public final class CallLifecycle {
         try {
             return Capset.of(call.getRequirements()).name();
         } catch (IllegalArgumentException e) {
-            log.warn("call {} names invalid requirements {}: {}", call.getCallId(), call.getRequirements(), e.getMessage());
+            log.warn(
+                    "call {} names invalid requirements {}: {}",
+                    call.getCallId(),
+                    call.getRequirements(),
+                    e.getMessage());
             return String.join(Capset.SEPARATOR, call.getRequirements());
         }
     }
@@ -219,7 +237,9 @@ public final class CallLifecycle {
             // The topic matched the pattern but names no valid capset: keep its suffix, a call is never lost.
             log.warn("capability topic {} names no valid capset, keeping its suffix: {}", sourceTopic, e.getMessage());
         }
-        return sourceTopic.startsWith(Topics.CALLS_PREFIX) ? sourceTopic.substring(Topics.CALLS_PREFIX.length()) : sourceTopic;
+        return sourceTopic.startsWith(Topics.CALLS_PREFIX)
+                ? sourceTopic.substring(Topics.CALLS_PREFIX.length())
+                : sourceTopic;
     }
 
     private static Decision complete(CallStatus status, FuncResult result) {

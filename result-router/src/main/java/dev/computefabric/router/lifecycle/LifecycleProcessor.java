@@ -75,11 +75,19 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         }
         Known known = known(callId);
         Decision decision = decide(known, record.value());
-        carryOut(callId, record.timestamp(), known, decision, record.value().getSchema().getName());
-        if (decision.verdict() == Decision.Verdict.APPLY && record.value() instanceof FuncCall call
+        carryOut(
+                callId,
+                record.timestamp(),
+                known,
+                decision,
+                record.value().getSchema().getName());
+        if (decision.verdict() == Decision.Verdict.APPLY
+                && record.value() instanceof FuncCall call
                 && !Lifecycle.isTerminal(decision.status().getState())) {
             // Every call gets a deadline: its own timeout, or the fabric's longest lifetime, so none is left behind.
-            long timeoutMs = call.getTimeoutMs() != null ? call.getTimeoutMs() : options.maxLifetime().toMillis();
+            long timeoutMs = call.getTimeoutMs() != null
+                    ? call.getTimeoutMs()
+                    : options.maxLifetime().toMillis();
             long deadline = call.getSubmittedAt().toEpochMilli() + timeoutMs;
             timers.put(new Timer(deadline, Timer.Kind.DEADLINE, callId).key(), callId);
         }
@@ -116,8 +124,10 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             }
             case EXPIRE_ORPHAN -> {
                 if (earlyResults.get(callId) != null) {
-                    log.info("forgetting the {} result held for call {}: its call never arrived",
-                            earlyResults.get(callId).getState(), callId);
+                    log.info(
+                            "forgetting the {} result held for call {}: its call never arrived",
+                            earlyResults.get(callId).getState(),
+                            callId);
                     earlyResults.delete(callId);
                 }
             }
@@ -158,8 +168,9 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         if (value instanceof ControlCommand command) {
             return CallLifecycle.onControl(known, command);
         }
-        throw new IllegalStateException("the router's sources carry FuncCall, FuncResult, CallEvent and ControlCommand, got "
-                + value.getClass().getName() + " from " + sourceTopic());
+        throw new IllegalStateException(
+                "the router's sources carry FuncCall, FuncResult, CallEvent and ControlCommand, got "
+                        + value.getClass().getName() + " from " + sourceTopic());
     }
 
     private void apply(String callId, long timestamp, Known known, Decision decision) {
@@ -190,7 +201,9 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     }
 
     private String sourceTopic() {
-        return context.recordMetadata().map(RecordMetadata::topic)
-                .orElseThrow(() -> new IllegalStateException("no source topic: the processor only runs on input records"));
+        return context.recordMetadata()
+                .map(RecordMetadata::topic)
+                .orElseThrow(
+                        () -> new IllegalStateException("no source topic: the processor only runs on input records"));
     }
 }

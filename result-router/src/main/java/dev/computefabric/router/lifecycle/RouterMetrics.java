@@ -13,12 +13,11 @@ public final class RouterMetrics {
     /** The cumulative count of {@link #DROPPED_RESULTS}; Streams also adds a {@code -rate}. */
     public static final String DROPPED_RESULTS_TOTAL = DROPPED_RESULTS + "-total";
 
-    private RouterMetrics() {
-    }
+    private RouterMetrics() {}
 
     /** One sensor per task (the entity is the task id), so a task can remove its own on close. */
     static Sensor droppedResults(ProcessingContext context) {
-        return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), DROPPED_RESULTS,
-                Sensor.RecordingLevel.INFO);
+        return context.metrics()
+                .addRateTotalSensor(SCOPE, "task-" + context.taskId(), DROPPED_RESULTS, Sensor.RecordingLevel.INFO);
     }
 }

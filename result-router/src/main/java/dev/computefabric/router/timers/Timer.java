@@ -57,14 +57,19 @@ public record Timer(long dueMs, Kind kind, String callId) {
     }
 
     public String key() {
-        return String.format(Locale.ROOT, "%0" + DUE_DIGITS + "d%c%c%c%s", dueMs, SEPARATOR, kind.code, SEPARATOR, callId);
+        return String.format(
+                Locale.ROOT, "%0" + DUE_DIGITS + "d%c%c%c%s", dueMs, SEPARATOR, kind.code, SEPARATOR, callId);
     }
 
     public static Timer parse(String key) {
-        if (key.length() < DUE_DIGITS + 4 || key.charAt(DUE_DIGITS) != SEPARATOR || key.charAt(DUE_DIGITS + 2) != SEPARATOR) {
+        if (key.length() < DUE_DIGITS + 4
+                || key.charAt(DUE_DIGITS) != SEPARATOR
+                || key.charAt(DUE_DIGITS + 2) != SEPARATOR) {
             throw new IllegalArgumentException("not a timer key: '" + key + "'");
         }
-        return new Timer(Long.parseLong(key.substring(0, DUE_DIGITS)), Kind.of(key.charAt(DUE_DIGITS + 1)),
+        return new Timer(
+                Long.parseLong(key.substring(0, DUE_DIGITS)),
+                Kind.of(key.charAt(DUE_DIGITS + 1)),
                 key.substring(DUE_DIGITS + 3));
     }
 

@@ -20,6 +20,7 @@ public record TimerOptions(Duration tick, Duration retention, Duration maxLifeti
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     /** A day: far beyond any call this fabric is built for, short enough that a lost call does not linger. */
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
     public static final TimerOptions DEFAULTS = new TimerOptions(DEFAULT_TICK, DEFAULT_RETENTION, DEFAULT_MAX_LIFETIME);
 
     public TimerOptions {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class ErrorHandlersTest {
 
     private static final ErrorHandlerContext CONTEXT = (ErrorHandlerContext) Proxy.newProxyInstance(
-            ErrorHandlersTest.class.getClassLoader(), new Class<?>[] {ErrorHandlerContext.class},
+            ErrorHandlersTest.class.getClassLoader(),
+            new Class<?>[] {ErrorHandlerContext.class},
             (proxy, method, args) -> zeroOrNull(method.getReturnType()));
 
     @Test
@@ -43,12 +44,15 @@ class ErrorHandlersTest {
     @Test
     void aReplyToATopicThatDoesNotExistIsSkippedButAPassingBrokerFailureIsRetried() {
         ReplyFailureHandler handler = productionHandler();
-        var missing = new TimeoutException("Topic fabric.replies.gone not present in metadata after 5000 ms.",
+        var missing = new TimeoutException(
+                "Topic fabric.replies.gone not present in metadata after 5000 ms.",
                 new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
 
-        assertThat(handler.handleError(CONTEXT, produced("fabric.replies.gone"), missing).result())
+        assertThat(handler.handleError(CONTEXT, produced("fabric.replies.gone"), missing)
+                        .result())
                 .isEqualTo(ProductionExceptionHandler.Result.RESUME);
-        assertThat(handler.handleError(CONTEXT, produced("fabric.replies.gw-1"), new TimeoutException("broker away")).result())
+        assertThat(handler.handleError(CONTEXT, produced("fabric.replies.gw-1"), new TimeoutException("broker away"))
+                        .result())
                 .isEqualTo(ProductionExceptionHandler.Result.RETRY);
     }
 
@@ -56,9 +60,14 @@ class ErrorHandlersTest {
     void aStatusOrChangelogThatCannotBeWrittenStillFailsTheThread() {
         ReplyFailureHandler handler = productionHandler();
 
-        assertThat(handler.handleError(CONTEXT, produced(Topics.STATUS), new RecordTooLargeException("big")).result())
+        assertThat(handler.handleError(CONTEXT, produced(Topics.STATUS), new RecordTooLargeException("big"))
+                        .result())
                 .isEqualTo(ProductionExceptionHandler.Result.FAIL);
-        assertThat(handler.handleError(CONTEXT, produced("fabric-router-call-status-changelog"), new RecordTooLargeException("big")).result())
+        assertThat(handler.handleError(
+                                CONTEXT,
+                                produced("fabric-router-call-status-changelog"),
+                                new RecordTooLargeException("big"))
+                        .result())
                 .isEqualTo(ProductionExceptionHandler.Result.FAIL);
     }
 
@@ -66,14 +75,21 @@ class ErrorHandlersTest {
     void aRecordThatIsNotInTheWireFormatIsSkippedButAnUnreachableRegistryFails() {
         PoisonRecordHandler handler = new PoisonRecordHandler();
         handler.configure(Map.of());
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("fabric.calls.any", 0, 0L, bytes("c1"), bytes("{}"));
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("fabric.calls.any", 0, 0L, bytes("c1"), bytes("{}"));
 
-        assertThat(handler.handleError(CONTEXT, record, new SerializationException("magic byte 123")).result())
+        assertThat(handler.handleError(CONTEXT, record, new SerializationException("magic byte 123"))
+                        .result())
                 .isEqualTo(DeserializationExceptionHandler.Result.RESUME);
-        assertThat(handler.handleError(CONTEXT, record,
-                new SchemaRegistryUnavailableException("registry unreachable", new ConnectException("refused"))).result())
+        assertThat(handler.handleError(
+                                CONTEXT,
+                                record,
+                                new SchemaRegistryUnavailableException(
+                                        "registry unreachable", new ConnectException("refused")))
+                        .result())
                 .isEqualTo(DeserializationExceptionHandler.Result.FAIL);
-        assertThat(handler.handleError(CONTEXT, record, new SchemaRegistryUnavailableException("HTTP 503")).result())
+        assertThat(handler.handleError(CONTEXT, record, new SchemaRegistryUnavailableException("HTTP 503"))
+                        .result())
                 .isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     }
 
@@ -83,9 +99,11 @@ class ErrorHandlersTest {
         handler.configure(Map.of());
         Record<String, String> record = new Record<>("c1", "v", 0L);
 
-        assertThat(handler.handleError(CONTEXT, record, new IllegalStateException("bug")).result())
+        assertThat(handler.handleError(CONTEXT, record, new IllegalStateException("bug"))
+                        .result())
                 .isEqualTo(ProcessingExceptionHandler.Result.RESUME);
-        assertThat(handler.handleError(CONTEXT, record, new StreamsException("send failed")).result())
+        assertThat(handler.handleError(CONTEXT, record, new StreamsException("send failed"))
+                        .result())
                 .isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     }
 

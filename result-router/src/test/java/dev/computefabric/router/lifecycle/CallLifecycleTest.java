@@ -22,7 +22,8 @@ class CallLifecycleTest {
 
     @Test
     void aNewCallIsAcceptedWithItsCapsetReplyTopicAndSubmissionTime() {
-        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
+        Decision decision = CallLifecycle.onCall(
+                Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
         assertThat(decision.reply()).isNull();
@@ -36,7 +37,9 @@ class CallLifecycleTest {
 
     @Test
     void aCallSeenAgainChangesNothing() {
-        assertThat(CallLifecycle.onCall(Known.status(accepted()), call("echo").id("c1").build(), TOPIC).verdict())
+        assertThat(CallLifecycle.onCall(
+                                Known.status(accepted()), call("echo").id("c1").build(), TOPIC)
+                        .verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
 
@@ -44,7 +47,8 @@ class CallLifecycleTest {
     void aCallWhoseResultIsHeldCompletesAtOnceAndRepliesWithThatResult() {
         Known known = Known.earlyResult(finished("c1").output("7").build());
 
-        Decision decision = CallLifecycle.onCall(known, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC);
+        Decision decision = CallLifecycle.onCall(
+                known, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC);
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
         assertThat(decision.status().getCapset()).isEqualTo("python");
@@ -54,14 +58,17 @@ class CallLifecycleTest {
 
     @Test
     void aCallOnAMultiTagCapabilityTopicCarriesThatCapset() {
-        assertThat(CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu.python").status().getCapset())
+        assertThat(CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu.python")
+                        .status()
+                        .getCapset())
                 .isEqualTo("gpu.python");
     }
 
     @Test
     void aTopicThatNamesNoValidCapsetStillYieldsAStatusWithItsSuffix() {
         // A legal topic name, but '_' is not allowed in capability tags.
-        Decision decision = CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu_x");
+        Decision decision =
+                CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu_x");
 
         assertThat(decision.status().getCapset()).isEqualTo("gpu_x");
     }
@@ -69,7 +76,8 @@ class CallLifecycleTest {
     @Test
     void startedMovesAnAcceptedOrRetryingCallToRunningOnItsExecutor() {
         for (CallState from : new CallState[] {CallState.ACCEPTED, CallState.RETRYING}) {
-            Decision decision = CallLifecycle.onEvent(Known.status(in(from, 0)), started("c1").executor("e9").build());
+            Decision decision = CallLifecycle.onEvent(
+                    Known.status(in(from, 0)), started("c1").executor("e9").build());
 
             assertThat(decision.verdict()).as("from %s", from).isEqualTo(Verdict.APPLY);
             assertThat(decision.status().getState()).isEqualTo(CallState.RUNNING);
@@ -81,7 +89,9 @@ class CallLifecycleTest {
     void aRepeatedStartedForTheSameAttemptChangesNothingButANewAttemptIsRecorded() {
         Known running = Known.status(in(CallState.RUNNING, 1));
 
-        assertThat(CallLifecycle.onEvent(running, started("c1").attempt(1).build()).verdict()).isEqualTo(Verdict.IGNORE);
+        assertThat(CallLifecycle.onEvent(running, started("c1").attempt(1).build())
+                        .verdict())
+                .isEqualTo(Verdict.IGNORE);
         Decision next = CallLifecycle.onEvent(running, started("c1").attempt(2).build());
         assertThat(next.verdict()).isEqualTo(Verdict.APPLY);
         assertThat(next.status().getAttempt()).isEqualTo(2);
@@ -89,16 +99,24 @@ class CallLifecycleTest {
 
     @Test
     void eventsBeforeTheCallAfterItEndedOrWithoutStateAreIgnored() {
-        assertThat(CallLifecycle.onEvent(Known.NOTHING, started("c1").build()).verdict()).isEqualTo(Verdict.IGNORE);
-        assertThat(CallLifecycle.onEvent(Known.status(in(CallState.FINISHED, 0)), started("c1").build()).verdict())
+        assertThat(CallLifecycle.onEvent(Known.NOTHING, started("c1").build()).verdict())
                 .isEqualTo(Verdict.IGNORE);
-        assertThat(CallLifecycle.onEvent(Known.status(accepted()), Events.event("c1", CallEventType.LOG).build()).verdict())
+        assertThat(CallLifecycle.onEvent(
+                                Known.status(in(CallState.FINISHED, 0)),
+                                started("c1").build())
+                        .verdict())
+                .isEqualTo(Verdict.IGNORE);
+        assertThat(CallLifecycle.onEvent(
+                                Known.status(accepted()),
+                                Events.event("c1", CallEventType.LOG).build())
+                        .verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
 
     @Test
     void aTerminalResultCompletesARunningCallAndKeepsTheResultInTheStatus() {
-        Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
+        Decision decision = CallLifecycle.onResult(
+                Known.status(in(CallState.RUNNING, 0)),
                 TestResults.result("c1", CallState.FAILED).executor("e2").build());
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FAILED);
@@ -109,22 +127,32 @@ class CallLifecycleTest {
 
     @Test
     void aResultForAnEndedCallIsDropped() {
-        for (CallState terminal : new CallState[] {CallState.FINISHED, CallState.FAILED, CallState.CANCELLED, CallState.TIMED_OUT}) {
-            assertThat(CallLifecycle.onResult(Known.status(in(terminal, 0)), finished("c1").build()).verdict())
-                    .as("after %s", terminal).isEqualTo(Verdict.DROP);
+        for (CallState terminal :
+                new CallState[] {CallState.FINISHED, CallState.FAILED, CallState.CANCELLED, CallState.TIMED_OUT}) {
+            assertThat(CallLifecycle.onResult(
+                                    Known.status(in(terminal, 0)),
+                                    finished("c1").build())
+                            .verdict())
+                    .as("after %s", terminal)
+                    .isEqualTo(Verdict.DROP);
         }
     }
 
     @Test
     void aTerminalResultBeforeItsCallIsHeldAndASecondOneDropped() {
-        assertThat(CallLifecycle.onResult(Known.NOTHING, finished("c1").build()).verdict()).isEqualTo(Verdict.PARK);
-        assertThat(CallLifecycle.onResult(Known.earlyResult(finished("c1").build()), finished("c1").build()).verdict())
+        assertThat(CallLifecycle.onResult(Known.NOTHING, finished("c1").build()).verdict())
+                .isEqualTo(Verdict.PARK);
+        assertThat(CallLifecycle.onResult(
+                                Known.earlyResult(finished("c1").build()),
+                                finished("c1").build())
+                        .verdict())
                 .isEqualTo(Verdict.DROP);
     }
 
     @Test
     void aRetryingResultMovesTheCallWithoutReplying() {
-        Decision decision = CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)),
+        Decision decision = CallLifecycle.onResult(
+                Known.status(in(CallState.RUNNING, 0)),
                 TestResults.result("c1", CallState.RETRYING).attempt(1).build());
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
@@ -135,9 +163,15 @@ class CallLifecycleTest {
 
     @Test
     void aNonTerminalResultThatCannotMoveTheCallIsIgnored() {
-        assertThat(CallLifecycle.onResult(Known.NOTHING, TestResults.result("c1", CallState.RETRYING).build()).verdict())
+        assertThat(CallLifecycle.onResult(
+                                Known.NOTHING,
+                                TestResults.result("c1", CallState.RETRYING).build())
+                        .verdict())
                 .isEqualTo(Verdict.IGNORE);
-        assertThat(CallLifecycle.onResult(Known.status(in(CallState.RUNNING, 0)), TestResults.result("c1", CallState.ACCEPTED).build()).verdict())
+        assertThat(CallLifecycle.onResult(
+                                Known.status(in(CallState.RUNNING, 0)),
+                                TestResults.result("c1", CallState.ACCEPTED).build())
+                        .verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
 
@@ -145,17 +179,23 @@ class CallLifecycleTest {
     void aCallWithoutReplyToCompletesWithoutAReply() {
         CallStatus noReply = CallStatus.newBuilder(accepted()).setReplyTo(null).build();
 
-        Decision decision = CallLifecycle.onResult(Known.status(noReply), finished("c1").build());
+        Decision decision =
+                CallLifecycle.onResult(Known.status(noReply), finished("c1").build());
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
         assertThat(decision.reply()).isNull();
     }
 
     private static CallStatus accepted() {
-        return CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC).status();
+        return CallLifecycle.onCall(
+                        Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC)
+                .status();
     }
 
     private static CallStatus in(CallState state, int attempt) {
-        return CallStatus.newBuilder(accepted()).setState(state).setAttempt(attempt).build();
+        return CallStatus.newBuilder(accepted())
+                .setState(state)
+                .setAttempt(attempt)
+                .build();
     }
 }

@@ -35,15 +35,16 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         }
         ByteBuffer buffer = ByteBuffer.wrap(data);
         int writerId = WireFormat.readHeader(buffer);
-        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(writerId,
-                id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(data, buffer.position(), buffer.remaining(), null);
+        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(
+                writerId, id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null);
         try {
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot decode " + readerSchema.getFullName() + " (writer schema id "
-                    + writerId + ") from topic " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot decode " + readerSchema.getFullName() + " (writer schema id " + writerId + ") from topic "
+                            + topic + ": " + e.getMessage(),
+                    e);
         }
     }
 }

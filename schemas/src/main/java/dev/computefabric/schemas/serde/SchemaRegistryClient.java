@@ -56,11 +56,14 @@ public final class SchemaRegistryClient {
             return cached;
         }
         String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-        JsonNode answer = send(HttpRequest.newBuilder(resolve("subjects/" + encode(subject) + "/versions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)), "register " + subject);
+        JsonNode answer = send(
+                HttpRequest.newBuilder(resolve("subjects/" + encode(subject) + "/versions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                "register " + subject);
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
-            throw new SerializationException("schema registry answered without an id when registering " + subject + ": " + answer);
+            throw new SerializationException(
+                    "schema registry answered without an id when registering " + subject + ": " + answer);
         }
         idsBySchema.put(schema, id);
         schemasById.putIfAbsent(id, schema);
@@ -73,7 +76,8 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send(HttpRequest.newBuilder(resolve("schemas/ids/" + id)).GET(), "look up schema id " + id);
+        JsonNode answer =
+                send(HttpRequest.newBuilder(resolve("schemas/ids/" + id)).GET(), "look up schema id " + id);
         Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
         schemasById.put(id, schema);
         return schema;
@@ -86,7 +90,8 @@ public final class SchemaRegistryClient {
                 .build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            String problem = "schema registry " + baseUrl + " could not " + what + ": HTTP " + response.statusCode() + " " + response.body();
+            String problem = "schema registry " + baseUrl + " could not " + what + ": HTTP " + response.statusCode()
+                    + " " + response.body();
             if (response.statusCode() >= 500) {
                 throw new SchemaRegistryUnavailableException(problem);
             }
@@ -96,7 +101,8 @@ public final class SchemaRegistryClient {
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new SchemaRegistryUnavailableException("schema registry " + baseUrl + " unreachable to " + what + ": " + e.getMessage(), e);
+            throw new SchemaRegistryUnavailableException(
+                    "schema registry " + baseUrl + " unreachable to " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryUnavailableException("interrupted while trying to " + what, e);

@@ -15,12 +15,11 @@ public final class SpecificRecords {
         // Avro 1.12 refuses to instantiate classes it does not trust (a deserialization-gadget guard);
         // our generated classes are part of this build, so add them to whatever the JVM already trusts.
         ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                previous, type -> GENERATED_PACKAGE.equals(type.getPackageName())));
+        ClassSecurityValidator.setGlobal(
+                ClassSecurityValidator.composite(previous, type -> GENERATED_PACKAGE.equals(type.getPackageName())));
     }
 
-    private SpecificRecords() {
-    }
+    private SpecificRecords() {}
 
     /**
      * Makes Avro trust the fabric's generated classes. The serdes do this themselves; call it first in a

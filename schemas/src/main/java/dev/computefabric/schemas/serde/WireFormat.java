@@ -12,17 +12,18 @@ public final class WireFormat {
     public static final byte MAGIC = 0;
     public static final int HEADER_SIZE = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** Reads the header of {@code payload} and returns the schema id; the buffer is left at the Avro body. */
     public static int readHeader(ByteBuffer payload) {
         if (payload.remaining() < HEADER_SIZE) {
-            throw new SerializationException("not in Confluent wire format: " + payload.remaining() + " bytes, need at least " + HEADER_SIZE);
+            throw new SerializationException(
+                    "not in Confluent wire format: " + payload.remaining() + " bytes, need at least " + HEADER_SIZE);
         }
         byte magic = payload.get();
         if (magic != MAGIC) {
-            throw new SerializationException("not in Confluent wire format: magic byte " + magic + ", expected " + MAGIC);
+            throw new SerializationException(
+                    "not in Confluent wire format: magic byte " + magic + ", expected " + MAGIC);
         }
         return payload.getInt();
     }

@@ -20,8 +20,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  */
 final class BackwardCompatibility {
 
-    private BackwardCompatibility() {
-    }
+    private BackwardCompatibility() {}
 
     /** Every violation, each naming the schema, the released version and Avro's reason; empty if none. */
     static List<String> violations(Path currentDir, Path releasedDir) {
@@ -29,7 +28,10 @@ final class BackwardCompatibility {
         List<String> problems = new ArrayList<>();
         for (Path versionsDir : list(releasedDir)) {
             String simpleName = versionsDir.getFileName().toString();
-            Schema candidate = current.values().stream().filter(s -> s.getName().equals(simpleName)).findFirst().orElse(null);
+            Schema candidate = current.values().stream()
+                    .filter(s -> s.getName().equals(simpleName))
+                    .findFirst()
+                    .orElse(null);
             if (candidate == null) {
                 problems.add(simpleName + ": released, but no longer in " + currentDir);
                 continue;
@@ -39,8 +41,8 @@ final class BackwardCompatibility {
                 SchemaCompatibility.SchemaPairCompatibility result =
                         SchemaCompatibility.checkReaderWriterCompatibility(candidate, old);
                 if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
-                    problems.add(simpleName + " cannot read data written with released "
-                            + released.getFileName() + ": " + result.getResult().getIncompatibilities());
+                    problems.add(simpleName + " cannot read data written with released " + released.getFileName() + ": "
+                            + result.getResult().getIncompatibilities());
                 }
             }
         }
@@ -57,14 +59,17 @@ final class BackwardCompatibility {
                 files.add(versions.get(versions.size() - 1));
             }
         }
-        return SchemaFiles.parse(files).values().stream().filter(s -> s.getName().equals(simpleName))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(released + " does not define " + simpleName));
+        return SchemaFiles.parse(files).values().stream()
+                .filter(s -> s.getName().equals(simpleName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(released + " does not define " + simpleName));
     }
 
     private static List<Path> list(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.sorted(java.util.Comparator.comparingInt(BackwardCompatibility::versionOf)
-                    .thenComparing(Path::toString)).toList();
+                            .thenComparing(Path::toString))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

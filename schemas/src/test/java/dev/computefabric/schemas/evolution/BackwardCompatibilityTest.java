@@ -28,22 +28,31 @@ class BackwardCompatibilityTest {
 
     @Test
     void a_new_optional_field_with_a_default_passes() throws IOException {
-        assertThat(violationsWith(CALL_V1.replace("{\"name\":\"id\",\"type\":\"string\"},",
-                "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null},")))
+        assertThat(
+                        violationsWith(
+                                CALL_V1.replace(
+                                        "{\"name\":\"id\",\"type\":\"string\"},",
+                                        "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null},")))
                 .isEmpty();
     }
 
     @Test
     void a_new_field_without_a_default_is_rejected_naming_schema_version_and_field() throws IOException {
-        assertThat(violationsWith(CALL_V1.replace("{\"name\":\"id\",\"type\":\"string\"},",
-                "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"owner\",\"type\":\"string\"},")))
-                .singleElement().asString().contains("Call", "v1.avsc", "owner");
+        assertThat(violationsWith(CALL_V1.replace(
+                        "{\"name\":\"id\",\"type\":\"string\"},",
+                        "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"owner\",\"type\":\"string\"},")))
+                .singleElement()
+                .asString()
+                .contains("Call", "v1.avsc", "owner");
     }
 
     @Test
     void a_changed_field_type_is_rejected() throws IOException {
-        assertThat(violationsWith(CALL_V1.replace("\"name\":\"id\",\"type\":\"string\"", "\"name\":\"id\",\"type\":\"long\"")))
-                .singleElement().asString().contains("Call", "v1.avsc", "STRING");
+        assertThat(violationsWith(
+                        CALL_V1.replace("\"name\":\"id\",\"type\":\"string\"", "\"name\":\"id\",\"type\":\"long\"")))
+                .singleElement()
+                .asString()
+                .contains("Call", "v1.avsc", "STRING");
     }
 
     @Test
@@ -57,8 +66,7 @@ class BackwardCompatibilityTest {
         String v2 = CALL_V1.replace("{\"name\":\"id\",\"type\":\"string\"},", "");
         write("released/Call/v2.avsc", v2);
         // v1 itself is fine against v1, but v2's data has no id and v1 gives it no default.
-        assertThat(violationsWith(CALL_V1))
-                .singleElement().asString().contains("v2.avsc", "id");
+        assertThat(violationsWith(CALL_V1)).singleElement().asString().contains("v2.avsc", "id");
     }
 
     private java.util.List<String> violationsWith(String currentCall) throws IOException {

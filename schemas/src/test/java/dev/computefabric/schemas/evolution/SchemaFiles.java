@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
 
 /**
  * Parses a set of {@code .avsc} files that name each other's types (FuncCall uses Table), in whatever
@@ -18,13 +18,13 @@ import org.apache.avro.AvroRuntimeException;
  */
 final class SchemaFiles {
 
-    private SchemaFiles() {
-    }
+    private SchemaFiles() {}
 
     /** Every {@code *.avsc} directly in {@code dir}, by full name. */
     static Map<String, Schema> parseDirectory(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return parse(files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList());
+            return parse(
+                    files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -39,9 +39,11 @@ final class SchemaFiles {
             todo.add(i);
         }
         while (!todo.isEmpty()) {
-            Integer next = todo.stream().filter(i -> parses(order, i, texts)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("cannot parse " + todo.stream().map(files::get).toList()
-                            + ": " + parseError(order, todo.get(0), texts)));
+            Integer next = todo.stream()
+                    .filter(i -> parses(order, i, texts))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("cannot parse "
+                            + todo.stream().map(files::get).toList() + ": " + parseError(order, todo.get(0), texts)));
             order.add(next);
             todo.remove(next);
         }

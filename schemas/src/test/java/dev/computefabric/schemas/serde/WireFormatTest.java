@@ -40,9 +40,11 @@ class WireFormatTest {
 
         ByteBuffer header = ByteBuffer.wrap(bytes);
         assertThat(header.get()).isEqualTo(WireFormat.MAGIC);
-        assertThat(header.getInt()).as("the id the registry gave the schema")
+        assertThat(header.getInt())
+                .as("the id the registry gave the schema")
                 .isEqualTo(registry.idOf(FuncCall.getClassSchema().toString()));
-        assertThat(serdes.deserializer(FuncCall.class).deserialize("fabric.calls.any", bytes)).isEqualTo(call);
+        assertThat(serdes.deserializer(FuncCall.class).deserialize("fabric.calls.any", bytes))
+                .isEqualTo(call);
     }
 
     @Test
@@ -58,7 +60,8 @@ class WireFormatTest {
 
     @Test
     void rejectsBytesThatAreNotInTheWireFormatAndSaysWhy() {
-        assertThatThrownBy(() -> serdes.deserializer(FuncCall.class).deserialize("t", "{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> serdes.deserializer(FuncCall.class)
+                        .deserialize("t", "{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("magic byte");
         assertThatThrownBy(() -> serdes.deserializer(FuncCall.class).deserialize("t", new byte[] {0, 0}))
@@ -68,7 +71,8 @@ class WireFormatTest {
 
     @Test
     void rejectsAnUnknownSchemaIdWithTheRegistrysAnswer() {
-        byte[] unknownId = ByteBuffer.allocate(6).put((byte) 0).putInt(7).put((byte) 1).array();
+        byte[] unknownId =
+                ByteBuffer.allocate(6).put((byte) 0).putInt(7).put((byte) 1).array();
         assertThatThrownBy(() -> serdes.deserializer(FuncCall.class).deserialize("t", unknownId))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("HTTP 404")

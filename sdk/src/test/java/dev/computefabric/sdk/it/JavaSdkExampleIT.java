@@ -25,13 +25,12 @@ class JavaSdkExampleIT {
         String gatewayUrl = fabric.gatewayUrl();
         // README:http:begin
         FabricClient fabric = FabricClient.connect(URI.create(gatewayUrl));
-        CallResult result = fabric.submit(CallRequest.of("echo")
-                .withArgs("{\"greeting\":\"hello\"}")
-                .waitingUpTo(Duration.ofSeconds(30)));
-        if (!result.isTerminal()) {                    // the wait passed first: ask again, any gateway knows the call
+        CallResult result = fabric.submit(
+                CallRequest.of("echo").withArgs("{\"greeting\":\"hello\"}").waitingUpTo(Duration.ofSeconds(30)));
+        if (!result.isTerminal()) { // the wait passed first: ask again, any gateway knows the call
             result = fabric.get(result.callId(), Duration.ofSeconds(30));
         }
-        System.out.println(result.state() + " " + result.output());   // FINISHED {"greeting":"hello"}
+        System.out.println(result.state() + " " + result.output()); // FINISHED {"greeting":"hello"}
         // README:http:end
 
         assertThat(result.isFinished()).as(result.toString()).isTrue();
@@ -42,8 +41,10 @@ class JavaSdkExampleIT {
     @Test
     void the_http_client_reports_the_gateways_refusal_with_its_status() {
         FabricClient client = FabricClient.connect(URI.create(fabric.gatewayUrl()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.submit(CallRequest.of("echo").requiring("NOT A TAG")))
-                .isInstanceOfSatisfying(FabricException.class, e -> assertThat(e.status()).isBetween(400, 499));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> client.submit(CallRequest.of("echo").requiring("NOT A TAG")))
+                .isInstanceOfSatisfying(
+                        FabricException.class, e -> assertThat(e.status()).isBetween(400, 499));
     }
 
     @Test
@@ -53,7 +54,7 @@ class JavaSdkExampleIT {
         // README:kafka:begin
         try (KafkaSubmitter submitter = KafkaSubmitter.start(KafkaSubmitterOptions.of(bootstrap, registryUrl))) {
             FuncResult result = submitter.call("echo", "{\"n\":42}", List.of("python"));
-            System.out.println(result.getState() + " " + result.getOutput());   // FINISHED {"n":42}
+            System.out.println(result.getState() + " " + result.getOutput()); // FINISHED {"n":42}
             // README:kafka:end
             assertThat(result.getState()).isEqualTo(CallState.FINISHED);
             assertThat(result.getOutput()).isEqualTo("{\"n\":42}");

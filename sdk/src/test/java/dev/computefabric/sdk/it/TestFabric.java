@@ -27,7 +27,8 @@ final class TestFabric {
 
     static synchronized TestFabric shared() {
         if (shared == null) {
-            shared = start(Path.of("target", "it-fabric-" + System.currentTimeMillis()).toAbsolutePath());
+            shared = start(
+                    Path.of("target", "it-fabric-" + System.currentTimeMillis()).toAbsolutePath());
         }
         return shared;
     }
@@ -53,7 +54,8 @@ final class TestFabric {
         try {
             FabricComponents components = new FabricComponents(stack);
             CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
-            CompletableFuture<ChildJvm> gateway = CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
+            CompletableFuture<ChildJvm> gateway =
+                    CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
             // Test machines run several builds at once: a busy host must not stall the suite.
             CompletableFuture<ChildJvm> executor = CompletableFuture.supplyAsync(() -> components.startExecutor(
                     "executor-1", 4, List.of("python"), "--max-load-per-core", "0", "--min-free-memory", "0"));

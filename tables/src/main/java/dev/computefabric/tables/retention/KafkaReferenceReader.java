@@ -44,8 +44,12 @@ public final class KafkaReferenceReader implements ReferenceSource {
      * @param timeout   longest a sweep may read; a slower read fails the sweep, which then removes nothing
      * @param wallClock measures {@code timeout}; the sweep's own clock only decides what is old
      */
-    public KafkaReferenceReader(Supplier<Consumer<String, byte[]>> consumers, Deserializer<CallStatus> statuses,
-                                Deserializer<FuncCall> calls, Duration timeout, Clock wallClock) {
+    public KafkaReferenceReader(
+            Supplier<Consumer<String, byte[]>> consumers,
+            Deserializer<CallStatus> statuses,
+            Deserializer<FuncCall> calls,
+            Duration timeout,
+            Clock wallClock) {
         this.consumers = consumers;
         this.statuses = statuses;
         this.calls = calls;
@@ -55,7 +59,9 @@ public final class KafkaReferenceReader implements ReferenceSource {
 
     /** Whether {@code topic} carries {@code FuncCall}s whose input tables count as references. */
     public static boolean carriesCalls(String topic) {
-        return topic.startsWith(Topics.CALLS_PREFIX) || topic.equals(Topics.CACHE_REQUESTS) || topic.equals(Topics.CACHE_ACCEPTED);
+        return topic.startsWith(Topics.CALLS_PREFIX)
+                || topic.equals(Topics.CACHE_REQUESTS)
+                || topic.equals(Topics.CACHE_ACCEPTED);
     }
 
     @Override
@@ -67,10 +73,16 @@ public final class KafkaReferenceReader implements ReferenceSource {
             List<TopicPartition> status = partitionsOf(consumer, List.of(Topics.STATUS));
             consumer.assign(status);
             consumer.seekToBeginning(status);
-            readToEnd(consumer, status, deadline, (record, value) ->
-                    references.status(record.key(), statuses.deserialize(record.topic(), value)));
+            readToEnd(
+                    consumer,
+                    status,
+                    deadline,
+                    (record, value) -> references.status(record.key(), statuses.deserialize(record.topic(), value)));
 
-            List<String> callTopics = consumer.listTopics().keySet().stream().filter(KafkaReferenceReader::carriesCalls).sorted().toList();
+            List<String> callTopics = consumer.listTopics().keySet().stream()
+                    .filter(KafkaReferenceReader::carriesCalls)
+                    .sorted()
+                    .toList();
             List<TopicPartition> callPartitions = partitionsOf(consumer, callTopics);
             consumer.assign(callPartitions);
             seekTo(consumer, callPartitions, references.callsFrom(now, retention));
@@ -84,8 +96,11 @@ public final class KafkaReferenceReader implements ReferenceSource {
             });
         }
         Set<String> referenced = references.referenced();
-        log.debug("{} stored tables referenced; {} live calls; {} unreadable call records skipped",
-                referenced.size(), references.liveCalls(), skipped[0]);
+        log.debug(
+                "{} stored tables referenced; {} live calls; {} unreadable call records skipped",
+                referenced.size(),
+                references.liveCalls(),
+                skipped[0]);
         return referenced;
     }
 
@@ -101,15 +116,20 @@ public final class KafkaReferenceReader implements ReferenceSource {
                 throw e;
             }
             // Poison: no executor will ever run it either.
-            log.warn("skipping an unreadable call record at {}-{} offset {}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            log.warn(
+                    "skipping an unreadable call record at {}-{} offset {}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return null;
         }
     }
 
     private static List<TopicPartition> partitionsOf(Consumer<String, byte[]> consumer, List<String> topics) {
         return topics.stream()
-                .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+                .flatMap(topic ->
+                        consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
                 .toList();
     }
 
@@ -125,14 +145,17 @@ public final class KafkaReferenceReader implements ReferenceSource {
         }
     }
 
-    private void readToEnd(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant deadline,
-                           BiConsumer<ConsumerRecord<String, byte[]>, byte[]> sink) {
+    private void readToEnd(
+            Consumer<String, byte[]> consumer,
+            List<TopicPartition> partitions,
+            Instant deadline,
+            BiConsumer<ConsumerRecord<String, byte[]>, byte[]> sink) {
         Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
         ends.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
         while (!ends.isEmpty()) {
             if (wallClock.instant().isAfter(deadline)) {
-                throw new IllegalStateException("reading table references took longer than " + timeout
-                        + "; " + ends.size() + " partitions unread, so this sweep removes nothing");
+                throw new IllegalStateException("reading table references took longer than " + timeout + "; "
+                        + ends.size() + " partitions unread, so this sweep removes nothing");
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());

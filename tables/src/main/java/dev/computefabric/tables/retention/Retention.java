@@ -24,7 +24,9 @@ public enum Retention {
         if (referenced) {
             return REFERENCED;
         }
-        return isRecent(written, now, retention) || (leased != null && isRecent(leased, now, retention)) ? RECENT : EXPIRED;
+        return isRecent(written, now, retention) || (leased != null && isRecent(leased, now, retention))
+                ? RECENT
+                : EXPIRED;
     }
 
     /** Whether something that happened at {@code at} is within the retention period before {@code now}. */

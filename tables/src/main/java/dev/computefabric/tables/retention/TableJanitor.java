@@ -33,8 +33,7 @@ public final class TableJanitor {
     private static final Logger log = LoggerFactory.getLogger(TableJanitor.class);
 
     /** What one sweep did. */
-    public record Sweep(int tables, int referenced, int recent, int removed, long removedBytes, int leasesRemoved) {
-    }
+    public record Sweep(int tables, int referenced, int recent, int removed, long removedBytes, int leasesRemoved) {}
 
     private final TableStore store;
     private final ReferenceSource references;
@@ -60,7 +59,12 @@ public final class TableJanitor {
         long[] removedBytes = {0};
         store.listTables().forEach(table -> {
             counts[0]++;
-            switch (Retention.of(referenced.contains(table.sha256()), table.lastModified(), leases.get(table.sha256()), now, retention)) {
+            switch (Retention.of(
+                    referenced.contains(table.sha256()),
+                    table.lastModified(),
+                    leases.get(table.sha256()),
+                    now,
+                    retention)) {
                 case REFERENCED -> counts[1]++;
                 case RECENT -> counts[2]++;
                 case EXPIRED -> {
@@ -82,8 +86,14 @@ public final class TableJanitor {
             }
         }
         Sweep sweep = new Sweep(counts[0], counts[1], counts[2], counts[3], removedBytes[0], leasesRemoved);
-        log.info("table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes), {} old leases removed",
-                sweep.tables(), sweep.referenced(), sweep.recent(), sweep.removed(), sweep.removedBytes(), sweep.leasesRemoved());
+        log.info(
+                "table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes), {} old leases removed",
+                sweep.tables(),
+                sweep.referenced(),
+                sweep.recent(),
+                sweep.removed(),
+                sweep.removedBytes(),
+                sweep.leasesRemoved());
         return sweep;
     }
 

@@ -59,7 +59,13 @@ class ReferencesTest {
     @Test
     void inlineTablesAreNoReferences() {
         FuncCall call = call("c3", "stored");
-        call.getTables().put("small", Table.newBuilder().setFormat(TableFormat.CSV).setData(ByteBuffer.wrap(new byte[] {1})).build());
+        call.getTables()
+                .put(
+                        "small",
+                        Table.newBuilder()
+                                .setFormat(TableFormat.CSV)
+                                .setData(ByteBuffer.wrap(new byte[] {1}))
+                                .build());
 
         references.call(call, RECENTLY, NOW, RETENTION);
 
@@ -87,8 +93,15 @@ class ReferencesTest {
     }
 
     private static CallStatus status(String callId, CallState state, Instant submittedAt, FuncResult result) {
-        return CallStatus.newBuilder().setCallId(callId).setFunction("f").setState(state).setCapset("any")
-                .setSubmittedAt(submittedAt).setUpdatedAt(submittedAt).setResult(result).build();
+        return CallStatus.newBuilder()
+                .setCallId(callId)
+                .setFunction("f")
+                .setState(state)
+                .setCapset("any")
+                .setSubmittedAt(submittedAt)
+                .setUpdatedAt(submittedAt)
+                .setResult(result)
+                .build();
     }
 
     private static FuncResult result(String callId, String... outputHashes) {
@@ -96,18 +109,35 @@ class ReferencesTest {
         for (String hash : outputHashes) {
             tables.put("t-" + hash, stored(hash));
         }
-        return FuncResult.newBuilder().setCallId(callId).setFunction("f").setState(CallState.FINISHED)
-                .setTables(tables).setFinishedAt(NOW).build();
+        return FuncResult.newBuilder()
+                .setCallId(callId)
+                .setFunction("f")
+                .setState(CallState.FINISHED)
+                .setTables(tables)
+                .setFinishedAt(NOW)
+                .build();
     }
 
     private static FuncCall call(String callId, String inputHash) {
         Map<String, Table> tables = new java.util.HashMap<>();
         tables.put("input", stored(inputHash));
-        return FuncCall.newBuilder().setCallId(callId).setFunction("f").setTables(tables).setSubmittedAt(LONG_AGO).build();
+        return FuncCall.newBuilder()
+                .setCallId(callId)
+                .setFunction("f")
+                .setTables(tables)
+                .setSubmittedAt(LONG_AGO)
+                .build();
     }
 
     private static Table stored(String hash) {
-        return Table.newBuilder().setFormat(TableFormat.CSV).setData(TableRef.newBuilder().setUri("s3://fabric/tables/" + hash)
-                .setFormat(TableFormat.CSV).setSizeBytes(1).setSha256(hash).build()).build();
+        return Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(TableRef.newBuilder()
+                        .setUri("s3://fabric/tables/" + hash)
+                        .setFormat(TableFormat.CSV)
+                        .setSizeBytes(1)
+                        .setSha256(hash)
+                        .build())
+                .build();
     }
 }

@@ -36,6 +36,7 @@ class RetentionTest {
 
     @Test
     void exactlyOnePeriodOldIsExpired() {
-        assertThat(Retention.of(false, NOW.minus(RETENTION), null, NOW, RETENTION)).isEqualTo(Retention.EXPIRED);
+        assertThat(Retention.of(false, NOW.minus(RETENTION), null, NOW, RETENTION))
+                .isEqualTo(Retention.EXPIRED);
     }
 }

@@ -41,7 +41,7 @@ public final class ClassicDispatcher implements Dispatcher {
     private final Committer committer;
     private final Intake intake;
     private volatile boolean stopRequested;
-    private Runnable onReady = () -> { };
+    private Runnable onReady = () -> {};
     private boolean ready;
 
     /** @param consumer a classic-protocol consumer in the executors' group; closed when {@link #run} returns */
@@ -57,9 +57,14 @@ public final class ClassicDispatcher implements Dispatcher {
     @Override
     public void run(Runnable onReady) {
         this.onReady = onReady;
-        consumer.subscribe(topics, new RebalanceHandler(consumer, state, committer, node.workers(), node.clock(),
-                options.revokeGrace(), this::ready));
-        log.info("consuming topics matching {} with {} slots", topics.pattern(), node.slots().capacity());
+        consumer.subscribe(
+                topics,
+                new RebalanceHandler(
+                        consumer, state, committer, node.workers(), node.clock(), options.revokeGrace(), this::ready));
+        log.info(
+                "consuming topics matching {} with {} slots",
+                topics.pattern(),
+                node.slots().capacity());
         try {
             while (!stopRequested) {
                 step();
@@ -80,11 +85,15 @@ public final class ClassicDispatcher implements Dispatcher {
         try {
             state.settleCompleted();
             admit();
-            backpressure.apply(consumer, Backpressure.shouldPause(false, backlog.size(), node.slots().free())
-                    || node.overloaded().getAsBoolean());
+            backpressure.apply(
+                    consumer,
+                    Backpressure.shouldPause(false, backlog.size(), node.slots().free())
+                            || node.overloaded().getAsBoolean());
             ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                backlog.add(record, tracker.received(new TopicPartition(record.topic(), record.partition()), record.offset()));
+                backlog.add(
+                        record,
+                        tracker.received(new TopicPartition(record.topic(), record.partition()), record.offset()));
             }
             if (!records.isEmpty()) {
                 admit();
@@ -120,8 +129,11 @@ public final class ClassicDispatcher implements Dispatcher {
         WorkerPool workers = node.workers();
         Instant deadline = node.clock().instant().plus(options.drainTimeout());
         int dropped = backlog.clear();
-        log.info("draining: {} calls running, {} received calls left for other executors; waiting up to {}",
-                workers.inFlight(), dropped, options.drainTimeout());
+        log.info(
+                "draining: {} calls running, {} received calls left for other executors; waiting up to {}",
+                workers.inFlight(),
+                dropped,
+                options.drainTimeout());
         try {
             backpressure.apply(consumer, true);
             while (workers.inFlight() > 0 && node.clock().instant().isBefore(deadline)) {
@@ -131,8 +143,10 @@ public final class ClassicDispatcher implements Dispatcher {
                 committer.commitIfDue();
             }
             if (workers.inFlight() > 0) {
-                log.warn("abandoning {} calls still running after {}; they will run again elsewhere",
-                        workers.inFlight(), options.drainTimeout());
+                log.warn(
+                        "abandoning {} calls still running after {}; they will run again elsewhere",
+                        workers.inFlight(),
+                        options.drainTimeout());
                 workers.abandonRunning();
             }
             node.publisher().flush();

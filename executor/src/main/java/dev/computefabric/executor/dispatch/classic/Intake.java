@@ -37,7 +37,8 @@ final class Intake {
      */
     Intake(NodeParts node, Completions completions, Duration retryBackoff) {
         this.node = node;
-        this.admission = Admission.withoutDeliveryLimit(node.executorId(), node.slots().capacity());
+        this.admission =
+                Admission.withoutDeliveryLimit(node.executorId(), node.slots().capacity());
         this.completions = completions;
         this.retryBackoff = retryBackoff;
     }
@@ -103,34 +104,52 @@ final class Intake {
         if (settlement instanceof Settlement.Published published) {
             if (DeadLetters.needed(published.result())) {
                 // A failed call is finished once its dead letter is written too (or could not be: the result counts).
-                node.publisher().deadLetter(DeadLetters.ofFailed(head.record(), published.result(), node.executorId()))
+                node.publisher()
+                        .deadLetter(DeadLetters.ofFailed(head.record(), published.result(), node.executorId()))
                         .whenComplete((ok, error) -> completions.add(head.ticket()));
             } else {
                 completions.add(head.ticket());
             }
         } else if (settlement instanceof Settlement.Unpublished unpublished) {
             // The offset stays uncommitted, so the call runs again after a rebalance or restart.
-            log.error("result of call {} was not written to the broker; the call will run again: {}",
-                    settlement.call().getCallId(), unpublished.error().toString());
+            log.error(
+                    "result of call {} was not written to the broker; the call will run again: {}",
+                    settlement.call().getCallId(),
+                    unpublished.error().toString());
         } else {
-            log.info("call {} abandoned ({}); it will run again", settlement.call().getCallId(),
+            log.info(
+                    "call {} abandoned ({}); it will run again",
+                    settlement.call().getCallId(),
                     ((Settlement.Abandoned) settlement).reason());
         }
     }
 
     private void refuse(PendingCall head, FuncCall call, Admission.Refusal refusal) {
         log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
-        var failed = Results.refused(call, node.executorId(), refusal.kind(), refusal.message(), node.clock().instant());
+        var failed = Results.refused(
+                call,
+                node.executorId(),
+                refusal.kind(),
+                refusal.message(),
+                node.clock().instant());
         FabricPublisher publisher = node.publisher();
-        CompletableFuture<Void> sent = publisher.publish(failed)
-                .thenCompose(ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, node.executorId())));
+        CompletableFuture<Void> sent = publisher
+                .publish(failed)
+                .thenCompose(
+                        ok -> publisher.deadLetter(DeadLetters.ofFailed(head.record(), failed, node.executorId())));
         finishWhenWritten(head, sent, "FAILED result of call " + call.getCallId());
     }
 
     private void deadLetter(PendingCall head, String reason) {
-        log.warn("record {}-{}@{} is not a call, sending it to the dead-letter topic: {}",
-                head.record().topic(), head.record().partition(), head.record().offset(), reason);
-        finishWhenWritten(head, node.publisher().deadLetter(DeadLetters.of(head.record(), reason, node.executorId())),
+        log.warn(
+                "record {}-{}@{} is not a call, sending it to the dead-letter topic: {}",
+                head.record().topic(),
+                head.record().partition(),
+                head.record().offset(),
+                reason);
+        finishWhenWritten(
+                head,
+                node.publisher().deadLetter(DeadLetters.of(head.record(), reason, node.executorId())),
                 "dead letter");
     }
 

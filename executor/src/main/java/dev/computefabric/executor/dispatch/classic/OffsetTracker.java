@@ -19,8 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 final class OffsetTracker {
 
     /** Proof that a record was received in a given assignment of its partition. */
-    record Ticket(TopicPartition partition, long offset, long epoch) {
-    }
+    record Ticket(TopicPartition partition, long offset, long epoch) {}
 
     private final Map<TopicPartition, Progress> partitions = new HashMap<>();
     private long epochs;

@@ -32,8 +32,14 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     private final Duration revokeGrace;
     private final Runnable onAssigned;
 
-    RebalanceHandler(Consumer<?, ?> consumer, DispatchState state, Committer committer, WorkerPool workers,
-                     Clock clock, Duration revokeGrace, Runnable onAssigned) {
+    RebalanceHandler(
+            Consumer<?, ?> consumer,
+            DispatchState state,
+            Committer committer,
+            WorkerPool workers,
+            Clock clock,
+            Duration revokeGrace,
+            Runnable onAssigned) {
         this.consumer = consumer;
         this.state = state;
         this.committer = committer;
@@ -61,7 +67,10 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         // Lost means another member may own them already: committing now could move its offsets.
         int notStarted = state.backlog().drop(partitions);
         state.tracker().revoked(partitions);
-        log.warn("lost {}; {} received calls not started, running ones will run again elsewhere", partitions, notStarted);
+        log.warn(
+                "lost {}; {} received calls not started, running ones will run again elsewhere",
+                partitions,
+                notStarted);
     }
 
     @Override
@@ -69,7 +78,10 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         state.tracker().assigned(partitions);
         state.backpressure().reapply(consumer);
         if (!partitions.isEmpty()) {
-            log.info("assigned {}; now consuming {} partitions", partitions, consumer.assignment().size());
+            log.info(
+                    "assigned {}; now consuming {} partitions",
+                    partitions,
+                    consumer.assignment().size());
         }
         onAssigned.run();
     }
@@ -81,7 +93,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         try {
             // Received minus not started is running; a pool with nothing in flight has nothing to wait for
             // (calls abandoned on shutdown never finish).
-            while (state.tracker().unfinished(partitions) > notStarted && workers.inFlight() > 0
+            while (state.tracker().unfinished(partitions) > notStarted
+                    && workers.inFlight() > 0
                     && clock.instant().isBefore(deadline)) {
                 state.completions().awaitInto(state.tracker(), WAIT_STEP);
             }

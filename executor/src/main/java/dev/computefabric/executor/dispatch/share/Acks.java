@@ -49,7 +49,11 @@ final class Acks {
             consumer.acknowledge(record, type);
             return true;
         } catch (IllegalStateException e) {
-            log.warn("cannot {} {}: the record is no longer held here (its lock expired): {}", type, coordinates(record), e.getMessage());
+            log.warn(
+                    "cannot {} {}: the record is no longer held here (its lock expired): {}",
+                    type,
+                    coordinates(record),
+                    e.getMessage());
             return false;
         }
     }
@@ -67,14 +71,22 @@ final class Acks {
         try {
             consumer.acknowledge(record, type);
         } catch (IllegalStateException e) {
-            log.warn("cannot {} {}: the record is no longer held here (its lock expired): {}", type, coordinates(record), e.getMessage());
+            log.warn(
+                    "cannot {} {}: the record is no longer held here (its lock expired): {}",
+                    type,
+                    coordinates(record),
+                    e.getMessage());
             return false;
         }
         try {
             Map<TopicIdPartition, Optional<KafkaException>> outcome = consumer.commitSync(timeout);
             for (Optional<KafkaException> error : outcome.values()) {
                 if (error.isPresent()) {
-                    log.warn("{} of {} was refused: {}", type, coordinates(record), error.get().toString());
+                    log.warn(
+                            "{} of {} was refused: {}",
+                            type,
+                            coordinates(record),
+                            error.get().toString());
                     return false;
                 }
             }
@@ -103,7 +115,8 @@ final class Acks {
                 if (sameRecord(returned, record)) {
                     back = true;
                 } else {
-                    // Only if the renewal failed can the client fetch anew: not ours to run now, so give it straight back.
+                    // Only if the renewal failed can the client fetch anew: not ours to run now, so give it straight
+                    // back.
                     consumer.acknowledge(returned, AcknowledgeType.RELEASE);
                     log.warn("a renewal poll fetched {}; released it", coordinates(returned));
                 }
@@ -117,7 +130,9 @@ final class Acks {
     }
 
     static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
-        return a.offset() == b.offset() && a.partition() == b.partition() && a.topic().equals(b.topic());
+        return a.offset() == b.offset()
+                && a.partition() == b.partition()
+                && a.topic().equals(b.topic());
     }
 
     static String coordinates(ConsumerRecord<?, ?> record) {

@@ -39,18 +39,27 @@ final class CallSettler {
      */
     AcknowledgeType outcome(ConsumerRecord<byte[], byte[]> record, Settlement settlement) {
         if (settlement instanceof Settlement.Published published) {
-            if (DeadLetters.needed(published.result()) && !written(node.publisher().deadLetter(DeadLetters.ofFailed(record,
-                    published.result(), node.executorId())), "dead letter of " + published.call().getCallId())) {
+            if (DeadLetters.needed(published.result())
+                    && !written(
+                            node.publisher()
+                                    .deadLetter(DeadLetters.ofFailed(record, published.result(), node.executorId())),
+                            "dead letter of " + published.call().getCallId())) {
                 // Accepted all the same: its FAILED result is what callers see.
-                log.warn("accepting failed call {} without its dead letter", published.call().getCallId());
+                log.warn(
+                        "accepting failed call {} without its dead letter",
+                        published.call().getCallId());
             }
             return AcknowledgeType.ACCEPT;
         }
         if (settlement instanceof Settlement.Unpublished unpublished) {
-            log.error("result of call {} was not written to the broker; releasing it to run again: {}",
-                    settlement.call().getCallId(), unpublished.error().toString());
+            log.error(
+                    "result of call {} was not written to the broker; releasing it to run again: {}",
+                    settlement.call().getCallId(),
+                    unpublished.error().toString());
         } else {
-            log.info("call {} abandoned ({}); releasing it to run again", settlement.call().getCallId(),
+            log.info(
+                    "call {} abandoned ({}); releasing it to run again",
+                    settlement.call().getCallId(),
                     ((Settlement.Abandoned) settlement).reason());
         }
         return AcknowledgeType.RELEASE;
@@ -69,9 +78,15 @@ final class CallSettler {
     /** A call that will not run: FAILED result and dead letter, then REJECT. */
     void refuse(ConsumerRecord<byte[], byte[]> record, FuncCall call, Admission.Refusal refusal) {
         log.info("refusing call {} ({}): {}", call.getCallId(), call.getFunction(), refusal.message());
-        FuncResult failed = Results.refused(call, node.executorId(), refusal.kind(), refusal.message(), node.clock().instant());
+        FuncResult failed = Results.refused(
+                call,
+                node.executorId(),
+                refusal.kind(),
+                refusal.message(),
+                node.clock().instant());
         boolean resulted = written(node.publisher().publish(failed), "FAILED result of call " + call.getCallId());
-        written(node.publisher().deadLetter(DeadLetters.ofFailed(record, failed, node.executorId())),
+        written(
+                node.publisher().deadLetter(DeadLetters.ofFailed(record, failed, node.executorId())),
                 "dead letter of " + call.getCallId());
         acks.settle(record, resulted ? AcknowledgeType.REJECT : AcknowledgeType.RELEASE);
     }

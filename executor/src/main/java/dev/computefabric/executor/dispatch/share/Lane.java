@@ -60,9 +60,11 @@ final class Lane implements Runnable {
                 slotCarried = false;
                 boolean handedOver = false;
                 try {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(ctx.options().pollTimeout())) {
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            consumer.poll(ctx.options().pollTimeout())) {
                         if (handedOver) {
-                            // record_limit with max.poll.records=1 makes this unreachable; never hold what cannot start.
+                            // record_limit with max.poll.records=1 makes this unreachable; never hold what cannot
+                            // start.
                             acks.settle(record, AcknowledgeType.RELEASE);
                         } else {
                             handedOver = true;
@@ -149,7 +151,11 @@ final class Lane implements Runnable {
             return;
         }
         if (deliveries > 1) {
-            log.info("call {} ({}) delivered again: delivery {} of at most {}", call.getCallId(), call.getFunction(), deliveries,
+            log.info(
+                    "call {} ({}) delivered again: delivery {} of at most {}",
+                    call.getCallId(),
+                    call.getFunction(),
+                    deliveries,
                     ctx.options().maxDeliveries() - 1);
         }
         int wanted = call.getSlots();
@@ -229,10 +235,14 @@ final class Lane implements Runnable {
         LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
         Decoded decoded = ctx.node().decoder().decode(record);
         while (decoded instanceof Decoded.Unavailable unavailable && !ctx.stopRequested()) {
-            log.warn("cannot decode {} now, trying again in {}: {}", Acks.coordinates(record), ctx.options().retryBackoff(),
+            log.warn(
+                    "cannot decode {} now, trying again in {}: {}",
+                    Acks.coordinates(record),
+                    ctx.options().retryBackoff(),
                     unavailable.reason());
             try {
-                TimeUnit.MILLISECONDS.sleep(Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, lock.millisUntilRenewal())));
+                TimeUnit.MILLISECONDS.sleep(
+                        Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, lock.millisUntilRenewal())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -247,7 +257,8 @@ final class Lane implements Runnable {
     }
 
     private Duration renewInterval() {
-        return ShareDispatchOptions.renewInterval(acks.lockDuration().orElse(ctx.options().defaultLock()));
+        return ShareDispatchOptions.renewInterval(
+                acks.lockDuration().orElse(ctx.options().defaultLock()));
     }
 
     private void idle() {

@@ -15,8 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                        takes new calls, so a big call cannot be starved by small ones
  * @param polledOnce      counts down once per lane at its first poll: the node is ready when all have polled
  */
-record LaneContext(NodeParts node, Admission admission, CapabilityTopics topics, ShareDispatchOptions options,
-                   AtomicBoolean stopping, AtomicInteger waitingForSlots, CountDownLatch polledOnce) {
+record LaneContext(
+        NodeParts node,
+        Admission admission,
+        CapabilityTopics topics,
+        ShareDispatchOptions options,
+        AtomicBoolean stopping,
+        AtomicInteger waitingForSlots,
+        CountDownLatch polledOnce) {
 
     boolean stopRequested() {
         return stopping.get();

@@ -15,8 +15,14 @@ import java.time.Duration;
  * @param retryBackoff      wait before decoding again while the schema registry is unreachable
  * @param drainTimeout      on stop, how long running calls may take to finish before they are handed back
  */
-public record ShareDispatchOptions(Duration pollTimeout, Duration topicRefresh, int maxDeliveries, Duration defaultLock,
-                                   Duration ackTimeout, Duration retryBackoff, Duration drainTimeout) {
+public record ShareDispatchOptions(
+        Duration pollTimeout,
+        Duration topicRefresh,
+        int maxDeliveries,
+        Duration defaultLock,
+        Duration ackTimeout,
+        Duration retryBackoff,
+        Duration drainTimeout) {
 
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(3);
@@ -24,6 +30,7 @@ public record ShareDispatchOptions(Duration pollTimeout, Duration topicRefresh, 
     public static final int DEFAULT_MAX_DELIVERIES = 5;
     /** The broker's default {@code share.record.lock.duration.ms}. */
     public static final Duration DEFAULT_LOCK = Duration.ofSeconds(30);
+
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -32,7 +39,8 @@ public record ShareDispatchOptions(Duration pollTimeout, Duration topicRefresh, 
         requirePositive("pollTimeout", pollTimeout);
         requirePositive("topicRefresh", topicRefresh);
         if (maxDeliveries < 2) {
-            throw new IllegalArgumentException("maxDeliveries must be >= 2 (the broker's limit is 2..10), got " + maxDeliveries);
+            throw new IllegalArgumentException(
+                    "maxDeliveries must be >= 2 (the broker's limit is 2..10), got " + maxDeliveries);
         }
         requirePositive("defaultLock", defaultLock);
         requirePositive("ackTimeout", ackTimeout);
@@ -41,12 +49,19 @@ public record ShareDispatchOptions(Duration pollTimeout, Duration topicRefresh, 
     }
 
     public static ShareDispatchOptions defaults() {
-        return new ShareDispatchOptions(DEFAULT_POLL_TIMEOUT, DEFAULT_TOPIC_REFRESH, DEFAULT_MAX_DELIVERIES, DEFAULT_LOCK,
-                DEFAULT_ACK_TIMEOUT, DEFAULT_RETRY_BACKOFF, DEFAULT_DRAIN_TIMEOUT);
+        return new ShareDispatchOptions(
+                DEFAULT_POLL_TIMEOUT,
+                DEFAULT_TOPIC_REFRESH,
+                DEFAULT_MAX_DELIVERIES,
+                DEFAULT_LOCK,
+                DEFAULT_ACK_TIMEOUT,
+                DEFAULT_RETRY_BACKOFF,
+                DEFAULT_DRAIN_TIMEOUT);
     }
 
     public ShareDispatchOptions with(int maxDeliveries, Duration drainTimeout) {
-        return new ShareDispatchOptions(pollTimeout, topicRefresh, maxDeliveries, defaultLock, ackTimeout, retryBackoff, drainTimeout);
+        return new ShareDispatchOptions(
+                pollTimeout, topicRefresh, maxDeliveries, defaultLock, ackTimeout, retryBackoff, drainTimeout);
     }
 
     /** Renew at a third of the lock: two renewals may fail or be late before the lock runs out. */

@@ -45,8 +45,7 @@ public final class ShareDispatcher implements Dispatcher {
 
         /** Called once when the dispatcher has stopped; the lanes have closed their consumers. */
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     private final Cluster cluster;
@@ -59,8 +58,14 @@ public final class ShareDispatcher implements Dispatcher {
         this.cluster = cluster;
         this.options = options;
         Admission admission = new Admission(node.executorId(), node.slots().capacity(), options.maxDeliveries());
-        this.ctx = new LaneContext(node, admission, new CapabilityTopics(node.capabilities(), cluster::listTopics), options,
-                stopping, new AtomicInteger(), new CountDownLatch(node.slots().capacity()));
+        this.ctx = new LaneContext(
+                node,
+                admission,
+                new CapabilityTopics(node.capabilities(), cluster::listTopics),
+                options,
+                stopping,
+                new AtomicInteger(),
+                new CountDownLatch(node.slots().capacity()));
     }
 
     @Override
@@ -68,8 +73,8 @@ public final class ShareDispatcher implements Dispatcher {
         try {
             cluster.prepareGroup();
             ctx.topics().refresh();
-            Thread refresher = NamedThreads.start("executor-topics",
-                    () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
+            Thread refresher = NamedThreads.start(
+                    "executor-topics", () -> ctx.topics().refreshEvery(options.topicRefresh(), stopping::get));
             NamedThreads laneThreads = NamedThreads.numbered("executor-lane");
             List<Thread> lanes = new ArrayList<>();
             for (int i = 1; i <= ctx.node().slots().capacity(); i++) {
@@ -77,7 +82,10 @@ public final class ShareDispatcher implements Dispatcher {
                 lanes.add(lane);
                 lane.start();
             }
-            log.info("share dispatch: {} lanes on topics {}", lanes.size(), ctx.topics().current());
+            log.info(
+                    "share dispatch: {} lanes on topics {}",
+                    lanes.size(),
+                    ctx.topics().current());
             awaitStop(onReady);
             drain(lanes);
             refresher.interrupt();

@@ -7,16 +7,15 @@ import java.util.SortedSet;
 /** Which input table a one-table function works on: the one named by {@code {"table": "name"}}, else the only one. */
 final class InputTables {
 
-    private InputTables() {
-    }
+    private InputTables() {}
 
     /** @param verb what the function does with it, for messages: "describe", "copy" */
     static String chosen(CallContext context, String example, String verb) {
         String named = context.args().optionalString("table", example).orElse(null);
         if (named != null) {
             if (context.table(named).isEmpty()) {
-                throw new BadArgumentsException(context.function() + ": no input table named '" + named + "'; the call has "
-                        + context.describeTables());
+                throw new BadArgumentsException(context.function() + ": no input table named '" + named
+                        + "'; the call has " + context.describeTables());
             }
             return named;
         }

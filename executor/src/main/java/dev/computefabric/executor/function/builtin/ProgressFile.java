@@ -39,8 +39,7 @@ final class ProgressFile {
         }
     }
 
-    record Report(double fraction, String message) {
-    }
+    record Report(double fraction, String message) {}
 
     static Report parse(String line) {
         String trimmed = line.strip();
@@ -49,7 +48,9 @@ final class ProgressFile {
         try {
             double fraction = Double.parseDouble(number);
             String message = space < 0 ? null : trimmed.substring(space + 1).strip();
-            return Double.isFinite(fraction) ? new Report(fraction, message == null || message.isEmpty() ? null : message) : null;
+            return Double.isFinite(fraction)
+                    ? new Report(fraction, message == null || message.isEmpty() ? null : message)
+                    : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -39,11 +39,13 @@ public final class PythonScript implements FabricFunction {
     public static final String NAME = "python";
     /** Longest stdout kept as the output; a script with more to say should write an output table. */
     public static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+
     static final int STDERR_TAIL_BYTES = 4 * 1024;
     static final long TERMINATE_GRACE_MS = 2_000;
     static final long PROGRESS_POLL_MS = 200;
 
-    private static final String EXAMPLE = "{\"code\": \"import json,sys; print(json.dumps(json.load(sys.stdin)))\", \"input\": {}}";
+    private static final String EXAMPLE =
+            "{\"code\": \"import json,sys; print(json.dumps(json.load(sys.stdin)))\", \"input\": {}}";
     private static final Pattern TABLE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,7 +67,8 @@ public final class PythonScript implements FabricFunction {
 
     @Override
     public Object run(CallContext context) throws IOException, InterruptedException {
-        String code = context.args().optionalString("code", EXAMPLE)
+        String code = context.args()
+                .optionalString("code", EXAMPLE)
                 .orElseThrow(() -> new BadArgumentsException(NAME + ": \"code\" is required; for example " + EXAMPLE));
         JsonNode input = context.args().json().path("input");
         Path scratch = Files.createTempDirectory("fabric-" + NAME + "-");
@@ -87,7 +90,8 @@ public final class PythonScript implements FabricFunction {
             builder.environment().put("FABRIC_PROGRESS", progress.path().toString());
             int exit = runToEnd(start(builder), progress::poll);
             if (exit != 0) {
-                throw new FunctionFailedException(NAME + ": the script exited with " + exit + ": " + tail(stderr), false);
+                throw new FunctionFailedException(
+                        NAME + ": the script exited with " + exit + ": " + tail(stderr), false);
             }
             return output(stdout);
         } finally {
@@ -99,8 +103,10 @@ public final class PythonScript implements FabricFunction {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new FunctionFailedException(NAME + ": cannot start '" + interpreter + "' (" + e.getMessage()
-                    + "); send the call with \"requirements\": [\"python\"] so that it runs where Python is installed", false);
+            throw new FunctionFailedException(
+                    NAME + ": cannot start '" + interpreter + "' (" + e.getMessage()
+                            + "); send the call with \"requirements\": [\"python\"] so that it runs where Python is installed",
+                    false);
         }
     }
 
@@ -122,7 +128,8 @@ public final class PythonScript implements FabricFunction {
 
     /** SIGTERM to the script and its descendants, SIGKILL to whatever still runs after the grace period. */
     static void stopTree(Process process) {
-        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .toList();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
         for (ProcessHandle handle : tree) {
@@ -154,8 +161,10 @@ public final class PythonScript implements FabricFunction {
     private static Object output(Path stdout) throws IOException {
         long size = Files.size(stdout);
         if (size > MAX_OUTPUT_BYTES) {
-            throw new FunctionFailedException(NAME + ": the script printed " + size + " bytes; at most " + MAX_OUTPUT_BYTES
-                    + " are kept as the output", false);
+            throw new FunctionFailedException(
+                    NAME + ": the script printed " + size + " bytes; at most " + MAX_OUTPUT_BYTES
+                            + " are kept as the output",
+                    false);
         }
         String text = Files.readString(stdout, StandardCharsets.UTF_8);
         if (text.isBlank()) {
@@ -181,7 +190,8 @@ public final class PythonScript implements FabricFunction {
 
     private static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A scratch directory left in the temp dir is harmless; the result matters more.
         }

@@ -35,7 +35,8 @@ public final class TableCopy implements FabricFunction {
         String output = context.args().optionalString("output", EXAMPLE).orElse(DEFAULT_OUTPUT);
         TableFormat format = context.table(input).orElseThrow().getFormat();
         long bytes;
-        try (InputStream in = context.open(input); OutputStream out = context.createOutput(output, format)) {
+        try (InputStream in = context.open(input);
+                OutputStream out = context.createOutput(output, format)) {
             bytes = in.transferTo(out);
         }
         return Map.of("bytes", bytes);

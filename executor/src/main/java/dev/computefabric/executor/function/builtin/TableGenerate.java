@@ -37,9 +37,11 @@ public final class TableGenerate implements FabricFunction {
     @Override
     public Object run(CallContext context) throws IOException, InterruptedException {
         long rows = context.args().requiredLong("rows", 0, MAX_ROWS, EXAMPLE);
-        TableFormat format = format(context.args().optionalString("format", EXAMPLE).orElse("csv"));
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(context.createOutput(OUTPUT, format),
-                StandardCharsets.US_ASCII), WRITE_BUFFER_CHARS)) {
+        TableFormat format =
+                format(context.args().optionalString("format", EXAMPLE).orElse("csv"));
+        try (Writer out = new BufferedWriter(
+                new OutputStreamWriter(context.createOutput(OUTPUT, format), StandardCharsets.US_ASCII),
+                WRITE_BUFFER_CHARS)) {
             write(out, rows, format);
         }
         return Map.of("rows", rows);
@@ -70,6 +72,7 @@ public final class TableGenerate implements FabricFunction {
                 return format;
             }
         }
-        throw new BadArgumentsException(NAME + ": \"format\" must be \"csv\" or \"jsonl\", got \"" + name + "\"; for example " + EXAMPLE);
+        throw new BadArgumentsException(
+                NAME + ": \"format\" must be \"csv\" or \"jsonl\", got \"" + name + "\"; for example " + EXAMPLE);
     }
 }

@@ -57,7 +57,8 @@ class ClassicDispatcherTest {
     @Test
     void runsCallsEmitsStartedAndCommitsTheirOffsets() throws Exception {
         start(2);
-        deliver(TestRecords.call(0, 0, TestCalls.call("echo").id("a").build()),
+        deliver(
+                TestRecords.call(0, 0, TestCalls.call("echo").id("a").build()),
                 TestRecords.call(0, 1, TestCalls.call("echo").id("b").build()));
 
         await().atMost(BOUND).until(() -> committed().equals(Map.of(P0, new OffsetAndMetadata(2))));
@@ -77,7 +78,8 @@ class ClassicDispatcherTest {
     @Test
     void pausesEveryPartitionWhileSlotsAreFullAndResumesWhenOneFrees() {
         start(1);
-        deliver(TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("a").build()),
+        deliver(
+                TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("a").build()),
                 TestRecords.call(0, 1, TestCalls.call("echo").id("b").build()));
 
         await().atMost(BOUND).until(() -> consumer.paused().equals(Set.of(P0)));
@@ -103,7 +105,8 @@ class ClassicDispatcherTest {
     @Test
     void aPoisonRecordIsDeadLetteredAndDoesNotHoldBackTheCallsAfterIt() {
         start(2);
-        deliver(TestRecords.raw(0, 0, "x", new byte[] {42}),
+        deliver(
+                TestRecords.raw(0, 0, "x", new byte[] {42}),
                 TestRecords.call(0, 1, TestCalls.call("echo").id("b").build()));
 
         await().atMost(BOUND).until(() -> committed().equals(Map.of(P0, new OffsetAndMetadata(2))));
@@ -114,7 +117,8 @@ class ClassicDispatcherTest {
     @Test
     void stoppingLetsRunningCallsFinishCommitsThemAndLeavesCallsNotStarted() throws Exception {
         start(1);
-        deliver(TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("running").build()),
+        deliver(
+                TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("running").build()),
                 TestRecords.call(0, 1, TestCalls.call("echo").id("waiting").build()));
         await().atMost(BOUND).until(() -> fixture.gate.entered().equals(List.of("running")));
 
@@ -155,9 +159,10 @@ class ClassicDispatcherTest {
         consumer.schedulePollTask(() -> {
             Thread dispatching = Thread.currentThread();
             new Thread(() -> {
-                await().atMost(BOUND).until(() -> dispatching.getState() == Thread.State.TIMED_WAITING);
-                fixture.gate.open();
-            }).start();
+                        await().atMost(BOUND).until(() -> dispatching.getState() == Thread.State.TIMED_WAITING);
+                        fixture.gate.open();
+                    })
+                    .start();
             consumer.rebalance(List.of());
         });
 
@@ -185,9 +190,10 @@ class ClassicDispatcherTest {
     private void start(int slots) {
         fixture = new NodeFixture(slots);
         consumer.setMaxPollRecords(slots);
-        DispatchOptions options = new DispatchOptions(Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO,
-                Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
-        dispatcher = new ClassicDispatcher(consumer, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), overloaded::get), options);
+        DispatchOptions options = new DispatchOptions(
+                Duration.ofMillis(5), Duration.ofMillis(1), Duration.ZERO, Duration.ofSeconds(1), DRAIN, REVOKE_GRACE);
+        dispatcher = new ClassicDispatcher(
+                consumer, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), overloaded::get), options);
         loop = new Thread(() -> dispatcher.run(ready::countDown), "test-dispatcher");
         loop.start();
     }
@@ -224,7 +230,8 @@ class ClassicDispatcherTest {
         }
 
         @Override
-        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        public synchronized void commitAsync(
+                Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
             super.commitAsync(offsets, callback);
             lastCommitted.putAll(offsets);
         }

@@ -35,8 +35,8 @@ class IntakeTest {
     private final Completions completions = new Completions();
     private final Backlog backlog = new Backlog();
     private final AtomicReference<SchemaLookup> registry = new AtomicReference<>(TestRecords.SCHEMAS);
-    private final Intake intake = new Intake(fixture.parts(new CallDecoder(id -> registry.get().byId(id)), () -> false),
-            completions, RETRY);
+    private final Intake intake =
+            new Intake(fixture.parts(new CallDecoder(id -> registry.get().byId(id)), () -> false), completions, RETRY);
 
     @AfterEach
     void close() {
@@ -66,8 +66,9 @@ class IntakeTest {
         FuncResult result = fixture.results().get(0);
         assertThat(result.getState()).isEqualTo(CallState.FAILED);
         assertThat(result.getError().getType()).isEqualTo("InsufficientSlots");
-        assertThat(result.getError().getMessage()).isEqualTo("the call needs 3 slots but executor node-1 has 2; "
-                + "lower FuncCall.slots to 2 or less, or run executors with --slots 3 or more");
+        assertThat(result.getError().getMessage())
+                .isEqualTo("the call needs 3 slots but executor node-1 has 2; "
+                        + "lower FuncCall.slots to 2 or less, or run executors with --slots 3 or more");
         assertThat(committableAfterDraining()).isEqualTo(Map.of(P0, new OffsetAndMetadata(1)));
     }
 
@@ -82,9 +83,12 @@ class IntakeTest {
 
     @Test
     void aCallThatDoesNotFitWaitsAtTheHeadAndCallsBehindItWaitToo() {
-        receive(TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("big-1").slots(2).build()));
-        receive(TestRecords.call(0, 1, TestCalls.call(Gate.NAME).id("big-2").slots(2).build()));
-        receive(TestRecords.call(0, 2, TestCalls.call(Gate.NAME).id("small").slots(1).build()));
+        receive(TestRecords.call(
+                0, 0, TestCalls.call(Gate.NAME).id("big-1").slots(2).build()));
+        receive(TestRecords.call(
+                0, 1, TestCalls.call(Gate.NAME).id("big-2").slots(2).build()));
+        receive(TestRecords.call(
+                0, 2, TestCalls.call(Gate.NAME).id("small").slots(1).build()));
 
         intake.admit(backlog);
 
@@ -95,7 +99,8 @@ class IntakeTest {
 
     @Test
     void aCallStartsOnceSlotsFree() {
-        receive(TestRecords.call(0, 0, TestCalls.call(Gate.NAME).id("first").slots(2).build()));
+        receive(TestRecords.call(
+                0, 0, TestCalls.call(Gate.NAME).id("first").slots(2).build()));
         receive(TestRecords.call(0, 1, TestCalls.call("echo").id("second").build()));
         intake.admit(backlog);
 

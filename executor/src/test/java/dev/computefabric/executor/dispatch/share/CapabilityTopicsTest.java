@@ -9,15 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class CapabilityTopicsTest {
 
-    private final AtomicReference<Set<String>> cluster = new AtomicReference<>(Set.of("fabric.calls.any", "fabric.calls.gpu",
-            "fabric.calls.gpu.python", "fabric.calls.r", "fabric.results", "other"));
+    private final AtomicReference<Set<String>> cluster = new AtomicReference<>(Set.of(
+            "fabric.calls.any",
+            "fabric.calls.gpu",
+            "fabric.calls.gpu.python",
+            "fabric.calls.r",
+            "fabric.results",
+            "other"));
     private final CapabilityTopics topics = new CapabilityTopics(Capset.of("gpu", "python"), cluster::get);
 
     @Test
     void servesEveryCapabilityTopicWhoseCapsetIsASubsetOfItsCapabilities() {
         topics.refresh();
 
-        assertThat(topics.current()).containsExactlyInAnyOrder("fabric.calls.any", "fabric.calls.gpu", "fabric.calls.gpu.python");
+        assertThat(topics.current())
+                .containsExactlyInAnyOrder("fabric.calls.any", "fabric.calls.gpu", "fabric.calls.gpu.python");
     }
 
     @Test

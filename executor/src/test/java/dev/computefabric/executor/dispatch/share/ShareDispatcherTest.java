@@ -71,7 +71,13 @@ class ShareDispatcherTest {
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
         assertThat(fixture.results()).extracting(FuncResult::getState).containsExactly(CallState.FAILED);
-        assertThat(new String(fixture.sentTo(Topics.DLQ).get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        fixture.sentTo(Topics.DLQ)
+                                .get(0)
+                                .headers()
+                                .lastHeader(DeadLetters.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("FAILED FunctionFailed: boom");
     }
 
@@ -95,16 +101,17 @@ class ShareDispatcherTest {
                 return Set.of(TestRecords.TOPIC);
             }
 
-            public void prepareGroup() {
-            }
+            public void prepareGroup() {}
 
             public ShareConsumer<byte[], byte[]> consumer(int lane) {
                 return consumer;
             }
         };
-        dispatcher = new ShareDispatcher(cluster, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
+        dispatcher = new ShareDispatcher(
+                cluster,
+                fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
                 ShareDispatchOptions.defaults());
-        loop = new Thread(() -> dispatcher.run(() -> { }), "test-share-dispatcher");
+        loop = new Thread(() -> dispatcher.run(() -> {}), "test-share-dispatcher");
         loop.start();
     }
 
@@ -114,17 +121,32 @@ class ShareDispatcherTest {
         consumer.deliver(record);
     }
 
-    private static ConsumerRecord<byte[], byte[]> call(long offset, String id, String function, String args, int deliveries) {
-        return record(offset, id, PlainAvro.bytes(TestCalls.call(function).id(id).args(args).build(), TestRecords.FUNC_CALL_ID), deliveries);
+    private static ConsumerRecord<byte[], byte[]> call(
+            long offset, String id, String function, String args, int deliveries) {
+        return record(
+                offset,
+                id,
+                PlainAvro.bytes(TestCalls.call(function).id(id).args(args).build(), TestRecords.FUNC_CALL_ID),
+                deliveries);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key, byte[] value, int deliveries) {
-        return new ConsumerRecord<>(TestRecords.TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
-                key.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty(), Optional.of((short) deliveries));
+        return new ConsumerRecord<>(
+                TestRecords.TOPIC,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                key.getBytes(StandardCharsets.UTF_8),
+                value,
+                new RecordHeaders(),
+                Optional.empty(),
+                Optional.of((short) deliveries));
     }
 
-    record Ack(long offset, AcknowledgeType type) {
-    }
+    record Ack(long offset, AcknowledgeType type) {}
 
     /** Remembers acknowledgements; a poll with nothing to return waits like the real one instead of spinning. */
     private static final class RecordingShareConsumer extends MockShareConsumer<byte[], byte[]> {
@@ -157,8 +179,9 @@ class ShareDispatcherTest {
         }
 
         @Override
-        public synchronized Map<org.apache.kafka.common.TopicIdPartition, Optional<org.apache.kafka.common.KafkaException>> commitSync(
-                Duration timeout) {
+        public synchronized Map<
+                        org.apache.kafka.common.TopicIdPartition, Optional<org.apache.kafka.common.KafkaException>>
+                commitSync(Duration timeout) {
             return Map.of();
         }
     }

@@ -53,7 +53,9 @@ class BuiltinFunctionsTest {
 
         assertThat(functions.find(Sleep.NAME)).containsSame(slow);
         assertThat(functions.names()).isEqualTo(FunctionRegistry.builtins().names());
-        assertThatThrownBy(() -> new Sleep(0.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowdown");
+        assertThatThrownBy(() -> new Sleep(0.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slowdown");
     }
 
     @Test
@@ -61,17 +63,20 @@ class BuiltinFunctionsTest {
         assertThatThrownBy(() -> new Sleep().run(context(TestCalls.call(Sleep.NAME))))
                 .isInstanceOf(BadArgumentsException.class)
                 .hasMessage("sleep: \"ms\" is required; for example {\"ms\": 50}");
-        assertThatThrownBy(() -> new Sleep().run(context(TestCalls.call(Sleep.NAME).args("{\"ms\": \"soon\"}"))))
+        assertThatThrownBy(
+                        () -> new Sleep().run(context(TestCalls.call(Sleep.NAME).args("{\"ms\": \"soon\"}"))))
                 .isInstanceOf(BadArgumentsException.class)
                 .hasMessage("sleep: \"ms\" must be a whole number, got string \"soon\"; for example {\"ms\": 50}");
-        assertThatThrownBy(() -> new Sleep().run(context(TestCalls.call(Sleep.NAME).args("{\"ms\": -1}"))))
+        assertThatThrownBy(
+                        () -> new Sleep().run(context(TestCalls.call(Sleep.NAME).args("{\"ms\": -1}"))))
                 .isInstanceOf(BadArgumentsException.class)
                 .hasMessageContaining("\"ms\" must be between 0 and 86400000, got -1");
     }
 
     @Test
     void failAlwaysFailsWithTheGivenMessageAndRetryability() {
-        assertThatThrownBy(() -> new Fail().run(context(TestCalls.call(Fail.NAME).args("{\"message\": \"boom\", \"retryable\": true}"))))
+        assertThatThrownBy(() -> new Fail()
+                        .run(context(TestCalls.call(Fail.NAME).args("{\"message\": \"boom\", \"retryable\": true}"))))
                 .isInstanceOfSatisfying(FunctionFailedException.class, e -> {
                     assertThat(e.getMessage()).isEqualTo("boom");
                     assertThat(e.retryable()).isTrue();
@@ -89,8 +94,8 @@ class BuiltinFunctionsTest {
 
     @Test
     void theRegistryOffersTheBuiltinsByName() {
-        assertThat(FunctionRegistry.builtins().names()).containsExactly("echo", "fail", "python", "sleep", "table.copy", "table.describe",
-                "table.generate");
+        assertThat(FunctionRegistry.builtins().names())
+                .containsExactly("echo", "fail", "python", "sleep", "table.copy", "table.describe", "table.generate");
     }
 
     @Test

@@ -51,12 +51,16 @@ class PythonScriptTest {
     @Test
     void inputTablesAreFilesNamedAfterTheTable() throws Exception {
         FuncCall call = TestCalls.call(PythonScript.NAME)
-                .args(JSON.writeValueAsString(Map.of("code",
-                        "import os\nrows = open(os.path.join(os.environ['FABRIC_TABLES'], 'input.csv')).read().splitlines()\nprint(len(rows) - 1)")))
+                .args(
+                        JSON.writeValueAsString(
+                                Map.of(
+                                        "code",
+                                        "import os\nrows = open(os.path.join(os.environ['FABRIC_TABLES'], 'input.csv')).read().splitlines()\nprint(len(rows) - 1)")))
                 .csv("input", "a,b\n1,2\n3,4\n5,6\n")
                 .build();
 
-        assertThat(JSON.writeValueAsString(new PythonScript().run(context(call)))).isEqualTo("3");
+        assertThat(JSON.writeValueAsString(new PythonScript().run(context(call))))
+                .isEqualTo("3");
     }
 
     @Test
@@ -66,14 +70,21 @@ class PythonScriptTest {
                 + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 4} step {i} of 4\\n')\n"
                 + "    time.sleep(0.3)\n"
                 + "print('done')\n";
-        FuncCall call = TestCalls.call(PythonScript.NAME).args(JSON.writeValueAsString(Map.of("code", code))).build();
+        FuncCall call = TestCalls.call(PythonScript.NAME)
+                .args(JSON.writeValueAsString(Map.of("code", code)))
+                .build();
         List<String> reports = new CopyOnWriteArrayList<>();
-        CallContext context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), FabricTables.inlineOnly(1024),
+        CallContext context = new CallContext(
+                call,
+                Args.parse(call.getFunction(), call.getArgs()),
+                FabricTables.inlineOnly(1024),
                 (fraction, message) -> reports.add(fraction + " " + message));
 
         new PythonScript().run(context);
 
-        assertThat(reports).isNotEmpty().isSubsetOf("0.25 step 1 of 4", "0.5 step 2 of 4", "0.75 step 3 of 4", "1.0 step 4 of 4");
+        assertThat(reports)
+                .isNotEmpty()
+                .isSubsetOf("0.25 step 1 of 4", "0.5 step 2 of 4", "0.75 step 3 of 4", "1.0 step 4 of 4");
         assertThat(reports).as("in order, each once").doesNotHaveDuplicates().isSorted();
     }
 
@@ -107,7 +118,9 @@ class PythonScriptTest {
 
     @Test
     void aMissingInterpreterSaysWhereToRunTheCall() {
-        FuncCall call = TestCalls.call(PythonScript.NAME).args("{\"code\": \"print(1)\"}").build();
+        FuncCall call = TestCalls.call(PythonScript.NAME)
+                .args("{\"code\": \"print(1)\"}")
+                .build();
 
         assertThatThrownBy(() -> new PythonScript("no-such-python-here").run(context(call)))
                 .isInstanceOf(FunctionFailedException.class)
@@ -121,7 +134,9 @@ class PythonScriptTest {
                 + "child = subprocess.Popen(['sleep', '600'])\n"
                 + "open(" + JSON.writeValueAsString(pids.toString()) + ", 'w').write(f'{os.getpid()} {child.pid}')\n"
                 + "time.sleep(600)\n";
-        FuncCall call = TestCalls.call(PythonScript.NAME).args(JSON.writeValueAsString(Map.of("code", code))).build();
+        FuncCall call = TestCalls.call(PythonScript.NAME)
+                .args(JSON.writeValueAsString(Map.of("code", code)))
+                .build();
         AtomicReference<Thread> runner = new AtomicReference<>();
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
             runner.set(Thread.currentThread());
@@ -131,8 +146,11 @@ class PythonScriptTest {
                 throw new CompletionException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
-        List<Long> tree = List.of(Files.readString(pids).split(" ")).stream().map(Long::parseLong).toList();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
+        List<Long> tree = List.of(Files.readString(pids).split(" ")).stream()
+                .map(Long::parseLong)
+                .toList();
         assertThat(tree).allSatisfy(pid -> assertThat(alive(pid)).isTrue());
 
         runner.get().interrupt();
@@ -146,7 +164,8 @@ class PythonScriptTest {
     }
 
     private static Object run(String args) throws Exception {
-        return new PythonScript().run(context(TestCalls.call(PythonScript.NAME).args(args).build()));
+        return new PythonScript()
+                .run(context(TestCalls.call(PythonScript.NAME).args(args).build()));
     }
 
     private static CallContext context(FuncCall call) {

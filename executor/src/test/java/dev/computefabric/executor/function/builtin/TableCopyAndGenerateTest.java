@@ -24,7 +24,8 @@ class TableCopyAndGenerateTest {
 
     @Test
     void copyPassesTheOnlyInputTableThroughUnchangedToTheOutputData() throws Exception {
-        CallContext context = run(new TableCopy(), TestCalls.call(TableCopy.NAME).jsonl("events", "{\"a\": 1}\n{\"a\": 2}\n"), 1024);
+        CallContext context =
+                run(new TableCopy(), TestCalls.call(TableCopy.NAME).jsonl("events", "{\"a\": 1}\n{\"a\": 2}\n"), 1024);
 
         assertThat(text(context.outputs().get("data"))).isEqualTo("{\"a\": 1}\n{\"a\": 2}\n");
         assertThat(context.outputs().get("data").getFormat()).isEqualTo(TableFormat.JSONL);
@@ -32,8 +33,13 @@ class TableCopyAndGenerateTest {
 
     @Test
     void copyTakesTheNamedInputAndOutput() throws Exception {
-        CallContext context = run(new TableCopy(), TestCalls.call(TableCopy.NAME).args("{\"table\": \"b\", \"output\": \"copy\"}")
-                .csv("a", "x\n").csv("b", "y\n2\n"), 1024);
+        CallContext context = run(
+                new TableCopy(),
+                TestCalls.call(TableCopy.NAME)
+                        .args("{\"table\": \"b\", \"output\": \"copy\"}")
+                        .csv("a", "x\n")
+                        .csv("b", "y\n2\n"),
+                1024);
 
         assertThat(context.outputs()).containsOnlyKeys("copy");
         assertThat(text(context.outputs().get("copy"))).isEqualTo("y\n2\n");
@@ -41,14 +47,19 @@ class TableCopyAndGenerateTest {
 
     @Test
     void copyAsksWhichTableWhenThereAreSeveral() {
-        assertThatThrownBy(() -> run(new TableCopy(), TestCalls.call(TableCopy.NAME).csv("a", "x\n").csv("b", "y\n"), 1024))
+        assertThatThrownBy(() -> run(
+                        new TableCopy(),
+                        TestCalls.call(TableCopy.NAME).csv("a", "x\n").csv("b", "y\n"),
+                        1024))
                 .isInstanceOf(BadArgumentsException.class)
-                .hasMessage("table.copy: the call has tables a, b; name the one to copy, for example {\"table\": \"a\"}");
+                .hasMessage(
+                        "table.copy: the call has tables a, b; name the one to copy, for example {\"table\": \"a\"}");
     }
 
     @Test
     void generateWritesTheDocumentedRows() throws Exception {
-        CallContext context = run(new TableGenerate(), TestCalls.call(TableGenerate.NAME).args("{\"rows\": 3}"), 1024);
+        CallContext context =
+                run(new TableGenerate(), TestCalls.call(TableGenerate.NAME).args("{\"rows\": 3}"), 1024);
 
         assertThat(text(context.outputs().get("data"))).isEqualTo("id,value,label\n1,7919,r1\n2,5831,r2\n3,3743,r3\n");
     }
@@ -58,7 +69,9 @@ class TableCopyAndGenerateTest {
         StringWriter out = new StringWriter();
         TableGenerate.write(out, 2, TableFormat.JSONL);
 
-        assertThat(out).hasToString("{\"id\":1,\"value\":7919,\"label\":\"r1\"}\n{\"id\":2,\"value\":5831,\"label\":\"r2\"}\n");
+        assertThat(out)
+                .hasToString(
+                        "{\"id\":1,\"value\":7919,\"label\":\"r1\"}\n{\"id\":2,\"value\":5831,\"label\":\"r2\"}\n");
     }
 
     @Test
@@ -66,9 +79,11 @@ class TableCopyAndGenerateTest {
         CallContext context = context(TestCalls.call(TableGenerate.NAME).args("{\"rows\": 1000}"), 64);
 
         assertThatThrownBy(() -> {
-            new TableGenerate().run(context);
-            context.finishOutputs();
-        }).isInstanceOfSatisfying(CallException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TABLE_UNAVAILABLE));
+                    new TableGenerate().run(context);
+                    context.finishOutputs();
+                })
+                .isInstanceOfSatisfying(
+                        CallException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TABLE_UNAVAILABLE));
         assertThat(context.outputs()).isEmpty();
     }
 
@@ -78,7 +93,8 @@ class TableCopyAndGenerateTest {
         context.createOutput("data", TableFormat.CSV);
 
         assertThatThrownBy(() -> context.output("data", new byte[1], TableFormat.CSV))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already written");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already written");
     }
 
     @Test
@@ -102,7 +118,8 @@ class TableCopyAndGenerateTest {
 
     private static CallContext context(TestCalls call, int inlineLimit) {
         FuncCall built = call.build();
-        return new CallContext(built, Args.parse(built.getFunction(), built.getArgs()), FabricTables.inlineOnly(inlineLimit));
+        return new CallContext(
+                built, Args.parse(built.getFunction(), built.getArgs()), FabricTables.inlineOnly(inlineLimit));
     }
 
     private static String text(Table table) {

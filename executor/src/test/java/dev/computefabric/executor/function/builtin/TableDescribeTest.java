@@ -108,7 +108,8 @@ class TableDescribeTest {
 
         assertThatThrownBy(() -> describe(call))
                 .isInstanceOf(BadArgumentsException.class)
-                .hasMessage("table.describe: the call has tables a, b; name the one to describe, for example {\"table\": \"a\"}");
+                .hasMessage(
+                        "table.describe: the call has tables a, b; name the one to describe, for example {\"table\": \"a\"}");
     }
 
     @Test
@@ -120,7 +121,8 @@ class TableDescribeTest {
 
     @Test
     void namesTheAvailableTablesWhenTheNamedOneIsMissing() {
-        TestCalls call = TestCalls.call(TableDescribe.NAME).args("{\"table\": \"nope\"}").csv("a", "x\n");
+        TestCalls call =
+                TestCalls.call(TableDescribe.NAME).args("{\"table\": \"nope\"}").csv("a", "x\n");
 
         assertThatThrownBy(() -> describe(call))
                 .isInstanceOf(BadArgumentsException.class)
@@ -153,8 +155,8 @@ class TableDescribeTest {
 
     private static JsonNode describe(TestCalls call) throws Exception {
         FuncCall built = call.build();
-        CallContext context = new CallContext(built, Args.parse(built.getFunction(), built.getArgs()),
-                FabricTables.inlineOnly(1024));
+        CallContext context =
+                new CallContext(built, Args.parse(built.getFunction(), built.getArgs()), FabricTables.inlineOnly(1024));
         return (JsonNode) new TableDescribe().run(context);
     }
 

@@ -20,8 +20,7 @@ public final class BrokerMain {
     public static final String COMPONENT = "kafka";
     public static final String FORMAT_OPTION = "--format-cluster-id";
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
@@ -58,8 +57,8 @@ public final class BrokerMain {
         }
 
         private static IllegalArgumentException usage(String problem) {
-            return new IllegalArgumentException(problem
-                    + "; usage: BrokerMain [" + FORMAT_OPTION + " <id>] <server.properties>");
+            return new IllegalArgumentException(
+                    problem + "; usage: BrokerMain [" + FORMAT_OPTION + " <id>] <server.properties>");
         }
     }
 }

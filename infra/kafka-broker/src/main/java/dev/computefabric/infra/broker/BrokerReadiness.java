@@ -27,8 +27,7 @@ final class BrokerReadiness {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PAUSE = Duration.ofMillis(50);
 
-    private BrokerReadiness() {
-    }
+    private BrokerReadiness() {}
 
     static void announceWhenServing(ServerProperties properties) {
         int nodeId = properties.nodeId();
@@ -53,7 +52,8 @@ final class BrokerReadiness {
 
     private static void awaitPortBound(String address) throws InterruptedException {
         int colon = address.lastIndexOf(':');
-        InetSocketAddress target = new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        InetSocketAddress target =
+                new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
         while (true) {
             try (Socket socket = new Socket()) {
                 socket.connect(target, (int) ATTEMPT_TIMEOUT.toMillis());
@@ -67,17 +67,25 @@ final class BrokerReadiness {
 
     private static Map<String, Object> adminConfig(String address) {
         return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
-                AdminClientConfig.CLIENT_ID_CONFIG, "fabric-broker-readiness",
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                address,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "fabric-broker-readiness",
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+                50,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                200);
     }
 
     private static boolean listsItself(Admin admin, int nodeId) throws InterruptedException {
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) ATTEMPT_TIMEOUT.toMillis());
         try {
-            return admin.describeCluster(options).nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .stream().anyMatch(node -> node.id() == nodeId);
+            return admin
+                    .describeCluster(options)
+                    .nodes()
+                    .get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .stream()
+                    .anyMatch(node -> node.id() == nodeId);
         } catch (ExecutionException | TimeoutException e) {
             // Expected while the broker starts; the launcher's own timeout bounds the wait.
             LOG.debug("broker not serving yet: {}", e.toString());

@@ -37,7 +37,8 @@ record ServerProperties(Properties properties) {
      * Advertised listeners win over bind listeners, as they do for the broker itself.
      */
     String clientAddress() {
-        Set<String> controllerNames = Arrays.stream(properties.getProperty("controller.listener.names", "").split(","))
+        Set<String> controllerNames = Arrays.stream(
+                        properties.getProperty("controller.listener.names", "").split(","))
                 .map(String::trim)
                 .collect(Collectors.toSet());
         String listeners = properties.getProperty("advertised.listeners", required("listeners"));
@@ -47,7 +48,8 @@ record ServerProperties(Properties properties) {
                 return nameAndAddress[1];
             }
         }
-        throw new IllegalArgumentException("no client listener (one not named in controller.listener.names) in '" + listeners + "'");
+        throw new IllegalArgumentException(
+                "no client listener (one not named in controller.listener.names) in '" + listeners + "'");
     }
 
     private String required(String key) {

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 /** Formats the broker's log directories as a standalone KRaft quorum, unless they already are. */
 final class StorageFormat {
 
-    private StorageFormat() {
-    }
+    private StorageFormat() {}
 
     static void format(Path serverProperties, String clusterId) {
         String[] args = {
             "format",
-            "--config", serverProperties.toString(),
-            "--cluster-id", clusterId,
+            "--config",
+            serverProperties.toString(),
+            "--cluster-id",
+            clusterId,
             // One node that is its own controller quorum: no voter list to maintain.
             "--standalone",
             // A restart on the same data directory keeps the data it has.

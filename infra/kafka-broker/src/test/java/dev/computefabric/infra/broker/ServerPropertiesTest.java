@@ -40,8 +40,8 @@ class ServerPropertiesTest {
 
     @Test
     void argumentsNameTheConfigFileAndOptionallyTheClusterId() {
-        BrokerMain.BrokerArgs args = BrokerMain.BrokerArgs.parse(
-                new String[] {BrokerMain.FORMAT_OPTION, "abc", "server.properties"});
+        BrokerMain.BrokerArgs args =
+                BrokerMain.BrokerArgs.parse(new String[] {BrokerMain.FORMAT_OPTION, "abc", "server.properties"});
 
         assertThat(args.serverProperties()).hasToString("server.properties");
         assertThat(args.clusterId()).contains("abc");

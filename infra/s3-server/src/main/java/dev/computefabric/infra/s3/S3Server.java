@@ -31,9 +31,11 @@ public final class S3Server implements AutoCloseable {
         try {
             Files.createDirectories(options.baseDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the S3 base directory " + options.baseDir().toAbsolutePath(), e);
+            throw new UncheckedIOException(
+                    "cannot create the S3 base directory " + options.baseDir().toAbsolutePath(), e);
         }
-        BlobStore blobStore = new FilesystemNio2BlobStore(options.baseDir().toAbsolutePath().toString());
+        BlobStore blobStore =
+                new FilesystemNio2BlobStore(options.baseDir().toAbsolutePath().toString());
         if (!blobStore.containerExists(options.bucket())) {
             blobStore.createContainer(options.bucket());
         }
@@ -48,8 +50,8 @@ public final class S3Server implements AutoCloseable {
             proxy.start();
         } catch (Exception e) {
             blobStore.close();
-            throw new IllegalStateException("S3 server could not start on " + options.host() + ":" + options.port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "S3 server could not start on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         return new S3Server(options, blobStore, proxy);
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the embedded S3 server as a child JVM of the stack, until it is stopped. */
-@Command(name = "s3-server", mixinStandardHelpOptions = true,
+@Command(
+        name = "s3-server",
+        mixinStandardHelpOptions = true,
         description = "An S3-compatible server (S3Proxy) over a local directory.")
 public final class S3ServerMain implements Callable<Integer> {
 

@@ -42,7 +42,8 @@ public record S3ServerOptions(Path baseDir, String host, int port, String access
 
     /** Options with every default but the base directory. */
     public static S3ServerOptions defaults(Path baseDir) {
-        return new S3ServerOptions(baseDir, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, DEFAULT_BUCKET);
+        return new S3ServerOptions(
+                baseDir, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, DEFAULT_BUCKET);
     }
 
     private static void requireText(String field, String value) {

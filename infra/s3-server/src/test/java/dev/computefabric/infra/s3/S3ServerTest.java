@@ -23,10 +23,11 @@ class S3ServerTest {
     void servesTheBucketItCreatedToAClientSigningWithTheConfiguredKeys() {
         S3ServerOptions options = S3ServerOptions.defaults(dir);
         try (S3Server server = S3Server.start(options);
-             S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
+                S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
             s3.putObject(put -> put.bucket(options.bucket()).key("a/b.txt"), RequestBody.fromString("hello"));
 
-            assertThat(s3.getObjectAsBytes(get -> get.bucket(options.bucket()).key("a/b.txt")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(get -> get.bucket(options.bucket()).key("a/b.txt"))
+                            .asUtf8String())
                     .isEqualTo("hello");
             assertThat(dir.resolve(options.bucket())).isDirectory();
         }
@@ -36,7 +37,7 @@ class S3ServerTest {
     void rejectsAClientWithTheWrongSecret() {
         S3ServerOptions options = S3ServerOptions.defaults(dir);
         try (S3Server server = S3Server.start(options);
-             S3Client s3 = client(server, options.accessKey(), "not-the-secret")) {
+                S3Client s3 = client(server, options.accessKey(), "not-the-secret")) {
             assertThatThrownBy(() -> s3.listObjectsV2(list -> list.bucket(options.bucket())))
                     .isInstanceOf(S3Exception.class)
                     .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
@@ -47,12 +48,13 @@ class S3ServerTest {
     void keepsObjectsAcrossRestartsOnTheSameDirectory() {
         S3ServerOptions options = S3ServerOptions.defaults(dir);
         try (S3Server server = S3Server.start(options);
-             S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
+                S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
             s3.putObject(put -> put.bucket(options.bucket()).key("kept"), RequestBody.fromString("still here"));
         }
         try (S3Server server = S3Server.start(options);
-             S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
-            assertThat(s3.getObjectAsBytes(get -> get.bucket(options.bucket()).key("kept")).asUtf8String())
+                S3Client s3 = client(server, options.accessKey(), options.secretKey())) {
+            assertThat(s3.getObjectAsBytes(get -> get.bucket(options.bucket()).key("kept"))
+                            .asUtf8String())
                     .isEqualTo("still here");
         }
     }

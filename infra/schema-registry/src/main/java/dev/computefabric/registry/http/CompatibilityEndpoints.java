@@ -16,7 +16,9 @@ final class CompatibilityEndpoints {
     }
 
     void addTo(Router router) {
-        router.add("POST", "/compatibility/subjects/{subject}/versions/{version}",
+        router.add(
+                        "POST",
+                        "/compatibility/subjects/{subject}/versions/{version}",
                         request -> check(request, Optional.of(VersionRef.parse(request.path("version")))))
                 .add("POST", "/compatibility/subjects/{subject}/versions", request -> check(request, Optional.empty()));
     }

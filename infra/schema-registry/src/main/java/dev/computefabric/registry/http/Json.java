@@ -8,10 +8,10 @@ public final class Json {
 
     /** Confluent's media type; Confluent clients also accept application/json, but send this one. */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -55,7 +55,9 @@ public final class Router implements HttpHandler {
             return new Response(e.httpStatus(), Json.error(e.errorCode(), e.getMessage()));
         } catch (SchemaStoreException e) {
             LOG.warn("{} {} failed in the schema store", method, path, e);
-            return new Response(500, Json.error(RegistryException.STORE_ERROR, "Error in the backend data store: " + e.getMessage()));
+            return new Response(
+                    500,
+                    Json.error(RegistryException.STORE_ERROR, "Error in the backend data store: " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             return new Response(500, Json.error(500, "Internal Server Error: " + e));
@@ -76,7 +78,12 @@ public final class Router implements HttpHandler {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes();
                 }
-                return route.endpoint().handle(new Request(method, variables.get(), query(exchange.getRequestURI().getRawQuery()), body));
+                return route.endpoint()
+                        .handle(new Request(
+                                method,
+                                variables.get(),
+                                query(exchange.getRequestURI().getRawQuery()),
+                                body));
             }
         }
         return pathKnown

@@ -5,8 +5,7 @@ import dev.computefabric.registry.SchemaRegistry;
 /** The registry's REST API: every route of the Confluent Schema Registry API this registry serves. */
 public final class Routes {
 
-    private Routes() {
-    }
+    private Routes() {}
 
     public static Router of(SchemaRegistry registry) {
         Router router = new Router();

@@ -82,8 +82,10 @@ public final class KafkaSchemaStore implements SchemaStore {
                     pending = null;
                 }
             }
-            throw new SchemaStoreException("schema-topic write failed " + MAX_WRITE_ATTEMPTS + " times (fenced by another"
-                    + " registry instance, or the broker failed the transaction); last: " + lastFailure, lastFailure);
+            throw new SchemaStoreException(
+                    "schema-topic write failed " + MAX_WRITE_ATTEMPTS + " times (fenced by another"
+                            + " registry instance, or the broker failed the transaction); last: " + lastFailure,
+                    lastFailure);
         } finally {
             lock.unlock();
         }
@@ -93,9 +95,11 @@ public final class KafkaSchemaStore implements SchemaStore {
     public void put(SchemaVersion version) {
         write(() -> {
             if (view.schemaById(version.id()).isEmpty()) {
-                pending.add(log.record(SchemaLog.idKey(version.id()), SchemaLog.idValue(version.id(), version.schema())));
+                pending.add(
+                        log.record(SchemaLog.idKey(version.id()), SchemaLog.idValue(version.id(), version.schema())));
             }
-            pending.add(log.record(SchemaLog.schemaKey(version.subject(), version.version()), SchemaLog.schemaValue(version)));
+            pending.add(log.record(
+                    SchemaLog.schemaKey(version.subject(), version.version()), SchemaLog.schemaValue(version)));
             return null;
         });
     }

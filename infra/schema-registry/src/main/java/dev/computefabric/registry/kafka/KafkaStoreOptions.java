@@ -12,11 +12,12 @@ import java.util.Optional;
  * @param transactionalId   shared by every registry instance on {@code topic}: a writer fences the others
  * @param timeout           bound on each Kafka operation (catching up, committing, creating the topic)
  */
-public record KafkaStoreOptions(String bootstrap, String topic, Optional<Short> replicationFactor,
-                                String transactionalId, Duration timeout) {
+public record KafkaStoreOptions(
+        String bootstrap, String topic, Optional<Short> replicationFactor, String transactionalId, Duration timeout) {
 
     /** Not Confluent's {@code _schemas}: its records have another shape, and both may share a cluster. */
     public static final String DEFAULT_TOPIC = "fabric.schemas";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public KafkaStoreOptions {
@@ -43,7 +44,7 @@ public record KafkaStoreOptions(String bootstrap, String topic, Optional<Short> 
     }
 
     public static KafkaStoreOptions of(String bootstrap, String topic) {
-        return new KafkaStoreOptions(bootstrap, topic, Optional.empty(), "fabric-schema-registry." + topic,
-                DEFAULT_TIMEOUT);
+        return new KafkaStoreOptions(
+                bootstrap, topic, Optional.empty(), "fabric-schema-registry." + topic, DEFAULT_TIMEOUT);
     }
 }

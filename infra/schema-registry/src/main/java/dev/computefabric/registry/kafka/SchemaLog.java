@@ -26,16 +26,22 @@ final class SchemaLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SchemaLog() {
-    }
+    private SchemaLog() {}
 
     static byte[] schemaKey(String subject, int version) {
-        return bytes(JSON.createObjectNode().put("keytype", "SCHEMA").put("subject", subject).put("version", version));
+        return bytes(JSON.createObjectNode()
+                .put("keytype", "SCHEMA")
+                .put("subject", subject)
+                .put("version", version));
     }
 
     static byte[] schemaValue(SchemaVersion v) {
-        return bytes(JSON.createObjectNode().put("subject", v.subject()).put("version", v.version())
-                .put("id", v.id()).put("schema", v.schema()).put("deleted", v.deleted()));
+        return bytes(JSON.createObjectNode()
+                .put("subject", v.subject())
+                .put("version", v.version())
+                .put("id", v.id())
+                .put("schema", v.schema())
+                .put("deleted", v.deleted()));
     }
 
     static byte[] idKey(int id) {
@@ -64,8 +70,12 @@ final class SchemaLog {
                     view.remove(k.path("subject").asText(), k.path("version").asInt());
                 } else {
                     JsonNode v = parse(value);
-                    view.put(new SchemaVersion(v.path("subject").asText(), v.path("version").asInt(),
-                            v.path("id").asInt(), v.path("schema").asText(), v.path("deleted").asBoolean()));
+                    view.put(new SchemaVersion(
+                            v.path("subject").asText(),
+                            v.path("version").asInt(),
+                            v.path("id").asInt(),
+                            v.path("schema").asText(),
+                            v.path("deleted").asBoolean()));
                 }
             }
             case "ID" -> {
@@ -91,7 +101,8 @@ final class SchemaLog {
             }
             return;
         }
-        CompatibilityLevel level = CompatibilityLevel.valueOf(parse(value).path("compatibilityLevel").asText());
+        CompatibilityLevel level = CompatibilityLevel.valueOf(
+                parse(value).path("compatibilityLevel").asText());
         if (global) {
             view.putGlobalCompatibility(level);
         } else {

@@ -20,30 +20,35 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class SchemaTopic {
 
-    private SchemaTopic() {
-    }
+    private SchemaTopic() {}
 
     static void ensure(KafkaStoreOptions options) {
         NewTopic topic = new NewTopic(options.topic(), Optional.of(1), options.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         TopicDescription existing;
         try (Admin admin = Admin.create(adminProperties(options))) {
-            existing = TopicReadiness.createAndAwait(admin, List.of(topic), options.timeout()).get(options.topic());
+            existing = TopicReadiness.createAndAwait(admin, List.of(topic), options.timeout())
+                    .get(options.topic());
         } catch (TopicProvisioningException e) {
-            throw new SchemaStoreException("cannot create or describe schema topic '" + options.topic() + "' on "
-                    + options.bootstrap() + ": " + e.getMessage(), e);
+            throw new SchemaStoreException(
+                    "cannot create or describe schema topic '" + options.topic() + "' on " + options.bootstrap() + ": "
+                            + e.getMessage(),
+                    e);
         }
         if (existing.partitions().size() != 1) {
-            throw new SchemaStoreException("schema topic '" + options.topic() + "' has "
-                    + existing.partitions().size() + " partitions; the registry needs exactly 1 "
-                    + "(one order of writes). Delete it or pass another topic.", null);
+            throw new SchemaStoreException(
+                    "schema topic '" + options.topic() + "' has "
+                            + existing.partitions().size() + " partitions; the registry needs exactly 1 "
+                            + "(one order of writes). Delete it or pass another topic.",
+                    null);
         }
     }
 
     private static Properties adminProperties(KafkaStoreOptions options) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.timeout().toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
+                options.timeout().toMillis());
         return props;
     }
 }

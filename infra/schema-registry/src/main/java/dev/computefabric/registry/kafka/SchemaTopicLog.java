@@ -73,21 +73,25 @@ final class SchemaTopicLog implements AutoCloseable {
                 end = consumer.endOffsets(Set.of(partition), options.timeout()).get(partition);
                 while (consumer.position(partition, options.timeout()) < end) {
                     if (System.nanoTime() > deadline) {
-                        throw new SchemaStoreException("schema topic '" + options.topic() + "' not read to offset "
-                                + end + " within " + options.timeout(), null);
+                        throw new SchemaStoreException(
+                                "schema topic '" + options.topic() + "' not read to offset " + end + " within "
+                                        + options.timeout(),
+                                null);
                     }
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                         SchemaLog.apply(record.key(), record.value(), view);
                     }
                 }
                 if (end <= offset && System.nanoTime() > deadline) {
-                    throw new SchemaStoreException("own write at offset " + offset + " of '" + options.topic()
-                            + "' not readable within " + options.timeout(), null);
+                    throw new SchemaStoreException(
+                            "own write at offset " + offset + " of '" + options.topic() + "' not readable within "
+                                    + options.timeout(),
+                            null);
                 }
             } while (end <= offset);
         } catch (KafkaException e) {
-            throw new SchemaStoreException("cannot read schema topic '" + options.topic() + "' from "
-                    + options.bootstrap() + ": " + e, e);
+            throw new SchemaStoreException(
+                    "cannot read schema topic '" + options.topic() + "' from " + options.bootstrap() + ": " + e, e);
         }
     }
 
@@ -101,8 +105,8 @@ final class SchemaTopicLog implements AutoCloseable {
             created.initTransactions();
         } catch (KafkaException e) {
             created.close(Duration.ZERO);
-            throw new SchemaStoreException("cannot start a schema-topic transaction on " + options.bootstrap()
-                    + ": " + e, e);
+            throw new SchemaStoreException(
+                    "cannot start a schema-topic transaction on " + options.bootstrap() + ": " + e, e);
         }
         producer = created;
     }
@@ -150,7 +154,9 @@ final class SchemaTopicLog implements AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
+        props.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

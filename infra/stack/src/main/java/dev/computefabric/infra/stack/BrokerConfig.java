@@ -28,7 +28,8 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
             throw new IllegalArgumentException("logDir is required");
         }
         if (port < 1 || port > 65_535 || controllerPort < 1 || controllerPort > 65_535 || port == controllerPort) {
-            throw new IllegalArgumentException("port and controllerPort must be distinct ports in 1..65535, got " + port + " and " + controllerPort);
+            throw new IllegalArgumentException("port and controllerPort must be distinct ports in 1..65535, got " + port
+                    + " and " + controllerPort);
         }
         if (profile == null) {
             throw new IllegalArgumentException("profile is required");
@@ -66,10 +67,15 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
     /** Writes {@link #properties()} sorted by key, for a reader to find a setting quickly. */
     public void write(Path file) {
         Properties properties = properties();
-        StringBuilder text = new StringBuilder("# Embedded single-node KRaft broker, written by EmbeddedStack (" + profile + " profile)\n");
-        new TreeSet<>(properties.stringPropertyNames()).forEach(key ->
-                // Backslash is the only character in these values that .properties syntax would misread.
-                text.append(key).append('=').append(properties.getProperty(key).replace("\\", "\\\\")).append('\n'));
+        StringBuilder text = new StringBuilder(
+                "# Embedded single-node KRaft broker, written by EmbeddedStack (" + profile + " profile)\n");
+        new TreeSet<>(properties.stringPropertyNames())
+                .forEach(key ->
+                        // Backslash is the only character in these values that .properties syntax would misread.
+                        text.append(key)
+                                .append('=')
+                                .append(properties.getProperty(key).replace("\\", "\\\\"))
+                                .append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);
@@ -95,7 +101,8 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
         }
         String id = properties.getProperty("cluster.id");
         if (id == null || id.isBlank()) {
-            throw new IllegalStateException(meta + " has no cluster.id; delete " + logDir + " to start the broker afresh");
+            throw new IllegalStateException(
+                    meta + " has no cluster.id; delete " + logDir + " to start the broker afresh");
         }
         return id;
     }

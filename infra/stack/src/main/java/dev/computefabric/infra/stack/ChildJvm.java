@@ -25,6 +25,7 @@ public final class ChildJvm {
 
     /** How long {@link #stop()} waits after SIGTERM before it kills. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
+
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
@@ -57,8 +58,13 @@ public final class ChildJvm {
         try {
             Files.createDirectories(logDir);
             long previousRuns = LogFollower.sizeOf(logFile);
-            Files.writeString(logFile, "=== " + Instant.now() + " starting " + spec.name() + ": " + describe(spec) + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "=== " + Instant.now() + " starting " + spec.name() + ": " + describe(spec)
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -69,8 +75,11 @@ public final class ChildJvm {
             process.getOutputStream().close();
             return new ChildJvm(spec, process, logFile, new LogFollower(logFile, previousRuns));
         } catch (IOException e) {
-            throw new ChildStartException(spec.name(), "cannot launch " + spec.name() + " (" + command.get(0)
-                    + "), log " + logFile + ": " + e.getMessage(), e);
+            throw new ChildStartException(
+                    spec.name(),
+                    "cannot launch " + spec.name() + " (" + command.get(0) + "), log " + logFile + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -105,7 +114,8 @@ public final class ChildJvm {
                 Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ChildStartException(children.get(0).name(), "interrupted while waiting for " + children + " to get ready", e);
+                throw new ChildStartException(
+                        children.get(0).name(), "interrupted while waiting for " + children + " to get ready", e);
             }
         }
     }
@@ -117,20 +127,25 @@ public final class ChildJvm {
         }
         // Any component name is accepted: the log file is this child's alone, and one main class may run as
         // several children (executor-1, executor-2) while announcing itself under one component name.
-        Optional<String> ready = log.nextMatching(line -> readyAddress(line).isPresent()).flatMap(ChildJvm::readyAddress);
+        Optional<String> ready =
+                log.nextMatching(line -> readyAddress(line).isPresent()).flatMap(ChildJvm::readyAddress);
         if (ready.isPresent()) {
             readyAfter = Duration.ofNanos(System.nanoTime() - launchedAt);
             address = ready.get();
             return ready;
         }
         if (!process.isAlive()) {
-            throw new ChildStartException(spec.name(), spec.name() + " exited with code " + process.exitValue()
-                    + " before it was ready; end of " + logFile + ":\n" + LogFollower.tail(logFile));
+            throw new ChildStartException(
+                    spec.name(),
+                    spec.name() + " exited with code " + process.exitValue() + " before it was ready; end of " + logFile
+                            + ":\n" + LogFollower.tail(logFile));
         }
         if (System.nanoTime() - launchedAt > spec.readyTimeout().toNanos()) {
             kill();
-            throw new ChildStartException(spec.name(), spec.name() + " was not ready within " + spec.readyTimeout()
-                    + " and was killed; end of " + logFile + ":\n" + LogFollower.tail(logFile));
+            throw new ChildStartException(
+                    spec.name(),
+                    spec.name() + " was not ready within " + spec.readyTimeout() + " and was killed; end of " + logFile
+                            + ":\n" + LogFollower.tail(logFile));
         }
         return Optional.empty();
     }
@@ -184,7 +199,8 @@ public final class ChildJvm {
     public void kill() {
         process.destroyForcibly();
         if (!waitForExit(KILL_WAIT)) {
-            throw new IllegalStateException(spec.name() + " (pid " + pid() + ") is still alive " + KILL_WAIT + " after SIGKILL");
+            throw new IllegalStateException(
+                    spec.name() + " (pid " + pid() + ") is still alive " + KILL_WAIT + " after SIGKILL");
         }
     }
 
@@ -196,7 +212,9 @@ public final class ChildJvm {
     /** The address in a {@code FABRIC-READY <component> <address>} line, if {@code line} is one. */
     static Optional<String> readyAddress(String line) {
         String[] parts = line.trim().split(" ");
-        return parts.length == 3 && parts[0].equals(ProcessLink.READY_MARKER) ? Optional.of(parts[2]) : Optional.empty();
+        return parts.length == 3 && parts[0].equals(ProcessLink.READY_MARKER)
+                ? Optional.of(parts[2])
+                : Optional.empty();
     }
 
     private boolean waitForExit(Duration timeout) {
@@ -223,9 +241,12 @@ public final class ChildJvm {
         }
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
-        command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "="
+                + ProcessHandle.current().pid());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator,
+                spec.classpath().stream().map(Path::toString).toList()));
         command.add(spec.mainClass());
         command.addAll(spec.args());
         return command;
@@ -247,7 +268,10 @@ public final class ChildJvm {
         if (Files.isExecutable(java)) {
             return java.toString();
         }
-        return ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot find the java executable: " + java + " is missing"));
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(
+                        () -> new IllegalStateException("cannot find the java executable: " + java + " is missing"));
     }
 }

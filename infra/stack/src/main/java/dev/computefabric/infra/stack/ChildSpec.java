@@ -20,15 +20,22 @@ import java.util.regex.Pattern;
  * @param env          environment variables added to the launcher's own
  * @param readyTimeout how long the child may take to announce readiness
  */
-public record ChildSpec(String name, String mainClass, List<Path> classpath, List<String> args, List<String> jvmOptions,
-                        Map<String, String> env, Duration readyTimeout) {
+public record ChildSpec(
+        String name,
+        String mainClass,
+        List<Path> classpath,
+        List<String> args,
+        List<String> jvmOptions,
+        Map<String, String> env,
+        Duration readyTimeout) {
 
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ChildSpec {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name must match " + NAME + " (it names the log file), got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "name must match " + NAME + " (it names the log file), got '" + name + "'");
         }
         if (mainClass == null || mainClass.isBlank()) {
             throw new IllegalArgumentException("mainClass must not be blank");

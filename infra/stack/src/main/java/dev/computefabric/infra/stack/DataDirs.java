@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Data directories the launcher made for a run and removes after it. */
 public final class DataDirs {
 
-    private DataDirs() {
-    }
+    private DataDirs() {}
 
     /** Deletes {@code dir} and everything below it; the processes using it must have stopped. */
     public static void delete(Path dir) {

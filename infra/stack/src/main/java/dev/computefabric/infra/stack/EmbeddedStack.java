@@ -29,11 +29,15 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
-    private enum State { NEW, STARTING, STARTED, CLOSED }
+    private enum State {
+        NEW,
+        STARTING,
+        STARTED,
+        CLOSED
+    }
 
     /** Where the infrastructure serves, as its children announced. */
-    private record Addresses(String bootstrap, String s3Endpoint, String registryUrl) {
-    }
+    private record Addresses(String bootstrap, String s3Endpoint, String registryUrl) {}
 
     private final StackOptions options;
     private final FabricHome home;
@@ -88,10 +92,17 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             throw e;
         }
-        LOG.info("stack up in {} ms (ready after: {}; topics {} ms): kafka {}, s3 {}, registry {}, logs in {}",
+        LOG.info(
+                "stack up in {} ms (ready after: {}; topics {} ms): kafka {}, s3 {}, registry {}, logs in {}",
                 Duration.ofNanos(System.nanoTime() - began).toMillis(),
-                children().stream().map(child -> child.name() + " " + child.readyAfter().toMillis() + " ms").toList(),
-                provisioning.toMillis(), addresses.bootstrap(), addresses.s3Endpoint(), addresses.registryUrl(), logDir());
+                children().stream()
+                        .map(child -> child.name() + " " + child.readyAfter().toMillis() + " ms")
+                        .toList(),
+                provisioning.toMillis(),
+                addresses.bootstrap(),
+                addresses.s3Endpoint(),
+                addresses.registryUrl(),
+                logDir());
         return this;
     }
 
@@ -99,7 +110,8 @@ public final class EmbeddedStack implements AutoCloseable {
         Path brokerDir = dataDir().resolve("kafka");
         List<Integer> ports = Ports.free(2);
         int brokerPort = options.brokerPort() != StackOptions.ANY_PORT ? options.brokerPort() : ports.get(0);
-        BrokerConfig broker = new BrokerConfig(brokerDir.resolve("data"), brokerPort, ports.get(1), options.brokerProfile());
+        BrokerConfig broker =
+                new BrokerConfig(brokerDir.resolve("data"), brokerPort, ports.get(1), options.brokerProfile());
         Path serverProperties = brokerDir.resolve("server.properties");
         broker.write(serverProperties);
 
@@ -114,8 +126,8 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void provisionTopics(String bootstrap) {
-        TopicProvisioner.Options topics = new TopicProvisioner.Options(options.partitions(), TopicProvisioner.DEFAULT_REPLICATION_FACTOR,
-                TopicProvisioner.DEFAULT_TIMEOUT);
+        TopicProvisioner.Options topics = new TopicProvisioner.Options(
+                options.partitions(), TopicProvisioner.DEFAULT_REPLICATION_FACTOR, TopicProvisioner.DEFAULT_TIMEOUT);
         try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap))) {
             new TopicProvisioner(topics).ensureFabricTopics(admin);
         }
@@ -134,8 +146,13 @@ public final class EmbeddedStack implements AutoCloseable {
      * Starts a child JVM running {@code mainClass} from {@code module} (a directory under the repository
      * root, e.g. {@code result-router}) and waits until it is ready. It is stopped with the stack.
      */
-    public ChildJvm startChild(String name, String module, String mainClass, List<String> args, List<String> jvmOptions,
-                               Map<String, String> env) {
+    public ChildJvm startChild(
+            String name,
+            String module,
+            String mainClass,
+            List<String> args,
+            List<String> jvmOptions,
+            Map<String, String> env) {
         return startChild(home.child(name, module, mainClass)
                 .args(args)
                 .jvmOptions(jvmOptions)

@@ -46,10 +46,16 @@ public final class FabricComponents {
     }
 
     public ChildJvm startRouter() {
-        return stack.startChild("router", ROUTER_MODULE, ROUTER_MAIN, List.of(
-                "--bootstrap", stack.bootstrap(),
-                "--registry", stack.registryUrl(),
-                "--state-dir", stack.dataDir().resolve("router-state").toString()), jvmOptions, Map.of());
+        return stack.startChild(
+                "router",
+                ROUTER_MODULE,
+                ROUTER_MAIN,
+                List.of(
+                        "--bootstrap", stack.bootstrap(),
+                        "--registry", stack.registryUrl(),
+                        "--state-dir", stack.dataDir().resolve("router-state").toString()),
+                jvmOptions,
+                Map.of());
     }
 
     /** A gateway whose reply topic is {@code fabric.replies.<gatewayId>}; its child is named after the id too. */
@@ -79,14 +85,22 @@ public final class FabricComponents {
      */
     public ChildJvm startExecutor(String id, int slots, List<String> capabilities, String... options) {
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap", stack.bootstrap(),
-                "--registry", stack.registryUrl(),
-                "--s3", stack.s3Endpoint(),
-                "--s3-bucket", stack.s3Bucket(),
-                "--s3-access-key", stack.s3AccessKey(),
-                "--s3-secret-key", stack.s3SecretKey(),
-                "--id", id,
-                "--slots", Integer.toString(slots),
+                "--bootstrap",
+                stack.bootstrap(),
+                "--registry",
+                stack.registryUrl(),
+                "--s3",
+                stack.s3Endpoint(),
+                "--s3-bucket",
+                stack.s3Bucket(),
+                "--s3-access-key",
+                stack.s3AccessKey(),
+                "--s3-secret-key",
+                stack.s3SecretKey(),
+                "--id",
+                id,
+                "--slots",
+                Integer.toString(slots),
                 "--no-detect-runtimes"));
         if (!capabilities.isEmpty()) {
             args.addAll(List.of("--capabilities", String.join(",", capabilities)));

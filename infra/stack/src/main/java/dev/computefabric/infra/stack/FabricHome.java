@@ -21,6 +21,7 @@ public final class FabricHome {
 
     /** System property naming the repository root; without it the root is searched upwards from the cwd. */
     public static final String HOME_PROPERTY = "fabric.home";
+
     static final String PARENT_ARTIFACT_ID = "fabric-parent";
     static final String CLASSPATH_FILE = "target/fabric-classpath.txt";
     static final String CLASSES_DIR = "target/classes";
@@ -44,16 +45,18 @@ public final class FabricHome {
                 return new FabricHome(dir);
             }
         }
-        throw new IllegalStateException("no Compute Fabric checkout at or above " + cwd + " (looked for a pom.xml with artifactId "
-                + PARENT_ARTIFACT_ID + "); run from inside the repository or pass -D" + HOME_PROPERTY + "=<repository root>");
+        throw new IllegalStateException("no Compute Fabric checkout at or above " + cwd
+                + " (looked for a pom.xml with artifactId " + PARENT_ARTIFACT_ID
+                + "); run from inside the repository or pass -D" + HOME_PROPERTY + "=<repository root>");
     }
 
     /** The repository rooted at {@code root}, which must hold the parent POM. */
     public static FabricHome at(Path root) {
         Path absolute = root.toAbsolutePath().normalize();
         if (!isRoot(absolute)) {
-            throw new IllegalArgumentException(absolute + " is not the Compute Fabric repository root: it has no pom.xml with artifactId "
-                    + PARENT_ARTIFACT_ID);
+            throw new IllegalArgumentException(
+                    absolute + " is not the Compute Fabric repository root: it has no pom.xml with artifactId "
+                            + PARENT_ARTIFACT_ID);
         }
         return new FabricHome(absolute);
     }
@@ -69,13 +72,14 @@ public final class FabricHome {
     public List<Path> classpath(String module) {
         Path moduleDir = root.resolve(module).normalize();
         if (!Files.isRegularFile(moduleDir.resolve("pom.xml"))) {
-            throw new IllegalArgumentException("no module '" + module + "' in " + root + " (no " + moduleDir.resolve("pom.xml") + ")");
+            throw new IllegalArgumentException(
+                    "no module '" + module + "' in " + root + " (no " + moduleDir.resolve("pom.xml") + ")");
         }
         Path classes = moduleDir.resolve(CLASSES_DIR);
         Path listing = moduleDir.resolve(CLASSPATH_FILE);
         if (!Files.isDirectory(classes) || !Files.isRegularFile(listing)) {
-            throw new IllegalStateException("module " + module + " is not built (missing " + (Files.isDirectory(classes) ? listing : classes)
-                    + "); " + BUILD_HINT);
+            throw new IllegalStateException("module " + module + " is not built (missing "
+                    + (Files.isDirectory(classes) ? listing : classes) + "); " + BUILD_HINT);
         }
         List<Path> entries = new ArrayList<>();
         entries.add(classes);
@@ -84,7 +88,8 @@ public final class FabricHome {
                 entries.add(Path.of(entry.trim()));
             }
         }
-        Optional<Path> missing = entries.stream().filter(path -> !Files.exists(path)).findFirst();
+        Optional<Path> missing =
+                entries.stream().filter(path -> !Files.exists(path)).findFirst();
         if (missing.isPresent()) {
             throw new IllegalStateException("the classpath of module " + module + " names " + missing.get()
                     + ", which does not exist (a cleaned local repository?); " + BUILD_HINT);

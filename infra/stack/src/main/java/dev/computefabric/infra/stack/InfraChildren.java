@@ -36,19 +36,24 @@ final class InfraChildren {
 
     ChildSpec s3(Path baseDir) {
         return spec(S3, S3_MODULE, S3_MAIN, options.s3Heap())
-                .args("--basedir", baseDir.toString(),
-                        "--port", Integer.toString(options.s3Port()),
-                        "--bucket", options.s3Bucket(),
-                        "--access-key", options.s3AccessKey(),
-                        "--secret-key", options.s3SecretKey())
+                .args(
+                        "--basedir",
+                        baseDir.toString(),
+                        "--port",
+                        Integer.toString(options.s3Port()),
+                        "--bucket",
+                        options.s3Bucket(),
+                        "--access-key",
+                        options.s3AccessKey(),
+                        "--secret-key",
+                        options.s3SecretKey())
                 .build();
     }
 
     /** The registry keeps its schemas in the broker at {@code bootstrap}, so ids survive restarts. */
     ChildSpec registry(String bootstrap) {
         return spec(REGISTRY, REGISTRY_MODULE, REGISTRY_MAIN, options.registryHeap())
-                .args("--port", Integer.toString(options.registryPort()),
-                        "--bootstrap", bootstrap)
+                .args("--port", Integer.toString(options.registryPort()), "--bootstrap", bootstrap)
                 .build();
     }
 

@@ -35,9 +35,12 @@ public final class LocalFabric implements AutoCloseable {
 
         /** Two executors, one of which declares {@code python}, as {@code ./fabric up} runs them. */
         public static Options twoExecutors(Path dataDir) {
-            return new Options(dataDir, List.of(
-                    new ExecutorSpec("executor-1", List.of("python"), DEFAULT_SLOTS),
-                    new ExecutorSpec("executor-2", List.of(), DEFAULT_SLOTS)), null);
+            return new Options(
+                    dataDir,
+                    List.of(
+                            new ExecutorSpec("executor-1", List.of("python"), DEFAULT_SLOTS),
+                            new ExecutorSpec("executor-2", List.of(), DEFAULT_SLOTS)),
+                    null);
         }
     }
 
@@ -78,7 +81,8 @@ public final class LocalFabric implements AutoCloseable {
             // The components are independent once topics exist: start them side by side.
             FabricComponents components = components(stack, options);
             CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
-            CompletableFuture<ChildJvm> gateway = CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
+            CompletableFuture<ChildJvm> gateway =
+                    CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
             List<CompletableFuture<ChildJvm>> executors = new ArrayList<>();
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
@@ -111,8 +115,12 @@ public final class LocalFabric implements AutoCloseable {
     }
 
     private static ChildJvm startExecutor(EmbeddedStack stack, Options options, ExecutorSpec spec) {
-        return components(stack, options).startExecutor(spec.id(), spec.slots(), spec.capabilities(),
-                spec.options().toArray(String[]::new));
+        return components(stack, options)
+                .startExecutor(
+                        spec.id(),
+                        spec.slots(),
+                        spec.capabilities(),
+                        spec.options().toArray(String[]::new));
     }
 
     private static FabricComponents components(EmbeddedStack stack, Options options) {

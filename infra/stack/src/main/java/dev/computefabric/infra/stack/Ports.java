@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         return free(1).get(0);

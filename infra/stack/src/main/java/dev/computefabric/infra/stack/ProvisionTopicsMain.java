@@ -9,11 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Creates the fabric's topics on an existing cluster and exits: the provisioning step of a deployment. */
-@Command(name = "provision-topics", mixinStandardHelpOptions = true,
-        description = "Create the fabric topics (co-partitioned calls, events and results; compacted status and executors).")
+@Command(
+        name = "provision-topics",
+        mixinStandardHelpOptions = true,
+        description =
+                "Create the fabric topics (co-partitioned calls, events and results; compacted status and executors).")
 public final class ProvisionTopicsMain implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, defaultValue = "${env:FABRIC_BOOTSTRAP}", description = "Kafka bootstrap servers.")
+    @Option(
+            names = "--bootstrap",
+            required = true,
+            defaultValue = "${env:FABRIC_BOOTSTRAP}",
+            description = "Kafka bootstrap servers.")
     String bootstrap;
 
     @Option(names = "--partitions", description = "Partitions of every fabric topic (default: ${DEFAULT-VALUE}).")

@@ -23,8 +23,7 @@ public final class StackBuilder {
     private Duration readyTimeout = StackOptions.DEFAULT_READY_TIMEOUT;
     private FabricHome home;
 
-    StackBuilder() {
-    }
+    StackBuilder() {}
 
     /** Required: where the stack keeps its data and logs; created if missing, reused if it exists. */
     public StackBuilder dataDir(Path value) {
@@ -96,8 +95,20 @@ public final class StackBuilder {
 
     /** Validates the options and creates the data directory; nothing runs until {@link EmbeddedStack#start()}. */
     public EmbeddedStack build() {
-        StackOptions options = new StackOptions(dataDir, brokerProfile, brokerHeap, s3Heap, registryHeap, brokerPort, s3Port,
-                registryPort, s3Bucket, s3AccessKey, s3SecretKey, partitions, readyTimeout);
+        StackOptions options = new StackOptions(
+                dataDir,
+                brokerProfile,
+                brokerHeap,
+                s3Heap,
+                registryHeap,
+                brokerPort,
+                s3Port,
+                registryPort,
+                s3Bucket,
+                s3AccessKey,
+                s3SecretKey,
+                partitions,
+                readyTimeout);
         try {
             Files.createDirectories(options.dataDir());
         } catch (IOException e) {

@@ -22,9 +22,20 @@ import java.util.regex.Pattern;
  * @param partitions    partitions of each fabric topic
  * @param readyTimeout  how long each child JVM may take to get ready
  */
-public record StackOptions(Path dataDir, BrokerProfile brokerProfile, String brokerHeap, String s3Heap, String registryHeap,
-                           int brokerPort, int s3Port, int registryPort, String s3Bucket, String s3AccessKey, String s3SecretKey,
-                           int partitions, Duration readyTimeout) {
+public record StackOptions(
+        Path dataDir,
+        BrokerProfile brokerProfile,
+        String brokerHeap,
+        String s3Heap,
+        String registryHeap,
+        int brokerPort,
+        int s3Port,
+        int registryPort,
+        String s3Bucket,
+        String s3AccessKey,
+        String s3SecretKey,
+        int partitions,
+        Duration readyTimeout) {
 
     public static final BrokerProfile DEFAULT_BROKER_PROFILE = BrokerProfile.DEV;
     public static final String DEFAULT_BROKER_HEAP = "512m";
@@ -41,7 +52,8 @@ public record StackOptions(Path dataDir, BrokerProfile brokerProfile, String bro
 
     public StackOptions {
         if (dataDir == null) {
-            throw new IllegalArgumentException("dataDir is required: the directory the stack keeps its data and logs in");
+            throw new IllegalArgumentException(
+                    "dataDir is required: the directory the stack keeps its data and logs in");
         }
         dataDir = dataDir.toAbsolutePath().normalize();
         if (brokerProfile == null) {

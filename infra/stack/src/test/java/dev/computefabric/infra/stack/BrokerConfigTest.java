@@ -23,7 +23,8 @@ class BrokerConfigTest {
         assertThat(p.getProperty("process.roles")).isEqualTo("broker,controller");
         assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
         assertThat(p.getProperty("controller.quorum.bootstrap.servers")).isEqualTo("127.0.0.1:9093");
-        assertThat(p).containsEntry("offsets.topic.replication.factor", "1")
+        assertThat(p)
+                .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
                 .containsEntry("share.coordinator.state.topic.min.isr", "1")
@@ -36,7 +37,8 @@ class BrokerConfigTest {
     void theDevProfileShortensShareGroupSessions() {
         Properties p = new BrokerConfig(dir, 9092, 9093, BrokerProfile.DEV).properties();
 
-        assertThat(p).containsEntry("group.share.min.session.timeout.ms", "3000")
+        assertThat(p)
+                .containsEntry("group.share.min.session.timeout.ms", "3000")
                 .containsEntry("group.share.session.timeout.ms", "6000");
     }
 
@@ -49,7 +51,8 @@ class BrokerConfigTest {
         try (Reader reader = Files.newBufferedReader(file)) {
             loaded.load(reader);
         }
-        assertThat(loaded.getProperty("log.dirs")).isEqualTo(dir.resolve("data").toAbsolutePath().toString());
+        assertThat(loaded.getProperty("log.dirs"))
+                .isEqualTo(dir.resolve("data").toAbsolutePath().toString());
     }
 
     @Test
@@ -64,6 +67,7 @@ class BrokerConfigTest {
 
     @Test
     void rejectsClashingPorts() {
-        assertThatThrownBy(() -> new BrokerConfig(dir, 9092, 9092, BrokerProfile.DEV)).hasMessageContaining("distinct");
+        assertThatThrownBy(() -> new BrokerConfig(dir, 9092, 9092, BrokerProfile.DEV))
+                .hasMessageContaining("distinct");
     }
 }

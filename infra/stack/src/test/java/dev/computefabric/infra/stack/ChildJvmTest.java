@@ -31,9 +31,11 @@ class ChildJvmTest {
 
     @Test
     void aReadyChildReportsItsAddressAndKnowsItsLaunchersPid() throws Exception {
-        child = ChildJvm.start(spec("alpha", "ready").env(Map.of(TestChild.ENV, "hello")).build(), logDir);
+        child = ChildJvm.start(
+                spec("alpha", "ready").env(Map.of(TestChild.ENV, "hello")).build(), logDir);
 
-        assertThat(child.address()).isEqualTo("parent=" + ProcessHandle.current().pid() + ",env=hello");
+        assertThat(child.address())
+                .isEqualTo("parent=" + ProcessHandle.current().pid() + ",env=hello");
         assertThat(child.isAlive()).isTrue();
         assertThat(ProcessHandle.of(child.pid())).isPresent();
         assertThat(Files.readString(logDir.resolve("alpha.log"))).contains("alpha starting", "TestChild alpha ready");
@@ -41,7 +43,11 @@ class ChildJvmTest {
 
     @Test
     void aChildMayAnnounceItselfUnderItsComponentNameRatherThanItsOwn() {
-        child = ChildJvm.start(ChildSpec.builder("alpha-2", TestChild.class.getName(), testClasspath()).args("alpha", "ready").build(), logDir);
+        child = ChildJvm.start(
+                ChildSpec.builder("alpha-2", TestChild.class.getName(), testClasspath())
+                        .args("alpha", "ready")
+                        .build(),
+                logDir);
 
         assertThat(child.address()).startsWith("parent=");
         assertThat(logDir.resolve("alpha-2.log")).exists();
@@ -51,7 +57,8 @@ class ChildJvmTest {
     void onlyAWholeReadyLineCounts() {
         assertThat(ChildJvm.readyAddress("FABRIC-READY kafka 127.0.0.1:9092")).contains("127.0.0.1:9092");
         assertThat(ChildJvm.readyAddress("FABRIC-READY kafka")).isEmpty();
-        assertThat(ChildJvm.readyAddress("INFO FABRIC-READY kafka 127.0.0.1:9092")).isEmpty();
+        assertThat(ChildJvm.readyAddress("INFO FABRIC-READY kafka 127.0.0.1:9092"))
+                .isEmpty();
     }
 
     @Test
@@ -71,12 +78,14 @@ class ChildJvmTest {
                 .isInstanceOf(ChildStartException.class)
                 .hasMessageContaining("broken exited with code 3 before it was ready")
                 .hasMessageContaining("cannot start: port taken");
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(ChildSpec.DEFAULT_READY_TIMEOUT.dividedBy(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .isLessThan(ChildSpec.DEFAULT_READY_TIMEOUT.dividedBy(2));
     }
 
     @Test
     void aChildThatNeverGetsReadyIsKilledAtTheTimeout() {
-        child = ChildJvm.launch(spec("mute", "silent").readyTimeout(Duration.ofSeconds(2)).build(), logDir);
+        child = ChildJvm.launch(
+                spec("mute", "silent").readyTimeout(Duration.ofSeconds(2)).build(), logDir);
 
         assertThatThrownBy(child::awaitReady)
                 .isInstanceOf(ChildStartException.class)
@@ -106,31 +115,41 @@ class ChildJvmTest {
 
     @Test
     void childrenDieWithALauncherKilledWithoutWarning() {
-        child = ChildJvm.start(spec("launcher", "launcher").args(logDir.toString()).build(), logDir);
+        child = ChildJvm.start(
+                spec("launcher", "launcher").args(logDir.toString()).build(), logDir);
         long grandchild = Long.parseLong(child.address());
         assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive)).contains(true);
 
         child.kill();
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+                .until(
+                        () -> ProcessHandle.of(grandchild)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false),
+                        alive -> !alive);
     }
 
     @Test
     void aRestartedChildIsNotFooledByTheReadyLineOfItsPreviousRun() {
         ChildJvm.start(spec("alpha", "ready").build(), logDir).stop();
 
-        child = ChildJvm.launch(spec("alpha", "silent").readyTimeout(Duration.ofSeconds(1)).build(), logDir);
+        child = ChildJvm.launch(
+                spec("alpha", "silent").readyTimeout(Duration.ofSeconds(1)).build(), logDir);
 
         assertThatThrownBy(child::awaitReady).isInstanceOf(ChildStartException.class);
     }
 
     /** Runs {@link TestChild} from this test's own classpath. */
     private static ChildSpec.Builder spec(String name, String mode) {
-        return ChildSpec.builder(name, TestChild.class.getName(), testClasspath()).args(name, mode).jvmOptions("-Xmx32m");
+        return ChildSpec.builder(name, TestChild.class.getName(), testClasspath())
+                .args(name, mode)
+                .jvmOptions("-Xmx32m");
     }
 
     static List<Path> testClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList();
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .toList();
     }
 }

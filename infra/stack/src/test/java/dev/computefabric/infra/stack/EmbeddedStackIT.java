@@ -33,7 +33,9 @@ class EmbeddedStackIT {
     void aStartedStackServesKafkaS3AndTheRegistryAndLeavesNoProcessBehind() throws Exception {
         long began = System.nanoTime();
         EmbeddedStack stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
-        System.out.printf("EmbeddedStack.start() took %d ms%n", Duration.ofNanos(System.nanoTime() - began).toMillis());
+        System.out.printf(
+                "EmbeddedStack.start() took %d ms%n",
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
         List<Long> pids = new ArrayList<>();
         try {
             assertThat(stack.children()).extracting(ChildJvm::name).containsExactly("kafka", "s3", "registry");
@@ -43,10 +45,18 @@ class EmbeddedStackIT {
             assertRegistryRoundTrip(stack);
             assertCapabilityTopicsCopyTheResultsPartitionCount(stack);
 
-            ChildJvm extra = stack.startChild(ChildSpec.builder("extra", TestChild.class.getName(), ChildJvmTest.testClasspath())
-                    .args("extra", "ready").jvmOptions("-Xmx32m").build());
-            ChildJvm secondRegistry = stack.startChild("registry-2", "infra/schema-registry", "dev.computefabric.registry.RegistryMain",
-                    List.of("--port", "0"), List.of("-Xmx64m"), Map.of());
+            ChildJvm extra =
+                    stack.startChild(ChildSpec.builder("extra", TestChild.class.getName(), ChildJvmTest.testClasspath())
+                            .args("extra", "ready")
+                            .jvmOptions("-Xmx32m")
+                            .build());
+            ChildJvm secondRegistry = stack.startChild(
+                    "registry-2",
+                    "infra/schema-registry",
+                    "dev.computefabric.registry.RegistryMain",
+                    List.of("--port", "0"),
+                    List.of("-Xmx64m"),
+                    Map.of());
             assertThat(secondRegistry.address()).startsWith("http://127.0.0.1:").isNotEqualTo(stack.registryUrl());
             assertThat(extra.isAlive()).isTrue();
         } finally {
@@ -54,33 +64,41 @@ class EmbeddedStackIT {
             stack.close();
         }
 
-        assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(pids)
+                .hasSize(5)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                        .isEmpty());
         assertThat(dataDir.resolve("logs/kafka.log")).content().contains("FABRIC-READY kafka");
         stack.close();
     }
 
     @Test
     void aStackRestartedOnTheSameDirectoryKeepsItsRecordsAndObjects() throws Exception {
-        try (EmbeddedStack first = EmbeddedStack.builder().dataDir(dataDir).build().start();
-             KafkaProducer<String, String> producer = StackClients.producer(first);
-             S3Client s3 = StackClients.s3(first)) {
+        try (EmbeddedStack first =
+                        EmbeddedStack.builder().dataDir(dataDir).build().start();
+                KafkaProducer<String, String> producer = StackClients.producer(first);
+                S3Client s3 = StackClients.s3(first)) {
             producer.send(new ProducerRecord<>(Topics.DLQ, "call-1", "kept")).get();
             s3.putObject(put -> put.bucket(first.s3Bucket()).key("kept"), RequestBody.fromString("kept"));
         }
 
-        try (EmbeddedStack second = EmbeddedStack.builder().dataDir(dataDir).build().start();
-             KafkaConsumer<String, String> consumer = StackClients.consumer(second);
-             S3Client s3 = StackClients.s3(second)) {
+        try (EmbeddedStack second =
+                        EmbeddedStack.builder().dataDir(dataDir).build().start();
+                KafkaConsumer<String, String> consumer = StackClients.consumer(second);
+                S3Client s3 = StackClients.s3(second)) {
             consumer.subscribe(List.of(Topics.DLQ));
             assertThat(pollOne(consumer).value()).isEqualTo("kept");
-            assertThat(s3.getObjectAsBytes(get -> get.bucket(second.s3Bucket()).key("kept")).asUtf8String()).isEqualTo("kept");
+            assertThat(s3.getObjectAsBytes(get -> get.bucket(second.s3Bucket()).key("kept"))
+                            .asUtf8String())
+                    .isEqualTo("kept");
         }
     }
 
     private static void assertKafkaRoundTrip(EmbeddedStack stack) throws Exception {
         try (KafkaProducer<String, String> producer = StackClients.producer(stack);
-             KafkaConsumer<String, String> consumer = StackClients.consumer(stack)) {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "call-1", "started")).get();
+                KafkaConsumer<String, String> consumer = StackClients.consumer(stack)) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "call-1", "started"))
+                    .get();
             consumer.subscribe(List.of(Topics.EVENTS));
 
             ConsumerRecord<String, String> record = pollOne(consumer);
@@ -101,20 +119,26 @@ class EmbeddedStackIT {
 
     private static void assertS3RoundTrip(EmbeddedStack stack) {
         try (S3Client s3 = StackClients.s3(stack)) {
-            s3.putObject(put -> put.bucket(stack.s3Bucket()).key("tables/t1.csv"), RequestBody.fromString("a,b\n1,2\n"));
+            s3.putObject(
+                    put -> put.bucket(stack.s3Bucket()).key("tables/t1.csv"), RequestBody.fromString("a,b\n1,2\n"));
 
-            assertThat(s3.getObjectAsBytes(get -> get.bucket(stack.s3Bucket()).key("tables/t1.csv")).asUtf8String()).isEqualTo("a,b\n1,2\n");
+            assertThat(s3.getObjectAsBytes(get -> get.bucket(stack.s3Bucket()).key("tables/t1.csv"))
+                            .asUtf8String())
+                    .isEqualTo("a,b\n1,2\n");
         }
     }
 
     private static void assertRegistryRoundTrip(EmbeddedStack stack) throws Exception {
-        String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Ping\\\",\\\"fields\\\":[{\\\"name\\\":\\\"n\\\",\\\"type\\\":\\\"int\\\"}]}";
+        String schema =
+                "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Ping\\\",\\\"fields\\\":[{\\\"name\\\":\\\"n\\\",\\\"type\\\":\\\"int\\\"}]}";
 
-        HttpResponse<String> registered = StackClients.registry(stack, "POST", "/subjects/ping/versions", "{\"schema\": \"" + schema + "\"}");
+        HttpResponse<String> registered =
+                StackClients.registry(stack, "POST", "/subjects/ping/versions", "{\"schema\": \"" + schema + "\"}");
 
         assertThat(registered.statusCode()).isEqualTo(200);
         assertThat(registered.body()).isEqualTo("{\"id\":1}");
-        assertThat(StackClients.registry(stack, "GET", "/schemas/ids/1", null).body()).contains("Ping");
+        assertThat(StackClients.registry(stack, "GET", "/schemas/ids/1", null).body())
+                .contains("Ping");
     }
 
     private static void assertCapabilityTopicsCopyTheResultsPartitionCount(EmbeddedStack stack) throws Exception {
@@ -122,9 +146,14 @@ class EmbeddedStackIT {
             String topic = new TopicProvisioner().ensureCallsTopic(admin, Capset.of("python"));
 
             assertThat(topic).isEqualTo("fabric.calls.python");
-            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+            assertThat(admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions())
                     .hasSize(TopicProvisioner.DEFAULT_PARTITIONS);
-            assertThat(admin.listTopics().names().get()).contains(Topics.STATUS, Topics.EXECUTORS, Topics.CONTROL, Topics.DLQ);
+            assertThat(admin.listTopics().names().get())
+                    .contains(Topics.STATUS, Topics.EXECUTORS, Topics.CONTROL, Topics.DLQ);
         }
     }
 }

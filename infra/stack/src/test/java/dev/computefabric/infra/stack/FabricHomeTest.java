@@ -59,7 +59,9 @@ class FabricHomeTest {
         writeRoot();
         Path module = writeModule("tool");
         Files.createDirectories(module.resolve("target/classes"));
-        Files.writeString(module.resolve("target/fabric-classpath.txt"), root.resolve("gone.jar").toString());
+        Files.writeString(
+                module.resolve("target/fabric-classpath.txt"),
+                root.resolve("gone.jar").toString());
 
         assertThatThrownBy(() -> FabricHome.at(root).classpath("tool"))
                 .hasMessageContaining("gone.jar")

@@ -15,15 +15,20 @@ class SideBySideStacksIT {
 
     @Test
     void twoStacksStartedAtOnceGetTheirOwnPortsAndBothServe() throws Exception {
-        CompletableFuture<EmbeddedStack> a = CompletableFuture.supplyAsync(() -> EmbeddedStack.builder().dataDir(dir.resolve("a")).build().start());
-        CompletableFuture<EmbeddedStack> b = CompletableFuture.supplyAsync(() -> EmbeddedStack.builder().dataDir(dir.resolve("b")).build().start());
-        try (EmbeddedStack first = a.join(); EmbeddedStack second = b.join()) {
+        CompletableFuture<EmbeddedStack> a = CompletableFuture.supplyAsync(
+                () -> EmbeddedStack.builder().dataDir(dir.resolve("a")).build().start());
+        CompletableFuture<EmbeddedStack> b = CompletableFuture.supplyAsync(
+                () -> EmbeddedStack.builder().dataDir(dir.resolve("b")).build().start());
+        try (EmbeddedStack first = a.join();
+                EmbeddedStack second = b.join()) {
             assertThat(first.bootstrap()).isNotEqualTo(second.bootstrap());
             assertThat(first.s3Endpoint()).isNotEqualTo(second.s3Endpoint());
             assertThat(first.registryUrl()).isNotEqualTo(second.registryUrl());
             assertThat(clusterIdOf(first)).isNotEqualTo(clusterIdOf(second));
-            assertThat(StackClients.registry(first, "GET", "/subjects", null).statusCode()).isEqualTo(200);
-            assertThat(StackClients.registry(second, "GET", "/subjects", null).statusCode()).isEqualTo(200);
+            assertThat(StackClients.registry(first, "GET", "/subjects", null).statusCode())
+                    .isEqualTo(200);
+            assertThat(StackClients.registry(second, "GET", "/subjects", null).statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -15,7 +15,8 @@ class StackOptionsTest {
 
     @Test
     void theBuilderDefaultsToTheDevProfileAnyPortsAndCreatesTheDataDirectory() {
-        EmbeddedStack stack = EmbeddedStack.builder().dataDir(dir.resolve("stack")).build();
+        EmbeddedStack stack =
+                EmbeddedStack.builder().dataDir(dir.resolve("stack")).build();
 
         StackOptions options = stack.options();
         assertThat(options.brokerProfile()).isEqualTo(BrokerProfile.DEV);
@@ -37,8 +38,16 @@ class StackOptionsTest {
     @Test
     void optionsNameTheFieldThatIsWrong() {
         assertThatThrownBy(() -> EmbeddedStack.builder().build()).hasMessageContaining("dataDir is required");
-        assertThatThrownBy(() -> EmbeddedStack.builder().dataDir(dir).brokerHeap("lots").build()).hasMessageContaining("brokerHeap");
-        assertThatThrownBy(() -> EmbeddedStack.builder().dataDir(dir).registryPort(-1).build()).hasMessageContaining("registryPort");
-        assertThatThrownBy(() -> EmbeddedStack.builder().dataDir(dir).s3Credentials("key", " ").build()).hasMessageContaining("s3SecretKey");
+        assertThatThrownBy(() ->
+                        EmbeddedStack.builder().dataDir(dir).brokerHeap("lots").build())
+                .hasMessageContaining("brokerHeap");
+        assertThatThrownBy(() ->
+                        EmbeddedStack.builder().dataDir(dir).registryPort(-1).build())
+                .hasMessageContaining("registryPort");
+        assertThatThrownBy(() -> EmbeddedStack.builder()
+                        .dataDir(dir)
+                        .s3Credentials("key", " ")
+                        .build())
+                .hasMessageContaining("s3SecretKey");
     }
 }

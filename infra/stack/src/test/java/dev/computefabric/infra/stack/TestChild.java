@@ -8,8 +8,7 @@ public final class TestChild {
 
     static final String ENV = "TEST_CHILD_ENV";
 
-    private TestChild() {
-    }
+    private TestChild() {}
 
     public static void main(String[] args) throws InterruptedException {
         String name = args[0];
@@ -29,8 +28,12 @@ public final class TestChild {
             }
             case "launcher" -> {
                 // A launcher of its own: starts a grandchild and announces the grandchild's pid.
-                ChildJvm grandchild = ChildJvm.start(ChildSpec.builder(name + "-child", TestChild.class.getName(), ChildJvmTest.testClasspath())
-                        .args(name + "-child", "ready").jvmOptions("-Xmx32m").build(), java.nio.file.Path.of(args[2]));
+                ChildJvm grandchild = ChildJvm.start(
+                        ChildSpec.builder(name + "-child", TestChild.class.getName(), ChildJvmTest.testClasspath())
+                                .args(name + "-child", "ready")
+                                .jvmOptions("-Xmx32m")
+                                .build(),
+                        java.nio.file.Path.of(args[2]));
                 ProcessLink.ready(name, Long.toString(grandchild.pid()));
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[1]);
@@ -40,7 +43,8 @@ public final class TestChild {
 
     /** The address reports what the child saw of its launcher, so tests can check what it was given. */
     private static void announce(String name) {
-        ProcessLink.ready(name, "parent=" + System.getProperty(ProcessLink.PARENT_PID_PROPERTY) + ",env=" + System.getenv(ENV));
+        ProcessLink.ready(
+                name, "parent=" + System.getProperty(ProcessLink.PARENT_PID_PROPERTY) + ",env=" + System.getenv(ENV));
     }
 
     private static void blockForever() {
