@@ -25,6 +25,7 @@ import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -82,9 +84,20 @@ public class GatewayConfiguration {
         return new KafkaClientConfig(properties.bootstrap(), properties.gatewayId());
     }
 
+    /**
+     * The serdes, with the contract's schemas registered first: a Kafka-native client looking a schema up by
+     * subject finds it before this gateway's first call. A registry that cannot be reached now is no reason not
+     * to start; the serializers register on first use as well.
+     */
     @Bean
     FabricSerdes fabricSerdes(GatewayProperties properties) {
-        return FabricSerdes.forRegistry(properties.registry());
+        FabricSerdes serdes = FabricSerdes.forRegistry(properties.registry());
+        try {
+            ContractSchemas.registerAll(serdes.registry());
+        } catch (SerializationException e) {
+            log.warn("could not register the contract's schemas at start: {}", e.getMessage());
+        }
+        return serdes;
     }
 
     @Bean(destroyMethod = "close")
