@@ -34,8 +34,12 @@ public final class CallLifecycle {
 
     private CallLifecycle() {}
 
-    /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
-    public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
+    /**
+     * A {@link FuncCall} read from {@code partition} of {@code sourceTopic}: its capability topic, or the cache's
+     * accepted calls. The status records the partition: the call's results and events arrive on that partition
+     * number of their topics, and a cancel must be sent there too.
+     */
+    public static Decision onCall(Known known, FuncCall call, String sourceTopic, int partition) {
         if (known.status() != null) {
             // A redelivered or retried call: the lifecycle record already follows it.
             return Decision.ignore(
@@ -51,6 +55,7 @@ public final class CallLifecycle {
                 .setUpdatedAt(call.getSubmittedAt())
                 .setAttempt(call.getAttempt())
                 .setCacheKey(call.getCacheKey())
+                .setPartition(partition)
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {
