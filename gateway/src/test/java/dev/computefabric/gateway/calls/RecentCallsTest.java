@@ -25,7 +25,7 @@ class RecentCallsTest {
         assertThat(recent.complete(finished("c1", "{\"ok\":true}"))).isEqualTo(Completion.RECORDED);
         assertThat(recent.find("c1")).hasValueSatisfying(call -> {
             assertThat(call.state()).isEqualTo(CallState.FINISHED);
-            assertThat(call.executorId()).isEqualTo("exec-1");
+            assertThat(call.executorId()).isEqualTo("executor-1");
             assertThat(call.result().getOutput()).isEqualTo("{\"ok\":true}");
         });
     }
