@@ -1,7 +1,7 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.SchemaProvisioner;
 import dev.computefabric.kafka.TopicProvisioner;
-import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +134,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try (Admin admin = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap()))) {
             new TopicProvisioner(topics).ensureFabricTopics(admin);
         }
-        ContractSchemas.registerAll(new SchemaRegistryClient(addresses.registryUrl()));
+        new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl())).registerContract();
     }
 
     private synchronized ChildJvm launch(ChildSpec spec) {

@@ -1,7 +1,7 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.SchemaProvisioner;
 import dev.computefabric.kafka.TopicProvisioner;
-import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +43,9 @@ public final class ProvisionTopicsMain implements Callable<Integer> {
     @Option(names = "--replication-factor", description = "Replicas per partition (default: ${DEFAULT-VALUE}).")
     short replicationFactor = TopicProvisioner.DEFAULT_REPLICATION_FACTOR;
 
-    @Option(names = "--timeout", description = "Seconds to wait for the cluster (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            description = "Seconds to wait for the cluster, and for the registry (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = TopicProvisioner.DEFAULT_TIMEOUT.toSeconds();
 
     public static void main(String[] args) {
@@ -58,7 +60,9 @@ public final class ProvisionTopicsMain implements Callable<Integer> {
         }
         System.out.println("fabric topics ready on " + bootstrap);
         if (registry != null && !registry.isBlank()) {
-            Map<String, Integer> ids = ContractSchemas.registerAll(new SchemaRegistryClient(registry));
+            Map<String, Integer> ids = new SchemaProvisioner(
+                            new SchemaRegistryClient(registry), Duration.ofSeconds(timeoutSeconds))
+                    .registerContract();
             System.out.println("contract schemas registered in " + registry + ": " + ids);
         }
         return 0;
