@@ -103,11 +103,6 @@ public final class CallRequestParser {
         return nonZero(WaitDuration.parse(text, maxWait));
     }
 
-    /** The longest a request waits for a result ({@code fabric.max-wait}); longer waits are cut to this. */
-    public Duration maxWait() {
-        return maxWait;
-    }
-
     private static JsonNode readJson(byte[] body) {
         if (body == null || body.length == 0) {
             throw invalid(
