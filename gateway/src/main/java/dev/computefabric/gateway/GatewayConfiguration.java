@@ -85,18 +85,22 @@ public class GatewayConfiguration {
     }
 
     /**
-     * The serdes, with the contract's schemas registered first: a Kafka-native client looking a schema up by
-     * subject finds it before this gateway's first call. A registry that cannot be reached now is no reason not
-     * to start; the serializers register on first use as well.
+     * The serdes; the contract's schemas are registered as the gateway starts, so a Kafka-native client looking a
+     * schema up by subject finds them before this gateway's first call, also on a fabric whose provisioning did
+     * not register them. On a thread of its own: the registry's answers must not delay readiness (the gateway's
+     * own serializers register on first use anyway), and a registry that cannot be reached now is no reason not
+     * to start.
      */
     @Bean
     FabricSerdes fabricSerdes(GatewayProperties properties) {
         FabricSerdes serdes = FabricSerdes.forRegistry(properties.registry());
-        try {
-            ContractSchemas.registerAll(serdes.registry());
-        } catch (SerializationException e) {
-            log.warn("could not register the contract's schemas at start: {}", e.getMessage());
-        }
+        NamedThreads.start("gateway-contract-schemas", () -> {
+            try {
+                ContractSchemas.registerAll(serdes.registry());
+            } catch (SerializationException e) {
+                log.warn("could not register the contract's schemas at start: {}", e.getMessage());
+            }
+        });
         return serdes;
     }
 

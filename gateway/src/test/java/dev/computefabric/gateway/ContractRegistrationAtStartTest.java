@@ -1,11 +1,13 @@
 package dev.computefabric.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.testing.TestSchemaRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,7 +27,8 @@ class ContractRegistrationAtStartTest {
             new GatewayConfiguration().fabricSerdes(withRegistry(registry.url()));
 
             // One registration per value schema (what each sends: ContractSchemasTest).
-            assertThat(registry.requests()).isEqualTo(ContractSchemas.VALUE_TYPES.size());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(registry.requests()).isEqualTo(ContractSchemas.VALUE_TYPES.size()));
         }
     }
 
