@@ -34,6 +34,11 @@ public final class CallLifecycle {
     public static final String TIMEOUT_ERROR = "Timeout";
     /** {@code ErrorInfo.type} of a cancelled call. */
     public static final String CANCELLED_ERROR = "Cancelled";
+    /**
+     * Arguments up to this length ride on every status, so that whoever follows {@code fabric.status} (the console's
+     * call detail on any gateway) can show them; longer ones would bloat every status record of the call.
+     */
+    public static final int MAX_STATUS_ARGS_CHARS = 16 * 1024;
 
     private CallLifecycle() {
     }
@@ -54,6 +59,8 @@ public final class CallLifecycle {
                 .setUpdatedAt(call.getSubmittedAt())
                 .setAttempt(call.getAttempt())
                 .setCacheKey(call.getCacheKey())
+                .setCaller(call.getCaller())
+                .setArgs(call.getArgs().length() <= MAX_STATUS_ARGS_CHARS ? call.getArgs() : null)
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {

@@ -33,6 +33,16 @@ final class Calls {
         return this;
     }
 
+    Calls args(String json) {
+        builder.setArgs(json);
+        return this;
+    }
+
+    Calls caller(String caller) {
+        builder.setCaller(caller);
+        return this;
+    }
+
     Calls replyTo(String topic) {
         builder.setReplyTo(topic);
         return this;

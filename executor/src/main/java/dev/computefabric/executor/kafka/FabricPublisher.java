@@ -49,6 +49,12 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
         event(call, CallEvent.newBuilder().setType(CallEventType.PROGRESS).setAt(at).setProgress(fraction).setMessage(message));
     }
 
+    /** Emits {@code LOG} to {@code fabric.events}; best effort like PROGRESS. */
+    @Override
+    public void log(FuncCall call, Instant at, String line) {
+        event(call, CallEvent.newBuilder().setType(CallEventType.LOG).setAt(at).setMessage(line));
+    }
+
     private void event(FuncCall call, CallEvent.Builder builder) {
         CallEvent event = builder.setCallId(call.getCallId()).setExecutorId(executorId).setAttempt(call.getAttempt()).build();
         send(Topics.EVENTS, call.getCallId(), () -> encoders.events().serialize(Topics.EVENTS, event))

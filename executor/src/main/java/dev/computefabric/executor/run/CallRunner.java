@@ -66,7 +66,7 @@ public final class CallRunner {
         try {
             FabricFunction function = functions.find(call.getFunction()).orElseThrow(() -> notFound(call));
             context = new CallContext(call, Args.parse(call.getFunction(), call.getArgs()), tables,
-                    new ThrottledProgress(call, events, clock, PROGRESS_INTERVAL));
+                    new ThrottledProgress(call, events, clock, PROGRESS_INTERVAL), new ThrottledLog(call, events, clock));
             String output = json(function.run(context));
             // Output tables are stored only now: a function that failed half-way leaves nothing in storage.
             context.finishOutputs();
