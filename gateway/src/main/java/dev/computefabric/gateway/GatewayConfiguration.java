@@ -5,6 +5,7 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.CombinedLookup;
 import dev.computefabric.gateway.calls.CallWatchers;
@@ -160,14 +161,17 @@ public class GatewayConfiguration {
         return new CallWatchers();
     }
 
-    /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
+    /** Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console. */
     @Bean(destroyMethod = "close")
     StatusListener statusListener(KafkaClientConfig kafka, FabricSerdes serdes, StatusView statusView, RecentCalls recent,
-                                  PendingReplies pending, CallWatchers watchers) {
+                                  PendingReplies pending, CallWatchers watchers, CallIndex callIndex) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener listener = new StatusListener(
                 new KafkaConsumer<>(kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
-                Topics.STATUS, updates::onStatus);
+                Topics.STATUS, (callId, status) -> {
+                    updates.onStatus(callId, status);
+                    callIndex.onStatus(callId, status);
+                });
         listener.start();
         return listener;
     }
