@@ -216,6 +216,34 @@ const scenarios = {
     console.log(`call ${accepted.callId} accepted by ${gateway} shown by gateway A, FINISHED, found by its id`);
   },
 
+  /**
+   * With a function catalog, the submit page builds a form from each function's parameters. No gateway has a
+   * catalog yet (issue 13): the browser is given one for GET /v1/functions, in the shape the console expects.
+   */
+  async catalog(browser) {
+    const page = await browser.newPage();
+    await page.route('**/v1/functions', route => route.fulfill({ contentType: 'application/json', body: JSON.stringify({
+      functions: [
+        { name: 'sleep', description: 'holds a slot', params: [{ name: 'ms', type: 'integer', required: true, default: 10 }] },
+        { name: 'echo', description: 'answers with its arguments', params: [
+          { name: 'greeting', type: 'string', required: true },
+          { name: 'times', type: 'integer', default: 2 },
+          { name: 'loud', type: 'boolean' },
+          { name: 'extra', type: 'object', default: { a: 1 } }] },
+      ] }) }));
+    await page.goto(A + '/#/submit');
+    await page.waitForSelector('[data-testid=catalog]', { timeout: BOUND_MS });
+    await page.click('text=echo');
+    await page.fill('[data-testid=param-greeting]', 'hello');
+    await page.check('[data-testid=param-loud]');
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const output = JSON.parse(await page.textContent('[data-testid=output]'));
+    assert.deepEqual(output, { greeting: 'hello', times: 2, loud: true, extra: { a: 1 } });
+    console.log(`call ${callIdOf(page)} from the catalog form: ${JSON.stringify(output)}`);
+  },
+
   /** The throughput page draws both charts from the gateway's series. */
   async throughput(browser) {
     const page = await browser.newPage();

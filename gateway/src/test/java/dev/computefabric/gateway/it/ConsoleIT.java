@@ -121,6 +121,12 @@ class ConsoleIT {
 
     @Test
     @Order(6)
+    void withAFunctionCatalogTheSubmitFormIsBuiltFromTheFunctionsParameters() {
+        passes(browser.run("catalog"));
+    }
+
+    @Test
+    @Order(6)
     void theThroughputPageChartsTheCallsThatEnded() {
         passes(browser.run("throughput"));
     }
