@@ -3,6 +3,7 @@ package dev.computefabric.gateway.console;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.gateway.console.CallQuery.Position;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class CallIndex {
     }
 
     /** One step of a call's life as this gateway saw it (or, for a call first seen later, as its status tells). */
-    public record Step(CallState state, java.time.Instant at, String executorId, int attempt) {
+    public record Step(CallState state, Instant at, String executorId, int attempt) {
     }
 
     /** What the console's call detail needs beyond {@code GET /v1/calls/{id}}. */
@@ -202,7 +203,7 @@ public final class CallIndex {
         if (after.state() != CallState.RUNNING && !sawStart && after.startedAt() != null) {
             add(timeline, new Step(CallState.RUNNING, after.startedAt(), after.executorId(), after.attempt()));
         }
-        java.time.Instant at = after.isTerminal() && after.endedAt() != null ? after.endedAt()
+        Instant at = after.isTerminal() && after.endedAt() != null ? after.endedAt()
                 : after.state() == CallState.RUNNING && after.startedAt() != null && !sawStart ? after.startedAt()
                 : after.updatedAt();
         add(timeline, new Step(after.state(), at, after.executorId(), after.attempt()));

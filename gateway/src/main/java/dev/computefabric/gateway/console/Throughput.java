@@ -30,7 +30,7 @@ public final class Throughput {
         final long[] second = new long[SECONDS];
 
         void add(long epochSecond, int delta) {
-            int slot = (int) Math.floorMod(epochSecond, (long) SECONDS);
+            int slot = slot(epochSecond);
             if (second[slot] != epochSecond) {
                 second[slot] = epochSecond;
                 values[slot] = 0;
@@ -38,11 +38,21 @@ public final class Throughput {
             values[slot] += delta;
         }
 
+        void set(long epochSecond, int value) {
+            int slot = slot(epochSecond);
+            second[slot] = epochSecond;
+            values[slot] = value;
+        }
+
+        private static int slot(long epochSecond) {
+            return (int) Math.floorMod(epochSecond, (long) SECONDS);
+        }
+
         int[] window(long lastSecond) {
             int[] out = new int[SECONDS];
             for (int i = 0; i < SECONDS; i++) {
                 long s = lastSecond - SECONDS + 1 + i;
-                int slot = (int) Math.floorMod(s, (long) SECONDS);
+                int slot = slot(s);
                 out[i] = second[slot] == s ? values[slot] : 0;
             }
             return out;
@@ -89,7 +99,7 @@ public final class Throughput {
     public synchronized void sample(Map<String, Integer> queuedByCapset) {
         long now = clock.instant().getEpochSecond();
         queuedByCapset.forEach((capset, count) -> queued.computeIfAbsent(capset, c -> new Ring()));
-        queued.forEach((capset, ring) -> ring.add(now, queuedByCapset.getOrDefault(capset, 0) - ring.window(now)[SECONDS - 1]));
+        queued.forEach((capset, ring) -> ring.set(now, queuedByCapset.getOrDefault(capset, 0)));
         queued.values().removeIf(ring -> ring.emptySince(now - SECONDS + 1));
     }
 

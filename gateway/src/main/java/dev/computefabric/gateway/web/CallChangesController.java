@@ -6,6 +6,7 @@ import dev.computefabric.gateway.console.ChangeFeed;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -47,11 +48,11 @@ public class CallChangesController {
             throws IOException {
         CallQuery query = CallQuery.parse(state, function, node, caller, null, null);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        ChangeFeed.Subscription[] subscription = new ChangeFeed.Subscription[1];
-        subscription[0] = feed.subscribe(query::matches, batch -> send(emitter, subscription[0], batch));
-        emitter.onCompletion(subscription[0]::close);
-        emitter.onTimeout(subscription[0]::close);
-        emitter.onError(error -> subscription[0].close());
+        AtomicReference<ChangeFeed.Subscription> subscription = new AtomicReference<>();
+        subscription.set(feed.subscribe(query::matches, batch -> send(emitter, subscription.get(), batch)));
+        emitter.onCompletion(() -> subscription.get().close());
+        emitter.onTimeout(() -> subscription.get().close());
+        emitter.onError(error -> subscription.get().close());
         emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
         return emitter;
     }
@@ -68,7 +69,9 @@ public class CallChangesController {
             }
         } catch (IOException | IllegalStateException e) {
             log.debug("change stream client gone: {}", e.toString());
-            subscription.close();
+            if (subscription != null) {
+                subscription.close();
+            }
             emitter.completeWithError(e);
         }
     }

@@ -7,6 +7,7 @@ import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.gateway.calls.SettableClock;
+import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** The change stream, the throughput series, the executors and the log lines. */
 class ConsoleFeedsTest {
+
+    static {
+        SpecificRecords.trustGeneratedClasses();
+    }
 
     @Test
     void theChangeStreamSendsTheNewestVersionOfEachMatchingRowAndRowsThatLeaveTheFilter() {

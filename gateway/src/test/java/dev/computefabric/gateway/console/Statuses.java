@@ -4,12 +4,18 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Instant;
 
 /** Test data: {@code Statuses.of("c1", 3).state(RUNNING).on("exec-1").build()}, submitted {@code second} seconds after T0. */
 final class Statuses {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    static {
+        // Builders fill defaults of generated types, which Avro only loads once they are trusted.
+        SpecificRecords.trustGeneratedClasses();
+    }
 
     private final CallStatus.Builder builder;
 
