@@ -71,14 +71,18 @@ class ConsoleIT {
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
         FabricComponents components = new FabricComponents(stack);
         CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
+        CompletableFuture<ChildJvm> gwA = CompletableFuture.supplyAsync(() -> components.startGateway("gw-a"));
+        CompletableFuture<ChildJvm> gwB = CompletableFuture.supplyAsync(() -> components.startGateway("gw-b"));
+        router.join();
+        gwA.join();
+        gwB.join();
+        // Executors after the rest: each registers its schemas at start and gives up when the registry is slow to
+        // answer, which five JVMs starting at once on a loaded 2-core machine made it (seen once).
         // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
         CompletableFuture<ChildJvm> a = CompletableFuture.supplyAsync(() -> components.startExecutor("exec-a", 4, List.of(),
                 "--max-load-per-core", "0"));
         CompletableFuture<ChildJvm> b = CompletableFuture.supplyAsync(() -> components.startExecutor("exec-b", 2, List.of("console-it"),
                 "--max-load-per-core", "0"));
-        CompletableFuture<ChildJvm> gwA = CompletableFuture.supplyAsync(() -> components.startGateway("gw-a"));
-        CompletableFuture<ChildJvm> gwB = CompletableFuture.supplyAsync(() -> components.startGateway("gw-b"));
-        router.join();
         a.join();
         executorB = b.join();
         gatewayA = new Http(gwA.join().address());
