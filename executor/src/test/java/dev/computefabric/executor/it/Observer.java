@@ -31,6 +31,9 @@ final class Observer implements AutoCloseable {
     private final Map<String, List<FuncResult>> results = new ConcurrentHashMap<>();
     private final Map<String, List<CallEvent>> events = new ConcurrentHashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
+    /** Where each call's results and events were written, as {@code topic-partition}. */
+    private final Map<String, List<String>> placements = new ConcurrentHashMap<>();
+
     private final Thread thread;
     private volatile boolean closed;
 
@@ -55,6 +58,9 @@ final class Observer implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                         if (record.value() == null) {
                             continue;
+                        }
+                        if (!record.topic().equals(Topics.DLQ)) {
+                            add(placements, record.key(), record.topic() + "-" + record.partition());
                         }
                         switch (record.topic()) {
                             case Topics.RESULTS ->
@@ -90,6 +96,11 @@ final class Observer implements AutoCloseable {
         return events.getOrDefault(callId, List.of()).stream()
                 .filter(e -> e.getType() == CallEventType.STARTED)
                 .toList();
+    }
+
+    /** The {@code topic-partition}s the results and events of {@code callId} were written to. */
+    List<String> placements(String callId) {
+        return List.copyOf(placements.getOrDefault(callId, List.of()));
     }
 
     List<DeadLetter> deadLetters(String key) {

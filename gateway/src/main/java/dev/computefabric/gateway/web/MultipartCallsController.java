@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.web;
 
+import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.tables.MalformedMultipartException;
 import dev.computefabric.gateway.tables.MultipartCalls;
@@ -33,8 +34,11 @@ public class MultipartCallsController {
 
     @PostMapping(path = CallsController.PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
-        return calls.submit(multipart.read(request.getInputStream(), boundary(request.getContentType())))
-                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+        CallSubmission submission = multipart.read(request.getInputStream(), boundary(request.getContentType()));
+        return calls.submit(submission)
+                .thenApply(call -> WaitCapHeader.on(
+                                call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
+                                submission.requestedWait())
                         .location(URI.create(CallsController.PATH + "/" + call.callId()))
                         .body(renderer.render(call)));
     }

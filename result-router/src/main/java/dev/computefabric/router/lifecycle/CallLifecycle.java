@@ -40,8 +40,12 @@ public final class CallLifecycle {
 
     private CallLifecycle() {}
 
-    /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
-    public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
+    /**
+     * A {@link FuncCall} read from {@code partition} of {@code sourceTopic}: its capability topic, or the cache's
+     * accepted calls. The status records the partition: the call's results and events arrive on that partition
+     * number of their topics, and a cancel must be sent there too.
+     */
+    public static Decision onCall(Known known, FuncCall call, String sourceTopic, int partition) {
         if (known.status() != null) {
             // A redelivered or retried call: the lifecycle record already follows it.
             return Decision.ignore(
@@ -59,6 +63,7 @@ public final class CallLifecycle {
                 .setCacheKey(call.getCacheKey())
                 .setCaller(call.getCaller())
                 .setArgs(call.getArgs().length() <= MAX_STATUS_ARGS_CHARS ? call.getArgs() : null)
+                .setPartition(partition)
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {
