@@ -48,9 +48,10 @@ public class CallsController {
     @PostMapping
     public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
         return calls.submit(parser.read(body))
-                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
-                        .location(location(call))
-                        .body(renderer.render(call)));
+                .thenApply(
+                        submitted -> (submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                                .location(location(submitted.call()))
+                                .body(renderer.render(submitted)));
     }
 
     /** The call's current state; with {@code ?wait=}, held until it ends or the wait passes. */

@@ -34,9 +34,11 @@ public class MultipartCallsController {
     @PostMapping(path = CallsController.PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
         return calls.submit(multipart.read(request.getInputStream(), boundary(request.getContentType())))
-                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
-                        .location(URI.create(CallsController.PATH + "/" + call.callId()))
-                        .body(renderer.render(call)));
+                .thenApply(
+                        submitted -> (submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                                .location(URI.create(CallsController.PATH + "/"
+                                        + submitted.call().callId()))
+                                .body(renderer.render(submitted)));
     }
 
     static String boundary(String contentType) {

@@ -12,6 +12,8 @@ import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.web.CallView.ErrorView;
 import dev.computefabric.gateway.web.CallView.InlineTable;
 import dev.computefabric.gateway.web.CallView.StoredTable;
+import dev.computefabric.testing.TestCalls;
+import dev.computefabric.testing.TestResults;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ class CallViewRendererTest {
         assertThat(view.output()).isNull();
         assertThat(view.error()).isNull();
         assertThat(view.finishedAt()).isNull();
-        assertThat(view.submittedAt()).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(view.submittedAt()).isEqualTo(TestCalls.SUBMITTED.toString());
         assertThat(view.tables()).isEmpty();
     }
 
@@ -46,8 +48,8 @@ class CallViewRendererTest {
         assertThat(view.state()).isEqualTo("FINISHED");
         assertThat(view.output().get("sum").intValue()).isEqualTo(3);
         assertThat(view.output().get("items").size()).isEqualTo(2);
-        assertThat(view.executorId()).isEqualTo("exec-1");
-        assertThat(view.finishedAt()).isEqualTo("2025-01-01T00:00:01Z");
+        assertThat(view.executorId()).isEqualTo("executor-1");
+        assertThat(view.finishedAt()).isEqualTo(TestResults.FINISHED_AT.toString());
     }
 
     @Test
