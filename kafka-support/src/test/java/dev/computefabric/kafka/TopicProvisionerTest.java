@@ -47,7 +47,7 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void statusAndExecutorsAreCompactedAndTheRestKeepKafkasDefault() {
+    void statusExecutorsAndFunctionsAreCompactedAndTheRestKeepKafkasDefault() {
         assertThat(topics.get(Topics.STATUS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.EXECUTORS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.FUNCTIONS).configs()).containsEntry("cleanup.policy", "compact");

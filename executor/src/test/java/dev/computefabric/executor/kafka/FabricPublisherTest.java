@@ -23,7 +23,8 @@ class FabricPublisherTest {
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final FabricPublisher publisher = new FabricPublisher(
             producer,
-            new Encoders(PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3)),
+            new Encoders(
+                    PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3), PlainAvro.serializer(4)),
             "node-1");
 
     @Test

@@ -3,11 +3,14 @@ package dev.computefabric.executor.function.builtin;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionFailedException;
+import dev.computefabric.executor.function.FunctionSpecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -63,6 +66,17 @@ public final class PythonScript implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Runs the Python code sent in the call (nodes started with --allow-inline-code only).")
+                .language("python")
+                .capabilities(java.util.List.of("python"))
+                .input(FunctionSpecs.param("code", ParamType.STRING))
+                .input(FunctionSpecs.optional("input", ParamType.JSON))
+                .build();
     }
 
     @Override
