@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Checks a call's arguments and tables against its function's signature, and fills in the defaults of inputs
  * the call left out. Dataframe inputs come as tables ({@code "tables"}), every other input as a JSON value in
- * {@code "args"}. A function without a signature takes anything.
+ * {@code "args"}. A function without a signature takes anything. Tables the signature does not name are passed
+ * on: one-table functions such as {@code table.describe} take a table of any name.
  *
  * <p>The gateway fills defaults in, rather than leaving them to the function: the call on Kafka then says
  * everything it runs with, whatever runtime and language take it, and a call that leaves a default out caches
@@ -62,7 +64,7 @@ public final class SignatureCheck {
                 if (FABRIC_ARGS.contains(name)) {
                     continue;
                 }
-                throw unknown(spec, inputs, name, "argument");
+                throw unknown(spec, inputs, name);
             }
             if (param.getType() == ParamType.DATAFRAME) {
                 throw new BadArgumentsException(
@@ -77,10 +79,8 @@ public final class SignatureCheck {
         }
         for (String name : tableNames) {
             FunctionParam param = inputs.get(name);
-            if (param == null) {
-                throw unknown(spec, inputs, name, "table");
-            }
-            if (param.getType() != ParamType.DATAFRAME) {
+            // A table the signature does not name is passed on: one-table functions (table.describe) take any name.
+            if (param != null && param.getType() != ParamType.DATAFRAME) {
                 throw new BadArgumentsException(
                         function,
                         name,
@@ -99,7 +99,7 @@ public final class SignatureCheck {
             if (param.getDefaultValue() != null && param.getType() != ParamType.DATAFRAME) {
                 fillDefault(function, args, param);
             } else if (!param.getOptional() && param.getDefaultValue() == null) {
-                throw missing(spec, param);
+                throw missing(spec, param, tableNames);
             }
         }
         return JSON.writeValueAsString(args);
@@ -142,25 +142,24 @@ public final class SignatureCheck {
         }
     }
 
-    private static BadArgumentsException unknown(
-            FunctionSpec spec, Map<String, FunctionParam> inputs, String name, String kind) {
+    private static BadArgumentsException unknown(FunctionSpec spec, Map<String, FunctionParam> inputs, String name) {
         List<String> close = Suggestions.closest(name, inputs.keySet(), 1);
         String hint = close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)";
         String takes = inputs.isEmpty()
                 ? "it takes no inputs"
                 : "it takes " + inputs.values().stream().map(Signatures::param).collect(Collectors.joining(", "));
         return new BadArgumentsException(
-                spec.getName(),
-                name,
-                "'" + spec.getName() + "' has no input '" + name + "' (sent as " + ("table".equals(kind) ? "a " : "an ")
-                        + kind + ")" + hint + "; " + takes);
+                spec.getName(), name, "'" + spec.getName() + "' has no input '" + name + "'" + hint + "; " + takes);
     }
 
-    private static BadArgumentsException missing(FunctionSpec spec, FunctionParam param) {
+    private static BadArgumentsException missing(FunctionSpec spec, FunctionParam param, Set<String> tableNames) {
         String name = param.getName();
         String how = param.getType() == ParamType.DATAFRAME
                 ? "a dataframe, sent as a table: \"tables\": {\"" + name
                         + "\": {\"format\": \"csv\", \"content\": \"...\"}}"
+                        + (tableNames.isEmpty()
+                                ? ""
+                                : " (the call's tables are named " + new TreeSet<>(tableNames) + ")")
                 : expected(param.getType()) + " in \"args\"";
         return new BadArgumentsException(
                 spec.getName(),

@@ -54,7 +54,7 @@ class SignatureCheckTest {
     @Test
     void anUnknownArgumentIsNamedWithTheClosestInput() {
         refused(SUMMARIZE, "{\"colum\":\"x\"}", Set.of("sales"), "colum")
-                .hasMessageContaining("'summarize' has no input 'colum'")
+                .hasMessageContaining("'summarize' has no input 'colum' (did you mean 'column'?)")
                 .hasMessageContaining("did you mean 'column'?")
                 .hasMessageContaining("sales: dataframe, column: string = \"amount\"");
     }
@@ -88,9 +88,10 @@ class SignatureCheckTest {
     }
 
     @Test
-    void anUnknownTableIsRefused() {
-        refused(SUMMARIZE, "{}", Set.of("sales", "extra"), "extra")
-                .hasMessageContaining("'summarize' has no input 'extra' (sent as a table)");
+    void aTableTheSignatureDoesNotNameIsPassedOnAndNamedWhenTheDeclaredOneIsMissing() {
+        assertThat(SignatureCheck.check(SUMMARIZE, "{}", Set.of("sales", "extra")))
+                .isEqualTo("{\"column\":\"amount\"}");
+        refused(SUMMARIZE, "{}", Set.of("sale"), "sales").hasMessageContaining("the call's tables are named [sale]");
     }
 
     @Test
