@@ -27,6 +27,7 @@ import java.util.Map;
 public final class FabricClient {
 
     public static final String CALLS_PATH = "/v1/calls";
+    public static final String FUNCTIONS_PATH = "/v1/functions";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long {@link #call(String, Object, Class)} waits for the result. */
     public static final Duration DEFAULT_CALL_WAIT = Duration.ofSeconds(60);
@@ -137,12 +138,37 @@ public final class FabricClient {
         return send(get);
     }
 
+    /**
+     * Every function the fabric's nodes offer ({@code GET /v1/functions}): {@code {"functions": [{"name",
+     * "signature", "inputs", "outputs", "capabilities", "available", "freeSlots", "nodes"}, ...]}}.
+     */
+    public JsonNode functions() {
+        return getJson(FUNCTIONS_PATH);
+    }
+
+    /** One function as the catalog shows it; a {@link FabricException} with status 404 if no node offers it. */
+    public JsonNode function(String name) {
+        return getJson(FUNCTIONS_PATH + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode getJson(String path) {
+        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(RESPONSE_MARGIN)
+                .GET()
+                .build();
+        return parse(answer(get).body());
+    }
+
     /** The output tables of a call, by name, as {@code GET /v1/calls/{id}} lists them. */
     public JsonNode outputs(String callId) {
         return get(callId, Duration.ZERO).tables();
     }
 
     private CallResult send(HttpRequest request) {
+        return CallResult.from(parse(answer(request).body()));
+    }
+
+    private HttpResponse<String> answer(HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -159,7 +185,7 @@ public final class FabricClient {
                             + response.body(),
                     null);
         }
-        return CallResult.from(parse(response.body()));
+        return response;
     }
 
     private static JsonNode parse(String json) {
