@@ -86,6 +86,23 @@ public final class FunctionChecks {
         return caughtUp().thenApply(ignored -> catalog.find(name).orElseThrow(() -> notFound(name)));
     }
 
+    /**
+     * Refuses, on the calling thread, a function no node offers when calls are enforced: what a multipart call checks
+     * after its {@code call} part, before it reads (and stores) any table.
+     *
+     * @throws FunctionNotFoundException with the closest names
+     */
+    public void requireKnown(String function) {
+        if (catalog == null || !enforce) {
+            return;
+        }
+        try {
+            describe(function).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw Failures.of("look up function '" + function + "'", e);
+        }
+    }
+
     private CompletableFuture<Void> caughtUp() {
         return sync.catchUp()
                 .orTimeout(syncTimeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -225,6 +225,18 @@ class FunctionChecksTest {
     }
 
     @Test
+    void requireKnownRefusesAnUnknownFunctionOnlyWhenEnforced() {
+        summarizeOnALiveNode();
+
+        checks(true).requireKnown("summarize");
+        checks(false).requireKnown("nope");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> checks(true).requireKnown("sumarize"))
+                .isInstanceOfSatisfying(
+                        FunctionNotFoundException.class,
+                        e -> assertThat(e.suggestions()).containsExactly("summarize"));
+    }
+
+    @Test
     void describeFindsAKnownFunctionEvenWithoutEnforcement() {
         summarizeOnALiveNode();
 

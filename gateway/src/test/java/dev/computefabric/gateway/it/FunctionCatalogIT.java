@@ -59,6 +59,7 @@ class FunctionCatalogIT {
     @BeforeAll
     static void startFabric() {
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
+        RegistryWarmup.firstWriteDone(stack.registryUrl());
         FabricComponents components = new FabricComponents(stack);
         CompletableFuture<ChildJvm> node = CompletableFuture.supplyAsync(
                 () -> components.startExecutor(NODE, 3, List.of(), "--max-load-per-core", "0"));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.computefabric.avro.CallEvent;
 import dev.computefabric.examples.spring.Pricing.Order;
 import dev.computefabric.examples.spring.Pricing.Quote;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
+import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.sdk.CallFailedException;
 import dev.computefabric.sdk.FabricClient;
 import dev.computefabric.sdk.FabricException;
@@ -51,6 +53,7 @@ class SpringFunctionIT {
     @BeforeAll
     static void startFabricAndApp() {
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
+        registryFirstWriteDone(stack.registryUrl());
         FabricComponents components = new FabricComponents(stack);
         CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
         CompletableFuture<ChildJvm> gateway =
@@ -64,6 +67,18 @@ class SpringFunctionIT {
                 "--fabric.registry=" + stack.registryUrl(),
                 "--fabric.s3.endpoint=" + stack.s3Endpoint(),
                 "--fabric.id=" + NODE_ID);
+    }
+
+    /**
+     * On a fresh broker the registry's first write waits for the transaction coordinator (13 s on a loaded 2-core
+     * host), longer than a node's 10 s registry timeout: make it before anything registers.
+     */
+    static void registryFirstWriteDone(String registryUrl) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        await().atMost(Duration.ofMinutes(2))
+                .ignoreExceptions()
+                .until(() ->
+                        registry.register(CallEvent.getClassSchema().getFullName(), CallEvent.getClassSchema()) >= 0);
     }
 
     @AfterAll
