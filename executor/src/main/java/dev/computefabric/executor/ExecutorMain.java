@@ -164,6 +164,34 @@ public final class ExecutorMain implements Callable<Integer> {
     List<Path> functionJars = List.of();
 
     @Option(
+            names = "--scripts",
+            paramLabel = "DIR",
+            description = "Serve every script in DIR as a function (header: #name:, #language:, #input:, #output:);"
+                    + " scripts added, changed or removed there take effect while the node runs. Adds the tag of"
+                    + " every script language whose interpreter is on the PATH (python, r, bash, node, julia).")
+    Path scripts;
+
+    @Option(
+            names = "--scan-interval",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "How often the --scripts folder is looked at for changes (default: ${DEFAULT-VALUE}).")
+    Duration scanInterval;
+
+    @Option(
+            names = "--containers",
+            description = "Run containers through podman or docker, whichever works here: the container function"
+                    + " and #language: container scripts; adds the capability container (default: off).")
+    boolean containers;
+
+    @Option(
+            names = "--container-option",
+            paramLabel = "OPTION",
+            description = "An option for every container run on this host, e.g. --container-option=--runtime=runc."
+                    + " Repeatable.")
+    List<String> containerOptions = List.of();
+
+    @Option(
             names = "--allow-inline-code",
             description = "Serve the python function, which runs code sent in the call: anyone who can submit calls"
                     + " can then run any code on this node (default: off).")
@@ -238,8 +266,10 @@ public final class ExecutorMain implements Callable<Integer> {
                 allowInlineCode,
                 replacements,
                 functionJars == null ? List.of() : functionJars,
-                null,
-                FunctionSetup.DEFAULT_SCAN_INTERVAL);
+                scripts,
+                scanInterval == null ? FunctionSetup.DEFAULT_SCAN_INTERVAL : scanInterval,
+                containers,
+                containerOptions == null ? List.of() : containerOptions);
     }
 
     ExecutorOptions options() {

@@ -47,6 +47,8 @@ public final class FabricNodeBuilder {
     private Path scripts;
     private boolean builtins = true;
     private boolean allowInlineCode;
+    private boolean containers;
+    private final List<String> containerRunOptions = new ArrayList<>();
 
     FabricNodeBuilder() {}
 
@@ -175,6 +177,18 @@ public final class FabricNodeBuilder {
     }
 
     /**
+     * Run containers (the {@code container} function, scripts with {@code #language: container}) through podman or
+     * docker, whichever works here (default no). The node then carries the capability {@code container}.
+     *
+     * @param runOptions options for every {@code run} on this host, e.g. {@code --runtime runc}
+     */
+    public FabricNodeBuilder containers(boolean enable, String... runOptions) {
+        this.containers = enable;
+        this.containerRunOptions.addAll(Arrays.asList(runOptions));
+        return this;
+    }
+
+    /**
      * Connects to Kafka, the schema registry and table storage, and returns once the node takes calls.
      *
      * @throws IllegalArgumentException a setting is missing or wrong; the message names it
@@ -190,7 +204,9 @@ public final class FabricNodeBuilder {
                         functions,
                         functionJars,
                         scripts,
-                        FunctionSetup.DEFAULT_SCAN_INTERVAL)
+                        FunctionSetup.DEFAULT_SCAN_INTERVAL,
+                        containers,
+                        containerRunOptions)
                 .assemble();
         ExecutorOptions options;
         ExecutorNode node;

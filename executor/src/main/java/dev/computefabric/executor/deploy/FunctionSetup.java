@@ -1,9 +1,14 @@
 package dev.computefabric.executor.deploy;
 
+import dev.computefabric.executor.ExecutablesOnPath;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.NodeFunctions;
 import dev.computefabric.executor.function.builtin.PythonScript;
+import dev.computefabric.executor.script.ContainerFunction;
+import dev.computefabric.executor.script.ContainerSupport;
+import dev.computefabric.executor.script.ScriptFolder;
+import dev.computefabric.executor.script.ScriptRuntimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * @param jars            jars, or folders of jars, with functions listed for {@code ServiceLoader}
  * @param scripts         a folder of scripts to serve, watched while the node runs; null for none
  * @param scanInterval    how often the script folder is looked at for changes
+ * @param containers      run containers (the {@code container} function, container scripts) if an engine works
+ * @param containerRunOptions options the engine's {@code run} gets on this host, e.g. {@code --runtime runc}
  */
 public record FunctionSetup(
         boolean builtins,
@@ -32,7 +39,9 @@ public record FunctionSetup(
         List<FabricFunction> functions,
         List<Path> jars,
         Path scripts,
-        Duration scanInterval) {
+        Duration scanInterval,
+        boolean containers,
+        List<String> containerRunOptions) {
 
     /** A script added to the folder is callable within this (plus the time to publish the catalog). */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofSeconds(1);
@@ -47,6 +56,7 @@ public record FunctionSetup(
     public FunctionSetup {
         functions = List.copyOf(functions);
         jars = List.copyOf(jars);
+        containerRunOptions = List.copyOf(containerRunOptions);
         if (scanInterval == null || scanInterval.isNegative() || scanInterval.isZero()) {
             throw new IllegalArgumentException("scanInterval must be positive, got " + scanInterval);
         }
@@ -54,7 +64,7 @@ public record FunctionSetup(
 
     /** The built-ins only, as a node without any other setting serves them. */
     public static FunctionSetup builtinsOnly() {
-        return new FunctionSetup(true, false, List.of(), List.of(), null, DEFAULT_SCAN_INTERVAL);
+        return new FunctionSetup(true, false, List.of(), List.of(), null, DEFAULT_SCAN_INTERVAL, false, List.of());
     }
 
     /**
@@ -86,6 +96,11 @@ public record FunctionSetup(
      * @throws IllegalArgumentException a jar or the folder cannot be used, or two functions share a name
      */
     public Assembled assemble() {
+        return assemble(ExecutablesOnPath.system());
+    }
+
+    /** As {@link #assemble()}, with interpreters and container engines looked for on {@code path}. */
+    public Assembled assemble(ExecutablesOnPath path) {
         List<AutoCloseable> resources = new ArrayList<>();
         Map<String, FabricFunction> byName = new TreeMap<>();
         if (builtins) {
@@ -121,11 +136,33 @@ public record FunctionSetup(
                             function.getClass().getName());
                 }
             }
-            Map<String, String> unavailable = allowInlineCode ? Map.of() : Map.of(PythonScript.NAME, INLINE_CODE_OFF);
-            NodeFunctions live = new NodeFunctions(new FunctionRegistry(byName.values()), unavailable);
+            Map<String, String> unavailable = new TreeMap<>();
+            if (!allowInlineCode) {
+                unavailable.put(PythonScript.NAME, INLINE_CODE_OFF);
+            }
             Set<String> runtimeTags = new TreeSet<>();
+            ContainerSupport containerSupport =
+                    containers ? ContainerSupport.detect(path, containerRunOptions) : ContainerSupport.off();
+            containerSupport
+                    .engine()
+                    .ifPresentOrElse(
+                            engine -> {
+                                byName.putIfAbsent(ContainerFunction.NAME, new ContainerFunction(engine));
+                                runtimeTags.add(ContainerFunction.TAG);
+                                log.info("containers run with {}", engine.executable());
+                            },
+                            () -> {
+                                unavailable.put(ContainerFunction.NAME, containerSupport.whyNot());
+                                if (containers) {
+                                    log.warn("--containers: {}", containerSupport.whyNot());
+                                }
+                            });
+            NodeFunctions live = new NodeFunctions(new FunctionRegistry(byName.values()), unavailable);
             if (scripts != null) {
-                throw new UnsupportedOperationException("--scripts is not built yet");
+                ScriptRuntimes runtimes = ScriptRuntimes.detect(path, containerSupport);
+                log.info("script runtimes: {}", runtimes);
+                runtimeTags.addAll(runtimes.tags());
+                resources.add(new ScriptFolder(scripts, runtimes, live, scanInterval).start());
             }
             return new Assembled(live, runtimeTags, resources);
         } catch (RuntimeException e) {

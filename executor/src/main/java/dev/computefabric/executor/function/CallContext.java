@@ -24,6 +24,7 @@ public final class CallContext {
     private final Map<String, Table> outputs = new LinkedHashMap<>();
     private final Map<String, PendingOutput> pending = new LinkedHashMap<>();
     private final Progress progress;
+    private final Log log;
 
     /** Where a function's progress reports go. */
     @FunctionalInterface
@@ -38,11 +39,33 @@ public final class CallContext {
         this(call, args, tables, Progress.IGNORED);
     }
 
+    /** Where a function's log lines go. */
+    @FunctionalInterface
+    public interface Log {
+
+        Log IGNORED = line -> {};
+
+        void line(String line);
+    }
+
     public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress) {
+        this(call, args, tables, progress, Log.IGNORED);
+    }
+
+    public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress, Log log) {
         this.call = call;
         this.args = args;
         this.tables = tables;
         this.progress = progress;
+        this.log = log;
+    }
+
+    /**
+     * Sends a line to whoever follows the call ({@code LOG} events on {@code fabric.events}), e.g. what a script
+     * prints. Bounded per call: long lines are cut, and lines beyond the executor's limit are dropped.
+     */
+    public void log(String line) {
+        log.line(line);
     }
 
     /**

@@ -11,4 +11,7 @@ public interface CallEvents {
 
     /** How far the running call got: {@code fraction} 0.0 to 1.0, with what the function said. */
     default void progress(FuncCall call, Instant at, double fraction, String message) {}
+
+    /** A line the running call wrote to its log (a script's output). */
+    default void log(FuncCall call, Instant at, String line) {}
 }
