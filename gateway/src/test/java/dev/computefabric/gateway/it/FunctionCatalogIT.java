@@ -6,6 +6,7 @@ import static dev.computefabric.gateway.catalog.CatalogTestData.param;
 import static dev.computefabric.gateway.catalog.CatalogTestData.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncCall;
@@ -16,6 +17,8 @@ import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,13 +60,18 @@ class FunctionCatalogIT {
     static KafkaProducer<String, byte[]> producer;
     static FabricSerdes serdes;
 
+    /** The repository's example Python script: its header declares the signature the catalog shows. */
+    static final Path EXAMPLE_SCRIPT = Path.of("..", "examples", "scripts", "summarize.py");
+
     @BeforeAll
-    static void startFabric() {
+    static void startFabric() throws IOException {
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
         RegistryWarmup.firstWriteDone(stack.registryUrl());
+        Path scripts = Files.createDirectories(dataDir.resolve("scripts"));
+        Files.copy(EXAMPLE_SCRIPT, scripts.resolve("summarize.py"));
         FabricComponents components = new FabricComponents(stack);
-        CompletableFuture<ChildJvm> node = CompletableFuture.supplyAsync(
-                () -> components.startExecutor(NODE, 3, List.of(), "--max-load-per-core", "0"));
+        CompletableFuture<ChildJvm> node = CompletableFuture.supplyAsync(() -> components.startExecutor(
+                NODE, 3, List.of(), "--max-load-per-core", "0", "--scripts", scripts.toString()));
         CompletableFuture<ChildJvm> gw = CompletableFuture.supplyAsync(() -> components.startGateway("gw-catalog-it"));
         node.join();
         gateway = new Http(gw.join().address());
@@ -97,6 +106,35 @@ class FunctionCatalogIT {
         assertThat(StreamSupport.stream(listing.path("functions").spliterator(), false)
                         .map(f -> f.path("name").asString()))
                 .contains("echo", "sleep", "fail", "table.describe", "table.copy", "table.generate");
+    }
+
+    @Test
+    void aScriptsHeaderIsItsSignatureInTheCatalogAndItsCallsAreCheckedAgainstIt() {
+        assumeTrue(onPath("python3"), "python3 is not on the PATH: the node does not offer Python scripts");
+        await().atMost(BOUND)
+                .until(() -> gateway.getPath("/v1/functions/summarize").status() == 200);
+
+        JsonNode summarize = described("summarize");
+        assertThat(summarize.path("signature").asString())
+                .isEqualTo("summarize(sales: dataframe, column: string = \"amount\", scale: double = 1.0)"
+                        + " -> (summary: dataframe, total: double)");
+        assertThat(summarize.path("language").asString()).isEqualTo("python");
+        assertThat(summarize.path("capabilities").get(0).asString()).isEqualTo("python");
+
+        String table = "\"tables\": {\"sales\": {\"format\": \"csv\", \"content\": \"region,amount\\nnorth,2\\n\"}}";
+        Http.Answer refused =
+                gateway.post("{\"function\": \"summarize\", \"args\": {\"scale\": \"double\"}, " + table + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("argument").asString()).isEqualTo("scale");
+
+        Http.Answer accepted = gateway.post("{\"function\": \"summarize\", " + table + "}");
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        FuncCall queued = CallsTopics.everyQueuedCall(stack.bootstrap(), stack.registryUrl()).stream()
+                .filter(call -> call.getCallId().equals(accepted.callId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(queued.getRequirements()).containsExactly("python");
+        assertThat(queued.getArgs()).isEqualTo("{\"column\":\"amount\",\"scale\":1.0}");
     }
 
     @Test
@@ -188,6 +226,11 @@ class FunctionCatalogIT {
         publishPresence(node, null);
         await().atMost(BOUND).until(() -> !described(name).path("available").asBoolean());
         assertThat(described(name).path("nodes").isEmpty()).isTrue();
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     private static JsonNode described(String name) {
