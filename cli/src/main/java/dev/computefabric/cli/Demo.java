@@ -100,7 +100,7 @@ final class Demo {
                         call -> call.path("output").equals(pythonArgs)),
                 new DemoCall("sleep 300 ms", sleep, call -> !call.path("output").isMissingNode()),
                 new DemoCall(
-                        "summarize.py script: table and scalar in and out",
+                        "summarize.py script, table in and out",
                         summarize,
                         call -> call.path("output").path("total").asDouble() == 100.0
                                 && call.path("tables")
