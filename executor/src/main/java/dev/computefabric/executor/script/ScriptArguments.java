@@ -68,7 +68,12 @@ final class ScriptArguments {
                 throw new BadArgumentsException(
                         function + ": \"" + input.getName() + "\" (" + typeName(input) + ") " + mismatch);
             }
-            scalars.put(input.getName(), value);
+            // A double is a double in the script's language too, even when the caller wrote 10 rather than 10.0.
+            scalars.put(
+                    input.getName(),
+                    input.getType() == ParamType.DOUBLE
+                            ? JSON.getNodeFactory().numberNode(value.doubleValue())
+                            : value);
         }
         return scalars;
     }

@@ -38,6 +38,7 @@ class ScriptLanguagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final List<String> progress = new CopyOnWriteArrayList<>();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"summarize.py, python3", "summarize.R, Rscript", "summarize.sh, bash", "summarize.js, node"})
@@ -58,6 +59,9 @@ class ScriptLanguagesTest {
                         org.assertj.core.groups.Tuple.tuple("north", 20.0),
                         org.assertj.core.groups.Tuple.tuple("south", 65.0));
         assertThat(logged).as("what the script printed reaches the caller").anyMatch(line -> line.contains("summing"));
+        if (file.endsWith(".py")) {
+            assertThat(progress).as("$FABRIC_PROGRESS").contains("1.0 done");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +108,7 @@ class ScriptLanguagesTest {
                 built,
                 Args.parse(function, args),
                 FabricTables.inlineOnly(1024 * 1024),
-                CallContext.Progress.IGNORED,
+                (fraction, message) -> progress.add(fraction + " " + message),
                 logged::add);
     }
 

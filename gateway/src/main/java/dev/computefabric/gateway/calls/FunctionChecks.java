@@ -11,6 +11,7 @@ import dev.computefabric.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,15 @@ public final class FunctionChecks {
 
     /** How long a refusal waits for the view to catch up before it answers from what it has. */
     public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * What to do about a function nodes stopped offering by default: {@code python} runs code sent in the call, which
+     * nodes serve only when started to (anyone reaching the gateway could run anything otherwise).
+     */
+    static final Map<String, String> WITHDRAWN = Map.of(
+            "python",
+            "code sent in a call runs only on nodes started with --allow-inline-code; deploy it as a script instead"
+                    + " (./fabric executor --scripts DIR, see GET /v1/functions)");
 
     private static final Logger log = LoggerFactory.getLogger(FunctionChecks.class);
 
@@ -161,6 +171,8 @@ public final class FunctionChecks {
             message = "no node offers a function named '" + name + "': the function catalog is empty (no node that"
                     + " publishes its functions is running). Start one, e.g. ./fabric executor --scripts DIR, or run the"
                     + " gateway with fabric.catalog.enforce=false if your executors publish no catalog";
+        } else if (WITHDRAWN.containsKey(name)) {
+            message = "no node offers a function named '" + name + "': " + WITHDRAWN.get(name);
         } else if (suggestions.isEmpty()) {
             message = "no node offers a function named '" + name + "'; GET /v1/functions lists the "
                     + catalog.names().size() + " functions the fabric knows";

@@ -178,6 +178,15 @@ class FunctionChecksTest {
     }
 
     @Test
+    void inlinePythonThatNoNodeOffersNamesTheFlagThatEnablesIt() {
+        summarizeOnALiveNode();
+
+        assertThat(failure(checks(true).admit(call("python", "{\"code\":\"1\"}", Capset.of()))))
+                .isInstanceOf(FunctionNotFoundException.class)
+                .hasMessageContaining("--allow-inline-code");
+    }
+
+    @Test
     void anEmptyCatalogSaysSoAndHowToSwitchTheCheckOff() {
         Throwable refused = failure(checks(true).admit(call("echo", "{}", Capset.of())));
 
