@@ -205,13 +205,19 @@ public class GatewayConfiguration {
         return listener;
     }
 
+    /** A submission that waited for the catalog to catch up continues on the dispatch threads, not the follower's. */
     @Bean
-    FunctionChecks functionChecks(FunctionCatalogView view, CatalogListener listener, GatewayProperties properties) {
+    FunctionChecks functionChecks(
+            FunctionCatalogView view,
+            CatalogListener listener,
+            GatewayProperties properties,
+            ExecutorService callDispatch) {
         return new FunctionChecks(
                 view,
                 listener,
                 properties.catalog().enforce(),
-                properties.catalog().syncTimeout());
+                properties.catalog().syncTimeout(),
+                callDispatch);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,28 @@ public final class FunctionChecks {
     private final CatalogSync sync;
     private final boolean enforce;
     private final Duration syncTimeout;
+    private final Executor afterCatchUp;
 
-    public FunctionChecks(FunctionCatalogView catalog, CatalogSync sync, boolean enforce, Duration syncTimeout) {
+    /**
+     * @param afterCatchUp where a submission continues once the view caught up: off the catalog follower's thread,
+     *                     which completes the catch-up and must not store tables or write calls
+     */
+    public FunctionChecks(
+            FunctionCatalogView catalog,
+            CatalogSync sync,
+            boolean enforce,
+            Duration syncTimeout,
+            Executor afterCatchUp) {
         this.catalog = catalog;
         this.sync = sync;
         this.enforce = enforce;
         this.syncTimeout = syncTimeout;
+        this.afterCatchUp = afterCatchUp;
+    }
+
+    /** Continues on the thread that completed the catch-up: for tests, whose catch-ups complete at once. */
+    public FunctionChecks(FunctionCatalogView catalog, CatalogSync sync, boolean enforce, Duration syncTimeout) {
+        this(catalog, sync, enforce, syncTimeout, Runnable::run);
     }
 
     /** Lets every submission through unchanged: for a gateway, or a test, without a catalog. */
@@ -75,7 +92,7 @@ public final class FunctionChecks {
         try {
             return CompletableFuture.completedFuture(decide(submission));
         } catch (FunctionNotFoundException | BadArgumentsException first) {
-            return caughtUp().thenApply(ignored -> decide(submission));
+            return caughtUp().thenApplyAsync(ignored -> decide(submission), afterCatchUp);
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -93,7 +110,7 @@ public final class FunctionChecks {
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(known.get());
         }
-        return caughtUp().thenApply(ignored -> catalog.find(name).orElseThrow(() -> notFound(name)));
+        return caughtUp().thenApplyAsync(ignored -> catalog.find(name).orElseThrow(() -> notFound(name)), afterCatchUp);
     }
 
     /**

@@ -130,6 +130,19 @@ class FunctionChecksTest {
     }
 
     @Test
+    void aSubmissionThatWaitedForTheCatalogContinuesOnTheGivenExecutorNotTheFollowersThread() {
+        lagging = catalog("n2", T0, List.of(), function("fresh").build());
+        List<Runnable> dispatched = new java.util.ArrayList<>();
+        FunctionChecks checks = new FunctionChecks(view, sync, true, Duration.ofSeconds(1), dispatched::add);
+
+        CompletableFuture<Admission> admitted = checks.admit(call("fresh", "{}", Capset.of()));
+
+        assertThat(admitted).isNotDone();
+        dispatched.forEach(Runnable::run);
+        assertThat(admitted.join().submission().function()).isEqualTo("fresh");
+    }
+
+    @Test
     void aSignaturePublishedJustBeforeTheCallIsCheckedAfterCatchingUp() {
         view.onCatalog(
                 "n1",
