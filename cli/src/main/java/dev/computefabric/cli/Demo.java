@@ -21,6 +21,8 @@ final class Demo {
     static final DemoTable SMALL_TABLE = new DemoTable(1_000);
     /** About 400 KB of CSV: above the 256 KiB inline limit, so it travels through S3 by reference. */
     static final DemoTable LARGE_TABLE = new DemoTable(25_000);
+    /** The table of the script call: {@code examples/scripts/summarize.py} scales {@code amount} and adds it up. */
+    static final String SALES = "region,amount\nnorth,10\nsouth,32.5\neast,7.5\n";
 
     /** A call and what its answer must be: {@code correct} sees the whole call as the gateway shows it. */
     private record DemoCall(String title, ObjectNode request, Predicate<JsonNode> correct) {}
@@ -81,6 +83,12 @@ final class Demo {
         ObjectNode sleep = GatewayClient.call("sleep");
         sleep.putObject("args").put("ms", 300);
 
+        // A script deployed on the executors (examples/scripts/summarize.py), not code sent in the call.
+        ObjectNode summarize = GatewayClient.call("summarize");
+        summarize.putArray("requirements").add("python");
+        summarize.putObject("args").put("scale", 2);
+        summarize.putObject("tables").putObject("sales").put("format", "csv").put("content", SALES);
+
         return List.of(
                 new DemoCall(
                         "echo returns its arguments",
@@ -91,6 +99,15 @@ final class Demo {
                         pythonEcho,
                         call -> call.path("output").equals(pythonArgs)),
                 new DemoCall("sleep 300 ms", sleep, call -> !call.path("output").isMissingNode()),
+                new DemoCall(
+                        "summarize.py script, table in and out",
+                        summarize,
+                        call -> call.path("output").path("total").asDouble() == 100.0
+                                && call.path("tables")
+                                        .path("summary")
+                                        .path("content")
+                                        .asText()
+                                        .contains("south")),
                 describe("table.describe, 1,000 rows inline", SMALL_TABLE),
                 describe("table.describe, 25,000 rows via S3", LARGE_TABLE));
     }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             "  executor  Run one more compute node against a running fabric:",
             "            ./fabric executor --bootstrap HOST:PORT --registry URL --s3 URL",
             "                              --capabilities TAGS --slots N",
+            "            Your own functions: --scripts DIR (scripts with a header, any language),",
+            "            --functions JAR (FabricFunctions in a jar); see docs/functions.md",
             "            (./fabric executor --help lists every option)"
         },
         subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class})
@@ -52,7 +54,8 @@ public final class Fabric {
     @Command(
             name = "up",
             mixinStandardHelpOptions = true,
-            description = "Run the whole fabric (broker, S3, registry, router, gateway, two executors) until Ctrl-C.")
+            description = "Run the whole fabric (broker, S3, registry, router, gateway, two executors serving"
+                    + " examples/scripts) until Ctrl-C.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin
         StackOptions stackOptions = new StackOptions();

@@ -36,25 +36,33 @@ class CallsOverHttpIT {
     }
 
     @Test
-    void aPythonScriptRunsOnTheNodeWithPythonAndReadsItsTableAsAFile() {
-        ObjectNode request = GatewayClient.call("python");
+    void aPythonScriptDeployedOnTheNodesTakesATableAndScalarsAndReturnsBoth() {
+        ObjectNode request = GatewayClient.call("summarize");
         request.putArray("requirements").add("python");
-        request.putObject("args")
-                .put(
-                        "code",
-                        "import csv, json, os, sys\n"
-                                + "rows = list(csv.DictReader(open(os.path.join(os.environ['FABRIC_TABLES'], 'points.csv'))))\n"
-                                + "scale = json.load(sys.stdin)['scale']\n"
-                                + "print(json.dumps({'rows': len(rows), 'total': scale * sum(int(r['v']) for r in rows)}))")
-                .putObject("input")
-                .put("scale", 10);
-        request.putObject("tables").putObject("points").put("format", "csv").put("content", "k,v\na,1\nb,2\nc,3\n");
+        request.putObject("args").put("scale", 10).put("column", "v");
+        request.putObject("tables").putObject("sales").put("format", "csv").put("content", "region,v\na,1\nb,2\nc,3\n");
 
         GatewayClient.Answer answer = gateway.submit(request, WAIT);
 
         assertThat(answer.state()).as("answer %s", answer.body()).isEqualTo("FINISHED");
-        assertThat(answer.body().path("output").toString()).isEqualTo("{\"rows\":3,\"total\":60}");
+        assertThat(answer.body().path("output").toString()).isEqualTo("{\"total\":60.0}");
+        assertThat(answer.body().path("tables").path("summary").path("content").asText())
+                .isEqualTo("region,v\na,10.0\nb,20.0\nc,30.0\n");
         assertThat(answer.body().path("executorId").asText()).startsWith("executor-");
+    }
+
+    @Test
+    void codeSentInACallIsRefusedByNodesNotStartedToRunItAndTheAnswerNamesTheFlag() {
+        ObjectNode request = GatewayClient.call("python");
+        request.putArray("requirements").add("python");
+        request.putObject("args").put("code", "print(1)");
+
+        GatewayClient.Answer answer = gateway.submit(request, WAIT);
+
+        // No node offers python without the flag, so the gateway refuses the call before it is queued.
+        assertThat(answer.status()).as("answer %s", answer.body()).isEqualTo(404);
+        assertThat(answer.body().path("error").asText()).isEqualTo("function_not_found");
+        assertThat(answer.body().path("message").asText()).contains("--allow-inline-code");
     }
 
     @Test
@@ -108,12 +116,13 @@ class CallsOverHttpIT {
     }
 
     @Test
-    void anUnknownFunctionEndsFailedWithTheReason() {
-        GatewayClient.Answer answer = gateway.submit(GatewayClient.call("no.such.function"), WAIT);
+    void anUnknownFunctionIsRefusedBeforeItIsQueuedWithTheClosestNames() {
+        GatewayClient.Answer answer = gateway.submit(GatewayClient.call("sumarize"), WAIT);
 
-        assertThat(answer.state()).isEqualTo("FAILED");
-        assertThat(answer.body().path("error").path("type").asText()).isEqualTo("FunctionNotFound");
-        assertThat(answer.body().path("error").path("message").asText()).contains("no.such.function");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().path("error").asText()).isEqualTo("function_not_found");
+        assertThat(answer.body().path("message").asText()).contains("'sumarize'");
+        assertThat(answer.body().path("suggestions").get(0).asText()).isEqualTo("summarize");
     }
 
     @Test

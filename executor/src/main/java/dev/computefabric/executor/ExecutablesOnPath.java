@@ -39,12 +39,17 @@ public record ExecutablesOnPath(List<Path> directories) implements Predicate<Str
 
     @Override
     public boolean test(String executable) {
+        return find(executable).isPresent();
+    }
+
+    /** Where {@code executable} is: the first directory of the PATH that has it. */
+    public java.util.Optional<Path> find(String executable) {
         for (Path directory : directories) {
             Path candidate = directory.resolve(executable);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return true;
+                return java.util.Optional.of(candidate);
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 }

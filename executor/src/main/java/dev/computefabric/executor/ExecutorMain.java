@@ -1,13 +1,15 @@
 package dev.computefabric.executor;
 
 import dev.computefabric.common.ProcessLink;
-import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.deploy.FunctionSetup;
+import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.builtin.Sleep;
 import dev.computefabric.executor.load.LoadLimits;
 import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.S3Settings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -154,6 +156,48 @@ public final class ExecutorMain implements Callable<Integer> {
     double minFreeMemory;
 
     @Option(
+            names = "--functions",
+            paramLabel = "PATH",
+            description = "A jar, or a folder of jars, whose FabricFunction implementations (listed in"
+                    + " META-INF/services/dev.computefabric.executor.function.FabricFunction) this node serves."
+                    + " Repeatable.")
+    List<Path> functionJars = List.of();
+
+    @Option(
+            names = "--scripts",
+            paramLabel = "DIR",
+            description = "Serve every script in DIR as a function (header: #name:, #language:, #input:, #output:);"
+                    + " scripts added, changed or removed there take effect while the node runs. Adds the tag of"
+                    + " every script language whose interpreter is on the PATH (python, r, bash, node, julia).")
+    Path scripts;
+
+    @Option(
+            names = "--scan-interval",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "How often the --scripts folder is looked at for changes (default: ${DEFAULT-VALUE}).")
+    Duration scanInterval;
+
+    @Option(
+            names = "--containers",
+            description = "Run containers through podman or docker, whichever works here: the container function"
+                    + " and #language: container scripts; adds the capability container (default: off).")
+    boolean containers;
+
+    @Option(
+            names = "--container-option",
+            paramLabel = "OPTION",
+            description = "An option for every container run on this host, e.g. --container-option=--runtime=runc."
+                    + " Repeatable.")
+    List<String> containerOptions = List.of();
+
+    @Option(
+            names = "--allow-inline-code",
+            description = "Serve the python function, which runs code sent in the call: anyone who can submit calls"
+                    + " can then run any code on this node (default: off).")
+    boolean allowInlineCode;
+
+    @Option(
             names = "--slowdown",
             defaultValue = "1",
             description =
@@ -179,12 +223,19 @@ public final class ExecutorMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExecutorOptions options = options();
-        FunctionRegistry functions = slowdown == 1.0
-                ? FunctionRegistry.builtins()
-                : FunctionRegistry.builtins().replacing(new Sleep(slowdown));
-        ExecutorNode executor =
-                ExecutorNode.builder(options).functions(functions).build();
+        FunctionSetup.Assembled functions = functionSetup().assemble();
+        ExecutorOptions options;
+        ExecutorNode executor;
+        try {
+            options = options(functions.runtimeTags());
+            executor = ExecutorNode.builder(options)
+                    .functions(functions.functions())
+                    .closeAfterRun(functions.resources())
+                    .build();
+        } catch (RuntimeException e) {
+            functions.close();
+            throw e;
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -208,8 +259,27 @@ public final class ExecutorMain implements Callable<Integer> {
         }
     }
 
+    FunctionSetup functionSetup() {
+        List<FabricFunction> replacements = slowdown == 1.0 ? List.of() : List.of(new Sleep(slowdown));
+        return new FunctionSetup(
+                true,
+                allowInlineCode,
+                replacements,
+                functionJars == null ? List.of() : functionJars,
+                scripts,
+                scanInterval == null ? FunctionSetup.DEFAULT_SCAN_INTERVAL : scanInterval,
+                containers,
+                containerOptions == null ? List.of() : containerOptions);
+    }
+
     ExecutorOptions options() {
-        List<String> declared = capabilities == null ? List.of() : capabilities;
+        return options(List.of());
+    }
+
+    /** @param runtimeTags tags of the script runtimes the node found: it serves their topics whatever else is set */
+    ExecutorOptions options(java.util.Collection<String> runtimeTags) {
+        List<String> declared = new java.util.ArrayList<>(capabilities == null ? List.of() : capabilities);
+        declared.addAll(runtimeTags);
         Capset capset =
                 detectRuntimes ? Capabilities.detect(declared, ExecutablesOnPath.system()) : Capset.of(declared);
         S3Settings storage = s3 == null || s3.isBlank()

@@ -3,6 +3,7 @@ package dev.computefabric.executor;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.control.ControlListener;
 import dev.computefabric.executor.dispatch.Dispatcher;
+import dev.computefabric.executor.presence.CatalogAnnouncer;
 import dev.computefabric.executor.presence.Presence;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ExecutorNode {
     private final ExecutorOptions options;
     private final ControlListener control;
     private final Presence presence;
+    private final CatalogAnnouncer catalog;
     private final Dispatcher dispatcher;
     private final List<AutoCloseable> closeAfterRun;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -35,11 +37,13 @@ public final class ExecutorNode {
             ExecutorOptions options,
             ControlListener control,
             Presence presence,
+            CatalogAnnouncer catalog,
             Dispatcher dispatcher,
             List<AutoCloseable> closeAfterRun) {
         this.options = options;
         this.control = control;
         this.presence = presence;
+        this.catalog = catalog;
         this.dispatcher = dispatcher;
         this.closeAfterRun = List.copyOf(closeAfterRun);
     }
@@ -64,9 +68,11 @@ public final class ExecutorNode {
             control.assignAtEnd();
             NamedThreads.start("executor-control", control);
             presence.start();
+            catalog.start();
             dispatcher.run(onReady);
         } finally {
             control.stop();
+            catalog.stop(CLOSE_TIMEOUT);
             presence.stop(CLOSE_TIMEOUT);
             closeAfterRun.forEach(ExecutorNode::closeQuietly);
             log.info("executor {} stopped", options.executorId());

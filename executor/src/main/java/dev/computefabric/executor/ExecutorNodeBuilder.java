@@ -4,6 +4,7 @@ import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.executor.control.CancelRegistry;
 import dev.computefabric.executor.control.ControlListener;
 import dev.computefabric.executor.dispatch.CallDecoder;
@@ -17,11 +18,13 @@ import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
 import dev.computefabric.executor.dispatch.share.ShareDispatcher;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.function.NodeFunctions;
 import dev.computefabric.executor.kafka.CallPartitions;
 import dev.computefabric.executor.kafka.Encoders;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.kafka.KafkaProps;
 import dev.computefabric.executor.load.HostLoad;
+import dev.computefabric.executor.presence.CatalogAnnouncer;
 import dev.computefabric.executor.presence.NodeDescription;
 import dev.computefabric.executor.presence.Presence;
 import dev.computefabric.executor.run.CallRunner;
@@ -51,8 +54,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class ExecutorNodeBuilder {
 
     private final ExecutorOptions options;
-    private FunctionRegistry functions = FunctionRegistry.builtins();
+    private NodeFunctions functions = NodeFunctions.of(FunctionRegistry.builtins());
     private Clock clock = Clock.systemUTC();
+    private List<AutoCloseable> resources = List.of();
 
     ExecutorNodeBuilder(ExecutorOptions options) {
         if (options == null) {
@@ -61,12 +65,26 @@ public final class ExecutorNodeBuilder {
         this.options = options;
     }
 
-    /** The functions the node runs; the built-ins unless set. */
+    /** The functions the node runs, a fixed set; the built-ins unless set. */
     public ExecutorNodeBuilder functions(FunctionRegistry functions) {
         if (functions == null) {
             throw new IllegalArgumentException("functions are required");
         }
+        return functions(NodeFunctions.of(functions));
+    }
+
+    /** The functions the node runs, which may change while it runs (scripts); it announces every change. */
+    public ExecutorNodeBuilder functions(NodeFunctions functions) {
+        if (functions == null) {
+            throw new IllegalArgumentException("functions are required");
+        }
         this.functions = functions;
+        return this;
+    }
+
+    /** What the node closes once it has stopped, after its own parts: class loaders of jars, a folder watcher. */
+    public ExecutorNodeBuilder closeAfterRun(List<AutoCloseable> resources) {
+        this.resources = List.copyOf(resources);
         return this;
     }
 
@@ -114,13 +132,16 @@ public final class ExecutorNodeBuilder {
                 ExecutorOptions.hostName(),
                 BuildInfo.version(),
                 options.capabilities(),
-                functions.names(),
                 options.slots());
-        Presence presence = new Presence(publisher, description, slots, clock, options.presenceInterval());
+        Presence presence = new Presence(publisher, description, functions, slots, clock, options.presenceInterval());
+        CatalogAnnouncer catalog = new CatalogAnnouncer(
+                publisher, options.executorId(), options.capabilities(), functions, clock, options.presenceInterval());
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
-        List<AutoCloseable> closeAfterRun = List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables);
-        return new ExecutorNode(options, control, presence, dispatcher(parts), closeAfterRun);
+        List<AutoCloseable> closeAfterRun =
+                new java.util.ArrayList<>(List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables));
+        closeAfterRun.addAll(resources);
+        return new ExecutorNode(options, control, presence, catalog, dispatcher(parts), closeAfterRun);
     }
 
     private Dispatcher dispatcher(NodeParts parts) {
@@ -145,7 +166,8 @@ public final class ExecutorNodeBuilder {
 
     private static void registerSchemas(SchemaRegistryClient registry) {
         // The serializers register on first use; doing it now turns an unreachable registry into a start failure.
-        for (Class<? extends SpecificRecord> type : List.of(CallEvent.class, FuncResult.class, ExecutorStatus.class)) {
+        for (Class<? extends SpecificRecord> type :
+                List.of(CallEvent.class, FuncResult.class, ExecutorStatus.class, FunctionCatalog.class)) {
             Schema schema = SpecificRecords.schemaOf(type);
             registry.register(schema.getFullName(), schema);
         }

@@ -2,6 +2,7 @@ package dev.computefabric.executor;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.schemas.Capset;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,8 @@ class ExecutorNodeBuilderTest {
     @Test
     void aNodeNeedsOptionsFunctionsAndAClockAndTheBuilderSaysWhichIsMissing() {
         assertThatThrownBy(() -> ExecutorNode.builder(null)).hasMessage("options are required");
-        assertThatThrownBy(() -> ExecutorNode.builder(options).functions(null)).hasMessage("functions are required");
+        assertThatThrownBy(() -> ExecutorNode.builder(options).functions((FunctionRegistry) null))
+                .hasMessage("functions are required");
         assertThatThrownBy(() -> ExecutorNode.builder(options).clock(null)).hasMessage("clock is required");
     }
 }

@@ -2,8 +2,10 @@ package dev.computefabric.gateway;
 
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.calls.AcceptedCalls;
 import dev.computefabric.gateway.calls.CallFactory;
@@ -12,13 +14,16 @@ import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.CombinedLookup;
 import dev.computefabric.gateway.calls.FabricCalls;
+import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.gateway.calls.ResultWaits;
 import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
+import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.gateway.console.CallIndex;
+import dev.computefabric.gateway.kafka.CatalogListener;
 import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
@@ -179,8 +184,63 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FabricCalls fabricCalls(CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
-        return new FabricCalls(factory, accepted, waits);
+    FunctionCatalogView functionCatalogView(GatewayProperties properties, Clock clock) {
+        return new FunctionCatalogView(clock, properties.catalog().nodeStaleAfter());
+    }
+
+    /**
+     * Follows fabric.functions and fabric.executors, and has read both to their end before the web server opens:
+     * a gateway that serves already knows every function.
+     */
+    @Bean(destroyMethod = "close")
+    CatalogListener catalogListener(
+            KafkaClientConfig kafka,
+            FabricSerdes serdes,
+            Admin admin,
+            FunctionCatalogView view,
+            GatewayProperties properties) {
+        CatalogListener listener = new CatalogListener(
+                new KafkaConsumer<>(
+                        kafka.catalogConsumer("functions"),
+                        new StringDeserializer(),
+                        serdes.deserializer(FunctionCatalog.class)),
+                new KafkaConsumer<>(
+                        kafka.catalogConsumer("executors"),
+                        new StringDeserializer(),
+                        serdes.deserializer(ExecutorStatus.class)),
+                admin,
+                view);
+        try {
+            listener.start(properties.catalog().startupTimeout());
+        } catch (RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        log.info(
+                "function catalog read: {} functions; calls to unknown functions are {}",
+                view.names().size(),
+                properties.catalog().enforce() ? "refused (fabric.catalog.enforce=true)" : "queued unchecked");
+        return listener;
+    }
+
+    /** A submission that waited for the catalog to catch up continues on the dispatch threads, not the follower's. */
+    @Bean
+    FunctionChecks functionChecks(
+            FunctionCatalogView view,
+            CatalogListener listener,
+            GatewayProperties properties,
+            ExecutorService callDispatch) {
+        return new FunctionChecks(
+                view,
+                listener,
+                properties.catalog().enforce(),
+                properties.catalog().syncTimeout(),
+                callDispatch);
+    }
+
+    @Bean
+    FabricCalls fabricCalls(FunctionChecks checks, CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
+        return new FabricCalls(checks, factory, accepted, waits);
     }
 
     @Bean(destroyMethod = "close")

@@ -2,7 +2,9 @@ package dev.computefabric.gateway;
 
 import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.calls.RecentCalls;
+import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.Tables;
@@ -29,6 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRequestBytes        largest {@code POST /v1/calls} body accepted (tables arrive inline in it)
  * @param cache                  the result cache: {@code fabric.cache.ttl} (default 10m) for calls that ask with
  *                               {@code "cache": true}, and {@code fabric.cache.by-default} (default false)
+ * @param catalog                the function catalog calls are checked against: {@code fabric.catalog.enforce}
+ *                               (default true) and its timings
  */
 @ConfigurationProperties("fabric")
 public record GatewayProperties(
@@ -41,7 +45,8 @@ public record GatewayProperties(
         Integer recentCallsMaxEntries,
         Long recentCallsMaxBytes,
         Integer maxRequestBytes,
-        Cache cache) {
+        Cache cache,
+        Catalog catalog) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081";
@@ -83,11 +88,12 @@ public record GatewayProperties(
                     "fabric.max-request-bytes must be at least 1024, got " + maxRequestBytes);
         }
         cache = cache == null ? new Cache(null, null) : cache;
+        catalog = catalog == null ? new Catalog(null, null, null, null) : catalog;
     }
 
     /** Settings with every default: what a bare start uses. */
     public static GatewayProperties defaults() {
-        return new GatewayProperties(null, null, null, null, null, null, null, null, null, null);
+        return new GatewayProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String replyTopic() {
@@ -111,6 +117,38 @@ public record GatewayProperties(
 
         public Caching.Policy policy() {
             return new Caching.Policy(ttl, byDefault);
+        }
+    }
+
+    /**
+     * The function catalog ({@code fabric.functions}) that calls are checked against before they are queued.
+     *
+     * @param enforce        refuse calls to functions no node has offered ({@code 404 function_not_found}); off for
+     *                       fabrics whose executors publish no catalog: such calls are then queued unchecked, while
+     *                       calls to known functions are still checked
+     * @param nodeStaleAfter a node whose last presence on {@code fabric.executors} is older is not live
+     * @param syncTimeout    how long a call about to be refused waits for this gateway to read the catalog to its end
+     * @param startupTimeout how long the gateway may take to read the catalog before it serves
+     */
+    public record Catalog(Boolean enforce, Duration nodeStaleAfter, Duration syncTimeout, Duration startupTimeout) {
+
+        public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+        public Catalog {
+            enforce = enforce == null || enforce;
+            nodeStaleAfter = positive(
+                    "fabric.catalog.node-stale-after", nodeStaleAfter, FunctionCatalogView.DEFAULT_STALE_AFTER);
+            syncTimeout = positive("fabric.catalog.sync-timeout", syncTimeout, FunctionChecks.DEFAULT_SYNC_TIMEOUT);
+            startupTimeout = positive("fabric.catalog.startup-timeout", startupTimeout, DEFAULT_STARTUP_TIMEOUT);
+        }
+
+        private static Duration positive(String name, Duration value, Duration fallback) {
+            Duration d = value == null ? fallback : value;
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(
+                        name + " must be positive, e.g. " + fallback.toSeconds() + "s, got " + d);
+            }
+            return d;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Calls;
+import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.tables.MultipartCalls;
 import dev.computefabric.gateway.tables.OutputTables;
@@ -34,8 +35,8 @@ public class TablesConfiguration {
     }
 
     @Bean
-    MultipartCalls multipartCalls(CallRequestParser parser, TableUploads uploads) {
-        return new MultipartCalls(parser, uploads);
+    MultipartCalls multipartCalls(CallRequestParser parser, TableUploads uploads, FunctionChecks checks) {
+        return new MultipartCalls(parser, uploads, checks::requireKnown);
     }
 
     @Bean

@@ -116,6 +116,26 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void theCatalogIsEnforcedByDefaultAndCanBeSwitchedOff() {
+        GatewayProperties.Catalog defaults = GatewayProperties.defaults().catalog();
+        assertThat(defaults.enforce()).isTrue();
+        assertThat(defaults.nodeStaleAfter()).isEqualTo(Duration.ofSeconds(15));
+
+        GatewayProperties.Catalog off = bind(Map.of(
+                        "fabric.catalog.enforce", "false", "fabric.catalog.node-stale-after", "30s"))
+                .catalog();
+        assertThat(off.enforce()).isFalse();
+        assertThat(off.nodeStaleAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bindEnvironment(Map.of("FABRIC_CATALOG_ENFORCE", "false"))
+                        .catalog()
+                        .enforce())
+                .isFalse();
+        assertThatThrownBy(() -> bind(Map.of("fabric.catalog.sync-timeout", "0s")))
+                .rootCause()
+                .hasMessageContaining("fabric.catalog.sync-timeout must be positive");
+    }
+
+    @Test
     void theSecretKeyIsNotLogged() {
         assertThat(GatewayProperties.defaults().s3().toString()).doesNotContain(S3Settings.DEFAULT_SECRET_KEY);
     }

@@ -98,6 +98,7 @@ public final class TopicProvisioner {
                 fabricTopic(Topics.RESULTS, Map.of()),
                 fabricTopic(Topics.STATUS, compacted),
                 fabricTopic(Topics.EXECUTORS, compacted),
+                fabricTopic(Topics.FUNCTIONS, compacted),
                 fabricTopic(Topics.CONTROL, Map.of()),
                 fabricTopic(Topics.CACHE_REQUESTS, Map.of()),
                 fabricTopic(Topics.CACHE_ACCEPTED, Map.of()),

@@ -29,6 +29,7 @@ class TopicProvisionerTest {
                         Topics.RESULTS,
                         Topics.STATUS,
                         Topics.EXECUTORS,
+                        Topics.FUNCTIONS,
                         Topics.CONTROL,
                         Topics.DLQ,
                         Topics.CACHE_REQUESTS,
@@ -46,9 +47,10 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void statusAndExecutorsAreCompactedAndTheRestKeepKafkasDefault() {
+    void statusExecutorsAndFunctionsAreCompactedAndTheRestKeepKafkasDefault() {
         assertThat(topics.get(Topics.STATUS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.EXECUTORS).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get(Topics.FUNCTIONS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.RESULTS).configs()).isEmpty();
     }
 

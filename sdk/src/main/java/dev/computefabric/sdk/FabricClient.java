@@ -20,12 +20,17 @@ import java.util.Map;
  * <pre>{@code
  * FabricClient fabric = FabricClient.connect(URI.create("http://127.0.0.1:8080"));
  * CallResult result = fabric.submit(CallRequest.of("echo").withArgs("{\"x\":1}").waitingUpTo(Duration.ofSeconds(30)));
+ * // typed: arguments from a record, the output into one
+ * Total total = fabric.call("sum", new Numbers(List.of(1, 2)), Total.class);
  * }</pre>
  */
 public final class FabricClient {
 
     public static final String CALLS_PATH = "/v1/calls";
+    public static final String FUNCTIONS_PATH = "/v1/functions";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long {@link #call(String, Object, Class)} waits for the result. */
+    public static final Duration DEFAULT_CALL_WAIT = Duration.ofSeconds(60);
     /** Added to a requested wait for the HTTP timeout: the gateway answers when the wait passes. */
     static final Duration RESPONSE_MARGIN = Duration.ofSeconds(30);
 
@@ -68,6 +73,60 @@ public final class FabricClient {
         return send(post);
     }
 
+    /**
+     * Calls {@code function} with {@code args} and returns its output as a {@code resultType}, waiting up to
+     * {@link #DEFAULT_CALL_WAIT}. See {@link #call(String, Object, Class, Duration)}.
+     */
+    public <T> T call(String function, Object args, Class<T> resultType) {
+        return call(function, args, resultType, DEFAULT_CALL_WAIT);
+    }
+
+    /**
+     * Calls {@code function} with {@code args} (a record, a map, or anything Jackson writes as a JSON object; null
+     * for none) and returns its output read as a {@code resultType} (a record, a {@code JsonNode}, a {@code String},
+     * ...), waiting up to {@code wait} for it.
+     *
+     * @throws FabricException     the gateway refused the call (unknown function, arguments that do not fit its
+     *                             signature: the status and the gateway's reason say which), or could not be reached
+     * @throws CallFailedException the call failed, was cancelled, timed out, or had not ended within {@code wait}
+     */
+    public <T> T call(String function, Object args, Class<T> resultType, Duration wait) {
+        JsonNode argsJson = TypedJson.args(args);
+        long deadline = System.nanoTime() + wait.toNanos();
+        CallResult result =
+                submit(CallRequest.of(function).withArgs(argsJson.toString()).waitingUpTo(wait));
+        // The gateway caps a wait at its fabric.max-wait: ask again until ours has passed.
+        while (!result.isTerminal() && System.nanoTime() < deadline) {
+            result = get(result.callId(), Duration.ofNanos(deadline - System.nanoTime()));
+        }
+        if (!result.isFinished()) {
+            String type =
+                    result.error() == null ? null : result.error().path("type").asText(null);
+            String reason = result.error() == null
+                    ? ""
+                    : ": " + type + ": " + result.error().path("message").asText("");
+            throw new CallFailedException(
+                    result.callId(),
+                    result.state(),
+                    type,
+                    "call " + result.callId() + " of '" + function + "' "
+                            + (result.isTerminal()
+                                    ? "ended " + result.state()
+                                    : "was still " + result.state() + " after " + wait)
+                            + reason);
+        }
+        try {
+            return TypedJson.read(result.output(), resultType);
+        } catch (IOException e) {
+            throw new CallFailedException(
+                    result.callId(),
+                    result.state(),
+                    null,
+                    "the output of call " + result.callId() + " of '" + function + "' does not read as a "
+                            + resultType.getName() + ": " + e.getMessage());
+        }
+    }
+
     /** The call's current state; with a positive {@code wait}, held until it ends or the wait passes. */
     public CallResult get(String callId, Duration wait) {
         String query = wait.isZero() ? "" : "?wait=" + wait.toMillis() + "ms";
@@ -79,12 +138,37 @@ public final class FabricClient {
         return send(get);
     }
 
+    /**
+     * Every function the fabric's nodes offer ({@code GET /v1/functions}): {@code {"functions": [{"name",
+     * "signature", "inputs", "outputs", "capabilities", "available", "freeSlots", "nodes"}, ...]}}.
+     */
+    public JsonNode functions() {
+        return getJson(FUNCTIONS_PATH);
+    }
+
+    /** One function as the catalog shows it; a {@link FabricException} with status 404 if no node offers it. */
+    public JsonNode function(String name) {
+        return getJson(FUNCTIONS_PATH + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode getJson(String path) {
+        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(RESPONSE_MARGIN)
+                .GET()
+                .build();
+        return parse(answer(get).body());
+    }
+
     /** The output tables of a call, by name, as {@code GET /v1/calls/{id}} lists them. */
     public JsonNode outputs(String callId) {
         return get(callId, Duration.ZERO).tables();
     }
 
     private CallResult send(HttpRequest request) {
+        return CallResult.from(parse(answer(request).body()));
+    }
+
+    private HttpResponse<String> answer(HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -101,7 +185,7 @@ public final class FabricClient {
                             + response.body(),
                     null);
         }
-        return CallResult.from(parse(response.body()));
+        return response;
     }
 
     private static JsonNode parse(String json) {

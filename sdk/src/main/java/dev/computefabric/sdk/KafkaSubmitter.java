@@ -1,5 +1,6 @@
 package dev.computefabric.sdk;
 
+import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.common.NamedThreads;
@@ -140,6 +141,37 @@ public final class KafkaSubmitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricException(0, "interrupted while waiting for " + function, e);
+        }
+    }
+
+    /**
+     * Calls {@code function} with {@code args} (a record, a map, or anything Jackson writes as a JSON object) on
+     * the capability topic of {@code requirements}, and returns its output read as a {@code resultType}.
+     *
+     * @throws CallFailedException the call failed, was cancelled or timed out, or its output is not a {@code resultType}
+     */
+    public <T> T call(String function, Object args, List<String> requirements, Class<T> resultType) {
+        FuncResult result = call(function, TypedJson.args(args).toString(), requirements);
+        if (result.getState() != CallState.FINISHED) {
+            String type = result.getError() == null ? null : result.getError().getType();
+            String reason = result.getError() == null
+                    ? ""
+                    : ": " + type + ": " + result.getError().getMessage();
+            throw new CallFailedException(
+                    result.getCallId(),
+                    result.getState().name(),
+                    type,
+                    "call " + result.getCallId() + " of '" + function + "' ended " + result.getState() + reason);
+        }
+        try {
+            return TypedJson.read(result.getOutput(), resultType);
+        } catch (java.io.IOException e) {
+            throw new CallFailedException(
+                    result.getCallId(),
+                    result.getState().name(),
+                    null,
+                    "the output of call " + result.getCallId() + " of '" + function + "' does not read as a "
+                            + resultType.getName() + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.function;
 
+import dev.computefabric.avro.FunctionSpec;
 import java.util.OptionalInt;
 
 /**
@@ -9,6 +10,12 @@ import java.util.OptionalInt;
  * <p>To fail, throw a {@link CallException} ({@link BadArgumentsException} for unusable arguments,
  * {@link FunctionFailedException} for the function's own failures). Let {@link InterruptedException}
  * propagate: an interrupted call is abandoned, not failed, so another executor runs it again.
+ *
+ * <p>Applications add functions without touching the fabric: on a node they run themselves
+ * ({@code FabricNode.builder().function(...)}), or in a jar that lists them in
+ * {@code META-INF/services/dev.computefabric.executor.function.FabricFunction} for
+ * {@code ./fabric executor --functions <jar>}. {@link TypedFunction} derives the arguments, the output and the
+ * signature from Java records.
  */
 public interface FabricFunction {
 
@@ -21,6 +28,14 @@ public interface FabricFunction {
      */
     default OptionalInt maxRetries() {
         return OptionalInt.empty();
+    }
+
+    /**
+     * What the node's catalog says about this function (signature, description, capabilities it needs); the
+     * gateway checks calls against it. By default: a Java function that takes any arguments.
+     */
+    default FunctionSpec spec() {
+        return FunctionSpecs.anyArgs(name());
     }
 
     /**

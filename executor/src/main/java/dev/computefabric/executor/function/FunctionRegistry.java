@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The functions an executor offers, by name. */
-public final class FunctionRegistry {
+/** A fixed set of functions, by name. */
+public final class FunctionRegistry implements FunctionLookup {
 
     private final Map<String, FabricFunction> byName = new TreeMap<>();
 
@@ -29,16 +29,25 @@ public final class FunctionRegistry {
         }
     }
 
-    /** The functions every executor has. */
+    /**
+     * The functions every executor has. {@code python} (code sent in the call) is not among them: it runs only
+     * where the node was started with {@code --allow-inline-code}; see {@link #withInlineCode()}.
+     */
     public static FunctionRegistry builtins() {
         return new FunctionRegistry(List.of(
-                new Echo(),
-                new Sleep(),
-                new Fail(),
-                new TableDescribe(),
-                new TableCopy(),
-                new TableGenerate(),
-                new PythonScript()));
+                new Echo(), new Sleep(), new Fail(), new TableDescribe(), new TableCopy(), new TableGenerate()));
+    }
+
+    /** This registry plus {@code python}, which runs whatever code a caller sends. */
+    public FunctionRegistry withInlineCode() {
+        return adding(List.of(new PythonScript()));
+    }
+
+    /** This registry plus {@code functions}; a name that exists already is an error. */
+    public FunctionRegistry adding(Collection<? extends FabricFunction> functions) {
+        List<FabricFunction> all = new java.util.ArrayList<>(byName.values());
+        all.addAll(functions);
+        return new FunctionRegistry(all);
     }
 
     /** This registry with {@code replacement} instead of the function of the same name (or added, if none). */
@@ -48,12 +57,18 @@ public final class FunctionRegistry {
         return new FunctionRegistry(functions.values());
     }
 
+    @Override
     public Optional<FabricFunction> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Every function name, sorted. */
+    @Override
     public List<String> names() {
         return List.copyOf(byName.keySet());
+    }
+
+    /** Every function, sorted by name. */
+    public List<FabricFunction> functions() {
+        return List.copyOf(byName.values());
     }
 }

@@ -3,6 +3,7 @@ package dev.computefabric.executor.kafka;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -11,11 +12,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * encoding happens here, per value type; tests swap in encoders that need no schema registry.
  */
 public record Encoders(
-        Serializer<CallEvent> events, Serializer<FuncResult> results, Serializer<ExecutorStatus> status) {
+        Serializer<CallEvent> events,
+        Serializer<FuncResult> results,
+        Serializer<ExecutorStatus> status,
+        Serializer<FunctionCatalog> catalog) {
 
     public Encoders {
-        if (events == null || results == null || status == null) {
-            throw new IllegalArgumentException("encoders for events, results and status are all required");
+        if (events == null || results == null || status == null || catalog == null) {
+            throw new IllegalArgumentException("encoders for events, results, status and catalog are all required");
         }
     }
 
@@ -24,6 +28,7 @@ public record Encoders(
         return new Encoders(
                 serdes.serializer(CallEvent.class),
                 serdes.serializer(FuncResult.class),
-                serdes.serializer(ExecutorStatus.class));
+                serdes.serializer(ExecutorStatus.class),
+                serdes.serializer(FunctionCatalog.class));
     }
 }

@@ -5,6 +5,7 @@ import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.executor.run.CallEvents;
 import dev.computefabric.executor.run.ResultSink;
 import dev.computefabric.kafka.Sends;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the executor writes to Kafka, through one idempotent producer: call events, results,
- * dead letters and presence. Each send returns a future that completes when the broker has the record
- * (or fails with why it has not); nothing here throws at the caller. Events and results go to the partition
- * number their call was read from ({@link CallPartitions}).
+ * dead letters, presence and the function catalog. Each send returns a future that completes when the broker has
+ * the record (or fails with why it has not); nothing here throws at the caller. Events and results go to the
+ * partition number their call was read from ({@link CallPartitions}).
  */
 public final class FabricPublisher implements CallEvents, ResultSink, AutoCloseable {
 
@@ -115,6 +116,16 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
     /** Deletes this executor's presence record from the compacted {@code fabric.executors}. */
     public CompletableFuture<Void> statusTombstone() {
         return send(Topics.EXECUTORS, executorId, () -> null);
+    }
+
+    /** This node's functions to the compacted {@code fabric.functions}, keyed by executor id. */
+    public CompletableFuture<Void> catalog(FunctionCatalog catalog) {
+        return send(Topics.FUNCTIONS, executorId, () -> encoders.catalog().serialize(Topics.FUNCTIONS, catalog));
+    }
+
+    /** Deletes this executor's catalog from {@code fabric.functions}: it offers nothing any more. */
+    public CompletableFuture<Void> catalogTombstone() {
+        return send(Topics.FUNCTIONS, executorId, () -> null);
     }
 
     /** Waits until every record sent so far has been acknowledged or has failed. */

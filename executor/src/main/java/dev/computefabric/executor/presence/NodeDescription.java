@@ -7,15 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parts of a node's presence that do not change while it runs. */
-public record NodeDescription(
-        String executorId, String host, String version, Capset capabilities, List<String> functions, int slots) {
+public record NodeDescription(String executorId, String host, String version, Capset capabilities, int slots) {
 
-    public NodeDescription {
-        functions = List.copyOf(functions);
-    }
-
-    /** The presence record at {@code at}, with {@code busy} slots occupied. */
-    public ExecutorStatus status(int busy, Instant at) {
+    /** The presence record at {@code at}, with {@code busy} slots occupied and {@code functions} offered. */
+    public ExecutorStatus status(int busy, List<String> functions, Instant at) {
         return ExecutorStatus.newBuilder()
                 .setExecutorId(executorId)
                 .setHost(host)

@@ -1,6 +1,7 @@
 package dev.computefabric.executor.presence;
 
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.executor.function.FunctionLookup;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Slots;
 import java.time.Clock;
@@ -22,6 +23,7 @@ public final class Presence {
 
     private final FabricPublisher publisher;
     private final NodeDescription node;
+    private final FunctionLookup functions;
     private final Slots slots;
     private final Clock clock;
     private final Duration interval;
@@ -29,9 +31,16 @@ public final class Presence {
             Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-presence"));
     private volatile boolean failing;
 
-    public Presence(FabricPublisher publisher, NodeDescription node, Slots slots, Clock clock, Duration interval) {
+    public Presence(
+            FabricPublisher publisher,
+            NodeDescription node,
+            FunctionLookup functions,
+            Slots slots,
+            Clock clock,
+            Duration interval) {
         this.publisher = publisher;
         this.node = node;
+        this.functions = functions;
         this.slots = slots;
         this.clock = clock;
         this.interval = interval;
@@ -56,12 +65,14 @@ public final class Presence {
     }
 
     private void publish() {
-        publisher.status(node.status(slots.running(), clock.instant())).whenComplete((ok, error) -> {
-            // Log transitions only: a broker outage would otherwise log every interval.
-            if (error != null && !failing) {
-                log.warn("presence of {} not written: {}", node.executorId(), error.toString());
-            }
-            failing = error != null;
-        });
+        publisher
+                .status(node.status(slots.running(), functions.names(), clock.instant()))
+                .whenComplete((ok, error) -> {
+                    // Log transitions only: a broker outage would otherwise log every interval.
+                    if (error != null && !failing) {
+                        log.warn("presence of {} not written: {}", node.executorId(), error.toString());
+                    }
+                    failing = error != null;
+                });
     }
 }

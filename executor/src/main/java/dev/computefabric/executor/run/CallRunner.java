@@ -9,7 +9,7 @@ import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.CallException;
 import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.executor.function.FabricFunction;
-import dev.computefabric.executor.function.FunctionRegistry;
+import dev.computefabric.executor.function.FunctionLookup;
 import dev.computefabric.executor.function.TableAccess;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class CallRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String executorId;
-    private final FunctionRegistry functions;
+    private final FunctionLookup functions;
     private final TableAccess tables;
     private final CallEvents events;
     private final Clock clock;
@@ -36,8 +36,7 @@ public final class CallRunner {
     /** Progress reports closer together than this are dropped: {@code fabric.status} carries every one that is sent. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
-    public CallRunner(
-            String executorId, FunctionRegistry functions, TableAccess tables, CallEvents events, Clock clock) {
+    public CallRunner(String executorId, FunctionLookup functions, TableAccess tables, CallEvents events, Clock clock) {
         this.executorId = executorId;
         this.functions = functions;
         this.tables = tables;
@@ -123,10 +122,15 @@ public final class CallRunner {
     }
 
     private CallException notFound(FuncCall call) {
+        String name = call.getFunction();
         return new CallException(
                 ErrorKind.FUNCTION_NOT_FOUND,
-                "no function '" + call.getFunction() + "' on executor " + executorId + "; it offers: "
-                        + String.join(", ", functions.names()));
+                functions
+                        .unavailableReason(name)
+                        .map(reason ->
+                                "function '" + name + "' is not offered on executor " + executorId + ": " + reason)
+                        .orElseGet(() -> "no function '" + name + "' on executor " + executorId + "; it offers: "
+                                + String.join(", ", functions.names())));
     }
 
     private static String json(Object value) {

@@ -3,6 +3,7 @@ package dev.computefabric.executor.it;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.dispatch.DeadLetters;
 import dev.computefabric.schemas.Topics;
@@ -22,7 +23,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads fabric.results, fabric.events and fabric.dlq from the beginning, on its own thread, keyed by callId. */
+/**
+ * Reads fabric.results, fabric.events and fabric.dlq from the beginning, on its own thread, keyed by callId; and
+ * fabric.functions, keeping each node's latest catalog (a tombstone removes it).
+ */
 final class Observer implements AutoCloseable {
 
     /** A record in fabric.dlq. */
@@ -34,6 +38,7 @@ final class Observer implements AutoCloseable {
     /** Where each call's results and events were written, as {@code topic-partition}. */
     private final Map<String, List<String>> placements = new ConcurrentHashMap<>();
 
+    private final Map<String, FunctionCatalog> catalogs = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -41,13 +46,14 @@ final class Observer implements AutoCloseable {
         FabricSerdes serdes = FabricSerdes.forRegistry(registryUrl);
         var resultReader = serdes.deserializer(FuncResult.class);
         var eventReader = serdes.deserializer(CallEvent.class);
+        var catalogReader = serdes.deserializer(FunctionCatalog.class);
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("fetch.max.wait.ms", "5");
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.RESULTS, Topics.EVENTS, Topics.DLQ)) {
+        for (String topic : List.of(Topics.RESULTS, Topics.EVENTS, Topics.DLQ, Topics.FUNCTIONS)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -56,6 +62,14 @@ final class Observer implements AutoCloseable {
             try (consumer) {
                 while (!closed) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                        if (record.topic().equals(Topics.FUNCTIONS)) {
+                            if (record.value() == null) {
+                                catalogs.remove(record.key());
+                            } else {
+                                catalogs.put(record.key(), catalogReader.deserialize(record.topic(), record.value()));
+                            }
+                            continue;
+                        }
                         if (record.value() == null) {
                             continue;
                         }
@@ -101,6 +115,11 @@ final class Observer implements AutoCloseable {
     /** The {@code topic-partition}s the results and events of {@code callId} were written to. */
     List<String> placements(String callId) {
         return List.copyOf(placements.getOrDefault(callId, List.of()));
+    }
+
+    /** The catalog node {@code executorId} announced last; empty if none, or after its tombstone. */
+    java.util.Optional<FunctionCatalog> catalog(String executorId) {
+        return java.util.Optional.ofNullable(catalogs.get(executorId));
     }
 
     List<DeadLetter> deadLetters(String key) {

@@ -82,7 +82,20 @@ final class Scenario implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    /** Starts an executor serving {@code capabilities} (default: this scenario's tag) and waits until it is ready. */
+    /** Starts an executor with further arguments appended as they are (for options given more than once). */
+    ChildJvm executorWith(String id, int slots, List<String> moreArgs) {
+        List<String> pairs = new ArrayList<>();
+        for (String arg : moreArgs) {
+            pairs.add(arg);
+            pairs.add(null);
+        }
+        return executor(id, slots, pairs.toArray(String[]::new));
+    }
+
+    /**
+     * Starts an executor serving {@code capabilities} (default: this scenario's tag) and waits until it is ready.
+     * {@code extraArgs} are option/value pairs replacing the defaults; a null value adds the option alone.
+     */
     ChildJvm executor(String id, int slots, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap",
@@ -107,6 +120,10 @@ final class Scenario implements AutoCloseable {
                 "--session-timeout",
                 "6s"));
         for (int i = 0; i < extraArgs.length; i += 2) {
+            if (extraArgs[i + 1] == null) {
+                args.add(extraArgs[i]);
+                continue;
+            }
             int at = args.indexOf(extraArgs[i]);
             if (at >= 0) {
                 args.set(at + 1, extraArgs[i + 1]);

@@ -34,7 +34,8 @@ class FabricPublisherTest {
     private final CallPartitions partitions = new CallPartitions();
     private final FabricPublisher publisher = new FabricPublisher(
             producer,
-            new Encoders(PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3)),
+            new Encoders(
+                    PlainAvro.serializer(1), PlainAvro.serializer(2), PlainAvro.serializer(3), PlainAvro.serializer(4)),
             "node-1",
             partitions);
 

@@ -12,10 +12,9 @@ class NodeDescriptionTest {
 
     @Test
     void thePresenceRecordCarriesCapabilitiesFunctionsAndHowManySlotsAreBusy() {
-        NodeDescription node = new NodeDescription(
-                "node-1", "host-a", "0.1.0", Capset.of("python", "gpu"), List.of("echo", "sleep"), 4);
+        NodeDescription node = new NodeDescription("node-1", "host-a", "0.1.0", Capset.of("python", "gpu"), 4);
 
-        ExecutorStatus status = node.status(3, Instant.parse("2030-01-01T00:00:00Z"));
+        ExecutorStatus status = node.status(3, List.of("echo", "sleep"), Instant.parse("2030-01-01T00:00:00Z"));
 
         assertThat(status.getExecutorId()).isEqualTo("node-1");
         assertThat(status.getHost()).isEqualTo("host-a");

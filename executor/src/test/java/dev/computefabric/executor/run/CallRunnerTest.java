@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.deploy.FunctionSetup;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FabricTables;
+import dev.computefabric.executor.function.FunctionLookup;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.builtin.Echo;
 import dev.computefabric.executor.function.builtin.Fail;
@@ -63,7 +65,7 @@ class CallRunnerTest {
         assertThat(result.getError().getType()).isEqualTo("FunctionNotFound");
         assertThat(result.getError().getMessage())
                 .isEqualTo(
-                        "no function 'nope' on executor node-1; it offers: echo, fail, python, sleep, table.copy, table.describe, table.generate");
+                        "no function 'nope' on executor node-1; it offers: echo, fail, sleep, table.copy, table.describe, table.generate");
         assertThat(result.getError().getRetryable()).isFalse();
     }
 
@@ -137,7 +139,22 @@ class CallRunnerTest {
         assertThat(result.getState()).isEqualTo(CallState.FINISHED);
     }
 
-    private CallRunner runner(FunctionRegistry functions) {
+    @Test
+    void aCallToInlinePythonOnANodeThatRefusesItFailsNamingTheFlag() {
+        FunctionSetup.Assembled functions = FunctionSetup.builtinsOnly().assemble();
+
+        FuncResult result = completed(runner(functions.functions())
+                .run(TestCalls.call("python").args("{\"code\": \"print(1)\"}").build()));
+
+        assertThat(result.getState()).isEqualTo(CallState.FAILED);
+        assertThat(result.getError().getType()).isEqualTo("FunctionNotFound");
+        assertThat(result.getError().getMessage()).contains("--allow-inline-code");
+        assertThat(functions.functions().specs())
+                .extracting(spec -> spec.getName())
+                .doesNotContain("python");
+    }
+
+    private CallRunner runner(FunctionLookup functions) {
         CallEvents recording = (call, at) -> events.add("started " + call.getCallId());
         return new CallRunner("node-1", functions, FabricTables.inlineOnly(1024), recording, clock);
     }

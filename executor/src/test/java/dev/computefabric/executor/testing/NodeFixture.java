@@ -41,7 +41,11 @@ public final class NodeFixture implements AutoCloseable {
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     public final FabricPublisher publisher = new FabricPublisher(
             producer,
-            new Encoders(PlainAvro.serializer(10), PlainAvro.serializer(11), PlainAvro.serializer(12)),
+            new Encoders(
+                    PlainAvro.serializer(10),
+                    PlainAvro.serializer(11),
+                    PlainAvro.serializer(12),
+                    PlainAvro.serializer(13)),
             EXECUTOR_ID);
     public final Gate gate = new Gate();
     public final Slots slots;

@@ -70,6 +70,16 @@ public record CallSubmission(
         return waitFor.map(wait -> new RequestedWait(wait, waitCapped));
     }
 
+    /** This submission with {@code argsJson} as its arguments (e.g. with the defaults of its signature filled in). */
+    public CallSubmission withArgs(String argsJson) {
+        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+    }
+
+    /** This submission going to the capability topic of {@code capset}. */
+    public CallSubmission withCapset(Capset capset) {
+        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+    }
+
     /**
      * An input table as the client sent it: its format, and either its bytes (UTF-8 text) or the SHA-256 of a
      * table already in storage (uploaded before, lower-case hex).

@@ -11,10 +11,11 @@ import java.util.concurrent.CompletableFuture;
 public interface Calls {
 
     /**
-     * Publishes the call and completes once the broker acknowledged it; with a wait, once the result arrived
-     * or the wait passed, whichever is first. The snapshot says which: terminal or not.
+     * Checks the call against the function catalog, publishes it and completes once the broker acknowledged it;
+     * with a wait, once the result arrived or the wait passed, whichever is first. The snapshot says which:
+     * terminal or not.
      */
-    CompletableFuture<CallSnapshot> submit(CallSubmission submission);
+    CompletableFuture<Submitted> submit(CallSubmission submission);
 
     /** The call's current snapshot; with a wait, held until the call is terminal or the wait passed. */
     CompletableFuture<CallSnapshot> find(String callId, Optional<Duration> wait);

@@ -10,28 +10,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's call handling: a submission becomes a {@code FuncCall} ({@link CallFactory}), is accepted onto
- * its topic ({@link AcceptedCalls}), and the request waits for the result if it asked to ({@link ResultWaits});
- * the replies the router sends to this gateway complete both.
+ * The gateway's call handling: a submission is checked against the function catalog ({@link FunctionChecks}),
+ * becomes a {@code FuncCall} ({@link CallFactory}), is accepted onto its topic ({@link AcceptedCalls}), and the
+ * request waits for the result if it asked to ({@link ResultWaits}); the replies the router sends to this gateway
+ * complete both. A submission the checks refuse is never queued.
  */
 public final class FabricCalls implements Calls {
 
     private static final Logger log = LoggerFactory.getLogger(FabricCalls.class);
 
+    private final FunctionChecks checks;
     private final CallFactory factory;
     private final AcceptedCalls accepted;
     private final ResultWaits waits;
 
-    public FabricCalls(CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
+    public FabricCalls(FunctionChecks checks, CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
+        this.checks = checks;
         this.factory = factory;
         this.accepted = accepted;
         this.waits = waits;
     }
 
     @Override
-    public CompletableFuture<CallSnapshot> submit(CallSubmission submission) {
-        FuncCall call = factory.create(submission);
-        return waits.afterAcceptance(accepted.accept(call, submission.capset()), submission.waitFor());
+    public CompletableFuture<Submitted> submit(CallSubmission submission) {
+        return checks.admit(submission).thenCompose(admission -> {
+            CallSubmission admitted = admission.submission();
+            FuncCall call = factory.create(admitted);
+            return waits.afterAcceptance(accepted.accept(call, admitted.capset()), admitted.waitFor())
+                    .thenApply(snapshot -> new Submitted(snapshot, admission.warnings()));
+        });
     }
 
     @Override

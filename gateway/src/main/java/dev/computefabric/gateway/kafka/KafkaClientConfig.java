@@ -86,6 +86,16 @@ public final class KafkaClientConfig {
     }
 
     /**
+     * Consumers of {@code fabric.functions} and {@code fabric.executors} ({@code role} tells them apart): no group,
+     * every partition from the beginning, so each gateway holds the whole function catalog and every node's presence.
+     */
+    public Properties catalogConsumer(String role) {
+        Properties p = grouplessReader(role, "earliest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
+        return p;
+    }
+
+    /**
      * Consumer of the table retention sweep: no group, a new one per sweep, reading {@code fabric.status} and the
      * topics that carry calls once each. {@code read_committed} for the same reason as {@link #replyConsumer()}.
      */

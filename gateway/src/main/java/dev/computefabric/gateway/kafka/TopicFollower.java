@@ -3,6 +3,10 @@ package dev.computefabric.gateway.kafka;
 import dev.computefabric.common.NamedThreads;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +49,10 @@ final class TopicFollower<V> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean started;
+    private volatile List<TopicPartition> assigned = List.of();
+    /** Waits for this follower to have read up to given offsets; checked after every poll. */
+    private final Queue<PositionWait> positionWaits = new ConcurrentLinkedQueue<>();
+
     private TopicPartition failedPartition;
     private long failedOffset = -1;
     private int failedAttempts;
@@ -66,8 +74,13 @@ final class TopicFollower<V> implements AutoCloseable {
         this.thread = NamedThreads.named(threadName).newThread(this::run);
     }
 
-    /** Assigns every partition at {@code startAt}, fixes the position now, then starts reading. */
-    void start(StartAt startAt) {
+    private record PositionWait(Map<TopicPartition, Long> offsets, CompletableFuture<Void> reached) {}
+
+    /**
+     * Assigns every partition at {@code startAt}, fixes the position now, then starts reading. Returns a future that
+     * completes once everything the topic held at start has been handed to the sink (at once from its end).
+     */
+    CompletableFuture<Void> start(StartAt startAt) {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
             throw new IllegalStateException(
@@ -77,6 +90,11 @@ final class TopicFollower<V> implements AutoCloseable {
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
         consumer.assign(assigned);
+        this.assigned = List.copyOf(assigned);
+        CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
+        if (startAt == StartAt.BEGINNING) {
+            caughtUp = reach(consumer.endOffsets(assigned));
+        }
         if (startAt == StartAt.END) {
             consumer.seekToEnd(assigned);
             // seekToEnd is lazy; position() resolves it now, before anyone relies on what follows.
@@ -91,15 +109,68 @@ final class TopicFollower<V> implements AutoCloseable {
                 topic,
                 assigned.size(),
                 startAt.name().toLowerCase(java.util.Locale.ROOT));
+        return caughtUp;
+    }
+
+    /** The partitions this follower reads; empty before {@link #start}. */
+    List<TopicPartition> partitions() {
+        return assigned;
+    }
+
+    /**
+     * Completes once this follower has handed every record before {@code offsets} (e.g. the end offsets of a
+     * moment) to the sink. Fails if the follower stops first.
+     */
+    CompletableFuture<Void> reach(Map<TopicPartition, Long> offsets) {
+        PositionWait wait = new PositionWait(Map.copyOf(offsets), new CompletableFuture<>());
+        positionWaits.add(wait);
+        if (!running) {
+            failWaits();
+        } else if (started) {
+            // Cut the poll short: it would otherwise hold the wait for its whole timeout when nothing arrives.
+            consumer.wakeup();
+        }
+        return wait.reached();
     }
 
     private void run() {
         try {
             while (running) {
                 pollOnce();
+                completeReached();
             }
         } finally {
+            failWaits();
             consumer.close();
+        }
+    }
+
+    /** Completes the waits whose offsets this follower has read past. Runs on the follower's thread. */
+    private void completeReached() {
+        if (positionWaits.isEmpty()) {
+            return;
+        }
+        try {
+            positionWaits.removeIf(wait -> {
+                boolean reached =
+                        wait.offsets().entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                if (reached) {
+                    wait.reached().complete(null);
+                }
+                return reached;
+            });
+        } catch (WakeupException e) {
+            // A new wait woke the consumer while positions were read; the next round checks again.
+        } catch (KafkaException e) {
+            log.warn("cannot read the positions on {}: {}", topic, e.toString());
+        }
+    }
+
+    private void failWaits() {
+        for (PositionWait wait = positionWaits.poll(); wait != null; wait = positionWaits.poll()) {
+            wait.reached()
+                    .completeExceptionally(new IllegalStateException(
+                            "the " + what + " follower on " + topic + " stopped before reaching " + wait.offsets()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code POST /v1/calls} as {@code multipart/form-data}: the part named {@code call} is the JSON request,
@@ -16,7 +17,8 @@ import java.util.Map;
  * its file name's extension. Table parts stream through: small ones end up inline in the call, larger ones in
  * storage, whatever their size (no request-size limit applies to them).
  *
- * <p>Send {@code call} first: an invalid request is then refused before any table is read. Tables already
+ * <p>Send {@code call} first: an invalid request, or a call to a function no node offers, is then refused before any
+ * table is read. Tables already
  * stored when a later part turns out wrong stay in storage unreferenced, until the retention sweep removes them.
  */
 public final class MultipartCalls {
@@ -27,10 +29,20 @@ public final class MultipartCalls {
 
     private final CallRequestParser parser;
     private final TableUploads uploads;
+    private final Consumer<String> functionCheck;
 
     public MultipartCalls(CallRequestParser parser, TableUploads uploads) {
+        this(parser, uploads, function -> {});
+    }
+
+    /**
+     * @param functionCheck refuses (throws) a function that cannot be called, right after the {@code call} part: a
+     *                      call to an unknown function then stores none of its tables
+     */
+    public MultipartCalls(CallRequestParser parser, TableUploads uploads, Consumer<String> functionCheck) {
         this.parser = parser;
         this.uploads = uploads;
+        this.functionCheck = functionCheck;
     }
 
     public CallSubmission read(InputStream body, String boundary) {
@@ -50,6 +62,7 @@ public final class MultipartCalls {
                         throw new InvalidRequestException("the body has two parts named \"" + CALL_PART + "\"");
                     }
                     call = parser.read(part.body());
+                    functionCheck.accept(call.function());
                     refuseClashes(call, tables);
                     continue;
                 }

@@ -1,10 +1,12 @@
 package dev.computefabric.gateway.web;
 
+import dev.computefabric.gateway.calls.BadArgumentsException;
 import dev.computefabric.gateway.calls.CallAlreadyEndedException;
 import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallTooLargeException;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
 import dev.computefabric.gateway.calls.Failures;
+import dev.computefabric.gateway.calls.FunctionNotFoundException;
 import dev.computefabric.gateway.calls.GatewayException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.JsonSyntax;
@@ -43,7 +45,7 @@ public class ApiErrorHandler {
         } else {
             log.debug("answering {}: {}", status.value(), e.getMessage());
         }
-        return ResponseEntity.status(status).body(new ApiError(e.code(), e.getMessage()));
+        return ResponseEntity.status(status).body(body(e));
     }
 
     /** A future completed exceptionally; answer for what it failed with. */
@@ -97,6 +99,16 @@ public class ApiErrorHandler {
                         "the gateway failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log"));
     }
 
+    private static ApiError body(GatewayException e) {
+        if (e instanceof FunctionNotFoundException notFound) {
+            return new ApiError(e.code(), e.getMessage(), null, notFound.suggestions());
+        }
+        if (e instanceof BadArgumentsException bad) {
+            return new ApiError(e.code(), e.getMessage(), bad.argument(), null);
+        }
+        return new ApiError(e.code(), e.getMessage());
+    }
+
     static HttpStatus statusOf(GatewayException e) {
         if (e instanceof CallTooLargeException) {
             return HttpStatus.CONTENT_TOO_LARGE;
@@ -104,7 +116,9 @@ public class ApiErrorHandler {
         if (e instanceof InvalidRequestException) {
             return HttpStatus.BAD_REQUEST;
         }
-        if (e instanceof CallNotFoundException || e instanceof OutputNotFoundException) {
+        if (e instanceof CallNotFoundException
+                || e instanceof OutputNotFoundException
+                || e instanceof FunctionNotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
         if (e instanceof OutputGoneException) {

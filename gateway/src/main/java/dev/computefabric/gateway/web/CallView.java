@@ -2,6 +2,7 @@ package dev.computefabric.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param tables output tables by name: {@link InlineTable} or {@link StoredTable}
  * @param progress only while the call runs and its function reported progress
  * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
+ * @param warnings only in the answer to a submission, and only when there is something to say, e.g. that no
+ *     live node offers the function now and the call waits in its topic
  */
 @JsonPropertyOrder({
     "callId",
@@ -25,7 +28,8 @@ import tools.jackson.databind.JsonNode;
     "submittedAt",
     "finishedAt",
     "tables",
-    "cachedFrom"
+    "cachedFrom",
+    "warnings"
 })
 public record CallView(
         String callId,
@@ -38,7 +42,29 @@ public record CallView(
         String submittedAt,
         String finishedAt,
         Map<String, Object> tables,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+
+    public CallView {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** This view with what the caller should know about its submission. */
+    public CallView withWarnings(List<String> warnings) {
+        return new CallView(
+                callId,
+                function,
+                state,
+                progress,
+                output,
+                error,
+                executorId,
+                submittedAt,
+                finishedAt,
+                tables,
+                cachedFrom,
+                warnings);
+    }
 
     /** How far a running call got, as its function reported it. */
     @JsonPropertyOrder({"fraction", "message"})

@@ -5,12 +5,14 @@ import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.gateway.calls.CallSnapshot;
+import dev.computefabric.gateway.calls.Submitted;
 import dev.computefabric.gateway.web.CallView.ErrorView;
 import dev.computefabric.gateway.web.CallView.InlineTable;
 import dev.computefabric.gateway.web.CallView.StoredTable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,6 +27,11 @@ public final class CallViewRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(CallViewRenderer.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The answer to a submission: the call and the warnings the catalog had about it. */
+    public CallView render(Submitted submitted) {
+        return render(submitted.call()).withWarnings(submitted.warnings());
+    }
 
     public CallView render(CallSnapshot call) {
         FuncResult result = call.result();
@@ -44,7 +51,8 @@ public final class CallViewRenderer {
                     call.submittedAt().toString(),
                     null,
                     Map.of(),
-                    null);
+                    null,
+                    List.of());
         }
         ErrorView error = result.getError() == null
                 ? null
@@ -60,7 +68,8 @@ public final class CallViewRenderer {
                 call.submittedAt().toString(),
                 result.getFinishedAt().toString(),
                 tables(call.callId(), result.getTables()),
-                result.getCachedFrom());
+                result.getCachedFrom(),
+                List.of());
     }
 
     private static JsonNode output(String callId, String output) {

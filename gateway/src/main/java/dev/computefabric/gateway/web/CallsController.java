@@ -52,11 +52,11 @@ public class CallsController {
     public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
         CallSubmission submission = parser.read(body);
         return calls.submit(submission)
-                .thenApply(call -> WaitCapHeader.on(
-                                call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
+                .thenApply(submitted -> WaitCapHeader.on(
+                                submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
                                 submission.requestedWait())
-                        .location(location(call))
-                        .body(renderer.render(call)));
+                        .location(location(submitted.call()))
+                        .body(renderer.render(submitted)));
     }
 
     /** The call's current state; with {@code ?wait=}, held until it ends or the wait passes. */

@@ -36,11 +36,12 @@ public class MultipartCallsController {
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
         CallSubmission submission = multipart.read(request.getInputStream(), boundary(request.getContentType()));
         return calls.submit(submission)
-                .thenApply(call -> WaitCapHeader.on(
-                                call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
+                .thenApply(submitted -> WaitCapHeader.on(
+                                submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
                                 submission.requestedWait())
-                        .location(URI.create(CallsController.PATH + "/" + call.callId()))
-                        .body(renderer.render(call)));
+                        .location(URI.create(
+                                CallsController.PATH + "/" + submitted.call().callId()))
+                        .body(renderer.render(submitted)));
     }
 
     static String boundary(String contentType) {

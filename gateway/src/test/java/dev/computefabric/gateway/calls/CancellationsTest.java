@@ -29,7 +29,7 @@ class CancellationsTest {
     private CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
     private final Calls calls = new Calls() {
         @Override
-        public CompletableFuture<CallSnapshot> submit(CallSubmission request) {
+        public CompletableFuture<Submitted> submit(CallSubmission request) {
             throw new UnsupportedOperationException();
         }
 

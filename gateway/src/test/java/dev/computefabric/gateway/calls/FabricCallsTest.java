@@ -65,6 +65,7 @@ class FabricCallsTest {
 
     private FabricCalls calls(int inlineLimitBytes) {
         return new FabricCalls(
+                FunctionChecks.none(),
                 new CallFactory(
                         new Tables(unreachableStore, inlineLimitBytes), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
                 new AcceptedCalls(topics, publisher, recent),
@@ -85,14 +86,15 @@ class FabricCallsTest {
     @Test
     void publishesTheCallToItsCapabilityTopicAndAnswersOnceAcknowledged() {
         CompletableFuture<CallSnapshot> answer = calls.submit(new CallSubmission(
-                "echo",
-                "{\"x\":1}",
-                Capset.of("python", "gpu"),
-                Map.of(),
-                5_000L,
-                2,
-                Optional.empty(),
-                Caching.POLICY));
+                        "echo",
+                        "{\"x\":1}",
+                        Capset.of("python", "gpu"),
+                        Map.of(),
+                        5_000L,
+                        2,
+                        Optional.empty(),
+                        Caching.POLICY))
+                .thenApply(Submitted::call);
 
         assertThat(answer).isNotDone();
         publisher.ackAll();
@@ -141,7 +143,8 @@ class FabricCallsTest {
                 Optional.empty(),
                 Caching.POLICY);
 
-        assertThatThrownBy(() -> calls(0).submit(request))
+        assertThatThrownBy(() -> calls(0).submit(request).join())
+                .cause()
                 .isInstanceOf(FabricUnavailableException.class)
                 .hasMessageContaining("store input table 'input'")
                 .hasMessageContaining("table storage (S3) is unavailable");
@@ -150,8 +153,8 @@ class FabricCallsTest {
 
     @Test
     void withAWaitTheAnswerIsTheResult() {
-        CompletableFuture<CallSnapshot> answer =
-                calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))))
+                .thenApply(Submitted::call);
         publisher.ackAll();
         String callId = publisher.calls.get(0).getCallId();
         assertThat(answer).isNotDone();
@@ -165,8 +168,8 @@ class FabricCallsTest {
 
     @Test
     void aResultThatRacedTheAcknowledgementIsNotMissed() {
-        CompletableFuture<CallSnapshot> answer =
-                calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))));
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(30))))
+                .thenApply(Submitted::call);
         String callId = publisher.calls.get(0).getCallId();
 
         calls.onReply(finished(callId, "{}"));
@@ -178,7 +181,8 @@ class FabricCallsTest {
 
     @Test
     void whenTheWaitPassesTheAnswerIsTheCurrentState() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(2))));
+        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.of(Duration.ofSeconds(2))))
+                .thenApply(Submitted::call);
         publisher.ackAll();
 
         clock.advance(Duration.ofSeconds(2));
@@ -210,7 +214,8 @@ class FabricCallsTest {
 
     @Test
     void aRefusedWriteIsAnUnavailableFabricAndTheCallIsForgotten() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.empty()));
+        CompletableFuture<CallSnapshot> answer =
+                calls.submit(request(Capset.of(), Optional.empty())).thenApply(Submitted::call);
         String callId = publisher.calls.get(0).getCallId();
 
         publisher
@@ -228,7 +233,8 @@ class FabricCallsTest {
 
     @Test
     void aCallTooLargeForKafkaIsTheClientsToFix() {
-        CompletableFuture<CallSnapshot> answer = calls.submit(request(Capset.of(), Optional.empty()));
+        CompletableFuture<CallSnapshot> answer =
+                calls.submit(request(Capset.of(), Optional.empty())).thenApply(Submitted::call);
 
         publisher.acks.get(0).completeExceptionally(new RecordTooLargeException("The message is 2000000 bytes"));
 

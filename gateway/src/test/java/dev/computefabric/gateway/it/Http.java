@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A minimal client of one gateway's {@code /v1/calls}, for the integration tests. */
+/** A minimal client of one gateway's {@code /v1/calls} and {@code /v1/functions}, for the integration tests. */
 final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,6 +71,11 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code GET} of any path of the gateway, e.g. {@code /v1/functions}. */
+    Answer getPath(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
     Answer get(String callId, String wait) {

@@ -45,6 +45,7 @@ class LifecycleIT {
     @BeforeAll
     static void startFabric() {
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
+        RegistryWarmup.firstWriteDone(stack.registryUrl());
         CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(LifecycleIT::startRouter);
         CompletableFuture<ChildJvm> executor = CompletableFuture.supplyAsync(LifecycleIT::startExecutor);
         CompletableFuture<ChildJvm> a = CompletableFuture.supplyAsync(() -> startGateway("gw-a"));
@@ -222,7 +223,14 @@ class LifecycleIT {
 
     private static ChildJvm startExecutor() {
         // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
+        // python: the inline-code function declares it, so its calls go to fabric.calls.python; inline code is opt-in.
         return new FabricComponents(stack)
-                .startExecutor("executor-it", 4, List.of("lifecycle-it"), "--max-load-per-core", "0");
+                .startExecutor(
+                        "executor-it",
+                        4,
+                        List.of("lifecycle-it", "python"),
+                        "--max-load-per-core",
+                        "0",
+                        "--allow-inline-code");
     }
 }

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.FunctionNotFoundException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,23 @@ class MultipartCallsTest {
                         + part("d", "d.csv", null, "b\n")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("two parts named \"d\"");
+    }
+
+    @Test
+    void aCallToAFunctionNoNodeOffersIsRefusedBeforeAnyTableIsRead() {
+        MultipartCalls checked = new MultipartCalls(
+                new CallRequestParser(Duration.ofSeconds(60), 64 * 1024),
+                new TableUploads(new Tables(unreachable, 1024)),
+                function -> {
+                    throw new FunctionNotFoundException(function, List.of("echo"), "no function '" + function + "'");
+                });
+        // Over the inline limit: reading it would try the (unreachable) storage and fail another way.
+        String body = part("call", null, null, "{\"function\": \"ecko\"}")
+                + part("big", "big.csv", null, "a\n" + "1\n".repeat(2_000))
+                + "--" + BOUNDARY + "--\r\n";
+
+        assertThatThrownBy(() -> checked.read(new ByteArrayInputStream(body.getBytes(UTF_8)), BOUNDARY))
+                .isInstanceOf(FunctionNotFoundException.class);
     }
 
     @Test

@@ -9,13 +9,17 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.gateway.calls.BadArgumentsException;
 import dev.computefabric.gateway.calls.CallAlreadyEndedException;
 import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
+import dev.computefabric.gateway.calls.FunctionNotFoundException;
+import dev.computefabric.gateway.calls.Submitted;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -110,7 +114,8 @@ class CallsControllerTest {
 
     @Test
     void aWaitAboveTheMaximumIsCappedAndTheAnswerSaysToWhat() {
-        given(calls.submit(any())).willReturn(CompletableFuture.completedFuture(accepted("c1")));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
 
         MvcTestResult result = post("{\"function\": \"echo\", \"wait\": \"2h\"}");
 
@@ -119,7 +124,8 @@ class CallsControllerTest {
 
     @Test
     void aWaitWithinTheMaximumSaysNothingAboutCapping() {
-        given(calls.submit(any())).willReturn(CompletableFuture.completedFuture(accepted("c1")));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
 
         assertThat(post("{\"function\": \"echo\", \"wait\": \"30s\"}")).doesNotContainHeader("Fabric-Wait-Capped");
     }
@@ -160,7 +166,8 @@ class CallsControllerTest {
 
     @Test
     void anAcceptedCallIs202WithItsLocation() {
-        given(calls.submit(any())).willReturn(CompletableFuture.completedFuture(accepted("c1")));
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
 
         MvcTestResult result = post("{\"function\": \"echo\"}");
 
@@ -172,13 +179,58 @@ class CallsControllerTest {
     @Test
     void aCallThatEndedWithinTheWaitIs200WithItsOutput() {
         given(calls.submit(any()))
-                .willReturn(CompletableFuture.supplyAsync(() -> accepted("c1").with(finished("c1", "{\"n\": 2}"))));
+                .willReturn(CompletableFuture.supplyAsync(
+                        () -> new Submitted(accepted("c1").with(finished("c1", "{\"n\": 2}")), List.of())));
 
         MvcTestResult result = post("{\"function\": \"echo\", \"wait\": \"5s\"}");
 
         assertThat(result).hasStatus(HttpStatus.OK);
         assertThat(result).bodyJson().extractingPath("$.state").isEqualTo("FINISHED");
         assertThat(result).bodyJson().extractingPath("$.output.n").isEqualTo(2);
+    }
+
+    @Test
+    void anAcceptedCallCarriesTheCatalogsWarnings() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(
+                        new Submitted(accepted("c1"), List.of("no live node offers 'echo' now"))));
+
+        MvcTestResult result = post("{\"function\": \"echo\"}");
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(result).bodyJson().extractingPath("$.warnings[0]").isEqualTo("no live node offers 'echo' now");
+    }
+
+    @Test
+    void aCallWithoutWarningsShowsNone() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
+
+        assertThat(post("{\"function\": \"echo\"}")).bodyJson().doesNotHavePath("$.warnings");
+    }
+
+    @Test
+    void anUnknownFunctionIs404WithSuggestions() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.failedFuture(new FunctionNotFoundException(
+                        "ecko", List.of("echo"), "no node offers a function named 'ecko'; did you mean 'echo'?")));
+
+        MvcTestResult result = post("{\"function\": \"ecko\"}");
+
+        assertError(result, HttpStatus.NOT_FOUND, "function_not_found", "did you mean 'echo'?");
+        assertThat(result).bodyJson().extractingPath("$.suggestions").asArray().containsExactly("echo");
+    }
+
+    @Test
+    void argumentsThatDoNotFitAre400NamingTheArgument() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.failedFuture(
+                        new BadArgumentsException("f", "n", "argument 'n' of 'f' must be an int, got string \"3\"")));
+
+        MvcTestResult result = post("{\"function\": \"f\", \"args\": {\"n\": \"3\"}}");
+
+        assertError(result, HttpStatus.BAD_REQUEST, "bad_arguments", "argument 'n' of 'f' must be an int");
+        assertThat(result).bodyJson().extractingPath("$.argument").isEqualTo("n");
     }
 
     @Test

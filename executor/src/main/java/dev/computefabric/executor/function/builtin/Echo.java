@@ -1,7 +1,9 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FunctionSpecs;
 
 /** {@code echo}: answers with its arguments, unchanged. The cheapest round trip through the fabric. */
 public final class Echo implements FabricFunction {
@@ -11,6 +13,13 @@ public final class Echo implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Answers with its arguments, unchanged: the cheapest round trip through the fabric.")
+                .build();
     }
 
     @Override

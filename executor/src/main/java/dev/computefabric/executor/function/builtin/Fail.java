@@ -1,8 +1,11 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionFailedException;
+import dev.computefabric.executor.function.FunctionSpecs;
 
 /**
  * {@code fail}: always fails with {@code {"message": "...", "retryable": false}}; both optional.
@@ -18,6 +21,15 @@ public final class Fail implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Always fails with FunctionFailed: exercises the failure path.")
+                .input(FunctionSpecs.param("message", ParamType.STRING, "\"" + DEFAULT_MESSAGE + "\""))
+                .input(FunctionSpecs.param("retryable", ParamType.BOOL, "false"))
+                .build();
     }
 
     @Override

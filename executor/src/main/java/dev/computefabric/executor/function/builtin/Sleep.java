@@ -1,7 +1,10 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FunctionSpecs;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +38,15 @@ public final class Sleep implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Holds its slot for ms milliseconds: stands in for work in tests and benchmarks.")
+                .input(FunctionSpecs.param("ms", ParamType.INT))
+                .output(FunctionSpecs.param("sleptMs", ParamType.INT))
+                .build();
     }
 
     @Override

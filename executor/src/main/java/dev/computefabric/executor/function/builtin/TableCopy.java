@@ -1,8 +1,11 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FunctionSpecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +30,18 @@ public final class TableCopy implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Streams one input table (any name), unchanged, to an output table.")
+                .input(InputTables.anyTable())
+                .input(InputTables.tableChoice())
+                .input(FunctionSpecs.param("output", ParamType.STRING, "\"" + DEFAULT_OUTPUT + "\""))
+                .output(FunctionSpecs.param(DEFAULT_OUTPUT, ParamType.DATAFRAME))
+                .output(FunctionSpecs.param("bytes", ParamType.INT))
+                .build();
     }
 
     @Override

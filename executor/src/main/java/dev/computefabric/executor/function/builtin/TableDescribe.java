@@ -1,8 +1,11 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.Table;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FunctionSpecs;
 import dev.computefabric.executor.table.CsvSummarizer;
 import dev.computefabric.executor.table.JsonLinesSummarizer;
 import dev.computefabric.executor.table.TableSummary;
@@ -25,6 +28,18 @@ public final class TableDescribe implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Row count and per-column count, min, max and mean of one input table (any name),"
+                        + " streamed.")
+                .input(InputTables.anyTable())
+                .input(InputTables.tableChoice())
+                .output(FunctionSpecs.param("rows", ParamType.INT))
+                .output(FunctionSpecs.param("columns", ParamType.JSON))
+                .build();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.computefabric.executor.function.builtin;
 
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
+import dev.computefabric.executor.function.FunctionSpecs;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -32,6 +35,17 @@ public final class TableGenerate implements FabricFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public FunctionSpec spec() {
+        return FunctionSpecs.of(NAME)
+                .description("Writes a table of rows fixed rows (id, value, label) to the output table data.")
+                .input(FunctionSpecs.param("rows", ParamType.INT))
+                .input(FunctionSpecs.param("format", ParamType.STRING, "\"csv\""))
+                .output(FunctionSpecs.param(OUTPUT, ParamType.DATAFRAME))
+                .output(FunctionSpecs.param("rows", ParamType.INT))
+                .build();
     }
 
     @Override

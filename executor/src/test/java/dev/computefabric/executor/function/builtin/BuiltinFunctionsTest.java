@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FunctionParam;
+import dev.computefabric.avro.FunctionSpec;
+import dev.computefabric.avro.ParamType;
 import dev.computefabric.executor.function.Args;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.testing.TestCalls;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class BuiltinFunctionsTest {
@@ -93,9 +98,31 @@ class BuiltinFunctionsTest {
     }
 
     @Test
-    void theRegistryOffersTheBuiltinsByName() {
+    void theRegistryOffersTheBuiltinsByNameAndInlinePythonOnlyWhenAsked() {
         assertThat(FunctionRegistry.builtins().names())
-                .containsExactly("echo", "fail", "python", "sleep", "table.copy", "table.describe", "table.generate");
+                .containsExactly("echo", "fail", "sleep", "table.copy", "table.describe", "table.generate");
+        assertThat(FunctionRegistry.builtins().withInlineCode().names()).contains("python");
+    }
+
+    @Test
+    void everyBuiltinDescribesItselfAndTheOnesWithArgumentsDeclareThem() {
+        Map<String, FunctionSpec> specs = FunctionRegistry.builtins().withInlineCode().functions().stream()
+                .collect(Collectors.toMap(FabricFunction::name, FabricFunction::spec));
+
+        assertThat(specs.values())
+                .allSatisfy(spec -> assertThat(spec.getDescription()).isNotBlank());
+        assertThat(specs.get("echo").getInputs()).as("echo takes any args").isNull();
+        assertThat(specs.get("sleep").getInputs()).singleElement().satisfies(ms -> {
+            assertThat(ms.getName()).isEqualTo("ms");
+            assertThat(ms.getType()).isEqualTo(ParamType.INT);
+            assertThat(ms.getOptional()).isFalse();
+        });
+        assertThat(specs.get("table.describe").getInputs())
+                .anySatisfy(table -> assertThat(table.getType()).isEqualTo(ParamType.DATAFRAME));
+        assertThat(specs.get("table.generate").getOutputs())
+                .extracting(FunctionParam::getName)
+                .containsExactly("data", "rows");
+        assertThat(specs.get("python").getCapabilities()).containsExactly("python");
     }
 
     @Test

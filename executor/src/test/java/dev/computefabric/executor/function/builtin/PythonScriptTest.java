@@ -13,6 +13,7 @@ import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionFailedException;
+import dev.computefabric.executor.script.ProgressFile;
 import dev.computefabric.testing.TestCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -24,6 +24,8 @@ public final class LocalFabric implements AutoCloseable {
 
         public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
         public static final int DEFAULT_SLOTS = 4;
+        /** The scripts every executor of {@code ./fabric up} and {@code demo} serves, relative to the repository. */
+        public static final String EXAMPLE_SCRIPTS = "examples/scripts";
 
         public Options {
             if (dataDir == null) {
@@ -33,13 +35,20 @@ public final class LocalFabric implements AutoCloseable {
             componentHeap = componentHeap == null ? DEFAULT_COMPONENT_HEAP : componentHeap;
         }
 
-        /** Two executors, one of which declares {@code python}, as {@code ./fabric up} runs them. */
+        /**
+         * Two executors, as {@code ./fabric up} runs them: one declares {@code python}, and both serve the example
+         * scripts ({@code --scripts examples/scripts}), so both carry the tags of the script languages installed.
+         * Neither runs code sent in calls.
+         */
         public static Options twoExecutors(Path dataDir) {
+            List<String> scripts = List.of(
+                    "--scripts",
+                    FabricHome.locate().root().resolve(EXAMPLE_SCRIPTS).toString());
             return new Options(
                     dataDir,
                     List.of(
-                            new ExecutorSpec("executor-1", List.of("python"), DEFAULT_SLOTS),
-                            new ExecutorSpec("executor-2", List.of(), DEFAULT_SLOTS)),
+                            new ExecutorSpec("executor-1", List.of("python"), DEFAULT_SLOTS, scripts),
+                            new ExecutorSpec("executor-2", List.of(), DEFAULT_SLOTS, scripts)),
                     null);
         }
     }

@@ -159,7 +159,7 @@ class EmbeddedStackIT {
                             .partitions())
                     .hasSize(TopicProvisioner.DEFAULT_PARTITIONS);
             assertThat(admin.listTopics().names().get())
-                    .contains(Topics.STATUS, Topics.EXECUTORS, Topics.CONTROL, Topics.DLQ);
+                    .contains(Topics.STATUS, Topics.EXECUTORS, Topics.FUNCTIONS, Topics.CONTROL, Topics.DLQ);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.computefabric.executor.function.builtin;
+package dev.computefabric.executor.script;
 
 import dev.computefabric.executor.function.CallContext;
 import java.nio.file.Path;
@@ -7,24 +7,24 @@ import java.nio.file.Path;
  * A script's progress: lines {@code <fraction> [message]} it appends to {@code $FABRIC_PROGRESS}, e.g.
  * {@code 0.5 read 500 of 1000 rows}. Read while the script runs; only the newest complete line counts.
  */
-final class ProgressFile {
+public final class ProgressFile {
 
-    private final AppendedLines lines;
+    private final GrowingFile file;
     private final CallContext context;
 
-    ProgressFile(Path file, CallContext context) {
-        this.lines = new AppendedLines(file);
+    public ProgressFile(Path file, CallContext context) {
+        this.file = new GrowingFile(file);
         this.context = context;
     }
 
-    Path path() {
-        return lines.path();
+    public Path path() {
+        return file.path();
     }
 
     /** Reports the newest complete line written since the last look; bad lines are skipped. */
-    void poll() {
+    public void poll() {
         Report newest = null;
-        for (String line : lines.poll()) {
+        for (String line : file.newLines(false)) {
             Report report = parse(line);
             newest = report != null ? report : newest;
         }
@@ -33,9 +33,9 @@ final class ProgressFile {
         }
     }
 
-    record Report(double fraction, String message) {}
+    public record Report(double fraction, String message) {}
 
-    static Report parse(String line) {
+    public static Report parse(String line) {
         String trimmed = line.strip();
         int space = trimmed.indexOf(' ');
         String number = space < 0 ? trimmed : trimmed.substring(0, space);

@@ -1,0 +1,58 @@
+package dev.computefabric.executor.script;
+
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.executor.function.BadArgumentsException;
+import dev.computefabric.executor.function.CallContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Tables as files for a process: inputs streamed from the call to disk, outputs streamed from disk to the result. */
+public final class TableFiles {
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private TableFiles() {}
+
+    /**
+     * Streams every input table of the call to {@code directory/<name>.<format>} ({@code .csv}, {@code .jsonl});
+     * never holds one in memory.
+     */
+    public static void writeAll(CallContext context, Path directory) throws IOException {
+        for (String name : context.tableNames()) {
+            TableFormat format = context.table(name).orElseThrow().getFormat();
+            write(context, name, directory.resolve(fileName(context, name) + "." + extension(format)));
+        }
+    }
+
+    /** Streams the input table {@code name} to {@code file}. */
+    public static void write(CallContext context, String name, Path file) throws IOException {
+        try (InputStream in = context.open(name)) {
+            Files.copy(in, file);
+        }
+    }
+
+    /** Streams {@code file} into the output table {@code name} of the call. */
+    public static void read(CallContext context, String name, Path file, TableFormat format) throws IOException {
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream out = context.createOutput(name, format)) {
+            in.transferTo(out);
+        }
+    }
+
+    public static String extension(TableFormat format) {
+        return format.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String fileName(CallContext context, String name) {
+        if (!FILE_NAME.matcher(name).matches()) {
+            throw new BadArgumentsException(context.function() + ": table name '" + name
+                    + "' cannot be a file name; use letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+}
