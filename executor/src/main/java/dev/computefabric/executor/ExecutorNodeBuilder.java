@@ -25,6 +25,7 @@ import dev.computefabric.executor.presence.NodeDescription;
 import dev.computefabric.executor.presence.Presence;
 import dev.computefabric.executor.run.CallRunner;
 import dev.computefabric.executor.run.CallSupervisor;
+import dev.computefabric.executor.run.DeferredStarts;
 import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
@@ -92,7 +93,8 @@ public final class ExecutorNodeBuilder {
                 new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes), options.executorId());
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
-        CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
+        DeferredStarts events = new DeferredStarts(publisher, DeferredStarts.DEFAULT_GRACE);
+        CallRunner runner = new CallRunner(options.executorId(), functions, tables, events, clock);
         WorkerPool workers = new WorkerPool(
                 slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
         CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
@@ -113,7 +115,8 @@ public final class ExecutorNodeBuilder {
         Presence presence = new Presence(publisher, description, slots, clock, options.presenceInterval());
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
-        List<AutoCloseable> closeAfterRun = List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables);
+        List<AutoCloseable> closeAfterRun =
+                List.of(events, () -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables);
         return new ExecutorNode(options, control, presence, dispatcher(parts), closeAfterRun);
     }
 

@@ -32,9 +32,9 @@ class RouterStreamsConfigTest {
     }
 
     @Test
-    void statusChangesAreNotHeldInACacheAndCommitsAreFrequent() {
+    void storeWritesAreCoalescedBetweenFrequentCommits() {
         assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
-                .isZero();
+                .isEqualTo(RouterStreamsConfig.STORE_CACHE_BYTES);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("fabric-router");

@@ -11,4 +11,7 @@ public interface CallEvents {
 
     /** How far the running call got: {@code fraction} 0.0 to 1.0, with what the function said. */
     default void progress(FuncCall call, Instant at, double fraction, String message) {}
+
+    /** The attempt that {@link #started} announced is over (its result follows separately). */
+    default void ended(FuncCall call) {}
 }
