@@ -18,6 +18,7 @@ import dev.computefabric.gateway.calls.ResultWaits;
 import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
+import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
@@ -187,7 +188,7 @@ public class GatewayConfiguration {
         return new CallWatchers();
     }
 
-    /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
+    /** Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console. */
     @Bean(destroyMethod = "close")
     StatusListener statusListener(
             KafkaClientConfig kafka,
@@ -195,13 +196,17 @@ public class GatewayConfiguration {
             StatusView statusView,
             RecentCalls recent,
             PendingReplies pending,
-            CallWatchers watchers) {
+            CallWatchers watchers,
+            CallIndex callIndex) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener listener = new StatusListener(
                 new KafkaConsumer<>(
                         kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
                 Topics.STATUS,
-                updates::onStatus);
+                (callId, status) -> {
+                    updates.onStatus(callId, status);
+                    callIndex.onStatus(callId, status);
+                });
         listener.start();
         return listener;
     }

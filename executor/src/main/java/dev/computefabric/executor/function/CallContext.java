@@ -24,6 +24,7 @@ public final class CallContext {
     private final Map<String, Table> outputs = new LinkedHashMap<>();
     private final Map<String, PendingOutput> pending = new LinkedHashMap<>();
     private final Progress progress;
+    private final Log log;
 
     /** Where a function's progress reports go. */
     @FunctionalInterface
@@ -34,15 +35,29 @@ public final class CallContext {
         void report(double fraction, String message);
     }
 
+    /** Where a function's log lines go. */
+    @FunctionalInterface
+    public interface Log {
+
+        Log IGNORED = line -> {};
+
+        void line(String line);
+    }
+
     public CallContext(FuncCall call, Args args, TableAccess tables) {
         this(call, args, tables, Progress.IGNORED);
     }
 
     public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress) {
+        this(call, args, tables, progress, Log.IGNORED);
+    }
+
+    public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress, Log log) {
         this.call = call;
         this.args = args;
         this.tables = tables;
         this.progress = progress;
+        this.log = log;
     }
 
     /**
@@ -51,6 +66,14 @@ public final class CallContext {
      */
     public void progress(double fraction, String message) {
         progress.report(fraction, message);
+    }
+
+    /**
+     * Tells whoever follows the call one line of what the function is doing (the console's live log). Lines
+     * beyond the executor's rate are dropped and counted; the result, not the log, is what a caller relies on.
+     */
+    public void log(String line) {
+        log.line(line);
     }
 
     public String callId() {

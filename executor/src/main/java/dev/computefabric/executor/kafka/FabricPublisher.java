@@ -56,6 +56,12 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
                         .setMessage(message));
     }
 
+    /** Emits {@code LOG} to {@code fabric.events}; best effort like PROGRESS. */
+    @Override
+    public void log(FuncCall call, Instant at, String line) {
+        event(call, CallEvent.newBuilder().setType(CallEventType.LOG).setAt(at).setMessage(line));
+    }
+
     private void event(FuncCall call, CallEvent.Builder builder) {
         CallEvent event = builder.setCallId(call.getCallId())
                 .setExecutorId(executorId)

@@ -57,6 +57,11 @@ public final class DeferredStarts implements CallEvents, AutoCloseable {
     }
 
     @Override
+    public void log(FuncCall call, Instant at, String line) {
+        events.log(call, at, line);
+    }
+
+    @Override
     public void ended(FuncCall call) {
         ScheduledFuture<?> announcement = pending.remove(call.getCallId());
         if (announcement != null) {

@@ -72,6 +72,19 @@ public final class KafkaClientConfig {
         return p;
     }
 
+    /** Consumer of {@code fabric.executors} (the console's nodes): no group, from the beginning of the compacted topic. */
+    public Properties executorsConsumer() {
+        return grouplessReader("executors", "earliest");
+    }
+
+    /**
+     * Consumer of {@code fabric.events} for the log lines of running calls: no group, from the end (lines are live;
+     * the topic is not compacted and replaying it would cost a start-up scan for nothing).
+     */
+    public Properties eventsConsumer() {
+        return grouplessReader("events", "latest");
+    }
+
     /**
      * Consumer of the table retention sweep: no group, a new one per sweep, reading {@code fabric.status} and the
      * topics that carry calls once each. {@code read_committed} for the same reason as {@link #replyConsumer()}.

@@ -32,6 +32,12 @@ public final class SchemaRegistry {
     public SchemaVersion register(String subject, String schemaText) {
         Schema schema = AvroSchemas.parse(schemaText);
         String canonical = AvroSchemas.canonical(schema);
+        // Most registrations are of schemas already there (every client registers on first use): answer those
+        // from the current view, without the writer's transaction.
+        Optional<SchemaVersion> known = find(live(store.versions(subject)), canonical);
+        if (known.isPresent()) {
+            return known.get();
+        }
         return store.write(() -> {
             List<SchemaVersion> all = store.versions(subject);
             List<SchemaVersion> live = live(all);

@@ -32,6 +32,12 @@ public final class CallLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
 
+    /**
+     * Arguments up to this length ride on every status, so that whoever follows {@code fabric.status} (the console's
+     * call detail on any gateway) can show them; longer ones would bloat every status record of the call.
+     */
+    public static final int MAX_STATUS_ARGS_CHARS = 16 * 1024;
+
     private CallLifecycle() {}
 
     /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
@@ -51,6 +57,8 @@ public final class CallLifecycle {
                 .setUpdatedAt(call.getSubmittedAt())
                 .setAttempt(call.getAttempt())
                 .setCacheKey(call.getCacheKey())
+                .setCaller(call.getCaller())
+                .setArgs(call.getArgs().length() <= MAX_STATUS_ARGS_CHARS ? call.getArgs() : null)
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {

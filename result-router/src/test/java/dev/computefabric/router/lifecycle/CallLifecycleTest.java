@@ -36,6 +36,24 @@ class CallLifecycleTest {
     }
 
     @Test
+    void theStatusCarriesTheCallerAndArgumentsOfUpToSixteenKibibytes() {
+        CallStatus small = CallLifecycle.onCall(
+                        Known.NOTHING,
+                        call("c1").caller("ana").args("{\"x\": 1}").build(),
+                        TOPIC)
+                .status();
+        String large = "{\"x\": \"" + "a".repeat(CallLifecycle.MAX_STATUS_ARGS_CHARS) + "\"}";
+        CallStatus big = CallLifecycle.onCall(
+                        Known.NOTHING, call("c2").args(large).build(), TOPIC)
+                .status();
+
+        assertThat(small.getCaller()).isEqualTo("ana");
+        assertThat(small.getArgs()).isEqualTo("{\"x\": 1}");
+        assertThat(big.getCaller()).isNull();
+        assertThat(big.getArgs()).as("too large to ride on every status").isNull();
+    }
+
+    @Test
     void aCallSeenAgainChangesNothing() {
         assertThat(CallLifecycle.onCall(
                                 Known.status(accepted()), call("echo").id("c1").build(), TOPIC)
