@@ -39,8 +39,8 @@ final class Scenarios {
             int blocks,
             int seconds) {}
 
-    /** idle: how long a fresh fabric is left alone before measuring (JIT, group joins, first fetches). */
-    static final long IDLE_SETTLE_MS = 15_000;
+    /** idle: how long a fresh fabric is left alone before measuring: the JIT compilers were still busy after 15 s. */
+    static final long IDLE_SETTLE_MS = 45_000;
 
     static final String ECHO_ARGS = "{\"bench\":true}";
     /** Connections opened at once while ramping up to hundreds in flight. */
