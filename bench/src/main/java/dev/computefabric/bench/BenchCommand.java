@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
             "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
             "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
             "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
-            "  idle        nothing submitted: CPU of every process over --seconds, % of one core",
+            "  idle        nothing submitted: CPU of every process over --seconds, %% of one core",
             "",
             "Examples:",
             "  ./fabric bench latency --path kafka --json",
