@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
             "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
             "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
             "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
+            "  idle        nothing submitted: CPU of every process over --seconds, %% of one core",
             "",
             "Examples:",
             "  ./fabric bench latency --path kafka --json",
@@ -42,6 +43,7 @@ import picocli.CommandLine.Parameters;
 public final class BenchCommand implements Callable<Integer> {
 
     enum Scenario {
+        idle,
         latency,
         throughput,
         sleep,
@@ -99,6 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
     String size = "1g";
 
     @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            description = "idle: how long to measure, after the fabric settled (default: ${DEFAULT-VALUE}).")
+    int seconds = 30;
+
+    @Option(
             names = "--blocks",
             paramLabel = "N",
             description =
@@ -145,7 +153,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenarios.Settings settings = new Scenarios.Settings(
-                path, calls, warmup, inFlight, rate, sleepMs, parseSize(size), trace, Math.max(1, blocks));
+                path,
+                calls,
+                warmup,
+                inFlight,
+                rate,
+                sleepMs,
+                parseSize(size),
+                trace,
+                Math.max(1, blocks),
+                Math.max(1, seconds));
         if (gateway != null) {
             if (trace) {
                 throw new IllegalArgumentException(

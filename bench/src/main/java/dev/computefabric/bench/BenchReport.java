@@ -26,6 +26,9 @@ record BenchReport(
         Map<String, Integer> heapMaxMb,
         Map<String, Object> settings) {
 
+    /** JSON name of the summed CPU per call, and of its ratio. */
+    static final String CPU_TOTAL = "cpu_ms_per_call_total";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     BenchReport {
@@ -34,26 +37,48 @@ record BenchReport(
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
     }
 
-    /** fabric / floor for every figure both have. */
+    /** fabric / floor for every figure both have; none for a report without a floor (idle). */
     Map<String, Double> ratios() {
         Map<String, Double> ratios = new LinkedHashMap<>();
+        if (floor == null) {
+            return ratios;
+        }
         Map<String, Double> under = floor.compared();
         fabric.compared().forEach((name, value) -> {
             if (under.containsKey(name)) {
                 ratios.put(name, Targets.ratio(value, under.get(name)));
             }
         });
+        double cpu = Targets.ratio(fabricCpuTotal(), floorCpuTotal());
+        if (!Double.isNaN(cpu)) {
+            ratios.put(CPU_TOTAL, cpu);
+        }
         return ratios;
     }
 
+    /** CPU per call, every process of the fabric together. */
+    double fabricCpuTotal() {
+        return fabric.cpuMsPerCallTotal(null);
+    }
+
+    /** CPU per call of the processes the floor runs on. */
+    double floorCpuTotal() {
+        return floor == null ? Double.NaN : floor.cpuMsPerCallTotal(Figures.FLOOR_PROCESSES);
+    }
+
     List<Targets.Target> targets() {
-        return Targets.of(scenario, path, fabric, floor);
+        return Targets.of(this);
     }
 
     String json() {
         ObjectNode line = JSON.createObjectNode().put("scenario", scenario).put("path", path);
         figures(line, fabric);
-        figures(line.putObject("floor"), floor);
+        number(line, CPU_TOTAL, fabricCpuTotal());
+        if (floor != null) {
+            ObjectNode under = line.putObject("floor");
+            figures(under, floor);
+            number(under, CPU_TOTAL, floorCpuTotal());
+        }
         ObjectNode ratio = line.putObject("ratio");
         ratios().forEach((name, value) -> number(ratio, name, value));
         ObjectNode heaps = line.putObject("heap_max_mb");
@@ -88,7 +113,9 @@ record BenchReport(
                 "p999 ms",
                 extraHeader());
         row(out, "fabric", fabric);
-        row(out, "floor", floor);
+        if (floor != null) {
+            row(out, "floor", floor);
+        }
         Map<String, Double> r = ratios();
         out.printf(
                 "%-18s %8s %9s %10s %8s %8s %8s %8s%s%n",
@@ -102,11 +129,22 @@ record BenchReport(
                 times(r.get("p999_ms")),
                 extra(r.get("efficiency"), r.get("mb_per_s"), "x"));
         hops(out, "fabric", fabric);
-        hops(out, "floor", floor);
         phases(out, "fabric", fabric);
-        phases(out, "floor", floor);
         cpu(out, "fabric", fabric);
-        cpu(out, "floor", floor);
+        if (floor != null) {
+            hops(out, "floor", floor);
+            phases(out, "floor", floor);
+            cpu(out, "floor", floor);
+        }
+        if (!Double.isNaN(fabricCpuTotal())) {
+            out.printf(
+                    Locale.ROOT,
+                    "CPU ms per call, summed: fabric %.3f, floor %.3f (%s)%n",
+                    fabricCpuTotal(),
+                    floorCpuTotal(),
+                    times(r.get(CPU_TOTAL)));
+        }
+        idle(out, fabric);
         if (!callsPerExecutor.isEmpty()) {
             out.println("calls per executor: " + callsPerExecutor);
         }
@@ -159,6 +197,15 @@ record BenchReport(
         }
     }
 
+    private static void idle(PrintStream out, Figures f) {
+        if (!f.cpuPercent().isEmpty()) {
+            StringBuilder line = new StringBuilder("idle CPU, % of one core:");
+            f.cpuPercent()
+                    .forEach((process, pct) -> line.append(String.format(Locale.ROOT, "  %s %.1f", process, pct)));
+            out.println(line.append(String.format(Locale.ROOT, "  total %.1f", f.cpuPercentTotal())));
+        }
+    }
+
     private static void phases(PrintStream out, String name, Figures f) {
         if (!f.phases().isEmpty()) {
             StringBuilder line = new StringBuilder(name + " phases, s:");
@@ -193,6 +240,11 @@ record BenchReport(
         if (!f.cpuMsPerCall().isEmpty()) {
             ObjectNode cpu = node.putObject("cpu_ms_per_call");
             f.cpuMsPerCall().forEach((name, value) -> number(cpu, name, value));
+        }
+        if (!f.cpuPercent().isEmpty()) {
+            ObjectNode cpu = node.putObject("cpu_percent");
+            f.cpuPercent().forEach((name, value) -> number(cpu, name, value));
+            number(node, "cpu_percent_total", f.cpuPercentTotal());
         }
     }
 

@@ -25,6 +25,7 @@ final class Scenarios {
      * @param rate     open loop at this many calls/s (throughput); null for closed loop
      * @param blocks   latency and throughput alternate fabric and floor in this many blocks each, so a change
      *                 in the machine's background load hits both alike
+     * @param seconds  idle: how long to measure
      */
     record Settings(
             Path path,
@@ -35,7 +36,11 @@ final class Scenarios {
             long sleepMs,
             long sizeBytes,
             boolean trace,
-            int blocks) {}
+            int blocks,
+            int seconds) {}
+
+    /** idle: how long a fresh fabric is left alone before measuring: the JIT compilers were still busy after 15 s. */
+    static final long IDLE_SETTLE_MS = 45_000;
 
     static final String ECHO_ARGS = "{\"bench\":true}";
     /** Connections opened at once while ramping up to hundreds in flight. */
@@ -58,6 +63,7 @@ final class Scenarios {
             case "latency", "throughput" -> roundTrips(scenario);
             case "sleep", "skew" -> sleeps(scenario);
             case "table" -> table();
+            case "idle" -> idle();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
@@ -184,6 +190,39 @@ final class Scenarios {
                     target.heapMaxMb(),
                     shown);
         }
+    }
+
+    /**
+     * Nothing submitted: what the fabric's processes cost while they wait for work, in percent of one core. The
+     * bench's own JVM is not counted; it only waits.
+     */
+    private BenchReport idle() throws InterruptedException {
+        if (target.pids().isEmpty()) {
+            throw new IllegalArgumentException("idle measures the processes of the bench's own fabric: no --gateway");
+        }
+        Thread.sleep(IDLE_SETTLE_MS);
+        CpuMeter cpu = new CpuMeter(target.pids());
+        long started = System.nanoTime();
+        cpu.start();
+        Thread.sleep(settings.seconds() * 1000L);
+        cpu.stop();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> percent = new LinkedHashMap<>();
+        cpu.msPerCall(1).forEach((process, ms) -> {
+            if (!process.equals(CpuMeter.BENCH)) {
+                percent.put(process, ms / 10 / seconds);
+            }
+        });
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("settle_s", IDLE_SETTLE_MS / 1000);
+        return new BenchReport(
+                "idle",
+                settings.path().name(),
+                Figures.ofIdle(seconds, percent),
+                null,
+                null,
+                target.heapMaxMb(),
+                shown);
     }
 
     /** One table of {@code --size} through upload, copy and download; the floor moves it as often through plain S3. */

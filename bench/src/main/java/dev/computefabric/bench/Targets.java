@@ -34,19 +34,24 @@ final class Targets {
         }
     }
 
-    static final double LATENCY_P50_RATIO = 1.3;
-    static final double LATENCY_P99_RATIO = 1.5;
-    static final double KAFKA_THROUGHPUT_RATIO = 0.6;
-    static final double HTTP_CALLS_PER_S = 10_000;
-    static final double SLEEP_EFFICIENCY = 0.95;
-    static final double SKEW_EFFICIENCY = 0.90;
-    static final double TABLE_MB_PER_S = 150;
+    // Issue 12's targets: ratios to the floor measured in the same run (machines differ), except idle.
+    static final double LATENCY_P50_RATIO = 1.4;
+    static final double LATENCY_P99_RATIO = 2.5;
+    static final double KAFKA_THROUGHPUT_RATIO = 0.30;
+    static final double HTTP_THROUGHPUT_RATIO = 0.20;
+    static final double CPU_PER_CALL_RATIO = 4.0;
+    static final double SLEEP_EFFICIENCY = 0.92;
+    static final double SKEW_EFFICIENCY = 0.88;
+    static final double TABLE_RATIO = 0.8;
+    static final double IDLE_PERCENT_OF_A_CORE = 10;
 
     private Targets() {}
 
-    static List<Target> of(String scenario, String path, Figures fabric, Figures floor) {
+    static List<Target> of(BenchReport report) {
+        Figures fabric = report.fabric();
+        Figures floor = report.floor();
         List<Target> targets = new ArrayList<>();
-        switch (scenario) {
+        switch (report.scenario()) {
             case "latency" -> {
                 targets.add(new Target(
                         "ratio.p50_ms",
@@ -59,24 +64,25 @@ final class Targets {
                         LATENCY_P99_RATIO,
                         ratio(fabric.run().p99Ms(), floor.run().p99Ms())));
             }
-            case "throughput" ->
-                targets.add(
-                        "kafka".equals(path)
-                                ? new Target(
-                                        "ratio.calls_per_s",
-                                        false,
-                                        KAFKA_THROUGHPUT_RATIO,
-                                        ratio(
-                                                fabric.run().callsPerSecond(),
-                                                floor.run().callsPerSecond()))
-                                : new Target(
-                                        "calls_per_s",
-                                        false,
-                                        HTTP_CALLS_PER_S,
-                                        fabric.run().callsPerSecond()));
+            case "throughput" -> {
+                targets.add(new Target(
+                        "ratio.calls_per_s",
+                        false,
+                        "kafka".equals(report.path()) ? KAFKA_THROUGHPUT_RATIO : HTTP_THROUGHPUT_RATIO,
+                        ratio(fabric.run().callsPerSecond(), floor.run().callsPerSecond())));
+                targets.add(new Target(
+                        "ratio." + BenchReport.CPU_TOTAL,
+                        true,
+                        CPU_PER_CALL_RATIO,
+                        ratio(report.fabricCpuTotal(), report.floorCpuTotal())));
+            }
             case "sleep" -> targets.add(new Target("efficiency", false, SLEEP_EFFICIENCY, orNaN(fabric.efficiency())));
             case "skew" -> targets.add(new Target("efficiency", false, SKEW_EFFICIENCY, orNaN(fabric.efficiency())));
-            case "table" -> targets.add(new Target("mb_per_s", false, TABLE_MB_PER_S, orNaN(fabric.mbPerS())));
+            case "table" ->
+                targets.add(new Target(
+                        "ratio.mb_per_s", false, TABLE_RATIO, ratio(orNaN(fabric.mbPerS()), orNaN(floor.mbPerS()))));
+            case "idle" ->
+                targets.add(new Target("cpu_percent_total", true, IDLE_PERCENT_OF_A_CORE, fabric.cpuPercentTotal()));
             default -> {}
         }
         return targets;

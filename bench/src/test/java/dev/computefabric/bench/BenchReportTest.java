@@ -81,7 +81,7 @@ class BenchReportTest {
         assertThat(line.get("ratio").get("efficiency").asDouble()).isEqualTo(0.863);
         assertThat(line.get("calls_per_executor").get("slow").asLong()).isEqualTo(10);
         assertThat(line.get("settings").get("sleep_ms").asInt()).isEqualTo(50);
-        assertThat(line.get("targets").get(0).get("min").asDouble()).isEqualTo(0.9);
+        assertThat(line.get("targets").get(0).get("min").asDouble()).isEqualTo(0.88);
         assertThat(line.get("targets").get(0).get("met").asBoolean()).isFalse();
     }
 
@@ -101,22 +101,54 @@ class BenchReportTest {
     }
 
     @Test
-    void throughputTargetsDependOnThePath() {
-        Figures fabric = Figures.of(run(20_000, 4, 5, 6, 7, 8));
-        Figures floor = Figures.of(run(20_000, 3, 4, 5, 6, 7));
+    void throughputTargetsAreRatiosToTheFloorWithALimitPerPathAndOneOnCpuPerCall() {
+        Figures fabric =
+                Figures.of(run(20_000, 4, 5, 6, 7, 8)).withCpu(Map.of("kafka", 1.0, "router", 0.5, "bench", 0.5));
+        Figures floor =
+                Figures.of(run(20_000, 3, 4, 5, 6, 7)).withCpu(Map.of("kafka", 0.3, "router", 0.1, "bench", 0.2));
 
-        List<Targets.Target> kafka = Targets.of("throughput", "kafka", fabric, floor);
-        List<Targets.Target> http = Targets.of("throughput", "http", fabric, floor);
+        List<Targets.Target> kafka = new BenchReport("throughput", "kafka", fabric, floor, null, HEAPS, null).targets();
+        List<Targets.Target> http = new BenchReport("throughput", "http", fabric, floor, null, HEAPS, null).targets();
 
-        assertThat(kafka).singleElement().satisfies(t -> {
+        assertThat(kafka).first().satisfies(t -> {
             assertThat(t.figure()).isEqualTo("ratio.calls_per_s");
             assertThat(t.value()).isEqualTo(0.75);
+            assertThat(t.limit()).isEqualTo(0.30);
+        });
+        assertThat(http).first().satisfies(t -> assertThat(t.limit()).isEqualTo(0.20));
+        assertThat(kafka).last().satisfies(t -> {
+            assertThat(t.figure()).isEqualTo("ratio.cpu_ms_per_call_total");
+            // the floor counts only the broker and the bench: the router idles while the floor runs
+            assertThat(t.value()).isEqualTo(4.0);
             assertThat(t.met()).isTrue();
         });
-        assertThat(http).singleElement().satisfies(t -> {
-            assertThat(t.figure()).isEqualTo("calls_per_s");
-            assertThat(t.met()).isFalse();
-        });
+    }
+
+    @Test
+    void cpuPerCallIsSummedForFabricAndFloorWithTheirRatio() throws Exception {
+        Figures fabric =
+                Figures.of(run(100, 1, 5, 6, 7, 8)).withCpu(Map.of("kafka", 1.0, "gateway", 1.0, "bench", 0.5));
+        Figures floor =
+                Figures.of(run(100, 1, 4, 5, 6, 7)).withCpu(Map.of("kafka", 0.25, "gateway", 0.05, "bench", 0.25));
+
+        JsonNode line = JSON.readTree(new BenchReport("latency", "http", fabric, floor, null, HEAPS, null).json());
+
+        assertThat(line.get("cpu_ms_per_call_total").asDouble()).isEqualTo(2.5);
+        assertThat(line.get("floor").get("cpu_ms_per_call_total").asDouble()).isEqualTo(0.5);
+        assertThat(line.get("ratio").get("cpu_ms_per_call_total").asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
+    void anIdleLineHasCpuPercentPerProcessItsTotalAndNoFloor() throws Exception {
+        Figures idle = Figures.ofIdle(30, Map.of("kafka", 4.0, "router", 2.5, "gateway", 1.0));
+
+        JsonNode line = JSON.readTree(new BenchReport("idle", "http", idle, null, null, HEAPS, null).json());
+
+        assertThat(line.get("cpu_percent").get("router").asDouble()).isEqualTo(2.5);
+        assertThat(line.get("cpu_percent_total").asDouble()).isEqualTo(7.5);
+        assertThat(line.has("floor")).isFalse();
+        assertThat(line.get("targets").get(0).get("figure").asText()).isEqualTo("cpu_percent_total");
+        assertThat(line.get("targets").get(0).get("met").asBoolean()).isTrue();
     }
 
     @Test
@@ -140,6 +172,6 @@ class BenchReportTest {
                         "floor",
                         "ratio",
                         "1.50x",
-                        "target ratio.p50_ms <= 1.3: 1.5 (missed)");
+                        "target ratio.p50_ms <= 1.4: 1.5 (missed)");
     }
 }

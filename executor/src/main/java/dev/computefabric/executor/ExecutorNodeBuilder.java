@@ -29,6 +29,7 @@ import dev.computefabric.executor.presence.NodeDescription;
 import dev.computefabric.executor.presence.Presence;
 import dev.computefabric.executor.run.CallRunner;
 import dev.computefabric.executor.run.CallSupervisor;
+import dev.computefabric.executor.run.DeferredStarts;
 import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
@@ -116,7 +117,8 @@ public final class ExecutorNodeBuilder {
                 partitions);
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
-        CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
+        DeferredStarts events = new DeferredStarts(publisher, DeferredStarts.DEFAULT_GRACE);
+        CallRunner runner = new CallRunner(options.executorId(), functions, tables, events, clock);
         WorkerPool workers = new WorkerPool(
                 slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
         CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), partitions);
@@ -138,8 +140,8 @@ public final class ExecutorNodeBuilder {
                 publisher, options.executorId(), options.capabilities(), functions, clock, options.presenceInterval());
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
-        List<AutoCloseable> closeAfterRun =
-                new java.util.ArrayList<>(List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables));
+        List<AutoCloseable> closeAfterRun = new java.util.ArrayList<>(
+                List.of(events, () -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables));
         closeAfterRun.addAll(resources);
         return new ExecutorNode(options, control, presence, catalog, dispatcher(parts), closeAfterRun);
     }

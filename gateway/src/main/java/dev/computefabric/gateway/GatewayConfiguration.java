@@ -179,8 +179,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ResultWaits resultWaits(CombinedLookup lookup, PendingReplies pending, ExecutorService callDispatch) {
-        return new ResultWaits(lookup, pending, callDispatch);
+    ResultWaits resultWaits(CombinedLookup lookup, PendingReplies pending) {
+        return new ResultWaits(lookup, pending);
     }
 
     @Bean

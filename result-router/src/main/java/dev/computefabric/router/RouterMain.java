@@ -76,6 +76,12 @@ public final class RouterMain implements Callable<Integer> {
                     "Deadline of calls that name no timeout, in ms: they end TIMED_OUT (default: ${DEFAULT-VALUE}).")
     long maxLifetimeMs = TimerOptions.DEFAULT_MAX_LIFETIME.toMillis();
 
+    @Option(
+            names = "--status-grace-ms",
+            description = "How long a running call's status waits before it is published; a call that ends sooner"
+                    + " publishes only its end (default: ${DEFAULT-VALUE}).")
+    long statusGraceMs = TimerOptions.DEFAULT_STATUS_GRACE.toMillis();
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RouterMain()).execute(args);
@@ -119,7 +125,8 @@ public final class RouterMain implements Callable<Integer> {
                     new TimerOptions(
                             Duration.ofMillis(timerTickMs),
                             Duration.ofMillis(retentionMs),
-                            Duration.ofMillis(maxLifetimeMs)));
+                            Duration.ofMillis(maxLifetimeMs),
+                            Duration.ofMillis(statusGraceMs)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

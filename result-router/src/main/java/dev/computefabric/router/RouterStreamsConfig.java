@@ -23,8 +23,11 @@ public final class RouterStreamsConfig {
      * default 60 s stalled all routing of the task for a minute per such reply.
      */
     static final int PRODUCER_MAX_BLOCK_MS = 5_000;
-    /** The broker answers a fetch at once when data is there; this bounds the wait on a quiet partition. */
-    static final int CONSUMER_FETCH_MAX_WAIT_MS = 5;
+    /**
+     * The broker answers a waiting fetch as soon as a record is appended to any of its partitions, so this only
+     * spaces out empty fetches (Kafka's default): at 5 ms an idle router asked 200 times a second.
+     */
+    static final int CONSUMER_FETCH_MAX_WAIT_MS = 500;
     /**
      * The pattern subscription only sees a capability topic created while the router runs after a
      * metadata refresh; the default (5 min) would leave such calls without status for minutes.
@@ -32,11 +35,23 @@ public final class RouterStreamsConfig {
     static final int METADATA_MAX_AGE_MS = 3_000;
 
     /**
-     * How long a stream thread blocks in {@code poll} when no data is there. Commits (and, with exactly-once,
-     * transaction commits, which make the output visible) only happen between polls: with the default 100 ms,
+     * How long a stream thread blocks in {@code poll} when no data is there. With exactly-once, transaction
+     * commits (which make the output visible) only happen between polls: with the default 100 ms,
      * exactly_once_v2 measured p50 107 ms however low the commit interval was (RouterLatencyIT).
      */
-    static final long POLL_MS = 5L;
+    static final long EXACTLY_ONCE_POLL_MS = 5L;
+    /**
+     * With at-least-once, output is visible when it is sent and a poll returns as soon as records arrive, so
+     * blocking longer on an idle router costs nothing but up to this much lateness of timers and commits (the
+     * timer tick is 100 ms anyway); at 5 ms the idle loop ran 200 times a second.
+     */
+    static final long AT_LEAST_ONCE_POLL_MS = 100L;
+
+    /**
+     * Record cache of all stores of a router instance. A call's entries are a few hundred bytes; 16 MiB holds the
+     * writes of tens of thousands of calls between two commits (100 ms), within the router's 256 MiB heap.
+     */
+    static final long STORE_CACHE_BYTES = 16L << 20;
 
     /** Streams' value for "process what is there, do not wait for other partitions of the task". */
     static final long MAX_TASK_IDLE_NEVER = -1L;
@@ -54,10 +69,15 @@ public final class RouterStreamsConfig {
         props.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 options.commitInterval().toMillis());
-        props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+        props.put(
+                StreamsConfig.POLL_MS_CONFIG,
+                StreamsConfig.AT_LEAST_ONCE.equals(options.processingGuarantee())
+                        ? AT_LEAST_ONCE_POLL_MS
+                        : EXACTLY_ONCE_POLL_MS);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
-        // No record cache: a status change must go out when it happens, not when the cache flushes.
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // The stores' record cache coalesces writes between commits (see RouterTopology.addStore). The processors
+        // forward what they decide themselves, so the cache delays no status and no reply.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
         // Never hold a record back to interleave the source topics by timestamp:
         // CallLifecycle handles any order explicitly, so waiting on an empty partition only adds latency.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_NEVER);

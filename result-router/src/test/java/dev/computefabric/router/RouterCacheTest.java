@@ -157,6 +157,7 @@ class RouterCacheTest {
     @Test
     void cachedCallsCarryTheirKeyInTheirStatus() {
         router.cacheRequest(cacheable("c1"));
+        router.afterGrace();
 
         assertThat(router.statuses()).singleElement().satisfies(status -> {
             assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);

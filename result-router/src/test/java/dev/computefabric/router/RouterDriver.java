@@ -44,8 +44,11 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
 
     static final String ANY = Topics.CALLS_PREFIX + "any";
     /** One-second retention so the sweep is testable; the default tick and longest call lifetime. */
-    static final TimerOptions TIMERS =
-            new TimerOptions(TimerOptions.DEFAULT_TICK, Duration.ofSeconds(1), TimerOptions.DEFAULT_MAX_LIFETIME);
+    static final TimerOptions TIMERS = new TimerOptions(
+            TimerOptions.DEFAULT_TICK,
+            Duration.ofSeconds(1),
+            TimerOptions.DEFAULT_MAX_LIFETIME,
+            TimerOptions.DEFAULT_STATUS_GRACE);
 
     private TestSchemaRegistry registry;
     private Path stateDir;
@@ -135,6 +138,11 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 .setRequestedBy("tester")
                 .build();
         pipe(Topics.CONTROL, callId, serdes.serializer(ControlCommand.class).serialize(Topics.CONTROL, command));
+    }
+
+    /** Moves the wall clock past the status grace and a tick: statuses held back so far are published. */
+    void afterGrace() {
+        advanceWallClock(TimerOptions.DEFAULT_STATUS_GRACE.plus(TimerOptions.DEFAULT_TICK));
     }
 
     /** Moves the wall clock the router's punctuator sees. */

@@ -24,17 +24,19 @@ class RouterStreamsConfigTest {
     }
 
     @Test
-    void theConsumerAnswersQuicklyAndNoticesNewCapabilityTopicsWithinSeconds() {
+    void theConsumerWaitsForDataAtTheBrokerAndNoticesNewCapabilityTopicsWithinSeconds() {
         var consumer = config.getMainConsumerConfigs("group", "client", 0);
-        assertThat(consumer.get("fetch.max.wait.ms")).isEqualTo(5);
+        // fetch.min.bytes stays 1: a waiting fetch is answered as soon as anything is appended.
+        assertThat(consumer.get("fetch.max.wait.ms")).isEqualTo(500);
+        assertThat(config.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(100L);
         assertThat(consumer.get("metadata.max.age.ms")).isEqualTo(3_000);
         assertThat(consumer.get("auto.offset.reset")).isEqualTo("earliest");
     }
 
     @Test
-    void statusChangesAreNotHeldInACacheAndCommitsAreFrequent() {
+    void storeWritesAreCoalescedBetweenFrequentCommits() {
         assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
-                .isZero();
+                .isEqualTo(RouterStreamsConfig.STORE_CACHE_BYTES);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("fabric-router");

@@ -46,6 +46,7 @@ class RouterTimersAndCancelTest {
     @Test
     void aQueuedCallIsCancelledAtOnceAndItsCallerGetsTheCancellation() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.cancel("c1", SUBMITTED_MS + 10);
 
         assertThat(router.replies(GATEWAY)).singleElement().satisfies(reply -> {
@@ -61,7 +62,9 @@ class RouterTimersAndCancelTest {
     @Test
     void aRunningCallIsCancelledAtOnceAndTheExecutorsLaterCancelledResultIsDroppedAndCounted() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.event(started("c1").build());
+        router.afterGrace();
         router.cancel("c1", SUBMITTED_MS + 10);
         router.result(result("c1", CallState.CANCELLED).build());
         router.result(finished("c1").build());
@@ -93,6 +96,7 @@ class RouterTimersAndCancelTest {
     @Test
     void aCancelForAnEndedCallChangesNothing() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.result(finished("c1").build());
         router.cancel("c1", SUBMITTED_MS + 10);
 
@@ -105,9 +109,10 @@ class RouterTimersAndCancelTest {
     @Test
     void aCallWithoutAResultByItsDeadlineEndsTimedOutWhenTheWallClockPassesIt() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).timeoutMs(5_000).build());
+        router.afterGrace();
         router.event(started("c1").build());
 
-        router.advanceWallClock(Duration.ofMillis(4_900));
+        router.advanceWallClock(Duration.ofMillis(4_700));
         assertThat(router.replies(GATEWAY)).isEmpty();
 
         router.advanceWallClock(Duration.ofMillis(200));
@@ -166,6 +171,7 @@ class RouterTimersAndCancelTest {
         router.result(finished("c1").build());
         router.advanceWallClock(RouterDriver.TIMERS.retention().plusMillis(200));
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
 
         assertThat(router.replies(GATEWAY)).isEmpty();
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);

@@ -29,6 +29,7 @@ class RouterTopologyTest {
     @Test
     void aCallThenItsResultIsRepliedOnTheGatewaysReplyTopicAndPublishedAsFinished() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.result(finished("c1").output("{\"echo\":1}").build());
 
         assertThat(router.replies(GATEWAY))
@@ -41,12 +42,42 @@ class RouterTopologyTest {
     }
 
     @Test
+    void aCallThatEndsWithinTheGracePublishesOnlyItsEnd() {
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.event(started("c1").build());
+        router.result(finished("c1").build());
+        router.afterGrace();
+
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.FINISHED);
+        assertThat(router.replies(GATEWAY)).singleElement();
+    }
+
+    @Test
+    void aLongerCallPublishesItsLatestStatusOncePerGrace() {
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.event(started("c1").executor("executor-7").build());
+        assertThat(router.statuses()).as("within the grace").isEmpty();
+
+        router.afterGrace();
+        assertThat(router.statuses()).singleElement().satisfies(status -> {
+            assertThat(status.getState()).isEqualTo(CallState.RUNNING);
+            assertThat(status.getExecutorId()).isEqualTo("executor-7");
+        });
+        router.afterGrace();
+        assertThat(router.statuses()).as("nothing changed since").isEmpty();
+    }
+
+    @Test
     void progressIsPublishedOnTheStatusWhileTheCallRunsAndIgnoredOnceItEnded() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.event(Events.progress("c1", 0.25, "a quarter", 100).build());
+        router.afterGrace();
         router.event(started("c1").build());
         router.event(Events.progress("c1", 1.5, "more than done", 200).build());
+        router.afterGrace();
         router.event(Events.progress("c1", 0.5, "late and out of order", 50).build());
+        router.afterGrace();
         router.result(finished("c1").build());
         router.event(Events.progress("c1", 0.75, "after the end", 300).build());
 
@@ -66,13 +97,15 @@ class RouterTopologyTest {
     void anAcceptedCallCarriesTheCapsetOfItsTopicAndItsReplyTopic() {
         router.call(
                 Topics.CALLS_PREFIX + "python",
-                call("echo").id("c1").replyTo(GATEWAY).build());
+                call("echo").id("c1").replyTo(GATEWAY).timeoutMs(60_000).build());
+        router.afterGrace();
 
         assertThat(router.statuses()).singleElement().satisfies(status -> {
             assertThat(status.getState()).isEqualTo(CallState.ACCEPTED);
             assertThat(status.getCapset()).isEqualTo("python");
             assertThat(status.getReplyTo()).isEqualTo(GATEWAY);
             assertThat(status.getSubmittedAt()).isEqualTo(TestCalls.SUBMITTED);
+            assertThat(status.getDeadlineAt()).isEqualTo(TestCalls.SUBMITTED.plusSeconds(60));
         });
     }
 
@@ -114,6 +147,7 @@ class RouterTopologyTest {
     void aStartedEventMovesTheCallToRunning() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.event(started("c1").executor("executor-7").build());
+        router.afterGrace();
 
         assertThat(router.statuses()).last().satisfies(status -> {
             assertThat(status.getState()).isEqualTo(CallState.RUNNING);
@@ -127,6 +161,7 @@ class RouterTopologyTest {
         router.call(call("echo").id("c1").build());
         router.event(Events.event("c1", CallEventType.LOG).build());
         router.event(Events.event("c1", CallEventType.HEARTBEAT).build());
+        router.afterGrace();
 
         assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.ACCEPTED);
     }
@@ -134,8 +169,10 @@ class RouterTopologyTest {
     @Test
     void anEventAfterTheCallEndedIsIgnored() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
         router.result(finished("c1").build());
         router.event(started("c1").build());
+        router.afterGrace();
 
         assertThat(router.statuses())
                 .extracting(CallStatus::getState)
@@ -146,6 +183,7 @@ class RouterTopologyTest {
     @Test
     void aCallWithoutReplyToGetsItsStatusButNoReply() {
         router.call(call("echo").id("c1").replyTo(null).build());
+        router.afterGrace();
         router.result(finished("c1").build());
 
         assertThat(router.statuses())

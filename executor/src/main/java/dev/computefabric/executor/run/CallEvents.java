@@ -14,4 +14,7 @@ public interface CallEvents {
 
     /** A line the running function logged, for whoever follows the call ({@code GET /v1/calls/{id}/events}). */
     default void log(FuncCall call, Instant at, String line) {}
+
+    /** The attempt that {@link #started} announced is over (its result follows separately). */
+    default void ended(FuncCall call) {}
 }

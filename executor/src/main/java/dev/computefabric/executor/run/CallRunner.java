@@ -72,6 +72,14 @@ public final class CallRunner {
                             startedAt));
         }
         started(call, startedAt);
+        try {
+            return runStarted(call, startedAt);
+        } finally {
+            events.ended(call);
+        }
+    }
+
+    private CallOutcome runStarted(FuncCall call, Instant startedAt) {
         CallContext context = null;
         try {
             FabricFunction function = functions.find(call.getFunction()).orElseThrow(() -> notFound(call));

@@ -5,36 +5,34 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Holds requests until their call's result arrives or their wait passes ({@code POST} and {@code GET} with a
  * wait), and answers with the call as it then is.
  *
- * <p>Continuations run on {@code dispatch}, never on the Kafka producer's I/O thread or the reply consumer's
- * thread: rendering a large result must not delay other calls' acknowledgements or replies.
+ * <p>Continuations run on the thread that completes them: the producer's I/O thread once the broker acknowledged
+ * the call, the reply consumer's thread once its result arrived. They only look the call up; the web layer renders
+ * the answer on a servlet thread of its own (Spring dispatches the request again), so a large result delays no
+ * other call. A hop to a pool of our own here cost two thread handoffs per call (docs/benchmarks.md).
  */
 public final class ResultWaits {
 
     private final CallLookup lookup;
     private final PendingReplies pending;
-    private final Executor dispatch;
 
     /**
-     * @param lookup   where calls are found by id: the accepted calls, or a lookup that also asks elsewhere
-     * @param pending  the requests waiting, by call id
-     * @param dispatch where the answers are completed
+     * @param lookup  where calls are found by id: the accepted calls, or a lookup that also asks elsewhere
+     * @param pending the requests waiting, by call id
      */
-    public ResultWaits(CallLookup lookup, PendingReplies pending, Executor dispatch) {
+    public ResultWaits(CallLookup lookup, PendingReplies pending) {
         this.lookup = lookup;
         this.pending = pending;
-        this.dispatch = dispatch;
     }
 
     /** Once {@code accepted} completes: the call, after waiting up to {@code wait} for its result. */
     public CompletableFuture<CallSnapshot> afterAcceptance(
             CompletableFuture<CallSnapshot> accepted, Optional<Duration> wait) {
-        return accepted.thenComposeAsync(call -> await(call, wait), dispatch);
+        return accepted.thenCompose(call -> await(call, wait));
     }
 
     /** The call {@code callId}, after waiting up to {@code wait} for its result. */
@@ -59,11 +57,9 @@ public final class ResultWaits {
                 .map(CallSnapshot::result)
                 .filter(Objects::nonNull)
                 .ifPresent(pending::complete);
-        return reply.thenApplyAsync(
-                result -> {
-                    CallSnapshot current = lookup.find(callId).orElse(known);
-                    return result.isPresent() && !current.isTerminal() ? current.with(result.get()) : current;
-                },
-                dispatch);
+        return reply.thenApply(result -> {
+            CallSnapshot current = lookup.find(callId).orElse(known);
+            return result.isPresent() && !current.isTerminal() ? current.with(result.get()) : current;
+        });
     }
 }

@@ -69,7 +69,7 @@ class FabricCallsTest {
                 new CallFactory(
                         new Tables(unreachableStore, inlineLimitBytes), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
                 new AcceptedCalls(topics, publisher, recent),
-                new ResultWaits(recent, pending, Runnable::run));
+                new ResultWaits(recent, pending));
     }
 
     private final FabricCalls calls = calls(1024);

@@ -37,6 +37,11 @@ public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResu
         }
     }
 
+    /** This decision with {@code replacement} as its status (APPLY only). */
+    Decision withStatus(CallStatus replacement) {
+        return new Decision(verdict, replacement, reply, earlyResult, reason);
+    }
+
     static Decision apply(CallStatus status, Reply reply) {
         return new Decision(Verdict.APPLY, status, reply, null, null);
     }

@@ -8,6 +8,7 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Lifecycle;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>A wall-clock punctuator fires the due entries of the {@code timers} index: deadlines (TIMED_OUT) and
  * the retention sweep that deletes ended calls and orphan early results. Wall-clock time comes from
  * {@link ProcessorContext#currentSystemTimeMs()}, which {@code TopologyTestDriver} lets tests advance.
+ *
+ * <p>Non-terminal statuses wait {@link TimerOptions#statusGrace()} before they go to {@code fabric.status}
+ * ({@link UnpublishedStatuses}): most calls end sooner and then publish only their end. The store is written at
+ * once either way. A status still waiting when the task moves or the router stops is not published; the call's
+ * end always is.
  */
 public final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
 
@@ -51,6 +57,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, FuncResult> earlyResults;
     private KeyValueStore<String, String> timers;
     private Sensor droppedResults;
+    private final UnpublishedStatuses unpublished = new UnpublishedStatuses();
 
     public LifecycleProcessor(TimerOptions options) {
         this.options = options;
@@ -74,23 +81,13 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             return;
         }
         Known known = known(callId);
-        Decision decision = decide(known, record.value());
+        Decision decision = withDeadline(decide(known, record.value()), record.value());
         carryOut(
                 callId,
                 record.timestamp(),
                 known,
                 decision,
                 record.value().getSchema().getName());
-        if (decision.verdict() == Decision.Verdict.APPLY
-                && record.value() instanceof FuncCall call
-                && !Lifecycle.isTerminal(decision.status().getState())) {
-            // Every call gets a deadline: its own timeout, or the fabric's longest lifetime, so none is left behind.
-            long timeoutMs = call.getTimeoutMs() != null
-                    ? call.getTimeoutMs()
-                    : options.maxLifetime().toMillis();
-            long deadline = call.getSubmittedAt().toEpochMilli() + timeoutMs;
-            timers.put(new Timer(deadline, Timer.Kind.DEADLINE, callId).key(), callId);
-        }
     }
 
     @Override
@@ -99,8 +96,29 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         context.metrics().removeSensor(droppedResults);
     }
 
-    /** Fires every timer due by {@code nowMs}, oldest first. */
+    /**
+     * A newly accepted call gets its deadline, on its status and in the timer index: its own timeout, or the
+     * fabric's longest lifetime, so none is left behind.
+     */
+    private Decision withDeadline(Decision decision, SpecificRecord fact) {
+        if (decision.verdict() != Decision.Verdict.APPLY
+                || !(fact instanceof FuncCall call)
+                || Lifecycle.isTerminal(decision.status().getState())) {
+            return decision;
+        }
+        long timeoutMs = call.getTimeoutMs() != null
+                ? call.getTimeoutMs()
+                : options.maxLifetime().toMillis();
+        long deadline = call.getSubmittedAt().toEpochMilli() + timeoutMs;
+        timers.put(new Timer(deadline, Timer.Kind.DEADLINE, call.getCallId()).key(), call.getCallId());
+        return decision.withStatus(CallStatus.newBuilder(decision.status())
+                .setDeadlineAt(Instant.ofEpochMilli(deadline))
+                .build());
+    }
+
+    /** Publishes the statuses whose grace ran out, then fires every timer due by {@code nowMs}, oldest first. */
     private void fireDue(long nowMs) {
+        unpublished.takeDue(nowMs).forEach(status -> context.forward(status, STATUS_SINK));
         for (Timer timer : Timer.dueBy(timers, nowMs)) {
             fire(timer, nowMs);
             timers.delete(timer.key());
@@ -177,7 +195,15 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
         // record is processed again after the thread is replaced. Stored first, the replay would find
         // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        context.forward(new Record<>(callId, decision.status(), timestamp), STATUS_SINK);
+        Record<String, CallStatus> status = new Record<>(callId, decision.status(), timestamp);
+        if (Lifecycle.isTerminal(decision.status().getState())) {
+            unpublished.forget(callId);
+            context.forward(status, STATUS_SINK);
+        } else {
+            unpublished.hold(
+                    status,
+                    context.currentSystemTimeMs() + options.statusGrace().toMillis());
+        }
         if (decision.reply() != null) {
             context.forward(new Record<>(callId, decision.reply(), timestamp), REPLY_SINK);
         }
@@ -186,6 +212,12 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             earlyResults.delete(callId);
         }
         if (Lifecycle.isTerminal(decision.status().getState())) {
+            Instant deadline = known.status() == null ? null : known.status().getDeadlineAt();
+            if (deadline != null) {
+                // Ended before its deadline: with the store's cache, a timer set and deleted within one commit
+                // interval never reaches the changelog.
+                timers.delete(new Timer(deadline.toEpochMilli(), Timer.Kind.DEADLINE, callId).key());
+            }
             schedule(Timer.Kind.EXPIRE_STATUS, callId);
             String cacheKey = decision.status().getCacheKey();
             if (cacheKey != null) {

@@ -56,6 +56,15 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // Sized to the machine a local fabric runs on (two cores): Kafka's defaults (3 network threads, 8 I/O
+        // threads, 10 background threads, 50 partitions for each internal topic) are for dedicated servers; here
+        // they only add threads that wait and partitions that are scanned, flushed and cleaned for nothing.
+        p.setProperty("num.network.threads", "2");
+        p.setProperty("num.io.threads", "2");
+        p.setProperty("background.threads", "2");
+        p.setProperty("offsets.topic.num.partitions", "6");
+        p.setProperty("transaction.state.log.num.partitions", "6");
+        p.setProperty("share.coordinator.state.topic.num.partitions", "6");
         // Nobody else will join: the first consumer group member need not wait 3 s for company.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are provisioned on purpose (co-partitioned, compacted where needed), never by a typo.
