@@ -27,7 +27,7 @@ class ContractRegistrationAtStartTest {
             new GatewayConfiguration().fabricSerdes(withRegistry(registry.url()));
 
             // One registration per value schema (what each sends: ContractSchemasTest).
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofMinutes(2))
                     .untilAsserted(() -> assertThat(registry.requests()).isEqualTo(ContractSchemas.VALUE_TYPES.size()));
         }
     }

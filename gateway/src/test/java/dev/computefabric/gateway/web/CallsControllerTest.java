@@ -61,12 +61,15 @@ class CallsControllerTest {
     @MockitoBean
     private Cancellations cancellations;
 
+    /** How long an answer may take on a busy 2-core machine (MockMvc's own 10 s ran out at load 60). */
+    private static final Duration ASYNC_BOUND = Duration.ofSeconds(60);
+
     private MvcTestResult post(String body) {
         return mvc.post()
                 .uri("/v1/calls")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body)
-                .exchange();
+                .exchange(ASYNC_BOUND);
     }
 
     private static void assertError(MvcTestResult result, HttpStatus status, String code, String message) {
@@ -137,10 +140,10 @@ class CallsControllerTest {
         given(cancellations.cancel("c1", Optional.of(Duration.ofSeconds(60))))
                 .willReturn(CompletableFuture.completedFuture(accepted("c1")));
 
-        assertThat(mvc.get().uri("/v1/calls/c1?wait=PT999999H").exchange())
+        assertThat(mvc.get().uri("/v1/calls/c1?wait=PT999999H").exchange(ASYNC_BOUND))
                 .hasStatus(HttpStatus.OK)
                 .hasHeader("Fabric-Wait-Capped", "1m");
-        assertThat(mvc.delete().uri("/v1/calls/c1?wait=99999m").exchange())
+        assertThat(mvc.delete().uri("/v1/calls/c1?wait=99999m").exchange(ASYNC_BOUND))
                 .hasStatus(HttpStatus.ACCEPTED)
                 .hasHeader("Fabric-Wait-Capped", "1m");
     }
@@ -148,7 +151,7 @@ class CallsControllerTest {
     @Test
     void anEmptyBodyWithoutContentTypeIsABadRequest() {
         assertError(
-                mvc.post().uri("/v1/calls").exchange(),
+                mvc.post().uri("/v1/calls").exchange(ASYNC_BOUND),
                 HttpStatus.BAD_REQUEST,
                 "invalid_request",
                 "the request body is empty");
@@ -250,7 +253,11 @@ class CallsControllerTest {
     void anUnknownCallIs404() {
         given(calls.find(eq("nope"), any())).willThrow(new CallNotFoundException("nope"));
 
-        assertError(mvc.get().uri("/v1/calls/nope").exchange(), HttpStatus.NOT_FOUND, "call_not_found", "'nope'");
+        assertError(
+                mvc.get().uri("/v1/calls/nope").exchange(ASYNC_BOUND),
+                HttpStatus.NOT_FOUND,
+                "call_not_found",
+                "'nope'");
     }
 
     @Test
@@ -258,7 +265,7 @@ class CallsControllerTest {
         given(calls.find("c1", Optional.of(Duration.ofMillis(250))))
                 .willReturn(CompletableFuture.completedFuture(accepted("c1")));
 
-        assertThat(mvc.get().uri("/v1/calls/c1?wait=250ms").exchange())
+        assertThat(mvc.get().uri("/v1/calls/c1?wait=250ms").exchange(ASYNC_BOUND))
                 .hasStatus(HttpStatus.OK)
                 .bodyJson()
                 .extractingPath("$.state")
@@ -268,7 +275,7 @@ class CallsControllerTest {
     @Test
     void aBadWaitParameterIsABadRequest() {
         assertError(
-                mvc.get().uri("/v1/calls/c1?wait=forever").exchange(),
+                mvc.get().uri("/v1/calls/c1?wait=forever").exchange(ASYNC_BOUND),
                 HttpStatus.BAD_REQUEST,
                 "invalid_request",
                 "wait must be a duration");
@@ -277,8 +284,11 @@ class CallsControllerTest {
     @Test
     void springsOwnErrorsUseTheSameShape() {
         assertError(
-                mvc.put().uri("/v1/calls/c1").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "PUT");
-        assertThat(mvc.get().uri("/v2/nothing").exchange())
+                mvc.put().uri("/v1/calls/c1").exchange(ASYNC_BOUND),
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "PUT");
+        assertThat(mvc.get().uri("/v2/nothing").exchange(ASYNC_BOUND))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson()
                 .extractingPath("$.error")
@@ -301,7 +311,7 @@ class CallsControllerTest {
         given(cancellations.cancel(eq("c1"), eq(Optional.empty())))
                 .willReturn(CompletableFuture.completedFuture(accepted("c1")));
 
-        MvcTestResult result = mvc.delete().uri("/v1/calls/c1").exchange();
+        MvcTestResult result = mvc.delete().uri("/v1/calls/c1").exchange(ASYNC_BOUND);
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
         assertThat(result).bodyJson().extractingPath("$.state").isEqualTo("ACCEPTED");
@@ -312,7 +322,7 @@ class CallsControllerTest {
         given(cancellations.cancel(eq("c1"), any())).willThrow(new CallAlreadyEndedException("c1", CallState.FINISHED));
 
         assertError(
-                mvc.delete().uri("/v1/calls/c1").exchange(),
+                mvc.delete().uri("/v1/calls/c1").exchange(ASYNC_BOUND),
                 HttpStatus.CONFLICT,
                 "call_already_ended",
                 "already ended as FINISHED");
@@ -322,6 +332,10 @@ class CallsControllerTest {
     void cancellingAnUnknownCallIs404() {
         given(cancellations.cancel(eq("nope"), any())).willThrow(new CallNotFoundException("nope"));
 
-        assertError(mvc.delete().uri("/v1/calls/nope").exchange(), HttpStatus.NOT_FOUND, "call_not_found", "nope");
+        assertError(
+                mvc.delete().uri("/v1/calls/nope").exchange(ASYNC_BOUND),
+                HttpStatus.NOT_FOUND,
+                "call_not_found",
+                "nope");
     }
 }
