@@ -191,13 +191,15 @@ abstract class DispatchContract {
         scenario.executor(scenario.tag + "-node", 2);
         int elsewhere = (scenario.hashedPartition(topic, "elsewhere") + 1) % scenario.partitions(topic);
 
-        scenario.produce(topic, elsewhere, scenario.call("elsewhere", "echo", "{}"));
+        // Longer than the executor's STARTED grace (DeferredStarts), so the call has an event as well as a result.
+        scenario.produce(topic, elsewhere, scenario.call("elsewhere", "sleep", "{\"ms\": 500}"));
 
         await().atMost(RUN_BOUND).until(() -> scenario.result("elsewhere") != null);
         assertThat(scenario.result("elsewhere").getState()).isEqualTo(CallState.FINISHED);
-        assertThat(scenario.observer.placements(scenario.callId("elsewhere")))
-                .contains(Topics.EVENTS + "-" + elsewhere, Topics.RESULTS + "-" + elsewhere)
-                .allSatisfy(placement -> assertThat(placement).endsWith("-" + elsewhere));
+        await().atMost(RUN_BOUND)
+                .untilAsserted(() -> assertThat(scenario.observer.placements(scenario.callId("elsewhere")))
+                        .contains(Topics.EVENTS + "-" + elsewhere, Topics.RESULTS + "-" + elsewhere)
+                        .allSatisfy(placement -> assertThat(placement).endsWith("-" + elsewhere)));
     }
 
     List<String> startedOn(List<String> names, String executorId) {
