@@ -28,12 +28,17 @@ import dev.computefabric.executor.run.CallSupervisor;
 import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.executor.telemetry.ExecutorTelemetry;
+import dev.computefabric.executor.telemetry.TracedCalls;
+import dev.computefabric.observability.health.Health;
+import dev.computefabric.observability.tracing.TraceHeaderInterceptor;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -41,6 +46,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Assembles an {@link ExecutorNode}: what it runs and by which clock are the caller's to say, everything else
@@ -52,6 +58,8 @@ public final class ExecutorNodeBuilder {
     private final ExecutorOptions options;
     private FunctionRegistry functions = FunctionRegistry.builtins();
     private Clock clock = Clock.systemUTC();
+    private ExecutorTelemetry telemetry = ExecutorTelemetry.off();
+    private Health health = new Health();
 
     ExecutorNodeBuilder(ExecutorOptions options) {
         if (options == null) {
@@ -78,6 +86,24 @@ public final class ExecutorNodeBuilder {
         return this;
     }
 
+    /** Metrics and spans of the node's runs; trace contexts travel and logs name calls even without. */
+    public ExecutorNodeBuilder telemetry(ExecutorTelemetry telemetry) {
+        if (telemetry == null) {
+            throw new IllegalArgumentException("telemetry is required");
+        }
+        this.telemetry = telemetry;
+        return this;
+    }
+
+    /** Where the node adds its readiness checks (its presence written); the caller serves the probes. */
+    public ExecutorNodeBuilder health(Health health) {
+        if (health == null) {
+            throw new IllegalArgumentException("health is required");
+        }
+        this.health = health;
+        return this;
+    }
+
     /**
      * Connects and wires the node. Fails at once, saying which, when the schema registry cannot be reached:
      * without it no result could be written.
@@ -88,14 +114,19 @@ public final class ExecutorNodeBuilder {
         FabricTables tables = options.tableStorage()
                 .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
                 .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
-        FabricPublisher publisher = new FabricPublisher(
-                new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes), options.executorId());
+        Properties producer = KafkaProps.producer(options);
+        // Events and results carry the trace of the call the worker thread runs (see TracedCalls).
+        producer.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, TraceHeaderInterceptor.class.getName());
+        FabricPublisher publisher =
+                new FabricPublisher(new KafkaProducer<>(producer), Encoders.of(serdes), options.executorId());
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
-        CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
+        telemetry.slots(slots);
+        TracedCalls traced = telemetry.traced(publisher);
+        CallRunner runner = new CallRunner(options.executorId(), functions, telemetry.tables(tables), traced, clock);
         WorkerPool workers = new WorkerPool(
-                slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
-        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
+                slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), traced);
+        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), telemetry.headers());
         NodeParts parts = new NodeParts(
                 options.executorId(), options.capabilities(), decoder, slots, workers, publisher, overloaded(), clock);
         var commands = serdes.deserializer(ControlCommand.class);
@@ -111,6 +142,7 @@ public final class ExecutorNodeBuilder {
                 functions.names(),
                 options.slots());
         Presence presence = new Presence(publisher, description, slots, clock, options.presenceInterval());
+        health.ready("presence", presence::problem);
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
         List<AutoCloseable> closeAfterRun = List.of(() -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables);

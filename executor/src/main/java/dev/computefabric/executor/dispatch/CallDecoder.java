@@ -21,10 +21,16 @@ public final class CallDecoder {
     private static final Schema READER = SpecificRecords.schemaOf(FuncCall.class);
 
     private final SchemaLookup schemas;
+    private final CallHeaders headers;
     private final Map<Integer, SpecificDatumReader<FuncCall>> readers = new ConcurrentHashMap<>();
 
     public CallDecoder(SchemaLookup schemas) {
+        this(schemas, CallHeaders.IGNORED);
+    }
+
+    public CallDecoder(SchemaLookup schemas, CallHeaders headers) {
         this.schemas = schemas;
+        this.headers = headers;
     }
 
     public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -62,6 +68,7 @@ public final class CallDecoder {
         if (call.getCallId() == null || call.getCallId().isBlank()) {
             return new Decoded.Poison("the FuncCall has an empty callId; its result could not be matched to it");
         }
+        headers.seen(call, record.headers());
         return new Decoded.Call(call);
     }
 }

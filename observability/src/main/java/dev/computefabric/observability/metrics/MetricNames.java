@@ -46,10 +46,8 @@ public final class MetricNames {
     public static final String TABLE_BYTES = "fabric.table.bytes";
     /** Tag of {@link #TABLE_BYTES}. */
     public static final String DIRECTION = "direction";
-    /** Gateway: calls written to a capability topic and not yet taken by an executor, by topic, capset and group. */
+    /** Gateway: calls accepted and not yet started (as {@code fabric.status} shows them), by capset and topic. */
     public static final String QUEUED_CALLS = "fabric.queue.calls";
-    /** Tag of {@link #QUEUED_CALLS}: the consumer or share group the lag is measured for. */
-    public static final String GROUP = "group";
     /** Tag of {@link #QUEUED_CALLS}: the capability topic. */
     public static final String TOPIC = "topic";
 

@@ -31,6 +31,15 @@ public final class CallMdc implements AutoCloseable {
         return NONE;
     }
 
+    /** Puts a trace in this thread's MDC until closed, before the call it belongs to has an id (the gateway). */
+    public static CallMdc putTrace(Optional<TraceParent> trace) {
+        trace.ifPresent(t -> {
+            MDC.put(TRACE_ID, t.traceId());
+            MDC.put(TRACEPARENT, t.toString());
+        });
+        return NONE;
+    }
+
     /** Removes the call from this thread's MDC. */
     public static void clear() {
         MDC.remove(CALL_ID);

@@ -72,7 +72,7 @@ public final class Tracing implements AutoCloseable {
     }
 
     /**
-     * Starts a span for work on {@code callId}, a child of {@code parent} when the call came with a trace. The
+     * Starts a span for work on {@code callId} (null before the call has one), a child of {@code parent} when the call came with a trace. The
      * span's own context is what the work passes on ({@link CallSpan#context()}).
      */
     public CallSpan start(String name, SpanKind kind, String callId, Optional<TraceParent> parent) {
@@ -80,11 +80,11 @@ public final class Tracing implements AutoCloseable {
                         .with(Span.wrap(SpanContext.createFromRemoteParent(
                                 p.traceId(), p.spanId(), TraceFlags.fromHex(p.flags(), 0), TraceState.getDefault()))))
                 .orElse(Context.root());
-        Span span = tracer.spanBuilder(name)
-                .setParent(context)
-                .setSpanKind(kind)
-                .setAttribute(CALL_ID, callId)
-                .startSpan();
+        var builder = tracer.spanBuilder(name).setParent(context).setSpanKind(kind);
+        if (callId != null) {
+            builder.setAttribute(CALL_ID, callId);
+        }
+        Span span = builder.startSpan();
         return new CallSpan(span, parent);
     }
 

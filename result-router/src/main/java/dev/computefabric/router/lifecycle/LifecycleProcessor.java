@@ -5,10 +5,16 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.observability.tracing.CallMdc;
+import dev.computefabric.observability.tracing.TraceHeaders;
+import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Lifecycle;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,8 +50,11 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String COMPLETIONS_SINK = "cache-completions";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
+    /** One line per status change, DEBUG: a busy router moves thousands of calls a second. */
+    private static final Logger calls = LoggerFactory.getLogger("fabric.calls");
 
     private final TimerOptions options;
+    private final CallObserver observer;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CallStatus> statuses;
     private KeyValueStore<String, FuncResult> earlyResults;
@@ -53,7 +62,12 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private Sensor droppedResults;
 
     public LifecycleProcessor(TimerOptions options) {
+        this(options, CallObserver.NONE);
+    }
+
+    public LifecycleProcessor(TimerOptions options, CallObserver observer) {
         this.options = options;
+        this.observer = observer;
     }
 
     @Override
@@ -74,15 +88,29 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             return;
         }
         Known known = known(callId);
-        Decision decision = decide(known, record.value());
-        carryOut(
-                callId,
-                record.timestamp(),
-                known,
-                decision,
-                record.value().getSchema().getName());
+        // The record's own context (the gateway's on a call, the executor's on a result), else the call's trace.
+        Optional<TraceParent> trace = TraceHeaders.read(record.headers()).or(() -> trace(known.status()));
+        try (CallMdc mdc = CallMdc.put(callId, trace)) {
+            Decision decision = decide(known, record.value());
+            if (decision.verdict() == Decision.Verdict.APPLY
+                    && record.value() instanceof FuncCall
+                    && decision.status().getTraceId() == null) {
+                trace.ifPresent(t -> decision.status().setTraceId(t.traceId()));
+            }
+            carryOut(
+                    callId,
+                    record.timestamp(),
+                    known,
+                    decision,
+                    record.value().getSchema().getName(),
+                    trace);
+            deadline(callId, decision, record.value());
+        }
+    }
+
+    private void deadline(String callId, Decision decision, SpecificRecord value) {
         if (decision.verdict() == Decision.Verdict.APPLY
-                && record.value() instanceof FuncCall call
+                && value instanceof FuncCall call
                 && !Lifecycle.isTerminal(decision.status().getState())) {
             // Every call gets a deadline: its own timeout, or the fabric's longest lifetime, so none is left behind.
             long timeoutMs = call.getTimeoutMs() != null
@@ -112,7 +140,10 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         switch (timer.kind()) {
             case DEADLINE -> {
                 Known known = known(callId);
-                carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline");
+                Optional<TraceParent> trace = trace(known.status());
+                try (CallMdc mdc = CallMdc.put(callId, trace)) {
+                    carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline", trace);
+                }
             }
             case EXPIRE_STATUS -> {
                 CallStatus status = statuses.get(callId);
@@ -134,18 +165,23 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         }
     }
 
-    private void carryOut(String callId, long timestamp, Known known, Decision decision, String fact) {
+    private void carryOut(
+            String callId, long timestamp, Known known, Decision decision, String fact, Optional<TraceParent> trace) {
         switch (decision.verdict()) {
-            case APPLY -> apply(callId, timestamp, known, decision);
+            case APPLY -> apply(callId, timestamp, known, decision, trace);
             case PARK -> {
                 earlyResults.put(callId, decision.earlyResult());
                 schedule(Timer.Kind.EXPIRE_ORPHAN, callId);
             }
             case DROP -> {
                 droppedResults.record();
+                observer.dropped();
                 log.debug("dropped result for call {}: {}", callId, decision.reason());
             }
-            case IGNORE -> log.debug("ignored {} for call {}: {}", fact, callId, decision.reason());
+            case IGNORE -> {
+                observer.ignored(fact, known.status());
+                log.debug("ignored {} for call {}: {}", fact, callId, decision.reason());
+            }
         }
     }
 
@@ -173,14 +209,23 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                         + value.getClass().getName() + " from " + sourceTopic());
     }
 
-    private void apply(String callId, long timestamp, Known known, Decision decision) {
+    private void apply(String callId, long timestamp, Known known, Decision decision, Optional<TraceParent> trace) {
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
         // record is processed again after the thread is replaced. Stored first, the replay would find
         // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        context.forward(new Record<>(callId, decision.status(), timestamp), STATUS_SINK);
+        context.forward(new Record<>(callId, decision.status(), timestamp, headers(trace)), STATUS_SINK);
         if (decision.reply() != null) {
-            context.forward(new Record<>(callId, decision.reply(), timestamp), REPLY_SINK);
+            context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
         }
+        observer.applied(known.status(), decision.status());
+        calls.debug(
+                "{} {} attempt {}{}",
+                decision.status().getFunction(),
+                decision.status().getState(),
+                decision.status().getAttempt(),
+                decision.status().getExecutorId() == null
+                        ? ""
+                        : " on " + decision.status().getExecutorId());
         statuses.put(callId, decision.status());
         if (known.earlyResult() != null) {
             earlyResults.delete(callId);
@@ -198,6 +243,21 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private void schedule(Timer.Kind kind, String callId) {
         long due = context.currentSystemTimeMs() + options.retention().toMillis();
         timers.put(new Timer(due, kind, callId).key(), callId);
+    }
+
+    /** The trace a stored status names, as the context of this hop (its parent span is not kept). */
+    private static Optional<TraceParent> trace(CallStatus status) {
+        if (status == null || status.getTraceId() == null) {
+            return Optional.empty();
+        }
+        return TraceParent.parse(
+                "00-" + status.getTraceId() + "-" + TraceParent.start().spanId() + "-01");
+    }
+
+    private static Headers headers(Optional<TraceParent> trace) {
+        RecordHeaders headers = new RecordHeaders();
+        trace.ifPresent(t -> TraceHeaders.write(headers, t));
+        return headers;
     }
 
     private String sourceTopic() {
