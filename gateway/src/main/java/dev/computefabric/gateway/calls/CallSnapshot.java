@@ -4,9 +4,11 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the gateway knows about one call at one moment. Shaped like the router's {@code CallStatus}, so a
@@ -14,6 +16,7 @@ import java.util.Objects;
  *
  * @param result   the call's outcome once it is terminal, else null
  * @param progress how far the running function said it got, or null
+ * @param traceId  the W3C trace id of the call's trace, or null when it is not known (yet)
  */
 public record CallSnapshot(
         String callId,
@@ -22,7 +25,8 @@ public record CallSnapshot(
         Instant submittedAt,
         String executorId,
         FuncResult result,
-        Progress progress) {
+        Progress progress,
+        String traceId) {
 
     /** The latest progress a running function reported: 0.0 to 1.0, and a message or null. */
     public record Progress(double fraction, String message) {}
@@ -36,8 +40,20 @@ public record CallSnapshot(
 
     /** A call the broker has just acknowledged. */
     public static CallSnapshot accepted(FuncCall call) {
+        return accepted(call, Optional.empty());
+    }
+
+    /** A call the broker has just acknowledged, sent in {@code trace}. */
+    public static CallSnapshot accepted(FuncCall call, Optional<TraceParent> trace) {
         return new CallSnapshot(
-                call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null, null);
+                call.getCallId(),
+                call.getFunction(),
+                CallState.ACCEPTED,
+                call.getSubmittedAt(),
+                null,
+                null,
+                null,
+                trace.map(TraceParent::traceId).orElse(null));
     }
 
     /** A call as the router's {@code fabric.status} describes it. */
@@ -52,7 +68,8 @@ public record CallSnapshot(
                 status.getSubmittedAt(),
                 status.getExecutorId(),
                 status.getResult(),
-                progress);
+                progress,
+                status.getTraceId());
     }
 
     /** This call as {@code result} leaves it. */
@@ -64,7 +81,8 @@ public record CallSnapshot(
                 submittedAt,
                 result.getExecutorId() != null ? result.getExecutorId() : executorId,
                 result,
-                null);
+                null,
+                traceId);
     }
 
     public boolean isTerminal() {

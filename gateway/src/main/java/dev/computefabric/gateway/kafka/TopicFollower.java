@@ -3,6 +3,7 @@ package dev.computefabric.gateway.kafka;
 import dev.computefabric.common.NamedThreads;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +46,9 @@ final class TopicFollower<V> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean started;
+    /** The end offsets when reading began; null once the follower has read up to them (caught up). */
+    private volatile Map<TopicPartition, Long> catchUpTo;
+
     private TopicPartition failedPartition;
     private long failedOffset = -1;
     private int failedAttempts;
@@ -83,6 +87,7 @@ final class TopicFollower<V> implements AutoCloseable {
             assigned.forEach(consumer::position);
         } else {
             consumer.seekToBeginning(assigned);
+            catchUpTo = consumer.endOffsets(assigned);
         }
         started = true;
         thread.start();
@@ -107,6 +112,12 @@ final class TopicFollower<V> implements AutoCloseable {
         try {
             for (ConsumerRecord<String, V> record : consumer.poll(POLL_TIMEOUT)) {
                 deliver(record);
+            }
+            Map<TopicPartition, Long> ends = catchUpTo;
+            if (ends != null
+                    && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                catchUpTo = null;
+                log.info("{} follower on {} caught up", what, topic);
             }
         } catch (WakeupException e) {
             // close() woke the poll to stop the loop; `running` is already false, so the loop ends.
@@ -166,6 +177,11 @@ final class TopicFollower<V> implements AutoCloseable {
                     record.offset(),
                     e);
         }
+    }
+
+    /** Running, and has read what the topic held when it started (for the readiness probe). */
+    boolean caughtUp() {
+        return started && running && thread.isAlive() && catchUpTo == null;
     }
 
     private void backOff() {

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param tables output tables by name: {@link InlineTable} or {@link StoredTable}
  * @param progress only while the call runs and its function reported progress
  * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
+ * @param traceId the W3C trace id of the call's trace (the {@code traceparent} it was sent with, or one the gateway
+ *     started), to find the call in a tracing backend and in every component's logs
  */
 @JsonPropertyOrder({
     "callId",
@@ -25,7 +27,8 @@ import tools.jackson.databind.JsonNode;
     "submittedAt",
     "finishedAt",
     "tables",
-    "cachedFrom"
+    "cachedFrom",
+    "traceId"
 })
 public record CallView(
         String callId,
@@ -38,7 +41,8 @@ public record CallView(
         String submittedAt,
         String finishedAt,
         Map<String, Object> tables,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     /** How far a running call got, as its function reported it. */
     @JsonPropertyOrder({"fraction", "message"})

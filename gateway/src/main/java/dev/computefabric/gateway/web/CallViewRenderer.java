@@ -44,7 +44,8 @@ public final class CallViewRenderer {
                     call.submittedAt().toString(),
                     null,
                     Map.of(),
-                    null);
+                    null,
+                    call.traceId());
         }
         ErrorView error = result.getError() == null
                 ? null
@@ -60,7 +61,8 @@ public final class CallViewRenderer {
                 call.submittedAt().toString(),
                 result.getFinishedAt().toString(),
                 tables(call.callId(), result.getTables()),
-                result.getCachedFrom());
+                result.getCachedFrom(),
+                call.traceId());
     }
 
     private static JsonNode output(String callId, String output) {
