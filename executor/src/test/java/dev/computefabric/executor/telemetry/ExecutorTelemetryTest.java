@@ -64,7 +64,9 @@ class ExecutorTelemetryTest {
         telemetry.headers().seen(call, new RecordHeaders());
 
         traced.started(call, TestCalls.SUBMITTED.plusMillis(40));
-        FuncResult result = finished("c2").build();
+        FuncResult result = FuncResult.newBuilder(finished("c2").build())
+                .setStartedAt(TestCalls.SUBMITTED.plusMillis(40))
+                .build();
         traced.publish(result);
 
         assertThat(registry.get("fabric.executor.calls")
