@@ -6,13 +6,25 @@ import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.builtin.Sleep;
 import dev.computefabric.executor.load.LoadLimits;
 import dev.computefabric.executor.run.RetryPolicy;
+import dev.computefabric.executor.telemetry.ExecutorTelemetry;
+import dev.computefabric.observability.health.Health;
+import dev.computefabric.observability.health.HealthCheck;
+import dev.computefabric.observability.http.ObservabilityOptions;
+import dev.computefabric.observability.http.ObservabilityServer;
+import dev.computefabric.observability.metrics.FabricRegistry;
+import dev.computefabric.observability.tracing.Tracing;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.tables.S3Settings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +41,7 @@ import picocli.CommandLine.Option;
 public final class ExecutorMain implements Callable<Integer> {
 
     public static final String COMPONENT = "executor";
+    private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
     /** The shutdown hook waits this much longer than the drain timeout for the node to close. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(20);
 
@@ -204,6 +217,19 @@ public final class ExecutorMain implements Callable<Integer> {
                     "Simulate a slower node for benchmarks: the sleep function takes this many times longer (default: ${DEFAULT-VALUE}).")
     double slowdown;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "${env:FABRIC_METRICS_PORT:-0}",
+            description = "Port of /metrics and /health/{live,ready} (env FABRIC_METRICS_PORT); 0 for any free port,"
+                    + " announced in the log, -1 for none (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            defaultValue = ObservabilityOptions.DEFAULT_HOST,
+            description = "Interface of the metrics and health endpoint (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new ExecutorMain())
@@ -225,12 +251,26 @@ public final class ExecutorMain implements Callable<Integer> {
     public Integer call() {
         FunctionSetup.Assembled functions = functionSetup().assemble();
         ExecutorOptions options;
+        PrometheusMeterRegistry meters;
+        AtomicBoolean dispatching = new AtomicBoolean();
+        Health health;
+        ObservabilityServer observability;
+        Tracing tracing;
         ExecutorNode executor;
         try {
             options = options(functions.runtimeTags());
+            meters = FabricRegistry.create(COMPONENT, options.executorId());
+            Thread dispatcher = Thread.currentThread();
+            health = new Health()
+                    .live("dispatcher", HealthCheck.of(dispatcher::isAlive, "the dispatching thread ended"))
+                    .ready("dispatching", HealthCheck.of(dispatching::get, "not taking calls (joining or draining)"));
+            observability = serveObservability(meters, health, options.executorId());
+            tracing = Tracing.fromEnvironment("fabric-executor");
             executor = ExecutorNode.builder(options)
                     .functions(functions.functions())
                     .closeAfterRun(functions.resources())
+                    .telemetry(new ExecutorTelemetry(Optional.of(meters), tracing))
+                    .health(health)
                     .build();
         } catch (RuntimeException e) {
             functions.close();
@@ -239,6 +279,7 @@ public final class ExecutorMain implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            dispatching.set(false);
                             executor.requestStop();
                             try {
                                 executor.awaitStopped(options.drainTimeout().plus(CLOSE_MARGIN));
@@ -247,8 +288,35 @@ public final class ExecutorMain implements Callable<Integer> {
                             }
                         },
                         "executor-shutdown"));
-        executor.run(() -> ProcessLink.ready(COMPONENT, options.executorId()));
+        try {
+            executor.run(() -> {
+                dispatching.set(true);
+                ProcessLink.ready(COMPONENT, options.executorId());
+            });
+        } finally {
+            tracing.close();
+            if (observability != null) {
+                observability.close();
+            }
+        }
         return 0;
+    }
+
+    /** The operator's endpoint, or null with {@code --metrics-port -1}. */
+    private ObservabilityServer serveObservability(PrometheusMeterRegistry meters, Health health, String executorId) {
+        ObservabilityOptions endpoint = new ObservabilityOptions(metricsHost, metricsPort);
+        if (!endpoint.enabled()) {
+            return null;
+        }
+        ObservabilityServer server = ObservabilityServer.start(endpoint, COMPONENT, meters, health);
+        log.info(
+                "executor {}: metrics on {}{}, health on {}{}",
+                executorId,
+                server.url(),
+                ObservabilityServer.METRICS_PATH,
+                server.url(),
+                ObservabilityServer.READY_PATH);
+        return server;
     }
 
     /** {@code --version}: the build version, as the presence record reports it. */

@@ -33,12 +33,17 @@ import dev.computefabric.executor.run.DeferredStarts;
 import dev.computefabric.executor.run.RetryingRunner;
 import dev.computefabric.executor.run.Slots;
 import dev.computefabric.executor.run.WorkerPool;
+import dev.computefabric.executor.telemetry.ExecutorTelemetry;
+import dev.computefabric.executor.telemetry.TracedCalls;
+import dev.computefabric.observability.health.Health;
+import dev.computefabric.observability.tracing.TraceHeaderInterceptor;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,6 +51,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Assembles an {@link ExecutorNode}: what it runs and by which clock are the caller's to say, everything else
@@ -58,6 +64,8 @@ public final class ExecutorNodeBuilder {
     private NodeFunctions functions = NodeFunctions.of(FunctionRegistry.builtins());
     private Clock clock = Clock.systemUTC();
     private List<AutoCloseable> resources = List.of();
+    private ExecutorTelemetry telemetry = ExecutorTelemetry.off();
+    private Health health = new Health();
 
     ExecutorNodeBuilder(ExecutorOptions options) {
         if (options == null) {
@@ -98,6 +106,24 @@ public final class ExecutorNodeBuilder {
         return this;
     }
 
+    /** Metrics and spans of the node's runs; trace contexts travel and logs name calls even without. */
+    public ExecutorNodeBuilder telemetry(ExecutorTelemetry telemetry) {
+        if (telemetry == null) {
+            throw new IllegalArgumentException("telemetry is required");
+        }
+        this.telemetry = telemetry;
+        return this;
+    }
+
+    /** Where the node adds its readiness checks (its presence written); the caller serves the probes. */
+    public ExecutorNodeBuilder health(Health health) {
+        if (health == null) {
+            throw new IllegalArgumentException("health is required");
+        }
+        this.health = health;
+        return this;
+    }
+
     /**
      * Connects and wires the node. Fails at once, saying which, when the schema registry cannot be reached:
      * without it no result could be written.
@@ -108,20 +134,22 @@ public final class ExecutorNodeBuilder {
         FabricTables tables = options.tableStorage()
                 .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
                 .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
+        Properties producer = KafkaProps.producer(options);
+        // Events and results carry the trace of the call the worker thread runs (see TracedCalls).
+        producer.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, TraceHeaderInterceptor.class.getName());
         // Where each call was read from: its events and result go to the same partition (the router's join).
         CallPartitions partitions = new CallPartitions();
         FabricPublisher publisher = new FabricPublisher(
-                new KafkaProducer<>(KafkaProps.producer(options)),
-                Encoders.of(serdes),
-                options.executorId(),
-                partitions);
+                new KafkaProducer<>(producer), Encoders.of(serdes), options.executorId(), partitions);
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
-        DeferredStarts events = new DeferredStarts(publisher, DeferredStarts.DEFAULT_GRACE);
-        CallRunner runner = new CallRunner(options.executorId(), functions, tables, events, clock);
+        telemetry.slots(slots);
+        TracedCalls traced = telemetry.traced(publisher);
+        DeferredStarts events = new DeferredStarts(traced, DeferredStarts.DEFAULT_GRACE);
+        CallRunner runner = new CallRunner(options.executorId(), functions, telemetry.tables(tables), events, clock);
         WorkerPool workers = new WorkerPool(
-                slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
-        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), partitions);
+                slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), traced);
+        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), partitions, telemetry.headers());
         NodeParts parts = new NodeParts(
                 options.executorId(), options.capabilities(), decoder, slots, workers, publisher, overloaded(), clock);
         var commands = serdes.deserializer(ControlCommand.class);
@@ -136,6 +164,7 @@ public final class ExecutorNodeBuilder {
                 options.capabilities(),
                 options.slots());
         Presence presence = new Presence(publisher, description, functions, slots, clock, options.presenceInterval());
+        health.ready("presence", presence::problem);
         CatalogAnnouncer catalog = new CatalogAnnouncer(
                 publisher, options.executorId(), options.capabilities(), functions, clock, options.presenceInterval());
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its

@@ -30,12 +30,14 @@ import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
+import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -174,8 +176,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    AcceptedCalls acceptedCalls(GatewayTopics topics, KafkaCallPublisher publisher, RecentCalls recent) {
-        return new AcceptedCalls(topics, publisher, recent);
+    AcceptedCalls acceptedCalls(
+            GatewayTopics topics, KafkaCallPublisher publisher, RecentCalls recent, MeterRegistry meters) {
+        return new AcceptedCalls(topics, new CountedCallPublisher(publisher, meters), recent);
     }
 
     @Bean

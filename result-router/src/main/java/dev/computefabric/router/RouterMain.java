@@ -1,7 +1,13 @@
 package dev.computefabric.router;
 
 import dev.computefabric.common.ProcessLink;
+import dev.computefabric.observability.http.ObservabilityOptions;
+import dev.computefabric.observability.http.ObservabilityServer;
+import dev.computefabric.observability.metrics.FabricRegistry;
+import dev.computefabric.router.telemetry.RouterHealth;
+import dev.computefabric.router.telemetry.RouterMeters;
 import dev.computefabric.router.timers.TimerOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -82,6 +88,19 @@ public final class RouterMain implements Callable<Integer> {
                     + " publishes only its end (default: ${DEFAULT-VALUE}).")
     long statusGraceMs = TimerOptions.DEFAULT_STATUS_GRACE.toMillis();
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "${env:FABRIC_METRICS_PORT:-0}",
+            description = "Port of /metrics and /health/{live,ready} (env FABRIC_METRICS_PORT); 0 for any free port,"
+                    + " announced in the log, -1 for none (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            defaultValue = ObservabilityOptions.DEFAULT_HOST,
+            description = "Interface of the metrics and health endpoint (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RouterMain()).execute(args);
@@ -93,9 +112,23 @@ public final class RouterMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RouterOptions options = options();
-        RunningRouter router = RunningRouter.start(options);
+        ObservabilityOptions endpoint = observabilityOptions();
+        PrometheusMeterRegistry meters = FabricRegistry.create(COMPONENT, options.applicationId());
+        RunningRouter router = RunningRouter.start(options, new RouterMeters(meters));
         // SIGTERM, Ctrl-C and ProcessLink's exit all run this: the stores are flushed and offsets committed.
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, COMPONENT + "-shutdown"));
+        if (endpoint.enabled()) {
+            ObservabilityServer server =
+                    ObservabilityServer.start(endpoint, COMPONENT, meters, RouterHealth.of(router));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, COMPONENT + "-observability-shutdown"));
+            log.info(
+                    "router {}: metrics on {}{}, health on {}{}",
+                    options.applicationId(),
+                    server.url(),
+                    ObservabilityServer.METRICS_PATH,
+                    server.url(),
+                    ObservabilityServer.READY_PATH);
+        }
         if (!router.awaitRunning(DEFAULT_START_TIMEOUT)) {
             log.error(
                     "router did not reach RUNNING within {} (state {}); are the fabric topics provisioned?",
@@ -108,6 +141,14 @@ public final class RouterMain implements Callable<Integer> {
         // Block until Streams stops, so an ERROR state ends the process with a failure the launcher sees.
         KafkaStreams.State last = router.stopped().get();
         return last == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    private ObservabilityOptions observabilityOptions() {
+        try {
+            return new ObservabilityOptions(metricsHost, metricsPort);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** The options, or a usage error naming the bad one (also for a missing FABRIC_BOOTSTRAP/FABRIC_REGISTRY). */

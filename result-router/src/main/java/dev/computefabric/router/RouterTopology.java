@@ -7,6 +7,7 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.router.cache.CacheProcessor;
+import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.LifecycleProcessor;
 import dev.computefabric.router.lifecycle.Reply;
 import dev.computefabric.router.timers.TimerOptions;
@@ -57,13 +58,19 @@ public final class RouterTopology {
     private RouterTopology() {}
 
     public static Topology build(FabricSerdes serdes, TimerOptions timers) {
+        return build(serdes, timers, CallObserver.NONE);
+    }
+
+    /** The topology, telling {@code observer} what the lifecycle does (the router's metrics). */
+    public static Topology build(FabricSerdes serdes, TimerOptions timers, CallObserver observer) {
         Topology topology = new Topology();
-        addLifecycle(topology, serdes, timers);
+        addLifecycle(topology, serdes, timers, observer);
         addCache(topology, serdes, timers);
         return topology;
     }
 
-    private static void addLifecycle(Topology topology, FabricSerdes serdes, TimerOptions timers) {
+    private static void addLifecycle(
+            Topology topology, FabricSerdes serdes, TimerOptions timers, CallObserver observer) {
         StringDeserializer keys = new StringDeserializer();
         StringSerializer keyWriter = new StringSerializer();
         topology.addSource(
@@ -74,7 +81,7 @@ public final class RouterTopology {
         topology.addSource(CACHE_ACCEPTED_SOURCE, keys, serdes.deserializer(FuncCall.class), Topics.CACHE_ACCEPTED);
         topology.addProcessor(
                 LIFECYCLE,
-                () -> new LifecycleProcessor(timers),
+                () -> new LifecycleProcessor(timers, observer),
                 CALLS_SOURCE,
                 CACHE_ACCEPTED_SOURCE,
                 RESULTS_SOURCE,

@@ -1,5 +1,6 @@
 package dev.computefabric.router;
 
+import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.RouterMetrics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.time.Duration;
@@ -32,9 +33,14 @@ public final class RunningRouter implements AutoCloseable {
 
     /** Builds and starts the router; it serves once {@link #awaitRunning(Duration)} returns true. */
     public static RunningRouter start(RouterOptions options) {
+        return start(options, CallObserver.NONE);
+    }
+
+    /** Starts the router, telling {@code observer} what its lifecycle does (see {@code RouterTelemetry}). */
+    public static RunningRouter start(RouterOptions options, CallObserver observer) {
         FabricSerdes serdes = FabricSerdes.forRegistry(options.registryUrl());
         KafkaStreams streams = new KafkaStreams(
-                RouterTopology.build(serdes, options.timers()), RouterStreamsConfig.properties(options));
+                RouterTopology.build(serdes, options.timers(), observer), RouterStreamsConfig.properties(options));
         RunningRouter router = new RunningRouter(streams, options);
         streams.setStateListener(router::onStateChange);
         // A failed thread is replaced, not fatal: the failures that reach here are transient (registry or

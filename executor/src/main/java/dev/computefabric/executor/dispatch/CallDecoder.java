@@ -23,16 +23,25 @@ public final class CallDecoder {
 
     private final SchemaLookup schemas;
     private final CallPartitions partitions;
+    private final CallHeaders headers;
     private final Map<Integer, SpecificDatumReader<FuncCall>> readers = new ConcurrentHashMap<>();
 
     public CallDecoder(SchemaLookup schemas) {
-        this(schemas, new CallPartitions());
+        this(schemas, new CallPartitions(), CallHeaders.IGNORED);
     }
 
-    /** @param partitions learns where each call was read from, so its events and result follow it there */
     public CallDecoder(SchemaLookup schemas, CallPartitions partitions) {
+        this(schemas, partitions, CallHeaders.IGNORED);
+    }
+
+    /**
+     * @param partitions learns where each call was read from, so its events and result follow it there
+     * @param headers    sees each call's record headers (its trace)
+     */
+    public CallDecoder(SchemaLookup schemas, CallPartitions partitions, CallHeaders headers) {
         this.schemas = schemas;
         this.partitions = partitions;
+        this.headers = headers;
     }
 
     public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -71,6 +80,7 @@ public final class CallDecoder {
             return new Decoded.Poison("the FuncCall has an empty callId; its result could not be matched to it");
         }
         partitions.remember(call.getCallId(), record.partition());
+        headers.seen(call, record.headers());
         return new Decoded.Call(call);
     }
 }

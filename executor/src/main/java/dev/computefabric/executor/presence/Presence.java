@@ -4,8 +4,10 @@ import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.function.FunctionLookup;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Slots;
+import dev.computefabric.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ public final class Presence {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-presence"));
     private volatile boolean failing;
+    private volatile boolean written;
 
     public Presence(
             FabricPublisher publisher,
@@ -73,6 +76,15 @@ public final class Presence {
                         log.warn("presence of {} not written: {}", node.executorId(), error.toString());
                     }
                     failing = error != null;
+                    written |= error == null;
                 });
+    }
+
+    /** For the readiness probe: empty once this node's record is in {@code fabric.executors} and the last write took. */
+    public Optional<String> problem() {
+        if (failing) {
+            return Optional.of("presence of " + node.executorId() + " could not be written to " + Topics.EXECUTORS);
+        }
+        return written ? Optional.empty() : Optional.of("presence not written yet");
     }
 }

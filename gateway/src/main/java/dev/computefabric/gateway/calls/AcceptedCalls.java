@@ -2,8 +2,11 @@ package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.observability.tracing.CallMdc;
+import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +40,13 @@ public final class AcceptedCalls {
      * router's cache requests keyed by that key; completes with the accepted call once acknowledged.
      */
     public CompletableFuture<CallSnapshot> accept(FuncCall call, Capset capset) {
+        // Read on the request's thread: what follows may run on the thread that created the topic.
+        Optional<TraceParent> trace = CallMdc.trace();
         // The capability topic must exist before the call is accepted, also when the router's cache sends it there.
         return topics.topicFor(capset)
                 .thenCompose(topic -> call.getCacheKey() != null
-                        ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call)
-                        : publish(topic, call.getCallId(), call));
+                        ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call, trace)
+                        : publish(topic, call.getCallId(), call, trace));
     }
 
     /** Records {@code result} on its call. */
@@ -49,11 +54,12 @@ public final class AcceptedCalls {
         return recent.complete(result);
     }
 
-    private CompletableFuture<CallSnapshot> publish(String topic, String key, FuncCall call) {
-        CallSnapshot accepted = CallSnapshot.accepted(call);
+    private CompletableFuture<CallSnapshot> publish(
+            String topic, String key, FuncCall call, Optional<TraceParent> trace) {
+        CallSnapshot accepted = CallSnapshot.accepted(call, trace);
         // Remembered before the write: a result may race the acknowledgement, and must find its call.
         recent.remember(accepted);
-        return publisher.publish(topic, key, call).handle((acked, failure) -> {
+        return publisher.publish(topic, key, call, trace).handle((acked, failure) -> {
             if (failure != null) {
                 recent.forget(call.getCallId());
                 throw Failures.of("publish call " + call.getCallId() + " to " + topic, failure);

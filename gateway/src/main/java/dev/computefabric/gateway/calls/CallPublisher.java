@@ -1,6 +1,8 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.observability.tracing.TraceParent;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Writes calls to Kafka. */
@@ -12,6 +14,11 @@ public interface CallPublisher {
      * write to all in-sync replicas, or fails with what the client reported.
      */
     CompletableFuture<Void> publish(String topic, String key, FuncCall call);
+
+    /** Produces {@code call} carrying {@code trace} (a {@code traceparent} header); the plain publish by default. */
+    default CompletableFuture<Void> publish(String topic, String key, FuncCall call, Optional<TraceParent> trace) {
+        return publish(topic, key, call);
+    }
 
     /** Produces {@code call} keyed by its call id, as every topic keyed by call id needs it. */
     default CompletableFuture<Void> publish(String topic, FuncCall call) {

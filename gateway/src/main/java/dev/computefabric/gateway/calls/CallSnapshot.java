@@ -4,9 +4,11 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the gateway knows about one call at one moment. Shaped like the router's {@code CallStatus}, so a
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param progress  how far the running function said it got, or null
  * @param partition the partition the router read the call from ({@code CallStatus.partition}); null when this
  *                  gateway wrote the call itself (the call id's hash placed it) or the status does not say
+ * @param traceId   the W3C trace id of the call's trace, or null when it is not known (yet)
  */
 public record CallSnapshot(
         String callId,
@@ -25,7 +28,8 @@ public record CallSnapshot(
         String executorId,
         FuncResult result,
         Progress progress,
-        Integer partition) {
+        Integer partition,
+        String traceId) {
 
     /** The latest progress a running function reported: 0.0 to 1.0, and a message or null. */
     public record Progress(double fraction, String message) {}
@@ -39,6 +43,11 @@ public record CallSnapshot(
 
     /** A call the broker has just acknowledged. */
     public static CallSnapshot accepted(FuncCall call) {
+        return accepted(call, Optional.empty());
+    }
+
+    /** A call the broker has just acknowledged, sent in {@code trace}. */
+    public static CallSnapshot accepted(FuncCall call, Optional<TraceParent> trace) {
         return new CallSnapshot(
                 call.getCallId(),
                 call.getFunction(),
@@ -47,7 +56,8 @@ public record CallSnapshot(
                 null,
                 null,
                 null,
-                null);
+                null,
+                trace.map(TraceParent::traceId).orElse(null));
     }
 
     /** A call as the router's {@code fabric.status} describes it. */
@@ -63,7 +73,8 @@ public record CallSnapshot(
                 status.getExecutorId(),
                 status.getResult(),
                 progress,
-                status.getPartition());
+                status.getPartition(),
+                status.getTraceId());
     }
 
     /** This call as {@code result} leaves it. */
@@ -76,7 +87,8 @@ public record CallSnapshot(
                 result.getExecutorId() != null ? result.getExecutorId() : executorId,
                 result,
                 null,
-                partition);
+                partition,
+                traceId);
     }
 
     public boolean isTerminal() {

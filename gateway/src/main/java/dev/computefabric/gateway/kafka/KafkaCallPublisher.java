@@ -3,7 +3,10 @@ package dev.computefabric.gateway.kafka;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.gateway.calls.CallPublisher;
 import dev.computefabric.kafka.Sends;
+import dev.computefabric.observability.tracing.TraceHeaders;
+import dev.computefabric.observability.tracing.TraceParent;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +29,13 @@ public final class KafkaCallPublisher implements CallPublisher, AutoCloseable {
     @Override
     public CompletableFuture<Void> publish(String topic, String key, FuncCall call) {
         return Sends.send(producer, new ProducerRecord<>(topic, key, call)).thenApply(acked -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, String key, FuncCall call, Optional<TraceParent> trace) {
+        ProducerRecord<String, FuncCall> record = new ProducerRecord<>(topic, key, call);
+        trace.ifPresent(t -> TraceHeaders.write(record.headers(), t));
+        return Sends.send(producer, record).thenApply(acked -> null);
     }
 
     @Override

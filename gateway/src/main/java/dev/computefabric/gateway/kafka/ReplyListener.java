@@ -28,6 +28,11 @@ public final class ReplyListener implements AutoCloseable {
         follower.start(TopicFollower.StartAt.END);
     }
 
+    /** Reading the reply topic (for the readiness probe). */
+    public boolean following() {
+        return follower.caughtUp();
+    }
+
     @Override
     public void close() {
         follower.close();

@@ -27,6 +27,11 @@ public final class StatusListener implements AutoCloseable {
         follower.start(TopicFollower.StartAt.BEGINNING);
     }
 
+    /** Has read every status that existed when it started, so this gateway answers for every call. */
+    public boolean caughtUp() {
+        return follower.caughtUp();
+    }
+
     @Override
     public void close() {
         follower.close();

@@ -52,6 +52,8 @@ final class TopicFollower<V> implements AutoCloseable {
     private volatile List<TopicPartition> assigned = List.of();
     /** Waits for this follower to have read up to given offsets; checked after every poll. */
     private final Queue<PositionWait> positionWaits = new ConcurrentLinkedQueue<>();
+    /** Has handed over what the topic held when reading began (for the readiness probe). */
+    private volatile boolean readAtStart;
 
     private TopicPartition failedPartition;
     private long failedOffset = -1;
@@ -102,6 +104,10 @@ final class TopicFollower<V> implements AutoCloseable {
         } else {
             consumer.seekToBeginning(assigned);
         }
+        caughtUp.thenRun(() -> {
+            readAtStart = true;
+            log.info("{} follower on {} caught up", what, topic);
+        });
         started = true;
         thread.start();
         log.info(
@@ -237,6 +243,11 @@ final class TopicFollower<V> implements AutoCloseable {
                     record.offset(),
                     e);
         }
+    }
+
+    /** Running, and has read what the topic held when it started (for the readiness probe). */
+    boolean caughtUp() {
+        return started && running && thread.isAlive() && readAtStart;
     }
 
     private void backOff() {

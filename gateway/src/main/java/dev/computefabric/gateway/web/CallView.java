@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param cachedFrom only when the call did not run: the call whose run produced this result (result cache)
  * @param warnings only in the answer to a submission, and only when there is something to say, e.g. that no
  *     live node offers the function now and the call waits in its topic
+ * @param traceId the W3C trace id of the call's trace (the {@code traceparent} it was sent with, or one the gateway
+ *     started), to find the call in a tracing backend and in every component's logs
  */
 @JsonPropertyOrder({
     "callId",
@@ -29,7 +31,8 @@ import tools.jackson.databind.JsonNode;
     "finishedAt",
     "tables",
     "cachedFrom",
-    "warnings"
+    "warnings",
+    "traceId"
 })
 public record CallView(
         String callId,
@@ -43,7 +46,8 @@ public record CallView(
         String finishedAt,
         Map<String, Object> tables,
         @JsonInclude(JsonInclude.Include.NON_NULL) String cachedFrom,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     public CallView {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -63,7 +67,8 @@ public record CallView(
                 finishedAt,
                 tables,
                 cachedFrom,
-                warnings);
+                warnings,
+                traceId);
     }
 
     /** How far a running call got, as its function reported it. */

@@ -52,7 +52,8 @@ public final class CallViewRenderer {
                     null,
                     Map.of(),
                     null,
-                    List.of());
+                    List.of(),
+                    call.traceId());
         }
         ErrorView error = result.getError() == null
                 ? null
@@ -69,7 +70,8 @@ public final class CallViewRenderer {
                 result.getFinishedAt().toString(),
                 tables(call.callId(), result.getTables()),
                 result.getCachedFrom(),
-                List.of());
+                List.of(),
+                call.traceId());
     }
 
     private static JsonNode output(String callId, String output) {

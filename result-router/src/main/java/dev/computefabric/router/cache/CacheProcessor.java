@@ -6,7 +6,9 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -78,16 +80,20 @@ public final class CacheProcessor implements Processor<String, SpecificRecord, S
             throw new IllegalStateException("the cache reads FuncCall and FuncResult, got "
                     + record.value().getClass().getName());
         }
-        carryOut(cacheKey, record.timestamp(), outcome);
+        // A call passes on its own record's headers (its trace context); other calls an outcome names get none.
+        String callId = record.value() instanceof FuncCall call ? call.getCallId() : null;
+        carryOut(cacheKey, record.timestamp(), outcome, id -> id.equals(callId) ? record.headers() : null);
     }
 
-    private void carryOut(String cacheKey, long timestamp, ResultCache.Outcome outcome) {
+    private void carryOut(
+            String cacheKey, long timestamp, ResultCache.Outcome outcome, Function<String, Headers> headers) {
         // Forward before storing, as the lifecycle does: a failed write replays the record, not loses it.
         for (FuncCall call : outcome.accept()) {
-            context.forward(new Record<>(call.getCallId(), call, timestamp), ACCEPT_SINK);
+            context.forward(
+                    new Record<>(call.getCallId(), call, timestamp, headers.apply(call.getCallId())), ACCEPT_SINK);
         }
         for (FuncCall call : outcome.run()) {
-            context.forward(new Record<>(call.getCallId(), call, timestamp), RUN_SINK);
+            context.forward(new Record<>(call.getCallId(), call, timestamp, headers.apply(call.getCallId())), RUN_SINK);
         }
         for (FuncResult answer : outcome.answer()) {
             context.forward(new Record<>(answer.getCallId(), answer, timestamp), ANSWER_SINK);

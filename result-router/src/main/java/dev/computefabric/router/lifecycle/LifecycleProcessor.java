@@ -5,11 +5,17 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.observability.tracing.CallMdc;
+import dev.computefabric.observability.tracing.TraceHeaders;
+import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,8 +56,11 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String COMPLETIONS_SINK = "cache-completions";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
+    /** One line per status change, DEBUG: a busy router moves thousands of calls a second. */
+    private static final Logger calls = LoggerFactory.getLogger("fabric.calls");
 
     private final TimerOptions options;
+    private final CallObserver observer;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CallStatus> statuses;
     private KeyValueStore<String, FuncResult> earlyResults;
@@ -60,7 +69,12 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private final UnpublishedStatuses unpublished = new UnpublishedStatuses();
 
     public LifecycleProcessor(TimerOptions options) {
+        this(options, CallObserver.NONE);
+    }
+
+    public LifecycleProcessor(TimerOptions options, CallObserver observer) {
         this.options = options;
+        this.observer = observer;
     }
 
     @Override
@@ -81,13 +95,24 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             return;
         }
         Known known = known(callId);
-        Decision decision = withDeadline(decide(known, record.value()), record.value());
-        carryOut(
-                callId,
-                record.timestamp(),
-                known,
-                decision,
-                record.value().getSchema().getName());
+        // The record's own context (the gateway's on a call, the executor's on a result), else the call's trace.
+        Optional<TraceParent> trace = TraceHeaders.read(record.headers()).or(() -> trace(known.status()));
+        try (CallMdc mdc = CallMdc.put(callId, trace)) {
+            Decision decided = decide(known, record.value());
+            if (decided.verdict() == Decision.Verdict.APPLY
+                    && record.value() instanceof FuncCall
+                    && decided.status().getTraceId() == null) {
+                trace.ifPresent(t -> decided.status().setTraceId(t.traceId()));
+            }
+            Decision decision = withDeadline(decided, record.value());
+            carryOut(
+                    callId,
+                    record.timestamp(),
+                    known,
+                    decision,
+                    record.value().getSchema().getName(),
+                    trace);
+        }
     }
 
     @Override
@@ -130,7 +155,10 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         switch (timer.kind()) {
             case DEADLINE -> {
                 Known known = known(callId);
-                carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline");
+                Optional<TraceParent> trace = trace(known.status());
+                try (CallMdc mdc = CallMdc.put(callId, trace)) {
+                    carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline", trace);
+                }
             }
             case EXPIRE_STATUS -> {
                 CallStatus status = statuses.get(callId);
@@ -152,18 +180,23 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         }
     }
 
-    private void carryOut(String callId, long timestamp, Known known, Decision decision, String fact) {
+    private void carryOut(
+            String callId, long timestamp, Known known, Decision decision, String fact, Optional<TraceParent> trace) {
         switch (decision.verdict()) {
-            case APPLY -> apply(callId, timestamp, known, decision);
+            case APPLY -> apply(callId, timestamp, known, decision, trace);
             case PARK -> {
                 earlyResults.put(callId, decision.earlyResult());
                 schedule(Timer.Kind.EXPIRE_ORPHAN, callId);
             }
             case DROP -> {
                 droppedResults.record();
+                observer.dropped();
                 log.debug("dropped result for call {}: {}", callId, decision.reason());
             }
-            case IGNORE -> log.debug("ignored {} for call {}: {}", fact, callId, decision.reason());
+            case IGNORE -> {
+                observer.ignored(fact, known.status());
+                log.debug("ignored {} for call {}: {}", fact, callId, decision.reason());
+            }
         }
     }
 
@@ -191,11 +224,11 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                         + value.getClass().getName() + " from " + sourceTopic());
     }
 
-    private void apply(String callId, long timestamp, Known known, Decision decision) {
+    private void apply(String callId, long timestamp, Known known, Decision decision, Optional<TraceParent> trace) {
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
         // record is processed again after the thread is replaced. Stored first, the replay would find
         // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        Record<String, CallStatus> status = new Record<>(callId, decision.status(), timestamp);
+        Record<String, CallStatus> status = new Record<>(callId, decision.status(), timestamp, headers(trace));
         if (Lifecycle.isTerminal(decision.status().getState())) {
             unpublished.forget(callId);
             context.forward(status, STATUS_SINK);
@@ -205,7 +238,18 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                     context.currentSystemTimeMs() + options.statusGrace().toMillis());
         }
         if (decision.reply() != null) {
-            context.forward(new Record<>(callId, decision.reply(), timestamp), REPLY_SINK);
+            context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
+        }
+        observer.applied(known.status(), decision.status());
+        if (calls.isDebugEnabled()) {
+            calls.debug(
+                    "{} {} attempt {}{}",
+                    decision.status().getFunction(),
+                    decision.status().getState(),
+                    decision.status().getAttempt(),
+                    decision.status().getExecutorId() == null
+                            ? ""
+                            : " on " + decision.status().getExecutorId());
         }
         statuses.put(callId, decision.status());
         if (known.earlyResult() != null) {
@@ -230,6 +274,21 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private void schedule(Timer.Kind kind, String callId) {
         long due = context.currentSystemTimeMs() + options.retention().toMillis();
         timers.put(new Timer(due, kind, callId).key(), callId);
+    }
+
+    /** The trace a stored status names, as the context of this hop (its parent span is not kept). */
+    private static Optional<TraceParent> trace(CallStatus status) {
+        if (status == null || status.getTraceId() == null) {
+            return Optional.empty();
+        }
+        return TraceParent.parse(
+                "00-" + status.getTraceId() + "-" + TraceParent.start().spanId() + "-01");
+    }
+
+    private static Headers headers(Optional<TraceParent> trace) {
+        RecordHeaders headers = new RecordHeaders();
+        trace.ifPresent(t -> TraceHeaders.write(headers, t));
+        return headers;
     }
 
     /** The partition the record came from; every source is co-partitioned, so it is this task's partition. */

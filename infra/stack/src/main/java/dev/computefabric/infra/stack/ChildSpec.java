@@ -29,7 +29,12 @@ public record ChildSpec(
         Map<String, String> env,
         Duration readyTimeout) {
 
-    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Generous: on a 2-core machine shared with other builds (load average 40-60 seen), a gateway took over 60 s
+     * from launch to readiness, and the broker and router missed 60 s too.
+     */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ChildSpec {

@@ -25,6 +25,14 @@ public final class FabricComponents {
      * {@code -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile}.
      */
     public static final String EXTRA_JVM_OPTIONS_ENV = "FABRIC_COMPONENT_JAVA_OPTS";
+    /**
+     * Level of the per-call lines of router and executors (logger {@code fabric.calls}). A local fabric is for
+     * following calls, so DEBUG (every step of every call, with its call id and trace id) unless set otherwise.
+     */
+    public static final String CALL_LOG_ENV = "FABRIC_CALL_LOG";
+
+    private static final Map<String, String> ENV =
+            Map.of(CALL_LOG_ENV, System.getenv().getOrDefault(CALL_LOG_ENV, "DEBUG"));
 
     private final EmbeddedStack stack;
     private final List<String> jvmOptions;
@@ -55,7 +63,7 @@ public final class FabricComponents {
                         "--registry", stack.registryUrl(),
                         "--state-dir", stack.dataDir().resolve("router-state").toString()),
                 jvmOptions,
-                Map.of());
+                ENV);
     }
 
     /** A gateway whose reply topic is {@code fabric.replies.<gatewayId>}; its child is named after the id too. */
@@ -106,6 +114,6 @@ public final class FabricComponents {
             args.addAll(List.of("--capabilities", String.join(",", capabilities)));
         }
         args.addAll(Arrays.asList(options));
-        return stack.startChild(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, jvmOptions, Map.of());
+        return stack.startChild(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, jvmOptions, ENV);
     }
 }

@@ -1,0 +1,80 @@
+package dev.computefabric.executor.telemetry;
+
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.run.Slots;
+import dev.computefabric.observability.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The executor's series (see {@link MetricNames}); the one class of the node that knows Micrometer's types. */
+final class ExecutorMeters {
+
+    private final MeterRegistry registry;
+    private final Counter tableBytesIn;
+    private final Counter tableBytesOut;
+
+    ExecutorMeters(MeterRegistry registry, Slots slots) {
+        this.registry = registry;
+        Gauge.builder(MetricNames.SLOTS_BUSY, slots, Slots::running)
+                .description("slots running calls now")
+                .register(registry);
+        Gauge.builder(MetricNames.SLOTS_FREE, slots, s -> s.capacity() - s.running())
+                .description("slots not running calls now")
+                .register(registry);
+        this.tableBytesIn = Counter.builder(MetricNames.TABLE_BYTES)
+                .tag(MetricNames.DIRECTION, "in")
+                .description("bytes of tables calls read")
+                .baseUnit("bytes")
+                .register(registry);
+        this.tableBytesOut = Counter.builder(MetricNames.TABLE_BYTES)
+                .tag(MetricNames.DIRECTION, "out")
+                .description("bytes of tables calls produced")
+                .baseUnit("bytes")
+                .register(registry);
+    }
+
+    void queueWait(String capset, Instant submittedAt, Instant startedAt) {
+        Timer.builder(MetricNames.QUEUE_WAIT)
+                .tag(MetricNames.CAPSET, capset)
+                .description("from submission to the start of the run on this node")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nonNegative(Duration.between(submittedAt, startedAt)));
+    }
+
+    void result(String capset, FuncResult result) {
+        Counter.builder(MetricNames.EXECUTOR_CALLS)
+                .tag(MetricNames.FUNCTION, result.getFunction())
+                .tag(MetricNames.CAPSET, capset)
+                .tag(MetricNames.STATE, result.getState().name())
+                .description("results this node published")
+                .register(registry)
+                .increment();
+        if (result.getStartedAt() != null) {
+            Timer.builder(MetricNames.RUN_TIME)
+                    .tag(MetricNames.FUNCTION, result.getFunction())
+                    .tag(MetricNames.CAPSET, capset)
+                    .description("how long functions ran on this node")
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(nonNegative(Duration.between(result.getStartedAt(), result.getFinishedAt())));
+        }
+    }
+
+    void tableBytesIn(long bytes) {
+        tableBytesIn.increment(bytes);
+    }
+
+    void tableBytesOut(long bytes) {
+        tableBytesOut.increment(bytes);
+    }
+
+    private static Duration nonNegative(Duration duration) {
+        // Clocks of gateway and executor hosts differ a little; a negative wait is skew, not a time.
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.computefabric.gateway.telemetry;
+
+import dev.computefabric.common.NamedThreads;
+import dev.computefabric.gateway.GatewayProperties;
+import dev.computefabric.gateway.console.CallIndex;
+import dev.computefabric.gateway.kafka.ReplyListener;
+import dev.computefabric.gateway.kafka.StatusListener;
+import dev.computefabric.observability.metrics.MetricNames;
+import dev.computefabric.observability.tracing.Tracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the gateway tells its operator beyond Actuator's defaults: the fabric's tags on every series, the queued
+ * calls gauges, the followers in readiness, and the trace context of submitted calls.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TelemetryConfiguration {
+
+    /** How often gauges are added for capability sets that appeared. */
+    static final long QUEUED_REFRESH_SECONDS = 5;
+
+    /** The same {@code component} and {@code node} tags as the executors' and the router's series. */
+    @Bean
+    MeterFilter fabricTags(GatewayProperties properties) {
+        return MeterFilter.commonTags(
+                Tags.of(MetricNames.COMPONENT, "gateway", MetricNames.NODE, properties.gatewayId()));
+    }
+
+    @Bean(destroyMethod = "close")
+    Tracing tracing() {
+        return Tracing.fromEnvironment("fabric-gateway");
+    }
+
+    @Bean
+    FilterRegistrationBean<TraceContextFilter> traceContextFilter(Tracing tracing) {
+        FilterRegistrationBean<TraceContextFilter> registration =
+                new FilterRegistrationBean<>(new TraceContextFilter(tracing));
+        registration.addUrlPatterns("/v1/calls");
+        return registration;
+    }
+
+    /** Named {@code followers} in {@code /actuator/health}; the readiness group includes it. */
+    @Bean
+    FollowersHealthIndicator followersHealthIndicator(StatusListener status, ReplyListener replies) {
+        return new FollowersHealthIndicator(status, replies);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService queuedCallsGauges(CallIndex index, MeterRegistry registry) {
+        QueuedCallsGauges gauges = new QueuedCallsGauges(index, registry);
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-queued-gauges"));
+        timer.scheduleWithFixedDelay(gauges::refresh, 0, QUEUED_REFRESH_SECONDS, TimeUnit.SECONDS);
+        return timer;
+    }
+}
