@@ -34,6 +34,12 @@ final class SharedFabric implements AutoCloseable {
      */
     static final Duration REGISTRY_WARM_UP = Duration.ofMinutes(2);
 
+    /**
+     * How long each child JVM may take to get ready. A test run shares the machine with the build and other builds:
+     * a gateway took over the stack's default 60 s at a load average of 30 on two cores.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
     /** How many times this JVM started a shared fabric: once per run unless something is wrong. */
     private static final AtomicInteger STARTS = new AtomicInteger();
 
@@ -56,7 +62,10 @@ final class SharedFabric implements AutoCloseable {
         } catch (IOException e) {
             throw new FabricTestException("cannot create a data folder for the fabric: " + e, e);
         }
-        EmbeddedStack stack = EmbeddedStack.builder().dataDir(dataDir).build();
+        EmbeddedStack stack = EmbeddedStack.builder()
+                .dataDir(dataDir)
+                .readyTimeout(READY_TIMEOUT)
+                .build();
         try {
             stack.start();
             warmUpRegistry(stack.registryUrl());

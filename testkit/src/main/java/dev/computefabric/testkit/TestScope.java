@@ -21,8 +21,14 @@ final class TestScope implements AutoCloseable {
     /** A test's calls have ended when it ends; anything still running is abandoned quickly. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Generous: the gateway follows {@code fabric.functions}, and CI is a busy 2-core machine. */
-    static final Duration CATALOG_BOUND = Duration.ofSeconds(90);
+    /** Generous, like every bound here: CI is a busy 2-core machine. The gateway follows {@code fabric.functions}. */
+    static final Duration CATALOG_BOUND = Duration.ofMinutes(3);
+
+    /** How long the test's node may take to join the executor group. */
+    static final Duration NODE_READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The injected {@code KafkaSubmitter}'s bound on a call, from produce to result. */
+    static final Duration SUBMITTER_TIMEOUT = Duration.ofMinutes(2);
 
     private final FabricTestInfo info;
     private final FabricNode node;
@@ -58,6 +64,7 @@ final class TestScope implements AutoCloseable {
                 .id(nodeId)
                 .slots(options.slots())
                 .drainTimeout(DRAIN_TIMEOUT)
+                .readyTimeout(NODE_READY_TIMEOUT)
                 .functions(options.functions())
                 .builtins(options.builtins())
                 .scripts(options.scripts().orElse(null))

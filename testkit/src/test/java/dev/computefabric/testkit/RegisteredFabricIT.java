@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.api.FabricNode;
 import dev.computefabric.executor.function.TypedFunction;
 import dev.computefabric.sdk.CallRequest;
 import dev.computefabric.sdk.CallResult;
@@ -30,12 +31,12 @@ class RegisteredFabricIT {
 
     static final int OFFSET = 1000;
 
+    static final TypedFunction<Pair, Sum> ADD =
+            TypedFunction.of("kit.add", Pair.class, Sum.class, (in, context) -> new Sum(in.a() + in.b() + OFFSET));
+
     @RegisterExtension
-    static final FabricExtension FABRIC = FabricExtension.builder()
-            .function(TypedFunction.of(
-                    "kit.add", Pair.class, Sum.class, (in, context) -> new Sum(in.a() + in.b() + OFFSET)))
-            .slots(4)
-            .build();
+    static final FabricExtension FABRIC =
+            FabricExtension.builder().function(ADD).slots(4).build();
 
     FabricTestInfo beforeEachSaw;
 
@@ -53,29 +54,42 @@ class RegisteredFabricIT {
     }
 
     @Test
-    void manyCallsAtOnceAllRunOnThisTestsNodeAndNoneElsewhere(
+    void manyCallsAtOnceAllRunOnThisTestsNodeWhileAnotherIdleNodeServesTheSameFunctions(
             FabricClient fabric, KafkaSubmitter submitter, FabricTestInfo info) {
         RunWide.assertSharedFabricAndOwnTag(info);
 
-        List<CompletableFuture<FuncResult>> overKafka = IntStream.range(0, 10)
-                .mapToObj(i -> submitter.submit("kit.add", "{\"a\": " + i + ", \"b\": 0}", List.of()))
-                .toList();
-        List<CallResult> overHttp = IntStream.range(0, 10)
-                .mapToObj(i -> fabric.submit(
-                        CallRequest.of("echo").withArgs("{\"i\": " + i + "}").waitingUpTo(Duration.ofSeconds(60))))
-                .toList();
+        // A node without the tag, serving kit.add and the built-ins, with more free slots than this test's node: it
+        // reads fabric.calls.any, where every call would go without a tag.
+        try (FabricNode other = FabricNode.builder()
+                .bootstrap(info.bootstrap())
+                .registry(info.registryUrl())
+                .s3(info.s3Endpoint())
+                .id("other-node-" + info.tag())
+                .slots(8)
+                .drainTimeout(Duration.ofSeconds(5))
+                .function(ADD)
+                .start()) {
+            List<CompletableFuture<FuncResult>> overKafka = IntStream.range(0, 10)
+                    .mapToObj(i -> submitter.submit("kit.add", "{\"a\": " + i + ", \"b\": 0}", List.of()))
+                    .toList();
+            List<CallResult> overHttp = IntStream.range(0, 10)
+                    .mapToObj(i -> fabric.submit(CallRequest.of("echo")
+                            .withArgs("{\"i\": " + i + "}")
+                            .waitingUpTo(Duration.ofSeconds(60))))
+                    .toList();
 
-        for (int i = 0; i < overKafka.size(); i++) {
-            FuncResult result = overKafka.get(i).join();
-            assertThat(result.getState()).isEqualTo(CallState.FINISHED);
-            assertThat(result.getOutput()).isEqualTo("{\"sum\":" + (OFFSET + i) + "}");
-            assertThat(result.getExecutorId()).isEqualTo(info.nodeId());
+            for (int i = 0; i < overKafka.size(); i++) {
+                FuncResult result = overKafka.get(i).join();
+                assertThat(result.getState()).isEqualTo(CallState.FINISHED);
+                assertThat(result.getOutput()).isEqualTo("{\"sum\":" + (OFFSET + i) + "}");
+                assertThat(result.getExecutorId()).isEqualTo(info.nodeId());
+            }
+            assertThat(overHttp).allSatisfy(result -> {
+                assertThat(result.state()).isEqualTo("FINISHED");
+                assertThat(result.executorId()).isEqualTo(info.nodeId());
+            });
+            assertThat(other.running()).isTrue();
         }
-        // echo is a built-in every node serves: only the tag keeps these calls on this test's node.
-        assertThat(overHttp).allSatisfy(result -> {
-            assertThat(result.state()).isEqualTo("FINISHED");
-            assertThat(result.executorId()).isEqualTo(info.nodeId());
-        });
     }
 
     @Test
