@@ -1,5 +1,7 @@
 """Calls straight to Kafka with confluent_kafka.avro: a FuncCall naming our own reply topic, and its FuncResult.
 
+Any partitioner works (the fabric follows each call's partition); the default here is murmur2_random, Java's.
+
 The fabric keys every record by its callId as a plain UTF-8 string. confluent_kafka 1.7's AvroProducer and
 AvroConsumer insist on Avro keys too (the producer refuses a key without a key schema, the consumer fails to
 decode a plain key), so we use their parts directly: a plain Producer/Consumer for the bytes, and
@@ -28,10 +30,18 @@ RESULTS_TOPIC = "fabric.results"
 REPLY_PREFIX = "fabric.replies.sdk-py-"
 
 
+def table_ref(bucket, sha256_hex, size_bytes, table_format="CSV"):
+    """A FuncCall table naming bytes stored in S3 under tables/<sha256> (the fabric's claim check)."""
+    return {"format": table_format,
+            "data": {"uri": "s3://%s/tables/%s" % (bucket, sha256_hex), "format": table_format,
+                     "sizeBytes": size_bytes, "sha256": sha256_hex}}
+
+
 class KafkaSubmitter:
     """Produce FuncCalls and await their FuncResults on a reply topic of our own (created if missing)."""
 
-    def __init__(self, bootstrap, registry_url, reply_topic=None, schemas=None, timeout_s=60):
+    def __init__(self, bootstrap, registry_url, reply_topic=None, schemas=None, timeout_s=60,
+                 partitioner="murmur2_random"):
         self.bootstrap = bootstrap
         self.timeout_s = timeout_s
         self.reply_topic = reply_topic or REPLY_PREFIX + uuid.uuid4().hex
@@ -41,11 +51,11 @@ class KafkaSubmitter:
         self._ensure_topic(self.reply_topic, 1)
         self.registry = CachedSchemaRegistryClient({"url": registry_url})
         self._serializer = MessageSerializer(self.registry)
-        # murmur2_random is Java's partitioner: the router joins a call with its result per partition, and the
-        # executor's (Java) result for a callId lands where Java hashes it. librdkafka's default (CRC32) would
-        # put the call elsewhere, and the router would never see both.
+        # Any partitioner works: the executor writes a call's result to the partition the call was read from.
+        # murmur2_random (Java's) is still the default: a call then sits where every Java client would put it.
         self._producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all",
-                                   "partitioner": "murmur2_random"})
+                                   "partitioner": partitioner})
+        self.partitions = {}
         self._consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "sdk-py-" + uuid.uuid4().hex,
                                    "auto.offset.reset": "earliest", "enable.auto.commit": False})
         # Assigned, not subscribed: a group subscription to a topic librdkafka has not yet seen in its metadata
@@ -53,21 +63,29 @@ class KafkaSubmitter:
         self._consumer.assign([TopicPartition(self.reply_topic, 0, OFFSET_BEGINNING)])
         self._early = {}
 
-    def submit(self, function, args=None, requirements=()):
-        """Produces the call (acks=all, flushed) and returns its callId."""
+    def submit(self, function, args=None, requirements=(), tables=None, call_id=None):
+        """Produces the call (acks=all, flushed) and returns its callId; self.partitions[callId] says where it went.
+
+        tables: {name: table_ref(...)} for tables stored in S3 under tables/<sha256> (see table_ref)."""
         topic = capset_topic(requirements)
         if topic != capset_topic(()):
             self._ensure_topic(topic, self._partitions(RESULTS_TOPIC))
-        call_id = str(uuid.uuid4())
+        call_id = call_id or str(uuid.uuid4())
         call = {"callId": call_id, "function": function, "args": json.dumps(args or {}),
-                "tables": {}, "requirements": sorted(requirements), "replyTo": self.reply_topic,
+                "tables": tables or {}, "requirements": sorted(requirements), "replyTo": self.reply_topic,
                 "submittedAt": datetime.datetime.now(datetime.timezone.utc), "timeoutMs": None,
                 "slots": 1, "attempt": 0, "caller": None}
         errors = []
+
+        def delivered(err, msg):
+            if err:
+                errors.append(err)
+            else:
+                self.partitions[call_id] = msg.partition()
+
         # Registers FuncCall under '<topic>-value' (or finds it there) and writes magic byte, id, Avro binary.
         value = self._serializer.encode_record_with_schema(topic, self.call_schema, call)
-        self._producer.produce(topic=topic, key=call_id.encode("utf-8"), value=value,
-                               on_delivery=lambda err, msg: errors.append(err) if err else None)
+        self._producer.produce(topic=topic, key=call_id.encode("utf-8"), value=value, on_delivery=delivered)
         if self._producer.flush(self.timeout_s) > 0 or errors:
             raise KafkaException("call %s not written to %s: %s" % (call_id, topic, errors or "flush timed out"))
         return call_id

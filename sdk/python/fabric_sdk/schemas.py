@@ -67,5 +67,9 @@ class FabricSchemas:
 
     def schema(self, name):
         """The schema of record `name` (simple or full name), with every type it uses inlined."""
-        full = name if "." in name else NAMESPACE + "." + name
-        return avro.schema.parse(json.dumps(self._schemas[full].to_json()))
+        return avro.schema.parse(json.dumps(self._schemas[subject(name)].to_json()))
+
+
+def subject(name):
+    """The subject the fabric registers a record under: its full name (RecordNameStrategy)."""
+    return name if "." in name else NAMESPACE + "." + name

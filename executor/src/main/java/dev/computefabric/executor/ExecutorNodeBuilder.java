@@ -19,6 +19,7 @@ import dev.computefabric.executor.dispatch.share.ShareDispatcher;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.NodeFunctions;
+import dev.computefabric.executor.kafka.CallPartitions;
 import dev.computefabric.executor.kafka.Encoders;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.kafka.KafkaProps;
@@ -106,14 +107,19 @@ public final class ExecutorNodeBuilder {
         FabricTables tables = options.tableStorage()
                 .map(s3 -> FabricTables.stored(s3, options.inlineLimitBytes()))
                 .orElseGet(() -> FabricTables.inlineOnly(options.inlineLimitBytes()));
+        // Where each call was read from: its events and result go to the same partition (the router's join).
+        CallPartitions partitions = new CallPartitions();
         FabricPublisher publisher = new FabricPublisher(
-                new KafkaProducer<>(KafkaProps.producer(options)), Encoders.of(serdes), options.executorId());
+                new KafkaProducer<>(KafkaProps.producer(options)),
+                Encoders.of(serdes),
+                options.executorId(),
+                partitions);
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
         CallRunner runner = new CallRunner(options.executorId(), functions, tables, publisher, clock);
         WorkerPool workers = new WorkerPool(
                 slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), publisher);
-        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()));
+        CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), partitions);
         NodeParts parts = new NodeParts(
                 options.executorId(), options.capabilities(), decoder, slots, workers, publisher, overloaded(), clock);
         var commands = serdes.deserializer(ControlCommand.class);

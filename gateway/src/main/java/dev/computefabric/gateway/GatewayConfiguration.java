@@ -22,6 +22,7 @@ import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
+import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.kafka.CatalogListener;
 import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
@@ -30,6 +31,7 @@ import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
@@ -41,6 +43,7 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -87,9 +90,24 @@ public class GatewayConfiguration {
         return new KafkaClientConfig(properties.bootstrap(), properties.gatewayId());
     }
 
+    /**
+     * The serdes; the contract's schemas are registered as the gateway starts, so a Kafka-native client looking a
+     * schema up by subject finds them before this gateway's first call, also on a fabric whose provisioning did
+     * not register them. On a thread of its own: the registry's answers must not delay readiness (the gateway's
+     * own serializers register on first use anyway), and a registry that cannot be reached now is no reason not
+     * to start.
+     */
     @Bean
     FabricSerdes fabricSerdes(GatewayProperties properties) {
-        return FabricSerdes.forRegistry(properties.registry());
+        FabricSerdes serdes = FabricSerdes.forRegistry(properties.registry());
+        NamedThreads.start("gateway-contract-schemas", () -> {
+            try {
+                ContractSchemas.registerAll(serdes.registry());
+            } catch (SerializationException e) {
+                log.warn("could not register the contract's schemas at start: {}", e.getMessage());
+            }
+        });
+        return serdes;
     }
 
     @Bean(destroyMethod = "close")
@@ -247,7 +265,7 @@ public class GatewayConfiguration {
         return new CallWatchers();
     }
 
-    /** Follows fabric.status so this gateway answers for calls accepted anywhere. */
+    /** Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console. */
     @Bean(destroyMethod = "close")
     StatusListener statusListener(
             KafkaClientConfig kafka,
@@ -255,13 +273,17 @@ public class GatewayConfiguration {
             StatusView statusView,
             RecentCalls recent,
             PendingReplies pending,
-            CallWatchers watchers) {
+            CallWatchers watchers,
+            CallIndex callIndex) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener listener = new StatusListener(
                 new KafkaConsumer<>(
                         kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
                 Topics.STATUS,
-                updates::onStatus);
+                (callId, status) -> {
+                    updates.onStatus(callId, status);
+                    callIndex.onStatus(callId, status);
+                });
         listener.start();
         return listener;
     }

@@ -54,6 +54,12 @@ public final class TestCalls {
         return this;
     }
 
+    /** The authenticated principal the gateway set. */
+    public TestCalls caller(String caller) {
+        call.setCaller(caller);
+        return this;
+    }
+
     public TestCalls slots(int slots) {
         call.setSlots(slots);
         return this;

@@ -1,6 +1,7 @@
 package dev.computefabric.executor.dispatch;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.executor.kafka.CallPartitions;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.schemas.serde.WireFormat;
 import java.nio.ByteBuffer;
@@ -21,10 +22,17 @@ public final class CallDecoder {
     private static final Schema READER = SpecificRecords.schemaOf(FuncCall.class);
 
     private final SchemaLookup schemas;
+    private final CallPartitions partitions;
     private final Map<Integer, SpecificDatumReader<FuncCall>> readers = new ConcurrentHashMap<>();
 
     public CallDecoder(SchemaLookup schemas) {
+        this(schemas, new CallPartitions());
+    }
+
+    /** @param partitions learns where each call was read from, so its events and result follow it there */
+    public CallDecoder(SchemaLookup schemas, CallPartitions partitions) {
         this.schemas = schemas;
+        this.partitions = partitions;
     }
 
     public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -62,6 +70,7 @@ public final class CallDecoder {
         if (call.getCallId() == null || call.getCallId().isBlank()) {
             return new Decoded.Poison("the FuncCall has an empty callId; its result could not be matched to it");
         }
+        partitions.remember(call.getCallId(), record.partition());
         return new Decoded.Call(call);
     }
 }

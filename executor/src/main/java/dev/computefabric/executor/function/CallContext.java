@@ -35,10 +35,6 @@ public final class CallContext {
         void report(double fraction, String message);
     }
 
-    public CallContext(FuncCall call, Args args, TableAccess tables) {
-        this(call, args, tables, Progress.IGNORED);
-    }
-
     /** Where a function's log lines go. */
     @FunctionalInterface
     public interface Log {
@@ -46,6 +42,10 @@ public final class CallContext {
         Log IGNORED = line -> {};
 
         void line(String line);
+    }
+
+    public CallContext(FuncCall call, Args args, TableAccess tables) {
+        this(call, args, tables, Progress.IGNORED);
     }
 
     public CallContext(FuncCall call, Args args, TableAccess tables, Progress progress) {
@@ -61,19 +61,19 @@ public final class CallContext {
     }
 
     /**
-     * Sends a line to whoever follows the call ({@code LOG} events on {@code fabric.events}), e.g. what a script
-     * prints. Bounded per call: long lines are cut, and lines beyond the executor's limit are dropped.
-     */
-    public void log(String line) {
-        log.line(line);
-    }
-
-    /**
      * Tells whoever follows the call how far it got: {@code fraction} from 0.0 to 1.0 and a short message (or
      * null). Cheap to call often: reports closer together than the executor's interval are dropped.
      */
     public void progress(double fraction, String message) {
         progress.report(fraction, message);
+    }
+
+    /**
+     * Tells whoever follows the call one line of what the function is doing (the console's live log). Lines
+     * beyond the executor's rate are dropped and counted; the result, not the log, is what a caller relies on.
+     */
+    public void log(String line) {
+        log.line(line);
     }
 
     public String callId() {

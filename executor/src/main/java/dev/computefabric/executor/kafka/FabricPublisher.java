@@ -9,10 +9,12 @@ import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.executor.run.CallEvents;
 import dev.computefabric.executor.run.ResultSink;
 import dev.computefabric.kafka.Sends;
+import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the executor writes to Kafka, through one idempotent producer: call events, results,
- * dead letters, presence and the function catalog. Each send returns a future that completes when the broker has the record
- * (or fails with why it has not); nothing here throws at the caller.
+ * dead letters, presence and the function catalog. Each send returns a future that completes when the broker has
+ * the record (or fails with why it has not); nothing here throws at the caller. Events and results go to the
+ * partition number their call was read from ({@link CallPartitions}).
  */
 public final class FabricPublisher implements CallEvents, ResultSink, AutoCloseable {
 
@@ -32,11 +35,19 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
     private final Producer<byte[], byte[]> producer;
     private final Encoders encoders;
     private final String executorId;
+    private final CallPartitions partitions;
 
     public FabricPublisher(Producer<byte[], byte[]> producer, Encoders encoders, String executorId) {
+        this(producer, encoders, executorId, new CallPartitions());
+    }
+
+    /** @param partitions where each call was read from: its events and result go to the same partition number */
+    public FabricPublisher(
+            Producer<byte[], byte[]> producer, Encoders encoders, String executorId, CallPartitions partitions) {
         this.producer = producer;
         this.encoders = encoders;
         this.executorId = executorId;
+        this.partitions = partitions;
     }
 
     /** Emits {@code STARTED} to {@code fabric.events}; a lost event is logged, not retried. */
@@ -68,7 +79,8 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
                 .setExecutorId(executorId)
                 .setAttempt(call.getAttempt())
                 .build();
-        send(Topics.EVENTS, call.getCallId(), () -> encoders.events().serialize(Topics.EVENTS, event))
+        sendToCallsPartition(
+                        Topics.EVENTS, call.getCallId(), () -> encoders.events().serialize(Topics.EVENTS, event))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         log.warn(
@@ -80,9 +92,16 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
                 });
     }
 
+    /** Sends {@code result} to {@code fabric.results}, on the partition its call was read from. */
     @Override
     public CompletableFuture<Void> publish(FuncResult result) {
-        return send(Topics.RESULTS, result.getCallId(), () -> encoders.results().serialize(Topics.RESULTS, result));
+        CompletableFuture<Void> sent = sendToCallsPartition(
+                Topics.RESULTS, result.getCallId(), () -> encoders.results().serialize(Topics.RESULTS, result));
+        if (Lifecycle.isTerminal(result.getState())) {
+            // Forgotten once sent, not once acknowledged: a refused result is redelivered and remembered anew.
+            partitions.forget(result.getCallId());
+        }
+        return sent;
     }
 
     /** Sends a ready-made dead letter (see {@code DeadLetters}). */
@@ -115,8 +134,47 @@ public final class FabricPublisher implements CallEvents, ResultSink, AutoClosea
     }
 
     private CompletableFuture<Void> send(String topic, String key, Supplier<byte[]> value) {
+        return send(topic, null, key, value);
+    }
+
+    /**
+     * To the partition number the call {@code callId} was read from, so the router finds call and result in one
+     * task; to the key's hash when that partition is unknown here or {@code topic} has fewer partitions (a
+     * capability topic not co-partitioned, against the provisioning rules).
+     */
+    private CompletableFuture<Void> sendToCallsPartition(String topic, String callId, Supplier<byte[]> value) {
+        OptionalInt partition = partitions.of(callId);
+        Integer target = null;
+        if (partition.isPresent()) {
+            int count = partitionCount(topic);
+            if (partition.getAsInt() < count) {
+                target = partition.getAsInt();
+            } else {
+                log.warn(
+                        "call {} came from partition {} but {} has {} partitions: sending by key; capability topics"
+                                + " must have as many partitions as {}",
+                        callId,
+                        partition.getAsInt(),
+                        topic,
+                        count,
+                        Topics.RESULTS);
+            }
+        }
+        return send(topic, target, callId, value);
+    }
+
+    private int partitionCount(String topic) {
         try {
-            return send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.get()));
+            return producer.partitionsFor(topic).size();
+        } catch (RuntimeException e) {
+            // No metadata (yet): the send itself will report the problem; a known partition is still the best guess.
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private CompletableFuture<Void> send(String topic, Integer partition, String key, Supplier<byte[]> value) {
+        try {
+            return send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value.get()));
         } catch (RuntimeException e) {
             // Encoding failed, e.g. the schema registry is unreachable for a first registration.
             return CompletableFuture.failedFuture(e);

@@ -12,6 +12,6 @@ public interface CallEvents {
     /** How far the running call got: {@code fraction} 0.0 to 1.0, with what the function said. */
     default void progress(FuncCall call, Instant at, double fraction, String message) {}
 
-    /** A line the running call wrote to its log (a script's output). */
+    /** A line the running function logged, for whoever follows the call ({@code GET /v1/calls/{id}/events}). */
     default void log(FuncCall call, Instant at, String line) {}
 }

@@ -80,7 +80,7 @@ public final class CallRunner {
                     Args.parse(call.getFunction(), call.getArgs()),
                     tables,
                     new ThrottledProgress(call, events, clock, PROGRESS_INTERVAL),
-                    new CallLog(call, events, clock));
+                    new ThrottledLog(call, events, clock));
             String output = json(function.run(context));
             // Output tables are stored only now: a function that failed half-way leaves nothing in storage.
             context.finishOutputs();

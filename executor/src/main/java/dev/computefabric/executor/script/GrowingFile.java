@@ -11,7 +11,7 @@ import java.util.List;
  * A file a running process appends lines to (progress, its output): each look returns the complete lines written
  * since the last one. Not thread-safe: one reader, the thread that waits for the process.
  */
-final class GrowingFile {
+public final class GrowingFile {
 
     /** Only the tail matters: a process that wrote megabytes between two looks loses the middle. */
     static final int MAX_READ_BYTES = 64 * 1024;
@@ -20,16 +20,16 @@ final class GrowingFile {
     private long position;
     private String partial = "";
 
-    GrowingFile(Path file) {
+    public GrowingFile(Path file) {
         this.file = file;
     }
 
-    Path path() {
+    public Path path() {
         return file;
     }
 
     /** The complete lines written since the last call; with {@code flush}, also an unterminated last line. */
-    List<String> newLines(boolean flush) {
+    public List<String> newLines(boolean flush) {
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -60,7 +60,7 @@ final class GrowingFile {
     }
 
     /** The last {@code maxBytes} of the file, for an error message; {@code (nothing)} when it is empty. */
-    String tail(int maxBytes) {
+    public String tail(int maxBytes) {
         if (!Files.exists(file)) {
             return "(nothing)";
         }

@@ -44,7 +44,8 @@ public final class ScriptFolder implements AutoCloseable {
     private final NodeFunctions functions;
     private final Duration interval;
     private final String source;
-    private final Map<Path, Entry> entries = new HashMap<>();
+    // Sorted by file name: of two scripts with one name, the first file is the one served, on every scan.
+    private final Map<Path, Entry> entries = new TreeMap<>();
     private final ScheduledExecutorService scanner =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.named("executor-scripts"));
     private boolean scanned;

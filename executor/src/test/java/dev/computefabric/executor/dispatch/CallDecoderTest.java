@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.executor.kafka.CallPartitions;
 import dev.computefabric.executor.testing.TestRecords;
 import dev.computefabric.testing.PlainAvro;
 import dev.computefabric.testing.TestCalls;
@@ -23,6 +24,16 @@ class CallDecoderTest {
         Decoded decoded = decoder.decode(TestRecords.call(0, 5, call));
 
         assertThat(decoded).isEqualTo(new Decoded.Call(call));
+    }
+
+    @Test
+    void aDecodedCallIsRememberedWithThePartitionItWasReadFrom() {
+        CallPartitions partitions = new CallPartitions();
+        FuncCall call = TestCalls.call("echo").id("c-9").build();
+
+        new CallDecoder(TestRecords.SCHEMAS, partitions).decode(TestRecords.call(4, 0, call));
+
+        assertThat(partitions.of("c-9")).hasValue(4);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.infra.stack.ChildJvm;
+import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,6 +178,26 @@ abstract class DispatchContract {
                         .reason())
                 .contains("retries exhausted");
         assertThat(scenario.results("fails")).hasSize(1);
+    }
+
+    /**
+     * A caller with another partitioner (librdkafka's CRC32, an explicit partition) puts a call where its id does
+     * not hash to. Its STARTED event and result must still land on the call's partition number: the router joins
+     * them there.
+     */
+    @Test
+    void aCallOnAPartitionItsIdDoesNotHashToHasItsEventsAndResultOnThatPartition() {
+        String topic = scenario.topic(scenario.tag);
+        scenario.executor(scenario.tag + "-node", 2);
+        int elsewhere = (scenario.hashedPartition(topic, "elsewhere") + 1) % scenario.partitions(topic);
+
+        scenario.produce(topic, elsewhere, scenario.call("elsewhere", "echo", "{}"));
+
+        await().atMost(RUN_BOUND).until(() -> scenario.result("elsewhere") != null);
+        assertThat(scenario.result("elsewhere").getState()).isEqualTo(CallState.FINISHED);
+        assertThat(scenario.observer.placements(scenario.callId("elsewhere")))
+                .contains(Topics.EVENTS + "-" + elsewhere, Topics.RESULTS + "-" + elsewhere)
+                .allSatisfy(placement -> assertThat(placement).endsWith("-" + elsewhere));
     }
 
     List<String> startedOn(List<String> names, String executorId) {

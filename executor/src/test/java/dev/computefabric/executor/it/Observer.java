@@ -35,6 +35,9 @@ final class Observer implements AutoCloseable {
     private final Map<String, List<FuncResult>> results = new ConcurrentHashMap<>();
     private final Map<String, List<CallEvent>> events = new ConcurrentHashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
+    /** Where each call's results and events were written, as {@code topic-partition}. */
+    private final Map<String, List<String>> placements = new ConcurrentHashMap<>();
+
     private final Map<String, FunctionCatalog> catalogs = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -70,6 +73,9 @@ final class Observer implements AutoCloseable {
                         if (record.value() == null) {
                             continue;
                         }
+                        if (!record.topic().equals(Topics.DLQ)) {
+                            add(placements, record.key(), record.topic() + "-" + record.partition());
+                        }
                         switch (record.topic()) {
                             case Topics.RESULTS ->
                                 add(results, record.key(), resultReader.deserialize(record.topic(), record.value()));
@@ -104,6 +110,11 @@ final class Observer implements AutoCloseable {
         return events.getOrDefault(callId, List.of()).stream()
                 .filter(e -> e.getType() == CallEventType.STARTED)
                 .toList();
+    }
+
+    /** The {@code topic-partition}s the results and events of {@code callId} were written to. */
+    List<String> placements(String callId) {
+        return List.copyOf(placements.getOrDefault(callId, List.of()));
     }
 
     /** The catalog node {@code executorId} announced last; empty if none, or after its tombstone. */

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * One test's corner of the shared stack: its own capability tag (so its own {@code fabric.calls.<tag>}), its
@@ -160,6 +161,29 @@ final class Scenario implements AutoCloseable {
 
     void produce(String topic, FuncCall call) {
         send(topic, call.getCallId(), calls.serialize(topic, call));
+    }
+
+    /** Produces {@code call} to {@code partition} of {@code topic}, as a caller with its own partitioner would. */
+    void produce(String topic, int partition, FuncCall call) {
+        try {
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            partition,
+                            call.getCallId().getBytes(StandardCharsets.UTF_8),
+                            calls.serialize(topic, call)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce " + call.getCallId() + " to " + topic, e);
+        }
+    }
+
+    int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    /** The partition Java's default partitioner gives {@code name}'s call id on {@code topic}. */
+    int hashedPartition(String topic, String name) {
+        return Utils.toPositive(Utils.murmur2(callId(name).getBytes(StandardCharsets.UTF_8))) % partitions(topic);
     }
 
     void send(String topic, String key, byte[] value) {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +79,7 @@ public final class CallRequestParser {
                     "the request body must be a JSON object such as {\"function\": \"echo\"}, got " + typeOf(root));
         }
         refuseUnknown(root, FIELDS, "");
+        Optional<RequestedWait> wait = waitOf(root.get("wait"));
         return new CallSubmission(
                 function(root.get("function")),
                 args(root.get("args")),
@@ -87,12 +87,16 @@ public final class CallRequestParser {
                 tables(root.get("tables")),
                 timeoutMs(root.get("timeoutMs")),
                 slots(root.get("slots")),
-                waitOf(root.get("wait")),
-                caching(root.get("cache")));
+                wait.map(RequestedWait::duration),
+                caching(root.get("cache")),
+                wait.map(RequestedWait::capped).orElse(false));
     }
 
-    /** The {@code wait} query parameter of {@code GET /v1/calls/{id}}; empty when absent, blank or zero. */
-    public Optional<Duration> waitParameter(String text) {
+    /**
+     * The {@code wait} query parameter of {@code GET} and {@code DELETE /v1/calls/{id}}; empty when absent, blank
+     * or zero. Above the maximum it is the maximum, {@link RequestedWait#capped() capped}.
+     */
+    public Optional<RequestedWait> waitParameter(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -108,10 +112,7 @@ public final class CallRequestParser {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new MalformedJsonException(
-                    "the request body is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new MalformedJsonException(JsonSyntax.describe(e), e);
         }
         if (root == null || root.isMissingNode()) {
             throw invalid("the request body holds no JSON value; send a JSON object such as {\"function\": \"echo\"}");
@@ -161,13 +162,9 @@ public final class CallRequestParser {
                 throw invalid(
                         "requirements must hold strings (capability tags such as \"python\"), got " + typeOf(tag));
             }
-            tags.add(tag.stringValue());
+            tags.add(CapabilityTags.check(tag.stringValue()));
         }
-        try {
-            return Capset.of(tags);
-        } catch (IllegalArgumentException e) {
-            throw invalid("requirements: " + e.getMessage());
-        }
+        return Capset.of(tags);
     }
 
     private static Map<String, TableInput> tables(JsonNode node) {
@@ -263,7 +260,7 @@ public final class CallRequestParser {
         return node.intValue();
     }
 
-    private Optional<Duration> waitOf(JsonNode node) {
+    private Optional<RequestedWait> waitOf(JsonNode node) {
         if (absent(node)) {
             return Optional.empty();
         }
@@ -273,7 +270,7 @@ public final class CallRequestParser {
         if (node.isString()) {
             return nonZero(WaitDuration.parse(node.stringValue(), maxWait));
         }
-        throw invalid("wait must be a duration such as \"30s\", \"500ms\" or a number of seconds, got " + typeOf(node));
+        throw invalid("wait must be " + WaitDuration.FORMS + "; got " + typeOf(node) + " " + node);
     }
 
     private static Caching caching(JsonNode node) {
@@ -295,8 +292,11 @@ public final class CallRequestParser {
         Duration parsed;
         try {
             parsed = ttl.isNumber()
-                    ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL)
-                    : ttl.isString() ? WaitDuration.parse(ttl.stringValue(), MAX_CACHE_TTL) : null;
+                    ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL).duration()
+                    : ttl.isString()
+                            ? WaitDuration.parse(ttl.stringValue(), MAX_CACHE_TTL)
+                                    .duration()
+                            : null;
         } catch (InvalidRequestException e) {
             parsed = null;
         }
@@ -307,8 +307,8 @@ public final class CallRequestParser {
         return Caching.on(parsed);
     }
 
-    private static Optional<Duration> nonZero(Duration wait) {
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    private static Optional<RequestedWait> nonZero(RequestedWait wait) {
+        return wait.duration().isZero() ? Optional.empty() : Optional.of(wait);
     }
 
     private static void refuseUnknown(JsonNode object, Set<String> known, String prefix) {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * What the gateway knows about one call at one moment. Shaped like the router's {@code CallStatus}, so a
  * lookup backed by the {@code fabric.status} topic can produce the same thing.
  *
- * @param result   the call's outcome once it is terminal, else null
- * @param progress how far the running function said it got, or null
+ * @param result    the call's outcome once it is terminal, else null
+ * @param progress  how far the running function said it got, or null
+ * @param partition the partition the router read the call from ({@code CallStatus.partition}); null when this
+ *                  gateway wrote the call itself (the call id's hash placed it) or the status does not say
  */
 public record CallSnapshot(
         String callId,
@@ -22,7 +24,8 @@ public record CallSnapshot(
         Instant submittedAt,
         String executorId,
         FuncResult result,
-        Progress progress) {
+        Progress progress,
+        Integer partition) {
 
     /** The latest progress a running function reported: 0.0 to 1.0, and a message or null. */
     public record Progress(double fraction, String message) {}
@@ -37,7 +40,14 @@ public record CallSnapshot(
     /** A call the broker has just acknowledged. */
     public static CallSnapshot accepted(FuncCall call) {
         return new CallSnapshot(
-                call.getCallId(), call.getFunction(), CallState.ACCEPTED, call.getSubmittedAt(), null, null, null);
+                call.getCallId(),
+                call.getFunction(),
+                CallState.ACCEPTED,
+                call.getSubmittedAt(),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A call as the router's {@code fabric.status} describes it. */
@@ -52,7 +62,8 @@ public record CallSnapshot(
                 status.getSubmittedAt(),
                 status.getExecutorId(),
                 status.getResult(),
-                progress);
+                progress,
+                status.getPartition());
     }
 
     /** This call as {@code result} leaves it. */
@@ -64,7 +75,8 @@ public record CallSnapshot(
                 submittedAt,
                 result.getExecutorId() != null ? result.getExecutorId() : executorId,
                 result,
-                null);
+                null,
+                partition);
     }
 
     public boolean isTerminal() {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param slots     executor slots the call occupies
  * @param waitFor   how long to hold the request for the result; empty: answer once accepted
  * @param caching   what the caller asked of the result cache
+ * @param waitCapped the client asked to wait longer than the gateway's maximum, and {@code waitFor} is that maximum
  */
 public record CallSubmission(
         String function,
@@ -31,7 +32,8 @@ public record CallSubmission(
         Long timeoutMs,
         int slots,
         Optional<Duration> waitFor,
-        Caching caching) {
+        Caching caching,
+        boolean waitCapped) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
@@ -45,9 +47,27 @@ public record CallSubmission(
         Objects.requireNonNull(caching, "caching");
     }
 
+    /** A submission whose wait, if any, was within the gateway's maximum. */
+    public CallSubmission(
+            String function,
+            String argsJson,
+            Capset capset,
+            Map<String, TableInput> tables,
+            Long timeoutMs,
+            int slots,
+            Optional<Duration> waitFor,
+            Caching caching) {
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false);
+    }
+
     /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
     public CallSubmission withTables(Map<String, TableInput> tables) {
-        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped);
+    }
+
+    /** The wait as asked for, when there is one: what the answer reports if it was capped. */
+    public Optional<RequestedWait> requestedWait() {
+        return waitFor.map(wait -> new RequestedWait(wait, waitCapped));
     }
 
     /** This submission with {@code argsJson} as its arguments (e.g. with the defaults of its signature filled in). */

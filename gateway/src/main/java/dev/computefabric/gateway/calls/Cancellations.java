@@ -5,6 +5,7 @@ import dev.computefabric.avro.ControlType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,8 +50,11 @@ public final class Cancellations {
                 .setAt(clock.instant())
                 .setRequestedBy(REQUESTED_BY_PREFIX + gatewayId)
                 .build();
+        // The router holds the call in the task of the partition it was read from; a producer of the call that
+        // did not hash its id like Java put it elsewhere, and its status says where.
+        OptionalInt partition = known.partition() == null ? OptionalInt.empty() : OptionalInt.of(known.partition());
         return publisher
-                .publish(command)
+                .publish(command, partition)
                 .handle((acked, failure) -> {
                     if (failure != null) {
                         throw Failures.of("request the cancel of call " + callId, failure);

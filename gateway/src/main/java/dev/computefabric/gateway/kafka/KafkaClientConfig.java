@@ -72,6 +72,19 @@ public final class KafkaClientConfig {
         return p;
     }
 
+    /** Consumer of {@code fabric.executors} (the console's nodes): no group, from the beginning of the compacted topic. */
+    public Properties executorsConsumer() {
+        return grouplessReader("executors", "earliest");
+    }
+
+    /**
+     * Consumer of {@code fabric.events} for the log lines of running calls: no group, from the end (lines are live;
+     * the topic is not compacted and replaying it would cost a start-up scan for nothing).
+     */
+    public Properties eventsConsumer() {
+        return grouplessReader("events", "latest");
+    }
+
     /**
      * Consumers of {@code fabric.functions} and {@code fabric.executors} ({@code role} tells them apart): no group,
      * every partition from the beginning, so each gateway holds the whole function catalog and every node's presence.

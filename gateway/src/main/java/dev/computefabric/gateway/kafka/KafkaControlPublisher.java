@@ -4,11 +4,12 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.gateway.calls.ControlPublisher;
 import dev.computefabric.kafka.Sends;
 import dev.computefabric.schemas.Topics;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes control commands to {@code fabric.control}, keyed by call id (co-partitioned with the call). */
+/** Publishes control commands to {@code fabric.control}, keyed by call id, on the partition of their call. */
 public final class KafkaControlPublisher implements ControlPublisher, AutoCloseable {
 
     private final Producer<String, ControlCommand> producer;
@@ -18,8 +19,9 @@ public final class KafkaControlPublisher implements ControlPublisher, AutoClosea
     }
 
     @Override
-    public CompletableFuture<Void> publish(ControlCommand command) {
-        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, command.getCallId(), command))
+    public CompletableFuture<Void> publish(ControlCommand command, OptionalInt partition) {
+        Integer target = partition.isPresent() ? partition.getAsInt() : null;
+        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, target, command.getCallId(), command))
                 .thenApply(acked -> null);
     }
 

@@ -9,6 +9,7 @@ import dev.computefabric.gateway.calls.Failures;
 import dev.computefabric.gateway.calls.FunctionNotFoundException;
 import dev.computefabric.gateway.calls.GatewayException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
+import dev.computefabric.gateway.calls.JsonSyntax;
 import dev.computefabric.gateway.calls.MalformedJsonException;
 import dev.computefabric.gateway.tables.OutputGoneException;
 import dev.computefabric.gateway.tables.OutputNotFoundException;
@@ -25,6 +26,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error as {@link ApiError}, with the status decided by the exception's type here and nowhere else.
@@ -56,10 +58,18 @@ public class ApiErrorHandler {
         return other(cause instanceof Exception exception ? exception : e);
     }
 
+    /**
+     * A body Spring could not read for a controller. Jackson's message names its internals ({@code [Source:
+     * REDACTED ...]}, token types, features); the answer says where and what was expected, as the parser of
+     * {@code POST /v1/calls} does.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return gateway(new MalformedJsonException(
-                "the request body cannot be read: " + e.getMostSpecificCause().getMessage(), e));
+        Throwable cause = e.getMostSpecificCause();
+        String message = cause instanceof JacksonException json
+                ? JsonSyntax.describe(json)
+                : "the request body cannot be read; send a JSON object such as {\"function\": \"echo\"}";
+        return gateway(new MalformedJsonException(message, e));
     }
 
     /** The request body broke off while being read (client aborted, connection reset). */

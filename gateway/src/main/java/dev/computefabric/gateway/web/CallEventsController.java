@@ -1,9 +1,11 @@
 package dev.computefabric.gateway.web;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.computefabric.gateway.calls.CallLookup;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.CombinedLookup;
+import dev.computefabric.gateway.console.CallLogs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /v1/calls/{id}/events}: the call as server-sent events, one {@code status} event (the same JSON
  * as {@code GET /v1/calls/{id}}) for its state now and for every change after, progress included, until it
- * ends. Works on every gateway for every call: the changes come from {@code fabric.status}.
+ * ends; and a {@code log} event ({@code {"at", "node", "attempt", "line"}}) for each line the function logs, the
+ * lines this gateway kept first. Works on every gateway for every call: the changes come from {@code fabric.status},
+ * the lines from {@code fabric.events}.
  */
 @RestController
 @RequestMapping(CallsController.PATH)
@@ -32,6 +36,7 @@ public class CallEventsController {
     static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     static final String EVENT = "status";
+    static final String LOG_EVENT = "log";
 
     private static final Logger log = LoggerFactory.getLogger(CallEventsController.class);
 
@@ -39,14 +44,24 @@ public class CallEventsController {
     private final CallWatchers watchers;
     private final CallViewRenderer renderer;
     private final Executor dispatch;
+    private final CallLogs logs;
 
     public CallEventsController(
-            CombinedLookup lookup, CallWatchers watchers, CallViewRenderer renderer, ExecutorService callDispatch) {
+            CombinedLookup lookup,
+            CallWatchers watchers,
+            CallViewRenderer renderer,
+            ExecutorService callDispatch,
+            CallLogs logs) {
         this.lookup = lookup;
         this.watchers = watchers;
         this.renderer = renderer;
         this.dispatch = callDispatch;
+        this.logs = logs;
     }
+
+    /** A line the call's function logged. */
+    @JsonPropertyOrder({"at", "node", "attempt", "line"})
+    public record LogView(String at, String node, int attempt, String line) {}
 
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
@@ -54,10 +69,12 @@ public class CallEventsController {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.
+        CallLogs.Following lines = logs.follow(callId, stream::offer);
         AutoCloseable watch = watchers.watch(callId, stream::offer);
         Runnable unwatch = () -> {
             try {
                 watch.close();
+                lines.handle().close();
             } catch (Exception e) {
                 log.debug("unwatching call {}: {}", callId, e.toString());
             }
@@ -65,15 +82,18 @@ public class CallEventsController {
         emitter.onCompletion(unwatch);
         emitter.onTimeout(unwatch);
         emitter.onError(error -> unwatch.run());
+        lines.recent().forEach(stream::offer);
         lookup.find(callId).ifPresent(stream::offer);
         return emitter;
     }
 
-    /** One client's events, written in order on the dispatch pool, never on the status consumer's thread. */
+    /** One client's events, written in order on the dispatch pool, never on a consumer's thread. */
     private final class Stream {
 
         private final SseEmitter emitter;
-        private final Queue<CallSnapshot> queue = new ArrayDeque<>();
+        /** {@link CallSnapshot}s and {@link CallLogs.Line}s. */
+        private final Queue<Object> queue = new ArrayDeque<>();
+
         private boolean draining;
         private boolean ended;
 
@@ -81,12 +101,12 @@ public class CallEventsController {
             this.emitter = emitter;
         }
 
-        void offer(CallSnapshot snapshot) {
+        void offer(Object item) {
             synchronized (this) {
                 if (ended) {
                     return;
                 }
-                queue.add(snapshot);
+                queue.add(item);
                 if (draining) {
                     return;
                 }
@@ -97,16 +117,35 @@ public class CallEventsController {
 
         private void drain() {
             while (true) {
-                CallSnapshot next;
+                Object next;
                 synchronized (this) {
                     next = queue.poll();
                     if (next == null || ended) {
                         draining = false;
                         return;
                     }
-                    ended = next.isTerminal();
+                    ended = next instanceof CallSnapshot snapshot && snapshot.isTerminal();
                 }
-                send(next);
+                if (next instanceof CallLogs.Line line) {
+                    sendLine(line);
+                } else {
+                    send((CallSnapshot) next);
+                }
+            }
+        }
+
+        private void sendLine(CallLogs.Line line) {
+            try {
+                emitter.send(SseEmitter.event()
+                        .name(LOG_EVENT)
+                        .data(
+                                new LogView(line.at().toString(), line.executorId(), line.attempt(), line.text()),
+                                MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                synchronized (this) {
+                    ended = true;
+                }
+                emitter.completeWithError(e);
             }
         }
 

@@ -2,11 +2,14 @@ package dev.computefabric.gateway.web;
 
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSnapshot;
+import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.calls.Cancellations;
+import dev.computefabric.gateway.calls.RequestedWait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -47,19 +50,23 @@ public class CallsController {
      */
     @PostMapping
     public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
-        return calls.submit(parser.read(body))
-                .thenApply(
-                        submitted -> (submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
-                                .location(location(submitted.call()))
-                                .body(renderer.render(submitted)));
+        CallSubmission submission = parser.read(body);
+        return calls.submit(submission)
+                .thenApply(submitted -> WaitCapHeader.on(
+                                submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
+                                submission.requestedWait())
+                        .location(location(submitted.call()))
+                        .body(renderer.render(submitted)));
     }
 
     /** The call's current state; with {@code ?wait=}, held until it ends or the wait passes. */
     @GetMapping("/{callId}")
     public CompletableFuture<ResponseEntity<CallView>> get(
             @PathVariable String callId, @RequestParam(name = "wait", required = false) String wait) {
-        return calls.find(callId, parser.waitParameter(wait))
-                .thenApply(call -> ResponseEntity.ok(renderer.render(call)));
+        Optional<RequestedWait> requested = parser.waitParameter(wait);
+        return calls.find(callId, requested.map(RequestedWait::duration))
+                .thenApply(
+                        call -> WaitCapHeader.on(ResponseEntity.ok(), requested).body(renderer.render(call)));
     }
 
     /**
@@ -69,9 +76,11 @@ public class CallsController {
     @DeleteMapping("/{callId}")
     public CompletableFuture<ResponseEntity<CallView>> cancel(
             @PathVariable String callId, @RequestParam(name = "wait", required = false) String wait) {
+        Optional<RequestedWait> requested = parser.waitParameter(wait);
         return cancellations
-                .cancel(callId, parser.waitParameter(wait))
-                .thenApply(call -> (call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                .cancel(callId, requested.map(RequestedWait::duration))
+                .thenApply(call -> WaitCapHeader.on(
+                                call.isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(), requested)
                         .body(renderer.render(call)));
     }
 

@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.web;
 
+import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.tables.MalformedMultipartException;
 import dev.computefabric.gateway.tables.MultipartCalls;
@@ -33,12 +34,14 @@ public class MultipartCallsController {
 
     @PostMapping(path = CallsController.PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
-        return calls.submit(multipart.read(request.getInputStream(), boundary(request.getContentType())))
-                .thenApply(
-                        submitted -> (submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted())
-                                .location(URI.create(CallsController.PATH + "/"
-                                        + submitted.call().callId()))
-                                .body(renderer.render(submitted)));
+        CallSubmission submission = multipart.read(request.getInputStream(), boundary(request.getContentType()));
+        return calls.submit(submission)
+                .thenApply(submitted -> WaitCapHeader.on(
+                                submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
+                                submission.requestedWait())
+                        .location(URI.create(
+                                CallsController.PATH + "/" + submitted.call().callId()))
+                        .body(renderer.render(submitted)));
     }
 
     static String boundary(String contentType) {

@@ -8,7 +8,6 @@ import dev.computefabric.schemas.Capset;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +66,46 @@ class CallRequestParserTest {
         assertThat(parse("{\"function\": \"echo\", \"wait\": \"10m\"}").waitFor())
                 .contains(Duration.ofSeconds(60));
         assertThat(parse("{\"function\": \"echo\", \"wait\": 0}").waitFor()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"wait\": {0} is held {1} ms, capped: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"500ms\"     | 500   | false",
+                "\"30s\"       | 30000 | false",
+                "\"1m\"        | 60000 | false",
+                "\"2h\"        | 60000 | true",
+                "\"PT45S\"     | 45000 | false",
+                "\"PT999999H\" | 60000 | true",
+                "\"99999m\"    | 60000 | true",
+                "1e30          | 60000 | true",
+                "\"12\"        | 12000 | false",
+                "2.5           | 2500  | false",
+            })
+    void everyFormOfWaitIsReadAndAWaitAboveTheMaximumSaysItWasCapped(String wait, long millis, boolean capped) {
+        CallSubmission request = parse("{\"function\": \"echo\", \"wait\": " + wait + "}");
+
+        assertThat(request.waitFor()).contains(Duration.ofMillis(millis));
+        assertThat(request.waitCapped()).isEqualTo(capped);
+        assertThat(request.requestedWait()).contains(new RequestedWait(Duration.ofMillis(millis), capped));
+    }
+
+    @Test
+    void aCapabilityTagIsQuotedBackAsSentWithWhatIsAllowed() {
+        refusing("{\"function\": \"echo\", \"requirements\": [\"GPU_x\"]}")
+                .hasMessageStartingWith("requirements: capability tag \"GPU_x\" is not allowed: a tag is lower-case"
+                        + " letters, digits and '-'")
+                .hasMessageEndingWith("e.g. \"gpu-x\"");
+        refusing("{\"function\": \"echo\", \"requirements\": [\"Any\"]}")
+                .hasMessageStartingWith("requirements: capability tag \"Any\" is not allowed: \"any\" names the topic");
+    }
+
+    @Test
+    void tagsInAnyCaseNameTheSameCapset() {
+        assertThat(parse("{\"function\": \"echo\", \"requirements\": [\" GPU \", \"python\"]}")
+                        .capset())
+                .isEqualTo(Capset.of("gpu", "python"));
     }
 
     @Test
@@ -134,8 +173,8 @@ class CallRequestParserTest {
                 "{\"function\": \"echo\", \"args\": \"x\"}                         | args must be a JSON object such as {\"text\": \"hi\"}, got string",
                 "{\"function\": \"echo\", \"requirements\": \"python\"}            | requirements must be an array",
                 "{\"function\": \"echo\", \"requirements\": [1]}                   | requirements must hold strings",
-                "{\"function\": \"echo\", \"requirements\": [\"Py thon\"]}         | capability tag must match [a-z0-9][a-z0-9-]*",
-                "{\"function\": \"echo\", \"requirements\": [\"any\"]}             | not be 'any'",
+                "{\"function\": \"echo\", \"requirements\": [\"Py thon\"]}         | capability tag \"Py thon\" is not allowed",
+                "{\"function\": \"echo\", \"requirements\": [\"any\"]}             | capability tag \"any\" is not allowed",
                 "{\"function\": \"echo\", \"tables\": []}                          | tables must be an object of named tables",
                 "{\"function\": \"echo\", \"tables\": {\"t\": \"a,b\"}}            | tables.t must be an object",
                 "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\"}}}           | tables.t.content is required",
@@ -147,7 +186,7 @@ class CallRequestParserTest {
                 "{\"function\": \"echo\", \"timeoutMs\": \"100\"}                  | timeoutMs must be a positive whole number",
                 "{\"function\": \"echo\", \"slots\": 0}                            | slots must be a whole number from 1 to 1024",
                 "{\"function\": \"echo\", \"slots\": 2.5}                          | slots must be a whole number",
-                "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"30s\"",
+                "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"500ms\", \"30s\", \"2m\", \"1h\" or \"PT30S\" (ISO-8601), or a number of seconds; got \"soon\"",
                 "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
                 "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
                 "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
@@ -175,7 +214,8 @@ class CallRequestParserTest {
         assertThat(parser.waitParameter(null)).isEmpty();
         assertThat(parser.waitParameter(" ")).isEmpty();
         assertThat(parser.waitParameter("0")).isEmpty();
-        assertThat(parser.waitParameter("250ms")).isEqualTo(Optional.of(Duration.ofMillis(250)));
+        assertThat(parser.waitParameter("250ms")).contains(new RequestedWait(Duration.ofMillis(250), false));
+        assertThat(parser.waitParameter("2h")).contains(new RequestedWait(Duration.ofSeconds(60), true));
         assertThatThrownBy(() -> parser.waitParameter("later")).isInstanceOf(InvalidRequestException.class);
     }
 

@@ -5,6 +5,8 @@ import static dev.computefabric.gateway.calls.CallTestData.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.testing.SettableClock;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ class CancellationsTest {
 
     private final RecentCalls recent = new RecentCalls(100, 1 << 20);
     private final List<ControlCommand> published = new ArrayList<>();
+    private final List<OptionalInt> partitions = new ArrayList<>();
     private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_000));
     private CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
     private final Calls calls = new Calls() {
@@ -36,8 +40,9 @@ class CancellationsTest {
     };
     private final Cancellations cancellations = new Cancellations(
             recent,
-            command -> {
+            (command, partition) -> {
                 published.add(command);
+                partitions.add(partition);
                 return acknowledgement;
             },
             calls,
@@ -57,6 +62,34 @@ class CancellationsTest {
             assertThat(command.getAt()).isEqualTo(clock.instant());
             assertThat(command.getRequestedBy()).isEqualTo("gateway:gw-1");
         });
+    }
+
+    @Test
+    void aCallThisGatewayWroteIsCancelledWhereItsIdHashes() {
+        recent.remember(accepted("c1"));
+
+        cancellations.cancel("c1", Optional.empty()).join();
+
+        assertThat(partitions).containsExactly(OptionalInt.empty());
+    }
+
+    @Test
+    void aCallReadFromAnotherPartitionIsCancelledOnThatPartition() {
+        // A Kafka-native caller produced it with its own partitioner; the router's status says where it is.
+        recent.remember(CallSnapshot.of(CallStatus.newBuilder()
+                .setCallId("c2")
+                .setFunction("sleep")
+                .setState(CallState.RUNNING)
+                .setCapset("any")
+                .setSubmittedAt(clock.instant())
+                .setUpdatedAt(clock.instant())
+                .setPartition(3)
+                .build()));
+
+        cancellations.cancel("c2", Optional.empty()).join();
+
+        assertThat(published).extracting(ControlCommand::getCallId).containsExactly("c2");
+        assertThat(partitions).containsExactly(OptionalInt.of(3));
     }
 
     @Test

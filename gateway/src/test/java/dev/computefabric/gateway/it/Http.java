@@ -83,6 +83,12 @@ final class Http {
                 .GET());
     }
 
+    /** Any GET of the API, e.g. {@code /v1/calls?limit=1}: its JSON body. */
+    JsonNode getJson(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET())
+                .body();
+    }
+
     Answer delete(String callId, String wait) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + query(wait)))
                 .DELETE());

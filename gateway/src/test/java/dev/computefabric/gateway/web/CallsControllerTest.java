@@ -82,6 +82,23 @@ class CallsControllerTest {
     }
 
     @Test
+    void malformedJsonIsExplainedInTheWordsOfJsonNotOfTheParser() {
+        MvcTestResult result = post("{\"function\": \"echo\"");
+
+        assertError(
+                result,
+                HttpStatus.BAD_REQUEST,
+                "malformed_json",
+                "the request body is not valid JSON at line 1, column 20: the body ends inside an object: a closing"
+                        + " '}' is missing");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.message")
+                .asString()
+                .doesNotContain("Source", "REDACTED", "marker");
+    }
+
+    @Test
     void aMissingFunctionIsABadRequest() {
         assertError(post("{\"args\": {}}"), HttpStatus.BAD_REQUEST, "invalid_request", "function is required");
     }
@@ -92,7 +109,40 @@ class CallsControllerTest {
                 post("{\"function\": \"echo\", \"requirements\": [\"GPU!\"]}"),
                 HttpStatus.BAD_REQUEST,
                 "invalid_request",
-                "capability tag must match");
+                "capability tag \"GPU!\" is not allowed");
+    }
+
+    @Test
+    void aWaitAboveTheMaximumIsCappedAndTheAnswerSaysToWhat() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
+
+        MvcTestResult result = post("{\"function\": \"echo\", \"wait\": \"2h\"}");
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED).hasHeader("Fabric-Wait-Capped", "1m");
+    }
+
+    @Test
+    void aWaitWithinTheMaximumSaysNothingAboutCapping() {
+        given(calls.submit(any()))
+                .willReturn(CompletableFuture.completedFuture(new Submitted(accepted("c1"), List.of())));
+
+        assertThat(post("{\"function\": \"echo\", \"wait\": \"30s\"}")).doesNotContainHeader("Fabric-Wait-Capped");
+    }
+
+    @Test
+    void getAndDeleteWithAWaitAboveTheMaximumSayItWasCapped() {
+        given(calls.find("c1", Optional.of(Duration.ofSeconds(60))))
+                .willReturn(CompletableFuture.completedFuture(accepted("c1")));
+        given(cancellations.cancel("c1", Optional.of(Duration.ofSeconds(60))))
+                .willReturn(CompletableFuture.completedFuture(accepted("c1")));
+
+        assertThat(mvc.get().uri("/v1/calls/c1?wait=PT999999H").exchange())
+                .hasStatus(HttpStatus.OK)
+                .hasHeader("Fabric-Wait-Capped", "1m");
+        assertThat(mvc.delete().uri("/v1/calls/c1?wait=99999m").exchange())
+                .hasStatus(HttpStatus.ACCEPTED)
+                .hasHeader("Fabric-Wait-Capped", "1m");
     }
 
     @Test

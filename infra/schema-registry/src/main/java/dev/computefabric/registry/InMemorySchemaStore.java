@@ -18,6 +18,7 @@ public final class InMemorySchemaStore implements SchemaStore {
     private final Map<String, TreeMap<Integer, SchemaVersion>> versionsBySubject = new HashMap<>();
     // Ids outlive the versions that introduced them: a reader may still need a permanently deleted schema.
     private final Map<Integer, String> schemasById = new HashMap<>();
+    // By canonical form, so a schema stored before normalization existed keeps its id (AvroSchemas.canonical).
     private final Map<String, Integer> idsBySchema = new HashMap<>();
     private final Map<String, CompatibilityLevel> compatibilityBySubject = new HashMap<>();
     private CompatibilityLevel globalCompatibility;
@@ -29,14 +30,14 @@ public final class InMemorySchemaStore implements SchemaStore {
                 .computeIfAbsent(version.subject(), s -> new TreeMap<>())
                 .put(version.version(), version);
         schemasById.putIfAbsent(version.id(), version.schema());
-        idsBySchema.putIfAbsent(version.schema(), version.id());
+        idsBySchema.putIfAbsent(AvroSchemas.canonical(version.schema()), version.id());
         maxId = Math.max(maxId, version.id());
     }
 
     /** Records that {@code id} names {@code canonicalSchema}, also when no version holds it any more. */
     public synchronized void putId(int id, String canonicalSchema) {
         schemasById.putIfAbsent(id, canonicalSchema);
-        idsBySchema.putIfAbsent(canonicalSchema, id);
+        idsBySchema.putIfAbsent(AvroSchemas.canonical(canonicalSchema), id);
         maxId = Math.max(maxId, id);
     }
 

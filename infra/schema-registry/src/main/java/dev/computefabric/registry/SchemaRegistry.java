@@ -20,6 +20,7 @@ public final class SchemaRegistry {
     private final SchemaStore store;
     // Parsing is the costly part of a compatibility check; stored schemas never change.
     private final Map<String, Schema> parsedByCanonical = new ConcurrentHashMap<>();
+    private final Map<String, String> canonicalByStored = new ConcurrentHashMap<>();
 
     public SchemaRegistry(SchemaStore store) {
         this.store = store;
@@ -204,7 +205,14 @@ public final class SchemaRegistry {
         return versions.stream().filter(v -> !v.deleted()).toList();
     }
 
-    private static Optional<SchemaVersion> find(List<SchemaVersion> versions, String canonical) {
-        return versions.stream().filter(v -> v.schema().equals(canonical)).findFirst();
+    private Optional<SchemaVersion> find(List<SchemaVersion> versions, String canonical) {
+        return versions.stream()
+                .filter(v -> canonicalOfStored(v.schema()).equals(canonical))
+                .findFirst();
+    }
+
+    /** Stored text in today's canonical form: the same text, unless it was stored before normalization existed. */
+    private String canonicalOfStored(String stored) {
+        return canonicalByStored.computeIfAbsent(stored, AvroSchemas::canonical);
     }
 }

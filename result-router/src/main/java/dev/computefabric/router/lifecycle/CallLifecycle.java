@@ -32,10 +32,20 @@ public final class CallLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
 
+    /**
+     * Arguments up to this length ride on every status, so that whoever follows {@code fabric.status} (the console's
+     * call detail on any gateway) can show them; longer ones would bloat every status record of the call.
+     */
+    public static final int MAX_STATUS_ARGS_CHARS = 16 * 1024;
+
     private CallLifecycle() {}
 
-    /** A {@link FuncCall} read from {@code sourceTopic}: its capability topic, or the cache's accepted calls. */
-    public static Decision onCall(Known known, FuncCall call, String sourceTopic) {
+    /**
+     * A {@link FuncCall} read from {@code partition} of {@code sourceTopic}: its capability topic, or the cache's
+     * accepted calls. The status records the partition: the call's results and events arrive on that partition
+     * number of their topics, and a cancel must be sent there too.
+     */
+    public static Decision onCall(Known known, FuncCall call, String sourceTopic, int partition) {
         if (known.status() != null) {
             // A redelivered or retried call: the lifecycle record already follows it.
             return Decision.ignore(
@@ -51,6 +61,9 @@ public final class CallLifecycle {
                 .setUpdatedAt(call.getSubmittedAt())
                 .setAttempt(call.getAttempt())
                 .setCacheKey(call.getCacheKey())
+                .setCaller(call.getCaller())
+                .setArgs(call.getArgs().length() <= MAX_STATUS_ARGS_CHARS ? call.getArgs() : null)
+                .setPartition(partition)
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {

@@ -157,7 +157,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     private Decision decide(Known known, SpecificRecord value) {
         if (value instanceof FuncCall call) {
-            return CallLifecycle.onCall(known, call, sourceTopic());
+            return CallLifecycle.onCall(known, call, sourceTopic(), sourcePartition());
         }
         if (value instanceof FuncResult result) {
             return CallLifecycle.onResult(known, result);
@@ -198,6 +198,14 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private void schedule(Timer.Kind kind, String callId) {
         long due = context.currentSystemTimeMs() + options.retention().toMillis();
         timers.put(new Timer(due, kind, callId).key(), callId);
+    }
+
+    /** The partition the record came from; every source is co-partitioned, so it is this task's partition. */
+    private int sourcePartition() {
+        return context.recordMetadata()
+                .map(RecordMetadata::partition)
+                .orElseThrow(() ->
+                        new IllegalStateException("no source partition: the processor only runs on input records"));
     }
 
     private String sourceTopic() {

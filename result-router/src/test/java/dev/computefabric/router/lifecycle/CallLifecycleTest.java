@@ -23,7 +23,7 @@ class CallLifecycleTest {
     @Test
     void aNewCallIsAcceptedWithItsCapsetReplyTopicAndSubmissionTime() {
         Decision decision = CallLifecycle.onCall(
-                Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).attempt(2).build(), TOPIC);
+                Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).attempt(2).build(), TOPIC, 0);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLY);
         assertThat(decision.reply()).isNull();
@@ -36,9 +36,37 @@ class CallLifecycleTest {
     }
 
     @Test
+    void theStatusRecordsThePartitionTheCallWasReadFrom() {
+        CallStatus status = CallLifecycle.onCall(
+                        Known.NOTHING, call("echo").id("c1").build(), TOPIC, 4)
+                .status();
+
+        assertThat(status.getPartition()).isEqualTo(4);
+    }
+
+    @Test
+    void theStatusCarriesTheCallerAndArgumentsOfUpToSixteenKibibytes() {
+        CallStatus small = CallLifecycle.onCall(
+                        Known.NOTHING,
+                        call("c1").caller("ana").args("{\"x\": 1}").build(),
+                        TOPIC,
+                        0)
+                .status();
+        String large = "{\"x\": \"" + "a".repeat(CallLifecycle.MAX_STATUS_ARGS_CHARS) + "\"}";
+        CallStatus big = CallLifecycle.onCall(
+                        Known.NOTHING, call("c2").args(large).build(), TOPIC, 0)
+                .status();
+
+        assertThat(small.getCaller()).isEqualTo("ana");
+        assertThat(small.getArgs()).isEqualTo("{\"x\": 1}");
+        assertThat(big.getCaller()).isNull();
+        assertThat(big.getArgs()).as("too large to ride on every status").isNull();
+    }
+
+    @Test
     void aCallSeenAgainChangesNothing() {
         assertThat(CallLifecycle.onCall(
-                                Known.status(accepted()), call("echo").id("c1").build(), TOPIC)
+                                Known.status(accepted()), call("echo").id("c1").build(), TOPIC, 0)
                         .verdict())
                 .isEqualTo(Verdict.IGNORE);
     }
@@ -48,7 +76,7 @@ class CallLifecycleTest {
         Known known = Known.earlyResult(finished("c1").output("7").build());
 
         Decision decision = CallLifecycle.onCall(
-                known, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC);
+                known, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC, 0);
 
         assertThat(decision.status().getState()).isEqualTo(CallState.FINISHED);
         assertThat(decision.status().getCapset()).isEqualTo("python");
@@ -58,7 +86,7 @@ class CallLifecycleTest {
 
     @Test
     void aCallOnAMultiTagCapabilityTopicCarriesThatCapset() {
-        assertThat(CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu.python")
+        assertThat(CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu.python", 0)
                         .status()
                         .getCapset())
                 .isEqualTo("gpu.python");
@@ -68,7 +96,7 @@ class CallLifecycleTest {
     void aTopicThatNamesNoValidCapsetStillYieldsAStatusWithItsSuffix() {
         // A legal topic name, but '_' is not allowed in capability tags.
         Decision decision =
-                CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu_x");
+                CallLifecycle.onCall(Known.NOTHING, call("echo").id("c1").build(), "fabric.calls.gpu_x", 0);
 
         assertThat(decision.status().getCapset()).isEqualTo("gpu_x");
     }
@@ -188,7 +216,7 @@ class CallLifecycleTest {
 
     private static CallStatus accepted() {
         return CallLifecycle.onCall(
-                        Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC)
+                        Known.NOTHING, call("echo").id("c1").replyTo(REPLIES).build(), TOPIC, 0)
                 .status();
     }
 

@@ -49,13 +49,19 @@ public final class SchemaRegistryClient {
         return baseUrl.toString();
     }
 
-    /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
+    /**
+     * Registers {@code schema} under {@code subject} (idempotent) and returns its global id. The schema goes
+     * to the registry as {@link PortableSchema} (without Java-only properties), so a client in any language
+     * that registers the same {@code .avsc} gets the same id.
+     */
     public int register(String subject, Schema schema) {
         Integer cached = idsBySchema.get(schema);
         if (cached != null) {
             return cached;
         }
-        String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+        String body = JSON.createObjectNode()
+                .put("schema", PortableSchema.of(schema).toString())
+                .toString();
         JsonNode answer = send(
                 HttpRequest.newBuilder(resolve("subjects/" + encode(subject) + "/versions"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)),

@@ -16,12 +16,12 @@ import org.apache.avro.Schema;
  * Parses a set of {@code .avsc} files that name each other's types (FuncCall uses Table), in whatever
  * order they need: a file whose referenced types are not yet defined is tried again after the others.
  */
-final class SchemaFiles {
+public final class SchemaFiles {
 
     private SchemaFiles() {}
 
     /** Every {@code *.avsc} directly in {@code dir}, by full name. */
-    static Map<String, Schema> parseDirectory(Path dir) {
+    public static Map<String, Schema> parseDirectory(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return parse(
                     files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList());

@@ -5,27 +5,39 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computefabric.schemas.ContractSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A client we did not write: Debian's {@code confluent_kafka.avro} (librdkafka + python3-avro) registers
- * FuncCall in our registry, produces a call to a capability topic naming its own reply topic, and decodes
- * the FuncResult the fabric sends there. Skipped, saying why, when the interpreter or packages are missing
- * ({@code .ci/run} installs them).
+ * Clients we did not write: Debian's {@code confluent_kafka.avro} (librdkafka + python3-avro) and {@code boto3}.
+ * They register the contract's {@code .avsc} files and get the fabric's ids, produce a call with librdkafka's own
+ * partitioner and decode its FuncResult, store a table in the fabric's S3 and have it described, all over Kafka on
+ * a fabric no gateway ever ran on; last, the Python HTTP client through the gateway. Skipped, saying why, when the
+ * interpreter or packages are missing ({@code .ci/run} installs them).
  */
+@Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PythonInteropIT {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path SCRIPT = Path.of("python", "interop_roundtrip.py").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Partitions of the fabric's call topics (the stack's default). */
+    private static final int PARTITIONS = 6;
 
     @BeforeAll
     static void requireDebiansPythonClients() throws Exception {
@@ -38,29 +50,69 @@ class PythonInteropIT {
     }
 
     @Test
-    void python_clients_round_trip_a_call_through_the_fabric_over_kafka_and_http() throws Exception {
-        TestFabric fabric = TestFabric.shared();
+    @Order(1)
+    void python_registers_the_avsc_files_and_gets_the_ids_the_fabric_registered_at_provisioning() throws Exception {
+        TestFabric fabric = TestFabric.neverCalledOverHttp();
+        RegistryHttp registry = new RegistryHttp(fabric.registryUrl());
+        List<String> names = new ArrayList<>();
+        List<Integer> provisioned = new ArrayList<>();
+        for (var type : ContractSchemas.VALUE_TYPES) {
+            names.add(type.getSimpleName());
+            String subject = ContractSchemas.subjectOf(type);
+            assertThat(registry.get("/subjects/" + subject + "/versions").json())
+                    .as("%s has its one version from provisioning", subject)
+                    .hasSize(1);
+            provisioned.add(
+                    registry.get("/subjects/" + subject + "/versions/latest").id());
+        }
+
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(), "register"));
+        command.add(fabric.registryUrl());
+        command.addAll(names);
+        Run run = succeeded(run(command, 120));
+
+        List<String> ids = run.lines("ID ");
+        assertThat(ids).hasSize(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String subject = ContractSchemas.subjectOf(ContractSchemas.VALUE_TYPES.get(i));
+            assertThat(ids.get(i))
+                    .as("python's registration and lookup of %s: same id, still version 1", subject)
+                    .isEqualTo(subject + " " + provisioned.get(i) + " " + provisioned.get(i) + " 1");
+            assertThat(registry.get("/subjects/" + subject + "/versions").json())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void python_round_trips_a_call_over_kafka_with_librdkafkas_own_partitioner() throws Exception {
+        TestFabric fabric = TestFabric.neverCalledOverHttp();
+        // librdkafka's default partitioner (consistent_random) is CRC32 of the key: an id it places apart from murmur2.
+        String callId = callIdPlacedApart();
         Run run = run(
                 List.of(
                         PYTHON.toString(),
                         SCRIPT.toString(),
+                        "kafka",
                         fabric.bootstrap(),
                         fabric.registryUrl(),
-                        fabric.gatewayUrl(),
+                        "consistent_random",
+                        callId,
                         "echo",
                         "{\"greeting\":\"hello from python\"}",
                         "python"),
                 120);
-
         if (run.exitCode() != 0) {
-            String trace = run.output()
-                    .lines()
-                    .filter(l -> l.startsWith("CALL "))
-                    .findFirst()
-                    .map(l -> TopicTrace.of(fabric.bootstrap(), l.split(" ")[1]))
-                    .orElse("(the call was not produced)");
-            throw new AssertionError("python exited " + run.exitCode() + "; " + trace + "\n" + run.output());
+            throw new AssertionError("python exited " + run.exitCode() + "; "
+                    + TopicTrace.of(fabric.bootstrap(), callId) + "\n" + run.output());
         }
+
+        String[] call = run.line("CALL ").split(" ");
+        assertThat(call[0]).isEqualTo(callId);
+        assertThat(Integer.parseInt(call[1]))
+                .as("the call sits where librdkafka put it, not where Java would have")
+                .isEqualTo(crc32Partition(callId))
+                .isNotEqualTo(murmur2Partition(callId));
         JsonNode result = JSON.readTree(run.line("RESULT "));
         assertThat(result.path("state").asText()).isEqualTo("FINISHED");
         assertThat(result.path("function").asText()).isEqualTo("echo");
@@ -69,18 +121,82 @@ class PythonInteropIT {
                         .asText())
                 .isEqualTo("hello from python");
         assertThat(result.path("executorId").asText()).isEqualTo("executor-1");
+        // The MessageSerializer registered FuncCall under the topic's subject; it is the fabric's FuncCall, same id.
+        RegistryHttp registry = new RegistryHttp(fabric.registryUrl());
+        assertThat(registry.get("/subjects/fabric.calls.python-value/versions/latest")
+                        .id())
+                .isEqualTo(registry.get("/subjects/dev.computefabric.avro.FuncCall/versions/latest")
+                        .id());
+    }
+
+    @Test
+    @Order(3)
+    void boto3_stores_a_table_in_the_fabrics_s3_and_a_kafka_call_describes_it_by_hash() throws Exception {
+        TestFabric fabric = TestFabric.neverCalledOverHttp();
+        Run probe = run(List.of(PYTHON.toString(), "-c", "import boto3"), 30);
+        assumeTrue(probe.exitCode() == 0, "skipped: boto3 is missing (apt-get install python3-boto3)");
+
+        Run run = succeeded(run(
+                List.of(
+                        PYTHON.toString(),
+                        SCRIPT.toString(),
+                        "s3-table",
+                        fabric.bootstrap(),
+                        fabric.registryUrl(),
+                        fabric.stack().s3Endpoint()),
+                120));
+
+        assertThat(run.line("TABLE ")).matches("[0-9a-f]{64} 34");
+        JsonNode result = JSON.readTree(run.line("RESULT "));
+        assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("FINISHED");
+        assertThat(JSON.readTree(result.path("output").asText()).path("rows").asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void pythons_http_client_round_trips_a_call_through_the_gateway() throws Exception {
+        TestFabric fabric = TestFabric.shared();
+        Run run = succeeded(run(
+                List.of(
+                        PYTHON.toString(),
+                        SCRIPT.toString(),
+                        "http",
+                        fabric.gatewayUrl(),
+                        "echo",
+                        "{\"greeting\":\"hello from python\"}",
+                        "python"),
+                120));
+
         JsonNode overHttp = JSON.readTree(run.line("HTTP "));
         assertThat(overHttp.path("state").asText()).isEqualTo("FINISHED");
         assertThat(overHttp.path("output").path("greeting").asText()).isEqualTo("hello from python");
-        // The MessageSerializer registered FuncCall under the topic's subject; its id resolves to the fabric's
-        // FuncCall.
-        RegistryHttp registry = new RegistryHttp(fabric.registryUrl());
-        JsonNode subjects = registry.get("/subjects").json();
-        assertThat(subjects.toString()).contains("fabric.calls.python-value");
-        int id = registry.get("/subjects/fabric.calls.python-value/versions/latest")
-                .id();
-        assertThat(registry.get("/schemas/ids/" + id).json().path("schema").asText())
-                .contains("dev.computefabric.avro", "FuncCall");
+    }
+
+    private static String callIdPlacedApart() {
+        while (true) {
+            String callId = UUID.randomUUID().toString();
+            if (crc32Partition(callId) != murmur2Partition(callId)) {
+                return callId;
+            }
+        }
+    }
+
+    private static int crc32Partition(String key) {
+        CRC32 crc = new CRC32();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % PARTITIONS);
+    }
+
+    private static int murmur2Partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static Run succeeded(Run run) {
+        if (run.exitCode() != 0) {
+            throw new AssertionError("python exited " + run.exitCode() + ":\n" + run.output());
+        }
+        return run;
     }
 
     static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
@@ -104,9 +220,15 @@ class PythonInteropIT {
     /** A finished process: exit code and its output, stderr included. */
     record Run(int exitCode, String output) {
 
+        List<String> lines(String prefix) {
+            return output.lines()
+                    .filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length()))
+                    .toList();
+        }
+
         String line(String prefix) {
-            List<String> matches = new ArrayList<>();
-            output.lines().filter(l -> l.startsWith(prefix)).forEach(l -> matches.add(l.substring(prefix.length())));
+            List<String> matches = lines(prefix);
             assertThat(matches).as("a '" + prefix + "' line in: " + output).hasSize(1);
             return matches.get(0);
         }

@@ -10,6 +10,7 @@ import dev.computefabric.executor.function.CallContext;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionSpecs;
+import dev.computefabric.executor.script.GrowingFile;
 import dev.computefabric.executor.script.ProcessTree;
 import dev.computefabric.executor.script.ProgressFile;
 import dev.computefabric.executor.script.Scratch;
@@ -27,7 +28,8 @@ import java.util.Map;
  * {@code $FABRIC_TABLES/<name>.csv} or {@code .jsonl}, streamed there from the call (never held in memory).
  * What it prints on stdout is the output: JSON if it parses as JSON, else {@code {"stdout": "..."}}. A
  * non-zero exit fails the call with the end of stderr. Progress: lines {@code <fraction> <message>} appended to
- * the file {@code $FABRIC_PROGRESS} are reported as the call's progress while it runs.
+ * the file {@code $FABRIC_PROGRESS} are reported as the call's progress while it runs. Every line the script writes
+ * to stderr is the call's log ({@link CallContext#log}), sent while it runs.
  *
  * <p>Cancel and deadlines interrupt the executor thread; the script's whole process tree is then stopped
  * ({@link ProcessTree}).
@@ -97,7 +99,12 @@ public final class PythonScript implements FabricFunction {
             builder.environment().put("FABRIC_CALL_ID", context.callId());
             ProgressFile progress = new ProgressFile(scratch.resolve("progress"), context);
             builder.environment().put("FABRIC_PROGRESS", progress.path().toString());
-            int exit = ProcessTree.runToEnd(start(builder), progress::poll);
+            GrowingFile logLines = new GrowingFile(stderr);
+            int exit = ProcessTree.runToEnd(start(builder), () -> {
+                progress.poll();
+                logLines.newLines(false).forEach(context::log);
+            });
+            logLines.newLines(true).forEach(context::log);
             if (exit != 0) {
                 throw new FunctionFailedException(
                         NAME + ": the script exited with " + exit + ": " + tail(stderr), false);

@@ -90,6 +90,29 @@ class PythonScriptTest {
     }
 
     @Test
+    void everyLineOnStderrIsALogLineOfTheCallTheLastOneEvenWithoutANewline() throws Exception {
+        String code = "import sys, time\n"
+                + "print('loading', file=sys.stderr, flush=True)\n"
+                + "time.sleep(0.5)\n"
+                + "sys.stderr.write('rows: 3\\nno newline at the end')\n"
+                + "print(1)\n";
+        FuncCall call = TestCalls.call(PythonScript.NAME)
+                .args(JSON.writeValueAsString(Map.of("code", code)))
+                .build();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CallContext context = new CallContext(
+                call,
+                Args.parse(call.getFunction(), call.getArgs()),
+                FabricTables.inlineOnly(1024),
+                CallContext.Progress.IGNORED,
+                lines::add);
+
+        new PythonScript().run(context);
+
+        assertThat(lines).containsExactly("loading", "rows: 3", "no newline at the end");
+    }
+
+    @Test
     void progressLinesAreAFractionAndAnOptionalMessage() {
         assertThat(ProgressFile.parse("0.5 half way")).isEqualTo(new ProgressFile.Report(0.5, "half way"));
         assertThat(ProgressFile.parse(" 1 ")).isEqualTo(new ProgressFile.Report(1.0, null));

@@ -1,6 +1,8 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.kafka.SchemaProvisioner;
 import dev.computefabric.kafka.TopicProvisioner;
+import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             Addresses addresses = launchInfrastructure();
             long provisioningBegan = System.nanoTime();
-            provisionTopics(addresses.bootstrap());
+            provision(addresses);
             provisioning = Duration.ofNanos(System.nanoTime() - provisioningBegan);
             synchronized (this) {
                 if (state != State.STARTING) {
@@ -93,7 +95,7 @@ public final class EmbeddedStack implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "stack up in {} ms (ready after: {}; topics {} ms): kafka {}, s3 {}, registry {}, logs in {}",
+                "stack up in {} ms (ready after: {}; topics and schemas {} ms): kafka {}, s3 {}, registry {}, logs in {}",
                 Duration.ofNanos(System.nanoTime() - began).toMillis(),
                 children().stream()
                         .map(child -> child.name() + " " + child.readyAfter().toMillis() + " ms")
@@ -125,12 +127,14 @@ public final class EmbeddedStack implements AutoCloseable {
         return new Addresses(kafka.address(), s3.address(), registry.address());
     }
 
-    private void provisionTopics(String bootstrap) {
+    /** The fabric's topics, then the contract's schemas: both exist before any component or client starts. */
+    private void provision(Addresses addresses) {
         TopicProvisioner.Options topics = new TopicProvisioner.Options(
                 options.partitions(), TopicProvisioner.DEFAULT_REPLICATION_FACTOR, TopicProvisioner.DEFAULT_TIMEOUT);
-        try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap))) {
+        try (Admin admin = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap()))) {
             new TopicProvisioner(topics).ensureFabricTopics(admin);
         }
+        new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl())).registerContract();
     }
 
     private synchronized ChildJvm launch(ChildSpec spec) {

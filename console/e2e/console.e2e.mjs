@@ -1,0 +1,360 @@
+// End-to-end tests of the console in a real browser: playwright-core driving Debian's chromium.
+//
+//   node console/e2e/console.e2e.mjs <scenario> [args...]
+//
+// Environment: GATEWAY_A, GATEWAY_B (gateway URLs), CHROMIUM (default /usr/bin/chromium), SCREENSHOTS (a
+// directory: pages are saved there as PNG). Each scenario prints what it saw and exits 0, or prints why it failed
+// and exits 1. Waits are for conditions, each with a bound (BOUND_MS); nothing sleeps to synchronise.
+// The JUnit test ConsoleIT (gateway module) starts the fabric and runs every scenario; scenarios that need the
+// fabric to do something mid-way (stop a node, write a status) ask for it with a line "@@<request>" on stdout
+// and read the answer on stdin.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const BOUND_MS = Number(process.env.BOUND_MS ?? 60_000);
+const A = process.env.GATEWAY_A;
+const B = process.env.GATEWAY_B ?? A;
+const SHOTS = process.env.SCREENSHOTS;
+// The flags a headless Chromium needs on these machines: as root no sandbox, and no calls home (refused here).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+const stdin = createInterface({ input: process.stdin });
+const answers = stdin[Symbol.asyncIterator]();
+
+/** Asks the test driving this script for something; returns its one-line answer. */
+async function ask(request) {
+  console.log('@@' + request);
+  const { value, done } = await answers.next();
+  if (done) throw new Error('no answer to ' + request);
+  return value;
+}
+
+async function api(gateway, path, body) {
+  const response = await fetch(gateway + path, body === undefined ? {} : {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function shot(page, name) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, name + '.png') });
+}
+
+/** The call id of the detail page the browser is on. */
+function callIdOf(page) {
+  const match = /#\/calls\/([^/?]+)/.exec(page.url());
+  assert.ok(match, 'not on a call page: ' + page.url());
+  return decodeURIComponent(match[1]);
+}
+
+const scenarios = {
+  /** A call submitted from the form appears in the live table (opened before) and turns FINISHED there. */
+  async 'submit-finishes'(browser) {
+    const table = await browser.newPage();
+    await table.goto(A + '/#/calls');
+    await table.waitForSelector('[data-testid=live].on', { timeout: BOUND_MS });
+    const form = await browser.newPage();
+    await form.goto(A + '/#/submit');
+    await form.fill('[data-testid=function]', 'sleep');
+    await form.fill('[data-testid=args]', '{"ms": 1500}');
+    await form.click('[data-testid=submit]');
+    await form.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    const callId = callIdOf(form);
+    const row = `[data-call-id="${callId}"]`;
+    await table.waitForSelector(row, { timeout: BOUND_MS });
+    const firstState = await table.getAttribute(row, 'data-state');
+    await table.waitForSelector(`${row}[data-state=FINISHED]`, { timeout: BOUND_MS });
+    await form.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const output = await form.textContent('[data-testid=output]');
+    assert.match(output, /"sleptMs": 1500/);
+    await shot(table, 'calls');
+    console.log(`call ${callId} appeared as ${firstState}, turned FINISHED in the table without a reload; output ${output.replace(/\s+/g, ' ')}`);
+  },
+
+  /** A long call's progress bar moves on the detail page, its log lines arrive live, and it ends FINISHED. */
+  async 'progress-moves'(browser) {
+    const code = [
+      'import json, os, sys, time',
+      'for i in range(1, 9):',
+      "    print(f'working on step {i} of 8', file=sys.stderr, flush=True)",
+      "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 8} step {i} of 8\\n')",
+      '    time.sleep(0.7)',
+      "print(json.dumps({'steps': 8}))",
+    ].join('\n');
+    const accepted = await api(A, '/v1/calls', { function: 'python', args: { code } });
+    const page = await browser.newPage();
+    // Seen from the other gateway: progress and logs come from the shared topics.
+    await page.goto(B + '/#/calls/' + accepted.callId);
+    const seen = new Set();
+    const deadline = Date.now() + BOUND_MS;
+    while (Date.now() < deadline) {
+      const state = await page.getAttribute('main', 'data-state');
+      const value = await page.locator('.call-head [data-testid=progress]').getAttribute('data-value', { timeout: 200 }).catch(() => null);
+      if (value !== null) seen.add(Number(value));
+      if (seen.size === 3) await shot(page, 'call-detail');
+      if (state === 'FINISHED') break;
+      await page.waitForFunction(previous => {
+        const bar = document.querySelector('.call-head [data-testid=progress]');
+        return document.querySelector('main')?.dataset.state === 'FINISHED' || (bar && bar.dataset.value !== previous);
+      }, value, { timeout: BOUND_MS });
+    }
+    assert.equal(await page.getAttribute('main', 'data-state'), 'FINISHED');
+    const values = [...seen].sort((a, b) => a - b);
+    assert.ok(values.length >= 2, 'the progress bar showed ' + JSON.stringify(values) + ', expected it to move');
+    const logs = await page.textContent('[data-testid=logs]');
+    assert.match(logs, /working on step 1 of 8/);
+    assert.match(logs, /working on step 8 of 8/);
+    const timeline = await page.locator('[data-testid=timeline] li').evaluateAll(items => items.map(i => i.dataset.step));
+    assert.deepEqual(timeline, ['ACCEPTED', 'RUNNING', 'FINISHED']);
+    console.log(`call ${accepted.callId}: progress bar showed ${values.join(' → ')} %, ${logs.trim().split('\n').length} log lines, timeline ${timeline.join(' → ')}`);
+  },
+
+  /** Cancel from the detail page ends a running call CANCELLED. */
+  async cancel(browser) {
+    const accepted = await api(A, '/v1/calls', { function: 'sleep', args: { ms: 120000 } });
+    const page = await browser.newPage();
+    await page.goto(A + '/#/calls/' + accepted.callId);
+    await page.waitForSelector('main[data-state=RUNNING]', { timeout: BOUND_MS });
+    await page.click('[data-testid=cancel]');
+    await page.waitForSelector('main[data-state=CANCELLED]', { timeout: BOUND_MS });
+    const error = await page.textContent('[data-testid=error]');
+    assert.match(error, /Cancel/);
+    const call = await api(A, '/v1/calls/' + accepted.callId);
+    assert.equal(call.state, 'CANCELLED');
+    console.log(`call ${accepted.callId} cancelled from its page: ${error.trim()}`);
+  },
+
+  /** The nodes page shows exactly the expected number of executors (waiting, bounded, until it does). */
+  async nodes(browser, expected) {
+    const page = await browser.newPage();
+    await page.goto(A + '/#/nodes');
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=node-row]').length === n, Number(expected),
+      { timeout: BOUND_MS });
+    const nodes = await page.locator('[data-testid=node-row]').evaluateAll(rows => rows.map(r => r.dataset.node));
+    if (Number(expected) === 2) await shot(page, 'nodes');
+    console.log(`nodes page shows ${nodes.length}: ${nodes.join(', ')}`);
+  },
+
+  /** A CSV chosen in the form's file input goes up as a table and the function reads it. */
+  async 'table-upload'(browser) {
+    const csv = join(tmpdir(), 'console-e2e-' + process.pid + '.csv');
+    writeFileSync(csv, 'city,population\nLyon,522250\nNantes,320732\nLille,236234\n');
+    const page = await browser.newPage();
+    await page.goto(A + '/#/submit');
+    await page.fill('[data-testid=function]', 'table.describe');
+    await page.click('[data-testid=add-table]');
+    await page.fill('[data-testid=table-name]', 'cities');
+    await page.setInputFiles('[data-testid=table-file]', csv);
+    await shot(page, 'submit');
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const output = JSON.parse(await page.textContent('[data-testid=output]'));
+    assert.equal(output.rows, 3);
+    assert.equal(output.columns.population.max, 522250);
+    console.log(`call ${callIdOf(page)} described the uploaded table: ${output.rows} rows, max population ${output.columns.population.max}`);
+
+    // An output table: the detail page previews its first rows and links the download.
+    await page.goto(A + '/#/submit');
+    await page.fill('[data-testid=function]', 'table.copy');
+    await page.click('[data-testid=add-table]');
+    await page.fill('[data-testid=table-name]', 'data');
+    await page.setInputFiles('[data-testid=table-file]', csv);
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const cells = await page.locator('[data-testid=table-data] table.preview tbody tr').evaluateAll(rows =>
+      rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent)));
+    assert.deepEqual(cells[0], ['Lyon', '522250']);
+    assert.equal(cells.length, 3);
+    const href = await page.getAttribute('[data-testid=download-data]', 'href');
+    const downloaded = await (await fetch(new URL(href, A))).text();
+    assert.match(downloaded, /^city,population\nLyon,522250/);
+    await shot(page, 'call-tables');
+    console.log(`call ${callIdOf(page)} shows its output table: ${cells.length} rows previewed, download ${href} has ${downloaded.length} bytes`);
+
+    // A table too large to travel inline is stored: the preview reads only its first bytes.
+    const generated = await api(A, '/v1/calls', { function: 'table.generate', args: { rows: 50000 }, wait: '60s' });
+    assert.equal(generated.state, 'FINISHED');
+    assert.ok(generated.tables.data.href, 'expected a stored table: ' + JSON.stringify(generated.tables.data));
+    await page.goto(A + '/#/calls/' + generated.callId);
+    await page.waitForSelector('[data-testid=table-data] table.preview tbody tr', { timeout: BOUND_MS });
+    const previewed = await page.locator('[data-testid=table-data] table.preview tbody tr').count();
+    assert.equal(previewed, 20);
+    assert.equal(await page.getAttribute('[data-testid=download-data]', 'href'), generated.tables.data.href);
+    console.log(`call ${generated.callId}: stored table of ${generated.tables.data.sizeBytes} bytes, ${previewed} rows previewed`);
+  },
+
+  /** A call accepted by gateway B shows up in gateway A's table, and its detail page opens from there. */
+  async 'other-gateway'(browser) {
+    const page = await browser.newPage();
+    await page.goto(A + '/#/calls');
+    await page.waitForSelector('[data-testid=live].on', { timeout: BOUND_MS });
+    const accepted = await api(B, '/v1/calls', { function: 'echo', args: { from: 'gateway B' } });
+    const row = `[data-call-id="${accepted.callId}"]`;
+    await page.waitForSelector(`${row}[data-state=FINISHED]`, { timeout: BOUND_MS });
+    const gateway = await page.locator(row + ' > div:nth-child(5)').textContent();
+    await page.click(row);
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const facts = await page.textContent('[data-testid=facts]');
+    assert.match(facts, /Accepted by/);
+    // Found by its id from any page.
+    await page.goto(A + '/#/nodes');
+    await page.fill('[data-testid=find] input', accepted.callId);
+    await page.press('[data-testid=find] input', 'Enter');
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    assert.equal(callIdOf(page), accepted.callId);
+    console.log(`call ${accepted.callId} accepted by ${gateway} shown by gateway A, FINISHED, found by its id`);
+  },
+
+  /**
+   * With a function catalog, the submit page builds a form from each function's parameters. No gateway has a
+   * catalog yet (issue 13): the browser is given one for GET /v1/functions, in the shape the console expects.
+   */
+  async catalog(browser) {
+    const page = await browser.newPage();
+    await page.route('**/v1/functions', route => route.fulfill({ contentType: 'application/json', body: JSON.stringify({
+      functions: [
+        { name: 'sleep', description: 'holds a slot', params: [{ name: 'ms', type: 'integer', required: true, default: 10 }] },
+        { name: 'echo', description: 'answers with its arguments', params: [
+          { name: 'greeting', type: 'string', required: true },
+          { name: 'times', type: 'integer', default: 2 },
+          { name: 'loud', type: 'boolean' },
+          { name: 'extra', type: 'object', default: { a: 1 } }] },
+      ] }) }));
+    await page.goto(A + '/#/submit');
+    await page.waitForSelector('[data-testid=catalog]', { timeout: BOUND_MS });
+    await page.click('text=echo');
+    await page.fill('[data-testid=param-greeting]', 'hello');
+    await page.check('[data-testid=param-loud]');
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    const output = JSON.parse(await page.textContent('[data-testid=output]'));
+    assert.deepEqual(output, { greeting: 'hello', times: 2, loud: true, extra: { a: 1 } });
+    console.log(`call ${callIdOf(page)} from the catalog form: ${JSON.stringify(output)}`);
+  },
+
+  /** The throughput page draws both charts from the gateway's series. */
+  async throughput(browser) {
+    const page = await browser.newPage();
+    await page.goto(A + '/#/throughput');
+    await page.waitForSelector('[data-testid=chart-ended] canvas', { timeout: BOUND_MS });
+    await page.waitForSelector('[data-testid=chart-queued] canvas', { timeout: BOUND_MS });
+    const totals = await page.textContent('[data-testid=throughput-totals]');
+    assert.match(totals, /FINISHED [1-9]/);
+    await shot(page, 'throughput');
+    console.log('throughput page: ' + totals);
+  },
+
+  /**
+   * The table with tens of thousands of calls (the test wrote them to fabric.status): time to first render, time
+   * from a status written to the row changing (asked of the test, CHANGES times), and paging through every row.
+   */
+  async 'bench-table'(browser, expectedTotal, changes = '5') {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const started = Date.now();
+    await page.goto(A + '/#/calls');
+    await page.waitForSelector('[data-testid=call-row]', { timeout: BOUND_MS });
+    const firstRender = Date.now() - started;
+    await page.waitForFunction(n => Number((document.querySelector('[data-testid=call-count]')?.textContent ?? '').replace(/\D/g, '')) >= n,
+      Number(expectedTotal), { timeout: BOUND_MS });
+    const countText = await page.textContent('[data-testid=call-count]');
+    await shot(page, 'calls-20k');
+    const latencies = [];
+    for (let i = 0; i < Number(changes); i++) {
+      // A row in view: the test moves it to another state on fabric.status; the page must show that.
+      const callId = await page.locator('[data-testid=call-row][data-state=RUNNING]').first().getAttribute('data-call-id');
+      assert.ok(callId, 'no RUNNING row in view');
+      await page.evaluate(id => {
+        window.__changedAt = null;
+        const observer = new MutationObserver(() => {
+          const row = document.querySelector(`[data-call-id="${id}"]`);
+          if (row && row.dataset.state !== 'RUNNING' && window.__changedAt === null) {
+            window.__changedAt = Date.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.querySelector('[data-testid=calls]'), { subtree: true, childList: true, attributes: true });
+      }, callId);
+      const sentAt = Number(await ask('finish ' + callId));
+      await page.waitForFunction(() => window.__changedAt !== null, null, { timeout: BOUND_MS });
+      latencies.push(await page.evaluate(() => window.__changedAt) - sentAt);
+    }
+    // Scroll to the end again and again: every page of 500 loads as the end comes into view.
+    const pagingStarted = Date.now();
+    await page.evaluate(async total => {
+      const viewport = document.querySelector('[data-testid=calls]');
+      const rows = () => viewport.querySelector('.vl-spacer').offsetHeight / 34;
+      while (rows() < total) {
+        viewport.scrollTop = viewport.scrollHeight;
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+    }, Number(expectedTotal));
+    const paging = Date.now() - pagingStarted;
+    // One frame while scrolling through the loaded rows: the DOM holds only the rows in view.
+    const frame = await page.evaluate(async () => {
+      const viewport = document.querySelector('[data-testid=calls]');
+      const times = [];
+      for (let i = 0; i < 50; i++) {
+        const t0 = performance.now();
+        viewport.scrollTop = Math.random() * viewport.scrollHeight;
+        await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return { median: times[25], max: times[49], rowsInDom: document.querySelectorAll('[data-testid=call-row]').length };
+    });
+    // The API behind it, from the browser: the first page, and a filter that has to look at every call.
+    const api = await page.evaluate(async () => {
+      const median = async url => {
+        const times = [];
+        for (let i = 0; i < 9; i++) {
+          const t0 = performance.now();
+          await (await fetch(url)).json();
+          times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        return Math.round(times[4] * 10) / 10;
+      };
+      return { firstPageMs: await median('/v1/calls?limit=200'),
+        filteredPageMs: await median('/v1/calls?state=FAILED&function=sleep&limit=200') };
+    });
+    latencies.sort((a, b) => a - b);
+    const result = { rows: countText, firstRenderMs: firstRender, apiFirstPageMs: api.firstPageMs, apiFilteredPageMs: api.filteredPageMs,
+      changeToRowMs: latencies,
+      changeToRowMedianMs: latencies[Math.floor(latencies.length / 2)], pagingAllRowsMs: paging,
+      scrollFrameMedianMs: Math.round(frame.median), scrollFrameMaxMs: Math.round(frame.max), rowsInDom: frame.rowsInDom };
+    console.log('BENCH ' + JSON.stringify(result));
+    assert.ok(firstRender < BOUND_MS);
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+if (!scenarios[name] || !A) {
+  console.error(`usage: GATEWAY_A=http://... [GATEWAY_B=...] node console.e2e.mjs <${Object.keys(scenarios).join('|')}> [args]`);
+  process.exit(2);
+}
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+let failed = false;
+try {
+  await scenarios[name](await browser.newContext({ viewport: { width: 1400, height: 860 } }), ...args);
+  console.log(`PASS ${name}`);
+} catch (e) {
+  failed = true;
+  console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+} finally {
+  await browser.close();
+  stdin.close();
+}
+process.exit(failed ? 1 : 0);

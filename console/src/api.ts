@@ -1,0 +1,181 @@
+// The gateway's HTTP API as the console uses it; every type mirrors a JSON shape in gateway/README.md.
+
+export type CallState = 'ACCEPTED' | 'RUNNING' | 'RETRYING' | 'FINISHED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+export const STATES: CallState[] = ['ACCEPTED', 'RUNNING', 'RETRYING', 'FINISHED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+export const TERMINAL: ReadonlySet<CallState> = new Set(['FINISHED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
+export interface Progress { fraction: number; message: string | null }
+
+/** A row of GET /v1/calls and of the change stream. */
+export interface CallRow {
+  callId: string;
+  function: string;
+  state: CallState;
+  caller: string | null;
+  node: string | null;
+  capset: string;
+  gateway: string | null;
+  submittedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  updatedAt: string;
+  attempt: number;
+  progress?: Progress;
+  errorType: string | null;
+  seq: number;
+}
+
+export interface CallPage { calls: CallRow[]; next: string | null; total: number; asOf: number }
+
+export interface InlineTable { format: string; sizeBytes: number; content: string }
+export interface StoredTable { format: string; sizeBytes: number; sha256: string; href: string; uri: string }
+
+/** GET /v1/calls/{id}. */
+export interface CallView {
+  callId: string;
+  function: string;
+  state: CallState;
+  progress?: Progress;
+  output: unknown;
+  error: { type: string; message: string } | null;
+  executorId: string | null;
+  submittedAt: string;
+  finishedAt: string | null;
+  tables: Record<string, InlineTable | StoredTable>;
+  cachedFrom?: string;
+}
+
+export interface Step { state: CallState; at: string; node: string | null; attempt: number }
+
+/** GET /v1/calls/{id}/details. */
+export interface CallDetails {
+  callId: string;
+  caller: string | null;
+  gateway: string | null;
+  capset: string;
+  args: unknown;
+  argsKept: boolean;
+  call: CallRow;
+  timeline: Step[];
+}
+
+export interface LogLine { at: string; node: string; attempt: number; line: string }
+
+export interface Executor {
+  executorId: string;
+  host: string;
+  version: string;
+  capabilities: string[];
+  functions: string[];
+  slots: number;
+  busy: number;
+  free: number;
+  load: number;
+  lastSeen: string;
+}
+
+export interface ThroughputSeries {
+  start: string;
+  stepSeconds: number;
+  ended: Record<string, number[]>;
+  queued: Record<string, number[]>;
+}
+
+/** The shape GET /v1/functions is expected to have once the catalog exists (issue 13); read defensively. */
+export interface CatalogFunction {
+  name: string;
+  description?: string;
+  params?: { name: string; type?: string; required?: boolean; default?: unknown; description?: string }[];
+  tables?: { name: string; description?: string; required?: boolean }[];
+  requirements?: string[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Filters of the call list; empty strings mean "any". */
+export interface CallFilter { states: CallState[]; function: string; node: string; caller: string }
+
+export function filterParams(filter: CallFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.states.length) params.set('state', filter.states.join(','));
+  if (filter.function) params.set('function', filter.function);
+  if (filter.node) params.set('node', filter.node);
+  if (filter.caller) params.set('caller', filter.caller);
+  return params;
+}
+
+export function matches(filter: CallFilter, row: CallRow): boolean {
+  return (filter.states.length === 0 || filter.states.includes(row.state))
+    && (!filter.function || filter.function === row.function)
+    && (!filter.node || filter.node === row.node)
+    && (!filter.caller || filter.caller === row.caller);
+}
+
+async function json<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.error ?? 'http_' + response.status, body?.message ?? response.statusText);
+  }
+  return body as T;
+}
+
+export async function listCalls(filter: CallFilter, cursor: string | null, limit: number): Promise<CallPage> {
+  const params = filterParams(filter);
+  if (cursor) params.set('cursor', cursor);
+  params.set('limit', String(limit));
+  return json(await fetch('/v1/calls?' + params));
+}
+
+export async function getCall(callId: string): Promise<CallView> {
+  return json(await fetch('/v1/calls/' + encodeURIComponent(callId)));
+}
+
+export async function getDetails(callId: string): Promise<CallDetails> {
+  return json(await fetch('/v1/calls/' + encodeURIComponent(callId) + '/details'));
+}
+
+export async function cancelCall(callId: string): Promise<CallView> {
+  return json(await fetch('/v1/calls/' + encodeURIComponent(callId) + '?wait=10s', { method: 'DELETE' }));
+}
+
+export async function listExecutors(): Promise<Executor[]> {
+  return (await json<{ executors: Executor[] }>(await fetch('/v1/executors'))).executors;
+}
+
+export async function getThroughput(): Promise<ThroughputSeries> {
+  return json(await fetch('/v1/calls/throughput'));
+}
+
+/** The function catalog, or null where the gateway has none (404) or answers something else. */
+export async function getCatalog(): Promise<CatalogFunction[] | null> {
+  try {
+    const response = await fetch('/v1/functions');
+    if (!response.ok) return null;
+    const body = await response.json();
+    const list = Array.isArray(body) ? body : Array.isArray(body?.functions) ? body.functions : null;
+    return list && list.every((f: unknown) => typeof (f as CatalogFunction)?.name === 'string') ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+/** POST /v1/calls: JSON, or multipart with one part per table file. */
+export async function submitCall(call: Record<string, unknown>, tables: { name: string; file: File }[]): Promise<CallView> {
+  if (tables.length === 0) {
+    return json(await fetch('/v1/calls', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call),
+    }));
+  }
+  const form = new FormData();
+  // The call part goes first: a bad request is refused before any table is read.
+  form.append('call', new Blob([JSON.stringify(call)], { type: 'application/json' }));
+  for (const { name, file } of tables) {
+    form.append(name, file, file.name);
+  }
+  return json(await fetch('/v1/calls', { method: 'POST', body: form }));
+}
