@@ -1,11 +1,9 @@
 package dev.computefabric.testkit;
 
-import dev.computefabric.avro.CallEvent;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.DataDirs;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
-import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +25,6 @@ final class SharedFabric implements AutoCloseable {
 
     /** The gateway's id, so its reply topic is {@code fabric.replies.gw-test}. */
     static final String GATEWAY_ID = "gw-test";
-
-    /**
-     * On a fresh broker the registry's first write waits for the transaction coordinator (13 s seen on a loaded
-     * 2-core host), longer than a node's registry timeout: it is made before any node starts.
-     */
-    static final Duration REGISTRY_WARM_UP = Duration.ofMinutes(2);
 
     /**
      * How long each child JVM may take to get ready. A test run shares the machine with the build and other builds:
@@ -67,8 +59,9 @@ final class SharedFabric implements AutoCloseable {
                 .readyTimeout(READY_TIMEOUT)
                 .build();
         try {
+            // The stack registers the contract's schemas as it starts: the registry's slow first write is done before
+            // any node or client registers.
             stack.start();
-            warmUpRegistry(stack.registryUrl());
             FabricComponents components = new FabricComponents(stack);
             CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
             CompletableFuture<ChildJvm> gateway =
@@ -116,13 +109,5 @@ final class SharedFabric implements AutoCloseable {
     public void close() {
         stack.close();
         DataDirs.delete(dataDir);
-    }
-
-    private static void warmUpRegistry(String registryUrl) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
-        Polling.until(
-                REGISTRY_WARM_UP,
-                () -> registry.register(CallEvent.getClassSchema().getFullName(), CallEvent.getClassSchema()) >= 0,
-                () -> "the schema registry at " + registryUrl + " took no schema within " + REGISTRY_WARM_UP);
     }
 }
