@@ -5,6 +5,8 @@ import dev.computefabric.sdk.KafkaSubmitter;
 import java.lang.reflect.Constructor;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -17,7 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and {@code @BeforeEach} methods. The first such parameter of a test starts the test's node (and, once per run,
  * the shared fabric); tests that take none start nothing.
  */
-public final class FabricExtension implements ParameterResolver {
+public final class FabricExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FabricExtension.class);
@@ -41,6 +43,17 @@ public final class FabricExtension implements ParameterResolver {
         return new FabricExtensionBuilder();
     }
 
+    /** Two instances would both resolve the clients; JUnit's own refusal of that would not say which to drop. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (options != null && AnnotationSupport.isAnnotated(testClass, FabricTest.class)) {
+            throw new ExtensionConfigurationException(testClass.getName()
+                    + " has both @FabricTest and a FabricExtension built with FabricExtension.builder():"
+                    + " keep one (the builder for function instances, the annotation for classes)");
+        }
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return RESOLVED.contains(parameter.getParameter().getType());
@@ -54,14 +67,8 @@ public final class FabricExtension implements ParameterResolver {
                     + parameter.getParameter().getType().getSimpleName() + " as a parameter of a @Test or @BeforeEach"
                     + " method, not of " + parameter.getDeclaringExecutable());
         }
-        TestScope scope = context.getStore(NAMESPACE)
-                .computeIfAbsent(
-                        TestScope.class,
-                        key -> TestScope.open(
-                                shared(context),
-                                options(context),
-                                context.getRequiredTestMethod().getName()),
-                        TestScope.class);
+        TestScope scope =
+                context.getStore(NAMESPACE).computeIfAbsent(TestScope.class, key -> open(context), TestScope.class);
         Class<?> type = parameter.getParameter().getType();
         if (type == FabricClient.class) {
             return scope.client();
@@ -72,15 +79,17 @@ public final class FabricExtension implements ParameterResolver {
         return scope.info();
     }
 
+    private TestScope open(ExtensionContext context) {
+        // Settings first: a mistake in them fails the test before anything starts.
+        FabricTestOptions testOptions = options(context);
+        return TestScope.open(
+                shared(context), testOptions, context.getRequiredTestMethod().getName());
+    }
+
     private FabricTestOptions options(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         Optional<FabricTest> annotation = AnnotationSupport.findAnnotation(testClass, FabricTest.class);
         if (options != null) {
-            if (annotation.isPresent()) {
-                throw new ParameterResolutionException(testClass.getName()
-                        + " has both @FabricTest and a FabricExtension built with FabricExtension.builder():"
-                        + " keep one (the builder for function instances, the annotation for classes)");
-            }
             return options;
         }
         return FabricTestOptions.from(
