@@ -88,7 +88,7 @@ public final class FabricExtension implements BeforeAllCallback, ParameterResolv
 
     private FabricTestOptions options(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        Optional<FabricTest> annotation = AnnotationSupport.findAnnotation(testClass, FabricTest.class);
+        Optional<FabricTest> annotation = FabricTestOptions.annotationOf(testClass);
         if (options != null) {
             return options;
         }

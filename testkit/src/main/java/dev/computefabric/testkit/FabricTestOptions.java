@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * What each test's node serves.
@@ -64,6 +65,17 @@ public record FabricTestOptions(List<FabricFunction> functions, Optional<Path> s
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("@FabricTest on " + testClass.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The {@link FabricTest} of {@code testClass}, its superclasses, or, for a {@code @Nested} class, its enclosing ones. */
+    static Optional<FabricTest> annotationOf(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            Optional<FabricTest> found = AnnotationSupport.findAnnotation(type, FabricTest.class);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private static FabricFunction instantiate(Class<? extends FabricFunction> type, Class<?> testClass) {

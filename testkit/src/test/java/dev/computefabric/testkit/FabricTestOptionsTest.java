@@ -60,6 +60,24 @@ class FabricTestOptionsTest {
     @FabricTest(functions = {Upper.class, Upper.class})
     static class Twice {}
 
+    static class Subclass extends Everything {}
+
+    @FabricTest(slots = 3)
+    static class Outer {
+        class Inner {}
+    }
+
+    class Plain {}
+
+    @Test
+    void theAnnotationIsFoundOnASuperclassAndOnTheClassEnclosingANestedOne() {
+        assertThat(FabricTestOptions.annotationOf(Subclass.class))
+                .contains(Everything.class.getAnnotation(FabricTest.class));
+        assertThat(FabricTestOptions.annotationOf(Outer.Inner.class))
+                .hasValueSatisfying(a -> assertThat(a.slots()).isEqualTo(3));
+        assertThat(FabricTestOptions.annotationOf(Plain.class)).isEmpty();
+    }
+
     @Test
     void anEmptyAnnotationServesTheBuiltinsOnFourSlots() {
         FabricTestOptions options = from(Defaults.class);
