@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,16 +39,32 @@ public final class FabricClient {
 
     private final URI gateway;
     private final HttpClient http;
+    private final List<String> requirements;
 
-    private FabricClient(URI gateway, HttpClient http) {
+    private FabricClient(URI gateway, HttpClient http, List<String> requirements) {
         this.gateway = gateway;
         this.http = http;
+        this.requirements = requirements;
     }
 
     public static FabricClient connect(URI gateway) {
         return new FabricClient(
                 gateway,
-                HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build());
+                HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build(),
+                List.of());
+    }
+
+    /**
+     * A client whose every call also requires {@code tags}, besides those of the request: its calls run only on
+     * nodes that have them (the test kit gives each test a tag of its own this way). Shares this client's connections.
+     */
+    public FabricClient requiring(String... tags) {
+        return new FabricClient(gateway, http, Requirements.union(requirements, List.of(tags)));
+    }
+
+    /** The tags every call of this client requires besides its own; empty unless made by {@link #requiring}. */
+    public List<String> requirements() {
+        return requirements;
     }
 
     /**
@@ -57,7 +74,7 @@ public final class FabricClient {
     public CallResult submit(CallRequest request) {
         ObjectNode body = JSON.createObjectNode().put("function", request.function());
         body.set("args", parse(request.argsJson()));
-        body.set("requirements", JSON.valueToTree(request.requirements()));
+        body.set("requirements", JSON.valueToTree(Requirements.union(requirements, request.requirements())));
         ObjectNode tables = body.putObject("tables");
         for (Map.Entry<String, CallRequest.TableInput> table : request.tables().entrySet()) {
             tables.putObject(table.getKey())

@@ -93,17 +93,18 @@ public final class KafkaSubmitter implements AutoCloseable {
     }
 
     /**
-     * Produces a call to {@code fabric.calls.<capset of requirements>} (creating that topic if no one used the
+     * Produces a call to {@code fabric.calls.<capset of its requirements and the options' requirements>} (creating that topic if no one used the
      * capset before) and returns a future of its result, failed with a {@link TimeoutException} after the
      * submitter's timeout. The future completes exceptionally with {@link FabricException} if the write fails.
      */
-    public CompletableFuture<FuncResult> submit(String function, String argsJson, List<String> requirements) {
+    public CompletableFuture<FuncResult> submit(String function, String argsJson, List<String> callRequirements) {
+        List<String> requirements = Requirements.union(options.requirements(), callRequirements);
         String callId = UUID.randomUUID().toString();
         FuncCall call = FuncCall.newBuilder()
                 .setCallId(callId)
                 .setFunction(function)
                 .setArgs(argsJson)
-                .setRequirements(List.copyOf(requirements))
+                .setRequirements(requirements)
                 .setReplyTo(options.replyTopic())
                 .setSubmittedAt(Instant.now())
                 .build();

@@ -1,6 +1,8 @@
 package dev.computefabric.sdk;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,8 +12,11 @@ import java.util.UUID;
  * @param registryUrl a Confluent-compatible schema registry (the fabric's, or your own Confluent one)
  * @param replyTopic  where the router sends this submitter's results; created (1 partition) if missing
  * @param timeout     default bound on a call, from produce to result
+ * @param requirements capability tags every call also requires, besides its own (the test kit gives each test a
+ *                     tag of its own this way); empty by default
  */
-public record KafkaSubmitterOptions(String bootstrap, String registryUrl, String replyTopic, Duration timeout) {
+public record KafkaSubmitterOptions(
+        String bootstrap, String registryUrl, String replyTopic, Duration timeout, List<String> requirements) {
 
     public static final String REPLY_TOPIC_PREFIX = "fabric.replies.sdk-";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -29,6 +34,17 @@ public record KafkaSubmitterOptions(String bootstrap, String registryUrl, String
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        requirements = List.copyOf(requirements == null ? List.of() : requirements);
+    }
+
+    public KafkaSubmitterOptions(String bootstrap, String registryUrl, String replyTopic, Duration timeout) {
+        this(bootstrap, registryUrl, replyTopic, timeout, List.of());
+    }
+
+    /** These options, with every call also requiring {@code tags}. */
+    public KafkaSubmitterOptions requiring(String... tags) {
+        return new KafkaSubmitterOptions(
+                bootstrap, registryUrl, replyTopic, timeout, Requirements.union(requirements, Arrays.asList(tags)));
     }
 
     /** A reply topic of its own ({@code fabric.replies.sdk-<random>}) and the default timeout. */
