@@ -66,11 +66,13 @@ public final class LocalFabric implements AutoCloseable {
     private final EmbeddedStack stack;
     private final Options options;
     private final String gatewayUrl;
+    private volatile ChildJvm router;
 
-    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl) {
+    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl, ChildJvm router) {
         this.stack = stack;
         this.options = options;
         this.gatewayUrl = gatewayUrl;
+        this.router = router;
     }
 
     /** Starts everything; on any failure stops what already started and rethrows. */
@@ -87,9 +89,8 @@ public final class LocalFabric implements AutoCloseable {
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
             }
-            router.join();
             executors.forEach(CompletableFuture::join);
-            return new LocalFabric(stack, options, gateway.join().address());
+            return new LocalFabric(stack, options, gateway.join().address(), router.join());
         } catch (RuntimeException e) {
             stack.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -102,6 +103,20 @@ public final class LocalFabric implements AutoCloseable {
 
     public EmbeddedStack stack() {
         return stack;
+    }
+
+    /** The result router's process: a test stops or kills it to see the fabric without (or late to) a router. */
+    public ChildJvm router() {
+        return router;
+    }
+
+    /** Starts the result router again after it was stopped or killed; its state comes back from Kafka. */
+    public ChildJvm restartRouter() {
+        if (router.isAlive()) {
+            throw new IllegalStateException("the router " + router + " still runs; stop or kill it first");
+        }
+        router = components(stack, options).startRouter();
+        return router;
     }
 
     /** Starts one more executor against this fabric, e.g. with a capability no other node has. */
