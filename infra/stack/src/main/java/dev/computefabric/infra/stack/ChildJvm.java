@@ -150,6 +150,11 @@ public final class ChildJvm {
         return Optional.empty();
     }
 
+    /** What this child was started with: start it again with {@link EmbeddedStack#startChild(ChildSpec)}. */
+    public ChildSpec spec() {
+        return spec;
+    }
+
     public String name() {
         return spec.name();
     }

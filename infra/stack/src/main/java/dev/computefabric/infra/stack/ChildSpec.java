@@ -29,7 +29,12 @@ public record ChildSpec(
         Map<String, String> env,
         Duration readyTimeout) {
 
-    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A gateway took 45-60 s to get ready on two cores shared with another stack's start and two builds (Spring
+     * context alone 20 s): a minute failed whole test runs on such a machine without anything being wrong.
+     */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ChildSpec {

@@ -19,8 +19,9 @@ public final class LocalFabric implements AutoCloseable {
      * @param dataDir         where the broker, S3 and every log live
      * @param executors       the executors to start with the fabric
      * @param componentHeap   {@code -Xmx} of router, gateway and executors
+     * @param brokers         KRaft nodes: 1, or a replicated cluster of 3 ({@link StackBuilder#brokers})
      */
-    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
+    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap, int brokers) {
 
         public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
         public static final int DEFAULT_SLOTS = 4;
@@ -31,6 +32,15 @@ public final class LocalFabric implements AutoCloseable {
             }
             executors = List.copyOf(executors);
             componentHeap = componentHeap == null ? DEFAULT_COMPONENT_HEAP : componentHeap;
+        }
+
+        public Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
+            this(dataDir, executors, componentHeap, StackOptions.DEFAULT_BROKERS);
+        }
+
+        /** The same fabric on {@code count} brokers. */
+        public Options withBrokers(int count) {
+            return new Options(dataDir, executors, componentHeap, count);
         }
 
         /** Two executors, one of which declares {@code python}, as {@code ./fabric up} runs them. */
@@ -77,7 +87,10 @@ public final class LocalFabric implements AutoCloseable {
 
     /** Starts everything; on any failure stops what already started and rethrows. */
     public static LocalFabric start(Options options) {
-        EmbeddedStack stack = EmbeddedStack.builder().dataDir(options.dataDir()).build();
+        EmbeddedStack stack = EmbeddedStack.builder()
+                .dataDir(options.dataDir())
+                .brokers(options.brokers())
+                .build();
         try {
             stack.start();
             // The components are independent once topics exist: start them side by side.
