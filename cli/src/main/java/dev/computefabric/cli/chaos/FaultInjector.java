@@ -130,8 +130,11 @@ final class FaultInjector {
         return null;
     }
 
+    /** One of {@code children} that runs now: faults overlap, and another may just have killed the one chosen. */
     private static ChildJvm pick(List<ChildJvm> children, int which) {
-        return children.get(which % children.size());
+        List<ChildJvm> alive = children.stream().filter(ChildJvm::isAlive).toList();
+        List<ChildJvm> from = alive.isEmpty() ? children : alive;
+        return from.get(which % from.size());
     }
 
     /** SIGSTOP freezes the JVM whole: its sockets stay open but nothing answers, as when the network is cut. */
