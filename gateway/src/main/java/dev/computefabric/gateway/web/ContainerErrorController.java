@@ -5,6 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Locale;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,14 @@ public class ContainerErrorController implements ErrorController {
                                     + " (%20 for a space, %25 for %)"));
         }
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (exception instanceof InvalidParameterException undecodable) {
+            // A filter asked for the parameters before any handler ran (fuzzing: ?a=%Z0 was a 500).
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                    .body(new ApiError(
+                            "bad_request",
+                            "the query string cannot be decoded (" + undecodable.getMessage()
+                                    + "); percent-encode it as UTF-8, e.g. %20 for a space and %25 for %"));
+        }
         if (status == HttpStatus.BAD_REQUEST && exception instanceof IOException broken) {
             return ResponseEntity.status(status)
                     .body(new ApiError(
