@@ -1,6 +1,7 @@
 package dev.computefabric.cli;
 
 import dev.computefabric.bench.BenchCommand;
+import dev.computefabric.cli.chaos.ChaosCommand;
 import dev.computefabric.infra.stack.DataDirs;
 import dev.computefabric.infra.stack.LocalFabric;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
             "            --functions JAR (FabricFunctions in a jar); see docs/functions.md",
             "            (./fabric executor --help lists every option)"
         },
-        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class})
+        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class, ChaosCommand.class})
 public final class Fabric {
 
     public static void main(String[] args) {
@@ -60,11 +61,19 @@ public final class Fabric {
         @CommandLine.Mixin
         StackOptions stackOptions = new StackOptions();
 
+        @Option(
+                names = "--brokers",
+                defaultValue = "1",
+                description = "KRaft brokers (each also a controller): 1, or 3 for replication factor 3 and"
+                        + " min.insync.replicas 2 on every topic (default: ${DEFAULT-VALUE}).")
+        int brokers;
+
         @Override
         public Integer call() throws Exception {
             Path dataDir = stackOptions.dataDirOrNew("up-");
             System.out.println("fabric: starting in " + dataDir + " ...");
-            LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir));
+            LocalFabric fabric =
+                    LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir).withBrokers(brokers));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(

@@ -42,13 +42,7 @@ class TableRetentionIT {
                     gateway.upload(csv(), "text/csv").body().path("sha256").asText();
             String input =
                     gateway.upload(csv(), "text/csv").body().path("sha256").asText();
-            ObjectNode queued = LargeTablesIT.callByHash("table.describe", "data", "csv", input);
-            queued.remove("wait");
-            // No executor has this capability: the call stays queued, i.e. live, until it is cancelled.
-            queued.putArray("requirements")
-                    .add("nobody-" + UUID.randomUUID().toString().substring(0, 8));
-            TableHttp.Answer accepted = gateway.submit(queued);
-            assertThat(accepted.status()).as("answer %s", accepted.body()).isEqualTo(202);
+            TableHttp.Answer accepted = submitQueued(gateway, input);
             ObjectNode generate = TableHttp.JSON
                     .createObjectNode()
                     .put("function", "table.generate")
@@ -65,21 +59,86 @@ class TableRetentionIT {
                     .as("the output of a finished call whose status is kept")
                     .isTrue();
 
-            String callId = accepted.body().path("callId").asText();
-            HttpResponse<String> cancelled = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create(fabric.gatewayUrl() + "/v1/calls/" + callId + "?wait=20s"))
-                                    .DELETE()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(cancelled.body()).contains("CANCELLED");
+            cancel(fabric, accepted.body().path("callId").asText());
 
             await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(input));
             assertThat(storage.exists(output)).isTrue();
         } finally {
             sweeping.stop();
         }
+    }
+
+    /**
+     * The sweep must not learn that a call is live from {@code fabric.status}: a router that is stopped, behind, or
+     * holding a call's first status back has published nothing for a call an executor may already run.
+     */
+    @Test
+    void aQueuedCallKeepsItsInputWhileTheRouterHasNotSeenTheCall(LocalFabric fabric) throws Exception {
+        fabric.router().stop();
+        ChildJvm sweeping = null;
+        String callId;
+        String input;
+        try (TableStore storage = new TableStore(LargeTablesIT.s3Of(fabric))) {
+            sweeping = new FabricComponents(fabric.stack())
+                    .startGateway(
+                            "gw-late-" + UUID.randomUUID().toString().substring(0, 8),
+                            "--fabric.tables.retention=3s",
+                            "--fabric.tables.sweep-interval=1s");
+            TableHttp gateway = new TableHttp(sweeping.address());
+            input = gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+            TableHttp.Answer accepted = submitQueued(gateway, input);
+            callId = accepted.body().path("callId").asText();
+            String later =
+                    gateway.upload(csv(), "text/csv").body().path("sha256").asText();
+
+            // A table uploaded after the call was written goes only in a sweep that saw the call older than the
+            // retention, and with no status at all.
+            await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(later));
+
+            assertThat(storage.exists(input))
+                    .as("the input of a queued call the router has not seen")
+                    .isTrue();
+        } finally {
+            if (sweeping != null) {
+                sweeping.stop();
+            }
+            if (!fabric.router().isAlive()) {
+                fabric.restartRouter();
+            }
+        }
+        // Once the router is back the call can end, and then its input may go.
+        ChildJvm sweepingAgain = new FabricComponents(fabric.stack())
+                .startGateway(
+                        "gw-late-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--fabric.tables.retention=3s",
+                        "--fabric.tables.sweep-interval=1s");
+        try (TableStore storage = new TableStore(LargeTablesIT.s3Of(fabric))) {
+            cancel(fabric, callId);
+            await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(input));
+        } finally {
+            sweepingAgain.stop();
+        }
+    }
+
+    /** A call for a capability no executor has: it stays queued, i.e. live, until it is cancelled. */
+    private static TableHttp.Answer submitQueued(TableHttp gateway, String inputSha256) throws Exception {
+        ObjectNode queued = LargeTablesIT.callByHash("table.describe", "data", "csv", inputSha256);
+        queued.remove("wait");
+        queued.putArray("requirements")
+                .add("nobody-" + UUID.randomUUID().toString().substring(0, 8));
+        TableHttp.Answer accepted = gateway.submit(queued);
+        assertThat(accepted.status()).as("answer %s", accepted.body()).isEqualTo(202);
+        return accepted;
+    }
+
+    private static void cancel(LocalFabric fabric, String callId) throws Exception {
+        HttpResponse<String> cancelled = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(fabric.gatewayUrl() + "/v1/calls/" + callId + "?wait=60s"))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(cancelled.body()).as("cancel answer").contains("CANCELLED");
     }
 
     private static byte[] csv() {

@@ -264,7 +264,7 @@ public final class CallRequestParser {
         if (absent(node)) {
             return Optional.empty();
         }
-        if (node.isNumber()) {
+        if (finiteNumber(node)) {
             return nonZero(WaitDuration.ofSeconds(node.decimalValue(), maxWait));
         }
         if (node.isString()) {
@@ -291,7 +291,7 @@ public final class CallRequestParser {
         }
         Duration parsed;
         try {
-            parsed = ttl.isNumber()
+            parsed = finiteNumber(ttl)
                     ? WaitDuration.ofSeconds(ttl.decimalValue(), MAX_CACHE_TTL).duration()
                     : ttl.isString()
                             ? WaitDuration.parse(ttl.stringValue(), MAX_CACHE_TTL)
@@ -305,6 +305,11 @@ public final class CallRequestParser {
                     + " (at most " + MAX_CACHE_TTL.toHours() + "h), got " + ttl);
         }
         return Caching.on(parsed);
+    }
+
+    /** A number that has a decimal value: 1e400 reads as an infinite double, which has none (found by fuzzing: a 500). */
+    private static boolean finiteNumber(JsonNode node) {
+        return node.isNumber() && (!node.isFloatingPointNumber() || Double.isFinite(node.doubleValue()));
     }
 
     private static Optional<RequestedWait> nonZero(RequestedWait wait) {

@@ -16,6 +16,7 @@ import dev.computefabric.gateway.tables.OutputNotFoundException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -76,6 +77,16 @@ public class ApiErrorHandler {
     @ExceptionHandler(IOException.class)
     public ResponseEntity<ApiError> unreadableBody(IOException e) {
         return gateway(new InvalidRequestException("the request body could not be read: " + e.getMessage()));
+    }
+
+    /**
+     * A query string Tomcat cannot decode (found by fuzzing: {@code ?a=%zz} was a 500). Tomcat parses parameters
+     * lazily, at the first {@code getParameter}, so this surfaces in whatever handler asks first.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<ApiError> undecodableQuery(InvalidParameterException e) {
+        return gateway(new InvalidRequestException("the query string cannot be decoded (" + e.getMessage()
+                + "); percent-encode it as UTF-8, e.g. %20 for a space and %25 for %"));
     }
 
     /** The client went away while it waited; there is nobody to answer. */

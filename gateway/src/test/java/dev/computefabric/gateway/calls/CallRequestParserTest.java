@@ -189,6 +189,10 @@ class CallRequestParserTest {
                 "{\"function\": \"echo\", \"wait\": \"soon\"}                      | wait must be a duration such as \"500ms\", \"30s\", \"2m\", \"1h\" or \"PT30S\" (ISO-8601), or a number of seconds; got \"soon\"",
                 "{\"function\": \"echo\", \"wait\": -1}                            | wait cannot be negative",
                 "{\"function\": \"echo\", \"wait\": true}                          | wait must be a duration",
+                "{\"function\": \"echo\", \"wait\": 1e400}                         | wait must be a duration",
+                "{\"function\": \"echo\", \"cache\": {\"ttl\": 1e400}}           | cache.ttl must be a positive duration",
+                "{\"function\": \"echo\", \"timeoutMs\": 1e400}                    | timeoutMs must be a positive whole number",
+                "{\"function\": \"echo\", \"slots\": 1e400}                        | slots must be a whole number",
                 "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
             })
     void refusesInvalidRequestsSayingWhatToFix(String json, String message) {

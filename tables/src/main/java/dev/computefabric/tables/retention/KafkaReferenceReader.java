@@ -15,7 +15,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@link References} from Kafka: all of {@code fabric.status}, then every topic that carries calls
- * from {@link References#callsFrom} to the end offsets taken when the sweep began. A consumer without a
- * group, created per sweep and closed after it.
+ * Reads {@link References} from Kafka: every topic that carries calls from its start, then all of
+ * {@code fabric.status}, each up to the end offsets taken when its read began. A consumer without a group,
+ * created per sweep and closed after it.
  */
 public final class KafkaReferenceReader implements ReferenceSource {
 
@@ -70,22 +69,15 @@ public final class KafkaReferenceReader implements ReferenceSource {
         References references = new References();
         int[] skipped = {0};
         try (Consumer<String, byte[]> consumer = consumers.get()) {
-            List<TopicPartition> status = partitionsOf(consumer, List.of(Topics.STATUS));
-            consumer.assign(status);
-            consumer.seekToBeginning(status);
-            readToEnd(
-                    consumer,
-                    status,
-                    deadline,
-                    (record, value) -> references.status(record.key(), statuses.deserialize(record.topic(), value)));
-
+            // Calls first, from the start of their topics: a call is live until its status says it ended, and
+            // a call the router has not seen yet (however long ago it was written) has no status at all.
             List<String> callTopics = consumer.listTopics().keySet().stream()
                     .filter(KafkaReferenceReader::carriesCalls)
                     .sorted()
                     .toList();
             List<TopicPartition> callPartitions = partitionsOf(consumer, callTopics);
             consumer.assign(callPartitions);
-            seekTo(consumer, callPartitions, references.callsFrom(now, retention));
+            consumer.seekToBeginning(callPartitions);
             readToEnd(consumer, callPartitions, deadline, (record, value) -> {
                 FuncCall call = decodeCall(record, value);
                 if (call == null) {
@@ -94,10 +86,29 @@ public final class KafkaReferenceReader implements ReferenceSource {
                     references.call(call, Instant.ofEpochMilli(record.timestamp()), now, retention);
                 }
             });
+
+            // Then every status: one that appears while the calls were read only ends a call sooner.
+            List<TopicPartition> status = partitionsOf(consumer, List.of(Topics.STATUS));
+            consumer.assign(status);
+            consumer.seekToBeginning(status);
+            readToEnd(consumer, status, deadline, (record, value) -> {
+                if (value == null) {
+                    references.status(record.key(), null);
+                    return;
+                }
+                CallStatus decoded = decode(statuses, record, value, "status");
+                if (decoded == null) {
+                    // Poison a producer wrote: the call keeps what its last readable status (or none) says.
+                    skipped[0]++;
+                } else {
+                    references.status(record.key(), decoded);
+                }
+            });
         }
         Set<String> referenced = references.referenced();
         log.debug(
-                "{} stored tables referenced; {} live calls; {} unreadable call records skipped",
+                "{} stored tables referenced; {} older calls with stored inputs not ended; {} unreadable call and status"
+                        + " records skipped",
                 referenced.size(),
                 references.liveCalls(),
                 skipped[0]);
@@ -105,19 +116,23 @@ public final class KafkaReferenceReader implements ReferenceSource {
     }
 
     private FuncCall decodeCall(ConsumerRecord<String, byte[]> record, byte[] value) {
-        if (value == null) {
-            return null;
-        }
+        // A null value on a call topic is nobody's call; poison, of which no executor runs anything either.
+        return value == null ? null : decode(calls, record, value, "call");
+    }
+
+    /** The record decoded, or null when it is poison; throws when the registry is down (every record would fail). */
+    private static <T> T decode(
+            Deserializer<T> deserializer, ConsumerRecord<String, byte[]> record, byte[] value, String what) {
         try {
-            return calls.deserialize(record.topic(), value);
+            return deserializer.deserialize(record.topic(), value);
         } catch (SerializationException e) {
             if (SchemaRegistryUnavailableException.isCauseOf(e)) {
                 // Every record would fail alike, and a sweep that misses references removes tables in use.
                 throw e;
             }
-            // Poison: no executor will ever run it either.
             log.warn(
-                    "skipping an unreadable call record at {}-{} offset {}: {}",
+                    "skipping an unreadable {} record at {}-{} offset {}: {}",
+                    what,
                     record.topic(),
                     record.partition(),
                     record.offset(),
@@ -131,18 +146,6 @@ public final class KafkaReferenceReader implements ReferenceSource {
                 .flatMap(topic ->
                         consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
                 .toList();
-    }
-
-    private static void seekTo(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant from) {
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(p -> times.put(p, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp at = offsets.get(partition);
-            // No record at or after `from`: nothing to read there.
-            consumer.seek(partition, at == null ? ends.get(partition) : at.offset());
-        }
     }
 
     private void readToEnd(

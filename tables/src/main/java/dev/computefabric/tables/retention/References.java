@@ -17,82 +17,102 @@ import java.util.Set;
  * Which stored tables are still needed, accumulated from what the fabric's topics say:
  *
  * <ul>
- *   <li>{@code fabric.status} (compacted): a call that has not ended is <em>live</em>; a call that ended holds
- *   its output tables for as long as its status is kept (the router's retention), and so do results the
- *   router's cache serves from it, since the cache keeps a result at most that long;</li>
- *   <li>the topics that carry calls: the input tables of a live call, and of every call written within the
- *   last retention period (it may not have reached {@code fabric.status} yet).</li>
+ *   <li>the topics that carry calls: the input tables of every call that has not <em>ended</em>, however old,
+ *   and of every call written within the last retention period;</li>
+ *   <li>{@code fabric.status} (compacted): a call has ended only when its status says so (a terminal state, or
+ *   the tombstone of a call past the router's retention). A call without a status has not ended: the router
+ *   may not have seen it yet, or may hold its first status back, while an executor already runs it. An ended
+ *   call holds its output tables for as long as its status is kept, and so do results the router's cache
+ *   serves from it, since the cache keeps a result at most that long.</li>
  * </ul>
  *
- * Feed every status first ({@link #status}), then read calls from {@link #callsFrom} on ({@link #call}).
- * Memory holds only live calls and ended calls that have stored outputs.
+ * A call whose own deadline ({@code submittedAt + timeoutMs}) passed more than a retention period ago counts
+ * as ended even without a status: no executor starts a call past its deadline.
+ *
+ * <p>Feed every call first ({@link #call}), then every status ({@link #status}): a status is only kept for the
+ * calls read before it, so memory holds the calls with stored inputs and the ended calls with stored outputs.
  */
 public final class References {
 
-    private final Map<String, Instant> liveSince = new HashMap<>();
+    private final Map<String, Set<String>> inputsByCall = new HashMap<>();
+    private final Set<String> ended = new HashSet<>();
+    private final Set<String> recentInputs = new HashSet<>();
     private final Map<String, Set<String>> outputsByCall = new HashMap<>();
-    private final Set<String> inputs = new HashSet<>();
+
+    /** A call record written at {@code writtenAt}: its stored inputs count unless a status says it ended. */
+    public void call(FuncCall call, Instant writtenAt, Instant now, Duration retention) {
+        Set<String> stored = storedHashes(call.getTables());
+        if (stored.isEmpty()) {
+            return;
+        }
+        if (Retention.isRecent(writtenAt, now, retention)) {
+            // It may be about to be written again (a retry) or answered from a status not read yet.
+            recentInputs.addAll(stored);
+        } else if (!deadlinePassedLongAgo(call, now, retention)) {
+            inputsByCall
+                    .computeIfAbsent(call.getCallId(), id -> new HashSet<>())
+                    .addAll(stored);
+        }
+    }
 
     /** The latest status of {@code callId}; null is the tombstone of a call past the router's retention. */
     public void status(String callId, CallStatus status) {
-        if (status == null) {
-            liveSince.remove(callId);
-            outputsByCall.remove(callId);
-            return;
-        }
-        if (Lifecycle.isTerminal(status.getState())) {
-            liveSince.remove(callId);
-            Set<String> outputs = status.getResult() == null ? Set.of() : storedHashes(status.getResult());
-            if (outputs.isEmpty()) {
-                outputsByCall.remove(callId);
+        boolean terminal = status == null || Lifecycle.isTerminal(status.getState());
+        if (inputsByCall.containsKey(callId)) {
+            if (terminal) {
+                ended.add(callId);
             } else {
-                outputsByCall.put(callId, outputs);
+                ended.remove(callId);
             }
+        }
+        Set<String> outputs =
+                status == null || !terminal || status.getResult() == null ? Set.of() : storedHashes(status.getResult());
+        if (outputs.isEmpty()) {
+            outputsByCall.remove(callId);
         } else {
-            liveSince.put(callId, status.getSubmittedAt());
-        }
-    }
-
-    /** Where reading calls must start: a retention period back, or earlier while an older call is still live. */
-    public Instant callsFrom(Instant now, Duration retention) {
-        Instant from = now.minus(retention);
-        for (Instant submitted : liveSince.values()) {
-            if (submitted.isBefore(from)) {
-                from = submitted;
-            }
-        }
-        return from;
-    }
-
-    /** A call record written at {@code writtenAt}: its stored inputs count while it is live or recent. */
-    public void call(FuncCall call, Instant writtenAt, Instant now, Duration retention) {
-        boolean recent = writtenAt.isAfter(now.minus(retention));
-        if (recent || liveSince.containsKey(call.getCallId())) {
-            call.getTables().values().forEach(table -> addIfStored(table, inputs));
+            outputsByCall.put(callId, outputs);
         }
     }
 
     /** The hashes of every table something still refers to. */
     public Set<String> referenced() {
-        Set<String> all = new HashSet<>(inputs);
+        Set<String> all = new HashSet<>(recentInputs);
+        inputsByCall.forEach((callId, inputs) -> {
+            if (!ended.contains(callId)) {
+                all.addAll(inputs);
+            }
+        });
         outputsByCall.values().forEach(all::addAll);
         return all;
     }
 
-    /** Calls not ended yet, as far as {@code fabric.status} says. */
+    /** Calls older than the retention period, with stored inputs, that have not ended. */
     public int liveCalls() {
-        return liveSince.size();
+        return (int) inputsByCall.keySet().stream()
+                .filter(callId -> !ended.contains(callId))
+                .count();
+    }
+
+    private static boolean deadlinePassedLongAgo(FuncCall call, Instant now, Duration retention) {
+        if (call.getTimeoutMs() == null || call.getSubmittedAt() == null) {
+            return false;
+        }
+        Instant deadline = call.getSubmittedAt().plusMillis(call.getTimeoutMs());
+        // A retention period of margin covers clock skew between the executor that checks it and this sweep.
+        return !Retention.isRecent(deadline, now, retention);
     }
 
     private static Set<String> storedHashes(FuncResult result) {
-        Set<String> hashes = new HashSet<>();
-        result.getTables().values().forEach(table -> addIfStored(table, hashes));
-        return hashes;
+        return storedHashes(result.getTables());
     }
 
-    private static void addIfStored(Table table, Set<String> into) {
-        if (table.getData() instanceof TableRef ref) {
-            into.add(ref.getSha256());
-        }
+    private static Set<String> storedHashes(Map<String, Table> tables) {
+        Set<String> hashes = new HashSet<>();
+        tables.values().forEach(table -> {
+            if (table.getData() instanceof TableRef ref) {
+                hashes.add(ref.getSha256());
+            }
+        });
+        return hashes;
     }
 }

@@ -33,25 +33,56 @@ class ReferencesTest {
 
     @Test
     void theInputsOfALiveCallAreReferencedHoweverOldItIs() {
+        references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
         references.status("c1", status("c1", CallState.RUNNING, LONG_AGO, null));
+
+        assertThat(references.referenced()).containsExactly("in1");
+        assertThat(references.liveCalls()).isOne();
+    }
+
+    @Test
+    void theInputsOfAnOldQueuedCallTheRouterHasNotSeenYetAreReferenced() {
+        // The router may be stopped, behind, or holding the call's first status back: no status is not "ended".
         references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
 
         assertThat(references.referenced()).containsExactly("in1");
-        assertThat(references.callsFrom(NOW, RETENTION)).isEqualTo(LONG_AGO);
+        assertThat(references.liveCalls()).isOne();
     }
 
     @Test
     void theInputsOfAnOldCallThatEndedAreNot() {
-        references.status("c1", status("c1", CallState.FINISHED, LONG_AGO, result("c1")));
         references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
+        references.status("c1", status("c1", CallState.FINISHED, LONG_AGO, result("c1")));
 
         assertThat(references.referenced()).isEmpty();
-        assertThat(references.callsFrom(NOW, RETENTION)).isEqualTo(NOW.minus(RETENTION));
+        assertThat(references.liveCalls()).isZero();
     }
 
     @Test
-    void theInputsOfARecentCallAreReferencedEvenBeforeItHasAStatus() {
+    void theInputsOfAnOldCallWhoseStatusWasTombstonedAreNot() {
+        references.call(call("c1", "in1"), LONG_AGO, NOW, RETENTION);
+        references.status("c1", null);
+
+        assertThat(references.referenced()).isEmpty();
+    }
+
+    @Test
+    void theInputsOfACallWhoseDeadlinePassedMoreThanARetentionPeriodAgoAreNot() {
+        FuncCall expired = call("c1", "in1");
+        expired.setTimeoutMs(Duration.ofMinutes(1).toMillis());
+        FuncCall stillRunnable = call("c2", "in2");
+        stillRunnable.setTimeoutMs(Duration.ofDays(3).toMillis());
+
+        references.call(expired, LONG_AGO, NOW, RETENTION);
+        references.call(stillRunnable, LONG_AGO, NOW, RETENTION);
+
+        assertThat(references.referenced()).containsExactly("in2");
+    }
+
+    @Test
+    void theInputsOfARecentCallAreReferencedEvenAfterItEnded() {
         references.call(call("c2", "in2"), RECENTLY, NOW, RETENTION);
+        references.status("c2", status("c2", CallState.FINISHED, RECENTLY, result("c2")));
 
         assertThat(references.referenced()).containsExactly("in2");
     }
@@ -84,9 +115,9 @@ class ReferencesTest {
 
     @Test
     void onlyTheLatestStatusCounts() {
+        references.call(call("c5", "in5"), LONG_AGO, NOW, RETENTION);
         references.status("c5", status("c5", CallState.ACCEPTED, LONG_AGO, null));
         references.status("c5", status("c5", CallState.FAILED, LONG_AGO, null));
-        references.call(call("c5", "in5"), LONG_AGO, NOW, RETENTION);
 
         assertThat(references.referenced()).isEmpty();
         assertThat(references.liveCalls()).isZero();

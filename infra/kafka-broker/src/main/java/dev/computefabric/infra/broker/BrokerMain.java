@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Runs a single-node KRaft broker as a child JVM of the embedded stack.
+ * Runs one KRaft node (broker and controller) as a child JVM of the embedded stack: alone, or one of a cluster.
  *
  * <pre>
  * BrokerMain [--format-cluster-id &lt;id&gt;] &lt;server.properties&gt;
@@ -26,7 +26,8 @@ public final class BrokerMain {
         ProcessLink.attach(COMPONENT);
         BrokerArgs parsed = BrokerArgs.parse(args);
         ServerProperties properties = ServerProperties.load(parsed.serverProperties());
-        parsed.clusterId().ifPresent(id -> StorageFormat.format(parsed.serverProperties(), id));
+        parsed.clusterId()
+                .ifPresent(id -> StorageFormat.format(parsed.serverProperties(), id, properties.hasStaticVoters()));
         BrokerReadiness.announceWhenServing(properties);
         // Blocks until the broker shuts down (SIGTERM runs Kafka's own shutdown hook), then exits.
         kafka.Kafka.main(new String[] {parsed.serverProperties().toString()});

@@ -36,6 +36,11 @@ record ServerProperties(Properties properties) {
      * The {@code host:port} clients bootstrap from: the first listener that is not a controller listener.
      * Advertised listeners win over bind listeners, as they do for the broker itself.
      */
+    /** Whether the controller quorum is static ({@code controller.quorum.voters}) rather than this node alone. */
+    boolean hasStaticVoters() {
+        return properties.getProperty("controller.quorum.voters") != null;
+    }
+
     String clientAddress() {
         Set<String> controllerNames = Arrays.stream(
                         properties.getProperty("controller.listener.names", "").split(","))

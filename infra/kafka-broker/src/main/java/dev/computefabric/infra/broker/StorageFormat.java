@@ -1,25 +1,31 @@
 package dev.computefabric.infra.broker;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Formats the broker's log directories as a standalone KRaft quorum, unless they already are. */
+/**
+ * Formats the broker's log directories, unless they already are: as a standalone KRaft quorum, or as one voter of
+ * the static quorum its properties name.
+ */
 final class StorageFormat {
 
     private StorageFormat() {}
 
-    static void format(Path serverProperties, String clusterId) {
-        String[] args = {
-            "format",
-            "--config",
-            serverProperties.toString(),
-            "--cluster-id",
-            clusterId,
+    static void format(Path serverProperties, String clusterId, boolean staticVoters) {
+        List<String> args = new ArrayList<>(List.of(
+                "format",
+                "--config",
+                serverProperties.toString(),
+                "--cluster-id",
+                clusterId,
+                // A restart on the same data directory keeps the data it has.
+                "--ignore-formatted"));
+        if (!staticVoters) {
             // One node that is its own controller quorum: no voter list to maintain.
-            "--standalone",
-            // A restart on the same data directory keeps the data it has.
-            "--ignore-formatted",
-        };
-        int exitCode = kafka.tools.StorageTool.execute(args, System.out);
+            args.add("--standalone");
+        }
+        int exitCode = kafka.tools.StorageTool.execute(args.toArray(String[]::new), System.out);
         if (exitCode != 0) {
             throw new IllegalStateException("formatting the broker storage of " + serverProperties
                     + " failed with exit code " + exitCode + " (see the lines above)");

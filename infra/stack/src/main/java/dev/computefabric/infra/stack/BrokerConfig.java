@@ -5,25 +5,50 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The server.properties of the embedded single-node KRaft broker (it is its own controller), and the
- * cluster id to format its storage with.
+ * The server.properties of one embedded KRaft node, and the cluster id to format its storage with. Every node is
+ * broker and controller: alone it is its own quorum; in a cluster of three the controllers form a static quorum
+ * ({@code controller.quorum.voters}) that survives the loss of any one node.
  *
- * @param logDir         where the broker keeps its data
- * @param port           the client listener's port
- * @param controllerPort the controller listener's port
- * @param profile        settings layered on top
+ * @param logDir          where the broker keeps its data
+ * @param port            the client listener's port
+ * @param controllerPort  the controller listener's port
+ * @param profile         settings layered on top
+ * @param nodeId          this node's id, 1..n
+ * @param controllerPorts the controller ports of all nodes, node 1 first; one entry for a single node
  */
-public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProfile profile) {
+public record BrokerConfig(
+        Path logDir, int port, int controllerPort, BrokerProfile profile, int nodeId, List<Integer> controllerPorts) {
 
     public static final String HOST = "127.0.0.1";
     static final int NODE_ID = 1;
+    /** Replicas of every topic in a cluster of at least this many nodes; fewer nodes keep one replica each. */
+    public static final int CLUSTER_REPLICATION_FACTOR = 3;
+    /** With three replicas, a write needs two: one node may be down without stopping producers with acks=all. */
+    public static final int CLUSTER_MIN_IN_SYNC_REPLICAS = 2;
+
+    /** A single node that is its own controller quorum. */
+    public BrokerConfig(Path logDir, int port, int controllerPort, BrokerProfile profile) {
+        this(logDir, port, controllerPort, profile, NODE_ID, List.of(controllerPort));
+    }
 
     public BrokerConfig {
+        controllerPorts = controllerPorts == null ? null : List.copyOf(controllerPorts);
+        if (controllerPorts == null || controllerPorts.isEmpty()) {
+            throw new IllegalArgumentException("controllerPorts must name at least this node's controller port");
+        }
+        if (nodeId < 1 || nodeId > controllerPorts.size() || controllerPorts.get(nodeId - 1) != controllerPort) {
+            throw new IllegalArgumentException("nodeId must be 1.." + controllerPorts.size()
+                    + " and controllerPorts[nodeId - 1] this node's controllerPort, got node " + nodeId + " with "
+                    + controllerPort + " in " + controllerPorts);
+        }
         if (logDir == null) {
             throw new IllegalArgumentException("logDir is required");
         }
@@ -40,22 +65,49 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
         return HOST + ":" + port;
     }
 
+    /** Nodes in the cluster this one belongs to. */
+    public int nodes() {
+        return controllerPorts.size();
+    }
+
+    /** The replication factor topics get in this cluster: three, or one per node when there are fewer. */
+    public short replicationFactor() {
+        return (short) Math.min(CLUSTER_REPLICATION_FACTOR, nodes());
+    }
+
     public Properties properties() {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        if (nodes() == 1) {
+            p.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+        } else {
+            // A static quorum: every node knows every voter up front, so all format alike and none is special.
+            p.setProperty(
+                    "controller.quorum.voters",
+                    IntStream.range(0, nodes())
+                            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i))
+                            .collect(Collectors.joining(",")));
+        }
         p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        // One broker: internal topics cannot have more than one replica.
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // One broker: internal topics cannot have more than one replica. Three: every topic, the internal ones and
+        // those created with the cluster's defaults (reply topics, Streams' internal topics) keeps three copies and
+        // takes a write once two have it.
+        String replicas = Short.toString(replicationFactor());
+        String minIsr = Integer.toString(nodes() >= CLUSTER_REPLICATION_FACTOR ? CLUSTER_MIN_IN_SYNC_REPLICAS : 1);
+        p.setProperty("offsets.topic.replication.factor", replicas);
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
+        if (nodes() > 1) {
+            p.setProperty("default.replication.factor", replicas);
+            p.setProperty("min.insync.replicas", minIsr);
+        }
         // Sized to the machine a local fabric runs on (two cores): Kafka's defaults (3 network threads, 8 I/O
         // threads, 10 background threads, 50 partitions for each internal topic) are for dedicated servers; here
         // they only add threads that wait and partitions that are scanned, flushed and cleaned for nothing.
@@ -76,8 +128,8 @@ public record BrokerConfig(Path logDir, int port, int controllerPort, BrokerProf
     /** Writes {@link #properties()} sorted by key, for a reader to find a setting quickly. */
     public void write(Path file) {
         Properties properties = properties();
-        StringBuilder text = new StringBuilder(
-                "# Embedded single-node KRaft broker, written by EmbeddedStack (" + profile + " profile)\n");
+        StringBuilder text = new StringBuilder("# Embedded KRaft node " + nodeId + " of " + nodes()
+                + ", written by EmbeddedStack (" + profile + " profile)\n");
         new TreeSet<>(properties.stringPropertyNames())
                 .forEach(key ->
                         // Backslash is the only character in these values that .properties syntax would misread.

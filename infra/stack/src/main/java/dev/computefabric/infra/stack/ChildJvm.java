@@ -26,7 +26,9 @@ public final class ChildJvm {
     /** How long {@link #stop()} waits after SIGTERM before it kills. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
 
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    /** A killed router outlived 10 s on a machine at load 60 (the kernel reaps a large process slowly then). */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(60);
+
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
     private final ChildSpec spec;
@@ -148,6 +150,11 @@ public final class ChildJvm {
                             + ":\n" + LogFollower.tail(logFile));
         }
         return Optional.empty();
+    }
+
+    /** What this child was started with: start it again with {@link EmbeddedStack#startChild(ChildSpec)}. */
+    public ChildSpec spec() {
+        return spec;
     }
 
     public String name() {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fabric's infrastructure on this machine, each part in its own JVM: a single-node KRaft broker, an
- * S3 server and the schema registry, with the fabric topics provisioned. More children (router, gateway,
+ * The fabric's infrastructure on this machine, each part in its own JVM: a single-node KRaft broker (or a
+ * replicated cluster of three, {@link StackBuilder#brokers}), an S3 server and the schema registry, with the fabric
+ * topics provisioned. More children (router, gateway,
  * executors) join with {@link #startChild}; {@link #close()} stops them all, newest first.
  *
  * <pre>{@code
@@ -44,6 +45,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final StackOptions options;
     private final FabricHome home;
     private final List<ChildJvm> children = new ArrayList<>();
+    private final List<ChildJvm> brokers = new ArrayList<>();
+    private final List<ChildSpec> brokerSpecs = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "fabric-stack-shutdown");
     private State state = State.NEW;
     private Addresses addresses;
@@ -109,32 +112,96 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private Addresses launchInfrastructure() {
-        Path brokerDir = dataDir().resolve("kafka");
-        List<Integer> ports = Ports.free(2);
-        int brokerPort = options.brokerPort() != StackOptions.ANY_PORT ? options.brokerPort() : ports.get(0);
-        BrokerConfig broker =
-                new BrokerConfig(brokerDir.resolve("data"), brokerPort, ports.get(1), options.brokerProfile());
-        Path serverProperties = brokerDir.resolve("server.properties");
-        broker.write(serverProperties);
-
+        int nodes = options.brokers();
+        List<Integer> ports = Ports.free(2 * nodes);
+        List<Integer> controllerPorts = ports.subList(nodes, 2 * nodes);
         InfraChildren infra = new InfraChildren(home, options);
-        // Broker and S3 start side by side; the registry stores its schemas in Kafka, so it follows the broker.
-        ChildJvm kafka = launch(infra.broker(serverProperties, broker.clusterId()));
+        String clusterId = null;
+        List<ChildSpec> specs = new ArrayList<>();
+        for (int node = 1; node <= nodes; node++) {
+            Path brokerDir = dataDir().resolve(nodes == 1 ? "kafka" : "kafka-" + node);
+            int port = nodes == 1 && options.brokerPort() != StackOptions.ANY_PORT
+                    ? options.brokerPort()
+                    : ports.get(node - 1);
+            BrokerConfig broker = new BrokerConfig(
+                    brokerDir.resolve("data"),
+                    port,
+                    controllerPorts.get(node - 1),
+                    options.brokerProfile(),
+                    node,
+                    controllerPorts);
+            Path serverProperties = brokerDir.resolve("server.properties");
+            broker.write(serverProperties);
+            // Every node of a cluster is formatted with the same id: node 1's, kept from an earlier run if any.
+            clusterId = clusterId == null ? broker.clusterId() : clusterId;
+            specs.add(infra.broker(
+                    nodes == 1 ? InfraChildren.BROKER : InfraChildren.BROKER + "-" + node,
+                    serverProperties,
+                    clusterId));
+        }
+
+        // Brokers and S3 start side by side (a cluster's nodes must: none is ready before a quorum of controllers
+        // is); the registry stores its schemas in Kafka, so it follows the brokers.
+        List<ChildJvm> kafka = specs.stream().map(this::launch).toList();
         ChildJvm s3 = launch(infra.s3(dataDir().resolve("s3")));
-        kafka.awaitReady();
-        ChildJvm registry = launch(infra.registry(kafka.address()));
+        ChildJvm.awaitReady(kafka);
+        synchronized (this) {
+            brokerSpecs.addAll(specs);
+            brokers.addAll(kafka);
+        }
+        String bootstrap =
+                String.join(",", kafka.stream().map(ChildJvm::address).toList());
+        ChildJvm registry = launch(infra.registry(bootstrap));
         ChildJvm.awaitReady(List.of(s3, registry));
-        return new Addresses(kafka.address(), s3.address(), registry.address());
+        return new Addresses(bootstrap, s3.address(), registry.address());
     }
 
     /** The fabric's topics, then the contract's schemas: both exist before any component or client starts. */
     private void provision(Addresses addresses) {
-        TopicProvisioner.Options topics = new TopicProvisioner.Options(
-                options.partitions(), TopicProvisioner.DEFAULT_REPLICATION_FACTOR, TopicProvisioner.DEFAULT_TIMEOUT);
+        short replicationFactor = (short) Math.min(BrokerConfig.CLUSTER_REPLICATION_FACTOR, options.brokers());
+        TopicProvisioner.Options topics =
+                new TopicProvisioner.Options(options.partitions(), replicationFactor, TopicProvisioner.DEFAULT_TIMEOUT);
         try (Admin admin = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap()))) {
             new TopicProvisioner(topics).ensureFabricTopics(admin);
         }
         new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl())).registerContract();
+    }
+
+    /** The KRaft nodes as they run now, node 1 first (a restarted node replaces its dead process here). */
+    public synchronized List<ChildJvm> brokers() {
+        return List.copyOf(brokers);
+    }
+
+    /**
+     * Starts node {@code nodeId} (1-based) again, on its own ports and data, after it was stopped or killed, and waits
+     * until it serves. Clients find it again by the bootstrap list they already have.
+     */
+    public ChildJvm restartBroker(int nodeId) {
+        ChildSpec spec;
+        synchronized (this) {
+            requireStarted();
+            if (nodeId < 1 || nodeId > brokers.size()) {
+                throw new IllegalArgumentException("nodeId must be 1.." + brokers.size() + ", got " + nodeId);
+            }
+            if (brokers.get(nodeId - 1).isAlive()) {
+                throw new IllegalStateException("broker " + nodeId + " still runs; stop or kill it first");
+            }
+            spec = brokerSpecs.get(nodeId - 1);
+        }
+        ChildJvm child = launch(spec);
+        child.awaitReady();
+        synchronized (this) {
+            brokers.set(nodeId - 1, child);
+        }
+        return child;
+    }
+
+    /** Starts a child again with the command line it had (same ports, ids and data), after it stopped or died. */
+    public ChildJvm restartChild(ChildJvm child) {
+        if (child.isAlive()) {
+            throw new IllegalStateException(child + " still runs; stop or kill it first");
+        }
+        return startChild(child.spec());
     }
 
     private synchronized ChildJvm launch(ChildSpec spec) {
@@ -220,7 +287,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** The broker's bootstrap address, {@code 127.0.0.1:<port>}. */
+    /** The brokers' bootstrap addresses, {@code 127.0.0.1:<port>}, comma-separated when there are several. */
     public synchronized String bootstrap() {
         requireStarted();
         return addresses.bootstrap();

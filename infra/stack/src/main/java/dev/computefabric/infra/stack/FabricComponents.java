@@ -54,14 +54,23 @@ public final class FabricComponents {
     }
 
     public ChildJvm startRouter() {
+        return startRouter("router");
+    }
+
+    /**
+     * A router instance named {@code name}, with its own state directory: instances share the work (and stand by
+     * for each other) as members of one Kafka Streams application, but each must lock a directory of its own.
+     */
+    public ChildJvm startRouter(String name) {
+        String stateDir = name.equals("router") ? "router-state" : "router-state-" + name;
         return stack.startChild(
-                "router",
+                name,
                 ROUTER_MODULE,
                 ROUTER_MAIN,
                 List.of(
                         "--bootstrap", stack.bootstrap(),
                         "--registry", stack.registryUrl(),
-                        "--state-dir", stack.dataDir().resolve("router-state").toString()),
+                        "--state-dir", stack.dataDir().resolve(stateDir).toString()),
                 jvmOptions,
                 ENV);
     }

@@ -28,8 +28,8 @@ final class InfraChildren {
         this.options = options;
     }
 
-    ChildSpec broker(Path serverProperties, String clusterId) {
-        return spec(BROKER, BROKER_MODULE, BROKER_MAIN, options.brokerHeap())
+    ChildSpec broker(String name, Path serverProperties, String clusterId) {
+        return spec(name, BROKER_MODULE, BROKER_MAIN, options.brokerHeap())
                 .args("--format-cluster-id", clusterId, serverProperties.toString())
                 .build();
     }

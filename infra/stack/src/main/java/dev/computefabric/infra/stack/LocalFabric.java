@@ -19,8 +19,9 @@ public final class LocalFabric implements AutoCloseable {
      * @param dataDir         where the broker, S3 and every log live
      * @param executors       the executors to start with the fabric
      * @param componentHeap   {@code -Xmx} of router, gateway and executors
+     * @param brokers         KRaft nodes: 1, or a replicated cluster of 3 ({@link StackBuilder#brokers})
      */
-    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
+    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap, int brokers) {
 
         public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
         public static final int DEFAULT_SLOTS = 4;
@@ -33,6 +34,15 @@ public final class LocalFabric implements AutoCloseable {
             }
             executors = List.copyOf(executors);
             componentHeap = componentHeap == null ? DEFAULT_COMPONENT_HEAP : componentHeap;
+        }
+
+        public Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
+            this(dataDir, executors, componentHeap, StackOptions.DEFAULT_BROKERS);
+        }
+
+        /** The same fabric on {@code count} brokers. */
+        public Options withBrokers(int count) {
+            return new Options(dataDir, executors, componentHeap, count);
         }
 
         /**
@@ -75,16 +85,21 @@ public final class LocalFabric implements AutoCloseable {
     private final EmbeddedStack stack;
     private final Options options;
     private final String gatewayUrl;
+    private volatile ChildJvm router;
 
-    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl) {
+    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl, ChildJvm router) {
         this.stack = stack;
         this.options = options;
         this.gatewayUrl = gatewayUrl;
+        this.router = router;
     }
 
     /** Starts everything; on any failure stops what already started and rethrows. */
     public static LocalFabric start(Options options) {
-        EmbeddedStack stack = EmbeddedStack.builder().dataDir(options.dataDir()).build();
+        EmbeddedStack stack = EmbeddedStack.builder()
+                .dataDir(options.dataDir())
+                .brokers(options.brokers())
+                .build();
         try {
             stack.start();
             // The components are independent once topics exist: start them side by side.
@@ -96,9 +111,8 @@ public final class LocalFabric implements AutoCloseable {
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
             }
-            router.join();
             executors.forEach(CompletableFuture::join);
-            return new LocalFabric(stack, options, gateway.join().address());
+            return new LocalFabric(stack, options, gateway.join().address(), router.join());
         } catch (RuntimeException e) {
             stack.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -111,6 +125,20 @@ public final class LocalFabric implements AutoCloseable {
 
     public EmbeddedStack stack() {
         return stack;
+    }
+
+    /** The result router's process: a test stops or kills it to see the fabric without (or late to) a router. */
+    public ChildJvm router() {
+        return router;
+    }
+
+    /** Starts the result router again after it was stopped or killed; its state comes back from Kafka. */
+    public ChildJvm restartRouter() {
+        if (router.isAlive()) {
+            throw new IllegalStateException("the router " + router + " still runs; stop or kill it first");
+        }
+        router = components(stack, options).startRouter();
+        return router;
     }
 
     /** Starts one more executor against this fabric, e.g. with a capability no other node has. */

@@ -21,6 +21,7 @@ public final class StackBuilder {
     private String s3SecretKey = StackOptions.DEFAULT_S3_SECRET_KEY;
     private int partitions = StackOptions.DEFAULT_PARTITIONS;
     private Duration readyTimeout = StackOptions.DEFAULT_READY_TIMEOUT;
+    private int brokers = StackOptions.DEFAULT_BROKERS;
     private FabricHome home;
 
     StackBuilder() {}
@@ -87,6 +88,12 @@ public final class StackBuilder {
         return this;
     }
 
+    /** KRaft nodes: 1 (the default) or a replicated cluster of 3 or more. */
+    public StackBuilder brokers(int value) {
+        brokers = value;
+        return this;
+    }
+
     /** The repository to run modules from; by default {@link FabricHome#locate()}. */
     public StackBuilder home(FabricHome value) {
         home = value;
@@ -108,7 +115,8 @@ public final class StackBuilder {
                 s3AccessKey,
                 s3SecretKey,
                 partitions,
-                readyTimeout);
+                readyTimeout,
+                brokers);
         try {
             Files.createDirectories(options.dataDir());
         } catch (IOException e) {

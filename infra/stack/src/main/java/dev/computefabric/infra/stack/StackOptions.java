@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param s3SecretKey   its secret
  * @param partitions    partitions of each fabric topic
  * @param readyTimeout  how long each child JVM may take to get ready
+ * @param brokers       KRaft nodes (each broker and controller): 1, or 3 and more for replication factor 3 and
+ *                      {@code min.insync.replicas} 2 on every topic
  */
 public record StackOptions(
         Path dataDir,
@@ -35,7 +37,8 @@ public record StackOptions(
         String s3AccessKey,
         String s3SecretKey,
         int partitions,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        int brokers) {
 
     public static final BrokerProfile DEFAULT_BROKER_PROFILE = BrokerProfile.DEV;
     public static final String DEFAULT_BROKER_HEAP = "512m";
@@ -47,6 +50,7 @@ public record StackOptions(
     public static final String DEFAULT_S3_SECRET_KEY = "fabric-secret";
     public static final int DEFAULT_PARTITIONS = TopicProvisioner.DEFAULT_PARTITIONS;
     public static final Duration DEFAULT_READY_TIMEOUT = ChildSpec.DEFAULT_READY_TIMEOUT;
+    public static final int DEFAULT_BROKERS = 1;
 
     private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
@@ -73,6 +77,14 @@ public record StackOptions(
         }
         if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
             throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
+        }
+        if (brokers != 1 && (brokers < BrokerConfig.CLUSTER_REPLICATION_FACTOR || brokers > 9)) {
+            // Two voters cannot lose either; more than nine is not a local cluster.
+            throw new IllegalArgumentException("brokers must be 1 or 3..9, got " + brokers);
+        }
+        if (brokers > 1 && brokerPort != ANY_PORT) {
+            throw new IllegalArgumentException(
+                    "brokerPort names one broker's port; leave it 0 with " + brokers + " brokers");
         }
     }
 

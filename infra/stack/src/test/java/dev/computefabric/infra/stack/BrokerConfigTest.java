@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,30 @@ class BrokerConfigTest {
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
                 .containsEntry("auto.create.topics.enable", "false")
                 .doesNotContainKey("group.share.session.timeout.ms");
+    }
+
+    @Test
+    void aNodeOfThreeIsOneVoterOfAStaticQuorumAndEveryTopicKeepsThreeReplicasAndTakesWritesWithTwo() {
+        Properties p = new BrokerConfig(dir, 9094, 9095, BrokerProfile.DEV, 2, List.of(9093, 9095, 9097)).properties();
+
+        assertThat(p)
+                .containsEntry("node.id", "2")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9094,CONTROLLER://127.0.0.1:9095")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "3")
+                .containsEntry("share.coordinator.state.topic.min.isr", "2")
+                .doesNotContainKey("controller.quorum.bootstrap.servers");
+    }
+
+    @Test
+    void aNodeMustBeOneOfTheVotersItNames() {
+        assertThatThrownBy(() -> new BrokerConfig(dir, 9094, 9095, BrokerProfile.DEV, 2, List.of(9093, 9099, 9097)))
+                .hasMessageContaining("controllerPorts[nodeId - 1]");
     }
 
     @Test
