@@ -217,26 +217,27 @@ const scenarios = {
   },
 
   /**
-   * With a function catalog, the submit page builds a form from each function's parameters. No gateway has a
-   * catalog yet (issue 13): the browser is given one for GET /v1/functions, in the shape the console expects.
+   * With a function catalog, the submit page builds a form from each function's parameters. The browser is given a
+   * catalog in GET /v1/functions' shape (signature inputs), with parameters the real builtins do not declare.
    */
   async catalog(browser) {
     const page = await browser.newPage();
     await page.route('**/v1/functions', route => route.fulfill({ contentType: 'application/json', body: JSON.stringify({
       functions: [
-        { name: 'sleep', description: 'holds a slot', params: [{ name: 'ms', type: 'integer', required: true, default: 10 }] },
-        { name: 'echo', description: 'answers with its arguments', params: [
-          { name: 'greeting', type: 'string', required: true },
-          { name: 'times', type: 'integer', default: 2 },
-          { name: 'loud', type: 'boolean' },
-          { name: 'extra', type: 'object', default: { a: 1 } }] },
+        { name: 'sleep', description: 'holds a slot', capabilities: [],
+          inputs: [{ name: 'ms', type: 'int', in: 'args', required: true, default: 10 }] },
+        { name: 'echo', description: 'answers with its arguments', capabilities: [], inputs: [
+          { name: 'greeting', type: 'string', in: 'args', required: true },
+          { name: 'times', type: 'int', in: 'args', default: 2 },
+          { name: 'loud', type: 'bool', in: 'args' },
+          { name: 'extra', type: 'map', in: 'args', default: { a: 1 } }] },
       ] }) }));
     await page.goto(A + '/#/submit');
     await page.waitForSelector('[data-testid=catalog]', { timeout: BOUND_MS });
-    await page.click('text=echo');
+    await page.click('[data-testid=catalog] >> text=echo');
     await page.fill('[data-testid=param-greeting]', 'hello');
     await page.check('[data-testid=param-loud]');
-    await page.click('[data-testid=submit]');
+    await page.click('[data-testid=catalog-submit]');
     await page.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
     await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
     const output = JSON.parse(await page.textContent('[data-testid=output]'));

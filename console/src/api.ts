@@ -81,13 +81,40 @@ export interface ThroughputSeries {
   queued: Record<string, number[]>;
 }
 
-/** The shape GET /v1/functions is expected to have once the catalog exists (issue 13); read defensively. */
+/** A function of the catalog as the submit form uses it; {@code params} absent: it takes any arguments (JSON). */
 export interface CatalogFunction {
   name: string;
   description?: string;
   params?: { name: string; type?: string; required?: boolean; default?: unknown; description?: string }[];
   tables?: { name: string; description?: string; required?: boolean }[];
   requirements?: string[];
+}
+
+/** One input of GET /v1/functions: an argument ({@code in: "args"}) or a table ({@code in: "tables"}). */
+interface CatalogInput { name: string; type?: string; in?: string; required?: boolean; default?: unknown; description?: string }
+
+/** Argument types of the catalog as the form's inputs know them. */
+function formType(type: string | undefined): string {
+  const t = (type ?? 'string').toLowerCase();
+  if (['int', 'long', 'integer'].includes(t)) return 'integer';
+  if (['double', 'float', 'number', 'num'].includes(t)) return 'number';
+  if (['bool', 'boolean'].includes(t)) return 'boolean';
+  if (['map', 'object', 'list', 'array', 'json'].includes(t)) return 'json';
+  return 'string';
+}
+
+/** GET /v1/functions' entry (signature inputs, capabilities) as the form's function. */
+function fromCatalog(entry: Record<string, unknown>): CatalogFunction {
+  const inputs = entry.inputs as CatalogInput[] | null | undefined;
+  return {
+    name: entry.name as string,
+    description: entry.description as string | undefined,
+    params: inputs == null ? undefined : inputs.filter(i => i.in !== 'tables')
+      .map(i => ({ name: i.name, type: formType(i.type), required: i.required, default: i.default ?? undefined, description: i.description })),
+    tables: inputs == null ? undefined : inputs.filter(i => i.in === 'tables')
+      .map(i => ({ name: i.name, required: i.required, description: i.description })),
+    requirements: (entry.capabilities as string[] | undefined) ?? undefined,
+  };
 }
 
 export class ApiError extends Error {
@@ -158,7 +185,7 @@ export async function getCatalog(): Promise<CatalogFunction[] | null> {
     if (!response.ok) return null;
     const body = await response.json();
     const list = Array.isArray(body) ? body : Array.isArray(body?.functions) ? body.functions : null;
-    return list && list.every((f: unknown) => typeof (f as CatalogFunction)?.name === 'string') ? list : null;
+    return list && list.every((f: unknown) => typeof (f as CatalogFunction)?.name === 'string') ? list.map(fromCatalog) : null;
   } catch {
     return null;
   }

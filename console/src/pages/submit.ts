@@ -14,7 +14,9 @@ export function submitPage(root: HTMLElement): () => void {
   void (async () => {
     const catalog = await getCatalog();
     const known = catalog ? catalog.map(f => f.name) : await knownFunctions();
-    root.replaceChildren(catalog ? catalogForm(catalog, status) : genericForm(known, status), status);
+    root.replaceChildren(
+      ...(catalog ? [catalogForm(catalog, status), el('h3', {}, 'Any function by name')] : []),
+      genericForm(known, status, catalog !== null), status);
   })();
   return () => {};
 }
@@ -27,7 +29,7 @@ async function knownFunctions(): Promise<string[]> {
   }
 }
 
-function genericForm(known: string[], status: HTMLElement): HTMLElement {
+function genericForm(known: string[], status: HTMLElement, withCatalog: boolean): HTMLElement {
   const form = el('form', { class: 'submit', 'data-testid': 'submit-form' });
   const fn = el('input', { name: 'function', list: 'known-functions', required: '', placeholder: 'echo', 'data-testid': 'function' });
   const datalist = el('datalist', { id: 'known-functions' }, ...known.map(name => el('option', { value: name })));
@@ -40,7 +42,9 @@ function genericForm(known: string[], status: HTMLElement): HTMLElement {
   const addTable = el('button', { type: 'button', 'data-testid': 'add-table' }, 'Add a table');
   addTable.addEventListener('click', () => rows.push(tableRow(tables, rows.length)));
   form.append(
-    el('p', { class: 'muted' }, 'This gateway has no function catalog: name the function and give its arguments as JSON.'),
+    el('p', { class: 'muted' }, withCatalog
+      ? 'Name any function, e.g. one a node offers only to some callers, and give its arguments as JSON.'
+      : 'This gateway has no function catalog: name the function and give its arguments as JSON.'),
     field('Function', fn), datalist,
     field('Arguments (JSON)', args),
     field('Requirements (capabilities, comma-separated)', requirements),
@@ -90,8 +94,14 @@ function catalogForm(catalog: CatalogFunction[], status: HTMLElement): HTMLEleme
 }
 
 function functionForm(fn: CatalogFunction, status: HTMLElement): HTMLElement {
-  const form = el('form', { class: 'submit', 'data-testid': 'submit-form' }, el('h3', {}, fn.name));
+  const form = el('form', { class: 'submit', 'data-testid': 'catalog-form' }, el('h3', {}, fn.name));
   const inputs: { name: string; type: string; input: HTMLInputElement | HTMLTextAreaElement }[] = [];
+  // A function without a signature takes any arguments: one JSON field for all of them.
+  const anyArgs = fn.params === undefined ? el('textarea', { rows: '6', spellcheck: 'false', 'data-testid': 'catalog-args' }) : null;
+  if (anyArgs) {
+    anyArgs.value = '{}';
+    form.append(field('Arguments (JSON)', anyArgs));
+  }
   for (const param of fn.params ?? []) {
     const type = (param.type ?? 'string').toLowerCase();
     const input = type === 'object' || type === 'array' || type === 'json'
@@ -111,11 +121,12 @@ function functionForm(fn: CatalogFunction, status: HTMLElement): HTMLElement {
     form.append(field('Table ' + t.name + (t.description ? ' — ' + t.description : ''), file));
     return { name: t.name, file };
   });
-  form.append(el('button', { type: 'submit', class: 'primary', 'data-testid': 'submit' }, 'Submit'));
+  form.append(el('button', { type: 'submit', class: 'primary', 'data-testid': 'catalog-submit' }, 'Submit'));
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const args: Record<string, unknown> = {};
+    let args: Record<string, unknown> = {};
     try {
+      if (anyArgs) args = JSON.parse(anyArgs.value || '{}');
       for (const { name, type, input } of inputs) {
         if (input instanceof HTMLInputElement && input.type === 'checkbox') args[name] = input.checked;
         else if (input.value === '') continue;
