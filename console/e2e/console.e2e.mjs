@@ -92,7 +92,12 @@ const scenarios = {
     ].join('\n');
     const accepted = await api(A, '/v1/calls', { function: 'python', args: { code } });
     const page = await browser.newPage();
-    // Seen from the other gateway: progress and logs come from the shared topics.
+    // Seen from the other gateway: progress and logs come from the shared topics. B learns of the call from its
+    // first status, which the router publishes after its status grace (100 ms): wait for it before opening the page.
+    const known = Date.now() + BOUND_MS;
+    while ((await fetch(B + '/v1/calls/' + accepted.callId)).status === 404 && Date.now() < known) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
     await page.goto(B + '/#/calls/' + accepted.callId);
     const seen = new Set();
     const deadline = Date.now() + BOUND_MS;
