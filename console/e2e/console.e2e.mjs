@@ -19,6 +19,7 @@ const BOUND_MS = Number(process.env.BOUND_MS ?? 60_000);
 const A = process.env.GATEWAY_A;
 const B = process.env.GATEWAY_B ?? A;
 const SHOTS = process.env.SCREENSHOTS;
+const ENDED = ['FINISHED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 // The flags a headless Chromium needs on these machines: as root no sandbox, and no calls home (refused here).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
@@ -93,11 +94,7 @@ const scenarios = {
     const accepted = await api(A, '/v1/calls', { function: 'python', args: { code } });
     const page = await browser.newPage();
     // Seen from the other gateway: progress and logs come from the shared topics. B learns of the call from its
-    // first status, which the router publishes after its status grace (100 ms): wait for it before opening the page.
-    const known = Date.now() + BOUND_MS;
-    while ((await fetch(B + '/v1/calls/' + accepted.callId)).status === 404 && Date.now() < known) {
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
+    // first status (after the router's 100 ms status grace); the page waits for it.
     await page.goto(B + '/#/calls/' + accepted.callId);
     const seen = new Set();
     const deadline = Date.now() + BOUND_MS;
@@ -106,13 +103,17 @@ const scenarios = {
       const value = await page.locator('.call-head [data-testid=progress]').getAttribute('data-value', { timeout: 200 }).catch(() => null);
       if (value !== null) seen.add(Number(value));
       if (seen.size === 3) await shot(page, 'call-detail');
-      if (state === 'FINISHED') break;
-      await page.waitForFunction(previous => {
+      if (ENDED.includes(state)) break;
+      await page.waitForFunction(([previous, ended]) => {
         const bar = document.querySelector('.call-head [data-testid=progress]');
-        return document.querySelector('main')?.dataset.state === 'FINISHED' || (bar && bar.dataset.value !== previous);
-      }, value, { timeout: BOUND_MS });
+        return ended.includes(document.querySelector('main')?.dataset.state) || (bar && bar.dataset.value !== previous);
+      }, [value, ENDED], { timeout: Math.max(1, deadline - Date.now()) }).catch(async e => {
+        const answer = await fetch(B + '/v1/calls/' + accepted.callId);
+        throw new Error(`${e.message}; the page showed: ${await page.textContent('main')}; B answered ${answer.status} ${await answer.text()}`);
+      });
     }
-    assert.equal(await page.getAttribute('main', 'data-state'), 'FINISHED');
+    const error = await page.textContent('[data-testid=error]', { timeout: 1000 }).catch(() => null);
+    assert.equal(await page.getAttribute('main', 'data-state'), 'FINISHED', 'the call ended ' + (error ?? 'without an error shown'));
     const values = [...seen].sort((a, b) => a - b);
     assert.ok(values.length >= 2, 'the progress bar showed ' + JSON.stringify(values) + ', expected it to move');
     const logs = await page.textContent('[data-testid=logs]');

@@ -3,7 +3,8 @@ import { bytes, duration, el, jsonBlock, previewTable, progressBar, stateBadge, 
 
 const PREVIEW_ROWS = 20;
 const PREVIEW_BYTES = 64 * 1024;
-const DETAILS_ATTEMPTS = 20;
+/** 20 × 250 ms: how long a call accepted on another gateway may take to become known here. */
+const LOOKUP_ATTEMPTS = 20;
 
 /**
  * One call: its state, progress and facts, arguments, output as JSON, tables (a preview of the first rows and a
@@ -145,15 +146,28 @@ export function callPage(root: HTMLElement, callId: string): () => void {
     }
   }
 
+  /** The call, waiting a few seconds on 404: a gateway learns of a call accepted elsewhere from its first status. */
+  async function firstView(): Promise<CallView> {
+    for (let i = 1; ; i++) {
+      try {
+        return await getCall(callId);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404) || i >= LOOKUP_ATTEMPTS || closed) throw e;
+        head.replaceChildren(el('h2', {}, 'Call ' + callId), el('p', { class: 'muted' }, 'Looking for the call…'));
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   async function start(): Promise<void> {
     try {
-      update(await getCall(callId));
+      update(await firstView());
     } catch (e) {
       head.replaceChildren(el('h2', {}, 'Call ' + callId), el('p', { class: 'error', 'data-testid': 'not-found' },
         e instanceof ApiError ? e.message : String(e)));
       return;
     }
-    void loadDetails(DETAILS_ATTEMPTS);
+    void loadDetails(LOOKUP_ATTEMPTS);
     // Also for an ended call: the gateway sends the log lines it kept before the final status.
     stream = new EventSource('/v1/calls/' + encodeURIComponent(callId) + '/events');
     stream.addEventListener('status', event => update(JSON.parse((event as MessageEvent).data)));

@@ -144,9 +144,11 @@ public final class ExecutorNodeBuilder {
         CancelRegistry cancels = CancelRegistry.defaults(clock);
         Slots slots = new Slots(options.slots());
         telemetry.slots(slots);
-        TracedCalls traced = telemetry.traced(publisher);
-        DeferredStarts events = new DeferredStarts(traced, DeferredStarts.DEFAULT_GRACE);
-        CallRunner runner = new CallRunner(options.executorId(), functions, telemetry.tables(tables), events, clock);
+        // Traced first: the run's MDC, span and queue-wait metric from its start, whether or not the (deferred)
+        // STARTED event is ever sent.
+        DeferredStarts starts = new DeferredStarts(publisher, DeferredStarts.DEFAULT_GRACE);
+        TracedCalls traced = telemetry.traced(starts, publisher);
+        CallRunner runner = new CallRunner(options.executorId(), functions, telemetry.tables(tables), traced, clock);
         WorkerPool workers = new WorkerPool(
                 slots, new CallSupervisor(new RetryingRunner(runner, options.retry()), cancels, clock), traced);
         CallDecoder decoder = new CallDecoder(SchemaLookup.of(serdes.registry()), partitions, telemetry.headers());
@@ -170,7 +172,7 @@ public final class ExecutorNodeBuilder {
         // The producer first, flushing what the drain settled; then the workers, so a call that ignored its
         // interrupt can no longer publish (its record runs again elsewhere); then table storage.
         List<AutoCloseable> closeAfterRun = new java.util.ArrayList<>(
-                List.of(events, () -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables));
+                List.of(starts, () -> publisher.close(ExecutorNode.CLOSE_TIMEOUT), workers, tables));
         closeAfterRun.addAll(resources);
         return new ExecutorNode(options, control, presence, catalog, dispatcher(parts), closeAfterRun);
     }

@@ -45,7 +45,7 @@ class FabricTestOptionsTest {
     @FabricTest
     static class Defaults {}
 
-    @FabricTest(functions = Upper.class, scripts = "src/test/resources", slots = 2, builtins = false)
+    @FabricTest(functions = Upper.class, scripts = "src/test/scripts", slots = 2, builtins = false)
     static class Everything {}
 
     @FabricTest(functions = Priced.class)
@@ -93,7 +93,7 @@ class FabricTestOptionsTest {
         FabricTestOptions options = from(Everything.class);
 
         assertThat(options.functions()).singleElement().isInstanceOf(Upper.class);
-        assertThat(options.scripts()).contains(Path.of("src/test/resources").toAbsolutePath());
+        assertThat(options.scripts()).contains(Path.of("src/test/scripts").toAbsolutePath());
         assertThat(options.slots()).isEqualTo(2);
         assertThat(options.builtins()).isFalse();
     }

@@ -14,13 +14,13 @@ public final class KafkaProps {
     /** Broker-side wait for a fetch with no data: low, because a call waiting in a fetch is latency. */
     public static final int FETCH_MAX_WAIT_MS = 5;
     /**
-     * A lane's share fetch with no record to hand out waits this long at the broker. The broker completes a
-     * waiting share fetch when a record is appended and when records are acknowledged or released on its
-     * partitions, so records that become available wake it; the wait only spaces out empty fetches. At 5 ms,
-     * sixteen idle lanes sent 3,200 fetches a second; at 500 ms the skew benchmark kept its balance
-     * (docs/benchmarks.md). An earlier measurement at 100 ms (makespan 2.4 s to 4.2 s) did not repeat.
+     * A lane's share fetch with no record to hand out waits this long at the broker. An append wakes it, but
+     * records released or unlocked on its partitions (a call handed back, a crashed node's calls after its
+     * session timeout) and records other lanes hold do not: the fetch waits its whole time. At 500 ms a 1-slot
+     * node next to an 8-slot one ran 1 call of 200 and a killed node's calls finished 15.9 s after the kill
+     * (8.7 s at 5 ms); on a busy machine a node got no call for 20 s (docs/benchmarks.md).
      */
-    public static final int SHARE_FETCH_MAX_WAIT_MS = 500;
+    public static final int SHARE_FETCH_MAX_WAIT_MS = 5;
     /**
      * The control consumer is a plain consumer: the broker answers its fetch as soon as a command is
      * appended, so the wait (Kafka's default) costs no cancel latency and spares 200 empty fetches a second.

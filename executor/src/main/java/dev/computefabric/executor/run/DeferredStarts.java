@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * Announces a call's STARTED only once it has run for a grace period. Most calls of a busy fabric end sooner; for
@@ -39,16 +40,29 @@ public final class DeferredStarts implements CallEvents, AutoCloseable {
             return;
         }
         String callId = call.getCallId();
+        // The event is sent from the timer thread as if from the caller's: its MDC names the call and its trace.
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
         pending.put(
                 callId,
                 timer.schedule(
                         () -> {
                             if (pending.remove(callId) != null) {
-                                events.started(call, at);
+                                announce(call, at, mdc);
                             }
                         },
                         grace.toNanos(),
                         TimeUnit.NANOSECONDS));
+    }
+
+    private void announce(FuncCall call, Instant at, Map<String, String> mdc) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        try {
+            events.started(call, at);
+        } finally {
+            MDC.clear();
+        }
     }
 
     @Override

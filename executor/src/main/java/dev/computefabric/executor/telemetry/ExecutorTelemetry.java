@@ -46,6 +46,11 @@ public final class ExecutorTelemetry {
 
     /** One object for both ends of a run, so the run's span and MDC open at STARTED and close at the result. */
     public <T extends CallEvents & ResultSink> TracedCalls traced(T publisher) {
-        return new TracedCalls(publisher, publisher, seen, tracing, meters);
+        return traced(publisher, publisher);
+    }
+
+    /** Follows each run, passing its events to {@code events} and its result to {@code results}. */
+    public TracedCalls traced(CallEvents events, ResultSink results) {
+        return new TracedCalls(events, results, seen, tracing, meters);
     }
 }

@@ -75,6 +75,11 @@ public final class TracedCalls implements CallEvents, ResultSink {
     }
 
     @Override
+    public void ended(FuncCall call) {
+        events.ended(call);
+    }
+
+    @Override
     public CompletableFuture<Void> publish(FuncResult result) {
         String callId = result.getCallId();
         String capset = seen.forget(callId).map(SeenCalls.Seen::capset).orElse("unknown");

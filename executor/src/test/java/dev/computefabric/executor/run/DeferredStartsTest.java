@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class DeferredStartsTest {
 
@@ -36,6 +37,21 @@ class DeferredStartsTest {
         }
 
         assertThat(announced).containsExactly("c1");
+    }
+
+    @Test
+    void aLateAnnouncementIsSentWithTheMdcOfTheThreadThatStartedTheCall() {
+        List<String> traces = new CopyOnWriteArrayList<>();
+        CallEvents tracing = (started, at) -> traces.add(String.valueOf(MDC.get("traceId")));
+        try (DeferredStarts starts = new DeferredStarts(tracing, Duration.ofMillis(10))) {
+            MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+            starts.started(call, TestCalls.SUBMITTED);
+            MDC.clear();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !traces.isEmpty());
+        }
+
+        assertThat(traces).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test

@@ -80,8 +80,9 @@ class ConsoleIT {
         // Executors after the rest: each registers its schemas at start and gives up when the registry is slow to
         // answer, which five JVMs starting at once on a loaded 2-core machine made it (seen once).
         // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
-        CompletableFuture<ChildJvm> a = CompletableFuture.supplyAsync(() ->
-                components.startExecutor("exec-a", 4, List.of(), "--max-load-per-core", "0", "--allow-inline-code"));
+        // exec-a serves the progress test's python call: inline code, and the python capability it requires.
+        CompletableFuture<ChildJvm> a = CompletableFuture.supplyAsync(() -> components.startExecutor(
+                "exec-a", 4, List.of("python"), "--max-load-per-core", "0", "--allow-inline-code"));
         CompletableFuture<ChildJvm> b = CompletableFuture.supplyAsync(() -> components.startExecutor(
                 "exec-b", 2, List.of("console-it"), "--max-load-per-core", "0", "--allow-inline-code"));
         a.join();
