@@ -17,10 +17,11 @@ public final class KafkaProps {
      * A lane's share fetch with no record to hand out waits this long at the broker. An append wakes it, but
      * records released or unlocked on its partitions (a call handed back, a crashed node's calls after its
      * session timeout) and records other lanes hold do not: the fetch waits its whole time. At 500 ms a 1-slot
-     * node next to an 8-slot one ran 1 call of 200 and a killed node's calls finished 15.9 s after the kill
-     * (8.7 s at 5 ms); on a busy machine a node got no call for 20 s (docs/benchmarks.md).
+     * node next to an 8-slot one ran 1 call of 200, and on a busy machine a node got no call for 20 s; at 5 ms
+     * sixteen idle lanes cost the broker a fifth of a core. 50 ms: the 1-slot node ran 31-64 of 200, an idle
+     * fabric 20.5 % of a core against 38.2 % at 5 ms (docs/benchmarks.md).
      */
-    public static final int SHARE_FETCH_MAX_WAIT_MS = 5;
+    public static final int SHARE_FETCH_MAX_WAIT_MS = 50;
     /**
      * The control consumer is a plain consumer: the broker answers its fetch as soon as a command is
      * appended, so the wait (Kafka's default) costs no cancel latency and spares 200 empty fetches a second.
