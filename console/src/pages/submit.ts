@@ -55,9 +55,9 @@ function genericForm(known: string[], status: HTMLElement, withCatalog: boolean)
     event.preventDefault();
     let parsed: unknown;
     try {
-      parsed = JSON.parse(args.value || '{}');
+      parsed = json('Arguments', args.value || '{}');
     } catch (e) {
-      status.textContent = 'Arguments are not JSON: ' + (e as Error).message;
+      status.textContent = (e as Error).message;
       return;
     }
     const call: Record<string, unknown> = { function: fn.value.trim(), args: parsed };
@@ -126,16 +126,16 @@ function functionForm(fn: CatalogFunction, status: HTMLElement): HTMLElement {
     event.preventDefault();
     let args: Record<string, unknown> = {};
     try {
-      if (anyArgs) args = JSON.parse(anyArgs.value || '{}');
+      if (anyArgs) args = json('Arguments', anyArgs.value || '{}') as Record<string, unknown>;
       for (const { name, type, input } of inputs) {
         if (input instanceof HTMLInputElement && input.type === 'checkbox') args[name] = input.checked;
         else if (input.value === '') continue;
         else if (type === 'number' || type === 'integer') args[name] = Number(input.value);
-        else if (type === 'object' || type === 'array' || type === 'json') args[name] = JSON.parse(input.value);
+        else if (type === 'object' || type === 'array' || type === 'json') args[name] = json(name, input.value);
         else args[name] = input.value;
       }
     } catch (e) {
-      status.textContent = 'A parameter is not JSON: ' + (e as Error).message;
+      status.textContent = (e as Error).message;
       return;
     }
     const call: Record<string, unknown> = { function: fn.name, args };
@@ -152,6 +152,15 @@ async function send(call: Record<string, unknown>, tables: { name: string; file:
     location.hash = '#/calls/' + encodeURIComponent(accepted.callId);
   } catch (e) {
     status.textContent = e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
+  }
+}
+
+/** Parses what the user typed as JSON; the error names the field, in the form's words. */
+function json(field: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(field + ': not valid JSON (' + (e as Error).message + ')');
   }
 }
 
