@@ -6,11 +6,13 @@ import dev.computefabric.schemas.Topics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
             "  throughput  echo calls, --in-flight at once or open loop at --rate (20000)",
             "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
             "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
+            "  scale       sleep on 1, 2 and 4 executors of 4 slots (--sleep-ms 200): calls/s and speed-up (400)",
             "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
             "  idle        nothing submitted: CPU of every process over --seconds, %% of one core",
             "",
@@ -48,10 +51,15 @@ public final class BenchCommand implements Callable<Integer> {
         throughput,
         sleep,
         skew,
+        scale,
         table
     }
 
     static final int SLOTS_PER_EXECUTOR = 8;
+    /** {@code scale}: executors of this many slots, this many of them per fabric. */
+    static final int SCALE_SLOTS = 4;
+
+    static final List<Integer> SCALE_EXECUTORS = List.of(1, 2, 4);
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "${COMPLETION-CANDIDATES}")
     Scenario scenario;
@@ -91,8 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--sleep-ms",
             paramLabel = "MS",
-            description = "sleep, skew: duration of each call (default: ${DEFAULT-VALUE}).")
-    long sleepMs = 50;
+            description = "sleep, skew, scale: duration of each call (default: 50; scale 200, I/O-bound calls).")
+    Long sleepMs;
 
     @Option(
             names = "--size",
@@ -158,12 +166,15 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup,
                 inFlight,
                 rate,
-                sleepMs,
+                sleepMs != null ? sleepMs : scenario == Scenario.scale ? 200 : 50,
                 parseSize(size),
                 trace,
                 Math.max(1, blocks),
                 Math.max(1, seconds));
         if (gateway != null) {
+            if (scenario == Scenario.scale) {
+                throw new IllegalArgumentException("scale starts fabrics of 1, 2 and 4 executors: not with --gateway");
+            }
             if (trace) {
                 throw new IllegalArgumentException(
                         "--trace changes topic configs (LogAppendTime): only on the bench's own fabric");
@@ -184,7 +195,28 @@ public final class BenchCommand implements Callable<Integer> {
             report(new Scenarios(settings, running).run(scenario.name()));
             return 0;
         }
-        List<Node> nodes = nodes(scenario);
+        if (scenario == Scenario.scale) {
+            List<BenchReport> runs = new ArrayList<>();
+            for (int executors : SCALE_EXECUTORS) {
+                BenchReport run = onOwnFabric(scaled(executors), settings, Scenario.sleep.name());
+                report(run);
+                runs.add(run);
+            }
+            ScaleReport scale = new ScaleReport(SCALE_EXECUTORS, runs);
+            if (json) {
+                System.out.println(scale.json());
+            } else {
+                scale.printTable(System.out);
+            }
+            return 0;
+        }
+        report(onOwnFabric(nodes(scenario), settings, scenario.name()));
+        return 0;
+    }
+
+    /** Starts a fabric with {@code nodes} as its executors, runs {@code scenario} on it, and stops it. */
+    private static BenchReport onOwnFabric(List<Node> nodes, Scenarios.Settings settings, String scenario)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("fabric-bench-");
         LocalFabric.Options options = new LocalFabric.Options(
                 dataDir, nodes.stream().map(BenchCommand::spec).toList(), null);
@@ -204,8 +236,9 @@ public final class BenchCommand implements Callable<Integer> {
                     Node.capacity(nodes),
                     heaps(fabric, options),
                     pids(fabric));
-            report(new Scenarios(settings, own).run(scenario.name()));
+            BenchReport report = new Scenarios(settings, own).run(scenario);
             done = true;
+            return report;
         } finally {
             if (done) {
                 DataDirs.delete(dataDir);
@@ -213,7 +246,13 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("bench: logs kept in " + dataDir.resolve("logs"));
             }
         }
-        return 0;
+    }
+
+    /** {@code scale}: {@code executors} equal nodes of {@link #SCALE_SLOTS} slots. */
+    static List<Node> scaled(int executors) {
+        return IntStream.rangeClosed(1, executors)
+                .mapToObj(i -> new Node("executor-" + i, SCALE_SLOTS, 1.0))
+                .toList();
     }
 
     /** The executors of each scenario: two 8-slot nodes, or for skew unequal sizes and one slow single slot. */
