@@ -40,7 +40,7 @@ public final class DeferredStarts implements CallEvents, AutoCloseable {
             return;
         }
         String callId = call.getCallId();
-        // The event is sent from the timer thread as if from the caller's: its MDC names the call and its trace.
+        // Sent from the timer thread with the MDC of the thread that started the call: it names the call and its trace.
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         pending.put(
                 callId,
