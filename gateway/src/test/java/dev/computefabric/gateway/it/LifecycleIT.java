@@ -180,9 +180,11 @@ class LifecycleIT {
 
     @Test
     void anotherGatewayStreamsTheProgressOfAPythonScriptUntilItEnds() {
+        // Eight steps over about 5 s: gateway B joins once it knows the call, a moment after it started (status
+        // grace), and on a loaded machine later still; it must still see some of the steps.
         String code = "import os, time\\n"
-                + "for i in range(1, 4):\\n"
-                + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 4} step {i}\\\\n')\\n"
+                + "for i in range(1, 9):\\n"
+                + "    with open(os.environ['FABRIC_PROGRESS'], 'a') as p: p.write(f'{i / 8} step {i}\\\\n')\\n"
                 + "    time.sleep(0.6)\\n"
                 + "print(42)\\n";
         String callId = gatewayA.post("{\"function\": \"python\", \"args\": {\"code\": \"" + code + "\"}}")
