@@ -249,7 +249,7 @@ record BenchReport(
     }
 
     /** A rounded number, or null where the figure does not apply (NaN). */
-    private static void number(ObjectNode node, String name, Double value) {
+    static void number(ObjectNode node, String name, Double value) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             node.putNull(name);
         } else {

@@ -44,14 +44,13 @@ record ScaleReport(List<Integer> executors, List<BenchReport> runs) {
         ObjectNode line = JSON.createObjectNode().put("scenario", "scale");
         ArrayNode rows = line.putArray("runs");
         for (int i = 0; i < runs.size(); i++) {
-            BenchReport run = runs.get(i);
-            rows.addObject()
-                    .put("executors", executors.get(i))
-                    .put("calls_per_s", round(callsPerSecond(i)))
-                    .put("seconds", round(run.fabric().run().seconds()))
-                    .put("efficiency", round(run.fabric().efficiency()))
-                    .put("speed_up", round(speedUp(i)))
-                    .put("linearity", round(linearity(i)));
+            Figures fabric = runs.get(i).fabric();
+            ObjectNode row = rows.addObject().put("executors", executors.get(i));
+            BenchReport.number(row, "calls_per_s", callsPerSecond(i));
+            BenchReport.number(row, "seconds", fabric.run().seconds());
+            BenchReport.number(row, "efficiency", fabric.efficiency());
+            BenchReport.number(row, "speed_up", speedUp(i));
+            BenchReport.number(row, "linearity", linearity(i));
         }
         return line.toString();
     }
@@ -70,9 +69,5 @@ record ScaleReport(List<Integer> executors, List<BenchReport> runs) {
                     speedUp(i),
                     linearity(i));
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 }
