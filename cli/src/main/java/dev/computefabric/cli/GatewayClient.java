@@ -3,6 +3,7 @@ package dev.computefabric.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,15 +39,24 @@ public final class GatewayClient {
 
     /** Submits {@code request} ({@code POST /v1/calls}); with {@code wait} the gateway answers once the call ends. */
     public Answer submit(ObjectNode request, Duration wait) {
+        return submit(request, wait, null);
+    }
+
+    /** {@link #submit(ObjectNode, Duration)} with an {@code Idempotency-Key} (null: none). */
+    public Answer submit(ObjectNode request, Duration wait, String idempotencyKey) {
         ObjectNode body = request.deepCopy();
         if (wait != null) {
             body.put("wait", wait.toMillis() + "ms");
         }
         Duration timeout = (wait == null ? Duration.ZERO : wait).plusSeconds(30);
-        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/calls"))
+        HttpRequest.Builder post = HttpRequest.newBuilder(baseUrl.resolve("v1/calls"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (idempotencyKey != null) {
+            post.header(IdempotencyKeys.HEADER, idempotencyKey);
+        }
+        return send(post);
     }
 
     /** Posts raw text as the request body, for tests of malformed input. */

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computefabric.infra.stack.LocalFabric;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,6 +103,29 @@ class CallsOverHttpIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(gateway.get(callId).state()).isEqualTo("FINISHED"));
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersForTheFirstCall() {
+        String key = "retry-" + UUID.randomUUID();
+        ObjectNode sleep = GatewayClient.call("sleep");
+        sleep.putObject("args").put("ms", 300);
+
+        GatewayClient.Answer first = gateway.submit(sleep, null, key);
+        GatewayClient.Answer retry = gateway.submit(sleep, WAIT, key);
+        GatewayClient.Answer otherCall = gateway.submit(GatewayClient.call("echo"), null, key);
+        GatewayClient.Answer notAKey = gateway.submit(GatewayClient.call("echo"), null, "two words");
+
+        assertThat(first.status()).as("answer %s", first.body()).isEqualTo(202);
+        String callId = first.body().path("callId").asText();
+        assertThat(callId).isEqualTo(IdempotencyKeys.callId(key));
+        assertThat(retry.status()).as("answer %s", retry.body()).isEqualTo(200);
+        assertThat(retry.body().path("callId").asText()).isEqualTo(callId);
+        assertThat(retry.state()).isEqualTo("FINISHED");
+        assertThat(otherCall.status()).as("answer %s", otherCall.body()).isEqualTo(422);
+        assertThat(otherCall.body().path("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(notAKey.status()).as("answer %s", notAKey.body()).isEqualTo(400);
+        assertThat(notAKey.body().path("message").asText()).contains("Idempotency-Key");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.Table;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.tables.TableInputs;
+import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.tables.Tables;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Makes the {@code FuncCall} a submission becomes: a new call id, its input tables inline or stored (the
+ * Makes the {@code FuncCall} a submission becomes: a new call id (or the one its idempotency key names), its input tables inline or stored (the
  * claim check), this gateway's reply topic, the time of submission, and a cache key when it goes through the
  * router's result cache.
  */
@@ -51,7 +52,9 @@ public final class CallFactory {
      * @throws FabricUnavailableException an input table could not be stored
      */
     public FuncCall create(CallSubmission submission) {
-        String callId = UUID.randomUUID().toString();
+        String callId = submission.idempotencyKey() == null
+                ? UUID.randomUUID().toString()
+                : IdempotencyKeys.callId(submission.idempotencyKey());
         FuncCall call = FuncCall.newBuilder()
                 .setCallId(callId)
                 .setFunction(submission.function())

@@ -3,6 +3,7 @@ package dev.computefabric.gateway.calls;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.tables.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,22 @@ public final class CallRequestParser {
      * The {@code wait} query parameter of {@code GET} and {@code DELETE /v1/calls/{id}}; empty when absent, blank
      * or zero. Above the maximum it is the maximum, {@link RequestedWait#capped() capped}.
      */
+    /**
+     * The {@code Idempotency-Key} header's value, checked; null when the request has none.
+     *
+     * @throws InvalidRequestException the value cannot be a key
+     */
+    public String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        String problem = IdempotencyKeys.problem(header);
+        if (problem != null) {
+            throw new InvalidRequestException(problem + "; send a key of your own per call, e.g. a UUID");
+        }
+        return header;
+    }
+
     public Optional<RequestedWait> waitParameter(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();

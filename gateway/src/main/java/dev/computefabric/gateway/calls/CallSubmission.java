@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param waitFor   how long to hold the request for the result; empty: answer once accepted
  * @param caching   what the caller asked of the result cache
  * @param waitCapped the client asked to wait longer than the gateway's maximum, and {@code waitFor} is that maximum
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or null: the same key again means the same call
  */
 public record CallSubmission(
         String function,
@@ -33,7 +34,8 @@ public record CallSubmission(
         int slots,
         Optional<Duration> waitFor,
         Caching caching,
-        boolean waitCapped) {
+        boolean waitCapped,
+        String idempotencyKey) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
@@ -47,7 +49,21 @@ public record CallSubmission(
         Objects.requireNonNull(caching, "caching");
     }
 
-    /** A submission whose wait, if any, was within the gateway's maximum. */
+    /** A submission without an idempotency key. */
+    public CallSubmission(
+            String function,
+            String argsJson,
+            Capset capset,
+            Map<String, TableInput> tables,
+            Long timeoutMs,
+            int slots,
+            Optional<Duration> waitFor,
+            Caching caching,
+            boolean waitCapped) {
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, null);
+    }
+
+    /** A submission without an idempotency key whose wait, if any, was within the gateway's maximum. */
     public CallSubmission(
             String function,
             String argsJson,
@@ -57,12 +73,19 @@ public record CallSubmission(
             int slots,
             Optional<Duration> waitFor,
             Caching caching) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false);
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false, null);
     }
 
     /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
     public CallSubmission withTables(Map<String, TableInput> tables) {
-        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped);
+        return new CallSubmission(
+                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
+    }
+
+    /** This submission sent with {@code key} as its {@code Idempotency-Key} (null: none). */
+    public CallSubmission withIdempotencyKey(String key) {
+        return new CallSubmission(
+                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, key);
     }
 
     /** The wait as asked for, when there is one: what the answer reports if it was capped. */
@@ -72,12 +95,14 @@ public record CallSubmission(
 
     /** This submission with {@code argsJson} as its arguments (e.g. with the defaults of its signature filled in). */
     public CallSubmission withArgs(String argsJson) {
-        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+        return new CallSubmission(
+                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
     }
 
     /** This submission going to the capability topic of {@code capset}. */
     public CallSubmission withCapset(Capset capset) {
-        return new CallSubmission(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching);
+        return new CallSubmission(
+                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
     }
 
     /**

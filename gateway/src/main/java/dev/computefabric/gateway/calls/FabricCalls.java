@@ -2,8 +2,10 @@ package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -33,12 +35,31 @@ public final class FabricCalls implements Calls {
 
     @Override
     public CompletableFuture<Submitted> submit(CallSubmission submission) {
+        if (submission.idempotencyKey() != null) {
+            Optional<CallSnapshot> earlier = waits.known(IdempotencyKeys.callId(submission.idempotencyKey()));
+            if (earlier.isPresent()) {
+                return again(earlier.get(), submission);
+            }
+        }
         return checks.admit(submission).thenCompose(admission -> {
             CallSubmission admitted = admission.submission();
             FuncCall call = factory.create(admitted);
             return waits.afterAcceptance(accepted.accept(call, admitted.capset()), admitted.waitFor())
                     .thenApply(snapshot -> new Submitted(snapshot, admission.warnings()));
         });
+    }
+
+    /**
+     * A submission whose idempotency key names a call already accepted (by any gateway): answered for that call,
+     * and nothing is published again. A key sent again for another function is a client's mistake, not a retry.
+     * Two gateways that both have not seen the call yet may both publish it: the router keeps the first.
+     */
+    private CompletableFuture<Submitted> again(CallSnapshot earlier, CallSubmission submission) {
+        if (!earlier.function().equals(submission.function())) {
+            return CompletableFuture.failedFuture(
+                    new IdempotencyKeyReusedException(submission.idempotencyKey(), earlier));
+        }
+        return waits.find(earlier.callId(), submission.waitFor()).thenApply(call -> new Submitted(call, List.of()));
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class ResultWaits {
         return await(lookup.require(callId), wait);
     }
 
+    /** The call {@code callId} as this gateway knows it, if it does. */
+    public Optional<CallSnapshot> known(String callId) {
+        return lookup.find(callId);
+    }
+
     /** Completes every request waiting for {@code result}'s call; false when none was. */
     public boolean complete(FuncResult result) {
         return pending.complete(result);

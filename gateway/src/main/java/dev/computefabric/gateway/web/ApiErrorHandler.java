@@ -8,6 +8,7 @@ import dev.computefabric.gateway.calls.FabricUnavailableException;
 import dev.computefabric.gateway.calls.Failures;
 import dev.computefabric.gateway.calls.FunctionNotFoundException;
 import dev.computefabric.gateway.calls.GatewayException;
+import dev.computefabric.gateway.calls.IdempotencyKeyReusedException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.JsonSyntax;
 import dev.computefabric.gateway.calls.MalformedJsonException;
@@ -137,6 +138,9 @@ public class ApiErrorHandler {
         }
         if (e instanceof CallAlreadyEndedException) {
             return HttpStatus.CONFLICT;
+        }
+        if (e instanceof IdempotencyKeyReusedException) {
+            return HttpStatus.UNPROCESSABLE_CONTENT;
         }
         if (e instanceof FabricUnavailableException) {
             return HttpStatus.SERVICE_UNAVAILABLE;

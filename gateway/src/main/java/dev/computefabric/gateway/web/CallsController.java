@@ -6,6 +6,7 @@ import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.RequestedWait;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,11 +48,14 @@ public class CallsController {
     /**
      * Submits a call. 200 with the result when the call ended within the requested wait; else 202 with the
      * current state. The body is read raw so that its size is bounded and malformed JSON gets the parser's
-     * message, not Spring's.
+     * message, not Spring's. With an {@code Idempotency-Key}, the same key again answers for the call it first
+     * submitted instead of submitting another.
      */
     @PostMapping
-    public CompletableFuture<ResponseEntity<CallView>> submit(InputStream body) throws IOException {
-        CallSubmission submission = parser.read(body);
+    public CompletableFuture<ResponseEntity<CallView>> submit(
+            InputStream body, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey)
+            throws IOException {
+        CallSubmission submission = parser.read(body).withIdempotencyKey(parser.idempotencyKey(idempotencyKey));
         return calls.submit(submission)
                 .thenApply(submitted -> WaitCapHeader.on(
                                 submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),

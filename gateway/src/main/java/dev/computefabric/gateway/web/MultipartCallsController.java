@@ -1,9 +1,11 @@
 package dev.computefabric.gateway.web;
 
+import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSubmission;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.tables.MalformedMultipartException;
 import dev.computefabric.gateway.tables.MultipartCalls;
+import dev.computefabric.schemas.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -24,17 +26,24 @@ public class MultipartCallsController {
 
     private final Calls calls;
     private final MultipartCalls multipart;
+    private final CallRequestParser parser;
     private final CallViewRenderer renderer;
 
-    public MultipartCallsController(Calls calls, MultipartCalls multipart, CallViewRenderer renderer) {
+    public MultipartCallsController(
+            Calls calls, MultipartCalls multipart, CallRequestParser parser, CallViewRenderer renderer) {
         this.calls = calls;
+        this.parser = parser;
         this.multipart = multipart;
         this.renderer = renderer;
     }
 
     @PostMapping(path = CallsController.PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public CompletableFuture<ResponseEntity<CallView>> submit(HttpServletRequest request) throws IOException {
-        CallSubmission submission = multipart.read(request.getInputStream(), boundary(request.getContentType()));
+        // Checked before the body is read: a bad key must not cost the upload of its tables.
+        String idempotencyKey = parser.idempotencyKey(request.getHeader(IdempotencyKeys.HEADER));
+        CallSubmission submission = multipart
+                .read(request.getInputStream(), boundary(request.getContentType()))
+                .withIdempotencyKey(idempotencyKey);
         return calls.submit(submission)
                 .thenApply(submitted -> WaitCapHeader.on(
                                 submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),

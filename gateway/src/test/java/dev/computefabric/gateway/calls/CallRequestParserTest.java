@@ -39,6 +39,16 @@ class CallRequestParserTest {
     }
 
     @Test
+    void anIdempotencyKeyIsOptionalAndAKeyThatCannotBeOneSaysWhatToSend() {
+        assertThat(parser.idempotencyKey(null)).isNull();
+        assertThat(parser.idempotencyKey("order-4711")).isEqualTo("order-4711");
+        assertThatThrownBy(() -> parser.idempotencyKey("two words"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Idempotency-Key")
+                .hasMessageContaining("e.g. a UUID");
+    }
+
+    @Test
     void readsEveryField() {
         CallSubmission request = parse("""
                 {"function": "table.describe", "args": {"x": [1, 2], "y": {"z": null}},

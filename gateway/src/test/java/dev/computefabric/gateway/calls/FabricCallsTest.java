@@ -9,6 +9,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
@@ -112,6 +113,34 @@ class FabricCallsTest {
         assertThat(call.getTimeoutMs()).isEqualTo(5_000L);
         assertThat(call.getSlots()).isEqualTo(2);
         assertThat(recent.find(accepted.callId())).isPresent();
+    }
+
+    @Test
+    void theSameIdempotencyKeyAgainAnswersForTheFirstCallAndPublishesNothing() {
+        CallSubmission first = request(Capset.of(), Optional.empty()).withIdempotencyKey("order-4711");
+        CompletableFuture<Submitted> accepted = calls.submit(first);
+        publisher.ackAll();
+        String callId = accepted.join().call().callId();
+
+        Submitted retry = calls.submit(first).join();
+
+        assertThat(callId).isEqualTo(IdempotencyKeys.callId("order-4711"));
+        assertThat(retry.call().callId()).isEqualTo(callId);
+        assertThat(publisher.calls).extracting(FuncCall::getCallId).containsExactly(callId);
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithAnotherFunctionIsRefused() {
+        calls.submit(request(Capset.of(), Optional.empty()).withIdempotencyKey("order-4711"));
+        publisher.ackAll();
+        CallSubmission other = new CallSubmission(
+                        "sleep", "{\"ms\":1}", Capset.of(), Map.of(), null, 1, Optional.empty(), Caching.POLICY)
+                .withIdempotencyKey("order-4711");
+
+        assertThatThrownBy(() -> calls.submit(other).join())
+                .hasCauseInstanceOf(IdempotencyKeyReusedException.class)
+                .hasMessageContaining("first sent with a call to 'echo'");
+        assertThat(publisher.calls).hasSize(1);
     }
 
     @Test

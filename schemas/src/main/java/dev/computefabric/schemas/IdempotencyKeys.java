@@ -1,0 +1,50 @@
+package dev.computefabric.schemas;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The {@code Idempotency-Key} of {@code POST /v1/calls}: a client that sends the same key again (a retry after a
+ * timeout, a 503 or a broken connection) gets the call it submitted the first time, never a second call. The key
+ * decides the call id, so any gateway, and the client itself, can tell which call a key stands for.
+ */
+public final class IdempotencyKeys {
+
+    /** The request header that carries the key. */
+    public static final String HEADER = "Idempotency-Key";
+
+    public static final int MAX_LENGTH = 255;
+
+    private IdempotencyKeys() {}
+
+    /**
+     * Why {@code key} cannot be an idempotency key, or null when it can: 1 to {@value #MAX_LENGTH} visible ASCII
+     * characters.
+     */
+    public static String problem(String key) {
+        if (key == null || key.isEmpty()) {
+            return "an " + HEADER + " must not be empty";
+        }
+        if (key.length() > MAX_LENGTH) {
+            return "an " + HEADER + " has at most " + MAX_LENGTH + " characters, this one " + key.length();
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return "an " + HEADER + " is visible ASCII (no spaces or control characters); character " + (i + 1)
+                        + " is not";
+            }
+        }
+        return null;
+    }
+
+    /** The id of the call submitted with {@code key}: a name-based UUID of the key, the same everywhere. */
+    public static String callId(String key) {
+        String problem = problem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return UUID.nameUUIDFromBytes((HEADER + ":" + key).getBytes(StandardCharsets.US_ASCII))
+                .toString();
+    }
+}
