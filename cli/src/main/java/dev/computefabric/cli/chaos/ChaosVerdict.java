@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,19 +23,23 @@ record ChaosVerdict(
         int calls,
         int accepted,
         int acceptedUnanswered,
+        int retried,
         int refused,
+        Map<String, Integer> refusedBecause,
         int terminal,
         int lost,
         int endedTwice,
         int answered,
         int answeredTwice,
         int answeredDifferently,
+        int repeatedReplies,
         int tableInputsGone,
         double executionsMean,
         int executionsMax,
         int executedMoreThanOnce,
         Map<String, Integer> finalStates,
         List<Fault> faults,
+        List<String> broken,
         Duration took) {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,25 +49,36 @@ record ChaosVerdict(
         return lost == 0 && endedTwice == 0 && answeredTwice == 0 && answeredDifferently == 0 && tableInputsGone == 0;
     }
 
+    /** How many of the calls that broke the promise the verdict names, to start from. */
+    static final int BROKEN_NAMED = 20;
+
     static ChaosVerdict of(List<TrackedCall> tracked, Ledger ledger, List<Fault> faults, Duration took) {
+        List<String> broken = new ArrayList<>();
         int accepted = 0;
         int unanswered = 0;
+        int retried = 0;
         int refused = 0;
+        Map<String, Integer> refusedBecause = new TreeMap<>();
         int terminal = 0;
         int lost = 0;
         int endedTwice = 0;
         int answered = 0;
         int answeredTwice = 0;
         int answeredDifferently = 0;
+        int repeatedReplies = 0;
         int tableInputsGone = 0;
         long executions = 0;
         int executionsMax = 0;
         int executedMoreThanOnce = 0;
         Map<String, Integer> states = new TreeMap<>();
         for (TrackedCall call : tracked) {
+            if (call.retries() > 0) {
+                retried++;
+            }
             String callId = callIdOf(call, ledger);
             if (callId == null) {
                 refused++;
+                refusedBecause.merge(refusal(call), 1, Integer::sum);
                 continue;
             }
             accepted++;
@@ -71,6 +88,7 @@ record ChaosVerdict(
             Ledger.History history = ledger.history(callId);
             if (history == null || !history.ended()) {
                 lost++;
+                name(broken, "lost", call, callId, ledger);
                 continue;
             }
             terminal++;
@@ -78,24 +96,28 @@ record ChaosVerdict(
             states.merge(last.getState().name(), 1, Integer::sum);
             if (history.terminalStates() > 1) {
                 endedTwice++;
+                name(broken, "ended twice", call, callId, ledger);
             }
+            repeatedReplies += call.repeatedReplies();
             List<TrackedCall.Answer> answers = call.answers();
             if (!answers.isEmpty()) {
                 answered++;
             }
             if (answers.size() > 1) {
                 answeredTwice++;
+                name(broken, "answered twice", call, callId, ledger);
             }
             for (TrackedCall.Answer answer : answers) {
                 if (!sameAnswer(answer, last)) {
                     answeredDifferently++;
+                    name(broken, "answered differently", call, callId, ledger);
                     break;
                 }
             }
             if (call.kind == CallKind.TABLE && inputWasGone(last)) {
                 tableInputsGone++;
             }
-            int runs = ledger.starts(callId).size();
+            int runs = ledger.executions(callId);
             executions += runs;
             executionsMax = Math.max(executionsMax, runs);
             if (runs > 1) {
@@ -106,20 +128,49 @@ record ChaosVerdict(
                 tracked.size(),
                 accepted,
                 unanswered,
+                retried,
                 refused,
+                refusedBecause,
                 terminal,
                 lost,
                 endedTwice,
                 answered,
                 answeredTwice,
                 answeredDifferently,
+                repeatedReplies,
                 tableInputsGone,
                 terminal == 0 ? 0 : (double) executions / terminal,
                 executionsMax,
                 executedMoreThanOnce,
                 states,
                 faults,
+                broken,
                 took);
+    }
+
+    private static void name(List<String> broken, String what, TrackedCall call, String callId, Ledger ledger) {
+        if (broken.size() >= BROKEN_NAMED) {
+            return;
+        }
+        Ledger.History history = ledger.history(callId);
+        broken.add(what + ": call " + callId + " (" + call.kind + " over " + call.route + ", " + call.chaosId
+                + "), statuses "
+                + (history == null
+                        ? "none"
+                        : history.statuses().stream()
+                                .map(status -> status.getState().name())
+                                .toList())
+                + ", answers " + call.answers() + ", executions " + ledger.executions(callId));
+    }
+
+    private static String refusal(TrackedCall call) {
+        return switch (call.submission()) {
+            case REFUSED -> call.refusal() == null ? "refused" : call.refusal();
+            case UNKNOWN -> "cut off, never published";
+            case NOT_SENT -> "not sent";
+            // A cached call's caller cut off: the status names the call that ran, not this one.
+            case ACCEPTED -> "accepted, no status of its own";
+        };
     }
 
     /** The id the caller got, or the one a status carrying the call's chaos id names (a caller cut off). */
@@ -127,11 +178,13 @@ record ChaosVerdict(
         if (call.callId() != null && call.submission() == TrackedCall.Submission.ACCEPTED) {
             return call.callId();
         }
-        if (call.kind == CallKind.CACHED) {
-            return null;
-        }
         if (call.callId() != null && ledger.history(call.callId()) != null) {
             return call.callId();
+        }
+        if (call.route.equals("http")) {
+            // Sent with its chaos id as Idempotency-Key, which decides the call id.
+            String keyed = IdempotencyKeys.callId(call.chaosId);
+            return ledger.history(keyed) != null ? keyed : null;
         }
         return ledger.callIdOf(call.chaosId);
     }
@@ -167,13 +220,16 @@ record ChaosVerdict(
         row(out, "calls sent", calls);
         row(out, "accepted", accepted);
         row(out, "  of which the caller was cut off", acceptedUnanswered);
-        row(out, "not accepted (refused, gateway down)", refused);
+        row(out, "sent again under the same key", retried);
+        row(out, "not accepted", refused);
+        refusedBecause.forEach((reason, count) -> row(out, "  " + reason, count));
         row(out, "reached a terminal state", terminal);
         row(out, "LOST", lost);
         row(out, "ended twice, differently", endedTwice);
         row(out, "callers answered", answered);
         row(out, "ANSWERED TWICE", answeredTwice);
         row(out, "ANSWERED DIFFERENTLY", answeredDifferently);
+        row(out, "reply records repeated (same answer)", repeatedReplies);
         row(out, "table calls whose input was gone", tableInputsGone);
         out.printf("%-34s %12.3f%n", "executions per call, mean", executionsMean);
         row(out, "executions per call, max", executionsMax);
@@ -196,6 +252,7 @@ record ChaosVerdict(
                     seconds(fault.callsRerun()));
         }
         out.println();
+        broken.forEach(line -> out.println("  " + line));
         out.println(holds() ? "chaos: nothing lost, no caller answered twice" : "chaos: THE PROMISE DID NOT HOLD");
     }
 
@@ -224,13 +281,16 @@ record ChaosVerdict(
         line.put("calls", calls)
                 .put("accepted", accepted)
                 .put("accepted_caller_cut_off", acceptedUnanswered)
+                .put("retried", retried)
                 .put("not_accepted", refused)
-                .put("terminal", terminal)
+                .set("not_accepted_because", JSON.valueToTree(refusedBecause));
+        line.put("terminal", terminal)
                 .put("lost", lost)
                 .put("ended_twice", endedTwice)
                 .put("answered", answered)
                 .put("answered_twice", answeredTwice + answeredDifferently)
                 .put("answered_differently", answeredDifferently)
+                .put("repeated_reply_records", repeatedReplies)
                 .put("table_inputs_gone", tableInputsGone);
         line.putObject("executions_per_call")
                 .put("mean", Math.round(executionsMean * 1000) / 1000.0)

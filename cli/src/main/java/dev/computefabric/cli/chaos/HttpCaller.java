@@ -3,6 +3,7 @@ package dev.computefabric.cli.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,6 +22,11 @@ final class HttpCaller {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static final Duration CANCEL_AFTER = Duration.ofMillis(200);
     static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELLED", "TIMED_OUT");
+    /** How long a caller keeps trying to get a call accepted: longer than a gateway takes to restart. */
+    static final Duration RETRY_FOR = Duration.ofSeconds(120);
+
+    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    static final Duration MAX_PAUSE = Duration.ofSeconds(4);
 
     private final List<String> gateways;
     private final byte[] table;
@@ -33,38 +39,84 @@ final class HttpCaller {
         this.table = table.clone();
     }
 
-    /** Submits {@code call} to its gateway (the other one if its gateway refuses the connection). */
+    /**
+     * Submits {@code call} as a careful client does: with its chaos id as {@code Idempotency-Key}, so that a retry
+     * can never make a second call; on a refused connection at once to the other gateway, and on a broken
+     * connection, a timeout or a 503 again after a pause, until {@link #RETRY_FOR} has passed. Any other refusal
+     * is final (a 4xx is the harness's mistake, a 500 the fabric's).
+     */
     void call(TrackedCall call, int gateway) {
-        for (int attempt = 0; attempt < gateways.size(); attempt++) {
+        long giveUpAt = System.nanoTime() + RETRY_FOR.toNanos();
+        Duration pause = FIRST_PAUSE;
+        for (int attempt = 0; ; attempt++) {
             String base = gateways.get((gateway + attempt) % gateways.size());
+            String retryBecause;
             try {
-                // As a user would: upload, then name the table. The sweep must keep it from then on.
-                String sha256 = call.kind == CallKind.TABLE ? upload(base) : null;
-                if (call.kind == CallKind.TABLE && sha256 == null) {
-                    call.submitted(TrackedCall.Submission.REFUSED, null);
-                    return;
-                }
-                ObjectNode body = body(call, sha256);
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/v1/calls"))
-                                .timeout(REQUEST_TIMEOUT)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                handle(call, base, response);
-                return;
+                retryBecause = submit(call, base);
             } catch (ConnectException refused) {
-                // Nothing was sent: the call was not accepted there, so the other gateway may take it.
-                call.submitted(TrackedCall.Submission.REFUSED, null);
+                // Nothing was sent there: the other gateway may take it at once.
+                retryBecause = "connection refused";
+                if (attempt % gateways.size() < gateways.size() - 1) {
+                    continue;
+                }
             } catch (IOException broken) {
-                call.submitted(TrackedCall.Submission.UNKNOWN, null);
-                return;
+                // Accepted or not, only the gateway knows: the same key again asks it.
+                retryBecause = "cut off";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (retryBecause == null) {
+                return;
+            }
+            if (System.nanoTime() > giveUpAt) {
+                if (retryBecause.equals("cut off")) {
+                    call.submitted(TrackedCall.Submission.UNKNOWN, null);
+                } else {
+                    call.refused(retryBecause + ", retried for " + RETRY_FOR.toSeconds() + " s");
+                }
+                return;
+            }
+            call.retried();
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
+    }
+
+    /** One attempt at {@code base}: null when it ended the call's submission, else why to try again. */
+    private String submit(TrackedCall call, String base) throws IOException, InterruptedException {
+        // As a user would: upload, then name the table. The sweep must keep it from then on.
+        String sha256 = null;
+        if (call.kind == CallKind.TABLE) {
+            HttpResponse<String> upload = upload(base);
+            if (upload.statusCode() == 503) {
+                return "table upload: HTTP 503";
+            }
+            if (upload.statusCode() / 100 != 2) {
+                call.refused("table upload: HTTP " + upload.statusCode());
+                return null;
+            }
+            sha256 = JSON.readTree(upload.body()).path("sha256").asText(null);
+        }
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/calls"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header(IdempotencyKeys.HEADER, call.chaosId)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                body(call, sha256).toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 503 || response.statusCode() == 429) {
+            return "HTTP " + response.statusCode();
+        }
+        handle(call, base, response);
+        return null;
     }
 
     /** An echo through {@code gateway} that must finish: how the fault injector sees the fabric healed. */
@@ -93,7 +145,7 @@ final class HttpCaller {
     private void handle(TrackedCall call, String base, HttpResponse<String> response)
             throws IOException, InterruptedException {
         if (response.statusCode() != 200 && response.statusCode() != 202) {
-            call.submitted(TrackedCall.Submission.REFUSED, null);
+            call.refused("HTTP " + response.statusCode());
             return;
         }
         JsonNode answer = JSON.readTree(response.body());
@@ -119,25 +171,27 @@ final class HttpCaller {
         }
     }
 
-    /** The stored table's hash, or null when the gateway refused the upload. */
-    private String upload(String base) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
+    /** The gateway's answer to the upload: on success, the stored table's hash in {@code sha256}. */
+    private HttpResponse<String> upload(String base) throws IOException, InterruptedException {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(base + "/v1/tables"))
                         .timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", "text/csv")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(table))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() / 100 == 2
-                ? JSON.readTree(response.body()).path("sha256").asText(null)
-                : null;
     }
 
     private ObjectNode body(TrackedCall call, String tableSha256) {
         ObjectNode body = JSON.createObjectNode();
-        ObjectNode args = JSON.createObjectNode().put("chaosId", call.chaosId);
+        // The call is known by its Idempotency-Key: its arguments are only what the function takes.
+        ObjectNode args = JSON.createObjectNode();
         switch (call.kind) {
-            case ECHO -> body.put("function", "echo").put("wait", WAIT);
+            case ECHO -> {
+                // Echo takes any arguments: its answer names the call, so an answer mixed up with another's shows.
+                body.put("function", "echo").put("wait", WAIT);
+                args.put("chaosId", call.chaosId);
+            }
             case SLEEP -> {
                 body.put("function", "sleep").put("wait", WAIT);
                 args.put("ms", sleepMs(call));
@@ -149,9 +203,7 @@ final class HttpCaller {
             case CACHED -> {
                 body.put("function", "echo").put("wait", WAIT);
                 body.putObject("cache").put("ttl", "300s");
-                // Few distinct arguments, so most calls are answered from the cache; no chaosId, it would make each
-                // call distinct.
-                args.remove("chaosId");
+                // Few distinct arguments, so most calls are answered from the cache.
                 args.put("cached", call.index % 20);
             }
             case CANCEL -> {

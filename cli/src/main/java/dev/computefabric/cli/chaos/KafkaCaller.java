@@ -113,7 +113,7 @@ final class KafkaCaller implements AutoCloseable {
                     FuncResult result = record.value();
                     TrackedCall call = result == null ? null : byCallId.get(result.getCallId());
                     if (call != null) {
-                        call.answered(new TrackedCall.Answer(result.getState().name(), result.getOutput()));
+                        call.replied(new TrackedCall.Answer(result.getState().name(), result.getOutput()));
                     }
                 }
             }

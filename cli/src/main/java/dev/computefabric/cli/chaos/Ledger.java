@@ -3,6 +3,7 @@ package dev.computefabric.cli.chaos;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,9 +61,13 @@ final class Ledger implements AutoCloseable {
     private final Map<String, List<CallStatus>> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> callIdByChaosId = new ConcurrentHashMap<>();
     private final Map<String, List<Start>> starts = new ConcurrentHashMap<>();
+    /** Per call, every execution that left a trace ({@code executorId#attempt}): a start, a result, or both. */
+    private final Map<String, Set<String>> executions = new ConcurrentHashMap<>();
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<CallStatus> statusReader;
     private final Deserializer<CallEvent> eventReader;
+    private final Deserializer<FuncResult> resultReader;
     private final Thread reader;
     private volatile boolean running = true;
     private volatile long skipped;
@@ -70,6 +76,7 @@ final class Ledger implements AutoCloseable {
         FabricSerdes serdes = FabricSerdes.forRegistry(registryUrl);
         statusReader = serdes.deserializer(CallStatus.class);
         eventReader = serdes.deserializer(CallEvent.class);
+        resultReader = serdes.deserializer(FuncResult.class);
         consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -83,7 +90,7 @@ final class Ledger implements AutoCloseable {
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.STATUS, Topics.EVENTS)) {
+        for (String topic : List.of(Topics.STATUS, Topics.EVENTS, Topics.RESULTS)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -118,6 +125,16 @@ final class Ledger implements AutoCloseable {
         synchronized (list) {
             return List.copyOf(list);
         }
+    }
+
+    /**
+     * How many times {@code callId} ran: its executions by executor and attempt, seen through a STARTED event or a
+     * result. Both count, because neither alone sees every run: a call shorter than the executor's start grace
+     * reports no STARTED, and a run killed with its node leaves no result.
+     */
+    int executions(String callId) {
+        Set<String> runs = executions.get(callId);
+        return runs == null ? 0 : runs.size();
     }
 
     /** Records the fabric wrote that could not be read: poison, or a schema this reader does not know. */
@@ -156,6 +173,12 @@ final class Ledger implements AutoCloseable {
                         callIdByChaosId.putIfAbsent(chaosId.group(1), status.getCallId());
                     }
                 }
+            } else if (record.topic().equals(Topics.RESULTS)) {
+                FuncResult result = resultReader.deserialize(record.topic(), record.value());
+                // A cached answer did not run; a result without an executor is the router's (timeout, cancel).
+                if (result.getExecutorId() != null && result.getCachedFrom() == null) {
+                    ran(result.getCallId(), result.getExecutorId(), result.getAttempt());
+                }
             } else {
                 CallEvent event = eventReader.deserialize(record.topic(), record.value());
                 if (event.getType() == CallEventType.STARTED) {
@@ -163,11 +186,16 @@ final class Ledger implements AutoCloseable {
                     synchronized (list) {
                         list.add(new Start(event.getExecutorId(), event.getAt()));
                     }
+                    ran(event.getCallId(), event.getExecutorId(), event.getAttempt());
                 }
             }
         } catch (org.apache.kafka.common.errors.SerializationException e) {
             skipped++;
         }
+    }
+
+    private void ran(String callId, String executorId, int attempt) {
+        executions.computeIfAbsent(callId, id -> ConcurrentHashMap.newKeySet()).add(executorId + "#" + attempt);
     }
 
     @Override

@@ -28,6 +28,9 @@ final class TrackedCall {
 
     private Submission submission = Submission.NOT_SENT;
     private String callId;
+    private String refusal;
+    private int retries;
+    private int repeatedReplies;
     private final List<Answer> answers = new ArrayList<>();
 
     TrackedCall(int index, CallKind kind, String route, String chaosId) {
@@ -44,8 +47,45 @@ final class TrackedCall {
         }
     }
 
+    /** Not accepted, and why: {@code "HTTP 503"}, {@code "connection refused"}, ... */
+    synchronized void refused(String reason) {
+        submission = Submission.REFUSED;
+        refusal = reason;
+    }
+
+    /** The caller sent it again (same idempotency key) after a refusal, a 503 or a broken connection. */
+    synchronized void retried() {
+        retries++;
+    }
+
+    synchronized int retries() {
+        return retries;
+    }
+
+    /** Why the call was not accepted; null when it was, or when its caller never heard. */
+    synchronized String refusal() {
+        return refusal;
+    }
+
     synchronized void answered(Answer answer) {
         answers.add(answer);
+    }
+
+    /**
+     * A reply record for this call on a Kafka caller's reply topic: an answer, unless it repeats the one already
+     * there. An at-least-once router that crashed between sending a reply and committing sends it again; a caller
+     * completes each call once (the Java SDK and the gateways do), so a repeat is counted apart, not as an answer.
+     */
+    synchronized void replied(Answer answer) {
+        if (answers.contains(answer)) {
+            repeatedReplies++;
+        } else {
+            answers.add(answer);
+        }
+    }
+
+    synchronized int repeatedReplies() {
+        return repeatedReplies;
     }
 
     synchronized Submission submission() {

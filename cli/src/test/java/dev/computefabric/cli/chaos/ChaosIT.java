@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short chaos run: 1,000 calls on three brokers, two routers, two gateways and three
- * executors while every fault strikes once. At-least-once execution is allowed; losing a call, ending one twice, or
- * answering a caller twice or differently is not.
+ * The short chaos run, in the test command: 1,000 calls on three brokers, two routers, two gateways and three
+ * executors while every fault strikes once (about 4 minutes on a 2-core machine; {@code ./fabric chaos} runs the long
+ * one). At-least-once execution is allowed; losing a call, ending one twice, answering a caller twice or differently,
+ * or refusing a well-formed call for anything but an outage is not. Skipped with {@code -Dfabric.chaos=false}.
  */
-@EnabledIfSystemProperty(
+@DisabledIfSystemProperty(
         named = "fabric.chaos",
-        matches = "true",
-        disabledReason =
-                "opt-in (-Dfabric.chaos=true): ten JVMs and five faults take 10-15 minutes on a 2-core machine,"
-                        + " more than the test command can spend; ./fabric chaos runs the same")
+        matches = "false",
+        disabledReason = "-Dfabric.chaos=false: the chaos run is switched off")
 class ChaosIT {
 
     @TempDir
@@ -52,5 +51,9 @@ class ChaosIT {
                 .as("table calls whose input was deleted")
                 .isZero();
         assertThat(verdict.terminal()).isEqualTo(verdict.accepted());
+        // Refused for good only after retries through an outage: a 4xx is a call the harness got wrong, a 500 a bug.
+        assertThat(verdict.refusedBecause().keySet())
+                .as("why calls were not accepted")
+                .noneMatch(reason -> reason.matches("(table upload: )?HTTP \\d+"));
     }
 }
