@@ -10,7 +10,6 @@ import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -65,13 +64,12 @@ class LifecycleIT {
 
     @Test
     void aCallWithoutAResultByItsDeadlineEndsTimedOut() {
-        Instant start = Instant.now();
+        // A 200 within the 15 s wait means it ended at its deadline, well before the 30 s sleep could finish.
         Http.Answer answer = gatewayA.post(
-                "{\"function\": \"sleep\", \"args\": {\"ms\": 20000}, \"timeoutMs\": 1500, \"wait\": \"20s\"}");
+                "{\"function\": \"sleep\", \"args\": {\"ms\": 30000}, \"timeoutMs\": 1500, \"wait\": \"15s\"}");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.state()).isEqualTo("TIMED_OUT");
-        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -104,12 +102,11 @@ class LifecycleIT {
                 .callId();
         await().atMost(BOUND).until(() -> gatewayB.get(callId, null).state().equals("RUNNING"));
 
-        Instant start = Instant.now();
+        // A 200 within the 10 s wait means it ended on the cancel, long before the 30 s sleep would have.
         Http.Answer cancelled = gatewayA.delete(callId, "10s");
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.state()).isEqualTo("CANCELLED");
-        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
         assertThat(gatewayB.get(callId, "5s").state()).isEqualTo("CANCELLED");
         // The executor's side of the contract: it read fabric.control, interrupted the sleep and said so.
         assertThat(ResultsTopic.statesOf(
