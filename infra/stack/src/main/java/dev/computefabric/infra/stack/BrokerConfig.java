@@ -18,6 +18,8 @@ import org.apache.kafka.common.Uuid;
  * ({@code controller.quorum.voters}) that survives the loss of any one node.
  *
  * @param logDir          where the broker keeps its data
+ * @param host            the address the client listener binds and advertises: {@link #DEFAULT_HOST}, or an address
+ *                        of this machine that clients elsewhere reach (controllers stay on {@link #CONTROLLER_HOST})
  * @param port            the client listener's port
  * @param controllerPort  the controller listener's port
  * @param profile         settings layered on top
@@ -25,9 +27,18 @@ import org.apache.kafka.common.Uuid;
  * @param controllerPorts the controller ports of all nodes, node 1 first; one entry for a single node
  */
 public record BrokerConfig(
-        Path logDir, int port, int controllerPort, BrokerProfile profile, int nodeId, List<Integer> controllerPorts) {
+        Path logDir,
+        String host,
+        int port,
+        int controllerPort,
+        BrokerProfile profile,
+        int nodeId,
+        List<Integer> controllerPorts) {
 
-    public static final String HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Controllers talk only to the stack's own nodes, all on this machine: loopback, whatever the client host. */
+    public static final String CONTROLLER_HOST = "127.0.0.1";
+
     static final int NODE_ID = 1;
     /** Replicas of every topic in a cluster of at least this many nodes; fewer nodes keep one replica each. */
     public static final int CLUSTER_REPLICATION_FACTOR = 3;
@@ -36,7 +47,18 @@ public record BrokerConfig(
 
     /** A single node that is its own controller quorum. */
     public BrokerConfig(Path logDir, int port, int controllerPort, BrokerProfile profile) {
-        this(logDir, port, controllerPort, profile, NODE_ID, List.of(controllerPort));
+        this(logDir, DEFAULT_HOST, port, controllerPort, profile, NODE_ID, List.of(controllerPort));
+    }
+
+    /** Node {@code nodeId} of a cluster whose clients connect on {@link #DEFAULT_HOST}. */
+    public BrokerConfig(
+            Path logDir,
+            int port,
+            int controllerPort,
+            BrokerProfile profile,
+            int nodeId,
+            List<Integer> controllerPorts) {
+        this(logDir, DEFAULT_HOST, port, controllerPort, profile, nodeId, controllerPorts);
     }
 
     public BrokerConfig {
@@ -52,6 +74,9 @@ public record BrokerConfig(
         if (logDir == null) {
             throw new IllegalArgumentException("logDir is required");
         }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
         if (port < 1 || port > 65_535 || controllerPort < 1 || controllerPort > 65_535 || port == controllerPort) {
             throw new IllegalArgumentException("port and controllerPort must be distinct ports in 1..65535, got " + port
                     + " and " + controllerPort);
@@ -62,7 +87,7 @@ public record BrokerConfig(
     }
 
     public String bootstrap() {
-        return HOST + ":" + port;
+        return host + ":" + port;
     }
 
     /** Nodes in the cluster this one belongs to. */
@@ -80,16 +105,19 @@ public record BrokerConfig(
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(nodeId));
         if (nodes() == 1) {
-            p.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+            p.setProperty("controller.quorum.bootstrap.servers", CONTROLLER_HOST + ":" + controllerPort);
         } else {
             // A static quorum: every node knows every voter up front, so all format alike and none is special.
             p.setProperty(
                     "controller.quorum.voters",
                     IntStream.range(0, nodes())
-                            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i))
+                            .mapToObj(i -> (i + 1) + "@" + CONTROLLER_HOST + ":" + controllerPorts.get(i))
                             .collect(Collectors.joining(",")));
         }
-        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        // Without advertised.listeners the broker advertises what it binds: host is where clients find it.
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + CONTROLLER_HOST + ":" + controllerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");

@@ -246,6 +246,7 @@ public final class ChildJvm {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
         }
+        command.addAll(spec.commandPrefix());
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
         command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "="
@@ -261,10 +262,12 @@ public final class ChildJvm {
 
     /** The command without its classpath, which runs to hundreds of jars: what a reader of the log needs. */
     private static String describe(ChildSpec spec) {
-        List<String> shown = new ArrayList<>(spec.jvmOptions());
+        List<String> shown = new ArrayList<>(spec.commandPrefix());
+        shown.add("java");
+        shown.addAll(spec.jvmOptions());
         shown.add(spec.mainClass());
         shown.addAll(spec.args());
-        return "java " + String.join(" ", shown);
+        return String.join(" ", shown);
     }
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");

@@ -11,14 +11,18 @@ import java.util.regex.Pattern;
 /**
  * What to run in a child JVM.
  *
- * @param name         names the child, e.g. {@code executor-2}, and its log file {@code <name>.log}; the child
- *                     is ready when it prints {@code FABRIC-READY <component> <address>} (see {@code ProcessLink})
- * @param mainClass    class whose {@code main} runs
- * @param classpath    entries of the child's classpath, in order
- * @param args         program arguments
- * @param jvmOptions   options for the {@code java} command, e.g. {@code -Xmx256m}
- * @param env          environment variables added to the launcher's own
- * @param readyTimeout how long the child may take to announce readiness
+ * @param name          names the child, e.g. {@code executor-2}, and its log file {@code <name>.log}; the child
+ *                      is ready when it prints {@code FABRIC-READY <component> <address>} (see {@code ProcessLink})
+ * @param mainClass     class whose {@code main} runs
+ * @param classpath     entries of the child's classpath, in order
+ * @param args          program arguments
+ * @param jvmOptions    options for the {@code java} command, e.g. {@code -Xmx256m}
+ * @param env           environment variables added to the launcher's own
+ * @param readyTimeout  how long the child may take to announce readiness
+ * @param commandPrefix a command the {@code java} command runs behind, e.g. {@code ip netns exec <namespace>} to run
+ *                      the child in a network namespace; none by default. It must exec its argument in place (as
+ *                      {@code ip netns exec}, {@code env} and {@code nice} do), so that the process this launcher
+ *                      watches, signals and stops is the child's JVM
  */
 public record ChildSpec(
         String name,
@@ -27,7 +31,8 @@ public record ChildSpec(
         List<String> args,
         List<String> jvmOptions,
         Map<String, String> env,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        List<String> commandPrefix) {
 
     /**
      * Generous: on a 2-core machine shared with other builds (load average 40-60 seen), a gateway took over 60 s
@@ -55,6 +60,10 @@ public record ChildSpec(
         args = List.copyOf(args);
         jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
+        commandPrefix = commandPrefix == null ? List.of() : List.copyOf(commandPrefix);
+        if (commandPrefix.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("commandPrefix of " + name + " has a blank word: " + commandPrefix);
+        }
     }
 
     public static Builder builder(String name, String mainClass, List<Path> classpath) {
@@ -70,6 +79,7 @@ public record ChildSpec(
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private final List<String> commandPrefix = new ArrayList<>();
 
         private Builder(String name, String mainClass, List<Path> classpath) {
             this.name = name;
@@ -105,8 +115,14 @@ public record ChildSpec(
             return this;
         }
 
+        /** Words the {@code java} command runs behind, e.g. {@code ip netns exec <namespace>}: see {@link ChildSpec}. */
+        public Builder commandPrefix(List<String> values) {
+            commandPrefix.addAll(values);
+            return this;
+        }
+
         public ChildSpec build() {
-            return new ChildSpec(name, mainClass, classpath, args, jvmOptions, env, readyTimeout);
+            return new ChildSpec(name, mainClass, classpath, args, jvmOptions, env, readyTimeout, commandPrefix);
         }
     }
 }

@@ -125,6 +125,7 @@ public final class EmbeddedStack implements AutoCloseable {
                     : ports.get(node - 1);
             BrokerConfig broker = new BrokerConfig(
                     brokerDir.resolve("data"),
+                    options.host(),
                     port,
                     controllerPorts.get(node - 1),
                     options.brokerProfile(),
@@ -224,12 +225,16 @@ public final class EmbeddedStack implements AutoCloseable {
             List<String> args,
             List<String> jvmOptions,
             Map<String, String> env) {
-        return startChild(home.child(name, module, mainClass)
+        return startChild(childSpec(name, module, mainClass)
                 .args(args)
                 .jvmOptions(jvmOptions)
                 .env(env)
-                .readyTimeout(options.readyTimeout())
                 .build());
+    }
+
+    /** A child running {@code mainClass} from {@code module} with this stack's ready timeout, to complete and start. */
+    public ChildSpec.Builder childSpec(String name, String module, String mainClass) {
+        return home.child(name, module, mainClass).readyTimeout(options.readyTimeout());
     }
 
     /** Starts a child JVM and waits until it is ready. It is stopped with the stack. */
@@ -287,19 +292,22 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** The brokers' bootstrap addresses, {@code 127.0.0.1:<port>}, comma-separated when there are several. */
+    /**
+     * The brokers' bootstrap addresses, {@code <host>:<port>} ({@code 127.0.0.1} unless {@link StackBuilder#host} set
+     * another), comma-separated when there are several.
+     */
     public synchronized String bootstrap() {
         requireStarted();
         return addresses.bootstrap();
     }
 
-    /** The schema registry's base URL, {@code http://127.0.0.1:<port>}. */
+    /** The schema registry's base URL, {@code http://<host>:<port>}. */
     public synchronized String registryUrl() {
         requireStarted();
         return addresses.registryUrl();
     }
 
-    /** The S3 endpoint, {@code http://127.0.0.1:<port>}; clients must use path-style access. */
+    /** The S3 endpoint, {@code http://<host>:<port>}; clients must use path-style access. */
     public synchronized String s3Endpoint() {
         requireStarted();
         return addresses.s3Endpoint();

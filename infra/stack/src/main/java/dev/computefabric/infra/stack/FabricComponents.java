@@ -36,10 +36,12 @@ public final class FabricComponents {
 
     private final EmbeddedStack stack;
     private final List<String> jvmOptions;
+    private final List<String> commandPrefix;
 
     /** Components with {@code -Xmx<heap>}, e.g. {@code 256m}. */
     public FabricComponents(EmbeddedStack stack, String heap) {
         this.stack = stack;
+        this.commandPrefix = List.of();
         // Serial GC: on two cores shared by seven JVMs, parallel GC threads only compete with the work.
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
         String extra = System.getenv(EXTRA_JVM_OPTIONS_ENV);
@@ -53,6 +55,21 @@ public final class FabricComponents {
         this(stack, DEFAULT_HEAP);
     }
 
+    private FabricComponents(EmbeddedStack stack, List<String> jvmOptions, List<String> commandPrefix) {
+        this.stack = stack;
+        this.jvmOptions = jvmOptions;
+        this.commandPrefix = List.copyOf(commandPrefix);
+    }
+
+    /**
+     * The same components, started behind {@code prefix} (see {@link ChildSpec#commandPrefix()}), e.g.
+     * {@code ip netns exec <namespace>}: executors in another network namespace, which reach the stack over a veth
+     * when it listens on that veth's address ({@link StackBuilder#host}).
+     */
+    public FabricComponents withCommandPrefix(List<String> prefix) {
+        return new FabricComponents(stack, jvmOptions, prefix);
+    }
+
     public ChildJvm startRouter() {
         return startRouter("router");
     }
@@ -63,7 +80,7 @@ public final class FabricComponents {
      */
     public ChildJvm startRouter(String name) {
         String stateDir = name.equals("router") ? "router-state" : "router-state-" + name;
-        return stack.startChild(
+        return start(
                 name,
                 ROUTER_MODULE,
                 ROUTER_MAIN,
@@ -71,7 +88,6 @@ public final class FabricComponents {
                         "--bootstrap", stack.bootstrap(),
                         "--registry", stack.registryUrl(),
                         "--state-dir", stack.dataDir().resolve(stateDir).toString()),
-                jvmOptions,
                 ENV);
     }
 
@@ -93,7 +109,7 @@ public final class FabricComponents {
                 "--fabric.s3.secret-key=" + stack.s3SecretKey(),
                 "--fabric.gateway-id=" + gatewayId));
         args.addAll(Arrays.asList(options));
-        return stack.startChild(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, jvmOptions, Map.of());
+        return start(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, Map.of());
     }
 
     /**
@@ -123,6 +139,15 @@ public final class FabricComponents {
             args.addAll(List.of("--capabilities", String.join(",", capabilities)));
         }
         args.addAll(Arrays.asList(options));
-        return stack.startChild(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, jvmOptions, ENV);
+        return start(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, ENV);
+    }
+
+    private ChildJvm start(String name, String module, String mainClass, List<String> args, Map<String, String> env) {
+        return stack.startChild(stack.childSpec(name, module, mainClass)
+                .args(args)
+                .jvmOptions(jvmOptions)
+                .env(env)
+                .commandPrefix(commandPrefix)
+                .build());
     }
 }

@@ -39,6 +39,8 @@ final class InfraChildren {
                 .args(
                         "--basedir",
                         baseDir.toString(),
+                        "--host",
+                        options.host(),
                         "--port",
                         Integer.toString(options.s3Port()),
                         "--bucket",
@@ -53,7 +55,13 @@ final class InfraChildren {
     /** The registry keeps its schemas in the broker at {@code bootstrap}, so ids survive restarts. */
     ChildSpec registry(String bootstrap) {
         return spec(REGISTRY, REGISTRY_MODULE, REGISTRY_MAIN, options.registryHeap())
-                .args("--port", Integer.toString(options.registryPort()), "--bootstrap", bootstrap)
+                .args(
+                        "--host",
+                        options.host(),
+                        "--port",
+                        Integer.toString(options.registryPort()),
+                        "--bootstrap",
+                        bootstrap)
                 .build();
     }
 

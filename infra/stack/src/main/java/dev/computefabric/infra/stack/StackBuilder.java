@@ -13,6 +13,7 @@ public final class StackBuilder {
     private String brokerHeap = StackOptions.DEFAULT_BROKER_HEAP;
     private String s3Heap = StackOptions.DEFAULT_S3_HEAP;
     private String registryHeap = StackOptions.DEFAULT_REGISTRY_HEAP;
+    private String host = StackOptions.DEFAULT_HOST;
     private int brokerPort = StackOptions.ANY_PORT;
     private int s3Port = StackOptions.ANY_PORT;
     private int registryPort = StackOptions.ANY_PORT;
@@ -49,6 +50,15 @@ public final class StackBuilder {
 
     public StackBuilder registryHeap(String value) {
         registryHeap = value;
+        return this;
+    }
+
+    /**
+     * The address the broker, S3 server and registry listen on and give to clients; loopback by default. Another
+     * address of this machine (a veth's, a LAN interface's) lets executors elsewhere reach the stack.
+     */
+    public StackBuilder host(String value) {
+        host = value;
         return this;
     }
 
@@ -108,6 +118,7 @@ public final class StackBuilder {
                 brokerHeap,
                 s3Heap,
                 registryHeap,
+                host,
                 brokerPort,
                 s3Port,
                 registryPort,

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * @param brokerHeap    maximum heap of the broker JVM ({@code -Xmx} syntax: {@code 512m}, {@code 1g})
  * @param s3Heap        maximum heap of the S3 server JVM
  * @param registryHeap  maximum heap of the schema registry JVM
+ * @param host          the address the broker, S3 server and registry listen on and give to clients: loopback by
+ *                      default; an address of this machine that other hosts or network namespaces reach (an IPv4
+ *                      address or a host name, not a wildcard such as 0.0.0.0, which cannot be given to clients)
  * @param brokerPort    the broker's client port, 0 for any free port
  * @param s3Port        the S3 server's port, 0 for any free port
  * @param registryPort  the schema registry's port, 0 for any free port
@@ -30,6 +33,7 @@ public record StackOptions(
         String brokerHeap,
         String s3Heap,
         String registryHeap,
+        String host,
         int brokerPort,
         int s3Port,
         int registryPort,
@@ -44,6 +48,7 @@ public record StackOptions(
     public static final String DEFAULT_BROKER_HEAP = "512m";
     public static final String DEFAULT_S3_HEAP = "256m";
     public static final String DEFAULT_REGISTRY_HEAP = "128m";
+    public static final String DEFAULT_HOST = BrokerConfig.DEFAULT_HOST;
     public static final int ANY_PORT = 0;
     public static final String DEFAULT_S3_BUCKET = "fabric";
     public static final String DEFAULT_S3_ACCESS_KEY = "fabric";
@@ -53,6 +58,10 @@ public record StackOptions(
     public static final int DEFAULT_BROKERS = 1;
 
     private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+    // An IPv4 address or a DNS name: both go into URLs and listener strings as they are (an IPv6 literal would need
+    // brackets there).
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final String WILDCARD = "0.0.0.0";
 
     public StackOptions {
         if (dataDir == null) {
@@ -66,6 +75,7 @@ public record StackOptions(
         requireHeap("brokerHeap", brokerHeap);
         requireHeap("s3Heap", s3Heap);
         requireHeap("registryHeap", registryHeap);
+        requireHost(host);
         requirePort("brokerPort", brokerPort);
         requirePort("s3Port", s3Port);
         requirePort("registryPort", registryPort);
@@ -91,6 +101,17 @@ public record StackOptions(
     private static void requireHeap(String field, String value) {
         if (value == null || !HEAP.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " must be a heap size such as 256m or 1g, got '" + value + "'");
+        }
+    }
+
+    private static void requireHost(String value) {
+        if (value == null || !HOST.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "host must be an IPv4 address or a host name such as 10.0.0.5, got '" + value + "'");
+        }
+        if (value.equals(WILDCARD)) {
+            throw new IllegalArgumentException("host must be an address clients can connect to, not the wildcard "
+                    + WILDCARD + ": the broker advertises it and the S3 and registry URLs name it");
         }
     }
 

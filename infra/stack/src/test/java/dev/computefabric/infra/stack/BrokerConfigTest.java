@@ -53,6 +53,17 @@ class BrokerConfigTest {
     }
 
     @Test
+    void aNodeOnAnotherAddressListensAndAdvertisesThereWhileItsControllerStaysOnLoopback() {
+        BrokerConfig config = new BrokerConfig(dir, "10.231.0.1", 9092, 9093, BrokerProfile.DEV, 1, List.of(9093));
+
+        assertThat(config.bootstrap()).isEqualTo("10.231.0.1:9092");
+        assertThat(config.properties())
+                .containsEntry("listeners", "PLAINTEXT://10.231.0.1:9092,CONTROLLER://127.0.0.1:9093")
+                .containsEntry("controller.quorum.bootstrap.servers", "127.0.0.1:9093")
+                .doesNotContainKey("advertised.listeners");
+    }
+
+    @Test
     void aNodeMustBeOneOfTheVotersItNames() {
         assertThatThrownBy(() -> new BrokerConfig(dir, 9094, 9095, BrokerProfile.DEV, 2, List.of(9093, 9099, 9097)))
                 .hasMessageContaining("controllerPorts[nodeId - 1]");

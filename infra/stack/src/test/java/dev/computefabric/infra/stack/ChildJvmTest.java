@@ -62,6 +62,25 @@ class ChildJvmTest {
     }
 
     @Test
+    void aChildBehindACommandPrefixIsStillTheJvmThatIsWatchedAndStopped() {
+        // env execs its argument in place, as ip netns exec does: what it sets reaches the JVM, and the pid is the
+        // JVM's.
+        child = ChildJvm.start(
+                spec("alpha", "ready")
+                        .commandPrefix(List.of("/usr/bin/env", TestChild.ENV + "=behind-prefix"))
+                        .build(),
+                logDir);
+
+        assertThat(child.address()).endsWith(",env=behind-prefix");
+        assertThat(ProcessHandle.of(child.pid()).flatMap(handle -> handle.info().command()))
+                .hasValueSatisfying(command -> assertThat(command).endsWith("/java"));
+
+        child.stop();
+
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
     void stopEndsTheChild() {
         child = ChildJvm.start(spec("alpha", "ready").build(), logDir);
 

@@ -20,6 +20,7 @@ class StackOptionsTest {
 
         StackOptions options = stack.options();
         assertThat(options.brokerProfile()).isEqualTo(BrokerProfile.DEV);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.brokerPort()).isZero();
         assertThat(options.partitions()).isEqualTo(TopicProvisioner.DEFAULT_PARTITIONS);
         assertThat(stack.dataDir()).isDirectory();
@@ -49,5 +50,31 @@ class StackOptionsTest {
                         .s3Credentials("key", " ")
                         .build())
                 .hasMessageContaining("s3SecretKey");
+    }
+
+    @Test
+    void theHostMustBeAnAddressClientsCanBeGiven() {
+        assertThat(EmbeddedStack.builder()
+                        .dataDir(dir)
+                        .host("10.231.0.1")
+                        .build()
+                        .options()
+                        .host())
+                .isEqualTo("10.231.0.1");
+        assertThat(EmbeddedStack.builder()
+                        .dataDir(dir)
+                        .host("broker.lan")
+                        .build()
+                        .options()
+                        .host())
+                .isEqualTo("broker.lan");
+        assertThatThrownBy(() ->
+                        EmbeddedStack.builder().dataDir(dir).host("0.0.0.0").build())
+                .hasMessageContaining("not the wildcard");
+        assertThatThrownBy(
+                        () -> EmbeddedStack.builder().dataDir(dir).host("::1").build())
+                .hasMessageContaining("host must be an IPv4 address or a host name");
+        assertThatThrownBy(() -> EmbeddedStack.builder().dataDir(dir).host(" ").build())
+                .hasMessageContaining("host must be");
     }
 }
