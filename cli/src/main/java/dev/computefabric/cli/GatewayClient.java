@@ -67,6 +67,13 @@ public final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code GET /v1/executors}: the nodes alive now. */
+    public Answer executors() {
+        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/executors"))
+                .timeout(Duration.ofSeconds(30))
+                .GET());
+    }
+
     public Answer get(String callId) {
         return send(HttpRequest.newBuilder(baseUrl.resolve("v1/calls/" + callId))
                 .timeout(Duration.ofSeconds(30))

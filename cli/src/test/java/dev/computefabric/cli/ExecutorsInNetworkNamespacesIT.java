@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -164,6 +166,16 @@ class ExecutorsInNetworkNamespacesIT {
 
     @Test
     void sleepCallsFromTheGatewayFinishOnExecutorsInBothNamespaces() {
+        // Both nodes are ready (their start waited for it) and the gateway sees both: neither misses the calls by
+        // joining late.
+        await().atMost(ALL_ENDED).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Set<String> live = new HashSet<>();
+            gateway.executors()
+                    .body()
+                    .path("executors")
+                    .forEach(node -> live.add(node.path("executorId").asText()));
+            return live.containsAll(executors.keySet());
+        });
         long began = System.nanoTime();
         List<String> callIds = new ArrayList<>();
         for (int i = 0; i < SLEEP_CALLS; i++) {
