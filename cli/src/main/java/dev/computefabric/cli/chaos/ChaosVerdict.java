@@ -229,7 +229,7 @@ record ChaosVerdict(
         row(out, "callers answered", answered);
         row(out, "ANSWERED TWICE", answeredTwice);
         row(out, "ANSWERED DIFFERENTLY", answeredDifferently);
-        row(out, "reply records repeated (same answer)", repeatedReplies);
+        row(out, "replies repeated (same answer)", repeatedReplies);
         row(out, "table calls whose input was gone", tableInputsGone);
         out.printf("%-34s %12.3f%n", "executions per call, mean", executionsMean);
         row(out, "executions per call, max", executionsMax);
