@@ -3,6 +3,7 @@ package dev.computefabric.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The fabric over HTTP: submit a call to a gateway, wait for it, read its outputs. Any gateway answers for
@@ -32,6 +34,11 @@ public final class FabricClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long {@link #call(String, Object, Class)} waits for the result. */
     public static final Duration DEFAULT_CALL_WAIT = Duration.ofSeconds(60);
+    /** How long {@link #submit} keeps sending a call again after a broken connection, a 503 or a 429. */
+    public static final Duration SUBMIT_RETRY_FOR = Duration.ofSeconds(30);
+
+    static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(200);
+    static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
     /** Added to a requested wait for the HTTP timeout: the gateway answers when the wait passes. */
     static final Duration RESPONSE_MARGIN = Duration.ofSeconds(30);
 
@@ -70,6 +77,10 @@ public final class FabricClient {
     /**
      * Submits {@code request}. Returns once the fabric accepted the call (state {@code ACCEPTED}) or, with a
      * wait, once it ended or the wait passed; {@link CallResult#isTerminal()} tells which.
+     *
+     * <p>Safe to retry, and retried: the call goes with an {@code Idempotency-Key} of its own, so when the gateway
+     * cannot be reached, the connection breaks or the answer is a 503 or 429, the same call is sent again (for up
+     * to {@link #SUBMIT_RETRY_FOR}) and the fabric runs it once however many times it arrived.
      */
     public CallResult submit(CallRequest request) {
         ObjectNode body = JSON.createObjectNode().put("function", request.function());
@@ -85,9 +96,32 @@ public final class FabricClient {
         HttpRequest post = HttpRequest.newBuilder(gateway.resolve(CALLS_PATH))
                 .timeout(request.waitFor().orElse(Duration.ZERO).plus(RESPONSE_MARGIN))
                 .header("Content-Type", "application/json")
+                .header(IdempotencyKeys.HEADER, UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return send(post);
+        return CallResult.from(parse(answerRetrying(post).body()));
+    }
+
+    /** {@link #answer} again, after a pause that doubles, while the failure is one a retry can cure. */
+    private HttpResponse<String> answerRetrying(HttpRequest request) {
+        long giveUpAt = System.nanoTime() + SUBMIT_RETRY_FOR.toNanos();
+        Duration pause = FIRST_RETRY_PAUSE;
+        while (true) {
+            try {
+                return answer(request);
+            } catch (FabricException e) {
+                if (!e.isRetryable() || e.status() == 500 || System.nanoTime() + pause.toNanos() > giveUpAt) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FabricException(0, "interrupted while retrying " + request.uri(), e);
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+        }
     }
 
     /**
