@@ -78,6 +78,9 @@ extras() { # name main
     # As apache/kafka: a command, no entry point (KafkaContainer replaces the command with its own start script).
     kafka) cat <<'LINES'
 COPY kafka /etc/kafka/docker
+USER root
+RUN mkdir -p /var/lib/kafka/data && chown 10001:10001 /var/lib/kafka/data
+USER 10001:10001
 EXPOSE 9092 9093
 CMD ["/etc/kafka/docker/run"]
 LINES
