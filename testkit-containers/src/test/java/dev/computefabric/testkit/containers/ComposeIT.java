@@ -81,6 +81,7 @@ class ComposeIT {
                 .ignoreExceptions()
                 .until(() -> FabricContainer.liveNodes(fabric.function("echo").toString()) == EXECUTORS);
 
+        System.out.println("the gateway lists both executors");
         Set<String> executors = new HashSet<>();
         for (int i = 0; i < 8; i++) {
             String callId = fabric.submit(CallRequest.of("echo").withArgs("{\"n\": " + i + "}"))
@@ -120,6 +121,7 @@ class ComposeIT {
         if (ports != null) {
             builder.environment().putAll(ports);
         }
+        long start = System.nanoTime();
         Process process;
         try {
             process = builder.start();
@@ -141,6 +143,9 @@ class ComposeIT {
                     "docker-compose " + String.join(" ", args) + " did not finish within " + bound.toSeconds() + " s");
         }
         echo.join(TimeUnit.SECONDS.toMillis(10));
+        System.out.printf(
+                "docker-compose %s: exit %d after %.1f s%n",
+                String.join(" ", args), process.exitValue(), (System.nanoTime() - start) / 1e9);
         return process.exitValue();
     }
 
