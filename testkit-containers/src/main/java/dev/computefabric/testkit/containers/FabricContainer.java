@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -59,6 +64,7 @@ public class FabricContainer implements Startable {
 
     static final String FUNCTIONS_DIR = "/opt/fabric/functions/";
     static final String READY_LOG = ".*FABRIC-READY.*";
+    private static final Logger LOG = LoggerFactory.getLogger(FabricContainer.class);
     private static final Pattern LIVE_NODE = Pattern.compile("\"executorId\"");
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -152,6 +158,16 @@ public class FabricContainer implements Startable {
 
     @Override
     public void start() {
+        try {
+            startInOrder();
+        } catch (RuntimeException e) {
+            // Testcontainers' JUnit extension stops only what started: remove what did, then fail.
+            stop();
+            throw e;
+        }
+    }
+
+    private void startInOrder() {
         network = Network.newNetwork();
         kafka = new KafkaContainer(images.kafka())
                 .withNetwork(network)
@@ -210,11 +226,7 @@ public class FabricContainer implements Startable {
         all.add(s3);
         all.add(registry);
         all.add(kafka);
-        CompletableFuture.allOf(all.stream()
-                        .filter(Objects::nonNull)
-                        .map(container -> CompletableFuture.runAsync(container::stop))
-                        .toArray(CompletableFuture[]::new))
-                .join();
+        inParallel(all.stream().filter(Objects::nonNull).toList(), FabricContainer::stopQuietly);
         executors.clear();
         if (network != null) {
             network.close();
@@ -290,11 +302,35 @@ public class FabricContainer implements Startable {
         return container;
     }
 
+    /** Every container is removed even if one cannot be: the others would be left behind for good (no Ryuk). */
+    private static void stopQuietly(GenericContainer<?> container) {
+        try {
+            container.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop {}: {}", container.getDockerImageName(), e.toString());
+        }
+    }
+
     private static void startAll(List<GenericContainer<?>> containers) {
-        CompletableFuture.allOf(containers.stream()
-                        .map(container -> CompletableFuture.runAsync(container::start))
-                        .toArray(CompletableFuture[]::new))
-                .join();
+        inParallel(containers, GenericContainer::start);
+    }
+
+    /**
+     * One thread per container: the common pool has a single thread on a 2-core machine, and each call mostly waits
+     * (on a log line, or on podman's removal).
+     */
+    private static void inParallel(List<GenericContainer<?>> containers, Consumer<GenericContainer<?>> action) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, containers.size()));
+        try {
+            CompletableFuture.allOf(containers.stream()
+                            .map(container -> CompletableFuture.runAsync(() -> action.accept(container), threads))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** The gateway refuses calls to functions no node has announced yet: wait until it knows every executor. */
