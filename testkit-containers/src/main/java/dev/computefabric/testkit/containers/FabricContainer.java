@@ -158,8 +158,10 @@ public class FabricContainer implements Startable {
 
     @Override
     public void start() {
+        long begin = System.nanoTime();
         try {
             startInOrder();
+            LOG.info("fabric ready in {} s: gateway {}", seconds(begin), gatewayUrl());
         } catch (RuntimeException e) {
             // Testcontainers' JUnit extension stops only what started: remove what did, then fail.
             stop();
@@ -219,6 +221,7 @@ public class FabricContainer implements Startable {
 
     @Override
     public void stop() {
+        long begin = System.nanoTime();
         List<GenericContainer<?>> all = new ArrayList<>(executors);
         all.add(gateway);
         all.add(router);
@@ -232,6 +235,7 @@ public class FabricContainer implements Startable {
             network.close();
             network = null;
         }
+        LOG.info("fabric containers removed in {} s", seconds(begin));
     }
 
     /** The gateway's REST API, from this machine. */
@@ -360,6 +364,10 @@ public class FabricContainer implements Startable {
         }
         throw new IllegalStateException("the gateway did not list " + executorCount + " executor(s) within "
                 + startupTimeout.toSeconds() + " s; its last answer to " + echo + ": " + last);
+    }
+
+    private static long seconds(long sinceNanos) {
+        return Duration.ofNanos(System.nanoTime() - sinceNanos).toSeconds();
     }
 
     static int liveNodes(String functionJson) {
