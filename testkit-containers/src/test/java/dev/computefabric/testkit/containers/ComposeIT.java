@@ -73,7 +73,7 @@ class ComposeIT {
     }
 
     @Test
-    void callsThroughTheGatewayRunOnBothExecutorsAndTheRouterCountsThem() throws Exception {
+    void callsThroughTheGatewayRunOnTheExecutorsATableTravelsThroughS3AndTheRouterServesMetrics() throws Exception {
         FabricClient fabric = FabricClient.connect(URI.create("http://localhost:" + ports.get("FABRIC_GATEWAY_PORT")));
         await("the gateway lists " + EXECUTORS + " executors for echo")
                 .atMost(UP)
@@ -94,6 +94,21 @@ class ComposeIT {
             executors.add(done.executorId());
         }
         assertThat(executors).isNotEmpty().allMatch(id -> id != null && !id.isBlank());
+
+        // ~400 KB of CSV: above the inline limit, so the gateway stores it in the S3 container and the executor
+        // reads it from there.
+        StringBuilder csv = new StringBuilder("region,amount\n");
+        for (int row = 0; row < 25_000; row++) {
+            csv.append("region-").append(row % 7).append(',').append(row).append('\n');
+        }
+        String describeId = fabric.submit(CallRequest.of("table.describe")
+                        .withTable("input", new CallRequest.TableInput("csv", csv.toString())))
+                .callId();
+        CallResult described = await("call " + describeId)
+                .atMost(CALL)
+                .until(() -> fabric.get(describeId, Duration.ofSeconds(10)), CallResult::isTerminal);
+        assertThat(described.state()).as("%s", described).isEqualTo("FINISHED");
+        assertThat(described.output().get("rows").asInt()).isEqualTo(25_000);
 
         URI metrics = URI.create("http://localhost:" + ports.get("FABRIC_ROUTER_METRICS_PORT") + "/metrics");
         await("the router's metrics")
