@@ -3,6 +3,8 @@ package dev.computefabric.cli.chaos;
 import dev.computefabric.infra.stack.DataDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +40,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Decides the call mix and when each fault strikes (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--faults",
+            split = ",",
+            description = "The faults that strike, each once (default: all): ${COMPLETION-CANDIDATES}.")
+    Set<Fault.Kind> faults = EnumSet.allOf(Fault.Kind.class);
+
     @Option(names = "--json", description = "Print one line of JSON instead of the table.")
     boolean json;
 
@@ -62,7 +70,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 seed,
                 ChaosOptions.DEFAULT_RESTART_PAUSE,
                 ChaosOptions.DEFAULT_CUT_OFF,
-                ChaosOptions.DEFAULT_DRAIN_TIMEOUT);
+                ChaosOptions.DEFAULT_DRAIN_TIMEOUT,
+                faults);
         ChaosVerdict verdict = ChaosRun.run(options, System.err);
         if (json) {
             System.out.println(verdict.json());

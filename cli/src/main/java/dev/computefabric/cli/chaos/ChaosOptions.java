@@ -2,6 +2,8 @@ package dev.computefabric.cli.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * How a chaos run goes.
@@ -13,6 +15,7 @@ import java.time.Duration;
  * @param restartPause  how long a killed process stays down before it is restarted
  * @param cutOff        how long the cut-off executor is frozen (SIGSTOP) away from the brokers
  * @param drainTimeout  after the last call is sent, how long every accepted call may take to end
+ * @param faults        the faults that strike, each once
  */
 public record ChaosOptions(
         Path dataDir,
@@ -21,7 +24,8 @@ public record ChaosOptions(
         long seed,
         Duration restartPause,
         Duration cutOff,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Set<Fault.Kind> faults) {
 
     public static final int DEFAULT_CALLS = 10_000;
     public static final int DEFAULT_CALLERS = 48;
@@ -43,6 +47,19 @@ public record ChaosOptions(
         requirePositive("restartPause", restartPause);
         requirePositive("cutOff", cutOff);
         requirePositive("drainTimeout", drainTimeout);
+        faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+    }
+
+    /** Every fault, as {@code ./fabric chaos} runs by default. */
+    public ChaosOptions(
+            Path dataDir,
+            int calls,
+            int callers,
+            long seed,
+            Duration restartPause,
+            Duration cutOff,
+            Duration drainTimeout) {
+        this(dataDir, calls, callers, seed, restartPause, cutOff, drainTimeout, EnumSet.allOf(Fault.Kind.class));
     }
 
     public static ChaosOptions of(Path dataDir, int calls) {
@@ -57,7 +74,7 @@ public record ChaosOptions(
     }
 
     public ChaosOptions withSeed(long value) {
-        return new ChaosOptions(dataDir, calls, callers, value, restartPause, cutOff, drainTimeout);
+        return new ChaosOptions(dataDir, calls, callers, value, restartPause, cutOff, drainTimeout, faults);
     }
 
     private static void requirePositive(String field, Duration value) {
