@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short chaos run, in the test command: 1,000 calls on three brokers, two routers, two gateways and three
- * executors while every fault but a broker kill strikes once (about 4 minutes on a 2-core machine;
+ * executors while every fault but a broker kill strikes once (under 3 minutes on a 2-core machine;
  * {@code ./fabric chaos} runs the long one, with every fault). At-least-once execution is allowed; losing a call, ending one twice, answering a caller twice or differently,
  * or refusing a well-formed call for anything but an outage is not. Skipped with {@code -Dfabric.chaos=false}.
  */
