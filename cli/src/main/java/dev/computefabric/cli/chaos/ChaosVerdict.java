@@ -2,8 +2,6 @@ package dev.computefabric.cli.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
@@ -215,99 +213,10 @@ record ChaosVerdict(
     }
 
     void printTable(PrintStream out) {
-        out.println();
-        out.printf("%-34s %12s%n", "chaos run", "");
-        row(out, "calls sent", calls);
-        row(out, "accepted", accepted);
-        row(out, "  of which the caller was cut off", acceptedUnanswered);
-        row(out, "sent again under the same key", retried);
-        row(out, "not accepted", refused);
-        refusedBecause.forEach((reason, count) -> row(out, "  " + reason, count));
-        row(out, "reached a terminal state", terminal);
-        row(out, "LOST", lost);
-        row(out, "ended twice, differently", endedTwice);
-        row(out, "callers answered", answered);
-        row(out, "ANSWERED TWICE", answeredTwice);
-        row(out, "ANSWERED DIFFERENTLY", answeredDifferently);
-        row(out, "replies repeated (same answer)", repeatedReplies);
-        row(out, "table calls whose input was gone", tableInputsGone);
-        out.printf("%-34s %12.3f%n", "executions per call, mean", executionsMean);
-        row(out, "executions per call, max", executionsMax);
-        row(out, "calls executed more than once", executedMoreThanOnce);
-        out.printf("%-34s %12s%n", "final states", finalStates);
-        out.printf("%-34s %12.1f%n", "run took, s", took.toMillis() / 1000.0);
-        out.println();
-        out.printf("%-20s %-12s %10s %14s %16s%n", "fault", "target", "at, s", "healed after, s", "its calls rerun, s");
-        Fault first = faults.stream().min((a, b) -> a.at().compareTo(b.at())).orElse(null);
-        for (Fault fault :
-                faults.stream().sorted((a, b) -> a.at().compareTo(b.at())).toList()) {
-            out.printf(
-                    "%-20s %-12s %10.1f %14s %16s%n",
-                    fault.kind().label,
-                    fault.target(),
-                    first == null
-                            ? 0.0
-                            : Duration.between(first.at(), fault.at()).toMillis() / 1000.0,
-                    seconds(fault.healTime()),
-                    seconds(fault.callsRerun()));
-        }
-        out.println();
-        broken.forEach(line -> out.println("  " + line));
-        out.println(holds() ? "chaos: nothing lost, no caller answered twice" : "chaos: THE PROMISE DID NOT HOLD");
+        ChaosReport.printTable(this, out);
     }
 
-    /** One line of JSON with the keys the issue names. */
     String json() {
-        ObjectNode line = JSON.createObjectNode();
-        ArrayNode faultList = line.putArray("faults");
-        ObjectNode heal = JSON.createObjectNode();
-        for (Fault fault : faults) {
-            faultList
-                    .addObject()
-                    .put("kind", fault.kind().name())
-                    .put("target", fault.target())
-                    .put(
-                            "heal_seconds",
-                            fault.healTime() == null ? null : fault.healTime().toMillis() / 1000.0)
-                    .put(
-                            "calls_rerun_seconds",
-                            fault.callsRerun() == null
-                                    ? null
-                                    : fault.callsRerun().toMillis() / 1000.0);
-            heal.put(
-                    fault.kind().name(),
-                    fault.healTime() == null ? null : fault.healTime().toMillis() / 1000.0);
-        }
-        line.put("calls", calls)
-                .put("accepted", accepted)
-                .put("accepted_caller_cut_off", acceptedUnanswered)
-                .put("retried", retried)
-                .put("not_accepted", refused)
-                .set("not_accepted_because", JSON.valueToTree(refusedBecause));
-        line.put("terminal", terminal)
-                .put("lost", lost)
-                .put("ended_twice", endedTwice)
-                .put("answered", answered)
-                .put("answered_twice", answeredTwice + answeredDifferently)
-                .put("answered_differently", answeredDifferently)
-                .put("repeated_reply_records", repeatedReplies)
-                .put("table_inputs_gone", tableInputsGone);
-        line.putObject("executions_per_call")
-                .put("mean", Math.round(executionsMean * 1000) / 1000.0)
-                .put("max", executionsMax)
-                .put("more_than_once", executedMoreThanOnce);
-        line.set("heal_seconds", heal);
-        ObjectNode states = line.putObject("final_states");
-        finalStates.forEach(states::put);
-        line.put("seconds", took.toMillis() / 1000.0).put("holds", holds());
-        return line.toString();
-    }
-
-    private static void row(PrintStream out, String label, long value) {
-        out.printf("%-34s %12d%n", label, value);
-    }
-
-    private static String seconds(Duration duration) {
-        return duration == null ? "-" : String.format("%.1f", duration.toMillis() / 1000.0);
+        return ChaosReport.json(this);
     }
 }

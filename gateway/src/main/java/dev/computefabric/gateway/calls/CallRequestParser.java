@@ -90,7 +90,8 @@ public final class CallRequestParser {
                 slots(root.get("slots")),
                 wait.map(RequestedWait::duration),
                 caching(root.get("cache")),
-                wait.map(RequestedWait::capped).orElse(false));
+                wait.map(RequestedWait::capped).orElse(false),
+                null);
     }
 
     /**

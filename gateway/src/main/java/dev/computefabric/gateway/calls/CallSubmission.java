@@ -49,20 +49,6 @@ public record CallSubmission(
         Objects.requireNonNull(caching, "caching");
     }
 
-    /** A submission without an idempotency key. */
-    public CallSubmission(
-            String function,
-            String argsJson,
-            Capset capset,
-            Map<String, TableInput> tables,
-            Long timeoutMs,
-            int slots,
-            Optional<Duration> waitFor,
-            Caching caching,
-            boolean waitCapped) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, null);
-    }
-
     /** A submission without an idempotency key whose wait, if any, was within the gateway's maximum. */
     public CallSubmission(
             String function,
