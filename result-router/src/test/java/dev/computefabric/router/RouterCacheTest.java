@@ -145,13 +145,48 @@ class RouterCacheTest {
     }
 
     @Test
-    void aRedeliveredRequestNeitherRunsTwiceNorJoinsItself() {
+    void aRequestReadAgainRunsAgainRatherThanWaitForARunThatMayBeLostButDoesNotJoinItself() {
         router.cacheRequest(cacheable("c1"));
+        // Read again after the router stopped between storing the request and committing it: the run it sent
+        // may never have reached Kafka.
         router.cacheRequest(cacheable("c1"));
         router.result(finished("c1").build());
 
-        assertThat(router.calls(RouterDriver.ANY)).hasSize(1);
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c1", "c1");
         assertThat(router.replies(GATEWAY)).extracting(FuncResult::getCallId).containsExactly("c1");
+    }
+
+    @Test
+    void aRequestReadAgainAfterItsCallEndedNeitherRunsNorIsAnsweredTwice() {
+        router.cacheRequest(cacheable("c1"));
+        router.result(result("c1", CallState.FAILED).build());
+        router.calls(RouterDriver.ANY);
+        router.replies(GATEWAY);
+
+        router.cacheRequest(cacheable("c1"));
+
+        assertThat(router.calls(RouterDriver.ANY)).isEmpty();
+        assertThat(router.replies(GATEWAY)).isEmpty();
+        assertThat(finalStates()).containsEntry("c1", CallState.FAILED);
+    }
+
+    @Test
+    void theResultThatEndedALeaderReadAgainAnswersItsWaitersAgain() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        FuncResult ended = result("c1", CallState.FAILED).build();
+        router.result(ended);
+        router.replies(GATEWAY);
+        // Read again after the router stopped before committing it: the copies for c2 may not have reached Kafka.
+        router.cacheCompletion(KEY, ended);
+
+        assertThat(router.answers()).extracting(FuncResult::getCallId).containsExactly("c2", "c2");
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c1");
+        assertThat(finalStates()).containsEntry("c2", CallState.FAILED);
     }
 
     @Test

@@ -110,6 +110,20 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 serdes.serializer(FuncCall.class).serialize(Topics.CACHE_REQUESTS, call));
     }
 
+    /** How a cacheable call ended, on {@code fabric.cache.completions} as the lifecycle reports it. */
+    void cacheCompletion(String cacheKey, FuncResult result) {
+        pipe(
+                Topics.CACHE_COMPLETIONS,
+                cacheKey,
+                serdes.serializer(FuncResult.class).serialize(Topics.CACHE_COMPLETIONS, result));
+    }
+
+    /** Results the router itself wrote to {@code fabric.results}: the cache's answers to hits and waiters. */
+    List<FuncResult> answers() {
+        return driver.createOutputTopic(Topics.RESULTS, new StringDeserializer(), serdes.deserializer(FuncResult.class))
+                .readValuesToList();
+    }
+
     /** Calls the router sent to a capability topic to be run. */
     List<FuncCall> calls(String capabilityTopic) {
         return driver.createOutputTopic(capabilityTopic, new StringDeserializer(), serdes.deserializer(FuncCall.class))

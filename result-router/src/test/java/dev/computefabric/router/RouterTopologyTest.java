@@ -123,13 +123,24 @@ class RouterTopologyTest {
     }
 
     @Test
-    void aDuplicateResultIsDeliveredOnceAndCounted() {
+    void anotherResultForAnEndedCallIsDroppedAndCountedButTheResultThatEndedItIsSentAgain() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.result(finished("c1").build());
-        router.result(finished("c1").build());
+        router.result(finished("c1").output("\"another run\"").build());
         router.result(TestResults.result("c1", CallState.FAILED).build());
 
         assertThat(router.replies(GATEWAY)).hasSize(1);
+        assertThat(router.droppedResults()).isEqualTo(2.0);
+
+        // The same record read again (the router stopped before committing it): its reply may have been lost.
+        router.result(finished("c1").build());
+
+        assertThat(router.replies(GATEWAY))
+                .singleElement()
+                .isEqualTo(finished("c1").build());
+        assertThat(router.statuses())
+                .last()
+                .satisfies(s -> assertThat(s.getState()).isEqualTo(CallState.FINISHED));
         assertThat(router.droppedResults()).isEqualTo(2.0);
     }
 

@@ -27,6 +27,12 @@ public final class ResultCache {
     /** TTL of a cacheable call that names none (a Kafka-native caller that set only {@code cacheKey}). */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
+    /**
+     * How long a completion whose result is not kept still remembers whom it answered, to answer them again
+     * if it is read again: records are read again only after the router stopped between two commits.
+     */
+    static final Duration REPLAY_WINDOW = Duration.ofMinutes(10);
+
     private ResultCache() {}
 
     /**
@@ -49,11 +55,21 @@ public final class ResultCache {
     /** A cacheable call arrived at {@code now}. */
     public static Outcome onRequest(CacheEntry entry, FuncCall call, Instant now) {
         if (entry != null && knows(entry, call.getCallId())) {
-            return Outcome.unchanged(entry); // a redelivered request: accepted and running or waiting already
+            // Read again: the router stopped after storing this request but perhaps before its outputs reached
+            // Kafka (at-least-once), so they go out again. The lifecycle ignores a call it knows; a leader
+            // that runs twice is the at-least-once cost, a leader that never runs would be a lost call.
+            boolean leads =
+                    entry.getLeader() != null && entry.getLeader().getCallId().equals(call.getCallId());
+            return new Outcome(entry, List.of(call), leads ? List.of(call) : List.of(), List.of(), null);
+        }
+        if (entry != null && wasAnswered(entry, call.getCallId())) {
+            // Ended already; should its answer have been lost, the completion is read again after it.
+            return new Outcome(entry, List.of(call), List.of(), List.of(), null);
         }
         FuncResult cached = entry == null ? null : entry.getResult();
         if (cached != null && isFresh(entry, cached, call, now)) {
-            return new Outcome(entry, List.of(call), List.of(), List.of(answerFor(call, cached, now)), null);
+            return new Outcome(
+                    entry, List.of(call), List.of(), List.of(answerFor(call.getCallId(), cached, now)), null);
         }
         if (entry != null && entry.getLeader() != null) {
             List<FuncCall> waiters = new ArrayList<>(entry.getWaiters());
@@ -84,6 +100,13 @@ public final class ResultCache {
             return Outcome.unchanged(null);
         }
         FuncCall leader = entry.getLeader();
+        if (result.getCallId().equals(entry.getAnsweredBy())) {
+            // This completion again (the router restarted before committing it): its answers may be lost.
+            List<FuncResult> again = entry.getAnswered().stream()
+                    .map(callId -> answerFor(callId, result, now))
+                    .toList();
+            return new Outcome(entry, List.of(), List.of(), again, null);
+        }
         if (leader == null || !leader.getCallId().equals(result.getCallId())) {
             // A waiter that ended on its own (cancelled, timed out) or an answer coming back: forget it.
             List<FuncCall> waiters = new ArrayList<>(entry.getWaiters());
@@ -106,36 +129,40 @@ public final class ResultCache {
             return new Outcome(promoted, List.of(), List.of(next), List.of(), null);
         }
         List<FuncResult> answers =
-                waiters.stream().map(w -> answerFor(w, result, now)).toList();
-        Duration ttl = min(ttlOf(leader), maxTtl);
-        if (result.getState() != CallState.FINISHED || ttl.isZero() || ttl.isNegative()) {
-            return new Outcome(
-                    withoutLeader(
-                            CacheEntry.newBuilder(entry).setWaiters(List.of()).build()),
-                    List.of(),
-                    List.of(),
-                    answers,
-                    null);
-        }
-        Instant expiresAt = now.plus(ttl);
-        CacheEntry cached = CacheEntry.newBuilder(entry)
+                waiters.stream().map(w -> answerFor(w.getCallId(), result, now)).toList();
+        CacheEntry.Builder answered = CacheEntry.newBuilder(entry)
                 .setLeader(null)
                 .setWaiters(List.of())
-                .setResult(result)
-                .setExpiresAt(expiresAt)
-                .build();
+                .setAnsweredBy(result.getCallId())
+                .setAnswered(waiters.stream().map(FuncCall::getCallId).toList());
+        Duration ttl = min(ttlOf(leader), maxTtl);
+        if (result.getState() != CallState.FINISHED || ttl.isZero() || ttl.isNegative()) {
+            Instant forgetAt = now.plus(REPLAY_WINDOW);
+            CacheEntry uncached =
+                    answered.setResult(null).setExpiresAt(forgetAt).build();
+            return new Outcome(uncached, List.of(), List.of(), answers, forgetAt);
+        }
+        Instant expiresAt = now.plus(ttl);
+        CacheEntry cached = answered.setResult(result).setExpiresAt(expiresAt).build();
         return new Outcome(cached, List.of(), List.of(), answers, expiresAt);
     }
 
-    /** The entry's expiry timer fired: drop the stale result, and the entry unless a call is running for it. */
+    /**
+     * The entry's expiry timer fired: drop the stale result and whom it answered, and the entry unless a call is
+     * running for it.
+     */
     public static CacheEntry onExpiry(CacheEntry entry, Instant now) {
         if (entry == null
                 || entry.getExpiresAt() == null
                 || entry.getExpiresAt().isAfter(now)) {
             return entry;
         }
-        CacheEntry stale =
-                CacheEntry.newBuilder(entry).setResult(null).setExpiresAt(null).build();
+        CacheEntry stale = CacheEntry.newBuilder(entry)
+                .setResult(null)
+                .setExpiresAt(null)
+                .setAnsweredBy(null)
+                .setAnswered(List.of())
+                .build();
         return stale.getLeader() == null ? null : stale;
     }
 
@@ -155,17 +182,21 @@ public final class ResultCache {
                 || entry.getWaiters().stream().anyMatch(w -> w.getCallId().equals(callId));
     }
 
-    /** An entry with nobody running for it: kept while it holds a fresh result, otherwise deleted. */
+    private static boolean wasAnswered(CacheEntry entry, String callId) {
+        return callId.equals(entry.getAnsweredBy()) || entry.getAnswered().contains(callId);
+    }
+
+    /** An entry with nobody running for it: kept while it holds a fresh result or whom one answered. */
     private static CacheEntry withoutLeader(CacheEntry entry) {
-        return entry.getResult() == null
+        return entry.getResult() == null && entry.getAnsweredBy() == null
                 ? null
                 : CacheEntry.newBuilder(entry).setLeader(null).build();
     }
 
     /** The leader's result under another call's id, marked with the call whose run produced it. */
-    static FuncResult answerFor(FuncCall call, FuncResult source, Instant now) {
+    static FuncResult answerFor(String callId, FuncResult source, Instant now) {
         return FuncResult.newBuilder(source)
-                .setCallId(call.getCallId())
+                .setCallId(callId)
                 .setCachedFrom(source.getCachedFrom() != null ? source.getCachedFrom() : source.getCallId())
                 .setFinishedAt(now)
                 .build();

@@ -144,7 +144,9 @@ public final class CallLifecycle {
                     : Decision.drop("second " + target + " result before its call; the first one is held");
         }
         if (Lifecycle.isTerminal(status.getState())) {
-            return Decision.drop(target + " result for a call that already ended as " + status.getState());
+            return result.equals(status.getResult())
+                    ? Decision.repeat(status, replyFor(status, result))
+                    : Decision.drop(target + " result for a call that already ended as " + status.getState());
         }
         if (terminal) {
             return complete(status, result);
@@ -263,7 +265,11 @@ public final class CallLifecycle {
                 .setUpdatedAt(result.getFinishedAt())
                 .setResult(result)
                 .build();
+        return Decision.apply(done, replyFor(status, result));
+    }
+
+    private static Reply replyFor(CallStatus status, FuncResult result) {
         String replyTo = status.getReplyTo();
-        return Decision.apply(done, replyTo == null || replyTo.isBlank() ? null : new Reply(replyTo, result));
+        return replyTo == null || replyTo.isBlank() ? null : new Reply(replyTo, result);
     }
 }

@@ -9,8 +9,10 @@ import java.util.Objects;
  * {@link LifecycleProcessor}.
  *
  * @param verdict      the kind of action
- * @param status       {@link Verdict#APPLY}: the new status, stored and published
- * @param reply        {@link Verdict#APPLY}: the completion to forward, or null (not terminal, or no replyTo)
+ * @param status       {@link Verdict#APPLY}: the new status, stored and published; {@link Verdict#REPEAT}: the
+ *                     terminal status to publish again
+ * @param reply        {@link Verdict#APPLY}, {@link Verdict#REPEAT}: the completion to forward, or null (not
+ *                     terminal, or no replyTo)
  * @param earlyResult  {@link Verdict#PARK}: the result to hold until its call arrives
  * @param reason       why a record was dropped or ignored, for the log; null otherwise
  */
@@ -23,14 +25,20 @@ public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResu
         PARK,
         /** A duplicate or late result: dropped and counted, never delivered twice. */
         DROP,
+        /**
+         * The result that ended the call, read again after the router stopped between two commits: its status,
+         * reply and cache report may not have reached Kafka, so {@link #status()} and {@link #reply()} are sent
+         * again; nothing is stored.
+         */
+        REPEAT,
         /** Nothing to do (a fact that changes no state); logged at debug. */
         IGNORE
     }
 
     public Decision {
         Objects.requireNonNull(verdict, "verdict");
-        if (verdict == Verdict.APPLY && status == null) {
-            throw new IllegalArgumentException("APPLY needs a status");
+        if ((verdict == Verdict.APPLY || verdict == Verdict.REPEAT) && status == null) {
+            throw new IllegalArgumentException(verdict + " needs a status");
         }
         if (verdict == Verdict.PARK && earlyResult == null) {
             throw new IllegalArgumentException("PARK needs the early result");
@@ -44,6 +52,10 @@ public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResu
 
     static Decision apply(CallStatus status, Reply reply) {
         return new Decision(Verdict.APPLY, status, reply, null, null);
+    }
+
+    static Decision repeat(CallStatus status, Reply reply) {
+        return new Decision(Verdict.REPEAT, status, reply, null, null);
     }
 
     static Decision park(FuncResult result) {

@@ -184,6 +184,10 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             String callId, long timestamp, Known known, Decision decision, String fact, Optional<TraceParent> trace) {
         switch (decision.verdict()) {
             case APPLY -> apply(callId, timestamp, known, decision, trace);
+            case REPEAT -> {
+                log.info("sending the end of call {} again: its result was read again", callId);
+                publishEnd(callId, timestamp, decision, trace);
+            }
             case PARK -> {
                 earlyResults.put(callId, decision.earlyResult());
                 schedule(Timer.Kind.EXPIRE_ORPHAN, callId);
@@ -226,19 +230,17 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     private void apply(String callId, long timestamp, Known known, Decision decision, Optional<TraceParent> trace) {
         // Forward before storing: forwarding serializes at once, and if that fails (registry down) the
-        // record is processed again after the thread is replaced. Stored first, the replay would find
-        // the call terminal and drop its reply; forwarded first, the worst case is a repeated status.
-        Record<String, CallStatus> status = new Record<>(callId, decision.status(), timestamp, headers(trace));
-        if (Lifecycle.isTerminal(decision.status().getState())) {
+        // record is processed again after the thread is replaced, finding nothing stored. A router killed
+        // after storing but before its records reached Kafka reads the record again too; the stored end
+        // makes that a REPEAT, which sends them again.
+        boolean terminal = Lifecycle.isTerminal(decision.status().getState());
+        if (terminal) {
             unpublished.forget(callId);
-            context.forward(status, STATUS_SINK);
+            publishEnd(callId, timestamp, decision, trace);
         } else {
             unpublished.hold(
-                    status,
+                    new Record<>(callId, decision.status(), timestamp, headers(trace)),
                     context.currentSystemTimeMs() + options.statusGrace().toMillis());
-        }
-        if (decision.reply() != null) {
-            context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
         }
         observer.applied(known.status(), decision.status());
         if (calls.isDebugEnabled()) {
@@ -255,7 +257,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         if (known.earlyResult() != null) {
             earlyResults.delete(callId);
         }
-        if (Lifecycle.isTerminal(decision.status().getState())) {
+        if (terminal) {
             Instant deadline = known.status() == null ? null : known.status().getDeadlineAt();
             if (deadline != null) {
                 // Ended before its deadline: with the store's cache, a timer set and deleted within one commit
@@ -263,11 +265,21 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                 timers.delete(new Timer(deadline.toEpochMilli(), Timer.Kind.DEADLINE, callId).key());
             }
             schedule(Timer.Kind.EXPIRE_STATUS, callId);
-            String cacheKey = decision.status().getCacheKey();
-            if (cacheKey != null) {
-                // The cache learns how its calls ended from here: once per call, after the rules above.
-                context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);
-            }
+        }
+    }
+
+    /**
+     * A call's end, to everyone who waits for it: its terminal status, the reply its caller asked for, and, for a
+     * call that went through the result cache, how it ended to the cache.
+     */
+    private void publishEnd(String callId, long timestamp, Decision decision, Optional<TraceParent> trace) {
+        context.forward(new Record<>(callId, decision.status(), timestamp, headers(trace)), STATUS_SINK);
+        if (decision.reply() != null) {
+            context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
+        }
+        String cacheKey = decision.status().getCacheKey();
+        if (cacheKey != null) {
+            context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);
         }
     }
 

@@ -167,6 +167,26 @@ class CallLifecycleTest {
     }
 
     @Test
+    void theResultThatEndedTheCallReadAgainSendsItsEndAgainWithoutChangingIt() {
+        Decision ended = CallLifecycle.onResult(
+                Known.status(in(CallState.RUNNING, 0)),
+                finished("c1").output("42").build());
+
+        Decision again = CallLifecycle.onResult(
+                Known.status(ended.status()), finished("c1").output("42").build());
+
+        assertThat(again.verdict()).isEqualTo(Verdict.REPEAT);
+        assertThat(again.status()).isEqualTo(ended.status());
+        assertThat(again.reply()).isEqualTo(ended.reply());
+        assertThat(CallLifecycle.onResult(
+                                Known.status(ended.status()),
+                                finished("c1").output("43").build())
+                        .verdict())
+                .as("another run's result")
+                .isEqualTo(Verdict.DROP);
+    }
+
+    @Test
     void aTerminalResultBeforeItsCallIsHeldAndASecondOneDropped() {
         assertThat(CallLifecycle.onResult(Known.NOTHING, finished("c1").build()).verdict())
                 .isEqualTo(Verdict.PARK);
