@@ -1,21 +1,30 @@
 """The fabric over HTTP: POST /v1/calls and GET /v1/calls/{id}, with the standard library only."""
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 CALLS_PATH = "/v1/calls"
 RESPONSE_MARGIN_S = 30
+IDEMPOTENCY_KEY = "Idempotency-Key"
+# How long submit() keeps sending a call again after a broken connection, a 503 or a 429 (as the Java SDK).
+SUBMIT_RETRY_S = 30
+FIRST_RETRY_PAUSE_S = 0.2
+MAX_RETRY_PAUSE_S = 5
+RETRYABLE = (0, 429, 503)
 
 
 class FabricError(Exception):
     """The gateway refused the request (status, its JSON error body), or did not answer (status 0)."""
 
-    def __init__(self, status, message, body=None):
+    def __init__(self, status, message, body=None, retry_after_s=None):
         super().__init__("%s: %s" % (status, message))
         self.status = status
         self.body = body
+        self.retry_after_s = retry_after_s
 
 
 class FabricClient:
@@ -24,18 +33,33 @@ class FabricClient:
     def __init__(self, gateway_url):
         self.gateway_url = gateway_url.rstrip("/")
 
-    def submit(self, function, args=None, tables=None, requirements=None, wait_s=None):
+    def submit(self, function, args=None, tables=None, requirements=None, wait_s=None, retry_s=SUBMIT_RETRY_S):
         """Returns the call as the gateway shows it: state ACCEPTED, or with wait_s the result once it ended.
 
         tables: {"name": {"format": "csv", "content": "a,b\\n1,2\\n"}}.
+
+        Safe to retry, and retried: the call goes with an Idempotency-Key of its own, so when the gateway cannot be
+        reached, the connection breaks or the answer is a 503 or 429, the same call is sent again (for up to
+        retry_s seconds, the pause doubling, a Retry-After honoured) and the fabric runs it once.
         """
         body = {"function": function, "args": args or {}, "requirements": list(requirements or []),
                 "tables": tables or {}}
         if wait_s:
             body["wait"] = "%dms" % int(wait_s * 1000)
-        request = urllib.request.Request(self.gateway_url + CALLS_PATH, data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"}, method="POST")
-        return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
+        headers = {"Content-Type": "application/json", IDEMPOTENCY_KEY: str(uuid.uuid4())}
+        data = json.dumps(body).encode("utf-8")
+        give_up_at = time.monotonic() + retry_s
+        pause = FIRST_RETRY_PAUSE_S
+        while True:
+            request = urllib.request.Request(self.gateway_url + CALLS_PATH, data=data, headers=headers, method="POST")
+            try:
+                return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
+            except FabricError as e:
+                wait = max(pause, e.retry_after_s or 0)
+                if e.status not in RETRYABLE or time.monotonic() + wait > give_up_at:
+                    raise
+                time.sleep(wait)
+                pause = min(pause * 2, MAX_RETRY_PAUSE_S)
 
     def get(self, call_id, wait_s=None):
         """The call's current state; with wait_s, held until it ends or the wait passes."""
@@ -57,6 +81,16 @@ class FabricClient:
                 body = json.loads(text)
             except ValueError:
                 body = None
-            raise FabricError(e.code, text, body) from e
+            raise FabricError(e.code, text, body, _seconds(e.headers.get("Retry-After"))) from e
         except urllib.error.URLError as e:
             raise FabricError(0, "no answer from %s: %s" % (self.gateway_url, e.reason)) from e
+        except (ConnectionError, TimeoutError) as e:
+            raise FabricError(0, "no answer from %s: %s" % (self.gateway_url, e)) from e
+
+
+def _seconds(retry_after):
+    """A Retry-After given in seconds, else None (an HTTP date is not worth parsing here)."""
+    try:
+        return float(retry_after) if retry_after else None
+    except ValueError:
+        return None
