@@ -111,18 +111,31 @@ final class Acks {
         Instant deadline = clock.instant().plus(timeout);
         while (clock.instant().isBefore(deadline)) {
             boolean back = false;
+            boolean fetchedAnew = false;
             for (ConsumerRecord<byte[], byte[]> returned : consumer.poll(RENEW_POLL)) {
                 if (sameRecord(returned, record)) {
                     back = true;
                 } else {
-                    // Only if the renewal failed can the client fetch anew: not ours to run now, so give it straight
-                    // back.
-                    consumer.acknowledge(returned, AcknowledgeType.RELEASE);
-                    log.warn("a renewal poll fetched {}; released it", coordinates(returned));
+                    // Not ours to run now, so it goes straight back. Every fetch counts as a delivery, and the broker
+                    // drops a record silently after its last one: polling on would fetch it again and again (a
+                    // broker failover once took four deliveries from a record within a second this way), so stop.
+                    log.warn(
+                            "a renewal poll fetched {} (delivery {}); releasing it",
+                            coordinates(returned),
+                            returned.deliveryCount().map(String::valueOf).orElse("?"));
+                    settle(returned, AcknowledgeType.RELEASE);
+                    fetchedAnew = true;
                 }
             }
             if (back) {
                 return true;
+            }
+            if (fetchedAnew) {
+                // Only if the renewal failed can the client fetch anew: the lock on the record is lost.
+                log.warn(
+                        "the lock of {} was not renewed: the broker no longer holds it for this lane",
+                        coordinates(record));
+                return false;
             }
         }
         log.warn("the lock of {} was not renewed within {}", coordinates(record), timeout);
