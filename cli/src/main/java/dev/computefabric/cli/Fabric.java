@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
             "                              --capabilities TAGS --slots N",
             "            Your own functions: --scripts DIR (scripts with a header, any language),",
             "            --functions JAR (FabricFunctions in a jar); see docs/functions.md",
-            "            (./fabric executor --help lists every option)"
+            "            (./fabric executor --help lists every option)",
+            "            Against a --secure fabric: FABRIC_KAFKA_USER=executor and FABRIC_KAFKA_PASSWORD"
+                    + " (from <data-dir>/secrets) in the environment"
         },
         subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class, ChaosCommand.class})
 public final class Fabric {
