@@ -126,7 +126,8 @@ class SecureFabricIT {
                     .toList();
             gateway.assign(status);
             gateway.seekToBeginning(status);
-            await().atMost(GENEROUS).until(() -> !gateway.poll(Duration.ofMillis(200)).isEmpty());
+            await().atMost(GENEROUS)
+                    .until(() -> !gateway.poll(Duration.ofMillis(200)).isEmpty());
         }
         // Without credentials the broker never gets past the SASL handshake: not one record of any fabric topic, and
         // not even the list of topics.
@@ -157,8 +158,7 @@ class SecureFabricIT {
                 register.copy()
                         .header(
                                 "Authorization",
-                                new FabricCredentials(gateway.user(), "not-" + gateway.password())
-                                        .basicAuthorization())
+                                new FabricCredentials(gateway.user(), "not-" + gateway.password()).basicAuthorization())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> reader = http.send(
@@ -173,8 +173,8 @@ class SecureFabricIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value)
-                .startsWith("Basic"));
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Basic"));
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(reader.statusCode()).isEqualTo(200);
         assertThat(reader.body()).doesNotContain(subject);
@@ -202,9 +202,13 @@ class SecureFabricIT {
                     .filter(topic -> topic.startsWith(Topics.PREFIX))
                     .toList();
             List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(description -> description
-                    .partitions()
-                    .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition()))));
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .values()
+                    .forEach(description -> description
+                            .partitions()
+                            .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition()))));
             assertThat(topics).contains(Topics.STATUS, Topics.RESULTS, Topics.calls(Capset.of()));
             return partitions;
         }

@@ -53,8 +53,8 @@ class WriteGuardTest {
         FabricCredentials wrong = new FabricCredentials(WRITER.user(), "wrong-password");
         FabricCredentials stranger = new FabricCredentials("executor", WRITER.password());
 
-        for (Optional<FabricCredentials> credentials : List.of(Optional.<FabricCredentials>empty(),
-                Optional.of(wrong), Optional.of(stranger))) {
+        for (Optional<FabricCredentials> credentials :
+                List.of(Optional.<FabricCredentials>empty(), Optional.of(wrong), Optional.of(stranger))) {
             assertThatThrownBy(() -> new SchemaRegistryClient(url, credentials).register("s", SCHEMA))
                     .as("register with %s", credentials)
                     .isInstanceOf(SerializationException.class)

@@ -37,7 +37,8 @@ class SecureStackConfigTest {
                 .isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
                 .doesNotContain("PLAINTEXT://127.0.0.1:9092,");
         assertThat(p)
-                .containsEntry("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .containsEntry(
+                        "listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
                 .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512")
                 .containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
                 .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
@@ -68,8 +69,11 @@ class SecureStackConfigTest {
 
         for (FabricRole role : FabricRole.values()) {
             assertThat(first.of(role).user()).isEqualTo(role.user());
-            assertThat(first.of(role).password()).hasSize(32).isEqualTo(again.of(role).password());
-            assertThat(elsewhere.of(role).password()).isNotEqualTo(first.of(role).password());
+            assertThat(first.of(role).password())
+                    .hasSize(32)
+                    .isEqualTo(again.of(role).password());
+            assertThat(elsewhere.of(role).password())
+                    .isNotEqualTo(first.of(role).password());
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.usersFile())))
                 .isEqualTo("rw-------");
@@ -111,8 +115,8 @@ class SecureStackConfigTest {
                 .filter(acl -> acl.pattern().name().equals(topic)
                         || (acl.pattern().patternType() == PatternType.PREFIXED
                                 && topic.startsWith(acl.pattern().name())))
-                .filter(acl -> acl.entry().operation() == operation
-                        || acl.entry().operation() == AclOperation.ALL)
+                .filter(acl ->
+                        acl.entry().operation() == operation || acl.entry().operation() == AclOperation.ALL)
                 .map(acl -> acl.entry().principal())
                 .distinct()
                 .toList();
