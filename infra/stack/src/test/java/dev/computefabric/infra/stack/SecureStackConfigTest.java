@@ -34,8 +34,7 @@ class SecureStackConfigTest {
                 .properties();
 
         assertThat(p.getProperty("listeners"))
-                .isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
-                .doesNotContain("PLAINTEXT://127.0.0.1:9092,");
+                .isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
         assertThat(p)
                 .containsEntry(
                         "listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
