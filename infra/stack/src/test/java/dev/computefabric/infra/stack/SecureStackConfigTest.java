@@ -33,8 +33,7 @@ class SecureStackConfigTest {
                         dir, "127.0.0.1", 9092, 9093, BrokerProfile.DEV, 1, List.of(9093), Optional.of(broker))
                 .properties();
 
-        assertThat(p.getProperty("listeners"))
-                .isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(p.getProperty("listeners")).isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
         assertThat(p)
                 .containsEntry(
                         "listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
