@@ -25,10 +25,20 @@ import picocli.CommandLine.Option;
             "                              --capabilities TAGS --slots N",
             "            Your own functions: --scripts DIR (scripts with a header, any language),",
             "            --functions JAR (FabricFunctions in a jar); see docs/functions.md",
-            "            (./fabric executor --help lists every option)"
+            "            (./fabric executor --help lists every option)",
+            "            Against a --secure fabric: FABRIC_KAFKA_USER=executor and FABRIC_KAFKA_PASSWORD"
+                    + " (from <data-dir>/secrets) in the environment"
         },
         subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class, ChaosCommand.class})
 public final class Fabric {
+
+    /** Where a secure fabric's passwords are; never the passwords themselves. */
+    static String securityNote(LocalFabric fabric) {
+        return fabric.stack().secure()
+                ? " (SASL_PLAINTEXT, SCRAM-SHA-512; passwords in "
+                        + fabric.stack().dataDir().resolve("secrets") + ")"
+                : "";
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Fabric()).execute(args));
@@ -41,6 +51,12 @@ public final class Fabric {
                 description =
                         "Where the broker, S3 and logs keep their files (default: a new directory under .fabric/).")
         Path dataDir;
+
+        @Option(
+                names = "--secure",
+                description = "Kafka with SASL/SCRAM and ACLs, one principal per role; the schema registry takes"
+                        + " writes only with credentials (docs/security.md). Default: plaintext, no authentication.")
+        boolean secure;
 
         Path dataDirOrNew(String prefix) throws Exception {
             if (dataDir != null) {
@@ -72,8 +88,9 @@ public final class Fabric {
         public Integer call() throws Exception {
             Path dataDir = stackOptions.dataDirOrNew("up-");
             System.out.println("fabric: starting in " + dataDir + " ...");
-            LocalFabric fabric =
-                    LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir).withBrokers(brokers));
+            LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir)
+                    .withBrokers(brokers)
+                    .withSecure(stackOptions.secure));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
@@ -86,7 +103,7 @@ public final class Fabric {
             System.out.println("gateway: " + fabric.gatewayUrl());
             System.out.println("registry: " + fabric.stack().registryUrl());
             System.out.println("s3: " + fabric.stack().s3Endpoint());
-            System.out.println("kafka: " + fabric.stack().bootstrap());
+            System.out.println("kafka: " + fabric.stack().bootstrap() + securityNote(fabric));
             System.out.println("logs: " + fabric.stack().logDir());
             System.out.println("fabric: up; Ctrl-C stops everything");
             stopped.await();
@@ -108,9 +125,11 @@ public final class Fabric {
             System.out.println("fabric: starting in " + dataDir + " ...");
             long start = System.nanoTime();
             boolean allCorrect;
-            try (LocalFabric fabric = LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir))) {
+            try (LocalFabric fabric =
+                    LocalFabric.start(LocalFabric.Options.twoExecutors(dataDir).withSecure(stackOptions.secure))) {
                 System.out.printf(
-                        "fabric: up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, fabric.gatewayUrl());
+                        "fabric: up in %.1f s, gateway %s%s%n",
+                        (System.nanoTime() - start) / 1e9, fabric.gatewayUrl(), securityNote(fabric));
                 allCorrect = new Demo(new GatewayClient(fabric.gatewayUrl()), System.out).run();
                 System.out.println("fabric: stopping ...");
             }

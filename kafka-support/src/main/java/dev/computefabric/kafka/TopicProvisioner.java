@@ -1,8 +1,10 @@
 package dev.computefabric.kafka;
 
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,13 +82,21 @@ public final class TopicProvisioner {
         this.options = options;
     }
 
-    /** The admin client of a provisioning step (the stack's, {@code provision-topics}): it exists only to create topics. */
+    /**
+     * The admin client of a provisioning step (the stack's, {@code provision-topics}): it exists only to create topics.
+     * It logs in with this process's credentials, if its environment has them ({@link FabricCredentials}).
+     */
     public static Map<String, Object> adminConfig(String bootstrap) {
-        return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                ADMIN_CLIENT_ID);
+        return adminConfig(bootstrap, FabricCredentials.fromEnvironment());
+    }
+
+    /** The same, logged in as {@code credentials} on a secure fabric. */
+    public static Map<String, Object> adminConfig(String bootstrap, Optional<FabricCredentials> credentials) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID);
+        credentials.ifPresent(c -> config.putAll(c.kafkaProperties()));
+        return config;
     }
 
     /** The topics {@link #ensureFabricTopics} creates: what a fresh cluster needs before any component starts. */

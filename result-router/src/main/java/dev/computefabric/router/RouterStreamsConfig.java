@@ -3,6 +3,7 @@ package dev.computefabric.router;
 import dev.computefabric.router.errors.PoisonRecordHandler;
 import dev.computefabric.router.errors.ProcessingFailureHandler;
 import dev.computefabric.router.errors.ReplyFailureHandler;
+import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,6 +63,8 @@ public final class RouterStreamsConfig {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        // Unprefixed, so Streams' consumers, producers and admin client all log in.
+        props.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 options.stateDir().toAbsolutePath().toString());

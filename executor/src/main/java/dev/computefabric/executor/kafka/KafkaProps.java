@@ -1,6 +1,7 @@
 package dev.computefabric.executor.kafka;
 
 import dev.computefabric.executor.ExecutorOptions;
+import dev.computefabric.schemas.FabricCredentials;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -127,6 +128,7 @@ public final class KafkaProps {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("client.id", executorId + "-" + role);
+        props.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         return props;
     }
 }

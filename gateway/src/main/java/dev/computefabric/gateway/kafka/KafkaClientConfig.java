@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.kafka;
 
+import dev.computefabric.schemas.FabricCredentials;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -125,6 +126,7 @@ public final class KafkaClientConfig {
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + role);
+        p.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         return p;
     }
 }

@@ -1,8 +1,17 @@
 package dev.computefabric.registry;
 
 import dev.computefabric.common.ProcessLink;
+import dev.computefabric.registry.http.WriteGuard;
 import dev.computefabric.registry.kafka.KafkaSchemaStore;
 import dev.computefabric.registry.kafka.KafkaStoreOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +44,12 @@ public final class RegistryMain implements Callable<Integer> {
     @Option(names = "--topic", description = "The schema topic, created if missing (default: ${DEFAULT-VALUE}).")
     String topic = KafkaStoreOptions.DEFAULT_TOPIC;
 
+    @Option(
+            names = "--writers-file",
+            description = "A properties file of user=password: only these users may write (HTTP Basic); reads stay"
+                    + " open. Without it everyone may write.")
+    Path writersFile;
+
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
         int exitCode = new CommandLine(new RegistryMain()).execute(args);
@@ -49,9 +64,22 @@ public final class RegistryMain implements Callable<Integer> {
         SchemaStore store = bootstrap == null
                 ? new InMemorySchemaStore()
                 : KafkaSchemaStore.open(KafkaStoreOptions.of(bootstrap, topic));
-        RegistryServer server = RegistryServer.start(new RegistryOptions(host, port, threads), store);
+        WriteGuard writers = writersFile == null ? WriteGuard.open() : WriteGuard.users(readUsers(writersFile));
+        RegistryServer server = RegistryServer.start(new RegistryOptions(host, port, threads), store, writers);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "registry-shutdown"));
         ProcessLink.ready(COMPONENT, server.url().toString());
         return 0;
+    }
+
+    private static Map<String, String> readUsers(Path file) {
+        Properties users = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            users.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the registry's writers from " + file, e);
+        }
+        Map<String, String> byName = new HashMap<>();
+        users.stringPropertyNames().forEach(user -> byName.put(user, users.getProperty(user)));
+        return byName;
     }
 }

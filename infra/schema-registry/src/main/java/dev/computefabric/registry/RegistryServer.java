@@ -3,6 +3,7 @@ package dev.computefabric.registry;
 import com.sun.net.httpserver.HttpServer;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.registry.http.Routes;
+import dev.computefabric.registry.http.WriteGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -25,6 +26,11 @@ public final class RegistryServer implements AutoCloseable {
 
     /** Binds and serves; returns once requests are accepted. The server closes {@code store} on close. */
     public static RegistryServer start(RegistryOptions options, SchemaStore store) {
+        return start(options, store, WriteGuard.open());
+    }
+
+    /** The same, refusing writes that {@code writeGuard} does not let through. */
+    public static RegistryServer start(RegistryOptions options, SchemaStore store, WriteGuard writeGuard) {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
@@ -37,7 +43,7 @@ public final class RegistryServer implements AutoCloseable {
         ExecutorService workers =
                 Executors.newFixedThreadPool(options.threads(), NamedThreads.numbered("registry-http"));
         http.setExecutor(workers);
-        http.createContext("/", Routes.of(new SchemaRegistry(store)));
+        http.createContext("/", Routes.of(new SchemaRegistry(store)).guardWrites(writeGuard));
         http.start();
         return new RegistryServer(http, workers, store);
     }

@@ -2,6 +2,7 @@ package dev.computefabric.schemas.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computefabric.schemas.FabricCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,6 +21,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * Client for the part of the Confluent Schema Registry REST API the serdes need: register a schema
  * under a subject, and look a schema up by id. Both answers are cached for the life of the client,
  * so a warm serde makes no HTTP call.
+ *
+ * <p>With credentials every request carries them as HTTP Basic (a secure fabric's registry refuses writes without);
+ * by default they are this process's own ({@link FabricCredentials#fromEnvironment()}), none on a plaintext fabric.
  */
 public final class SchemaRegistryClient {
 
@@ -29,15 +34,21 @@ public final class SchemaRegistryClient {
 
     private final URI baseUrl;
     private final HttpClient http;
+    private final Optional<FabricCredentials> credentials;
     private final Map<Schema, Integer> idsBySchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(String baseUrl) {
+        this(baseUrl, FabricCredentials.fromEnvironment());
+    }
+
+    public SchemaRegistryClient(String baseUrl, Optional<FabricCredentials> credentials) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("schema registry url is required");
         }
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.credentials = credentials;
     }
 
     /** One client (and so one cache) per registry URL in this JVM. */
@@ -90,10 +101,9 @@ public final class SchemaRegistryClient {
     }
 
     private JsonNode send(HttpRequest.Builder request, String what) {
-        HttpRequest built = request.timeout(TIMEOUT)
-                .header("Content-Type", CONTENT_TYPE)
-                .header("Accept", CONTENT_TYPE)
-                .build();
+        request.timeout(TIMEOUT).header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE);
+        credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
+        HttpRequest built = request.build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             String problem = "schema registry " + baseUrl + " could not " + what + ": HTTP " + response.statusCode()

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +33,15 @@ final class BrokerReadiness {
     static void announceWhenServing(ServerProperties properties) {
         int nodeId = properties.nodeId();
         String address = properties.clientAddress();
-        NamedThreads.start("kafka-readiness", () -> awaitAndAnnounce(nodeId, address));
+        Map<String, String> security = properties.clientSecurity();
+        NamedThreads.start("kafka-readiness", () -> awaitAndAnnounce(nodeId, address, security));
     }
 
-    private static void awaitAndAnnounce(int nodeId, String address) {
+    private static void awaitAndAnnounce(int nodeId, String address, Map<String, String> security) {
         try {
             // An Admin client started before the port is bound logs a WARN per refused connection.
             awaitPortBound(address);
-            try (Admin admin = Admin.create(adminConfig(address))) {
+            try (Admin admin = Admin.create(adminConfig(address, security))) {
                 while (!listsItself(admin, nodeId)) {
                     Thread.sleep(PAUSE.toMillis());
                 }
@@ -65,8 +67,9 @@ final class BrokerReadiness {
         }
     }
 
-    private static Map<String, Object> adminConfig(String address) {
-        return Map.of(
+    private static Map<String, Object> adminConfig(String address, Map<String, String> security) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 address,
                 AdminClientConfig.CLIENT_ID_CONFIG,
@@ -74,7 +77,8 @@ final class BrokerReadiness {
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
                 50,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                200);
+                200));
+        return config;
     }
 
     private static boolean listsItself(Admin admin, int nodeId) throws InterruptedException {

@@ -48,6 +48,28 @@ class ServerPropertiesTest {
         assertThatThrownBy(() -> BrokerMain.BrokerArgs.parse(new String[0])).hasMessageContaining("usage");
     }
 
+    @Test
+    void theReadinessProbeLogsInAsTheBrokerOnASaslListenerAndNotAtAllOnAPlaintextOne() {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"broker\""
+                + " password=\"p\";";
+        ServerProperties secure = config(
+                "listeners", "SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+                "controller.listener.names", "CONTROLLER",
+                "listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+                "sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512",
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas);
+        ServerProperties plaintext = config(
+                "listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+                "controller.listener.names", "CONTROLLER",
+                "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+
+        assertThat(secure.clientSecurity())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", jaas);
+        assertThat(plaintext.clientSecurity()).isEmpty();
+    }
+
     private static ServerProperties config(String... keysAndValues) {
         Properties properties = new Properties();
         for (int i = 0; i < keysAndValues.length; i += 2) {

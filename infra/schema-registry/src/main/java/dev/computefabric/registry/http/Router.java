@@ -26,6 +26,13 @@ public final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final List<Route> routes = new ArrayList<>();
+    private WriteGuard writeGuard = WriteGuard.open();
+
+    /** Who may send anything but a read; by default everyone. */
+    public Router guardWrites(WriteGuard guard) {
+        writeGuard = guard;
+        return this;
+    }
 
     public Router add(String method, String template, Endpoint endpoint) {
         routes.add(new Route(method, segments(template), endpoint));
@@ -38,6 +45,10 @@ public final class Router implements HttpHandler {
             Response response = respond(exchange);
             byte[] body = Json.MAPPER.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", Json.CONTENT_TYPE);
+            if (response.status() == WriteGuard.UNAUTHORIZED) {
+                exchange.getResponseHeaders()
+                        .set("WWW-Authenticate", "Basic realm=\"" + WriteGuard.REALM + "\", charset=\"UTF-8\"");
+            }
             exchange.sendResponseHeaders(response.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -48,6 +59,12 @@ public final class Router implements HttpHandler {
     private Response respond(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        Optional<Response> refused =
+                writeGuard.check(method, exchange.getRequestHeaders().getFirst("Authorization"));
+        if (refused.isPresent()) {
+            LOG.info("{} {} refused: no valid credentials", method, path);
+            return refused.get();
+        }
         try {
             return dispatch(exchange, method, path);
         } catch (RegistryException e) {

@@ -3,6 +3,7 @@ package dev.computefabric.registry.kafka;
 import dev.computefabric.kafka.TopicProvisioningException;
 import dev.computefabric.kafka.TopicReadiness;
 import dev.computefabric.registry.SchemaStoreException;
+import dev.computefabric.schemas.FabricCredentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ final class SchemaTopic {
     private static Properties adminProperties(KafkaStoreOptions options) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
                 options.timeout().toMillis());
         return props;

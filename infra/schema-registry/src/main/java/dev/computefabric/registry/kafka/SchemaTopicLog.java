@@ -2,6 +2,7 @@ package dev.computefabric.registry.kafka;
 
 import dev.computefabric.registry.InMemorySchemaStore;
 import dev.computefabric.registry.SchemaStoreException;
+import dev.computefabric.schemas.FabricCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,6 +154,7 @@ final class SchemaTopicLog implements AutoCloseable {
     private static Properties consumerProperties(KafkaStoreOptions options) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -167,6 +169,7 @@ final class SchemaTopicLog implements AutoCloseable {
     private static Properties producerProperties(KafkaStoreOptions options) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.putAll(FabricCredentials.kafkaPropertiesFromEnvironment());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, options.transactionalId());
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,11 +1,18 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.schemas.FabricCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,6 +32,8 @@ import org.apache.kafka.common.Uuid;
  * @param profile         settings layered on top
  * @param nodeId          this node's id, 1..n
  * @param controllerPorts the controller ports of all nodes, node 1 first; one entry for a single node
+ * @param brokerLogin     empty: plaintext listeners, no authorizer (the default). Present: a secure node (see
+ *                        {@link #secureProperties}), logging in to itself and its controllers as this super user
  */
 public record BrokerConfig(
         Path logDir,
@@ -33,13 +42,16 @@ public record BrokerConfig(
         int controllerPort,
         BrokerProfile profile,
         int nodeId,
-        List<Integer> controllerPorts) {
+        List<Integer> controllerPorts,
+        Optional<FabricCredentials> brokerLogin) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Controllers talk only to the stack's own nodes, all on this machine: loopback, whatever the client host. */
     public static final String CONTROLLER_HOST = "127.0.0.1";
 
     static final int NODE_ID = 1;
+    /** The client (and inter-broker) listener of a secure node. */
+    static final String SECURE_LISTENER = "SASL_PLAINTEXT";
     /** Replicas of every topic in a cluster of at least this many nodes; fewer nodes keep one replica each. */
     public static final int CLUSTER_REPLICATION_FACTOR = 3;
     /** With three replicas, a write needs two: one node may be down without stopping producers with acks=all. */
@@ -61,7 +73,22 @@ public record BrokerConfig(
         this(logDir, DEFAULT_HOST, port, controllerPort, profile, nodeId, controllerPorts);
     }
 
+    /** Node {@code nodeId} of a plaintext cluster whose clients connect on {@code host}. */
+    public BrokerConfig(
+            Path logDir,
+            String host,
+            int port,
+            int controllerPort,
+            BrokerProfile profile,
+            int nodeId,
+            List<Integer> controllerPorts) {
+        this(logDir, host, port, controllerPort, profile, nodeId, controllerPorts, Optional.empty());
+    }
+
     public BrokerConfig {
+        if (brokerLogin == null) {
+            throw new IllegalArgumentException("brokerLogin must be empty or present, not null");
+        }
         controllerPorts = controllerPorts == null ? null : List.copyOf(controllerPorts);
         if (controllerPorts == null || controllerPorts.isEmpty()) {
             throw new IllegalArgumentException("controllerPorts must name at least this node's controller port");
@@ -149,7 +176,48 @@ public record BrokerConfig(
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are provisioned on purpose (co-partitioned, compacted where needed), never by a typo.
         p.setProperty("auto.create.topics.enable", "false");
+        brokerLogin.ifPresent(login -> secureProperties(login).forEach(p::setProperty));
         profile.overrides().forEach(p::setProperty);
+        return p;
+    }
+
+    /**
+     * A secure node: clients and the other brokers connect over SASL_PLAINTEXT with SCRAM-SHA-512 (credentials
+     * formatted into the cluster's metadata, see {@code BrokerMain --scram-users}); controllers over SASL_PLAINTEXT with
+     * PLAIN, whose one user is in this file, because a controller must authenticate brokers before any SCRAM credential
+     * is loaded. The standard KRaft authorizer denies whatever no ACL allows; the broker's own user is a super user, as
+     * is the stack's admin. No TLS: a local fabric stays on this machine (docs/security.md says what production needs).
+     */
+    Map<String, String> secureProperties(FabricCredentials login) {
+        String user = login.user();
+        String password = login.password();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(
+                "listeners",
+                SECURE_LISTENER + "://" + host + ":" + port + ",CONTROLLER://" + CONTROLLER_HOST + ":"
+                        + controllerPort);
+        p.put("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT," + SECURE_LISTENER + ":SASL_PLAINTEXT");
+        p.put("inter.broker.listener.name", SECURE_LISTENER);
+        p.put("sasl.enabled.mechanisms", FabricCredentials.SASL_MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", FabricCredentials.SASL_MECHANISM);
+        p.put(
+                "listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put(
+                "listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\" user_" + user + "=\"" + password + "\";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put(
+                "super.users",
+                Arrays.stream(FabricRole.values())
+                        .filter(FabricRole::superUser)
+                        .map(FabricRole::principal)
+                        .collect(Collectors.joining(";")));
         return p;
     }
 
@@ -167,6 +235,11 @@ public record BrokerConfig(
                                 .append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            if (brokerLogin.isPresent() && !Files.exists(file)) {
+                // It holds the broker's password: its owner's only, like the stack's other secrets.
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write broker config " + file, e);

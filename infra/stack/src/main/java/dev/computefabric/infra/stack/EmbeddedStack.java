@@ -2,12 +2,14 @@ package dev.computefabric.infra.stack;
 
 import dev.computefabric.kafka.SchemaProvisioner;
 import dev.computefabric.kafka.TopicProvisioner;
+import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final StackOptions options;
     private final FabricHome home;
+    /** Present on a secure stack: every role's password, made once per data directory. */
+    private final Optional<StackCredentials> credentials;
+
     private final List<ChildJvm> children = new ArrayList<>();
     private final List<ChildJvm> brokers = new ArrayList<>();
     private final List<ChildSpec> brokerSpecs = new ArrayList<>();
@@ -54,6 +59,8 @@ public final class EmbeddedStack implements AutoCloseable {
     EmbeddedStack(StackOptions options, FabricHome home) {
         this.options = options;
         this.home = home;
+        this.credentials =
+                options.secure() ? Optional.of(StackCredentials.loadOrCreate(options.dataDir())) : Optional.empty();
     }
 
     /** Options default to {@link StackOptions}' {@code DEFAULT_*} constants; only the data directory is required. */
@@ -130,7 +137,8 @@ public final class EmbeddedStack implements AutoCloseable {
                     controllerPorts.get(node - 1),
                     options.brokerProfile(),
                     node,
-                    controllerPorts);
+                    controllerPorts,
+                    credentials.map(c -> c.of(FabricRole.BROKER)));
             Path serverProperties = brokerDir.resolve("server.properties");
             broker.write(serverProperties);
             // Every node of a cluster is formatted with the same id: node 1's, kept from an earlier run if any.
@@ -138,7 +146,8 @@ public final class EmbeddedStack implements AutoCloseable {
             specs.add(infra.broker(
                     nodes == 1 ? InfraChildren.BROKER : InfraChildren.BROKER + "-" + node,
                     serverProperties,
-                    clusterId));
+                    clusterId,
+                    credentials));
         }
 
         // Brokers and S3 start side by side (a cluster's nodes must: none is ready before a quorum of controllers
@@ -152,7 +161,13 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         String bootstrap =
                 String.join(",", kafka.stream().map(ChildJvm::address).toList());
-        ChildJvm registry = launch(infra.registry(bootstrap));
+        if (credentials.isPresent()) {
+            // Before any role connects: with no ACL the broker denies everything.
+            try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap, credential(FabricRole.ADMIN)))) {
+                FabricAcls.apply(admin);
+            }
+        }
+        ChildJvm registry = launch(infra.registry(bootstrap, credentials));
         ChildJvm.awaitReady(List.of(s3, registry));
         return new Addresses(bootstrap, s3.address(), registry.address());
     }
@@ -162,10 +177,24 @@ public final class EmbeddedStack implements AutoCloseable {
         short replicationFactor = (short) Math.min(BrokerConfig.CLUSTER_REPLICATION_FACTOR, options.brokers());
         TopicProvisioner.Options topics =
                 new TopicProvisioner.Options(options.partitions(), replicationFactor, TopicProvisioner.DEFAULT_TIMEOUT);
-        try (Admin admin = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap()))) {
-            new TopicProvisioner(topics).ensureFabricTopics(admin);
+        Optional<FabricCredentials> admin = credential(FabricRole.ADMIN);
+        try (Admin client = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap(), admin))) {
+            new TopicProvisioner(topics).ensureFabricTopics(client);
         }
-        new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl())).registerContract();
+        new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl(), admin)).registerContract();
+    }
+
+    /** Whether this stack runs secure ({@link StackBuilder#secure}). */
+    public boolean secure() {
+        return credentials.isPresent();
+    }
+
+    /**
+     * What {@code role} logs in with on a secure stack (its Kafka SCRAM user, also its registry login); empty on a
+     * plaintext one. Components get theirs in their environment ({@link FabricComponents}).
+     */
+    public Optional<FabricCredentials> credential(FabricRole role) {
+        return credentials.map(c -> c.of(role));
     }
 
     /** The KRaft nodes as they run now, node 1 first (a restarted node replaces its dead process here). */

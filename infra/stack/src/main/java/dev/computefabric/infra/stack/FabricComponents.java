@@ -2,6 +2,7 @@ package dev.computefabric.infra.stack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +89,7 @@ public final class FabricComponents {
                         "--bootstrap", stack.bootstrap(),
                         "--registry", stack.registryUrl(),
                         "--state-dir", stack.dataDir().resolve(stateDir).toString()),
+                FabricRole.ROUTER,
                 ENV);
     }
 
@@ -109,7 +111,7 @@ public final class FabricComponents {
                 "--fabric.s3.secret-key=" + stack.s3SecretKey(),
                 "--fabric.gateway-id=" + gatewayId));
         args.addAll(Arrays.asList(options));
-        return start(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, Map.of());
+        return start(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, FabricRole.GATEWAY, Map.of());
     }
 
     /**
@@ -139,14 +141,18 @@ public final class FabricComponents {
             args.addAll(List.of("--capabilities", String.join(",", capabilities)));
         }
         args.addAll(Arrays.asList(options));
-        return start(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, ENV);
+        return start(id, EXECUTOR_MODULE, EXECUTOR_MAIN, args, FabricRole.EXECUTOR, ENV);
     }
 
-    private ChildJvm start(String name, String module, String mainClass, List<String> args, Map<String, String> env) {
+    /** On a secure stack the child logs in as {@code role}: its credentials travel in its environment, not its args. */
+    private ChildJvm start(
+            String name, String module, String mainClass, List<String> args, FabricRole role, Map<String, String> env) {
+        Map<String, String> childEnv = new HashMap<>(env);
+        stack.credential(role).ifPresent(credentials -> childEnv.putAll(credentials.environment()));
         return stack.startChild(stack.childSpec(name, module, mainClass)
                 .args(args)
                 .jvmOptions(jvmOptions)
-                .env(env)
+                .env(childEnv)
                 .commandPrefix(commandPrefix)
                 .build());
     }

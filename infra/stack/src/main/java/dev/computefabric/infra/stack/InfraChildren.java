@@ -2,6 +2,7 @@ package dev.computefabric.infra.stack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stack's own child JVMs: the broker, the S3 server and the schema registry. Named by module and
@@ -28,10 +29,12 @@ final class InfraChildren {
         this.options = options;
     }
 
-    ChildSpec broker(String name, Path serverProperties, String clusterId) {
-        return spec(name, BROKER_MODULE, BROKER_MAIN, options.brokerHeap())
-                .args("--format-cluster-id", clusterId, serverProperties.toString())
-                .build();
+    /** A broker that formats its storage with {@code clusterId} and, on a secure stack, the SCRAM users of {@code credentials}. */
+    ChildSpec broker(String name, Path serverProperties, String clusterId, Optional<StackCredentials> credentials) {
+        ChildSpec.Builder broker =
+                spec(name, BROKER_MODULE, BROKER_MAIN, options.brokerHeap()).args("--format-cluster-id", clusterId);
+        credentials.ifPresent(c -> broker.args("--scram-users", c.usersFile().toString()));
+        return broker.args(serverProperties.toString()).build();
     }
 
     ChildSpec s3(Path baseDir) {
@@ -53,9 +56,11 @@ final class InfraChildren {
     }
 
     /** The registry keeps its schemas in the broker at {@code bootstrap}, so ids survive restarts. */
-    ChildSpec registry(String bootstrap) {
-        return spec(REGISTRY, REGISTRY_MODULE, REGISTRY_MAIN, options.registryHeap())
-                .args(
+    ChildSpec registry(String bootstrap, Optional<StackCredentials> credentials) {
+        ChildSpec.Builder registry = spec(REGISTRY, REGISTRY_MODULE, REGISTRY_MAIN, options.registryHeap());
+        credentials.ifPresent(c -> registry.env(c.of(FabricRole.REGISTRY).environment())
+                .args("--writers-file", c.registryWritersFile().toString()));
+        return registry.args(
                         "--host",
                         options.host(),
                         "--port",

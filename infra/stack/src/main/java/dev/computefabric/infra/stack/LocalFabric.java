@@ -20,8 +20,10 @@ public final class LocalFabric implements AutoCloseable {
      * @param executors       the executors to start with the fabric
      * @param componentHeap   {@code -Xmx} of router, gateway and executors
      * @param brokers         KRaft nodes: 1, or a replicated cluster of 3 ({@link StackBuilder#brokers})
+     * @param secure          SASL/SCRAM, ACLs per role and a guarded registry ({@link StackBuilder#secure})
      */
-    public record Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap, int brokers) {
+    public record Options(
+            Path dataDir, List<ExecutorSpec> executors, String componentHeap, int brokers, boolean secure) {
 
         public static final String DEFAULT_COMPONENT_HEAP = FabricComponents.DEFAULT_HEAP;
         public static final int DEFAULT_SLOTS = 4;
@@ -36,13 +38,22 @@ public final class LocalFabric implements AutoCloseable {
             componentHeap = componentHeap == null ? DEFAULT_COMPONENT_HEAP : componentHeap;
         }
 
+        public Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap, int brokers) {
+            this(dataDir, executors, componentHeap, brokers, StackOptions.DEFAULT_SECURE);
+        }
+
         public Options(Path dataDir, List<ExecutorSpec> executors, String componentHeap) {
             this(dataDir, executors, componentHeap, StackOptions.DEFAULT_BROKERS);
         }
 
         /** The same fabric on {@code count} brokers. */
         public Options withBrokers(int count) {
-            return new Options(dataDir, executors, componentHeap, count);
+            return new Options(dataDir, executors, componentHeap, count, secure);
+        }
+
+        /** The same fabric, secure or not. */
+        public Options withSecure(boolean value) {
+            return new Options(dataDir, executors, componentHeap, brokers, value);
         }
 
         /**
@@ -99,6 +110,7 @@ public final class LocalFabric implements AutoCloseable {
         EmbeddedStack stack = EmbeddedStack.builder()
                 .dataDir(options.dataDir())
                 .brokers(options.brokers())
+                .secure(options.secure())
                 .build();
         try {
             stack.start();

@@ -23,6 +23,7 @@ public final class StackBuilder {
     private int partitions = StackOptions.DEFAULT_PARTITIONS;
     private Duration readyTimeout = StackOptions.DEFAULT_READY_TIMEOUT;
     private int brokers = StackOptions.DEFAULT_BROKERS;
+    private boolean secure = StackOptions.DEFAULT_SECURE;
     private FabricHome home;
 
     StackBuilder() {}
@@ -104,6 +105,12 @@ public final class StackBuilder {
         return this;
     }
 
+    /** SASL/SCRAM, ACLs per role and a guarded registry ({@link StackOptions#secure()}); off by default. */
+    public StackBuilder secure(boolean value) {
+        secure = value;
+        return this;
+    }
+
     /** The repository to run modules from; by default {@link FabricHome#locate()}. */
     public StackBuilder home(FabricHome value) {
         home = value;
@@ -127,7 +134,8 @@ public final class StackBuilder {
                 s3SecretKey,
                 partitions,
                 readyTimeout,
-                brokers);
+                brokers,
+                secure);
         try {
             Files.createDirectories(options.dataDir());
         } catch (IOException e) {

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * @param readyTimeout  how long each child JVM may take to get ready
  * @param brokers       KRaft nodes (each broker and controller): 1, or 3 and more for replication factor 3 and
  *                      {@code min.insync.replicas} 2 on every topic
+ * @param secure        SASL/SCRAM on the broker with the standard authorizer and one principal per role
+ *                      ({@link FabricRole}, {@link FabricAcls}), and a registry that takes writes only with credentials;
+ *                      off by default (plaintext, no authentication)
  */
 public record StackOptions(
         Path dataDir,
@@ -42,7 +45,8 @@ public record StackOptions(
         String s3SecretKey,
         int partitions,
         Duration readyTimeout,
-        int brokers) {
+        int brokers,
+        boolean secure) {
 
     public static final BrokerProfile DEFAULT_BROKER_PROFILE = BrokerProfile.DEV;
     public static final String DEFAULT_BROKER_HEAP = "512m";
@@ -56,12 +60,49 @@ public record StackOptions(
     public static final int DEFAULT_PARTITIONS = TopicProvisioner.DEFAULT_PARTITIONS;
     public static final Duration DEFAULT_READY_TIMEOUT = ChildSpec.DEFAULT_READY_TIMEOUT;
     public static final int DEFAULT_BROKERS = 1;
+    public static final boolean DEFAULT_SECURE = false;
 
     private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     // An IPv4 address or a DNS name: both go into URLs and listener strings as they are (an IPv6 literal would need
     // brackets there).
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final String WILDCARD = "0.0.0.0";
+
+    /** A plaintext stack. */
+    public StackOptions(
+            Path dataDir,
+            BrokerProfile brokerProfile,
+            String brokerHeap,
+            String s3Heap,
+            String registryHeap,
+            String host,
+            int brokerPort,
+            int s3Port,
+            int registryPort,
+            String s3Bucket,
+            String s3AccessKey,
+            String s3SecretKey,
+            int partitions,
+            Duration readyTimeout,
+            int brokers) {
+        this(
+                dataDir,
+                brokerProfile,
+                brokerHeap,
+                s3Heap,
+                registryHeap,
+                host,
+                brokerPort,
+                s3Port,
+                registryPort,
+                s3Bucket,
+                s3AccessKey,
+                s3SecretKey,
+                partitions,
+                readyTimeout,
+                brokers,
+                DEFAULT_SECURE);
+    }
 
     public StackOptions {
         if (dataDir == null) {
@@ -91,6 +132,10 @@ public record StackOptions(
         if (brokers != 1 && (brokers < BrokerConfig.CLUSTER_REPLICATION_FACTOR || brokers > 9)) {
             // Two voters cannot lose either; more than nine is not a local cluster.
             throw new IllegalArgumentException("brokers must be 1 or 3..9, got " + brokers);
+        }
+        if (secure && brokers > 1) {
+            // Inter-broker SCRAM between nodes was never run here; a secure cluster waits until it has been.
+            throw new IllegalArgumentException("a secure stack runs one broker; got brokers=" + brokers);
         }
         if (brokers > 1 && brokerPort != ANY_PORT) {
             throw new IllegalArgumentException(

@@ -1,0 +1,122 @@
+package dev.computefabric.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computefabric.schemas.FabricCredentials;
+import dev.computefabric.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The secure stack's broker settings, its passwords and its ACLs, without a broker. */
+class SecureStackConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private final FabricCredentials broker = new FabricCredentials("broker", "s3cret");
+
+    @Test
+    void aSecureNodeTakesOnlyScramClientsAndDeniesWhatNoAclAllows() {
+        Properties p = new BrokerConfig(
+                        dir, "127.0.0.1", 9092, 9093, BrokerProfile.DEV, 1, List.of(9093), Optional.of(broker))
+                .properties();
+
+        assertThat(p.getProperty("listeners")).isEqualTo("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(p)
+                .containsEntry(
+                        "listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+                .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
+                .containsEntry("super.users", "User:broker;User:admin");
+        assertThat(p.getProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"))
+                .contains("username=\"broker\"", "password=\"s3cret\"");
+        assertThat(p.getProperty("listener.name.controller.plain.sasl.jaas.config"))
+                .contains("user_broker=\"s3cret\"");
+    }
+
+    @Test
+    void aSecureNodesPropertiesFileIsItsOwnersOnly() throws Exception {
+        Path file = dir.resolve("server.properties");
+        new BrokerConfig(dir, "127.0.0.1", 9092, 9093, BrokerProfile.DEV, 1, List.of(9093), Optional.of(broker))
+                .write(file);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void passwordsAreMadeOncePerDataDirectoryAndKeptPrivate() throws Exception {
+        StackCredentials first = StackCredentials.loadOrCreate(dir);
+        StackCredentials again = StackCredentials.loadOrCreate(dir);
+        StackCredentials elsewhere = StackCredentials.loadOrCreate(dir.resolve("other"));
+
+        for (FabricRole role : FabricRole.values()) {
+            assertThat(first.of(role).user()).isEqualTo(role.user());
+            assertThat(first.of(role).password())
+                    .hasSize(32)
+                    .isEqualTo(again.of(role).password());
+            assertThat(elsewhere.of(role).password())
+                    .isNotEqualTo(first.of(role).password());
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.usersFile())))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(first.registryWritersFile()))
+                .contains("gateway=", "executor=", "router=", "admin=")
+                .doesNotContain("registry=", "broker=");
+        assertThat(first.toString()).doesNotContain(first.of(FabricRole.ADMIN).password());
+    }
+
+    @Test
+    void noRoleMayWriteStatusesButTheRouterAndNoRoleButTheGatewayMayWriteCalls() {
+        List<AclBinding> acls = FabricAcls.bindings();
+
+        assertThat(allowed(acls, AclOperation.WRITE, Topics.STATUS)).containsExactly("User:router");
+        assertThat(allowed(acls, AclOperation.WRITE, Topics.CALLS_PREFIX))
+                .containsExactlyInAnyOrder("User:gateway", "User:router");
+        assertThat(allowed(acls, AclOperation.READ, Topics.CALLS_PREFIX))
+                .containsExactlyInAnyOrder("User:gateway", "User:executor", "User:router");
+        assertThat(acls)
+                .noneMatch(acl -> acl.entry().principal().equals("User:*"))
+                .noneMatch(acl -> acl.pattern().name().equals("*"));
+    }
+
+    @Test
+    void aSecureStackRunsOneBroker() {
+        assertThatThrownBy(() -> EmbeddedStack.builder()
+                        .dataDir(dir)
+                        .brokers(3)
+                        .secure(true)
+                        .readyTimeout(Duration.ofSeconds(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secure stack runs one broker");
+    }
+
+    private static List<String> allowed(List<AclBinding> acls, AclOperation operation, String topic) {
+        return acls.stream()
+                .filter(acl -> acl.pattern().resourceType() == ResourceType.TOPIC)
+                .filter(acl -> acl.pattern().name().equals(topic)
+                        || (acl.pattern().patternType() == PatternType.PREFIXED
+                                && topic.startsWith(acl.pattern().name())))
+                .filter(acl ->
+                        acl.entry().operation() == operation || acl.entry().operation() == AclOperation.ALL)
+                .map(acl -> acl.entry().principal())
+                .distinct()
+                .toList();
+    }
+}
