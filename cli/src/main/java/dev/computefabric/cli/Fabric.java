@@ -27,7 +27,13 @@ import picocli.CommandLine.Option;
             "            --functions JAR (FabricFunctions in a jar); see docs/functions.md",
             "            (./fabric executor --help lists every option)"
         },
-        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class, ChaosCommand.class})
+        subcommands = {
+            Fabric.Up.class,
+            Fabric.DemoCommand.class,
+            BenchCommand.class,
+            ChaosCommand.class,
+            TokensCommand.class
+        })
 public final class Fabric {
 
     public static void main(String[] args) {
