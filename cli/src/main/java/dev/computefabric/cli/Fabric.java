@@ -29,7 +29,13 @@ import picocli.CommandLine.Option;
             "            Against a --secure fabric: FABRIC_KAFKA_USER=executor and FABRIC_KAFKA_PASSWORD"
                     + " (from <data-dir>/secrets) in the environment"
         },
-        subcommands = {Fabric.Up.class, Fabric.DemoCommand.class, BenchCommand.class, ChaosCommand.class})
+        subcommands = {
+            Fabric.Up.class,
+            Fabric.DemoCommand.class,
+            BenchCommand.class,
+            ChaosCommand.class,
+            TokensCommand.class
+        })
 public final class Fabric {
 
     /** Where a secure fabric's passwords are; never the passwords themselves. */

@@ -9,6 +9,7 @@ import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.calls.AcceptedCalls;
 import dev.computefabric.gateway.calls.CallFactory;
+import dev.computefabric.gateway.calls.CallGuard;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.Cancellations;
@@ -50,6 +51,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -241,9 +243,15 @@ public class GatewayConfiguration {
                 callDispatch);
     }
 
+    /** With security on, its {@link CallGuard} (grants, quotas); otherwise every call the catalog admits goes. */
     @Bean
-    FabricCalls fabricCalls(FunctionChecks checks, CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
-        return new FabricCalls(checks, factory, accepted, waits);
+    FabricCalls fabricCalls(
+            FunctionChecks checks,
+            CallFactory factory,
+            AcceptedCalls accepted,
+            ResultWaits waits,
+            ObjectProvider<CallGuard> guard) {
+        return new FabricCalls(checks, factory, accepted, waits, guard.getIfAvailable(() -> CallGuard.OPEN));
     }
 
     @Bean(destroyMethod = "close")

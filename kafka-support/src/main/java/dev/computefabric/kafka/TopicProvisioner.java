@@ -109,6 +109,7 @@ public final class TopicProvisioner {
                 fabricTopic(Topics.STATUS, compacted),
                 fabricTopic(Topics.EXECUTORS, compacted),
                 fabricTopic(Topics.FUNCTIONS, compacted),
+                fabricTopic(Topics.TOKENS, compacted),
                 fabricTopic(Topics.CONTROL, Map.of()),
                 fabricTopic(Topics.CACHE_REQUESTS, Map.of()),
                 fabricTopic(Topics.CACHE_ACCEPTED, Map.of()),

@@ -30,6 +30,7 @@ class TopicProvisionerTest {
                         Topics.STATUS,
                         Topics.EXECUTORS,
                         Topics.FUNCTIONS,
+                        Topics.TOKENS,
                         Topics.CONTROL,
                         Topics.DLQ,
                         Topics.CACHE_REQUESTS,
@@ -51,6 +52,7 @@ class TopicProvisionerTest {
         assertThat(topics.get(Topics.STATUS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.EXECUTORS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.FUNCTIONS).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get(Topics.TOKENS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.RESULTS).configs()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.computefabric.schemas;
 
+import dev.computefabric.avro.ApiToken;
 import dev.computefabric.avro.CacheEntry;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallStatus;
@@ -36,7 +37,8 @@ public final class ContractSchemas {
             ControlCommand.class, // fabric.control
             ExecutorStatus.class, // fabric.executors
             FunctionCatalog.class, // fabric.functions
-            CacheEntry.class); // the router's cache-entries changelog
+            CacheEntry.class, // the router's cache-entries changelog
+            ApiToken.class); // fabric.tokens
 
     private ContractSchemas() {}
 

@@ -18,6 +18,9 @@ public final class Topics {
     /** Compacted, key = executor id: the functions each node serves, with their signatures ({@code FunctionCatalog}). */
     public static final String FUNCTIONS = PREFIX + "functions";
 
+    /** Compacted, key = token id: the API tokens every gateway accepts ({@code ApiToken}, hashes only); a tombstone revokes. */
+    public static final String TOKENS = PREFIX + "tokens";
+
     public static final String DLQ = PREFIX + "dlq";
     /** Prefix of the result cache's topics. */
     public static final String CACHE_PREFIX = PREFIX + "cache.";

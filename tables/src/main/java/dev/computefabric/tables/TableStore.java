@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,9 @@ public final class TableStore implements AutoCloseable {
 
     public static final String KEY_PREFIX = "tables/";
     public static final String LEASE_PREFIX = "leases/";
+    /** {@code grants/<sha256>/<principal>}: who may name a table in its calls, on a gateway with authentication. */
+    public static final String GRANT_PREFIX = "grants/";
+
     static final String CONTENT_TYPE = "application/octet-stream";
 
     private final S3Client s3;
@@ -152,6 +157,23 @@ public final class TableStore implements AutoCloseable {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the SDK presigned a URL that is not a URI", e);
         }
+    }
+
+    /**
+     * Records that {@code principal} may name the table with this hash in its calls (it uploaded it, or a call of
+     * its own produced it): an empty object, so that every gateway knows.
+     */
+    public void grant(String sha256, String principal) {
+        s3.putObject(b -> b.bucket(bucket).key(grantKey(sha256, principal)).contentLength(0L), RequestBody.empty());
+    }
+
+    /** Whether {@link #grant} recorded {@code principal} for the table with this hash. */
+    public boolean isGranted(String sha256, String principal) {
+        return head(grantKey(sha256, principal)).isPresent();
+    }
+
+    private static String grantKey(String sha256, String principal) {
+        return GRANT_PREFIX + requireHex(sha256) + "/" + URLEncoder.encode(principal, StandardCharsets.UTF_8);
     }
 
     /** Every stored table, page by page as the listing arrives. */

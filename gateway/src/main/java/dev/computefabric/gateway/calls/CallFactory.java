@@ -65,6 +65,8 @@ public final class CallFactory {
                 .setSubmittedAt(clock.instant())
                 .setTimeoutMs(submission.timeoutMs())
                 .setSlots(submission.slots())
+                .setCaller(
+                        submission.caller() == null ? null : submission.caller().name())
                 .build();
         Optional<Duration> cacheTtl = submission.caching().ttlUnder(cachePolicy);
         cacheTtl.ifPresent(ttl -> {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param caching   what the caller asked of the result cache
  * @param waitCapped the client asked to wait longer than the gateway's maximum, and {@code waitFor} is that maximum
  * @param idempotencyKey the client's {@code Idempotency-Key}, or null: the same key again means the same call
+ * @param caller    who submitted it, or null on a gateway without authentication
  */
 public record CallSubmission(
         String function,
@@ -35,7 +36,8 @@ public record CallSubmission(
         Optional<Duration> waitFor,
         Caching caching,
         boolean waitCapped,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Caller caller) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
@@ -49,6 +51,21 @@ public record CallSubmission(
         Objects.requireNonNull(caching, "caching");
     }
 
+    /** A submission with no known caller. */
+    public CallSubmission(
+            String function,
+            String argsJson,
+            Capset capset,
+            Map<String, TableInput> tables,
+            Long timeoutMs,
+            int slots,
+            Optional<Duration> waitFor,
+            Caching caching,
+            boolean waitCapped,
+            String idempotencyKey) {
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey, null);
+    }
+
     /** A submission without an idempotency key whose wait, if any, was within the gateway's maximum. */
     public CallSubmission(
             String function,
@@ -59,19 +76,45 @@ public record CallSubmission(
             int slots,
             Optional<Duration> waitFor,
             Caching caching) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false, null);
+        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false, null, null);
     }
 
     /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
     public CallSubmission withTables(Map<String, TableInput> tables) {
         return new CallSubmission(
-                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                idempotencyKey,
+                caller);
     }
 
     /** This submission sent with {@code key} as its {@code Idempotency-Key} (null: none). */
     public CallSubmission withIdempotencyKey(String key) {
         return new CallSubmission(
-                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, key);
+                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, key, caller);
+    }
+
+    /** This submission sent by {@code caller} (null: nobody authenticated). */
+    public CallSubmission withCaller(Caller caller) {
+        return new CallSubmission(
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                idempotencyKey,
+                caller);
     }
 
     /** The wait as asked for, when there is one: what the answer reports if it was capped. */
@@ -82,13 +125,33 @@ public record CallSubmission(
     /** This submission with {@code argsJson} as its arguments (e.g. with the defaults of its signature filled in). */
     public CallSubmission withArgs(String argsJson) {
         return new CallSubmission(
-                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                idempotencyKey,
+                caller);
     }
 
     /** This submission going to the capability topic of {@code capset}. */
     public CallSubmission withCapset(Capset capset) {
         return new CallSubmission(
-                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey);
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                idempotencyKey,
+                caller);
     }
 
     /**

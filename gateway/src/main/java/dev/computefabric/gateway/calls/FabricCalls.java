@@ -25,12 +25,20 @@ public final class FabricCalls implements Calls {
     private final CallFactory factory;
     private final AcceptedCalls accepted;
     private final ResultWaits waits;
+    private final CallGuard guard;
 
     public FabricCalls(FunctionChecks checks, CallFactory factory, AcceptedCalls accepted, ResultWaits waits) {
+        this(checks, factory, accepted, waits, CallGuard.OPEN);
+    }
+
+    /** @param guard grants and quotas, checked after the catalog completed the call's capabilities */
+    public FabricCalls(
+            FunctionChecks checks, CallFactory factory, AcceptedCalls accepted, ResultWaits waits, CallGuard guard) {
         this.checks = checks;
         this.factory = factory;
         this.accepted = accepted;
         this.waits = waits;
+        this.guard = guard;
     }
 
     @Override
@@ -43,8 +51,23 @@ public final class FabricCalls implements Calls {
         }
         return checks.admit(submission).thenCompose(admission -> {
             CallSubmission admitted = admission.submission();
-            FuncCall call = factory.create(admitted);
-            return waits.afterAcceptance(accepted.accept(call, admitted.capset()), admitted.waitFor())
+            CallGuard.Pass pass = guard.admit(admitted);
+            CompletableFuture<CallSnapshot> queued;
+            try {
+                FuncCall call = factory.create(admitted);
+                queued = accepted.accept(call, admitted.capset());
+            } catch (RuntimeException e) {
+                pass.abandoned();
+                throw e;
+            }
+            queued.whenComplete((snapshot, failure) -> {
+                if (failure == null) {
+                    pass.accepted(snapshot.callId());
+                } else {
+                    pass.abandoned();
+                }
+            });
+            return waits.afterAcceptance(queued, admitted.waitFor())
                     .thenApply(snapshot -> new Submitted(snapshot, admission.warnings()));
         });
     }
@@ -82,6 +105,9 @@ public final class FabricCalls implements Calls {
                             + " or forgotten to keep memory bounded",
                     callId,
                     result.getState());
+        }
+        if (Lifecycle.isTerminal(result.getState())) {
+            guard.ended(result);
         }
         if (Lifecycle.isTerminal(result.getState()) && !waits.complete(result)) {
             log.debug("result for call {} arrived with no request waiting for it", callId);

@@ -2,6 +2,7 @@ package dev.computefabric.gateway.web;
 
 import dev.computefabric.gateway.calls.BadArgumentsException;
 import dev.computefabric.gateway.calls.CallAlreadyEndedException;
+import dev.computefabric.gateway.calls.CallForbiddenException;
 import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallTooLargeException;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
@@ -12,6 +13,7 @@ import dev.computefabric.gateway.calls.IdempotencyKeyReusedException;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.JsonSyntax;
 import dev.computefabric.gateway.calls.MalformedJsonException;
+import dev.computefabric.gateway.calls.QuotaExceededException;
 import dev.computefabric.gateway.tables.OutputGoneException;
 import dev.computefabric.gateway.tables.OutputNotFoundException;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -47,7 +50,13 @@ public class ApiErrorHandler {
         } else {
             log.debug("answering {}: {}", status.value(), e.getMessage());
         }
-        return ResponseEntity.status(status).body(body(e));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (e instanceof QuotaExceededException quota) {
+            answer.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, (quota.retryAfter().toMillis() + 999) / 1000)));
+        }
+        return answer.body(body(e));
     }
 
     /** A future completed exceptionally; answer for what it failed with. */
@@ -135,6 +144,12 @@ public class ApiErrorHandler {
         }
         if (e instanceof OutputGoneException) {
             return HttpStatus.GONE;
+        }
+        if (e instanceof CallForbiddenException) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (e instanceof QuotaExceededException) {
+            return HttpStatus.TOO_MANY_REQUESTS;
         }
         if (e instanceof CallAlreadyEndedException) {
             return HttpStatus.CONFLICT;

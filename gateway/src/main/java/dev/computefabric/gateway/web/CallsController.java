@@ -3,6 +3,7 @@ package dev.computefabric.gateway.web;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.RequestedWait;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,9 +55,13 @@ public class CallsController {
      */
     @PostMapping
     public CompletableFuture<ResponseEntity<CallView>> submit(
-            InputStream body, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey)
+            InputStream body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller)
             throws IOException {
-        CallSubmission submission = parser.read(body).withIdempotencyKey(parser.idempotencyKey(idempotencyKey));
+        CallSubmission submission = parser.read(body)
+                .withIdempotencyKey(parser.idempotencyKey(idempotencyKey))
+                .withCaller(caller);
         return calls.submit(submission)
                 .thenApply(submitted -> WaitCapHeader.on(
                                 submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),

@@ -2,6 +2,7 @@ package dev.computefabric.gateway.web;
 
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.tables.MalformedMultipartException;
 import dev.computefabric.gateway.tables.MultipartCalls;
@@ -44,7 +45,7 @@ public class MultipartCallsController {
         CallSubmission submission = multipart
                 .read(request.getInputStream(), boundary(request.getContentType()))
                 .withIdempotencyKey(idempotencyKey);
-        return calls.submit(submission)
+        return calls.submit(submission.withCaller((Caller) request.getAttribute(Caller.ATTRIBUTE)))
                 .thenApply(submitted -> WaitCapHeader.on(
                                 submitted.call().isTerminal() ? ResponseEntity.ok() : ResponseEntity.accepted(),
                                 submission.requestedWait())

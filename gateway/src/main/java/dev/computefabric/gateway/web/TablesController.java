@@ -2,16 +2,20 @@ package dev.computefabric.gateway.web;
 
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.tables.TableFormats;
+import dev.computefabric.gateway.tables.TableGrants;
 import dev.computefabric.gateway.tables.TableUploads;
 import dev.computefabric.tables.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,17 +35,25 @@ public class TablesController {
     static final String FORMAT_PARAMETER = "format";
 
     private final TableUploads uploads;
+    private final ObjectProvider<TableGrants> grants;
 
-    public TablesController(TableUploads uploads) {
+    /** @param grants with authentication on: an uploaded table becomes its uploader's to use */
+    public TablesController(TableUploads uploads, ObjectProvider<TableGrants> grants) {
         this.uploads = uploads;
+        this.grants = grants;
     }
 
     @PostMapping(PATH)
-    public ResponseEntity<TableRefView> upload(HttpServletRequest request) throws IOException {
+    public ResponseEntity<TableRefView> upload(
+            HttpServletRequest request, @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller)
+            throws IOException {
         TableFormat format =
                 format(QueryParameters.first(request.getQueryString(), FORMAT_PARAMETER), request.getContentType());
         String announced = announcedSha256(request.getHeader(SHA256_HEADER));
         TableRef ref = uploads.upload(request.getInputStream(), format, announced);
+        if (caller != null) {
+            grants.ifAvailable(tables -> tables.uploaded(ref.getSha256(), caller));
+        }
         return ResponseEntity.status(HttpStatus.CREATED).body(TableRefView.of(ref));
     }
 

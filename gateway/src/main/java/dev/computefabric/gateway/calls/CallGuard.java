@@ -1,0 +1,50 @@
+package dev.computefabric.gateway.calls;
+
+import dev.computefabric.avro.FuncResult;
+
+/**
+ * Decides whether a call the catalog admitted may be queued for its caller: grants and quotas. Runs before
+ * anything is stored or published, so a refused call leaves no trace.
+ */
+public interface CallGuard {
+
+    /** Lets every call through: a gateway without authentication. */
+    CallGuard OPEN = new CallGuard() {
+        @Override
+        public Pass admit(CallSubmission admitted) {
+            return Pass.NONE;
+        }
+
+        @Override
+        public void ended(FuncResult result) {}
+    };
+
+    /**
+     * Lets {@code admitted} through, or throws.
+     *
+     * @throws CallForbiddenException  its caller may not call this function with these capabilities
+     * @throws dev.computefabric.gateway.tables.TableNotFoundException it names a stored table its caller may not use
+     * @throws QuotaExceededException  its caller has too many calls in flight or sent too many too fast
+     */
+    Pass admit(CallSubmission admitted);
+
+    /** A call this gateway accepted has ended: its terminal result arrived. */
+    void ended(FuncResult result);
+
+    /** What became of an admitted call: it holds a place in its caller's quota until then. */
+    interface Pass {
+        Pass NONE = new Pass() {
+            @Override
+            public void accepted(String callId) {}
+
+            @Override
+            public void abandoned() {}
+        };
+
+        /** The broker acknowledged it as {@code callId}; it counts as in flight until {@link #ended}. */
+        void accepted(String callId);
+
+        /** It was never queued. */
+        void abandoned();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.computefabric.gateway.security;
+
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.gateway.calls.CallForbiddenException;
+import dev.computefabric.gateway.calls.CallGuard;
+import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.Caller;
+import dev.computefabric.gateway.tables.TableGrants;
+
+/**
+ * The policy's grants, the stored tables the call names, then the caller's quotas; remembers who submitted each call
+ * it lets through, and gives them its stored outputs.
+ */
+final class PolicyCallGuard implements CallGuard {
+
+    private final PolicyFile policyFile;
+    private final Quotas quotas;
+    private final CallOwners owners;
+    private final TableGrants tables;
+
+    PolicyCallGuard(PolicyFile policyFile, Quotas quotas, CallOwners owners, TableGrants tables) {
+        this.policyFile = policyFile;
+        this.quotas = quotas;
+        this.owners = owners;
+        this.tables = tables;
+    }
+
+    @Override
+    public Pass admit(CallSubmission admitted) {
+        Caller caller = admitted.caller();
+        if (caller == null) {
+            // Authentication runs before every /v1 request; a submission without a caller is a wiring mistake.
+            throw new CallForbiddenException("the call has no authenticated caller");
+        }
+        Policy policy = policyFile.current();
+        policy.refusal(caller, admitted.function(), admitted.capset().tags()).ifPresent(reason -> {
+            throw new CallForbiddenException(reason);
+        });
+        if (!policy.isAdmin(caller)) {
+            admitted.tables().forEach((name, table) -> {
+                if (table.sha256() != null) {
+                    tables.requireUsable("table '" + name + "'", table.sha256(), caller);
+                }
+            });
+        }
+        Pass quota = quotas.reserve(caller.name(), policy.limitsOf(caller.name()));
+        return new Pass() {
+            @Override
+            public void accepted(String callId) {
+                owners.accepted(callId, caller.name());
+                quota.accepted(callId);
+            }
+
+            @Override
+            public void abandoned() {
+                quota.abandoned();
+            }
+        };
+    }
+
+    @Override
+    public void ended(FuncResult result) {
+        quotas.ended(result.getCallId());
+        owners.acceptedHere(result.getCallId()).ifPresent(owner -> tables.produced(result, owner));
+    }
+}
