@@ -62,7 +62,9 @@ public final class FabricAcls {
         grants.allow(gateway, TOPIC, Topics.RESULTS, LITERAL, DESCRIBE);
         // Its own reply topic, fabric.replies.<gatewayId>, created at start; gateway ids are chosen at deployment.
         grants.allow(gateway, TOPIC, Topics.REPLIES_PREFIX, PREFIXED, CREATE, READ);
-        for (String followed : List.of(Topics.STATUS, Topics.FUNCTIONS, Topics.EXECUTORS, Topics.EVENTS)) {
+        // fabric.tokens: API token hashes, read by every gateway; only admins (a super user) mint and revoke.
+        for (String followed :
+                List.of(Topics.STATUS, Topics.FUNCTIONS, Topics.EXECUTORS, Topics.EVENTS, Topics.TOKENS)) {
             grants.allow(gateway, TOPIC, followed, LITERAL, READ);
         }
 
