@@ -111,6 +111,8 @@ public final class Fabric {
             System.out.println("s3: " + fabric.stack().s3Endpoint());
             System.out.println("kafka: " + fabric.stack().bootstrap() + securityNote(fabric));
             System.out.println("logs: " + fabric.stack().logDir());
+            // Shown once, as `./fabric tokens create` does; the gateways keep only its hash.
+            fabric.adminToken().ifPresent(token -> System.out.println("admin token: " + token));
             System.out.println("fabric: up; Ctrl-C stops everything");
             stopped.await();
             return 0;
@@ -136,7 +138,7 @@ public final class Fabric {
                 System.out.printf(
                         "fabric: up in %.1f s, gateway %s%s%n",
                         (System.nanoTime() - start) / 1e9, fabric.gatewayUrl(), securityNote(fabric));
-                allCorrect = new Demo(new GatewayClient(fabric.gatewayUrl()), System.out).run();
+                allCorrect = new Demo(new GatewayClient(fabric.gatewayUrl(), fabric.adminToken()), System.out).run();
                 System.out.println("fabric: stopping ...");
             }
             if (allCorrect && stackOptions.dataDir == null) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The gateway's HTTP API, as the demo and the end-to-end tests use it. */
 public final class GatewayClient {
@@ -18,11 +19,18 @@ public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
+    private final Optional<String> bearerToken;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayClient(String baseUrl) {
+        this(baseUrl, Optional.empty());
+    }
+
+    /** A client that sends {@code bearerToken} (an API token) with every request, as a secure gateway wants. */
+    public GatewayClient(String baseUrl, Optional<String> bearerToken) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.bearerToken = bearerToken;
     }
 
     /** An HTTP answer: status code and JSON body. */
@@ -81,6 +89,7 @@ public final class GatewayClient {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();

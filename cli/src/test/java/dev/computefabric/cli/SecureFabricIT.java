@@ -72,12 +72,27 @@ class SecureFabricIT {
     void theDemoPassesOnASecureFabric() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         boolean allCorrect = new Demo(
-                        new GatewayClient(fabric.gatewayUrl()), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                        new GatewayClient(fabric.gatewayUrl(), fabric.adminToken()),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8))
                 .run();
 
         assertThat(allCorrect)
                 .as("demo output:%n%s", printed.toString(StandardCharsets.UTF_8))
                 .isTrue();
+    }
+
+    @Test
+    void itsGatewayAnswersOnlyABearerTokenItKnows() {
+        assertThat(fabric.adminToken()).isPresent();
+        assertThat(new GatewayClient(fabric.gatewayUrl()).executors().status()).isEqualTo(401);
+        assertThat(new GatewayClient(fabric.gatewayUrl(), Optional.of("cft_not-a-token-it-knows"))
+                        .executors()
+                        .status())
+                .isEqualTo(401);
+        assertThat(new GatewayClient(fabric.gatewayUrl(), fabric.adminToken())
+                        .executors()
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

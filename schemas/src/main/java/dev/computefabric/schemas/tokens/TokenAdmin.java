@@ -1,13 +1,16 @@
 package dev.computefabric.schemas.tokens;
 
 import dev.computefabric.avro.ApiToken;
+import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +56,28 @@ public final class TokenAdmin {
      *                     credentials of a principal allowed to write {@link Topics#TOKENS}
      */
     public TokenAdmin(Map<String, Object> clientConfig, String registryUrl, Clock clock) {
+        this(clientConfig, FabricSerdes.forRegistry(registryUrl), clock);
+    }
+
+    private TokenAdmin(Map<String, Object> clientConfig, FabricSerdes serdes, Clock clock) {
         this.clientConfig = new Properties();
         this.clientConfig.putAll(clientConfig);
-        this.serdes = FabricSerdes.forRegistry(registryUrl);
+        this.serdes = serdes;
         this.clock = clock;
     }
 
     public static TokenAdmin forBootstrap(String bootstrap, String registryUrl) {
         return new TokenAdmin(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl, Clock.systemUTC());
+    }
+
+    /** As {@code login} (a secure fabric's admin, say) on Kafka and on the schema registry; empty: no login. */
+    public static TokenAdmin as(String bootstrap, String registryUrl, Optional<FabricCredentials> login) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        login.ifPresent(l -> config.putAll(l.kafkaProperties()));
+        return new TokenAdmin(
+                config, new FabricSerdes(new SchemaRegistryClient(registryUrl, login)), Clock.systemUTC());
     }
 
     /**

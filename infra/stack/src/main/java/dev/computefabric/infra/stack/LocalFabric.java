@@ -1,8 +1,13 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.schemas.tokens.TokenAdmin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -14,6 +19,10 @@ public final class LocalFabric implements AutoCloseable {
 
     /** The gateway's id, and so its reply topic {@code fabric.replies.gw-1}. */
     public static final String GATEWAY_ID = "gw-1";
+    /** The principal of the API token a secure fabric mints at start ({@link #adminToken()}). */
+    public static final String ADMIN_PRINCIPAL = "admin";
+    /** Its group, the policy's admin group: it may call everything and see every call. */
+    public static final String ADMIN_GROUP = "admins";
 
     /**
      * @param dataDir         where the broker, S3 and every log live
@@ -97,12 +106,52 @@ public final class LocalFabric implements AutoCloseable {
     private final Options options;
     private final String gatewayUrl;
     private volatile ChildJvm router;
+    private final Optional<String> adminToken;
 
-    private LocalFabric(EmbeddedStack stack, Options options, String gatewayUrl, ChildJvm router) {
+    private LocalFabric(
+            EmbeddedStack stack, Options options, String gatewayUrl, ChildJvm router, Optional<String> adminToken) {
         this.stack = stack;
         this.options = options;
         this.gatewayUrl = gatewayUrl;
         this.router = router;
+        this.adminToken = adminToken;
+    }
+
+    /**
+     * A secure fabric's gateway answers only bearer tokens: this one is for the principal {@code admin} in the
+     * group {@code admins}, which the fabric's policy lets call everything and see every call. Empty when not secure.
+     */
+    public Optional<String> adminToken() {
+        return adminToken;
+    }
+
+    /** Mints the admin's API token as the Kafka admin, before any gateway reads {@code fabric.tokens}. */
+    private static String mintAdminToken(EmbeddedStack stack) {
+        return TokenAdmin.as(stack.bootstrap(), stack.registryUrl(), stack.credential(FabricRole.ADMIN))
+                .create(ADMIN_PRINCIPAL, List.of(ADMIN_GROUP), Optional.empty())
+                .token();
+    }
+
+    /** The gateway's options on a secure fabric: bearer tokens required, and a policy that lets admins do all. */
+    private static String[] gatewaySecurity(EmbeddedStack stack) {
+        Path policy = stack.dataDir().resolve(StackCredentials.DIRECTORY).resolve("gateway-policy.yaml");
+        try {
+            Files.createDirectories(policy.getParent());
+            Files.writeString(
+                    policy,
+                    String.join(
+                            "\n",
+                            "# Written by the launcher for a --secure fabric; edit it to grant others (docs/security.md).",
+                            "admins: [" + ADMIN_GROUP + "]",
+                            "grants:",
+                            "  - groups: [" + ADMIN_GROUP + "]",
+                            "    functions: [\"*\"]",
+                            "    capabilities: [\"*\"]",
+                            ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the gateway's policy " + policy, e);
+        }
+        return new String[] {"--fabric.security.enabled=true", "--fabric.security.policy-file=" + policy};
     }
 
     /** Starts everything; on any failure stops what already started and rethrows. */
@@ -114,17 +163,19 @@ public final class LocalFabric implements AutoCloseable {
                 .build();
         try {
             stack.start();
+            Optional<String> adminToken = options.secure() ? Optional.of(mintAdminToken(stack)) : Optional.empty();
+            String[] gatewayOptions = options.secure() ? gatewaySecurity(stack) : new String[0];
             // The components are independent once topics exist: start them side by side.
             FabricComponents components = components(stack, options);
             CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
             CompletableFuture<ChildJvm> gateway =
-                    CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
+                    CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID, gatewayOptions));
             List<CompletableFuture<ChildJvm>> executors = new ArrayList<>();
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
             }
             executors.forEach(CompletableFuture::join);
-            return new LocalFabric(stack, options, gateway.join().address(), router.join());
+            return new LocalFabric(stack, options, gateway.join().address(), router.join(), adminToken);
         } catch (RuntimeException e) {
             stack.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
