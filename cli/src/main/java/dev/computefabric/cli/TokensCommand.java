@@ -1,6 +1,7 @@
 package dev.computefabric.cli;
 
 import dev.computefabric.avro.ApiToken;
+import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.tokens.TokenAdmin;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +39,9 @@ final class TokensCommand {
                 description = "Schema registry (default: ${DEFAULT-VALUE}).")
         String registry;
 
+        /** On a --secure fabric, as the Kafka admin: FABRIC_KAFKA_USER=admin, FABRIC_KAFKA_PASSWORD from its secrets. */
         TokenAdmin admin() {
-            return TokenAdmin.forBootstrap(bootstrap, registry);
+            return TokenAdmin.as(bootstrap, registry, FabricCredentials.fromEnvironment());
         }
     }
 

@@ -202,8 +202,8 @@ class SecureFabricIT {
     }
 
     private static void runOneCall() {
-        GatewayClient.Answer answer =
-                new GatewayClient(fabric.gatewayUrl()).submit(GatewayClient.call("echo"), GENEROUS);
+        GatewayClient.Answer answer = new GatewayClient(fabric.gatewayUrl(), fabric.adminToken())
+                .submit(GatewayClient.call("echo"), GENEROUS);
         assertThat(answer.state()).isEqualTo("FINISHED");
     }
 
