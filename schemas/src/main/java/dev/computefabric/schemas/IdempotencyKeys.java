@@ -40,11 +40,20 @@ public final class IdempotencyKeys {
 
     /** The id of the call submitted with {@code key}: a name-based UUID of the key, the same everywhere. */
     public static String callId(String key) {
+        return callId(key, null);
+    }
+
+    /**
+     * The id of the call {@code principal} submitted with {@code key} (null principal: a gateway without
+     * authentication, {@link #callId(String)}). Keys are the caller's own: the same key from another principal
+     * names another call, so nobody reaches a call of someone else's by sending its key.
+     */
+    public static String callId(String key, String principal) {
         String problem = problem(key);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return UUID.nameUUIDFromBytes((HEADER + ":" + key).getBytes(StandardCharsets.US_ASCII))
-                .toString();
+        String name = principal == null ? HEADER + ":" + key : HEADER + ":" + principal + ":" + key;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -17,6 +17,16 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void aKeyIsItsCallersOwnTheSameKeyFromAnotherPrincipalNamesAnotherCall() {
+        String alices = IdempotencyKeys.callId("order-4711", "alice");
+
+        assertThat(IdempotencyKeys.callId("order-4711", "alice")).isEqualTo(alices);
+        assertThat(IdempotencyKeys.callId("order-4711", "bob")).isNotEqualTo(alices);
+        assertThat(IdempotencyKeys.callId("order-4711")).isNotEqualTo(alices);
+        assertThat(IdempotencyKeys.callId("order-4711", null)).isEqualTo(IdempotencyKeys.callId("order-4711"));
+    }
+
+    @Test
     void aKeyIsOneToTwoHundredFiftyFiveVisibleAsciiCharacters() {
         assertThat(IdempotencyKeys.problem("a")).isNull();
         assertThat(IdempotencyKeys.problem("x".repeat(255))).isNull();

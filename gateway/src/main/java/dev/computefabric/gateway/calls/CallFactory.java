@@ -4,7 +4,6 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.Table;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.tables.TableInputs;
-import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.tables.Tables;
 import java.time.Clock;
@@ -52,9 +51,7 @@ public final class CallFactory {
      * @throws FabricUnavailableException an input table could not be stored
      */
     public FuncCall create(CallSubmission submission) {
-        String callId = submission.idempotencyKey() == null
-                ? UUID.randomUUID().toString()
-                : IdempotencyKeys.callId(submission.idempotencyKey());
+        String callId = submission.idempotencyKey() == null ? UUID.randomUUID().toString() : submission.keyedCallId();
         FuncCall call = FuncCall.newBuilder()
                 .setCallId(callId)
                 .setFunction(submission.function())

@@ -2,6 +2,7 @@ package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,6 +50,13 @@ public record CallSubmission(
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         Objects.requireNonNull(waitFor, "waitFor");
         Objects.requireNonNull(caching, "caching");
+    }
+
+    /** The id of the call its idempotency key names, for its caller; null without a key. */
+    public String keyedCallId() {
+        return idempotencyKey == null
+                ? null
+                : IdempotencyKeys.callId(idempotencyKey, caller == null ? null : caller.name());
     }
 
     /** A submission with no known caller. */

@@ -2,7 +2,6 @@ package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
-import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class FabricCalls implements Calls {
     @Override
     public CompletableFuture<Submitted> submit(CallSubmission submission) {
         if (submission.idempotencyKey() != null) {
-            Optional<CallSnapshot> earlier = waits.known(IdempotencyKeys.callId(submission.idempotencyKey()));
+            Optional<CallSnapshot> earlier = waits.known(submission.keyedCallId());
             if (earlier.isPresent()) {
                 return again(earlier.get(), submission);
             }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -127,6 +128,22 @@ class FabricCallsTest {
         assertThat(callId).isEqualTo(IdempotencyKeys.callId("order-4711"));
         assertThat(retry.call().callId()).isEqualTo(callId);
         assertThat(publisher.calls).extracting(FuncCall::getCallId).containsExactly(callId);
+    }
+
+    @Test
+    void anotherPrincipalsSameIdempotencyKeyNamesAnotherCall() {
+        CallSubmission alices = request(Capset.of(), Optional.empty())
+                .withIdempotencyKey("order-4711")
+                .withCaller(new Caller("alice", Set.of()));
+        CompletableFuture<Submitted> first = calls.submit(alices);
+        publisher.ackAll();
+        String alicesCall = first.join().call().callId();
+
+        CompletableFuture<Submitted> second = calls.submit(alices.withCaller(new Caller("bob", Set.of())));
+        publisher.ackAll();
+
+        assertThat(second.join().call().callId()).isNotEqualTo(alicesCall);
+        assertThat(publisher.calls).extracting(FuncCall::getCaller).containsExactly("alice", "bob");
     }
 
     @Test
