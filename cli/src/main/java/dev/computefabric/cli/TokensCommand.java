@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -43,6 +44,21 @@ final class TokensCommand {
         TokenAdmin admin() {
             return TokenAdmin.as(bootstrap, registry, FabricCredentials.fromEnvironment());
         }
+
+        /**
+         * Runs {@code work} against the fabric; a failure is one line on stderr that says what to check and exit
+         * code 1, not a stack trace.
+         */
+        int run(Function<TokenAdmin, Integer> work) {
+            try {
+                return work.apply(admin());
+            } catch (RuntimeException e) {
+                System.err.println("tokens: " + e.getMessage() + " (Kafka " + bootstrap + ", registry " + registry
+                        + "). On a --secure fabric set FABRIC_KAFKA_USER=admin and FABRIC_KAFKA_PASSWORD (its line in"
+                        + " <data-dir>/secrets/kafka-users.properties).");
+                return 1;
+            }
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Mint a token and print it, once.")
@@ -61,8 +77,11 @@ final class TokensCommand {
 
         @Override
         public Integer call() {
-            TokenAdmin.Issued issued = target.admin()
-                    .create(principal, groups, Optional.ofNullable(expires).map(TokensCommand::duration));
+            Optional<Duration> ttl = Optional.ofNullable(expires).map(TokensCommand::duration);
+            return target.run(admin -> print(admin.create(principal, groups, ttl)));
+        }
+
+        private int print(TokenAdmin.Issued issued) {
             System.out.println(issued.token());
             System.err.println("token " + issued.record().getTokenId() + " for " + principal + " " + groups
                     + (issued.record().getExpiresAt() == null
@@ -83,12 +102,14 @@ final class TokensCommand {
 
         @Override
         public Integer call() {
-            if (!target.admin().revoke(token)) {
-                System.err.println("no such token; ./fabric tokens list shows the ids");
-                return 1;
-            }
-            System.out.println("revoked");
-            return 0;
+            return target.run(admin -> {
+                if (!admin.revoke(token)) {
+                    System.err.println("no such token; ./fabric tokens list shows the ids");
+                    return 1;
+                }
+                System.out.println("revoked");
+                return 0;
+            });
         }
     }
 
@@ -102,8 +123,12 @@ final class TokensCommand {
 
         @Override
         public Integer call() {
+            return target.run(admin -> print(admin.list()));
+        }
+
+        private static int print(List<ApiToken> tokens) {
             System.out.printf("%-16s  %-20s  %-30s  %s%n", "ID", "PRINCIPAL", "GROUPS", "EXPIRES");
-            for (ApiToken token : target.admin().list()) {
+            for (ApiToken token : tokens) {
                 System.out.printf(
                         "%-16s  %-20s  %-30s  %s%n",
                         token.getTokenId(),
