@@ -86,8 +86,7 @@ abstract class DispatchContract {
         String survivorId = scenario.tag + "-survivor";
         ChildJvm victim = scenario.executor(victimId, 4);
         scenario.executor(survivorId, 8);
-        scenario.produce(topic, scenario.call("warm-up", "echo", "{}"));
-        await().atMost(RUN_BOUND).until(() -> scenario.result("warm-up") != null);
+        scenario.warmUp(topic, victimId, survivorId);
         // More calls than both have slots: the victim is surely running some when it dies.
         List<String> names = IntStream.range(0, 24).mapToObj(i -> "k" + i).toList();
         names.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 3000}")));

@@ -1,5 +1,7 @@
 package dev.computefabric.executor.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
@@ -13,14 +15,18 @@ import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -204,6 +210,29 @@ final class Scenario implements AutoCloseable {
                 .setReason(reason)
                 .build();
         send(Topics.CONTROL, callId(name), commands.serialize(Topics.CONTROL, command));
+    }
+
+    /**
+     * Produces echo calls to {@code topic} until every one of {@code executorIds} has run one: all of them have
+     * joined the group, hold part of the topic and take work. Readiness alone does not say that: a member's first
+     * assignment can take a few heartbeats on a busy broker, and a test that counts on both taking work from the
+     * start would otherwise race it.
+     */
+    void warmUp(String topic, String... executorIds) {
+        List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String name = "warm-up-" + names.size();
+                    names.add(name);
+                    produce(topic, call(name, "echo", "{}"));
+                    Set<String> served = names.stream()
+                            .map(this::result)
+                            .filter(Objects::nonNull)
+                            .map(FuncResult::getExecutorId)
+                            .collect(Collectors.toSet());
+                    return served.containsAll(List.of(executorIds));
+                });
     }
 
     List<FuncResult> results(String name) {

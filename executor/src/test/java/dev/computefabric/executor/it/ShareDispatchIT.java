@@ -56,8 +56,7 @@ class ShareDispatchIT extends DispatchContract {
         String survivorId = scenario.tag + "-survivor";
         ChildJvm victim = scenario.executor(victimId, 4);
         scenario.executor(survivorId, 4);
-        scenario.produce(topic, scenario.call("warm-up", "echo", "{}"));
-        await().atMost(RUN_BOUND).until(() -> scenario.result("warm-up") != null);
+        scenario.warmUp(topic, victimId, survivorId);
         List<String> running = IntStream.range(0, 8).mapToObj(i -> "k" + i).toList();
         running.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 3000}")));
         await().atMost(Duration.ofSeconds(20))
