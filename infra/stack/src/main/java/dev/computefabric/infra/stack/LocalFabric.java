@@ -177,8 +177,14 @@ public final class LocalFabric implements AutoCloseable {
             executors.forEach(CompletableFuture::join);
             return new LocalFabric(stack, options, gateway.join().address(), router.join(), adminToken);
         } catch (RuntimeException e) {
-            stack.close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            RuntimeException failure =
+                    e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            try {
+                stack.close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing); // why it did not start matters more than what did not stop
+            }
+            throw failure;
         }
     }
 
