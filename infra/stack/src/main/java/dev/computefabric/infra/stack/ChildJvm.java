@@ -31,6 +31,13 @@ public final class ChildJvm {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
+    /**
+     * Options every child JVM gets after its own, space-separated. The test command sets
+     * {@code -XX:TieredStopAtLevel=1}: its children live for seconds, and on two cores the C2 compiler's work for
+     * code that never gets hot was half the CPU of a demo (docs/benchmarks.md). Never set for {@code ./fabric bench}.
+     */
+    public static final String EXTRA_OPTIONS_PROPERTY = "fabric.child.jvm-options";
+
     private final ChildSpec spec;
     private final Process process;
     private final Path logFile;
@@ -249,6 +256,7 @@ public final class ChildJvm {
         command.addAll(spec.commandPrefix());
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
+        command.addAll(extraOptions());
         command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "="
                 + ProcessHandle.current().pid());
         command.add("-cp");
@@ -260,11 +268,17 @@ public final class ChildJvm {
         return command;
     }
 
+    private static List<String> extraOptions() {
+        String options = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     /** The command without its classpath, which runs to hundreds of jars: what a reader of the log needs. */
     private static String describe(ChildSpec spec) {
         List<String> shown = new ArrayList<>(spec.commandPrefix());
         shown.add("java");
         shown.addAll(spec.jvmOptions());
+        shown.addAll(extraOptions());
         shown.add(spec.mainClass());
         shown.addAll(spec.args());
         return String.join(" ", shown);
