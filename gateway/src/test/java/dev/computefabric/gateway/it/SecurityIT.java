@@ -27,7 +27,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * issuer, and the console's session cookie. No executor: the calls these tests make need only be queued (the catalog
  * is not enforced).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -403,7 +407,9 @@ class SecurityIT {
                         v -> assertThat(v).startsWith("fabric_session=;").contains("Max-Age=0"));
     }
 
+    /** Last, so that every token the other tests minted and sent, as a header or as a cookie, has been logged or not. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void noTokenAppearsInAnyLogLine() throws IOException {
         String token = mint("logged", List.of("analysts"), Optional.empty());
         send(gatewayA, "GET", "/v1/functions", token, null);
