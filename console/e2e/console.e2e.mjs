@@ -3,7 +3,8 @@
 //   node console/e2e/console.e2e.mjs <scenario> [args...]
 //
 // Environment: GATEWAY_A, GATEWAY_B (gateway URLs), CHROMIUM (default /usr/bin/chromium), SCREENSHOTS (a
-// directory: pages are saved there as PNG). Each scenario prints what it saw and exits 0, or prints why it failed
+// directory: pages are saved there as PNG); for the scenario sign-in, GATEWAY_SECURE (a gateway with security on)
+// and ADMIN_TOKEN (an API token its policy lets call everything and see every call). Each scenario prints what it saw and exits 0, or prints why it failed
 // and exits 1. Waits are for conditions, each with a bound (BOUND_MS); nothing sleeps to synchronise.
 // The JUnit test ConsoleIT (gateway module) starts the fabric and runs every scenario; scenarios that need the
 // fabric to do something mid-way (stop a node, write a status) ask for it with a line "@@<request>" on stdout
@@ -35,9 +36,9 @@ async function ask(request) {
   return value;
 }
 
-async function api(gateway, path, body) {
-  const response = await fetch(gateway + path, body === undefined ? {} : {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+async function api(gateway, path, body, headers = {}) {
+  const response = await fetch(gateway + path, body === undefined ? { headers } : {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
   });
   const json = await response.json();
   assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(json)}`);
@@ -261,6 +262,83 @@ const scenarios = {
     assert.match(totals, /FINISHED [1-9]/);
     await shot(page, 'throughput');
     console.log('throughput page: ' + totals);
+  },
+
+  /**
+   * A gateway with security on: the console asks for a token, then lists calls and follows them live on the session
+   * cookie; a page of another origin on the same host (the same site, so the cookie goes along) cannot change
+   * anything without the console's header; signing out brings the form back and the API answers 401 again.
+   */
+  async 'sign-in'(browser) {
+    const S = process.env.GATEWAY_SECURE;
+    const token = process.env.ADMIN_TOKEN;
+    assert.ok(S && token, 'GATEWAY_SECURE and ADMIN_TOKEN are needed');
+    // A call a program made with the token before the console signed in: the first page must list it.
+    const earlier = await api(S, '/v1/calls', { function: 'echo', args: { made: 'before sign-in' }, wait: '30s' },
+      { authorization: 'Bearer ' + token });
+    const page = await browser.newPage();
+    await page.goto(S + '/#/calls');
+    await page.waitForSelector('[data-testid=sign-in-form]', { timeout: BOUND_MS });
+    assert.equal(await page.locator('[data-testid=call-row]').count(), 0);
+    await shot(page, 'sign-in');
+
+    await page.fill('[data-testid=token]', 'cft_' + 'A'.repeat(43));
+    await page.click('[data-testid=sign-in]');
+    await page.waitForSelector('[data-testid=sign-in-error]:not(:empty)', { timeout: BOUND_MS });
+    const refusal = await page.textContent('[data-testid=sign-in-error]');
+    assert.match(refusal, /unknown or revoked/);
+
+    await page.fill('[data-testid=token]', token);
+    await page.click('[data-testid=sign-in]');
+    await page.waitForSelector('[data-testid=live].on', { timeout: BOUND_MS });
+    await page.waitForSelector(`[data-call-id="${earlier.callId}"]`, { timeout: BOUND_MS });
+    assert.equal(await page.textContent('[data-testid=principal]'), 'admin');
+    const cookie = (await browser.cookies(S + '/v1/calls')).find(c => c.name === 'fabric_session');
+    assert.ok(cookie, 'no session cookie after signing in');
+    assert.deepEqual([cookie.httpOnly, cookie.sameSite, cookie.path, cookie.secure], [true, 'Strict', '/v1', false]);
+    assert.equal(await page.evaluate(() => document.cookie.includes('fabric_session')), false, 'the page can read the cookie');
+
+    // A call submitted from the console's form (cookie and console header) turns FINISHED in the live table.
+    const form = await browser.newPage();
+    await form.goto(S + '/#/submit');
+    await form.fill('[data-testid=function]', 'sleep');
+    await form.fill('[data-testid=args]', '{"ms": 1500}');
+    await form.click('[data-testid=submit]');
+    await form.waitForURL(/#\/calls\/[^/]+$/, { timeout: BOUND_MS });
+    const callId = callIdOf(form);
+    await page.waitForSelector(`[data-call-id="${callId}"][data-state=FINISHED]`, { timeout: BOUND_MS });
+    await shot(page, 'signed-in');
+    await form.close();
+
+    // A form on another gateway's page posts to this one: the browser sends the cookie, the gateway refuses.
+    const other = await browser.newPage();
+    await other.goto(A + '/#/nodes');
+    const [forged] = await Promise.all([
+      other.waitForResponse(response => response.url() === S + '/v1/calls', { timeout: BOUND_MS }),
+      other.evaluate(target => {
+        const post = document.createElement('form');
+        post.method = 'POST';
+        post.action = target;
+        post.enctype = 'text/plain';
+        const field = document.createElement('input');
+        field.name = '{"function": "echo", "args": {"forged": "';
+        field.value = '"}}';
+        post.append(field);
+        document.body.append(post);
+        post.submit();
+      }, S + '/v1/calls'),
+    ]);
+    assert.equal(forged.status(), 403, 'the forged post was answered ' + forged.status() + ' ' + await forged.text());
+    assert.equal((await forged.json()).error, 'console_header_missing');
+    await other.close();
+
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('[data-testid=sign-in-form]', { timeout: BOUND_MS });
+    assert.equal(await page.locator('[data-testid=principal]').count(), 0);
+    assert.equal(await page.evaluate(() => fetch('/v1/calls').then(r => r.status)), 401);
+    assert.equal((await browser.cookies(S + '/v1/calls')).some(c => c.name === 'fabric_session'), false, 'the cookie outlived sign-out');
+    console.log(`refused a wrong token (${refusal.trim()}); signed in as admin: listed ${earlier.callId}, call ${callId} `
+      + `turned FINISHED live; a forged cross-origin post was ${forged.status()}; signed out: the API answers 401`);
   },
 
   /**

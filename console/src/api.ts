@@ -151,37 +151,89 @@ async function json<T>(response: Response): Promise<T> {
   return body as T;
 }
 
+/** Sent with every request: the gateway refuses a change signed in by the session cookie without it (CSRF). */
+const CONSOLE_HEADER = 'X-Fabric-Console';
+const SESSION = '/v1/session';
+
+let signInNeeded: () => void = () => {};
+
+/** What to do when the gateway answers 401: the console shows its sign-in form. */
+export function whenSignInNeeded(handler: () => void): void {
+  signInNeeded = handler;
+}
+
+/** fetch for the API: the console's header on every request; a 401 asks to sign in. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(CONSOLE_HEADER, '1');
+  const response = await fetch(path, { ...init, headers });
+  if (response.status === 401) signInNeeded();
+  return response;
+}
+
+/**
+ * A live feed (server-sent events), authenticated by the session cookie. A refused stream closes without saying why,
+ * so then ask the gateway who we are: a 401 there asks to sign in.
+ */
+export function follow(url: string): EventSource {
+  const source = new EventSource(url);
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) void request(SESSION).catch(() => {});
+  });
+  return source;
+}
+
+export interface Session { principal: string; groups: string[] }
+
+/** Who the console is signed in as; null where the gateway needs no sign-in (no /v1/session: security is off). */
+export async function getSession(): Promise<Session | null> {
+  const response = await request(SESSION);
+  return response.status === 404 ? null : json(response);
+}
+
+/**
+ * The gateway checks the token like any request's and keeps it in a cookie the page cannot read (HttpOnly); a wrong
+ * token is an ApiError with the gateway's reason, for the form to show.
+ */
+export async function signIn(token: string): Promise<void> {
+  await json(await fetch(SESSION, { method: 'POST', headers: { authorization: 'Bearer ' + token } }));
+}
+
+export async function signOut(): Promise<void> {
+  await json(await request(SESSION, { method: 'DELETE' }));
+}
+
 export async function listCalls(filter: CallFilter, cursor: string | null, limit: number): Promise<CallPage> {
   const params = filterParams(filter);
   if (cursor) params.set('cursor', cursor);
   params.set('limit', String(limit));
-  return json(await fetch('/v1/calls?' + params));
+  return json(await request('/v1/calls?' + params));
 }
 
 export async function getCall(callId: string): Promise<CallView> {
-  return json(await fetch('/v1/calls/' + encodeURIComponent(callId)));
+  return json(await request('/v1/calls/' + encodeURIComponent(callId)));
 }
 
 export async function getDetails(callId: string): Promise<CallDetails> {
-  return json(await fetch('/v1/calls/' + encodeURIComponent(callId) + '/details'));
+  return json(await request('/v1/calls/' + encodeURIComponent(callId) + '/details'));
 }
 
 export async function cancelCall(callId: string): Promise<CallView> {
-  return json(await fetch('/v1/calls/' + encodeURIComponent(callId) + '?wait=10s', { method: 'DELETE' }));
+  return json(await request('/v1/calls/' + encodeURIComponent(callId) + '?wait=10s', { method: 'DELETE' }));
 }
 
 export async function listExecutors(): Promise<Executor[]> {
-  return (await json<{ executors: Executor[] }>(await fetch('/v1/executors'))).executors;
+  return (await json<{ executors: Executor[] }>(await request('/v1/executors'))).executors;
 }
 
 export async function getThroughput(): Promise<ThroughputSeries> {
-  return json(await fetch('/v1/calls/throughput'));
+  return json(await request('/v1/calls/throughput'));
 }
 
 /** The function catalog, or null where the gateway has none (404) or answers something else. */
 export async function getCatalog(): Promise<CatalogFunction[] | null> {
   try {
-    const response = await fetch('/v1/functions');
+    const response = await request('/v1/functions');
     if (!response.ok) return null;
     const body = await response.json();
     const list = Array.isArray(body) ? body : Array.isArray(body?.functions) ? body.functions : null;
@@ -194,7 +246,7 @@ export async function getCatalog(): Promise<CatalogFunction[] | null> {
 /** POST /v1/calls: JSON, or multipart with one part per table file. */
 export async function submitCall(call: Record<string, unknown>, tables: { name: string; file: File }[]): Promise<CallView> {
   if (tables.length === 0) {
-    return json(await fetch('/v1/calls', {
+    return json(await request('/v1/calls', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call),
     }));
   }
@@ -204,5 +256,5 @@ export async function submitCall(call: Record<string, unknown>, tables: { name: 
   for (const { name, file } of tables) {
     form.append(name, file, file.name);
   }
-  return json(await fetch('/v1/calls', { method: 'POST', body: form }));
+  return json(await request('/v1/calls', { method: 'POST', body: form }));
 }

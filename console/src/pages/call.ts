@@ -1,4 +1,4 @@
-import { ApiError, CallDetails, CallView, InlineTable, LogLine, Step, StoredTable, TERMINAL, cancelCall, getCall, getDetails } from '../api';
+import { ApiError, CallDetails, CallView, InlineTable, LogLine, Step, StoredTable, TERMINAL, cancelCall, follow, getCall, getDetails } from '../api';
 import { bytes, duration, el, jsonBlock, previewTable, progressBar, stateBadge, time } from '../format';
 
 const PREVIEW_ROWS = 20;
@@ -169,7 +169,7 @@ export function callPage(root: HTMLElement, callId: string): () => void {
     }
     void loadDetails(LOOKUP_ATTEMPTS);
     // Also for an ended call: the gateway sends the log lines it kept before the final status.
-    stream = new EventSource('/v1/calls/' + encodeURIComponent(callId) + '/events');
+    stream = follow('/v1/calls/' + encodeURIComponent(callId) + '/events');
     stream.addEventListener('status', event => update(JSON.parse((event as MessageEvent).data)));
     stream.addEventListener('log', event => addLog(JSON.parse((event as MessageEvent).data)));
   }

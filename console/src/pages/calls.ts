@@ -1,4 +1,4 @@
-import { CallFilter, CallRow, CallState, STATES, TERMINAL, filterParams, listCalls, matches } from '../api';
+import { CallFilter, CallRow, CallState, STATES, TERMINAL, filterParams, follow, listCalls, matches } from '../api';
 import { duration, el, progressBar, stateBadge, time } from '../format';
 import { VirtualList } from '../virtual-list';
 
@@ -156,7 +156,7 @@ export function callsPage(root: HTMLElement, query: URLSearchParams): () => void
     }
   }
 
-  const stream = new EventSource('/v1/calls/changes?' + filterParams(filter));
+  const stream = follow('/v1/calls/changes?' + filterParams(filter));
   stream.addEventListener('ready', () => {
     live.textContent = 'live';
     live.classList.add('on');

@@ -12,6 +12,8 @@ import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.schemas.tokens.TokenAdmin;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web console in a real browser (playwright-core driving Debian's chromium, see {@link BrowserScenarios}) against
- * the real fabric: one embedded stack, the router, two executors and two gateways. Skips, saying why, where there is
- * no Chromium. The last test writes {@value #BENCH_CALLS} statuses to {@code fabric.status} and measures the table.
+ * the real fabric: one embedded stack, the router, two executors, two open gateways and a third with security on (an
+ * admin token minted on {@code fabric.tokens}). Skips, saying why, where there is no Chromium. The last test writes
+ * {@value #BENCH_CALLS} statuses to {@code fabric.status} and measures the table.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -50,6 +54,14 @@ class ConsoleIT {
     static final Duration BOUND = Duration.ofSeconds(60);
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
     static final Path BENCH_RESULT = Path.of("target", "console-bench.json").toAbsolutePath();
+    /** The secured gateway's policy: the admins group calls everything and sees every call, as --secure writes it. */
+    static final String POLICY = """
+            admins: [admins]
+            grants:
+              - groups: [admins]
+                functions: ["*"]
+                capabilities: ["*"]
+            """;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
@@ -57,26 +69,36 @@ class ConsoleIT {
     static EmbeddedStack stack;
     static ChildJvm executorB;
     static Http gatewayA;
+    static String adminToken;
     static BrowserScenarios browser;
 
     /** Why the browser tests cannot run here; empty when they can. */
     static Optional<String> missing;
 
     @BeforeAll
-    static void startFabric() {
+    static void startFabric() throws IOException {
         missing = BrowserScenarios.missing();
         if (missing.isPresent()) {
             System.out.println("ConsoleIT skipped: " + missing.get());
             return;
         }
         stack = EmbeddedStack.builder().dataDir(dataDir).build().start();
+        RegistryWarmup.firstWriteDone(stack.registryUrl());
+        // Minted before the secured gateway starts: it has read fabric.tokens to the end before it serves.
+        adminToken = TokenAdmin.forBootstrap(stack.bootstrap(), stack.registryUrl())
+                .create("admin", List.of("admins"), Optional.empty())
+                .token();
+        Path policy = Files.writeString(dataDir.resolve("policy.yaml"), POLICY);
         FabricComponents components = new FabricComponents(stack);
         CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
         CompletableFuture<ChildJvm> gwA = CompletableFuture.supplyAsync(() -> components.startGateway("gw-a"));
         CompletableFuture<ChildJvm> gwB = CompletableFuture.supplyAsync(() -> components.startGateway("gw-b"));
+        CompletableFuture<ChildJvm> gwSecure = CompletableFuture.supplyAsync(() -> components.startGateway(
+                "gw-secure", "--fabric.security.enabled=true", "--fabric.security.policy-file=" + policy));
         router.join();
         gwA.join();
         gwB.join();
+        gwSecure.join();
         // Executors after the rest: each registers its schemas at start and gives up when the registry is slow to
         // answer, which five JVMs starting at once on a loaded 2-core machine made it (seen once).
         // Seven JVMs on two cores keep the load average above any sane limit: take calls regardless.
@@ -93,6 +115,10 @@ class ConsoleIT {
                 gwA.join().address(),
                 "GATEWAY_B",
                 gwB.join().address(),
+                "GATEWAY_SECURE",
+                gwSecure.join().address(),
+                "ADMIN_TOKEN",
+                adminToken,
                 "SCREENSHOTS",
                 SCREENSHOTS.toString(),
                 "BOUND_MS",
@@ -152,6 +178,19 @@ class ConsoleIT {
     @Order(6)
     void theThroughputPageChartsTheCallsThatEnded() {
         passes(browser.run("throughput"));
+    }
+
+    @Test
+    @Order(6)
+    void withSecurityOnTheConsoleSignsInWithATokenFollowsCallsLiveRefusesForgedChangesAndSignsOut() throws IOException {
+        passes(browser.run("sign-in"));
+
+        // The token was pasted into a page and travelled in a cookie: no log of the fabric names it.
+        try (Stream<Path> logs = Files.walk(stack.logDir())) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(adminToken);
+            }
+        }
     }
 
     @Test

@@ -20,13 +20,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authentication and authorization at the gateway on the real broker: one embedded stack, the router and two
  * gateways with {@code fabric.security.enabled}, API tokens on {@code fabric.tokens} and JWTs from an in-test
- * issuer. No executor: the calls these tests make need only be queued (the catalog is not enforced).
+ * issuer, and the console's session cookie. No executor: the calls these tests make need only be queued (the catalog
+ * is not enforced).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -305,7 +311,105 @@ class SecurityIT {
         assertThat(byAlice.status()).isEqualTo(202);
     }
 
+    // --- the console's session cookie ---
+
     @Test
+    void signingInSetsAnHttpOnlyStrictCookieOnTheApiThatAuthenticatesWithoutTheHeader() {
+        String token = mint("console-user", List.of("analysts"), Optional.empty());
+
+        Reply signIn = send(gatewayA, "POST", "/v1/session", token, null);
+
+        assertThat(signIn.status()).isEqualTo(204);
+        String cookie = signIn.header("Set-Cookie").orElseThrow();
+        assertThat(cookie.split("; "))
+                .containsExactlyInAnyOrder("fabric_session=" + token, "Path=/v1", "HttpOnly", "SameSite=Strict");
+        Reply session = sendWith(gatewayA, "GET", "/v1/session", Map.of("Cookie", "fabric_session=" + token), null);
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body().path("principal").asString()).isEqualTo("console-user");
+        assertThat(sendWith(gatewayB, "GET", "/v1/calls", Map.of("Cookie", "fabric_session=" + token), null)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aChangeAuthenticatedByTheCookieWithoutTheConsoleHeaderIs403AndNothingIsQueued() {
+        String token = mint("console-csrf", List.of("analysts"), Optional.empty());
+        String forgedNonce = UUID.randomUUID().toString();
+        String consoleNonce = UUID.randomUUID().toString();
+        Map<String, String> cookie = Map.of("Cookie", "fabric_session=" + token);
+
+        Reply forged = sendWith(gatewayA, "POST", "/v1/calls", cookie, echoWith(forgedNonce));
+        Reply fromConsole = sendWith(
+                gatewayA,
+                "POST",
+                "/v1/calls",
+                Map.of("Cookie", "fabric_session=" + token, "X-Fabric-Console", "1"),
+                echoWith(consoleNonce));
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body().path("error").asString()).isEqualTo("console_header_missing");
+        assertThat(forged.body().path("message").asString()).contains("X-Fabric-Console: 1");
+        assertThat(fromConsole.status()).as(fromConsole.body().toString()).isEqualTo(202);
+        String callId = fromConsole.body().path("callId").asString();
+        assertThat(sendWith(gatewayA, "DELETE", "/v1/calls/" + callId, cookie, null)
+                        .status())
+                .isEqualTo(403);
+        List<String> queuedArgs = CallsTopics.everyQueuedCall(stack.bootstrap(), stack.registryUrl()).stream()
+                .map(FuncCall::getArgs)
+                .toList();
+        assertThat(queuedArgs).anyMatch(args -> args.contains(consoleNonce));
+        assertThat(queuedArgs).noneMatch(args -> args.contains(forgedNonce));
+    }
+
+    @Test
+    void signingInNeedsAValidTokenInTheAuthorizationHeader() {
+        String token = mint("console-header-only", List.of("analysts"), Optional.empty());
+
+        List<Reply> refused = List.of(
+                send(gatewayA, "POST", "/v1/session", null, null),
+                send(gatewayA, "POST", "/v1/session", ApiTokens.mint(), null),
+                sendWith(
+                        gatewayA,
+                        "POST",
+                        "/v1/session",
+                        Map.of("Cookie", "fabric_session=" + token, "X-Fabric-Console", "1"),
+                        null));
+
+        for (Reply reply : refused) {
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.header("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void aRevokedTokensCookieIsRefusedAndSigningOutStillClearsIt() {
+        String token = mint("console-revoked", List.of("analysts"), Optional.empty());
+        Map<String, String> cookie = Map.of("Cookie", "fabric_session=" + token);
+        assertThat(sendWith(gatewayA, "GET", "/v1/functions", cookie, null).status())
+                .isEqualTo(200);
+
+        assertThat(tokens.revoke(ApiTokens.idOf(token))).isTrue();
+
+        await().atMost(BOUND)
+                .until(() ->
+                        sendWith(gatewayA, "GET", "/v1/functions", cookie, null).status() == 401);
+        Reply withoutHeader = sendWith(gatewayA, "DELETE", "/v1/session", cookie, null);
+        Reply signOut = sendWith(
+                gatewayA,
+                "DELETE",
+                "/v1/session",
+                Map.of("Cookie", "fabric_session=" + token, "X-Fabric-Console", "1"),
+                null);
+        assertThat(withoutHeader.status()).isEqualTo(403);
+        assertThat(signOut.status()).isEqualTo(204);
+        assertThat(signOut.header("Set-Cookie"))
+                .hasValueSatisfying(
+                        v -> assertThat(v).startsWith("fabric_session=;").contains("Max-Age=0"));
+    }
+
+    /** Last, so that every token the other tests minted and sent, as a header or as a cookie, has been logged or not. */
+    @Test
+    @Order(Integer.MAX_VALUE)
     void noTokenAppearsInAnyLogLine() throws IOException {
         String token = mint("logged", List.of("analysts"), Optional.empty());
         send(gatewayA, "GET", "/v1/functions", token, null);
@@ -355,13 +459,27 @@ class SecurityIT {
         return send(gateway, method, path, bearer, json, "application/json");
     }
 
+    private static String echoWith(String nonce) {
+        return "{\"function\": \"echo\", \"requirements\": [\"python\"], \"args\": {\"n\": \"" + nonce + "\"}}";
+    }
+
     private static Reply send(
             String gateway, String method, String path, String bearer, String body, String contentType) {
+        Map<String, String> headers = bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer);
+        return send(gateway, method, path, headers, body, contentType);
+    }
+
+    /** A JSON request with these headers, e.g. the session cookie instead of a bearer token. */
+    private static Reply sendWith(
+            String gateway, String method, String path, Map<String, String> headers, String json) {
+        return send(gateway, method, path, headers, json, "application/json");
+    }
+
+    private static Reply send(
+            String gateway, String method, String path, Map<String, String> headers, String body, String contentType) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(gateway + path)).timeout(BOUND);
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {

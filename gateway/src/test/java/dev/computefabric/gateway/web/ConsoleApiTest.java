@@ -149,6 +149,18 @@ class ConsoleApiTest {
         assertThat(result).bodyJson().extractingPath("$.executors[0].lastSeen").isEqualTo("2026-01-01T00:01:00Z");
     }
 
+    @Test
+    void withSecurityOffThereIsNoSessionToSignInTo() {
+        // The console asks GET /v1/session at start: 404 means nobody needs to sign in here.
+        for (var request : List.of(mvc.get(), mvc.post(), mvc.delete())) {
+            assertThat(request.uri("/v1/session").exchange())
+                    .hasStatus(HttpStatus.NOT_FOUND)
+                    .bodyJson()
+                    .extractingPath("$.error")
+                    .isEqualTo("not_found");
+        }
+    }
+
     private static CallStatus.Builder status(String callId, long second, CallState state) {
         Instant submitted = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second);
         return CallStatus.newBuilder()
