@@ -68,42 +68,6 @@ public record StackOptions(
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final String WILDCARD = "0.0.0.0";
 
-    /** A plaintext stack. */
-    public StackOptions(
-            Path dataDir,
-            BrokerProfile brokerProfile,
-            String brokerHeap,
-            String s3Heap,
-            String registryHeap,
-            String host,
-            int brokerPort,
-            int s3Port,
-            int registryPort,
-            String s3Bucket,
-            String s3AccessKey,
-            String s3SecretKey,
-            int partitions,
-            Duration readyTimeout,
-            int brokers) {
-        this(
-                dataDir,
-                brokerProfile,
-                brokerHeap,
-                s3Heap,
-                registryHeap,
-                host,
-                brokerPort,
-                s3Port,
-                registryPort,
-                s3Bucket,
-                s3AccessKey,
-                s3SecretKey,
-                partitions,
-                readyTimeout,
-                brokers,
-                DEFAULT_SECURE);
-    }
-
     public StackOptions {
         if (dataDir == null) {
             throw new IllegalArgumentException(
