@@ -113,6 +113,8 @@ public final class Fabric {
             System.out.println("logs: " + fabric.stack().logDir());
             // Shown once, as `./fabric tokens create` does; the gateways keep only its hash.
             fabric.adminToken().ifPresent(token -> System.out.println("admin token: " + token));
+            // The path only: the password stays in the file (owner-only).
+            fabric.callerProperties().ifPresent(file -> System.out.println("kafka caller properties: " + file));
             System.out.println("fabric: up; Ctrl-C stops everything");
             stopped.await();
             return 0;

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.infra.stack.DataDirs;
 import dev.computefabric.infra.stack.FabricRole;
 import dev.computefabric.infra.stack.LocalFabric;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
+import dev.computefabric.sdk.FabricException;
+import dev.computefabric.sdk.KafkaSubmitter;
+import dev.computefabric.sdk.KafkaSubmitterOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,12 +24,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -116,6 +123,69 @@ class SecureFabricIT {
             assertThatThrownBy(() -> executor.poll(Duration.ofSeconds(10)))
                     .as("an executor reading fabric.status")
                     .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aKafkaNativeCallerLoggedInFromCallerPropertiesGetsItsResults() throws Exception {
+        Path properties = fabric.callerProperties().orElseThrow();
+        assertThat(properties).isEqualTo(dataDir.resolve("secrets/caller.properties"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(properties)))
+                .isEqualTo("rw-------");
+
+        try (KafkaSubmitter submitter = KafkaSubmitter.start(KafkaSubmitterOptions.fromProperties(properties))) {
+            FuncResult any = submitter.call("echo", "{\"from\": \"caller\"}", List.of());
+            // A capset no one used yet: the caller creates its capability topic, like the results topic.
+            FuncResult python = submitter.call("echo", "{\"from\": \"caller\"}", List.of("python"));
+
+            assertThat(any.getState()).as("%s", any).isEqualTo(CallState.FINISHED);
+            assertThat(any.getOutput()).contains("caller");
+            assertThat(python.getState()).as("%s", python).isEqualTo(CallState.FINISHED);
+        }
+    }
+
+    @Test
+    void aCallerMayNotReadStatusesNorWriteResultsOrStatuses() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(credentials(FabricRole.CALLER))) {
+            for (String forbidden : List.of(Topics.RESULTS, Topics.STATUS)) {
+                assertThatThrownBy(() -> send(producer, forbidden))
+                        .as("a caller's write to %s", forbidden)
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+        for (String forbidden : List.of(Topics.STATUS, Topics.RESULTS, Topics.replies(LocalFabric.GATEWAY_ID))) {
+            try (KafkaConsumer<byte[], byte[]> caller = consumer(Optional.of(credentials(FabricRole.CALLER)))) {
+                caller.assign(List.of(new TopicPartition(forbidden, 0)));
+                assertThatThrownBy(() -> caller.poll(Duration.ofSeconds(10)))
+                        .as("a caller reading %s", forbidden)
+                        .isInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+    }
+
+    @Test
+    void aSubmitterWithoutALoginFailsSayingWhy() {
+        KafkaSubmitterOptions anonymous = KafkaSubmitterOptions.of(
+                        fabric.stack().bootstrap(), fabric.stack().registryUrl())
+                .withTimeout(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> KafkaSubmitter.start(anonymous).close())
+                .isInstanceOf(FabricException.class)
+                .hasMessageContaining("cannot create reply topic")
+                .hasMessageContaining("no security.protocol is set")
+                .hasMessageContaining("caller.properties");
+    }
+
+    @Test
+    void noLogOfTheFabricNamesTheCallersPassword() throws Exception {
+        String password = credentials(FabricRole.CALLER).password();
+        try (Stream<Path> logs = Files.walk(fabric.stack().logDir())) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(log, StandardCharsets.ISO_8859_1))
+                        .as("%s", log)
+                        .doesNotContain(password);
+            }
         }
     }
 

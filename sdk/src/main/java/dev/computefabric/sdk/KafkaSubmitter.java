@@ -58,21 +58,24 @@ public final class KafkaSubmitter implements AutoCloseable {
 
     private KafkaSubmitter(KafkaSubmitterOptions options, FabricSerdes serdes) {
         this.options = options;
-        this.admin = Admin.create(SubmitterClientConfig.admin(options.bootstrap()));
+        this.admin = Admin.create(SubmitterClientConfig.admin(options.bootstrap(), options.clientProperties()));
         this.topics = new TopicProvisioner(TopicProvisioner.Options.defaults().withTimeout(options.timeout()));
         try {
             topics.ensureReplyTopic(admin, options.replyTopic());
         } catch (TopicProvisioningException e) {
             admin.close(CLOSE_TIMEOUT);
             throw new FabricException(
-                    0, "cannot create reply topic '" + options.replyTopic() + "': " + e.getMessage(), e);
+                    0,
+                    "cannot create reply topic '" + options.replyTopic() + "' on " + options.bootstrap() + ": "
+                            + e.getMessage() + loginHint(options),
+                    e);
         }
         this.producer = new KafkaProducer<>(
-                SubmitterClientConfig.producer(options.bootstrap()),
+                SubmitterClientConfig.producer(options.bootstrap(), options.clientProperties()),
                 new StringSerializer(),
                 serdes.serializer(FuncCall.class));
         this.replies = new KafkaConsumer<>(
-                SubmitterClientConfig.replyConsumer(options.bootstrap()),
+                SubmitterClientConfig.replyConsumer(options.bootstrap(), options.clientProperties()),
                 new StringDeserializer(),
                 serdes.deserializer(FuncResult.class));
         TopicPartition partition = new TopicPartition(options.replyTopic(), 0);
@@ -81,6 +84,18 @@ public final class KafkaSubmitter implements AutoCloseable {
         // Resolve the position now: a reply that arrives before the first poll must not be skipped.
         replies.position(partition, options.timeout());
         this.reader = NamedThreads.start("fabric-replies-" + options.replyTopic(), this::readReplies);
+    }
+
+    /**
+     * A broker that wants a SASL login closes a plaintext connection without a word: the client only sees the request
+     * time out. Say so when no login was configured.
+     */
+    private static String loginHint(KafkaSubmitterOptions options) {
+        return options.logsIn()
+                ? ""
+                : "; no security.protocol is set, so the submitter connected without logging in: a secure fabric"
+                        + " closes such connections. Load its caller.properties (KafkaSubmitterOptions.fromProperties)"
+                        + " or set the login with withClientProperties";
     }
 
     /** Creates the reply topic if missing and starts reading it. */

@@ -1,5 +1,6 @@
 package dev.computefabric.sdk;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +22,12 @@ public final class SubmitterClientConfig {
 
     /** Producer of calls: an acknowledged call is never lost or written twice by a retry. */
     public static Properties producer(String bootstrap) {
-        Properties props = common(bootstrap);
+        return producer(bootstrap, Map.of());
+    }
+
+    /** The same, with {@code extra} settings (a login, TLS); the submitter's own settings win. */
+    public static Properties producer(String bootstrap, Map<String, String> extra) {
+        Properties props = common(bootstrap, extra);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
@@ -30,7 +36,12 @@ public final class SubmitterClientConfig {
 
     /** Consumer of the submitter's own reply topic: no group, it assigns the partition itself and commits nothing. */
     public static Properties replyConsumer(String bootstrap) {
-        Properties props = common(bootstrap);
+        return replyConsumer(bootstrap, Map.of());
+    }
+
+    /** The same, with {@code extra} settings (a login, TLS); the submitter's own settings win. */
+    public static Properties replyConsumer(String bootstrap, Map<String, String> extra) {
+        Properties props = common(bootstrap, extra);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
         return props;
@@ -38,11 +49,17 @@ public final class SubmitterClientConfig {
 
     /** Admin client that creates the reply topic and capability topics. */
     public static Properties admin(String bootstrap) {
-        return common(bootstrap);
+        return admin(bootstrap, Map.of());
     }
 
-    private static Properties common(String bootstrap) {
+    /** The same, with {@code extra} settings (a login, TLS). */
+    public static Properties admin(String bootstrap, Map<String, String> extra) {
+        return common(bootstrap, extra);
+    }
+
+    private static Properties common(String bootstrap, Map<String, String> extra) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return props;
     }

@@ -63,6 +63,41 @@ class WriteGuardTest {
     }
 
     @Test
+    void aReaderRegisteringASchemaAlreadyThereGetsItsIdAndAddsNothing() {
+        String url = server.url().toString();
+        int id = new SchemaRegistryClient(url, Optional.of(WRITER)).register("s", SCHEMA);
+        SchemaRegistryClient reader = new SchemaRegistryClient(url, Optional.empty());
+
+        assertThat(reader.register("s", SCHEMA)).isEqualTo(id);
+        Schema other = Schema.create(Schema.Type.LONG);
+        assertThatThrownBy(() -> reader.register("s", other))
+                .as("a new schema under a known subject")
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("only a fabric user may register it");
+        // A client of its own: the reader's cache knows SCHEMA's id already, whatever the subject.
+        assertThatThrownBy(() -> new SchemaRegistryClient(url, Optional.empty()).register("t", SCHEMA))
+                .as("a known schema under a new subject")
+                .hasMessageContaining("HTTP 401");
+    }
+
+    @Test
+    void aReaderLooksASchemaUpUnderItsSubject() throws Exception {
+        new SchemaRegistryClient(server.url().toString(), Optional.of(WRITER)).register("s", SCHEMA);
+
+        HttpResponse<String> found = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/subjects/s"))
+                                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).contains("\"version\":1");
+    }
+
+    @Test
     void aRefusalTellsTheClientHowToAuthenticate() throws Exception {
         HttpResponse<String> refused = HttpClient.newHttpClient()
                 .send(

@@ -35,7 +35,16 @@ public final class Router implements HttpHandler {
     }
 
     public Router add(String method, String template, Endpoint endpoint) {
-        routes.add(new Route(method, segments(template), endpoint));
+        routes.add(new Route(method, segments(template), endpoint, Optional.empty()));
+        return this;
+    }
+
+    /**
+     * A route that changes something for writers, and is answered by {@code forReaders} for anyone else: what a write
+     * would answer when it would change nothing (registering a schema already there is a look-up).
+     */
+    public Router add(String method, String template, Endpoint endpoint, Endpoint forReaders) {
+        routes.add(new Route(method, segments(template), endpoint, Optional.of(forReaders)));
         return this;
     }
 
@@ -61,12 +70,15 @@ public final class Router implements HttpHandler {
         String path = exchange.getRequestURI().getRawPath();
         Optional<Response> refused =
                 writeGuard.check(method, exchange.getRequestHeaders().getFirst("Authorization"));
-        if (refused.isPresent()) {
-            LOG.info("{} {} refused: no valid credentials", method, path);
-            return refused.get();
-        }
         try {
-            return dispatch(exchange, method, path);
+            if (refused.isPresent()) {
+                Optional<Response> asReader = dispatch(exchange, method, path, true);
+                if (asReader.isEmpty()) {
+                    LOG.info("{} {} refused: no valid credentials", method, path);
+                }
+                return asReader.orElse(refused.get());
+            }
+            return dispatch(exchange, method, path, false).orElseThrow();
         } catch (RegistryException e) {
             LOG.debug("{} {} refused: {}", method, path, e.getMessage());
             return new Response(e.httpStatus(), Json.error(e.errorCode(), e.getMessage()));
@@ -81,7 +93,9 @@ public final class Router implements HttpHandler {
         }
     }
 
-    private Response dispatch(HttpExchange exchange, String method, String rawPath) throws IOException {
+    /** The answer of the route, or with {@code reader} of its reader's endpoint; empty if it has none. */
+    private Optional<Response> dispatch(HttpExchange exchange, String method, String rawPath, boolean reader)
+            throws IOException {
         List<String> requested = segments(rawPath);
         boolean pathKnown = false;
         for (Route route : routes) {
@@ -91,21 +105,29 @@ public final class Router implements HttpHandler {
             }
             pathKnown = true;
             if (route.method().equals(method)) {
+                Optional<Endpoint> endpoint = reader ? route.forReaders() : Optional.of(route.endpoint());
+                if (endpoint.isEmpty()) {
+                    return Optional.empty();
+                }
                 byte[] body;
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes();
                 }
-                return route.endpoint()
+                return Optional.of(endpoint.get()
                         .handle(new Request(
                                 method,
                                 variables.get(),
                                 query(exchange.getRequestURI().getRawQuery()),
-                                body));
+                                body)));
             }
         }
-        return pathKnown
-                ? new Response(405, Json.error(405, "HTTP 405 Method Not Allowed"))
-                : new Response(404, Json.error(404, "HTTP 404 Not Found"));
+        if (reader) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                pathKnown
+                        ? new Response(405, Json.error(405, "HTTP 405 Method Not Allowed"))
+                        : new Response(404, Json.error(404, "HTTP 404 Not Found")));
     }
 
     private static List<String> segments(String path) {
@@ -140,7 +162,7 @@ public final class Router implements HttpHandler {
         }
     }
 
-    private record Route(String method, List<String> template, Endpoint endpoint) {
+    private record Route(String method, List<String> template, Endpoint endpoint, Optional<Endpoint> forReaders) {
 
         /** The path variables if {@code requested} fits this template; raw segments are decoded one by one. */
         Optional<Map<String, String>> match(List<String> requested) {

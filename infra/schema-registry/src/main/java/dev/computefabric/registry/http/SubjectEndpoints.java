@@ -2,6 +2,7 @@ package dev.computefabric.registry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computefabric.registry.RegistryException;
 import dev.computefabric.registry.SchemaRegistry;
 import dev.computefabric.registry.SchemaVersion;
 import dev.computefabric.registry.VersionRef;
@@ -17,10 +18,10 @@ final class SubjectEndpoints {
 
     void addTo(Router router) {
         router.add("GET", "/subjects", this::listSubjects)
-                .add("POST", "/subjects/{subject}", this::lookup)
+                .add("POST", "/subjects/{subject}", this::lookup, this::lookup)
                 .add("DELETE", "/subjects/{subject}", this::deleteSubject)
                 .add("GET", "/subjects/{subject}/versions", this::listVersions)
-                .add("POST", "/subjects/{subject}/versions", this::register)
+                .add("POST", "/subjects/{subject}/versions", this::register, this::registerKnown)
                 .add("GET", "/subjects/{subject}/versions/{version}", this::version)
                 .add("GET", "/subjects/{subject}/versions/{version}/schema", this::rawSchema);
     }
@@ -33,6 +34,26 @@ final class SubjectEndpoints {
         SchemaRequest body = SchemaRequest.from(request.jsonObject());
         SchemaVersion registered = registry.register(request.path("subject"), body.schema());
         return Response.ok(Json.object().put("id", registered.id()));
+    }
+
+    /**
+     * A registration by someone who may not write: answered like a registration when the schema is already there
+     * (clients that register on first use, as Confluent's serializers do by default, then need no credentials for the
+     * fabric's pre-registered contract), refused with {@code 401} when it would add a schema.
+     */
+    private Response registerKnown(Request request) {
+        SchemaRequest body = SchemaRequest.from(request.jsonObject());
+        String subject = request.path("subject");
+        try {
+            return Response.ok(Json.object()
+                    .put("id", registry.lookup(subject, body.schema()).id()));
+        } catch (RegistryException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            throw WriteGuard.unauthorized(
+                    "POST", "schema not yet under subject '" + subject + "': only a fabric user may register it");
+        }
     }
 
     private Response lookup(Request request) {

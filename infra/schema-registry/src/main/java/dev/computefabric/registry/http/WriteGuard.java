@@ -1,5 +1,6 @@
 package dev.computefabric.registry.http;
 
+import dev.computefabric.registry.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -11,8 +12,10 @@ import java.util.Set;
 /**
  * Who may change the registry: every request but a read ({@code GET}, {@code HEAD}) must carry HTTP Basic credentials
  * of a known user, as Confluent clients send them ({@code basic.auth.credentials.source=USER_INFO}). Reads stay open:
- * a schema is not a secret, and a consumer that can read a record from Kafka may read its schema. The POSTs that only
- * look up (a schema under a subject, a compatibility check) count as writes: the method decides, not the path.
+ * a schema is not a secret, and a consumer that can read a record from Kafka may read its schema. Two POSTs are
+ * answered to anyone, because they change nothing: looking a schema up under a subject, and registering a schema that
+ * is already under its subject (what every Confluent serializer does on first use; the {@code 401} comes when it would
+ * add a schema). A compatibility check counts as a write.
  */
 public final class WriteGuard {
 
@@ -54,6 +57,15 @@ public final class WriteGuard {
                 Json.error(
                         UNAUTHORIZED,
                         "this registry accepts " + method + " only with HTTP Basic credentials of a fabric user")));
+    }
+
+    /** The refusal of a reader's request that would change something, with why. */
+    static RegistryException unauthorized(String method, String why) {
+        return new RegistryException(
+                UNAUTHORIZED,
+                UNAUTHORIZED,
+                why + "; this registry accepts such a " + method
+                        + " only with HTTP Basic credentials of a fabric user");
     }
 
     private boolean authenticated(String authorization) {

@@ -182,6 +182,16 @@ public final class EmbeddedStack implements AutoCloseable {
             new TopicProvisioner(topics).ensureFabricTopics(client);
         }
         new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl(), admin)).registerContract();
+        credentials.ifPresent(
+                c -> c.writeClientProperties(FabricRole.CALLER, addresses.bootstrap(), addresses.registryUrl()));
+    }
+
+    /**
+     * On a secure stack, the Kafka client properties of a caller ({@link FabricRole#CALLER}): bootstrap, SASL login,
+     * registry URL. Written once the topics and schemas exist; owner-only. Empty on a plaintext stack.
+     */
+    public Optional<Path> callerProperties() {
+        return credentials.map(c -> c.clientPropertiesFile(FabricRole.CALLER));
     }
 
     /** Whether this stack runs secure ({@link StackBuilder#secure}). */

@@ -35,6 +35,8 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public final class FabricAcls {
 
+    /** {@code KafkaSubmitterOptions.REPLY_TOPIC_PREFIX}: the reply topics of Kafka-native callers. */
+    public static final String CALLER_REPLIES_PREFIX = Topics.REPLIES_PREFIX + "sdk-";
     /** {@code ExecutorOptions.DEFAULT_GROUP}: the share group (and classic group) every executor joins. */
     public static final String EXECUTOR_GROUP = "fabric-executors";
     /** {@code RouterOptions.DEFAULT_APPLICATION_ID}: the router's group, and prefix of its internal topics. */
@@ -92,6 +94,16 @@ public final class FabricAcls {
         grants.allow(router, GROUP, ROUTER_APPLICATION_ID, PREFIXED, READ);
         grants.allow(router, TOPIC, ROUTER_APPLICATION_ID, PREFIXED, ALL);
         grants.allow(router, TRANSACTIONAL_ID, ROUTER_APPLICATION_ID, PREFIXED, WRITE, DESCRIBE);
+
+        FabricRole caller = FabricRole.CALLER;
+        // Calls on any capability topic; a capset no one used before gets its topic on first use, like the gateway's.
+        grants.allow(caller, TOPIC, Topics.CALLS_PREFIX, PREFIXED, WRITE, CREATE);
+        grants.allow(caller, TOPIC, Topics.CONTROL, LITERAL, WRITE);
+        // A capability topic is created with the partition count of fabric.results; describing it reads no result.
+        grants.allow(caller, TOPIC, Topics.RESULTS, LITERAL, DESCRIBE);
+        // Its own reply topics, created at start and read without a group (assign, seek, no commits). The router
+        // writes them under its fabric.replies. grant. Not fabric.replies.<gatewayId>: a gateway's replies are not its.
+        grants.allow(caller, TOPIC, CALLER_REPLIES_PREFIX, PREFIXED, CREATE, READ);
 
         FabricRole registry = FabricRole.REGISTRY;
         grants.allow(registry, TOPIC, REGISTRY_TOPIC, LITERAL, CREATE, READ, WRITE);

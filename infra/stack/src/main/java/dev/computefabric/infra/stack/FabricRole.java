@@ -14,7 +14,12 @@ public enum FabricRole {
     GATEWAY,
     EXECUTOR,
     ROUTER,
-    REGISTRY;
+    REGISTRY,
+    /**
+     * A service that submits calls with a Kafka client, no gateway involved (the SDK's {@code KafkaSubmitter}, or a
+     * client in any language): writes calls and cancels, reads its own reply topics, nothing of other calls.
+     */
+    CALLER;
 
     /** The user name, e.g. {@code gateway}. */
     public String user() {
@@ -31,7 +36,11 @@ public enum FabricRole {
         return this == BROKER || this == ADMIN;
     }
 
-    /** Whether the schema registry accepts this role's writes: the roles whose serializers register schemas. */
+    /**
+     * Whether the schema registry accepts this role's writes: the roles whose serializers register schemas. A caller
+     * only writes the contract's schemas, which the launcher registered: the registry answers that registration
+     * without credentials.
+     */
     public boolean registryWriter() {
         return this == ADMIN || this == GATEWAY || this == EXECUTOR || this == ROUTER;
     }

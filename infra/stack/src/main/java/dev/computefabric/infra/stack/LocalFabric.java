@@ -125,6 +125,15 @@ public final class LocalFabric implements AutoCloseable {
         return adminToken;
     }
 
+    /**
+     * A secure fabric's Kafka client properties for callers that submit with a Kafka client, not through the gateway
+     * (bootstrap, SCRAM login as {@code caller}, registry URL): {@code <data-dir>/secrets/caller.properties}, owner-only.
+     * Empty when not secure.
+     */
+    public Optional<Path> callerProperties() {
+        return stack.callerProperties();
+    }
+
     /** Mints the admin's API token as the Kafka admin, before any gateway reads {@code fabric.tokens}. */
     private static String mintAdminToken(EmbeddedStack stack) {
         return TokenAdmin.as(stack.bootstrap(), stack.registryUrl(), stack.credential(FabricRole.ADMIN))

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The passwords of a secure stack, one per {@link FabricRole}: made with a {@link SecureRandom} the first time a
@@ -29,6 +30,9 @@ public final class StackCredentials {
     static final String USERS_FILE = "kafka-users.properties";
     /** The roles the registry takes writes from ({@link FabricRole#registryWriter()}). */
     static final String REGISTRY_WRITERS_FILE = "registry-writers.properties";
+
+    /** {@code schema.registry.url}: where Confluent's serializers in every language look for the registry. */
+    public static final String REGISTRY_URL_PROPERTY = "schema.registry.url";
 
     private static final int PASSWORD_LENGTH = 32;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -65,6 +69,39 @@ public final class StackCredentials {
     /** {@code user=password} of the roles the registry takes writes from. */
     Path registryWritersFile() {
         return directory.resolve(REGISTRY_WRITERS_FILE);
+    }
+
+    /**
+     * Writes {@code <user>.properties} next to the passwords: what a Kafka client of {@code role} needs to reach this
+     * fabric ({@code bootstrap.servers}, the SASL settings, {@link #REGISTRY_URL_PROPERTY}), loadable as it is by a Java
+     * client or {@code KafkaSubmitterOptions#fromProperties}. Owner-only, like every file here.
+     */
+    /** Where {@link #writeClientProperties} writes {@code role}'s: {@code secrets/<user>.properties}. */
+    Path clientPropertiesFile(FabricRole role) {
+        return directory.resolve(role.user() + ".properties");
+    }
+
+    Path writeClientProperties(FabricRole role, String bootstrap, String registryUrl) {
+        StringBuilder text = new StringBuilder(
+                        "# Written by EmbeddedStack: how a Kafka client logs in to this fabric as ")
+                .append(role.user())
+                .append(" (docs/security.md). Keep it private.\n");
+        text.append(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                .append('=')
+                .append(bootstrap)
+                .append('\n');
+        // Written as they are, not through Properties#store: its escapes (\=) are Java's, and other languages read
+        // this.
+        of(role).kafkaProperties().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(setting -> text.append(setting.getKey())
+                        .append('=')
+                        .append(setting.getValue())
+                        .append('\n'));
+        text.append(REGISTRY_URL_PROPERTY).append('=').append(registryUrl).append('\n');
+        Path file = clientPropertiesFile(role);
+        writePrivate(file, text.toString());
+        return file;
     }
 
     private static Map<FabricRole, FabricCredentials> generate() {
@@ -111,6 +148,10 @@ public final class StackCredentials {
                 text.append(role.user()).append('=').append(of(role).password()).append('\n');
             }
         }
+        writePrivate(file, text.toString());
+    }
+
+    private static void writePrivate(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file) && ownerOnlySupported()) {
@@ -118,7 +159,7 @@ public final class StackCredentials {
                         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             try (Writer writer = Files.newBufferedWriter(file)) {
-                writer.write(text.toString());
+                writer.write(text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the stack's credentials " + file, e);

@@ -3,6 +3,7 @@ package dev.computefabric.infra.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
 import java.nio.file.Files;
@@ -82,17 +83,70 @@ class SecureStackConfigTest {
     }
 
     @Test
-    void noRoleMayWriteStatusesButTheRouterAndNoRoleButTheGatewayMayWriteCalls() {
+    void noRoleMayWriteStatusesButTheRouterAndOnlyGatewaysCallersAndTheRouterMayWriteCalls() {
         List<AclBinding> acls = FabricAcls.bindings();
 
         assertThat(allowed(acls, AclOperation.WRITE, Topics.STATUS)).containsExactly("User:router");
         assertThat(allowed(acls, AclOperation.WRITE, Topics.CALLS_PREFIX))
-                .containsExactlyInAnyOrder("User:gateway", "User:router");
+                .containsExactlyInAnyOrder("User:gateway", "User:caller", "User:router");
         assertThat(allowed(acls, AclOperation.READ, Topics.CALLS_PREFIX))
                 .containsExactlyInAnyOrder("User:gateway", "User:executor", "User:router");
         assertThat(acls)
                 .noneMatch(acl -> acl.entry().principal().equals("User:*"))
                 .noneMatch(acl -> acl.pattern().name().equals("*"));
+    }
+
+    @Test
+    void aCallerWritesCallsAndCancelsAndReadsOnlyItsOwnReplies() {
+        List<AclBinding> acls = FabricAcls.bindings();
+        String caller = FabricRole.CALLER.principal();
+
+        for (String written : List.of(Topics.calls(Capset.of()), Topics.calls(Capset.of("python")), Topics.CONTROL)) {
+            assertThat(allowed(acls, AclOperation.WRITE, written)).as(written).contains(caller);
+        }
+        assertThat(allowed(acls, AclOperation.READ, "fabric.replies.sdk-1234")).contains(caller);
+        assertThat(allowed(acls, AclOperation.CREATE, "fabric.replies.sdk-1234"))
+                .contains(caller);
+        // Another's: a gateway's replies, every other call's status, result and events.
+        for (String other : List.of(
+                Topics.replies("gw-1"), Topics.STATUS, Topics.RESULTS, Topics.EVENTS, Topics.calls(Capset.of()))) {
+            assertThat(allowed(acls, AclOperation.READ, other)).as(other).doesNotContain(caller);
+        }
+        for (String forbidden : List.of(Topics.STATUS, Topics.RESULTS, Topics.EVENTS, Topics.replies("gw-1"))) {
+            assertThat(allowed(acls, AclOperation.WRITE, forbidden))
+                    .as(forbidden)
+                    .doesNotContain(caller);
+        }
+        assertThat(acls)
+                .filteredOn(acl -> acl.entry().principal().equals(caller))
+                .allMatch(acl -> acl.pattern().resourceType() == ResourceType.TOPIC, "topics only: no group, no ids");
+        assertThat(FabricRole.CALLER.registryWriter()).isFalse();
+    }
+
+    @Test
+    void aCallersPropertiesFileLogsInAsCallerAndIsItsOwnersOnly() throws Exception {
+        StackCredentials credentials = StackCredentials.loadOrCreate(dir);
+
+        Path file = credentials.writeClientProperties(FabricRole.CALLER, "127.0.0.1:9092", "http://127.0.0.1:8081");
+
+        assertThat(file).isEqualTo(dir.resolve("secrets/caller.properties"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Properties loaded = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            loaded.load(reader);
+        }
+        assertThat(loaded)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("schema.registry.url", "http://127.0.0.1:8081")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        credentials.of(FabricRole.CALLER).kafkaProperties().get("sasl.jaas.config"));
+        assertThat(loaded.getProperty("sasl.jaas.config"))
+                .contains(
+                        "username=\"caller\"", credentials.of(FabricRole.CALLER).password());
     }
 
     @Test
