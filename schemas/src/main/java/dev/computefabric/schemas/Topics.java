@@ -1,10 +1,16 @@
 package dev.computefabric.schemas;
 
+import dev.computefabric.avro.Priority;
+import java.util.Locale;
+
 /** The fabric's topic names. Every process takes them from here. */
 public final class Topics {
 
     public static final String PREFIX = "fabric.";
-    /** Capability topics are {@code fabric.calls.<capset>}; see {@link Capset}. */
+    /**
+     * Capability topics are {@code fabric.calls.<capset>} for NORMAL calls and {@code fabric.calls.<capset>.-high}
+     * / {@code .-low} for the other levels; see {@link Capset} and {@link #calls(Capset, Priority)}.
+     */
     public static final String CALLS_PREFIX = PREFIX + "calls.";
     /** Regex that matches every capability topic, for consumers that follow them all (the router). */
     public static final String CALLS_PATTERN = "fabric\\.calls\\..+";
@@ -31,11 +37,42 @@ public final class Topics {
     /** Terminal results of cacheable calls, key = cache key: the lifecycle tells the cache how a run ended. */
     public static final String CACHE_COMPLETIONS = CACHE_PREFIX + "completions";
 
+    /**
+     * Separates a capset name from a priority level. A tag starts with {@code [a-z0-9]}, so no capset name
+     * contains {@code .-}: {@code fabric.calls.gpu.-high} cannot be the topic of a capset (tags {@code gpu},
+     * {@code high} make {@code fabric.calls.gpu.high}). Not {@code _} (Kafka treats it as {@code .}), not upper
+     * case (log directories would collide on case-insensitive file systems).
+     */
+    public static final String PRIORITY_SEPARATOR = ".-";
+
     private Topics() {}
 
-    /** The topic that carries calls needing exactly {@code capset}. */
+    /** The topic that carries NORMAL calls needing exactly {@code capset}. */
     public static String calls(Capset capset) {
         return CALLS_PREFIX + capset.name();
+    }
+
+    /** The topic that carries calls of {@code priority} (null: NORMAL) needing exactly {@code capset}. */
+    public static String calls(Capset capset, Priority priority) {
+        return priority == null || priority == Priority.NORMAL
+                ? calls(capset)
+                : calls(capset) + PRIORITY_SEPARATOR + priority.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The priority level a {@code fabric.calls.*} topic carries: NORMAL unless its name ends in one. */
+    public static Priority priorityOf(String topic) {
+        int at = topic.lastIndexOf(PRIORITY_SEPARATOR);
+        if (at < 0) {
+            return Priority.NORMAL;
+        }
+        String level = topic.substring(at + PRIORITY_SEPARATOR.length());
+        for (Priority priority : Priority.values()) {
+            if (priority != Priority.NORMAL
+                    && priority.name().toLowerCase(Locale.ROOT).equals(level)) {
+                return priority;
+            }
+        }
+        throw new IllegalArgumentException("topic " + topic + " names no priority level: '" + level + "'");
     }
 
     /** The reply topic of the gateway {@code gatewayId}. */
@@ -46,8 +83,13 @@ public final class Topics {
         return REPLIES_PREFIX + gatewayId;
     }
 
-    /** The capability set a {@code fabric.calls.*} topic carries, or null for any other topic. */
+    /** The capability set a {@code fabric.calls.*} topic carries (whatever its priority), or null for any other topic. */
     public static Capset capsetOf(String topic) {
-        return topic.startsWith(CALLS_PREFIX) ? Capset.parse(topic.substring(CALLS_PREFIX.length())) : null;
+        if (!topic.startsWith(CALLS_PREFIX)) {
+            return null;
+        }
+        String name = topic.substring(CALLS_PREFIX.length());
+        int level = name.lastIndexOf(PRIORITY_SEPARATOR);
+        return Capset.parse(level < 0 ? name : name.substring(0, level));
     }
 }

@@ -3,6 +3,7 @@ package dev.computefabric.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.avro.Priority;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,30 @@ class CapsetTest {
         assertThat(Topics.calls(Capset.of("python", "gpu"))).isEqualTo("fabric.calls.gpu.python");
         assertThat(Topics.capsetOf("fabric.calls.gpu.python")).isEqualTo(Capset.of("gpu", "python"));
         assertThat(Topics.capsetOf("fabric.results")).isNull();
+    }
+
+    @Test
+    void priorityTopicsCarryTheLevelAfterTheCapset() {
+        assertThat(Topics.calls(Capset.of("gpu"), Priority.HIGH)).isEqualTo("fabric.calls.gpu.-high");
+        assertThat(Topics.calls(Capset.of(), Priority.LOW)).isEqualTo("fabric.calls.any.-low");
+        assertThat(Topics.calls(Capset.of("gpu"), Priority.NORMAL)).isEqualTo("fabric.calls.gpu");
+        assertThat(Topics.calls(Capset.of("gpu"), null)).isEqualTo("fabric.calls.gpu");
+        assertThat(Topics.calls(Capset.of("gpu", "cuda-12"), Priority.HIGH)).matches("[a-zA-Z0-9._-]+");
+    }
+
+    @Test
+    void aPriorityTopicNamesItsCapsetAndLevel() {
+        assertThat(Topics.capsetOf("fabric.calls.gpu.python.-high")).isEqualTo(Capset.of("gpu", "python"));
+        assertThat(Topics.priorityOf("fabric.calls.gpu.python.-high")).isEqualTo(Priority.HIGH);
+        assertThat(Topics.priorityOf("fabric.calls.any.-low")).isEqualTo(Priority.LOW);
+        assertThat(Topics.priorityOf("fabric.calls.gpu.high")).isEqualTo(Priority.NORMAL);
+        assertThat(Topics.capsetOf("fabric.calls.gpu.high")).isEqualTo(Capset.of("gpu", "high"));
+    }
+
+    @Test
+    void anUnknownLevelIsRefusedByName() {
+        assertThatThrownBy(() -> Topics.priorityOf("fabric.calls.any.-urgent"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'urgent'");
     }
 }
