@@ -1,5 +1,6 @@
 package dev.computefabric.kafka;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
@@ -139,8 +140,13 @@ public final class TopicProvisioner {
      * {@link Topics#RESULTS} does not exist. Returns the topic name.
      */
     public String ensureCallsTopic(Admin admin, Capset capset) {
+        return ensureCallsTopic(admin, capset, Priority.NORMAL);
+    }
+
+    /** Like {@link #ensureCallsTopic(Admin, Capset)}, for the topic of calls at {@code priority}. */
+    public String ensureCallsTopic(Admin admin, Capset capset, Priority priority) {
         Deadline deadline = Deadline.in(options.timeout());
-        String topic = Topics.calls(capset);
+        String topic = Topics.calls(capset, priority);
         TopicDescription results = TopicReadiness.describe(admin, Topics.RESULTS, deadline)
                 .orElseThrow(() -> new TopicProvisioningException(
                         "topic " + Topics.RESULTS

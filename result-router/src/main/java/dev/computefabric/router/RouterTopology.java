@@ -124,7 +124,7 @@ public final class RouterTopology {
         topology.addSink(
                 CacheProcessor.RUN_SINK,
                 (String callId, FuncCall call, RecordContext context) ->
-                        Topics.calls(Capset.of(call.getRequirements())),
+                        Topics.calls(Capset.of(call.getRequirements()), call.getPriority()),
                 keyWriter,
                 serdes.serializer(FuncCall.class),
                 CACHE);

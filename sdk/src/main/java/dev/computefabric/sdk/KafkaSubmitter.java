@@ -3,6 +3,7 @@ package dev.computefabric.sdk;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.kafka.Sends;
 import dev.computefabric.kafka.TopicProvisioner;
@@ -113,6 +114,15 @@ public final class KafkaSubmitter implements AutoCloseable {
      * submitter's timeout. The future completes exceptionally with {@link FabricException} if the write fails.
      */
     public CompletableFuture<FuncResult> submit(String function, String argsJson, List<String> callRequirements) {
+        return submit(function, argsJson, callRequirements, Priority.NORMAL);
+    }
+
+    /**
+     * Like {@link #submit(String, String, List)}, queued at {@code priority}: HIGH and LOW calls go to their
+     * level's topic ({@code fabric.calls.<capset>.-high} / {@code .-low}), created if no one used it before.
+     */
+    public CompletableFuture<FuncResult> submit(
+            String function, String argsJson, List<String> callRequirements, Priority priority) {
         List<String> requirements = Requirements.union(options.requirements(), callRequirements);
         String callId = UUID.randomUUID().toString();
         FuncCall call = FuncCall.newBuilder()
@@ -122,15 +132,16 @@ public final class KafkaSubmitter implements AutoCloseable {
                 .setRequirements(requirements)
                 .setReplyTo(options.replyTopic())
                 .setSubmittedAt(Instant.now())
+                .setPriority(priority)
                 .build();
         Capset capset = Capset.of(requirements);
-        String topic = Topics.calls(capset);
+        String topic = Topics.calls(capset, priority);
         CompletableFuture<FuncResult> result = new CompletableFuture<>();
         pending.put(callId, result);
         result.orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(callId));
         try {
-            ensureCallsTopic(capset, topic);
+            ensureCallsTopic(capset, priority, topic);
             Sends.send(producer, new ProducerRecord<>(topic, callId, call)).whenComplete((metadata, e) -> {
                 if (e != null) {
                     result.completeExceptionally(
@@ -224,13 +235,13 @@ public final class KafkaSubmitter implements AutoCloseable {
     }
 
     /** Creates a capability topic no one used before, like the results topic (the router joins them); once per topic. */
-    private void ensureCallsTopic(Capset capset, String topic) {
+    private void ensureCallsTopic(Capset capset, Priority priority, String topic) {
         // fabric.calls.any is one of the fabric's own topics: provisioned with the fabric, not here.
-        if (capset.equals(Capset.of()) || readyTopics.contains(topic)) {
+        if (topic.equals(Topics.calls(Capset.of())) || readyTopics.contains(topic)) {
             return;
         }
         try {
-            topics.ensureCallsTopic(admin, capset);
+            topics.ensureCallsTopic(admin, capset, priority);
         } catch (TopicProvisioningException e) {
             throw new FabricException(0, "cannot create topic '" + topic + "': " + e.getMessage(), e);
         }

@@ -36,14 +36,14 @@ public final class AcceptedCalls {
     }
 
     /**
-     * Writes {@code call} to the capability topic of {@code capset}, or, when it carries a cache key, to the
+     * Writes {@code call} to the capability topic of {@code capset} at its priority, or, when it carries a cache key, to the
      * router's cache requests keyed by that key; completes with the accepted call once acknowledged.
      */
     public CompletableFuture<CallSnapshot> accept(FuncCall call, Capset capset) {
         // Read on the request's thread: what follows may run on the thread that created the topic.
         Optional<TraceParent> trace = CallMdc.trace();
         // The capability topic must exist before the call is accepted, also when the router's cache sends it there.
-        return topics.topicFor(capset)
+        return topics.topicFor(capset, call.getPriority())
                 .thenCompose(topic -> call.getCacheKey() != null
                         ? publish(Topics.CACHE_REQUESTS, call.getCacheKey(), call, trace)
                         : publish(topic, call.getCallId(), call, trace));

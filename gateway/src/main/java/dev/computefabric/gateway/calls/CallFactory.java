@@ -64,6 +64,7 @@ public final class CallFactory {
                 .setSlots(submission.slots())
                 .setCaller(
                         submission.caller() == null ? null : submission.caller().name())
+                .setPriority(submission.priority())
                 .build();
         Optional<Duration> cacheTtl = submission.caching().ttlUnder(cachePolicy);
         cacheTtl.ifPresent(ttl -> {

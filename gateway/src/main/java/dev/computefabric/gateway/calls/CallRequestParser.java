@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.calls;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
@@ -38,7 +39,7 @@ public final class CallRequestParser {
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     static final Set<String> FIELDS =
-            Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait", "cache");
+            Set.of("function", "args", "requirements", "tables", "timeoutMs", "slots", "wait", "cache", "priority");
     static final Set<String> CACHE_FIELDS = Set.of("ttl");
     /** Longest TTL a call may ask for; the router keeps results at most as long as call statuses anyway. */
     public static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
@@ -91,7 +92,9 @@ public final class CallRequestParser {
                 wait.map(RequestedWait::duration),
                 caching(root.get("cache")),
                 wait.map(RequestedWait::capped).orElse(false),
-                null);
+                null,
+                null,
+                priority(root.get("priority")));
     }
 
     /**
@@ -165,6 +168,25 @@ public final class CallRequestParser {
                     + "; wrap a single value, e.g. {\"value\": " + node + "}");
         }
         return JSON.writeValueAsString(node);
+    }
+
+    private static Priority priority(JsonNode node) {
+        if (absent(node)) {
+            return Priority.NORMAL;
+        }
+        String levels = Arrays.stream(Priority.values())
+                .map(p -> "\"" + p.name().toLowerCase(Locale.ROOT) + "\"")
+                .collect(Collectors.joining(", "));
+        if (!node.isString()) {
+            throw invalid("priority must be one of " + levels + ", got " + typeOf(node));
+        }
+        String text = node.stringValue().trim();
+        for (Priority priority : Priority.values()) {
+            if (priority.name().equalsIgnoreCase(text)) {
+                return priority;
+            }
+        }
+        throw invalid("priority must be one of " + levels + " (default \"normal\"), got \"" + text + "\"");
     }
 
     private static Capset capset(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.calls;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.IdempotencyKeys;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param waitCapped the client asked to wait longer than the gateway's maximum, and {@code waitFor} is that maximum
  * @param idempotencyKey the client's {@code Idempotency-Key}, or null: the same key again means the same call
  * @param caller    who submitted it, or null on a gateway without authentication
+ * @param priority  the call's queue level
  */
 public record CallSubmission(
         String function,
@@ -38,7 +40,8 @@ public record CallSubmission(
         Caching caching,
         boolean waitCapped,
         String idempotencyKey,
-        Caller caller) {
+        Caller caller,
+        Priority priority) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final String DEFAULT_ARGS = "{}";
@@ -50,6 +53,7 @@ public record CallSubmission(
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         Objects.requireNonNull(waitFor, "waitFor");
         Objects.requireNonNull(caching, "caching");
+        Objects.requireNonNull(priority, "priority");
     }
 
     /** The id of the call its idempotency key names, for its caller; null without a key. */
@@ -59,22 +63,7 @@ public record CallSubmission(
                 : IdempotencyKeys.callId(idempotencyKey, caller == null ? null : caller.name());
     }
 
-    /** A submission with no known caller. */
-    public CallSubmission(
-            String function,
-            String argsJson,
-            Capset capset,
-            Map<String, TableInput> tables,
-            Long timeoutMs,
-            int slots,
-            Optional<Duration> waitFor,
-            Caching caching,
-            boolean waitCapped,
-            String idempotencyKey) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, idempotencyKey, null);
-    }
-
-    /** A submission without an idempotency key whose wait, if any, was within the gateway's maximum. */
+    /** A NORMAL submission without an idempotency key or caller whose wait, if any, was within the gateway's maximum. */
     public CallSubmission(
             String function,
             String argsJson,
@@ -84,7 +73,19 @@ public record CallSubmission(
             int slots,
             Optional<Duration> waitFor,
             Caching caching) {
-        this(function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, false, null, null);
+        this(
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                false,
+                null,
+                null,
+                Priority.NORMAL);
     }
 
     /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
@@ -100,13 +101,25 @@ public record CallSubmission(
                 caching,
                 waitCapped,
                 idempotencyKey,
-                caller);
+                caller,
+                priority);
     }
 
     /** This submission sent with {@code key} as its {@code Idempotency-Key} (null: none). */
     public CallSubmission withIdempotencyKey(String key) {
         return new CallSubmission(
-                function, argsJson, capset, tables, timeoutMs, slots, waitFor, caching, waitCapped, key, caller);
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                key,
+                caller,
+                priority);
     }
 
     /** This submission sent by {@code caller} (null: nobody authenticated). */
@@ -122,7 +135,25 @@ public record CallSubmission(
                 caching,
                 waitCapped,
                 idempotencyKey,
-                caller);
+                caller,
+                priority);
+    }
+
+    /** This submission queued at {@code priority}. */
+    public CallSubmission withPriority(Priority priority) {
+        return new CallSubmission(
+                function,
+                argsJson,
+                capset,
+                tables,
+                timeoutMs,
+                slots,
+                waitFor,
+                caching,
+                waitCapped,
+                idempotencyKey,
+                caller,
+                priority);
     }
 
     /** The wait as asked for, when there is one: what the answer reports if it was capped. */
@@ -143,7 +174,8 @@ public record CallSubmission(
                 caching,
                 waitCapped,
                 idempotencyKey,
-                caller);
+                caller,
+                priority);
     }
 
     /** This submission going to the capability topic of {@code capset}. */
@@ -159,7 +191,8 @@ public record CallSubmission(
                 caching,
                 waitCapped,
                 idempotencyKey,
-                caller);
+                caller,
+                priority);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.kafka;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.calls.CallTopics;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
@@ -44,13 +45,14 @@ public final class GatewayTopics implements CallTopics, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<String> topicFor(Capset capset) {
-        String topic = Topics.calls(capset);
+    public CompletableFuture<String> topicFor(Capset capset, Priority priority) {
+        String topic = Topics.calls(capset, priority);
         CompletableFuture<String> ready = callTopics.get(topic);
         if (ready != null) {
             return ready;
         }
-        ready = callTopics.computeIfAbsent(topic, t -> CompletableFuture.supplyAsync(() -> provision(capset), worker));
+        ready = callTopics.computeIfAbsent(
+                topic, t -> CompletableFuture.supplyAsync(() -> provision(capset, priority), worker));
         CompletableFuture<String> created = ready;
         // Registered outside computeIfAbsent: the future may already be done, and this callback mutates the map.
         created.whenComplete((name, failure) -> {
@@ -61,11 +63,11 @@ public final class GatewayTopics implements CallTopics, AutoCloseable {
         return created;
     }
 
-    private String provision(Capset capset) {
+    private String provision(Capset capset, Priority priority) {
         try {
-            return provisioner.ensureCallsTopic(admin, capset);
+            return provisioner.ensureCallsTopic(admin, capset, priority);
         } catch (TopicProvisioningException e) {
-            throw unavailable("create capability topic " + Topics.calls(capset), e);
+            throw unavailable("create capability topic " + Topics.calls(capset, priority), e);
         }
     }
 

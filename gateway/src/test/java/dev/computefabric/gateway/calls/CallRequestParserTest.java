@@ -3,6 +3,7 @@ package dev.computefabric.gateway.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.schemas.Capset;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,17 @@ class CallRequestParserTest {
         assertThat(request.timeoutMs()).isNull();
         assertThat(request.slots()).isEqualTo(1);
         assertThat(request.waitFor()).isEmpty();
+        assertThat(request.priority()).isEqualTo(Priority.NORMAL);
+    }
+
+    @Test
+    void priorityIsOneOfThreeLevelsInAnyCase() {
+        assertThat(parse("{\"function\": \"echo\", \"priority\": \"high\"}").priority())
+                .isEqualTo(Priority.HIGH);
+        assertThat(parse("{\"function\": \"echo\", \"priority\": \"LOW\"}").priority())
+                .isEqualTo(Priority.LOW);
+        assertThat(parse("{\"function\": \"echo\", \"priority\": \"normal\"}").priority())
+                .isEqualTo(Priority.NORMAL);
     }
 
     @Test
@@ -203,7 +215,9 @@ class CallRequestParserTest {
                 "{\"function\": \"echo\", \"cache\": {\"ttl\": 1e400}}           | cache.ttl must be a positive duration",
                 "{\"function\": \"echo\", \"timeoutMs\": 1e400}                    | timeoutMs must be a positive whole number",
                 "{\"function\": \"echo\", \"slots\": 1e400}                        | slots must be a whole number",
-                "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, requirements",
+                "{\"function\": \"echo\", \"priority\": \"urgent\"}                 | priority must be one of \"high\", \"normal\", \"low\" (default \"normal\"), got \"urgent\"",
+                "{\"function\": \"echo\", \"priority\": 1}                          | priority must be one of \"high\", \"normal\", \"low\", got number",
+                "{\"function\": \"echo\", \"requirement\": [\"python\"]}           | unknown field \"requirement\"; known fields are args, cache, function, priority, requirements",
             })
     void refusesInvalidRequestsSayingWhatToFix(String json, String message) {
         refusing(json).hasMessageContaining(message);

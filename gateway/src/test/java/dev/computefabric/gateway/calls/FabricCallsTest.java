@@ -63,7 +63,8 @@ class FabricCallsTest {
     private final PendingReplies pending = new PendingReplies(clock);
     // Nothing listens on port 1: any attempt to store a table in S3 fails at once.
     private final TableStore unreachableStore = new TableStore(S3Settings.of("http://127.0.0.1:1"));
-    private final CallTopics topics = capset -> CompletableFuture.completedFuture("fabric.calls." + capset.name());
+    private final CallTopics topics =
+            (capset, priority) -> CompletableFuture.completedFuture(Topics.calls(capset, priority));
 
     private FabricCalls calls(int inlineLimitBytes) {
         return new FabricCalls(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.infra.stack.ChildJvm;
@@ -76,7 +77,8 @@ class RouterLatencyIT {
         try (Admin admin = Admin.create(config.admin());
                 GatewayTopics topics = new GatewayTopics(admin)) {
             // No executor serves this capability: the test plays the executor.
-            callTopic = topics.topicFor(Capset.of(Set.of("latency-it"))).join();
+            callTopic = topics.topicFor(Capset.of(Set.of("latency-it")), Priority.NORMAL)
+                    .join();
             topics.ensureReplyTopic(Topics.replies("latency-alo"));
             topics.ensureReplyTopic(Topics.replies("latency-eos"));
         }
