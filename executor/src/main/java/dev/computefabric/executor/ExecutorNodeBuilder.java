@@ -187,7 +187,7 @@ public final class ExecutorNodeBuilder {
         AdminCluster cluster = new AdminCluster(
                 Admin.create(KafkaProps.admin(options)),
                 options.group(),
-                lane -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane)));
+                (lane, level) -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, level)));
         return new ShareDispatcher(
                 cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
     }

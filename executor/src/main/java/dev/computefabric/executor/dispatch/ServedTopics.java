@@ -1,28 +1,36 @@
 package dev.computefabric.executor.dispatch;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The capability topics a node serves: {@code fabric.calls.<capset>} for every capset that is a subset of
- * its capabilities. A node with {@code {gpu, python}} serves {@code any}, {@code gpu}, {@code python} and
- * {@code gpu.python}, including such topics created after it started.
+ * its capabilities, at every priority ({@code .-high}, {@code .-low}). A node with {@code {gpu, python}} serves
+ * {@code any}, {@code gpu}, {@code python} and {@code gpu.python}, including such topics created after it started.
  */
 public final class ServedTopics {
 
     private ServedTopics() {}
 
-    /** E.g. {@code fabric\.calls\.(any|gpu|python|gpu\.python)}, for a regex subscription. */
+    /**
+     * E.g. {@code fabric\.calls\.(any|gpu)(\.\-high|\.\-low)?}, for a regex subscription: every
+     * level in one subscription, so a classic consumer reads them all without preferring any.
+     */
     public static Pattern pattern(Capset capabilities) {
         List<Capset> served = capabilities.subsets();
         return Pattern.compile(quote(Topics.CALLS_PREFIX)
-                + served.stream()
-                        .map(Capset::name)
+                + served.stream().map(Capset::name).map(ServedTopics::quote).collect(Collectors.joining("|", "(", ")"))
+                + Arrays.stream(Priority.values())
+                        .filter(level -> level != Priority.NORMAL)
+                        .map(level -> Topics.calls(Capset.of(), level)
+                                .substring(Topics.calls(Capset.of()).length()))
                         .map(ServedTopics::quote)
-                        .collect(Collectors.joining("|", "(", ")")));
+                        .collect(Collectors.joining("|", "(", ")?")));
     }
 
     /** Whether {@code topic} is a capability topic this node serves; for dispatchers that list topics. */
@@ -31,6 +39,7 @@ public final class ServedTopics {
             return false;
         }
         try {
+            Topics.priorityOf(topic);
             return Topics.capsetOf(topic).isSubsetOf(capabilities);
         } catch (IllegalArgumentException e) {
             return false;

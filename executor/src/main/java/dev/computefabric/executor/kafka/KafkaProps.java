@@ -1,7 +1,9 @@
 package dev.computefabric.executor.kafka;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.ExecutorOptions;
 import dev.computefabric.schemas.FabricCredentials;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -75,10 +77,12 @@ public final class KafkaProps {
      * One lane's consumer in the executors' share group. Explicit acknowledgement (ACCEPT on completion,
      * RELEASE to hand back, REJECT poison, RENEW long calls) and at most one record per poll, acquired only
      * with a slot reserved for it: {@code record_limit} makes the broker acquire no more than
-     * {@code max.poll.records} (the default {@code batch_optimized} may hand out a whole batch).
+     * {@code max.poll.records} (the default {@code batch_optimized} may hand out a whole batch). A lane has one
+     * such consumer per priority level it reads ({@code calls-3}, {@code calls-3-high}), all in the one group.
      */
-    public static Properties shareConsumer(ExecutorOptions options, int lane) {
-        Properties props = common(options, "calls-" + lane);
+    public static Properties shareConsumer(ExecutorOptions options, int lane, Priority level) {
+        String suffix = level == Priority.NORMAL ? "" : "-" + level.name().toLowerCase(Locale.ROOT);
+        Properties props = common(options, "calls-" + lane + suffix);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");

@@ -12,7 +12,8 @@ class ServedTopicsTest {
     void aNodeSubscribesToTheTopicOfEverySubsetOfItsCapabilities() {
         Pattern pattern = ServedTopics.pattern(Capset.of("python", "gpu"));
 
-        assertThat(pattern.pattern()).isEqualTo("fabric\\.calls\\.(any|gpu|python|gpu\\.python)");
+        assertThat(pattern.pattern())
+                .isEqualTo("fabric\\.calls\\.(any|gpu|python|gpu\\.python)(\\.\\-high|\\.\\-low)?");
     }
 
     @Test
@@ -28,11 +29,16 @@ class ServedTopicsTest {
         assertThat("fabric.calls.gpu_python").doesNotMatch(pattern);
         assertThat("fabricxcalls.any").doesNotMatch(pattern);
         assertThat("fabric.calls.any.retry").doesNotMatch(pattern);
+        assertThat("fabric.calls.gpu.python.-high").matches(pattern);
+        assertThat("fabric.calls.any.-low").matches(pattern);
+        assertThat("fabric.calls.any.-urgent").doesNotMatch(pattern);
+        assertThat("fabric.calls.r.-high").doesNotMatch(pattern);
     }
 
     @Test
     void aNodeWithoutCapabilitiesServesOnlyAny() {
-        assertThat(ServedTopics.pattern(Capset.of()).pattern()).isEqualTo("fabric\\.calls\\.(any)");
+        assertThat(ServedTopics.pattern(Capset.of()).pattern())
+                .isEqualTo("fabric\\.calls\\.(any)(\\.\\-high|\\.\\-low)?");
     }
 
     @Test
@@ -52,5 +58,8 @@ class ServedTopicsTest {
         assertThat(ServedTopics.serves(node, "fabric.calls.r")).isFalse();
         assertThat(ServedTopics.serves(node, "fabric.results")).isFalse();
         assertThat(ServedTopics.serves(node, "fabric.calls.NOT VALID")).isFalse();
+        assertThat(ServedTopics.serves(node, "fabric.calls.gpu.-high")).isTrue();
+        assertThat(ServedTopics.serves(node, "fabric.calls.r.-high")).isFalse();
+        assertThat(ServedTopics.serves(node, "fabric.calls.gpu.-urgent")).isFalse();
     }
 }

@@ -2,6 +2,7 @@ package dev.computefabric.executor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.ExecutorOptions;
 import dev.computefabric.schemas.Capset;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class KafkaPropsTest {
     @Test
     void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
         // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
-        assertThat(KafkaProps.shareConsumer(options, 0))
+        assertThat(KafkaProps.shareConsumer(options, 0, Priority.NORMAL))
                 .containsEntry(
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
         assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");

@@ -58,6 +58,29 @@ final class Acks {
         }
     }
 
+    /**
+     * Sends the acknowledgement {@link #acknowledgeWithNextPoll} left for a poll that is not coming soon (the lane
+     * took its next call from another level's consumer), and waits until the broker confirmed it.
+     */
+    boolean commitPending() {
+        try {
+            Map<TopicIdPartition, Optional<KafkaException>> outcome = consumer.commitSync(timeout);
+            for (Map.Entry<TopicIdPartition, Optional<KafkaException>> entry : outcome.entrySet()) {
+                if (entry.getValue().isPresent()) {
+                    log.warn(
+                            "acknowledgement on {} was refused: {}",
+                            entry.getKey(),
+                            entry.getValue().get().toString());
+                    return false;
+                }
+            }
+            return true;
+        } catch (KafkaException e) {
+            log.warn("pending acknowledgements not confirmed: {}", e.toString());
+            return false;
+        }
+    }
+
     /** How long the broker locks an acquired record, as it last said. */
     Optional<Duration> lockDuration() {
         return consumer.acquisitionLockTimeoutMs().map(Duration::ofMillis);

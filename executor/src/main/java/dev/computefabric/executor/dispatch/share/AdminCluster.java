@@ -1,9 +1,10 @@
 package dev.computefabric.executor.dispatch.share;
 
+import dev.computefabric.avro.Priority;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 
@@ -15,10 +16,11 @@ public final class AdminCluster implements ShareDispatcher.Cluster {
 
     private final Admin admin;
     private final String group;
-    private final IntFunction<ShareConsumer<byte[], byte[]>> consumers;
+    private final BiFunction<Integer, Priority, ShareConsumer<byte[], byte[]>> consumers;
 
-    /** @param consumers a new member of {@code group} for a lane number */
-    public AdminCluster(Admin admin, String group, IntFunction<ShareConsumer<byte[], byte[]>> consumers) {
+    /** @param consumers a new member of {@code group} for a lane number and the priority level it reads */
+    public AdminCluster(
+            Admin admin, String group, BiFunction<Integer, Priority, ShareConsumer<byte[], byte[]>> consumers) {
         this.admin = admin;
         this.group = group;
         this.consumers = consumers;
@@ -42,8 +44,8 @@ public final class AdminCluster implements ShareDispatcher.Cluster {
     }
 
     @Override
-    public ShareConsumer<byte[], byte[]> consumer(int lane) {
-        return consumers.apply(lane);
+    public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
+        return consumers.apply(lane, level);
     }
 
     @Override

@@ -1,19 +1,24 @@
 package dev.computefabric.executor.dispatch.share;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.dispatch.ServedTopics;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capability topics this node serves, found by listing topics: a share consumer subscribes to names
- * only, so topics created later are found by listing again every few seconds. Lanes read {@link #current()}
- * and re-subscribe when it changed.
+ * The capability topics this node serves, by priority level, found by listing topics: a share consumer
+ * subscribes to names only, so topics created later are found by listing again every few seconds. Lanes read
+ * {@link #current(Priority)} and re-subscribe that level's consumer when it changed.
  */
 final class CapabilityTopics {
 
@@ -21,7 +26,7 @@ final class CapabilityTopics {
 
     private final Capset capabilities;
     private final Supplier<Set<String>> listTopics;
-    private volatile Set<String> current = Set.of();
+    private volatile Map<Priority, Set<String>> current = byLevel(Set.of());
 
     /** @param listTopics every topic name in the cluster; may throw when the cluster cannot be reached */
     CapabilityTopics(Capset capabilities, Supplier<Set<String>> listTopics) {
@@ -29,8 +34,16 @@ final class CapabilityTopics {
         this.listTopics = listTopics;
     }
 
+    /** Every served topic, of every level. */
     Set<String> current() {
-        return current;
+        Set<String> all = new TreeSet<>();
+        current.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The served topics that carry calls of {@code level}; empty while no one sent such a call. */
+    Set<String> current(Priority level) {
+        return current.get(level);
     }
 
     /** Lists the topics again; keeps the previous set when listing fails. */
@@ -42,17 +55,18 @@ final class CapabilityTopics {
                     served.add(topic);
                 }
             }
-            if (!served.equals(current)) {
+            Map<Priority, Set<String>> levels = byLevel(served);
+            if (!levels.equals(current)) {
                 log.info("serving capability topics {}", served);
-                current = Set.copyOf(served);
+                current = levels;
             }
         } catch (RuntimeException e) {
-            log.warn("cannot list topics, keeping {}: {}", current, e.toString());
+            log.warn("cannot list topics, keeping {}: {}", current(), e.toString());
         }
     }
 
     /** Lists every {@code interval} until {@code stopped} says so; runs on its own thread. */
-    void refreshEvery(Duration interval, java.util.function.BooleanSupplier stopped) {
+    void refreshEvery(Duration interval, BooleanSupplier stopped) {
         while (!stopped.getAsBoolean()) {
             try {
                 TimeUnit.MILLISECONDS.sleep(interval.toMillis());
@@ -61,5 +75,19 @@ final class CapabilityTopics {
             }
             refresh();
         }
+    }
+
+    private static Map<Priority, Set<String>> byLevel(Set<String> topics) {
+        Map<Priority, Set<String>> levels = new EnumMap<>(Priority.class);
+        for (Priority level : Priority.values()) {
+            Set<String> ofLevel = new TreeSet<>();
+            for (String topic : topics) {
+                if (Topics.priorityOf(topic) == level) {
+                    ofLevel.add(topic);
+                }
+            }
+            levels.put(level, Set.copyOf(ofLevel));
+        }
+        return Map.copyOf(levels);
     }
 }

@@ -1,17 +1,23 @@
 package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.run.Settlement;
 import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
@@ -21,32 +27,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One share consumer, holding at most one call at a time. An executor runs one lane per slot: the 4.3 client
- * cannot fetch more records while one it returned is unacknowledged, so a long call would block a shared
- * consumer. A lane reserves a free slot before it polls, so the node never acquires more calls than it has
- * free slots; a call needing more slots waits for them with its lock renewed.
+ * One slot's worth of intake: a share consumer per priority level that has topics, holding at most one call at a
+ * time. An executor runs one lane per slot: the 4.3 client cannot fetch more records while one it returned is
+ * unacknowledged, so a long call would block a shared consumer. A lane reserves a free slot before it polls, so
+ * the node never runs more calls than it has free slots; a call needing more slots waits for them with its lock
+ * renewed.
+ *
+ * <p>Priority: a Kafka partition is FIFO, so each level has its own topics and the lane its own consumer per
+ * level; with a slot free it polls them in {@link TakeOrder} (HIGH first, LOWer first now and then) and runs the
+ * first record it gets. A consumer once polled keeps fetching in the background, so a lane may hold one record
+ * per level besides the one it runs, for the length of that call (see {@link LevelConsumer}).
  */
 final class Lane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
     private static final long IDLE_WAIT_MS = 50;
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * With more than one level to read, every level but the last in the order is polled without waiting (a
+     * consumer polled before has its fetch parked at the broker, so a record that arrived is in its buffer), and
+     * the last waits this long. Short, because a record of another level arriving meanwhile waits for it.
+     */
+    static final Duration LEVELS_WAIT = Duration.ofMillis(20);
 
-    private final ShareConsumer<byte[], byte[]> consumer;
     private final LaneContext ctx;
-    private final Acks acks;
-    private final CallSettler settler;
+    private final Function<Priority, ShareConsumer<byte[], byte[]>> newConsumer;
+    private final Map<Priority, LevelConsumer> levels = new EnumMap<>(Priority.class);
+    private final TakeOrder order;
     private final Slots slots;
-    private Set<String> subscribed = Set.of();
     private boolean polled;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
     private boolean slotCarried;
+    /** The consumer whose last acknowledgement waits to ride on its next poll; null when none waits. */
+    private LevelConsumer ackWaiting;
 
-    Lane(ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
-        this.consumer = consumer;
+    /** @param newConsumer a new member of the executors' share group, for the topics of one level */
+    Lane(Function<Priority, ShareConsumer<byte[], byte[]>> newConsumer, LaneContext ctx) {
+        this.newConsumer = newConsumer;
         this.ctx = ctx;
-        this.acks = new Acks(consumer, ctx.node().clock(), ctx.options().ackTimeout());
-        this.settler = new CallSettler(ctx, acks);
+        this.order = new TakeOrder(ctx.options().fairEvery());
         this.slots = ctx.node().slots();
     }
 
@@ -54,23 +72,13 @@ final class Lane implements Runnable {
     public void run() {
         try {
             while (!ctx.stopRequested()) {
-                if (!subscribe() || !(slotCarried || reserveSlot())) {
+                if (!follow() || !(slotCarried || reserveSlot())) {
                     continue;
                 }
                 slotCarried = false;
                 boolean handedOver = false;
                 try {
-                    for (ConsumerRecord<byte[], byte[]> record :
-                            consumer.poll(ctx.options().pollTimeout())) {
-                        if (handedOver) {
-                            // record_limit with max.poll.records=1 makes this unreachable; never hold what cannot
-                            // start.
-                            acks.settle(record, AcknowledgeType.RELEASE);
-                        } else {
-                            handedOver = true;
-                            take(record);
-                        }
-                    }
+                    handedOver = takeNext();
                 } finally {
                     if (!handedOver) {
                         slots.releaseReserved();
@@ -87,27 +95,91 @@ final class Lane implements Runnable {
             if (slotCarried) {
                 slots.releaseReserved();
             }
-            try {
-                consumer.close(CLOSE_TIMEOUT);
-            } catch (RuntimeException e) {
-                log.warn("closing a share consumer failed: {}", e.toString());
-            }
+            levels.values().forEach(LevelConsumer::close);
         }
     }
 
-    /** Subscribes to the served topics when they changed; false (after a short wait) while there are none. */
-    private boolean subscribe() {
-        Set<String> topics = ctx.topics().current();
-        if (topics.isEmpty()) {
+    /** Subscribes each level's consumer to its topics; false (after a short wait) while there are none at all. */
+    private boolean follow() {
+        boolean any = false;
+        for (Priority level : Priority.values()) {
+            Set<String> topics = ctx.topics().current(level);
+            LevelConsumer consumer = levels.get(level);
+            if (consumer == null && !topics.isEmpty()) {
+                consumer = new LevelConsumer(level, newConsumer.apply(level), ctx);
+                levels.put(level, consumer);
+            }
+            if (consumer != null && consumer.follow(topics)) {
+                any = true;
+            }
+        }
+        if (!any) {
             firstPoll();
             idle();
+        }
+        return any;
+    }
+
+    /**
+     * Polls the levels in this take's order until one hands over a record, and runs it; false when none did
+     * (the reserved slot is then the caller's to give back).
+     */
+    private boolean takeNext() {
+        List<LevelConsumer> candidates = new ArrayList<>();
+        for (Priority level : order.next()) {
+            LevelConsumer consumer = levels.get(level);
+            if (consumer != null && consumer.following()) {
+                candidates.add(consumer);
+            }
+        }
+        LevelConsumer from = null;
+        ConsumerRecord<byte[], byte[]> record = null;
+        boolean mayBeStale = false;
+        for (int i = 0; i < candidates.size() && record == null; i++) {
+            LevelConsumer consumer = candidates.get(i);
+            LevelConsumer.Polled polled =
+                    consumer.poll(pollTimeout(i, candidates.size()), renewInterval(consumer.acks()));
+            if (consumer == ackWaiting) {
+                ackWaiting = null;
+            }
+            for (ConsumerRecord<byte[], byte[]> each : polled.records()) {
+                if (record == null) {
+                    record = each;
+                    from = consumer;
+                    mayBeStale = polled.mayBeStale();
+                } else {
+                    // record_limit with max.poll.records=1 makes this unreachable; never hold what cannot start.
+                    consumer.acks().settle(each, AcknowledgeType.RELEASE);
+                }
+            }
+        }
+        if (ackWaiting != null) {
+            // Its consumer was not polled: the call about to run may be long, and the acknowledgement must not wait.
+            ackWaiting.acks().commitPending();
+            ackWaiting = null;
+        }
+        if (record == null) {
             return false;
         }
-        if (!topics.equals(subscribed)) {
-            consumer.subscribe(topics);
-            subscribed = topics;
+        order.took();
+        if (mayBeStale && !from.acks().renew(record)) {
+            log.warn(
+                    "{} waited in the {} consumer's buffer while this lane ran another call, and its lock could not be"
+                            + " renewed: another executor has it now",
+                    Acks.coordinates(record),
+                    from.level());
+            return false;
         }
+        take(from, record);
         return true;
+    }
+
+    /** One level alone waits the whole poll timeout; of several, only the last waits, and briefly. */
+    private Duration pollTimeout(int index, int count) {
+        if (count == 1) {
+            return ctx.options().pollTimeout();
+        }
+        return index == count - 1 ? LEVELS_WAIT : Duration.ZERO;
     }
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
@@ -129,9 +201,11 @@ final class Lane implements Runnable {
     }
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
-    private void take(ConsumerRecord<byte[], byte[]> record) {
+    private void take(LevelConsumer from, ConsumerRecord<byte[], byte[]> record) {
+        Acks acks = from.acks();
+        CallSettler settler = from.settler();
         slots.claimReserved();
-        Decoded decoded = decode(record);
+        Decoded decoded = decode(record, acks);
         if (decoded == null || ctx.stopRequested()) {
             slots.release(1);
             acks.settle(record, AcknowledgeType.RELEASE);
@@ -159,16 +233,18 @@ final class Lane implements Runnable {
                     ctx.options().maxDeliveries() - 1);
         }
         int wanted = call.getSlots();
-        if (wanted > 1 && !acquireMore(record, wanted)) {
+        if (wanted > 1 && !acquireMore(record, wanted, acks)) {
             acks.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
         ctx.node().workers().start(call, settled::complete);
-        AcknowledgeType outcome = settler.outcome(record, hold(record, settled));
+        AcknowledgeType outcome = settler.outcome(record, hold(record, settled, acks));
         if (keepSlotForNextPoll()) {
             slotCarried = acks.acknowledgeWithNextPoll(record, outcome);
-            if (!slotCarried) {
+            if (slotCarried) {
+                ackWaiting = from;
+            } else {
                 slots.releaseReserved();
             }
         } else {
@@ -185,11 +261,11 @@ final class Lane implements Runnable {
     }
 
     /** Swaps the one reserved slot for {@code wanted}, renewing the record's lock meanwhile; false when stopping. */
-    private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted) {
+    private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted, Acks acks) {
         slots.release(1);
         ctx.waitingForSlots().incrementAndGet();
         try {
-            LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
+            LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
             while (!ctx.stopRequested()) {
                 if (slots.tryAcquire(wanted)) {
                     return true;
@@ -210,8 +286,8 @@ final class Lane implements Runnable {
     }
 
     /** Waits for the call to settle, renewing its record's lock at a third of the lock duration. */
-    private Settlement hold(ConsumerRecord<byte[], byte[]> record, CompletableFuture<Settlement> settled) {
-        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
+    private Settlement hold(ConsumerRecord<byte[], byte[]> record, CompletableFuture<Settlement> settled, Acks acks) {
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
         while (true) {
             try {
                 return settled.get(Math.max(1, lock.millisUntilRenewal()), TimeUnit.MILLISECONDS);
@@ -231,8 +307,8 @@ final class Lane implements Runnable {
     }
 
     /** Decodes, waiting (lock renewed) while the schema registry is unreachable; null when stopping meanwhile. */
-    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        LockClock lock = new LockClock(ctx.node().clock(), renewInterval());
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record, Acks acks) {
+        LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
         Decoded decoded = ctx.node().decoder().decode(record);
         while (decoded instanceof Decoded.Unavailable unavailable && !ctx.stopRequested()) {
             log.warn(
@@ -256,7 +332,7 @@ final class Lane implements Runnable {
         return decoded instanceof Decoded.Unavailable ? null : decoded;
     }
 
-    private Duration renewInterval() {
+    private Duration renewInterval(Acks acks) {
         return ShareDispatchOptions.renewInterval(
                 acks.lockDuration().orElse(ctx.options().defaultLock()));
     }

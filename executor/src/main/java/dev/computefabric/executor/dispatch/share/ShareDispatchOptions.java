@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param ackTimeout        how long an acknowledgement (or a lock renewal) may take to be confirmed
  * @param retryBackoff      wait before decoding again while the schema registry is unreachable
  * @param drainTimeout      on stop, how long running calls may take to finish before they are handed back
+ * @param fairEvery         every this many takes a lane looks at the lower priority levels first, so they are
+ *                          never starved ({@link TakeOrder})
  */
 public record ShareDispatchOptions(
         Duration pollTimeout,
@@ -22,7 +24,8 @@ public record ShareDispatchOptions(
         Duration defaultLock,
         Duration ackTimeout,
         Duration retryBackoff,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        int fairEvery) {
 
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(3);
@@ -34,6 +37,8 @@ public record ShareDispatchOptions(
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** One take in ten goes to a lower level first: a HIGH call behind a backlog waits at most one extra call. */
+    public static final int DEFAULT_FAIR_EVERY = 10;
 
     public ShareDispatchOptions {
         requirePositive("pollTimeout", pollTimeout);
@@ -46,6 +51,10 @@ public record ShareDispatchOptions(
         requirePositive("ackTimeout", ackTimeout);
         requirePositive("retryBackoff", retryBackoff);
         requirePositive("drainTimeout", drainTimeout);
+        if (fairEvery < 2) {
+            throw new IllegalArgumentException(
+                    "fairEvery must be >= 2 (1 would look at the lower levels first on every take), got " + fairEvery);
+        }
     }
 
     public static ShareDispatchOptions defaults() {
@@ -56,12 +65,20 @@ public record ShareDispatchOptions(
                 DEFAULT_LOCK,
                 DEFAULT_ACK_TIMEOUT,
                 DEFAULT_RETRY_BACKOFF,
-                DEFAULT_DRAIN_TIMEOUT);
+                DEFAULT_DRAIN_TIMEOUT,
+                DEFAULT_FAIR_EVERY);
     }
 
     public ShareDispatchOptions with(int maxDeliveries, Duration drainTimeout) {
         return new ShareDispatchOptions(
-                pollTimeout, topicRefresh, maxDeliveries, defaultLock, ackTimeout, retryBackoff, drainTimeout);
+                pollTimeout,
+                topicRefresh,
+                maxDeliveries,
+                defaultLock,
+                ackTimeout,
+                retryBackoff,
+                drainTimeout,
+                fairEvery);
     }
 
     /** Renew at a third of the lock: two renewals may fail or be late before the lock runs out. */

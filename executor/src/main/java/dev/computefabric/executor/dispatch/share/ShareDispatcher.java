@@ -1,5 +1,6 @@
 package dev.computefabric.executor.dispatch.share;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Dispatcher;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatch through a KIP-932 share group: every executor is a member of one share group over the capability
  * topics it serves, and the broker hands out single records with a lock, not partitions. One {@link Lane}
- * (share consumer) per slot; a lane polls only with a free slot reserved, so a full node acquires nothing and
- * the other members take the work.
+ * (a share consumer per priority level) per slot; a lane polls only with a free slot reserved, so a full node
+ * acquires (almost) nothing and the other members take the work.
  */
 public final class ShareDispatcher implements Dispatcher {
 
@@ -40,8 +42,8 @@ public final class ShareDispatcher implements Dispatcher {
         /** Makes the share group start from the earliest offset (before the first member joins). */
         void prepareGroup();
 
-        /** A new member of the executors' share group for lane {@code lane} (1-based). */
-        ShareConsumer<byte[], byte[]> consumer(int lane);
+        /** A new member of the executors' share group for lane {@code lane} (1-based) and priority {@code level}. */
+        ShareConsumer<byte[], byte[]> consumer(int lane, Priority level);
 
         /** Called once when the dispatcher has stopped; the lanes have closed their consumers. */
         @Override
@@ -78,7 +80,7 @@ public final class ShareDispatcher implements Dispatcher {
             NamedThreads laneThreads = NamedThreads.numbered("executor-lane");
             List<Thread> lanes = new ArrayList<>();
             for (int i = 1; i <= ctx.node().slots().capacity(); i++) {
-                Thread lane = laneThreads.newThread(new Lane(cluster.consumer(i), ctx));
+                Thread lane = laneThreads.newThread(new Lane(lane(i), ctx));
                 lanes.add(lane);
                 lane.start();
             }
@@ -92,6 +94,11 @@ public final class ShareDispatcher implements Dispatcher {
         } finally {
             cluster.close();
         }
+    }
+
+    /** Lane {@code number}'s consumers, made when its level first has topics: most fabrics never see HIGH or LOW. */
+    private Function<Priority, ShareConsumer<byte[], byte[]>> lane(int number) {
+        return level -> cluster.consumer(number, level);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.computefabric.executor.dispatch.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.schemas.Capset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +14,10 @@ class CapabilityTopicsTest {
             "fabric.calls.any",
             "fabric.calls.gpu",
             "fabric.calls.gpu.python",
+            "fabric.calls.gpu.-high",
+            "fabric.calls.any.-low",
             "fabric.calls.r",
+            "fabric.calls.r.-high",
             "fabric.results",
             "other"));
     private final CapabilityTopics topics = new CapabilityTopics(Capset.of("gpu", "python"), cluster::get);
@@ -22,8 +26,17 @@ class CapabilityTopicsTest {
     void servesEveryCapabilityTopicWhoseCapsetIsASubsetOfItsCapabilities() {
         topics.refresh();
 
-        assertThat(topics.current())
+        assertThat(topics.current(Priority.NORMAL))
                 .containsExactlyInAnyOrder("fabric.calls.any", "fabric.calls.gpu", "fabric.calls.gpu.python");
+    }
+
+    @Test
+    void sortsTheServedTopicsByPriorityLevel() {
+        topics.refresh();
+
+        assertThat(topics.current(Priority.HIGH)).containsExactly("fabric.calls.gpu.-high");
+        assertThat(topics.current(Priority.LOW)).containsExactly("fabric.calls.any.-low");
+        assertThat(topics.current()).hasSize(5);
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.dispatch.CallDecoder;
 import dev.computefabric.executor.dispatch.DeadLetters;
+import dev.computefabric.executor.testing.Gate;
 import dev.computefabric.executor.testing.NodeFixture;
 import dev.computefabric.executor.testing.TestRecords;
 import dev.computefabric.schemas.Topics;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
@@ -33,7 +36,11 @@ class ShareDispatcherTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
+    private static final String HIGH_TOPIC = TestRecords.TOPIC + Topics.PRIORITY_SEPARATOR + "high";
+
     private final RecordingShareConsumer consumer = new RecordingShareConsumer();
+    private final RecordingShareConsumer highConsumer = new RecordingShareConsumer();
+    private Set<String> topics = Set.of(TestRecords.TOPIC);
     private final NodeFixture fixture = new NodeFixture(1);
     private ShareDispatcher dispatcher;
     private Thread loop;
@@ -95,16 +102,50 @@ class ShareDispatcherTest {
         assertThat(fixture.sentTo(Topics.DLQ)).hasSize(1);
     }
 
+    @Test
+    void aFreeSlotTakesTheHighCallBeforeTheNormalOneQueuedBeforeIt() {
+        topics = Set.of(TestRecords.TOPIC, HIGH_TOPIC);
+        start();
+        await().atMost(BOUND).until(() -> !highConsumer.subscription().isEmpty());
+        deliver(call(TestRecords.TOPIC, 0, "busy", Gate.NAME, "{}", 1));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("busy"));
+
+        consumer.deliver(call(TestRecords.TOPIC, 1, "normal", "echo", "{}", 1));
+        highConsumer.deliver(call(HIGH_TOPIC, 0, "high", "echo", "{}", 1));
+        fixture.gate.open();
+
+        await().atMost(BOUND).until(() -> fixture.results().size() == 3);
+        assertThat(fixture.results()).extracting(FuncResult::getCallId).containsExactly("busy", "high", "normal");
+    }
+
+    @Test
+    void theAcknowledgementOfANormalCallIsCommittedWhenTheNextCallComesFromAnotherLevel() {
+        topics = Set.of(TestRecords.TOPIC, HIGH_TOPIC);
+        start();
+        await().atMost(BOUND).until(() -> !highConsumer.subscription().isEmpty());
+        deliver(call(TestRecords.TOPIC, 0, "busy", Gate.NAME, "{}", 1));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("busy"));
+
+        highConsumer.deliver(call(HIGH_TOPIC, 0, "high", "echo", "{}", 1));
+        fixture.gate.open();
+
+        await().atMost(BOUND).until(() -> highConsumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
+        assertThat(consumer.acks).contains(new Ack(0, AcknowledgeType.ACCEPT));
+        assertThat(consumer.commits.get())
+                .as("sent on its own, not left for a poll")
+                .isPositive();
+    }
+
     private void start() {
         ShareDispatcher.Cluster cluster = new ShareDispatcher.Cluster() {
             public Set<String> listTopics() {
-                return Set.of(TestRecords.TOPIC);
+                return topics;
             }
 
             public void prepareGroup() {}
 
-            public ShareConsumer<byte[], byte[]> consumer(int lane) {
-                return consumer;
+            public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
+                return level == Priority.HIGH ? highConsumer : consumer;
             }
         };
         dispatcher = new ShareDispatcher(
@@ -123,7 +164,13 @@ class ShareDispatcherTest {
 
     private static ConsumerRecord<byte[], byte[]> call(
             long offset, String id, String function, String args, int deliveries) {
+        return call(TestRecords.TOPIC, offset, id, function, args, deliveries);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> call(
+            String topic, long offset, String id, String function, String args, int deliveries) {
         return record(
+                topic,
                 offset,
                 id,
                 PlainAvro.bytes(TestCalls.call(function).id(id).args(args).build(), TestRecords.FUNC_CALL_ID),
@@ -131,8 +178,13 @@ class ShareDispatcherTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key, byte[] value, int deliveries) {
+        return record(TestRecords.TOPIC, offset, key, value, deliveries);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(
+            String topic, long offset, String key, byte[] value, int deliveries) {
         return new ConsumerRecord<>(
-                TestRecords.TOPIC,
+                topic,
                 0,
                 offset,
                 0L,
@@ -152,6 +204,7 @@ class ShareDispatcherTest {
     private static final class RecordingShareConsumer extends MockShareConsumer<byte[], byte[]> {
 
         final List<Ack> acks = new CopyOnWriteArrayList<>();
+        final AtomicInteger commits = new AtomicInteger();
         private boolean pending;
 
         synchronized void deliver(ConsumerRecord<byte[], byte[]> record) {
@@ -162,7 +215,8 @@ class ShareDispatcherTest {
 
         @Override
         public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            if (!pending) {
+            // wait(0) would wait for ever; a real poll with a zero timeout returns at once.
+            if (!pending && timeout.toMillis() > 0) {
                 try {
                     wait(timeout.toMillis());
                 } catch (InterruptedException e) {
@@ -182,6 +236,7 @@ class ShareDispatcherTest {
         public synchronized Map<
                         org.apache.kafka.common.TopicIdPartition, Optional<org.apache.kafka.common.KafkaException>>
                 commitSync(Duration timeout) {
+            commits.incrementAndGet();
             return Map.of();
         }
     }
