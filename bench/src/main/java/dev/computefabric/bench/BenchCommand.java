@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
             "  sleep       --sleep-ms calls, all at once on 2 x 8 slots: efficiency (400)",
             "  skew        the same on 10 + 5 slots and 1 slot at slowdown 4 (400)",
             "  scale       sleep on 1, 2 and 4 executors of 4 slots (--sleep-ms 200): calls/s and speed-up (400)",
+            "  priority    20 calls behind --calls NORMAL sleeps (--sleep-ms 20) on 2 x 2 slots, as NORMAL and as",
+            "              HIGH calls: their wait from submission to start, p50/p99 (1000; over Kafka)",
             "  table       a --size CSV uploaded, copied by an executor, downloaded: MiB/s",
             "  idle        nothing submitted: CPU of every process over --seconds, %% of one core",
             "",
@@ -52,6 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         sleep,
         skew,
         scale,
+        priority,
         table
     }
 
@@ -60,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
     static final int SCALE_SLOTS = 4;
 
     static final List<Integer> SCALE_EXECUTORS = List.of(1, 2, 4);
+    /** {@code priority}: a small fleet, so that 1,000 calls make a backlog of seconds. */
+    static final int PRIORITY_SLOTS = 2;
+
+    static final long PRIORITY_SLEEP_MS = 20;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "${COMPLETION-CANDIDATES}")
     Scenario scenario;
@@ -99,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--sleep-ms",
             paramLabel = "MS",
-            description = "sleep, skew, scale: duration of each call (default: 50; scale 200, I/O-bound calls).")
+            description = "sleep, skew, scale, priority: duration of each call (default: 50; scale 200, I/O-bound calls; priority 20).")
     Long sleepMs;
 
     @Option(
@@ -166,7 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup,
                 inFlight,
                 rate,
-                sleepMs != null ? sleepMs : scenario == Scenario.scale ? 200 : 50,
+                sleepMs != null ? sleepMs : defaultSleepMs(scenario),
                 parseSize(size),
                 trace,
                 Math.max(1, blocks),
@@ -192,13 +199,22 @@ public final class BenchCommand implements Callable<Integer> {
                     capacity,
                     Map.of(),
                     Map.of());
-            report(new Scenarios(settings, running).run(scenario.name()));
+            if (scenario == Scenario.priority) {
+                reportPriority(priority(running, settings));
+            } else {
+                report(new Scenarios(settings, running).run(scenario.name()));
+            }
+            return 0;
+        }
+        if (scenario == Scenario.priority) {
+            reportPriority(onOwnFabric(nodes(scenario), own -> priority(own, settings)));
             return 0;
         }
         if (scenario == Scenario.scale) {
             List<BenchReport> runs = new ArrayList<>();
             for (int executors : SCALE_EXECUTORS) {
-                BenchReport run = onOwnFabric(scaled(executors), settings, Scenario.sleep.name());
+                BenchReport run = onOwnFabric(
+                        scaled(executors), own -> new Scenarios(settings, own).run(Scenario.sleep.name()));
                 report(run);
                 runs.add(run);
             }
@@ -210,13 +226,31 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
-        report(onOwnFabric(nodes(scenario), settings, scenario.name()));
+        report(onOwnFabric(nodes(scenario), own -> new Scenarios(settings, own).run(scenario.name())));
         return 0;
     }
 
-    /** Starts a fabric with {@code nodes} as its executors, runs {@code scenario} on it, and stops it. */
-    private static BenchReport onOwnFabric(List<Node> nodes, Scenarios.Settings settings, String scenario)
-            throws Exception {
+    private static long defaultSleepMs(Scenario scenario) {
+        return switch (scenario) {
+            case scale -> 200;
+            case priority -> PRIORITY_SLEEP_MS;
+            default -> 50;
+        };
+    }
+
+    private static PriorityReport priority(Target target, Scenarios.Settings settings) throws Exception {
+        int backlog = settings.calls() != null ? settings.calls() : PriorityWait.DEFAULT_BACKLOG;
+        return new PriorityWait(target, backlog, settings.sleepMs()).run();
+    }
+
+    /** What runs on a fabric the bench started. */
+    @FunctionalInterface
+    private interface OnFabric<R> {
+        R run(Target fabric) throws Exception;
+    }
+
+    /** Starts a fabric with {@code nodes} as its executors, runs {@code work} on it, and stops it. */
+    private static <R> R onOwnFabric(List<Node> nodes, OnFabric<R> work) throws Exception {
         Path dataDir = Files.createTempDirectory("fabric-bench-");
         LocalFabric.Options options = new LocalFabric.Options(
                 dataDir, nodes.stream().map(BenchCommand::spec).toList(), null);
@@ -236,7 +270,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Node.capacity(nodes),
                     heaps(fabric, options),
                     pids(fabric));
-            BenchReport report = new Scenarios(settings, own).run(scenario);
+            R report = work.run(own);
             done = true;
             return report;
         } finally {
@@ -255,8 +289,15 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList();
     }
 
-    /** The executors of each scenario: two 8-slot nodes, or for skew unequal sizes and one slow single slot. */
+    /**
+     * The executors of each scenario: two 8-slot nodes; for skew unequal sizes and one slow single slot; for
+     * priority two small nodes.
+     */
     static List<Node> nodes(Scenario scenario) {
+        if (scenario == Scenario.priority) {
+            return List.of(
+                    new Node("executor-1", PRIORITY_SLOTS, 1.0), new Node("executor-2", PRIORITY_SLOTS, 1.0));
+        }
         if (scenario == Scenario.skew) {
             return List.of(new Node("fast-1", 10, 1.0), new Node("fast-2", 5, 1.0), new Node("slow", 1, 4.0));
         }
@@ -268,6 +309,14 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> options =
                 node.slowdown() == 1.0 ? List.of() : List.of("--slowdown", Double.toString(node.slowdown()));
         return new LocalFabric.ExecutorSpec(node.id(), List.of(), node.slots(), options);
+    }
+
+    private void reportPriority(PriorityReport report) {
+        if (json) {
+            System.out.println(report.json());
+        } else {
+            report.printTable(System.out);
+        }
     }
 
     private void report(BenchReport report) {
