@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.executor.ExecutorMain;
@@ -77,6 +78,11 @@ final class Scenario implements AutoCloseable {
     /** Creates (and waits for) the capability topic for {@code tags}. */
     String topic(String... tags) {
         return new TopicProvisioner().ensureCallsTopic(admin, Capset.of(tags));
+    }
+
+    /** Creates (and waits for) the capability topic for {@code tags} at {@code priority}. */
+    String topic(Priority priority, String... tags) {
+        return new TopicProvisioner().ensureCallsTopic(admin, Capset.of(tags), priority);
     }
 
     /** Sets a share-group config (e.g. the lock duration) before any member joins. */
@@ -163,6 +169,12 @@ final class Scenario implements AutoCloseable {
                 .setRequirements(List.of(tag))
                 .setSubmittedAt(Instant.now())
                 .build();
+    }
+
+    FuncCall call(String name, String function, String args, Priority priority) {
+        FuncCall call = call(name, function, args);
+        call.setPriority(priority);
+        return call;
     }
 
     void produce(String topic, FuncCall call) {
