@@ -106,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--sleep-ms",
             paramLabel = "MS",
-            description = "sleep, skew, scale, priority: duration of each call (default: 50; scale 200, I/O-bound calls; priority 20).")
+            description =
+                    "sleep, skew, scale, priority: duration of each call (default: 50; scale 200, I/O-bound calls; priority 20).")
     Long sleepMs;
 
     @Option(
@@ -213,8 +214,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (scenario == Scenario.scale) {
             List<BenchReport> runs = new ArrayList<>();
             for (int executors : SCALE_EXECUTORS) {
-                BenchReport run = onOwnFabric(
-                        scaled(executors), own -> new Scenarios(settings, own).run(Scenario.sleep.name()));
+                BenchReport run =
+                        onOwnFabric(scaled(executors), own -> new Scenarios(settings, own).run(Scenario.sleep.name()));
                 report(run);
                 runs.add(run);
             }
@@ -295,8 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static List<Node> nodes(Scenario scenario) {
         if (scenario == Scenario.priority) {
-            return List.of(
-                    new Node("executor-1", PRIORITY_SLOTS, 1.0), new Node("executor-2", PRIORITY_SLOTS, 1.0));
+            return List.of(new Node("executor-1", PRIORITY_SLOTS, 1.0), new Node("executor-2", PRIORITY_SLOTS, 1.0));
         }
         if (scenario == Scenario.skew) {
             return List.of(new Node("fast-1", 10, 1.0), new Node("fast-2", 5, 1.0), new Node("slow", 1, 4.0));

@@ -46,11 +46,12 @@ final class PriorityWait {
 
     PriorityReport run() throws Exception {
         if (target.registryUrl() == null) {
-            throw new IllegalArgumentException("priority submits over Kafka: it needs the fabric's registry (--registry)");
+            throw new IllegalArgumentException(
+                    "priority submits over Kafka: it needs the fabric's registry (--registry)");
         }
         KafkaSubmitterOptions defaults = KafkaSubmitterOptions.of(target.bootstrap(), target.registryUrl());
-        try (KafkaSubmitter submitter = KafkaSubmitter.start(new KafkaSubmitterOptions(
-                target.bootstrap(), target.registryUrl(), defaults.replyTopic(), TIMEOUT))) {
+        try (KafkaSubmitter submitter = KafkaSubmitter.start(
+                new KafkaSubmitterOptions(target.bootstrap(), target.registryUrl(), defaults.replyTopic(), TIMEOUT))) {
             Load.closedLoop(WARMUP_CALLS, WARMUP_IN_FLIGHT, () -> finished(submitter, "echo", "{}", Priority.NORMAL));
             for (int i = 0; i < WARMUP_HIGH_CALLS; i++) {
                 finished(submitter, "echo", "{}", Priority.HIGH).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,8 +76,10 @@ final class PriorityWait {
             probes.add(finished(submitter, "sleep", args, probeLevel));
             Thread.sleep(PROBE_INTERVAL.toMillis());
         }
-        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new))
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         double backlogSeconds = (System.nanoTime() - started) / 1e9;
         Latencies waits = new Latencies();
         for (int i = 0; i < PROBES; i++) {
@@ -87,8 +90,8 @@ final class PriorityWait {
         Latencies slot = new Latencies();
         for (CompletableFuture<FuncResult> call : queued) {
             FuncResult result = call.join();
-            slot.record(TimeUnit.MILLISECONDS.toNanos(
-                    result.getFinishedAt().toEpochMilli() - result.getStartedAt().toEpochMilli()));
+            slot.record(TimeUnit.MILLISECONDS.toNanos(result.getFinishedAt().toEpochMilli()
+                    - result.getStartedAt().toEpochMilli()));
         }
         return new Round(waits.summarize(), backlogSeconds, slot.summarize().p50Ms());
     }
@@ -97,8 +100,8 @@ final class PriorityWait {
             KafkaSubmitter submitter, String function, String args, Priority priority) {
         return submitter.submit(function, args, List.of(), priority).thenApply(result -> {
             if (result.getStartedAt() == null) {
-                throw new IllegalStateException("call " + result.getCallId() + " did not run: " + result.getState()
-                        + " " + result.getError());
+                throw new IllegalStateException(
+                        "call " + result.getCallId() + " did not run: " + result.getState() + " " + result.getError());
             }
             return result;
         });

@@ -3,7 +3,6 @@ package dev.computefabric.executor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.DispatchMode;
 import java.time.Duration;
@@ -54,7 +53,8 @@ class PriorityIT {
     void aHighCallStartsBeforeTheNormalCallsQueuedBeforeIt() {
         List<String> backlog = names("n", 50);
         backlog.forEach(name -> scenario.produce(normal, scenario.call(name, "sleep", "{\"ms\": 200}")));
-        await().atMost(BOUND).until(() -> !scenario.observer.started(scenario.callId("n0")).isEmpty());
+        await().atMost(BOUND)
+                .until(() -> !scenario.observer.started(scenario.callId("n0")).isEmpty());
 
         scenario.produce(high, scenario.call("urgent", "sleep", "{\"ms\": 200}", Priority.HIGH));
 
@@ -86,7 +86,8 @@ class PriorityIT {
                 .toList();
         // Strict priority would run all 60 HIGH calls first; the fair turns take a LOW call every ten or twenty.
         assertThat(highsAfterLastLow)
-                .as("HIGH calls, queued before the LOW calls ran, that were still waiting when the last LOW call started")
+                .as(
+                        "HIGH calls, queued before the LOW calls ran, that were still waiting when the last LOW call started")
                 .hasSizeGreaterThanOrEqualTo(10);
     }
 
