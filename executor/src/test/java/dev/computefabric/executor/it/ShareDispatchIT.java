@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.infra.stack.ChildJvm;
 import java.time.Duration;
@@ -41,6 +42,38 @@ class ShareDispatchIT extends DispatchContract {
                         scenario.result("long").getStartedAt(),
                         scenario.result("long").getFinishedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    /**
+     * The only lane renews a call seven locks long; a call queued behind it must still be there when the lane is
+     * free. A renewal carried by a poll made the 4.3.1 client fetch on in the background: it took the queued record
+     * out of sight, let its lock run out, took it again, until the broker dropped it at the fifth delivery.
+     */
+    @Test
+    void aCallQueuedBehindACallSevenLocksLongRunsOnceTheLaneIsFree() throws Exception {
+        String topic = scenario.topic(scenario.tag);
+        scenario.groupConfig("share.record.lock.duration.ms", "2000");
+        scenario.executor(scenario.tag + "-one", 1);
+
+        scenario.produce(topic, scenario.call("long", "sleep", "{\"ms\": 14000}"));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !scenario.observer.started(scenario.callId("long")).isEmpty());
+        scenario.produce(topic, scenario.call("queued", "echo", "{}"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> scenario.result("queued") != null);
+        // Before the fix: delivered 5 times while the long call ran, three stale copies run, then FAILED
+        // DeliveryLimitReached.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(scenario.results("queued"))
+                    .as("results of the queued call")
+                    .extracting(FuncResult::getState)
+                    .containsExactly(CallState.FINISHED);
+            assertThat(scenario.results("long")).hasSize(1);
+        });
+        assertThat(scenario.result("long").getState()).isEqualTo(CallState.FINISHED);
+        assertThat(scenario.result("queued").getStartedAt())
+                .as("the queued call ran after the long one, on the one slot")
+                .isAfterOrEqualTo(scenario.result("long").getFinishedAt());
     }
 
     /**

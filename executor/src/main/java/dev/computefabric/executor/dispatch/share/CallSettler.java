@@ -23,11 +23,17 @@ final class CallSettler {
 
     private static final Logger log = LoggerFactory.getLogger(CallSettler.class);
 
+    /** Acknowledges a record and waits until the broker confirmed it; false when it was refused or not held. */
+    @FunctionalInterface
+    interface Settle {
+        boolean settle(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type);
+    }
+
     private final LaneContext ctx;
     private final NodeParts node;
-    private final Acks acks;
+    private final Settle acks;
 
-    CallSettler(LaneContext ctx, Acks acks) {
+    CallSettler(LaneContext ctx, Settle acks) {
         this.ctx = ctx;
         this.node = ctx.node();
         this.acks = acks;

@@ -7,6 +7,7 @@ import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.run.Settlement;
 import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One slot's worth of intake: a share consumer per priority level that has topics, holding at most one call at a
+ * One slot's worth of intake: a share consumer per priority level that has topics, running at most one call at a
  * time. An executor runs one lane per slot: the 4.3 client cannot fetch more records while one it returned is
  * unacknowledged, so a long call would block a shared consumer. A lane reserves a free slot before it polls, so
  * the node never runs more calls than it has free slots; a call needing more slots waits for them with its lock
@@ -35,8 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Priority: a Kafka partition is FIFO, so each level has its own topics and the lane its own consumer per
  * level; with a slot free it polls them in {@link TakeOrder} (HIGH first, LOWer first now and then) and runs the
- * first record it gets. A consumer once polled keeps fetching in the background, so a lane may hold one record
- * per level besides the one it runs, for the length of that call (see {@link LevelConsumer}).
+ * first record it gets.
+ *
+ * <p>Deliveries: every fetch that acquires a record is a delivery, and the broker drops a record silently after
+ * its last one, so a lane never lets a record it acquired go unseen or unrenewed. A consumer polled without result
+ * keeps fetching in the background (see {@link LevelConsumer}); at every renewal interval, whatever the lane is
+ * doing (running a call, waiting for slots or for the registry, idle with the node full), the lane looks into such
+ * consumers and renews every record in hand ({@link #upkeep}). A record acquired while the lane was busy is held,
+ * renewed, and taken by this lane next (before polling anything), or handed back once when the lane stops. Locks
+ * are renewed with a commit, never with a poll, because a poll would start another background fetch.
  */
 final class Lane implements Runnable {
 
@@ -59,6 +67,8 @@ final class Lane implements Runnable {
     private boolean slotCarried;
     /** The consumer whose last acknowledgement waits to ride on its next poll; null when none waits. */
     private LevelConsumer ackWaiting;
+    /** When the records in hand are next renewed, and armed consumers next looked into. */
+    private final LockClock upkeep;
 
     /** @param newConsumer a new member of the executors' share group, for the topics of one level */
     Lane(Function<Priority, ShareConsumer<byte[], byte[]>> newConsumer, LaneContext ctx) {
@@ -66,12 +76,15 @@ final class Lane implements Runnable {
         this.ctx = ctx;
         this.order = new TakeOrder(ctx.options().fairEvery());
         this.slots = ctx.node().slots();
+        this.upkeep = new LockClock(ctx.node().clock(), this::renewInterval);
     }
 
     @Override
     public void run() {
         try {
             while (!ctx.stopRequested()) {
+                // Also between short calls: a record held, or acquired by a level this lane seldom polls, ages.
+                upkeepIfDue();
                 if (!follow() || !(slotCarried || reserveSlot())) {
                     continue;
                 }
@@ -95,6 +108,7 @@ final class Lane implements Runnable {
             if (slotCarried) {
                 slots.releaseReserved();
             }
+            releaseHeld();
             levels.values().forEach(LevelConsumer::close);
         }
     }
@@ -121,14 +135,14 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Polls the levels in this take's order until one hands over a record, and runs it; false when none did
-     * (the reserved slot is then the caller's to give back).
+     * Takes the next call in this take's order: at each level a record held from before, else what a poll brings.
+     * Runs it; false when there was none (the reserved slot is then the caller's to give back).
      */
     private boolean takeNext() {
         List<LevelConsumer> candidates = new ArrayList<>();
         for (Priority level : order.next()) {
             LevelConsumer consumer = levels.get(level);
-            if (consumer != null && consumer.following()) {
+            if (consumer != null && (consumer.following() || consumer.holds())) {
                 candidates.add(consumer);
             }
         }
@@ -137,38 +151,45 @@ final class Lane implements Runnable {
         boolean mayBeStale = false;
         for (int i = 0; i < candidates.size() && record == null; i++) {
             LevelConsumer consumer = candidates.get(i);
-            LevelConsumer.Polled polled =
-                    consumer.poll(pollTimeout(i, candidates.size()), renewInterval(consumer.acks()));
+            if (consumer.holds()) {
+                // Acquired while this lane was busy and renewed since: no poll, no new delivery.
+                record = consumer.take();
+                from = consumer;
+                break;
+            }
+            if (consumer.inHand() > 0) {
+                continue;
+            }
+            LevelConsumer.Polled polled = consumer.poll(pollTimeout(i, candidates.size()), renewInterval());
             if (consumer == ackWaiting) {
                 ackWaiting = null;
             }
-            for (ConsumerRecord<byte[], byte[]> each : polled.records()) {
-                if (record == null) {
-                    record = each;
-                    from = consumer;
-                    mayBeStale = polled.mayBeStale();
-                } else {
-                    // record_limit with max.poll.records=1 makes this unreachable; never hold what cannot start.
-                    consumer.acks().settle(each, AcknowledgeType.RELEASE);
-                }
+            if (!polled.records().isEmpty()) {
+                // More than one is unexpected (record_limit, max.poll.records=1); any other stays in hand, renewed.
+                record = consumer.take();
+                from = consumer;
+                mayBeStale = polled.mayBeStale();
             }
         }
         if (ackWaiting != null) {
             // Its consumer was not polled: the call about to run may be long, and the acknowledgement must not wait.
-            ackWaiting.acks().commitPending();
+            ackWaiting.commitPending();
             ackWaiting = null;
         }
         if (record == null) {
             return false;
         }
         order.took();
-        if (mayBeStale && !from.acks().renew(record)) {
-            log.warn(
-                    "{} waited in the {} consumer's buffer while this lane ran another call, and its lock could not be"
-                            + " renewed: another executor has it now",
-                    Acks.coordinates(record),
-                    from.level());
-            return false;
+        if (mayBeStale) {
+            from.renewInHand();
+            if (!from.stillHolds(record)) {
+                log.warn(
+                        "{} waited in the {} consumer's buffer longer than a renewal interval, and its lock could not be"
+                                + " renewed: another executor has it now",
+                        Acks.coordinates(record),
+                        from.level());
+                return false;
+            }
         }
         take(from, record);
         return true;
@@ -197,18 +218,18 @@ final class Lane implements Runnable {
             Thread.currentThread().interrupt();
             ctx.stopping().set(true);
         }
+        upkeepIfDue();
         return false;
     }
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
     private void take(LevelConsumer from, ConsumerRecord<byte[], byte[]> record) {
-        Acks acks = from.acks();
         CallSettler settler = from.settler();
         slots.claimReserved();
-        Decoded decoded = decode(record, acks);
+        Decoded decoded = decode(record);
         if (decoded == null || ctx.stopRequested()) {
             slots.release(1);
-            acks.settle(record, AcknowledgeType.RELEASE);
+            from.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         if (decoded instanceof Decoded.Poison poison) {
@@ -233,22 +254,22 @@ final class Lane implements Runnable {
                     ctx.options().maxDeliveries() - 1);
         }
         int wanted = call.getSlots();
-        if (wanted > 1 && !acquireMore(record, wanted, acks)) {
-            acks.settle(record, AcknowledgeType.RELEASE);
+        if (wanted > 1 && !acquireMore(wanted)) {
+            from.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
         ctx.node().workers().start(call, settled::complete);
-        AcknowledgeType outcome = settler.outcome(record, hold(record, settled, acks));
+        AcknowledgeType outcome = settler.outcome(record, hold(settled));
         if (keepSlotForNextPoll()) {
-            slotCarried = acks.acknowledgeWithNextPoll(record, outcome);
+            slotCarried = from.acknowledgeWithNextPoll(record, outcome);
             if (slotCarried) {
                 ackWaiting = from;
             } else {
                 slots.releaseReserved();
             }
         } else {
-            acks.settle(record, outcome);
+            from.settle(record, outcome);
         }
     }
 
@@ -260,21 +281,17 @@ final class Lane implements Runnable {
         return !ctx.stopRequested() && ctx.takingCalls() && slots.tryReserve();
     }
 
-    /** Swaps the one reserved slot for {@code wanted}, renewing the record's lock meanwhile; false when stopping. */
-    private boolean acquireMore(ConsumerRecord<byte[], byte[]> record, int wanted, Acks acks) {
+    /** Swaps the one reserved slot for {@code wanted}, keeping what the lane holds meanwhile; false when stopping. */
+    private boolean acquireMore(int wanted) {
         slots.release(1);
         ctx.waitingForSlots().incrementAndGet();
         try {
-            LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
             while (!ctx.stopRequested()) {
                 if (slots.tryAcquire(wanted)) {
                     return true;
                 }
-                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, lock.millisUntilRenewal()));
-                if (lock.renewalDue()) {
-                    acks.renew(record);
-                    lock.renewed();
-                }
+                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, upkeep.millisUntilRenewal()));
+                upkeepIfDue();
             }
             return false;
         } catch (InterruptedException e) {
@@ -285,17 +302,13 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Waits for the call to settle, renewing its record's lock at a third of the lock duration. */
-    private Settlement hold(ConsumerRecord<byte[], byte[]> record, CompletableFuture<Settlement> settled, Acks acks) {
-        LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
+    /** Waits for the call to settle, keeping what the lane holds (its record included) at every renewal interval. */
+    private Settlement hold(CompletableFuture<Settlement> settled) {
         while (true) {
             try {
-                return settled.get(Math.max(1, lock.millisUntilRenewal()), TimeUnit.MILLISECONDS);
+                return settled.get(Math.max(1, upkeep.millisUntilRenewal()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                if (lock.renewalDue()) {
-                    acks.renew(record);
-                    lock.renewed();
-                }
+                upkeepIfDue();
             } catch (InterruptedException e) {
                 // The lane thread is only interrupted on a hard stop; the worker settles the call on its own.
                 Thread.currentThread().interrupt();
@@ -307,8 +320,7 @@ final class Lane implements Runnable {
     }
 
     /** Decodes, waiting (lock renewed) while the schema registry is unreachable; null when stopping meanwhile. */
-    private Decoded decode(ConsumerRecord<byte[], byte[]> record, Acks acks) {
-        LockClock lock = new LockClock(ctx.node().clock(), renewInterval(acks));
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         Decoded decoded = ctx.node().decoder().decode(record);
         while (decoded instanceof Decoded.Unavailable unavailable && !ctx.stopRequested()) {
             log.warn(
@@ -318,23 +330,44 @@ final class Lane implements Runnable {
                     unavailable.reason());
             try {
                 TimeUnit.MILLISECONDS.sleep(
-                        Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, lock.millisUntilRenewal())));
+                        Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, upkeep.millisUntilRenewal())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            if (lock.renewalDue()) {
-                acks.renew(record);
-                lock.renewed();
-            }
+            upkeepIfDue();
             decoded = ctx.node().decoder().decode(record);
         }
         return decoded instanceof Decoded.Unavailable ? null : decoded;
     }
 
-    private Duration renewInterval(Acks acks) {
-        return ShareDispatchOptions.renewInterval(
-                acks.lockDuration().orElse(ctx.options().defaultLock()));
+    /**
+     * At every renewal interval: looks into each armed consumer (a record its background fetch acquired is held from
+     * now on) and renews the lock of every record in hand, the running call's included.
+     */
+    private void upkeepIfDue() {
+        if (!upkeep.renewalDue()) {
+            return;
+        }
+        // The next one is due an interval after this one began: a renewal may take a while (ackTimeout each).
+        Instant began = ctx.node().clock().instant();
+        Duration interval = renewInterval();
+        for (LevelConsumer consumer : levels.values()) {
+            consumer.upkeep(interval);
+        }
+        upkeep.renewedAt(began);
+    }
+
+    /** A third of the lock, as the broker last told any of this lane's consumers (one group: one lock duration). */
+    private Duration renewInterval() {
+        Duration lock = ctx.options().defaultLock();
+        for (LevelConsumer consumer : levels.values()) {
+            Optional<Duration> told = consumer.lockDuration();
+            if (told.isPresent() && told.get().compareTo(lock) < 0) {
+                lock = told.get();
+            }
+        }
+        return ShareDispatchOptions.renewInterval(lock);
     }
 
     private void idle() {
@@ -343,6 +376,18 @@ final class Lane implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.stopping().set(true);
+        }
+        upkeepIfDue();
+    }
+
+    /** Hands back, once each, the records held for later takes, and sends a pending acknowledgement. */
+    private void releaseHeld() {
+        for (LevelConsumer consumer : levels.values()) {
+            try {
+                consumer.releaseHeld();
+            } catch (RuntimeException e) {
+                log.warn("handing back the {} consumer's records failed: {}", consumer.level(), e.toString());
+            }
         }
     }
 

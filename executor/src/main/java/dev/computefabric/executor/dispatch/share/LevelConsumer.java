@@ -6,17 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lane's share consumer for one priority level: its subscription, its acknowledgements, and when it was last
- * polled. Once polled, a 4.3 share consumer keeps fetching in the background until it acquires a record, and
- * keeps that record in its buffer until the next poll: while the lane runs a call from another level, this one
- * may hold a record whose lock runs out. {@link Polled#mayBeStale} says when that could have happened.
+ * One lane's share consumer for one priority level: its subscription, its acknowledgements, and the records it
+ * returned that the lane has not settled yet ("in hand": the one the lane runs, and any it holds for later).
+ *
+ * <p>What the 4.3 client does behind a lane's back, and how this class keeps track of it: a poll that returns
+ * nothing leaves a fetch going, and that fetch acquires the next record that arrives (a delivery) and keeps it in
+ * the client's buffer until the next poll, its lock running meanwhile; a poll that returns a record starts no
+ * fetch. This consumer is {@link #armed()} from a poll that returned nothing until a poll returns something. The
+ * lane looks into an armed consumer at every renewal interval ({@link #upkeep}), so a record acquired in the
+ * background is in hand, and its lock renewed, before the lock can run out.
  */
 final class LevelConsumer implements AutoCloseable {
 
@@ -28,15 +35,20 @@ final class LevelConsumer implements AutoCloseable {
     private final Acks acks;
     private final CallSettler settler;
     private final Clock clock;
+    private final List<ConsumerRecord<byte[], byte[]>> inHand = new ArrayList<>();
+    private ConsumerRecord<byte[], byte[]> running;
     private Set<String> subscribed = Set.of();
     private Instant lastPoll;
+    private boolean armed;
+    /** An acknowledgement waits in the client for this consumer's next poll ({@link #acknowledgeWithNextPoll}). */
+    private boolean ackPending;
 
     LevelConsumer(Priority level, ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
         this.level = level;
         this.consumer = consumer;
         this.clock = ctx.node().clock();
-        this.acks = new Acks(consumer, clock, ctx.options().ackTimeout());
-        this.settler = new CallSettler(ctx, acks);
+        this.acks = new Acks(consumer, ctx.options().ackTimeout());
+        this.settler = new CallSettler(ctx, this::settle);
     }
 
     /** What one poll returned, and whether a record in it may have waited in the buffer past a lock renewal. */
@@ -46,12 +58,13 @@ final class LevelConsumer implements AutoCloseable {
         return level;
     }
 
-    Acks acks() {
-        return acks;
-    }
-
     CallSettler settler() {
         return settler;
+    }
+
+    /** How long the broker locks an acquired record, as it last said. */
+    Optional<Duration> lockDuration() {
+        return acks.lockDuration();
     }
 
     /** Follows {@code topics}, re-subscribing when they changed; false while there are none. */
@@ -62,6 +75,7 @@ final class LevelConsumer implements AutoCloseable {
         if (topics.isEmpty()) {
             consumer.unsubscribe();
             lastPoll = null;
+            armed = false;
         } else {
             consumer.subscribe(topics);
         }
@@ -73,17 +87,132 @@ final class LevelConsumer implements AutoCloseable {
         return !subscribed.isEmpty();
     }
 
+    /** A fetch may be acquiring a record for this consumer in the background. */
+    boolean armed() {
+        return armed;
+    }
+
+    /** Holds a record it returned that nobody runs yet. */
+    boolean holds() {
+        return inHand.stream().anyMatch(record -> record != running);
+    }
+
+    /** How many records it returned and nobody settled yet, the one running included. */
+    int inHand() {
+        return inHand.size();
+    }
+
     /**
-     * Polls once. A record is called possibly stale when the poll before this one was longer ago than
-     * {@code renewAfter}: it may have been acquired right after that poll and its lock may be running out.
+     * Polls once; only when nothing is in hand (the client refuses to poll with unacknowledged records). Every record
+     * returned is in hand until settled. A record is called possibly stale when the poll before this one was longer
+     * ago than {@code renewAfter}: it may have been acquired right after that poll and its lock may be running out.
      */
     Polled poll(Duration timeout, Duration renewAfter) {
+        if (!inHand.isEmpty()) {
+            throw new IllegalStateException("polling the " + level + " consumer with records in hand");
+        }
         Instant now = clock.instant();
         boolean longIdle = lastPoll != null && Duration.between(lastPoll, now).compareTo(renewAfter) > 0;
         lastPoll = now;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         consumer.poll(timeout).forEach(records::add);
+        ackPending = false;
+        armed = records.isEmpty();
+        inHand.addAll(records);
         return new Polled(records, longIdle && !records.isEmpty());
+    }
+
+    /** Marks the next held record as the one the lane runs, and returns it; null when none is held. */
+    ConsumerRecord<byte[], byte[]> take() {
+        for (ConsumerRecord<byte[], byte[]> record : inHand) {
+            if (record != running) {
+                running = record;
+                return record;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code record} is still in hand: its lock was renewed whenever due, or it is too young to need it. */
+    boolean stillHolds(ConsumerRecord<byte[], byte[]> record) {
+        return inHand.contains(record);
+    }
+
+    /**
+     * Keeps what this consumer holds: an armed consumer is looked into ({@code poll(0)}: it starts no new fetch, its
+     * fetch is going anyway), and whatever it acquired is now in hand; then every record in hand has its lock renewed.
+     * A record whose lock could not be renewed is no longer in hand (another executor may have it). Called at every
+     * renewal interval, whatever the lane is doing.
+     */
+    void upkeep(Duration renewAfter) {
+        if (armed && inHand.isEmpty()) {
+            Polled polled = poll(Duration.ZERO, renewAfter);
+            for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
+                log.debug(
+                        "{} consumer acquired {} while the lane was busy; holding it for the lane's next take",
+                        level,
+                        Acks.coordinates(record));
+            }
+        }
+        renewInHand();
+    }
+
+    /** Renews the lock of every record in hand now; those not renewed are dropped. */
+    void renewInHand() {
+        if (inHand.isEmpty()) {
+            return;
+        }
+        List<ConsumerRecord<byte[], byte[]>> renewed = acks.renew(List.copyOf(inHand));
+        inHand.removeIf(record -> !renewed.contains(record));
+    }
+
+    /**
+     * Leaves {@code type} for {@code record} to ride on this consumer's next poll (it then reaches the broker also
+     * when the group moved the record's partition to another member); true when it waits for that poll. When this
+     * consumer holds other records (it may not poll before they are settled), the acknowledgement is sent at once
+     * instead, and the answer is false, as it is when the record was no longer held.
+     */
+    boolean acknowledgeWithNextPoll(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+        if (inHand.size() > 1) {
+            settle(record, type);
+            return false;
+        }
+        boolean acknowledged = acks.acknowledgeWithNextPoll(record, type);
+        forget(record);
+        ackPending = acknowledged;
+        return acknowledged;
+    }
+
+    /** Acknowledges {@code record} as {@code type} and waits until the broker confirmed it. */
+    boolean settle(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+        forget(record);
+        return acks.settle(record, type);
+    }
+
+    /** Sends an acknowledgement left for a poll that is not coming soon, and waits until the broker confirmed it. */
+    void commitPending() {
+        if (ackPending) {
+            ackPending = false;
+            acks.commitPending();
+        }
+    }
+
+    /** Hands every held record back (RELEASE, once each), for the lane that stops. */
+    void releaseHeld() {
+        commitPending();
+        for (ConsumerRecord<byte[], byte[]> record : List.copyOf(inHand)) {
+            if (record != running) {
+                log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), level);
+                settle(record, AcknowledgeType.RELEASE);
+            }
+        }
+    }
+
+    private void forget(ConsumerRecord<byte[], byte[]> record) {
+        inHand.remove(record);
+        if (record == running) {
+            running = null;
+        }
     }
 
     @Override

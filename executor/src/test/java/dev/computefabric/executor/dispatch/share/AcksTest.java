@@ -2,7 +2,6 @@ package dev.computefabric.executor.dispatch.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidRecordStateException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,12 @@ class AcksTest {
     private static final String TOPIC = "fabric.calls.any";
 
     @Test
-    void aRenewalPollThatFetchesAnotherRecordReleasesItOnceAndGivesUp() {
+    void aRenewalThatBringsBackAnotherRecordReleasesItOnceAndGivesUp() {
         ConsumerRecord<byte[], byte[]> running = record(7, 1);
         ConsumerRecord<byte[], byte[]> queued = record(8, 1);
         // After a broker failover the renewed record does not come back; every poll fetches the queued one.
-        FailedOverConsumer consumer = new FailedOverConsumer(queued);
-        Acks acks = new Acks(consumer, Clock.systemUTC(), Duration.ofSeconds(2));
+        FailedOverConsumer consumer = new FailedOverConsumer(queued, Map.of());
+        Acks acks = new Acks(consumer, Duration.ofSeconds(2));
 
         boolean renewed = acks.renew(running);
 
@@ -37,6 +38,27 @@ class AcksTest {
         // Each fetch is a delivery, and the broker drops a record after its last one: one fetch, one release.
         assertThat(consumer.polls).isEqualTo(1);
         assertThat(consumer.acks).containsExactly("7:renew", "8:release");
+    }
+
+    @Test
+    void aRefusedRenewalIsNotFollowedByAPoll() {
+        ConsumerRecord<byte[], byte[]> running = record(7, 1);
+        // The broker no longer holds the record for this member (its lock ran out).
+        FailedOverConsumer consumer = new FailedOverConsumer(
+                record(8, 1),
+                Map.of(
+                        new TopicIdPartition(Uuid.ZERO_UUID, 0, TOPIC),
+                        Optional.of(new InvalidRecordStateException("not acquired"))));
+        Acks acks = new Acks(consumer, Duration.ofSeconds(2));
+
+        boolean renewed = acks.renew(running);
+
+        assertThat(renewed).isFalse();
+        // Nothing comes back after a refusal, so a poll could only start a fetch, and what it acquired would wait
+        // unseen while the lane runs its call.
+        assertThat(consumer.polls).isZero();
+        assertThat(consumer.acks).containsExactly("7:renew");
+        assertThat(consumer.commits).isEqualTo(1);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, int deliveries) {
@@ -59,10 +81,14 @@ class AcksTest {
 
         final List<String> acks = new CopyOnWriteArrayList<>();
         private final ConsumerRecord<byte[], byte[]> fetched;
+        private final Map<TopicIdPartition, Optional<KafkaException>> commitOutcome;
         int polls;
+        int commits;
 
-        FailedOverConsumer(ConsumerRecord<byte[], byte[]> fetched) {
+        FailedOverConsumer(
+                ConsumerRecord<byte[], byte[]> fetched, Map<TopicIdPartition, Optional<KafkaException>> commitOutcome) {
             this.fetched = fetched;
+            this.commitOutcome = commitOutcome;
             subscribe(List.of(TOPIC));
         }
 
@@ -80,7 +106,8 @@ class AcksTest {
 
         @Override
         public synchronized Map<TopicIdPartition, Optional<KafkaException>> commitSync(Duration timeout) {
-            return Map.of();
+            commits++;
+            return commitOutcome;
         }
     }
 }

@@ -1,0 +1,171 @@
+package dev.computefabric.executor.dispatch.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
+import dev.computefabric.executor.dispatch.CallDecoder;
+import dev.computefabric.executor.testing.Gate;
+import dev.computefabric.executor.testing.NodeFixture;
+import dev.computefabric.executor.testing.TestRecords;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.testing.PlainAvro;
+import dev.computefabric.testing.TestCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a lane costs a queued record in deliveries while it runs a long call, against {@link SimulatedShareGroup}
+ * (the 4.3.1 client's background fetches, a delivery limit of 5). Locks run out when the test says so, and only
+ * after the lane had two chances to renew (the test moves the lane's clock on by a renewal interval, twice): what
+ * the lane keeps renewed never runs out, whatever the machine's speed.
+ */
+class LaneDeliveriesTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final long LOCK_MS = 600;
+    private static final Duration RENEW_INTERVAL = ShareDispatchOptions.renewInterval(Duration.ofMillis(LOCK_MS));
+    /** Enough lock periods for a record fetched again after each one to reach the broker's delivery limit. */
+    private static final int LOCK_PERIODS = 2 * SimulatedShareGroup.DELIVERY_LIMIT + 2;
+
+    private static final String NORMAL_TOPIC = TestRecords.TOPIC;
+    private static final String HIGH_TOPIC = TestRecords.TOPIC + Topics.PRIORITY_SEPARATOR + "high";
+
+    private final SimulatedShareGroup group = new SimulatedShareGroup(LOCK_MS);
+    private final Map<Priority, SimulatedShareGroup.Member> members = new EnumMap<>(Priority.class);
+    private final NodeFixture fixture = new NodeFixture(1);
+    private Set<String> topics;
+    private ShareDispatcher dispatcher;
+    private Thread loop;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        fixture.gate.open();
+        dispatcher.requestStop();
+        loop.join(BOUND.toMillis());
+        fixture.close();
+    }
+
+    @Test
+    void aCallQueuedBehindALongCallIsNotFetchedUntilTheLaneIsFree() {
+        topics = Set.of(NORMAL_TOPIC);
+        start();
+        group.produce(call(NORMAL_TOPIC, 0, "long", Gate.NAME));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
+        group.produce(call(NORMAL_TOPIC, 1, "queued", "echo"));
+
+        lockPeriodsPass(NORMAL_TOPIC, 0);
+
+        // A renewal sent with a poll would have started a fetch each time: the queued record acquired out of sight,
+        // its lock run out, acquired again, until the broker archived it (a call lost without a trace).
+        assertThat(group.deliveries(NORMAL_TOPIC, 1))
+                .as("deliveries of the queued record while the lane ran the long call")
+                .isZero();
+        fixture.gate.open();
+        await().atMost(BOUND).until(() -> ran("queued"));
+        assertThat(group.deliveries(NORMAL_TOPIC, 1)).isEqualTo(1);
+        assertThat(group.state(NORMAL_TOPIC, 1)).isEqualTo(SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(group.deliveries(NORMAL_TOPIC, 0))
+                .as("the long call's record")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNormalCallAcquiredWhileAHighCallRunsIsHeldRenewedAndRunNextOnItsFirstDelivery() {
+        topics = Set.of(NORMAL_TOPIC, HIGH_TOPIC);
+        start();
+        // The idle lane has polled both levels: each consumer has a fetch going.
+        await().atMost(BOUND).until(() -> members.get(Priority.NORMAL).polls() > 0);
+        group.produce(call(HIGH_TOPIC, 0, "busy", Gate.NAME));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("busy"));
+        group.produce(call(NORMAL_TOPIC, 0, "normal", "echo"));
+        assertThat(group.deliveries(NORMAL_TOPIC, 0))
+                .as("acquired in the background by the NORMAL consumer's fetch")
+                .isEqualTo(1);
+
+        lockPeriodsPass(HIGH_TOPIC, 0);
+
+        assertThat(group.state(NORMAL_TOPIC, 0))
+                .as("the NORMAL record, held by the lane while the HIGH call ran")
+                .isEqualTo(SimulatedShareGroup.State.ACQUIRED);
+        fixture.gate.open();
+        await().atMost(BOUND).until(() -> ran("normal"));
+        assertThat(group.deliveries(NORMAL_TOPIC, 0))
+                .as("deliveries of the NORMAL record: its lock never ran out")
+                .isEqualTo(1);
+        assertThat(group.state(NORMAL_TOPIC, 0)).isEqualTo(SimulatedShareGroup.State.ACKNOWLEDGED);
+    }
+
+    /** Lets lock periods pass while the call of {@code topic}@{@code offset} runs, two renewal chances each. */
+    private void lockPeriodsPass(String topic, long offset) {
+        for (int period = 0; period < LOCK_PERIODS; period++) {
+            renewalDue(topic, offset);
+            renewalDue(topic, offset);
+            group.lockPeriodPasses();
+        }
+    }
+
+    /** Moves the lane's clock to its next renewal and waits until it renewed the running call's lock. */
+    private void renewalDue(String topic, long offset) {
+        int before = group.renewals(topic, offset);
+        fixture.clock.advance(RENEW_INTERVAL);
+        await().atMost(BOUND).until(() -> group.renewals(topic, offset) > before);
+    }
+
+    private boolean ran(String callId) {
+        return fixture.results().stream().map(FuncResult::getCallId).anyMatch(callId::equals);
+    }
+
+    private void start() {
+        ShareDispatcher.Cluster cluster = new ShareDispatcher.Cluster() {
+            public Set<String> listTopics() {
+                return topics;
+            }
+
+            public void prepareGroup() {}
+
+            public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
+                SimulatedShareGroup.Member member = group.member();
+                members.put(level, member);
+                return member;
+            }
+        };
+        dispatcher = new ShareDispatcher(
+                cluster,
+                fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
+                ShareDispatchOptions.defaults());
+        loop = new Thread(() -> dispatcher.run(() -> {}), "test-share-dispatcher");
+        loop.start();
+        await().atMost(BOUND)
+                .until(() -> members.size() == topics.size()
+                        && members.values().stream()
+                                .allMatch(m -> !m.subscription().isEmpty()));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> call(String topic, long offset, String id, String function) {
+        return new ConsumerRecord<>(
+                topic,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                id.getBytes(StandardCharsets.UTF_8),
+                PlainAvro.bytes(TestCalls.call(function).id(id).build(), TestRecords.FUNC_CALL_ID),
+                new RecordHeaders(),
+                Optional.empty(),
+                Optional.empty());
+    }
+}

@@ -1,0 +1,382 @@
+package dev.computefabric.executor.dispatch.share;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.AcknowledgementCommitCallback;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidRecordStateException;
+
+/**
+ * A share group on one broker and its members' 4.3.1 clients, as far as a lane can tell them apart: per-record
+ * acquisition with a delivery count, archived silently at the fifth delivery; and the client behaviour measured on
+ * 4.3.1 that costs deliveries:
+ *
+ * <ul>
+ *   <li>a poll that returns nothing leaves a fetch going ("armed"), which acquires the next available record in the
+ *       background and keeps it in the client's buffer until the next poll; a poll that returns records does not;
+ *   <li>a poll that carries a RENEW sends it with a fetch, and the client fetches on afterwards (armed), even while
+ *       the renewed record is still held;
+ *   <li>a RENEW sent with {@code commitSync} fetches nothing; the next poll hands the renewed record back.
+ * </ul>
+ *
+ * <p>Time does not pass on its own: {@link #lockPeriodPasses()} ends the lock of every record that was neither
+ * acquired nor renewed since the previous call, so a test decides when locks run out, not a clock.
+ */
+final class SimulatedShareGroup {
+
+    static final int DELIVERY_LIMIT = 5;
+
+    enum State {
+        AVAILABLE,
+        ACQUIRED,
+        ACKNOWLEDGED,
+        ARCHIVED
+    }
+
+    /** One record in a topic, as the broker keeps it. */
+    final class Entry {
+        final ConsumerRecord<byte[], byte[]> record;
+        State state = State.AVAILABLE;
+        int deliveries;
+        Member owner;
+        boolean lockedThisPeriod;
+        int renewals;
+        AcknowledgeType acknowledged;
+
+        Entry(ConsumerRecord<byte[], byte[]> record) {
+            this.record = record;
+        }
+    }
+
+    /** One acquisition of an entry: the record as that delivery handed it out. */
+    private record Delivery(Entry entry, int number, ConsumerRecord<byte[], byte[]> record) {}
+
+    private final long lockMs;
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
+
+    /** @param lockMs what the members report as the acquisition lock duration */
+    SimulatedShareGroup(long lockMs) {
+        this.lockMs = lockMs;
+    }
+
+    Member member() {
+        synchronized (this) {
+            Member member = new Member();
+            members.add(member);
+            return member;
+        }
+    }
+
+    /** Appends {@code record} (its topic, partition and offset as given) to the log. */
+    void produce(ConsumerRecord<byte[], byte[]> record) {
+        synchronized (this) {
+            entries.add(new Entry(record));
+            pump();
+        }
+    }
+
+    /** A lock period passes: every record neither acquired nor renewed since the last one goes back (or is archived). */
+    void lockPeriodPasses() {
+        synchronized (this) {
+            for (Entry entry : entries) {
+                if (entry.state == State.ACQUIRED && !entry.lockedThisPeriod) {
+                    backToGroup(entry);
+                }
+                entry.lockedThisPeriod = false;
+            }
+            pump();
+        }
+    }
+
+    Entry entry(String topic, long offset) {
+        synchronized (this) {
+            return entries.stream()
+                    .filter(e -> e.record.topic().equals(topic) && e.record.offset() == offset)
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    int deliveries(String topic, long offset) {
+        synchronized (this) {
+            return entry(topic, offset).deliveries;
+        }
+    }
+
+    int renewals(String topic, long offset) {
+        synchronized (this) {
+            return entry(topic, offset).renewals;
+        }
+    }
+
+    State state(String topic, long offset) {
+        synchronized (this) {
+            return entry(topic, offset).state;
+        }
+    }
+
+    private void backToGroup(Entry entry) {
+        entry.owner = null;
+        entry.state = entry.deliveries >= DELIVERY_LIMIT ? State.ARCHIVED : State.AVAILABLE;
+    }
+
+    /** Armed members acquire what is available on their topics, one record per arming. */
+    private void pump() {
+        boolean acquired = true;
+        while (acquired) {
+            acquired = false;
+            for (Member member : members) {
+                if (!member.armed) {
+                    continue;
+                }
+                for (Entry entry : entries) {
+                    if (entry.state == State.AVAILABLE && member.topics.contains(entry.record.topic())) {
+                        acquire(member, entry);
+                        acquired = true;
+                        break;
+                    }
+                }
+            }
+        }
+        notifyAll();
+    }
+
+    private void acquire(Member member, Entry entry) {
+        entry.deliveries++;
+        entry.state = State.ACQUIRED;
+        entry.owner = member;
+        entry.lockedThisPeriod = true;
+        member.armed = false;
+        member.buffer.add(new Delivery(entry, entry.deliveries, withDeliveries(entry.record, entry.deliveries)));
+    }
+
+    /** What the broker does with an acknowledgement; false when the record is no longer this delivery's. */
+    private boolean apply(Member member, Delivery delivery, AcknowledgeType type) {
+        Entry entry = delivery.entry();
+        if (entry.state != State.ACQUIRED || entry.owner != member || entry.deliveries != delivery.number()) {
+            return false;
+        }
+        switch (type) {
+            case ACCEPT, REJECT -> {
+                entry.state = State.ACKNOWLEDGED;
+                entry.acknowledged = type;
+                entry.owner = null;
+            }
+            case RELEASE -> backToGroup(entry);
+            case RENEW -> {
+                entry.lockedThisPeriod = true;
+                entry.renewals++;
+            }
+            default -> throw new IllegalArgumentException(type.toString());
+        }
+        return true;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> withDeliveries(ConsumerRecord<byte[], byte[]> r, int deliveries) {
+        return new ConsumerRecord<>(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                r.timestampType(),
+                r.serializedKeySize(),
+                r.serializedValueSize(),
+                r.key(),
+                r.value(),
+                r.headers(),
+                r.leaderEpoch(),
+                Optional.of((short) deliveries));
+    }
+
+    /** A member's client, in explicit acknowledgement mode with {@code max.poll.records=1}. */
+    final class Member extends MockShareConsumer<byte[], byte[]> {
+
+        private Set<String> topics = Set.of();
+        private boolean armed;
+        private final List<Delivery> buffer = new ArrayList<>();
+        /** Returned by the last poll, with the acknowledgement given so far (null: none yet). */
+        private final Map<Delivery, AcknowledgeType> inFlight = new LinkedHashMap<>();
+        /** Renewed by a commit; the next poll hands them back. */
+        private final List<Delivery> renewed = new ArrayList<>();
+
+        private int polls;
+
+        int polls() {
+            synchronized (SimulatedShareGroup.this) {
+                return polls;
+            }
+        }
+
+        @Override
+        public Set<String> subscription() {
+            synchronized (SimulatedShareGroup.this) {
+                return topics;
+            }
+        }
+
+        @Override
+        public void subscribe(Collection<String> topics) {
+            synchronized (SimulatedShareGroup.this) {
+                this.topics = Set.copyOf(topics);
+            }
+        }
+
+        @Override
+        public void unsubscribe() {
+            synchronized (SimulatedShareGroup.this) {
+                this.topics = Set.of();
+                armed = false;
+            }
+        }
+
+        @Override
+        public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            synchronized (SimulatedShareGroup.this) {
+                polls++;
+                if (inFlight.containsValue(null)) {
+                    throw new IllegalStateException(
+                            "All records must be acknowledged before the next poll in explicit acknowledgement mode");
+                }
+                boolean carriesRenewal = inFlight.containsValue(AcknowledgeType.RENEW);
+                inFlight.forEach((delivery, type) -> {
+                    if (apply(this, delivery, type) && type == AcknowledgeType.RENEW) {
+                        renewed.add(delivery);
+                    }
+                });
+                inFlight.clear();
+                if (carriesRenewal) {
+                    // The RENEW goes with a fetch, and the client keeps fetching after it.
+                    armed = true;
+                    pump();
+                }
+                if (!renewed.isEmpty()) {
+                    return hand(renewed);
+                }
+                if (!buffer.isEmpty()) {
+                    return hand(buffer);
+                }
+                armed = true;
+                pump();
+                if (timeout.isZero()) {
+                    // A fetch takes a round trip: whatever it acquires comes with a later poll.
+                    return ConsumerRecords.empty();
+                }
+                if (buffer.isEmpty()) {
+                    try {
+                        SimulatedShareGroup.this.wait(timeout.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return buffer.isEmpty() ? ConsumerRecords.empty() : hand(buffer);
+            }
+        }
+
+        private ConsumerRecords<byte[], byte[]> hand(List<Delivery> from) {
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new HashMap<>();
+            for (Delivery delivery : from) {
+                inFlight.put(delivery, null);
+                ConsumerRecord<byte[], byte[]> record = delivery.record();
+                records.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
+                        .add(record);
+            }
+            from.clear();
+            return new ConsumerRecords<>(records, Map.of());
+        }
+
+        @Override
+        public void acknowledge(ConsumerRecord<byte[], byte[]> record) {
+            acknowledge(record, AcknowledgeType.ACCEPT);
+        }
+
+        @Override
+        public void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+            synchronized (SimulatedShareGroup.this) {
+                for (Delivery delivery : inFlight.keySet()) {
+                    if (delivery.record().topic().equals(record.topic())
+                            && delivery.record().partition() == record.partition()
+                            && delivery.record().offset() == record.offset()) {
+                        inFlight.put(delivery, type);
+                        return;
+                    }
+                }
+                throw new IllegalStateException("The record cannot be acknowledged.");
+            }
+        }
+
+        @Override
+        public Map<TopicIdPartition, Optional<KafkaException>> commitSync() {
+            return commitSync(Duration.ofSeconds(30));
+        }
+
+        @Override
+        public Map<TopicIdPartition, Optional<KafkaException>> commitSync(Duration timeout) {
+            synchronized (SimulatedShareGroup.this) {
+                Map<TopicIdPartition, Optional<KafkaException>> outcome = new HashMap<>();
+                List<Delivery> sent = new ArrayList<>();
+                inFlight.forEach((delivery, type) -> {
+                    if (type == null) {
+                        return;
+                    }
+                    sent.add(delivery);
+                    boolean applied = apply(this, delivery, type);
+                    if (applied && type == AcknowledgeType.RENEW) {
+                        renewed.add(delivery);
+                    }
+                    ConsumerRecord<byte[], byte[]> record = delivery.record();
+                    outcome.put(
+                            new TopicIdPartition(Uuid.ZERO_UUID, record.partition(), record.topic()),
+                            applied
+                                    ? Optional.empty()
+                                    : Optional.of(new InvalidRecordStateException("the record is not acquired")));
+                });
+                sent.forEach(inFlight::remove);
+                pump();
+                return outcome;
+            }
+        }
+
+        @Override
+        public Optional<Integer> acquisitionLockTimeoutMs() {
+            return Optional.of((int) lockMs);
+        }
+
+        @Override
+        public void setAcknowledgementCommitCallback(AcknowledgementCommitCallback callback) {}
+
+        @Override
+        public void close() {
+            close(Duration.ZERO);
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            synchronized (SimulatedShareGroup.this) {
+                // Leaving the group hands back whatever this member still holds.
+                for (Entry entry : entries) {
+                    if (entry.owner == this) {
+                        backToGroup(entry);
+                    }
+                }
+                armed = false;
+                topics = Set.of();
+                pump();
+            }
+        }
+    }
+}
