@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
@@ -145,6 +146,27 @@ class FabricCallsTest {
 
         assertThat(second.join().call().callId()).isNotEqualTo(alicesCall);
         assertThat(publisher.calls).extracting(FuncCall::getCaller).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void anAuthenticatedHighCallGoesToItsLevelsTopicWithItsCallerAndItsKeyStaysTheCallersOwn() {
+        CallSubmission alices = request(Capset.of("gpu"), Optional.empty())
+                .withPriority(Priority.HIGH)
+                .withIdempotencyKey("order-4711")
+                .withCaller(new Caller("alice", Set.of()));
+        CompletableFuture<Submitted> first = calls.submit(alices);
+        publisher.ackAll();
+        String callId = first.join().call().callId();
+
+        Submitted again = calls.submit(alices).join();
+
+        assertThat(callId).isEqualTo(IdempotencyKeys.callId("order-4711", "alice"));
+        assertThat(again.call().callId()).isEqualTo(callId);
+        assertThat(publisher.topics).containsExactly(Topics.calls(Capset.of("gpu"), Priority.HIGH));
+        assertThat(publisher.calls).singleElement().satisfies(call -> {
+            assertThat(call.getCaller()).isEqualTo("alice");
+            assertThat(call.getPriority()).isEqualTo(Priority.HIGH);
+        });
     }
 
     @Test
