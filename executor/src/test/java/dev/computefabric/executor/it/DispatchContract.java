@@ -89,7 +89,11 @@ abstract class DispatchContract {
         scenario.warmUp(topic, victimId, survivorId);
         // More calls than both have slots: the victim is surely running some when it dies.
         List<String> names = IntStream.range(0, 24).mapToObj(i -> "k" + i).toList();
-        names.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 3000}")));
+        scenario.produceAcrossPartitions(
+                topic,
+                names.stream()
+                        .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
+                        .toList());
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> startedOn(names, victimId).size() >= 2);
 

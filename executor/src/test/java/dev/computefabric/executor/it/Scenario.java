@@ -195,6 +195,17 @@ final class Scenario implements AutoCloseable {
         }
     }
 
+    /**
+     * Produces {@code calls} to the partitions of {@code topic} in turn. Members of a group each read some partitions,
+     * so calls keyed at random can all land on one member's; in turn, every member gets its part.
+     */
+    void produceAcrossPartitions(String topic, List<FuncCall> calls) {
+        int partitions = partitions(topic);
+        for (int i = 0; i < calls.size(); i++) {
+            produce(topic, i % partitions, calls.get(i));
+        }
+    }
+
     int partitions(String topic) {
         return producer.partitionsFor(topic).size();
     }

@@ -90,8 +90,15 @@ class ShareDispatchIT extends DispatchContract {
         ChildJvm victim = scenario.executor(victimId, 4);
         scenario.executor(survivorId, 4);
         scenario.warmUp(topic, victimId, survivorId);
-        List<String> running = IntStream.range(0, 8).mapToObj(i -> "k" + i).toList();
-        running.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 3000}")));
+        // Two on every partition: whichever partitions the victim reads, it has calls to start.
+        List<String> running = IntStream.range(0, 2 * scenario.partitions(topic))
+                .mapToObj(i -> "k" + i)
+                .toList();
+        scenario.produceAcrossPartitions(
+                topic,
+                running.stream()
+                        .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
+                        .toList());
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> startedOn(running, victimId).size() >= 2);
         List<String> backlog = IntStream.range(0, 80).mapToObj(i -> "b" + i).toList();
