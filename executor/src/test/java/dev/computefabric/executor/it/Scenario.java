@@ -243,7 +243,8 @@ final class Scenario implements AutoCloseable {
      */
     void warmUp(String topic, String... executorIds) {
         List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
-        await().atMost(Duration.ofSeconds(60))
+        await("every one of " + List.of(executorIds) + " running a warm-up call")
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     String name = "warm-up-" + names.size();
