@@ -74,7 +74,7 @@ class KafkaSubmitter:
         call = {"callId": call_id, "function": function, "args": json.dumps(args or {}),
                 "tables": tables or {}, "requirements": sorted(requirements), "replyTo": self.reply_topic,
                 "submittedAt": datetime.datetime.now(datetime.timezone.utc), "timeoutMs": None,
-                "slots": 1, "attempt": 0, "caller": None}
+                "slots": 1, "attempt": 0, "caller": None, "priority": "NORMAL"}
         errors = []
 
         def delivered(err, msg):
