@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A call as a client submitted it ({@code POST /v1/calls}, JSON or multipart), validated: everything in it is
@@ -90,70 +91,22 @@ public record CallSubmission(
 
     /** This submission with {@code tables} as its input tables (e.g. tables that arrived as parts of a multipart body). */
     public CallSubmission withTables(Map<String, TableInput> tables) {
-        return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                idempotencyKey,
-                caller,
-                priority);
+        return with(copy -> copy.tables = tables);
     }
 
     /** This submission sent with {@code key} as its {@code Idempotency-Key} (null: none). */
     public CallSubmission withIdempotencyKey(String key) {
-        return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                key,
-                caller,
-                priority);
+        return with(copy -> copy.idempotencyKey = key);
     }
 
     /** This submission sent by {@code caller} (null: nobody authenticated). */
     public CallSubmission withCaller(Caller caller) {
-        return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                idempotencyKey,
-                caller,
-                priority);
+        return with(copy -> copy.caller = caller);
     }
 
     /** This submission queued at {@code priority}. */
     public CallSubmission withPriority(Priority priority) {
-        return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                idempotencyKey,
-                caller,
-                priority);
+        return with(copy -> copy.priority = priority);
     }
 
     /** The wait as asked for, when there is one: what the answer reports if it was capped. */
@@ -163,36 +116,62 @@ public record CallSubmission(
 
     /** This submission with {@code argsJson} as its arguments (e.g. with the defaults of its signature filled in). */
     public CallSubmission withArgs(String argsJson) {
-        return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                idempotencyKey,
-                caller,
-                priority);
+        return with(copy -> copy.argsJson = argsJson);
     }
 
     /** This submission going to the capability topic of {@code capset}. */
     public CallSubmission withCapset(Capset capset) {
+        return with(copy -> copy.capset = capset);
+    }
+
+    /** This submission with what {@code change} sets on a copy of its fields. */
+    private CallSubmission with(Consumer<Fields> change) {
+        Fields copy = new Fields(this);
+        change.accept(copy);
         return new CallSubmission(
-                function,
-                argsJson,
-                capset,
-                tables,
-                timeoutMs,
-                slots,
-                waitFor,
-                caching,
-                waitCapped,
-                idempotencyKey,
-                caller,
-                priority);
+                copy.function,
+                copy.argsJson,
+                copy.capset,
+                copy.tables,
+                copy.timeoutMs,
+                copy.slots,
+                copy.waitFor,
+                copy.caching,
+                copy.waitCapped,
+                copy.idempotencyKey,
+                copy.caller,
+                copy.priority);
+    }
+
+    /** A submission's fields, to change one or two of them for a copy. */
+    private static final class Fields {
+        String function;
+        String argsJson;
+        Capset capset;
+        Map<String, TableInput> tables;
+        Long timeoutMs;
+        int slots;
+        Optional<Duration> waitFor;
+        Caching caching;
+        boolean waitCapped;
+        String idempotencyKey;
+        Caller caller;
+        Priority priority;
+
+        Fields(CallSubmission submission) {
+            function = submission.function;
+            argsJson = submission.argsJson;
+            capset = submission.capset;
+            tables = submission.tables;
+            timeoutMs = submission.timeoutMs;
+            slots = submission.slots;
+            waitFor = submission.waitFor;
+            caching = submission.caching;
+            waitCapped = submission.waitCapped;
+            idempotencyKey = submission.idempotencyKey;
+            caller = submission.caller;
+            priority = submission.priority;
+        }
     }
 
     /**
