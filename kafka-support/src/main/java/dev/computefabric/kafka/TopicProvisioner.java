@@ -115,6 +115,10 @@ public final class TopicProvisioner {
                 fabricTopic(Topics.CACHE_REQUESTS, Map.of()),
                 fabricTopic(Topics.CACHE_ACCEPTED, Map.of()),
                 fabricTopic(Topics.CACHE_COMPLETIONS, Map.of()),
+                fabricTopic(Topics.PIPELINES, Map.of()),
+                fabricTopic(Topics.PIPELINES_CONTROL, Map.of()),
+                fabricTopic(Topics.PIPELINES_STEPS, Map.of()),
+                fabricTopic(Topics.PIPELINES_STATUS, compacted),
                 fabricTopic(Topics.DLQ, Map.of()));
     }
 

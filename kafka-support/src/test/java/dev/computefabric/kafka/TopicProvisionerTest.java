@@ -35,7 +35,11 @@ class TopicProvisionerTest {
                         Topics.DLQ,
                         Topics.CACHE_REQUESTS,
                         Topics.CACHE_ACCEPTED,
-                        Topics.CACHE_COMPLETIONS);
+                        Topics.CACHE_COMPLETIONS,
+                        Topics.PIPELINES,
+                        Topics.PIPELINES_CONTROL,
+                        Topics.PIPELINES_STEPS,
+                        Topics.PIPELINES_STATUS);
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.FunctionCatalog;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineRun;
+import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.schemas.serde.PortableSchema;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
@@ -38,7 +41,10 @@ public final class ContractSchemas {
             ExecutorStatus.class, // fabric.executors
             FunctionCatalog.class, // fabric.functions
             CacheEntry.class, // the router's cache-entries changelog
-            ApiToken.class); // fabric.tokens
+            ApiToken.class, // fabric.tokens
+            Pipeline.class, // fabric.pipelines
+            PipelineStatus.class, // fabric.pipelines.status
+            PipelineRun.class); // the router's pipelines changelog
 
     private ContractSchemas() {}
 

@@ -37,6 +37,17 @@ public final class Topics {
     /** Terminal results of cacheable calls, key = cache key: the lifecycle tells the cache how a run ended. */
     public static final String CACHE_COMPLETIONS = CACHE_PREFIX + "completions";
 
+    /** Prefix of the pipelines' topics, all keyed by pipeline id and co-partitioned. */
+    public static final String PIPELINES_PREFIX = PREFIX + "pipelines";
+    /** Pipelines to run ({@code Pipeline}), key = pipeline id: the router drives them. */
+    public static final String PIPELINES = PIPELINES_PREFIX;
+    /** Cancellations of pipelines ({@code ControlCommand} whose callId is the pipeline id), key = pipeline id. */
+    public static final String PIPELINES_CONTROL = PIPELINES_PREFIX + ".control";
+    /** Terminal results of pipeline steps' calls ({@code FuncResult}), key = pipeline id: the lifecycle tells the pipeline. */
+    public static final String PIPELINES_STEPS = PIPELINES_PREFIX + ".steps";
+    /** Compacted, key = pipeline id: where each pipeline stands ({@code PipelineStatus}). */
+    public static final String PIPELINES_STATUS = PIPELINES_PREFIX + ".status";
+
     /**
      * Separates a capset name from a priority level. A tag starts with {@code [a-z0-9]}, so no capset name
      * contains {@code .-}: {@code fabric.calls.gpu.-high} cannot be the topic of a capset (tags {@code gpu},

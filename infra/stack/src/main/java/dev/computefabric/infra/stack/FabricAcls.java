@@ -60,6 +60,10 @@ public final class FabricAcls {
         grants.allow(gateway, TOPIC, Topics.CACHE_REQUESTS, LITERAL, WRITE, READ);
         grants.allow(gateway, TOPIC, Topics.CACHE_ACCEPTED, LITERAL, READ);
         grants.allow(gateway, TOPIC, Topics.CONTROL, LITERAL, WRITE);
+        // Pipelines: submitted and cancelled; their statuses followed like the calls'.
+        grants.allow(gateway, TOPIC, Topics.PIPELINES, LITERAL, WRITE);
+        grants.allow(gateway, TOPIC, Topics.PIPELINES_CONTROL, LITERAL, WRITE);
+        grants.allow(gateway, TOPIC, Topics.PIPELINES_STATUS, LITERAL, READ);
         // A capability topic is created with the partition count of fabric.results (co-partitioning).
         grants.allow(gateway, TOPIC, Topics.RESULTS, LITERAL, DESCRIBE);
         // Its own reply topic, fabric.replies.<gatewayId>, created at start; gateway ids are chosen at deployment.
@@ -85,7 +89,9 @@ public final class FabricAcls {
         grants.allow(router, TOPIC, Topics.CACHE_PREFIX, PREFIXED, READ, WRITE);
         grants.allow(router, TOPIC, Topics.RESULTS, LITERAL, READ, WRITE);
         grants.allow(router, TOPIC, Topics.EVENTS, LITERAL, READ);
-        grants.allow(router, TOPIC, Topics.CONTROL, LITERAL, READ);
+        grants.allow(router, TOPIC, Topics.CONTROL, LITERAL, READ, WRITE);
+        // Pipelines: read, step completions passed from the lifecycle to the pipeline, statuses written.
+        grants.allow(router, TOPIC, Topics.PIPELINES_PREFIX, PREFIXED, READ, WRITE);
         grants.allow(router, TOPIC, Topics.STATUS, LITERAL, WRITE);
         grants.allow(router, TOPIC, Topics.DLQ, LITERAL, WRITE);
         grants.allow(router, TOPIC, Topics.REPLIES_PREFIX, PREFIXED, WRITE);
@@ -99,6 +105,8 @@ public final class FabricAcls {
         // Calls on any capability topic; a capset no one used before gets its topic on first use, like the gateway's.
         grants.allow(caller, TOPIC, Topics.CALLS_PREFIX, PREFIXED, WRITE, CREATE);
         grants.allow(caller, TOPIC, Topics.CONTROL, LITERAL, WRITE);
+        grants.allow(caller, TOPIC, Topics.PIPELINES, LITERAL, WRITE);
+        grants.allow(caller, TOPIC, Topics.PIPELINES_CONTROL, LITERAL, WRITE);
         // A capability topic is created with the partition count of fabric.results; describing it reads no result.
         grants.allow(caller, TOPIC, Topics.RESULTS, LITERAL, DESCRIBE);
         // Its own reply topics, created at start and read without a group (assign, seek, no commits). The router
