@@ -6,10 +6,14 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineRun;
+import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.router.cache.CacheProcessor;
 import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.LifecycleProcessor;
 import dev.computefabric.router.lifecycle.Reply;
+import dev.computefabric.router.pipeline.PipelineProcessor;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
@@ -31,11 +35,17 @@ import org.apache.kafka.streams.state.Stores;
  * fabric.cache.accepted ┤
  * fabric.results ───────┼─▶ lifecycle [call-status, early-results, timers] ─┬─▶ fabric.status
  * fabric.events ────────┤                                                  ├─▶ reply topic named by the call (replyTo)
- * fabric.control ───────┘   + punctuator: deadlines → TIMED_OUT, retention └─▶ fabric.cache.completions (cacheable calls)
+ * fabric.control ───────┘   + punctuator: deadlines → TIMED_OUT, retention ├─▶ fabric.cache.completions (cacheable calls)
+ *                                                                          └─▶ fabric.pipelines.steps (steps' calls)
  *
  * fabric.cache.requests ────┬─▶ cache [cache-entries, cache-timers] ─┬─▶ fabric.cache.accepted (every call: tracked)
  * fabric.cache.completions ─┘   keyed by cache key                   ├─▶ fabric.calls.&lt;capset&gt; (misses: run)
  *                                                                    └─▶ fabric.results (hits, waiters: answered)
+ *
+ * fabric.pipelines ─────────┐                                        ┌─▶ fabric.calls.&lt;capset&gt; (steps: run)
+ * fabric.pipelines.control ─┼─▶ pipelines [pipelines, timers] ──────┼─▶ fabric.control (steps: cancelled)
+ * fabric.pipelines.steps ───┘   keyed by pipeline id                ├─▶ fabric.pipelines.status
+ *   (from the lifecycle: a step call ended)                         └─▶ reply topic named by the pipeline
  * </pre>
  *
  * Built with the Processor API rather than KTable joins: the facts of a call arrive on five topics in any order
@@ -55,6 +65,11 @@ public final class RouterTopology {
     public static final String CACHE_COMPLETIONS_SOURCE = "cache-completions-in";
     public static final String CACHE = "cache";
 
+    public static final String PIPELINES_SOURCE = "pipelines-in";
+    public static final String PIPELINE_CONTROL_SOURCE = "pipeline-control";
+    public static final String PIPELINE_STEPS_SOURCE = "pipeline-steps-in";
+    public static final String PIPELINES = "pipelines";
+
     private RouterTopology() {}
 
     public static Topology build(FabricSerdes serdes, TimerOptions timers) {
@@ -66,6 +81,7 @@ public final class RouterTopology {
         Topology topology = new Topology();
         addLifecycle(topology, serdes, timers, observer);
         addCache(topology, serdes, timers);
+        addPipelines(topology, serdes, timers);
         return topology;
     }
 
@@ -108,6 +124,12 @@ public final class RouterTopology {
                 keyWriter,
                 serdes.serializer(FuncResult.class),
                 LIFECYCLE);
+        topology.addSink(
+                LifecycleProcessor.PIPELINE_STEPS_SINK,
+                Topics.PIPELINES_STEPS,
+                keyWriter,
+                serdes.serializer(FuncResult.class),
+                LIFECYCLE);
     }
 
     private static void addCache(Topology topology, FabricSerdes serdes, TimerOptions timers) {
@@ -130,6 +152,48 @@ public final class RouterTopology {
                 CACHE);
         topology.addSink(
                 CacheProcessor.ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
+    }
+
+    private static void addPipelines(Topology topology, FabricSerdes serdes, TimerOptions timers) {
+        StringDeserializer keys = new StringDeserializer();
+        StringSerializer keyWriter = new StringSerializer();
+        topology.addSource(PIPELINES_SOURCE, keys, serdes.deserializer(Pipeline.class), Topics.PIPELINES);
+        topology.addSource(
+                PIPELINE_CONTROL_SOURCE, keys, serdes.deserializer(ControlCommand.class), Topics.PIPELINES_CONTROL);
+        topology.addSource(PIPELINE_STEPS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.PIPELINES_STEPS);
+        topology.addProcessor(
+                PIPELINES,
+                () -> new PipelineProcessor(timers),
+                PIPELINES_SOURCE,
+                PIPELINE_CONTROL_SOURCE,
+                PIPELINE_STEPS_SOURCE);
+        addStore(topology, PipelineProcessor.STORE, serdes.serde(PipelineRun.class), PIPELINES);
+        addStore(topology, PipelineProcessor.TIMERS_STORE, Serdes.String(), PIPELINES);
+        topology.addSink(
+                PipelineProcessor.CALLS_SINK,
+                (String callId, FuncCall call, RecordContext context) ->
+                        Topics.calls(Capset.of(call.getRequirements()), call.getPriority()),
+                keyWriter,
+                serdes.serializer(FuncCall.class),
+                PIPELINES);
+        topology.addSink(
+                PipelineProcessor.CONTROL_SINK,
+                Topics.CONTROL,
+                keyWriter,
+                serdes.serializer(ControlCommand.class),
+                PIPELINES);
+        topology.addSink(
+                PipelineProcessor.STATUS_SINK,
+                Topics.PIPELINES_STATUS,
+                keyWriter,
+                serdes.serializer(PipelineStatus.class),
+                PIPELINES);
+        topology.addSink(
+                PipelineProcessor.REPLY_SINK,
+                Reply.topicExtractor(),
+                keyWriter,
+                Reply.serializer(serdes.serializer(FuncResult.class)),
+                PIPELINES);
     }
 
     /**

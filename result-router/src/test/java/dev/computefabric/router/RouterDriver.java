@@ -6,6 +6,8 @@ import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.router.lifecycle.RouterMetrics;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Topics;
@@ -152,6 +154,42 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 .setRequestedBy("tester")
                 .build();
         pipe(Topics.CONTROL, callId, serdes.serializer(ControlCommand.class).serialize(Topics.CONTROL, command));
+    }
+
+    /** A pipeline on {@code fabric.pipelines}, as a gateway or a Kafka-native caller writes it. */
+    void pipeline(Pipeline pipeline) {
+        pipe(
+                Topics.PIPELINES,
+                pipeline.getPipelineId(),
+                serdes.serializer(Pipeline.class).serialize(Topics.PIPELINES, pipeline));
+    }
+
+    /** A cancel of a pipeline on {@code fabric.pipelines.control}. */
+    void cancelPipeline(String pipelineId) {
+        ControlCommand command = ControlCommand.newBuilder()
+                .setCallId(pipelineId)
+                .setType(ControlType.CANCEL)
+                .setAt(TestCalls.SUBMITTED)
+                .setRequestedBy("tester")
+                .build();
+        pipe(
+                Topics.PIPELINES_CONTROL,
+                pipelineId,
+                serdes.serializer(ControlCommand.class).serialize(Topics.PIPELINES_CONTROL, command));
+    }
+
+    /** Every pipeline status the router published so far (each read once). */
+    List<PipelineStatus> pipelineStatuses() {
+        return driver.createOutputTopic(
+                        Topics.PIPELINES_STATUS, new StringDeserializer(), serdes.deserializer(PipelineStatus.class))
+                .readValuesToList();
+    }
+
+    /** Cancels the router sent to {@code fabric.control}. */
+    List<ControlCommand> cancels() {
+        return driver.createOutputTopic(
+                        Topics.CONTROL, new StringDeserializer(), serdes.deserializer(ControlCommand.class))
+                .readValuesToList();
     }
 
     /** Moves the wall clock past the status grace and a tick: statuses held back so far are published. */

@@ -260,8 +260,12 @@ class ManifestsTest {
                         Topics.CACHE_REQUESTS,
                         Topics.CACHE_ACCEPTED,
                         Topics.CACHE_COMPLETIONS,
+                        Topics.PIPELINES,
+                        Topics.PIPELINES_CONTROL,
+                        Topics.PIPELINES_STEPS,
+                        Topics.PIPELINES_STATUS,
                         Topics.DLQ);
-        for (String compacted : List.of(Topics.STATUS, Topics.EXECUTORS)) {
+        for (String compacted : List.of(Topics.STATUS, Topics.EXECUTORS, Topics.PIPELINES_STATUS)) {
             assertThat((Object) at(topics.get(compacted), "spec", "config", "cleanup.policy"))
                     .as(compacted)
                     .isEqualTo("compact");

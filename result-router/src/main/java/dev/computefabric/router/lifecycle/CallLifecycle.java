@@ -64,6 +64,7 @@ public final class CallLifecycle {
                 .setCaller(call.getCaller())
                 .setArgs(call.getArgs().length() <= MAX_STATUS_ARGS_CHARS ? call.getArgs() : null)
                 .setPartition(partition)
+                .setPipelineId(call.getPipelineId())
                 .build();
         FuncResult early = known.earlyResult();
         if (early != null && early.getFunction().isEmpty()) {

@@ -54,6 +54,8 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String REPLY_SINK = "replies";
     /** Child that tells the result cache how a cacheable call ended ({@code fabric.cache.completions}). */
     public static final String COMPLETIONS_SINK = "cache-completions";
+    /** Child that tells a pipeline how one of its steps' calls ended ({@code fabric.pipelines.steps}). */
+    public static final String PIPELINE_STEPS_SINK = "pipeline-steps";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
     /** One line per status change, DEBUG: a busy router moves thousands of calls a second. */
@@ -270,7 +272,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     /**
      * A call's end, to everyone who waits for it: its terminal status, the reply its caller asked for, and, for a
-     * call that went through the result cache, how it ended to the cache.
+     * call that went through the result cache, how it ended to the cache, and for a pipeline's step, to its pipeline.
      */
     private void publishEnd(String callId, long timestamp, Decision decision, Optional<TraceParent> trace) {
         context.forward(new Record<>(callId, decision.status(), timestamp, headers(trace)), STATUS_SINK);
@@ -280,6 +282,12 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         String cacheKey = decision.status().getCacheKey();
         if (cacheKey != null) {
             context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);
+        }
+        String pipelineId = decision.status().getPipelineId();
+        if (pipelineId != null) {
+            context.forward(
+                    new Record<>(pipelineId, decision.status().getResult(), timestamp, headers(trace)),
+                    PIPELINE_STEPS_SINK);
         }
     }
 

@@ -26,7 +26,9 @@ public record Timer(long dueMs, Kind kind, String callId) {
         /** A held early result whose call never came: delete it. */
         EXPIRE_ORPHAN('O'),
         /** A cached result's TTL ran out ({@code callId} holds the cache key): drop it. */
-        EXPIRE_CACHE('C');
+        EXPIRE_CACHE('C'),
+        /** Retention of an ended pipeline ran out ({@code callId} holds the pipeline id): delete it. */
+        EXPIRE_PIPELINE('P');
 
         private final char code;
 

@@ -9,6 +9,7 @@ import dev.computefabric.avro.PipelineStep;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class PipelineChecks {
         if (steps.isEmpty() || steps.size() > MAX_STEPS) {
             problems.add("a pipeline has 1 to " + MAX_STEPS + " steps, this one has " + steps.size());
         }
-        Map<String, PipelineStep> byName = new HashMap<>();
+        Map<String, PipelineStep> byName = new LinkedHashMap<>();
         for (PipelineStep step : steps) {
             checkName(step.getName(), byName, problems);
             byName.putIfAbsent(step.getName(), step);
@@ -87,11 +88,10 @@ public final class PipelineChecks {
         try {
             args = JSON.readTree(step.getArgs());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "step '" + step.getName() + "': args are not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("args are not JSON: " + e.getOriginalMessage());
         }
         if (args == null || !args.isObject()) {
-            throw new IllegalArgumentException("step '" + step.getName() + "': args must be a JSON object");
+            throw new IllegalArgumentException("args must be a JSON object");
         }
         return args;
     }
@@ -126,6 +126,12 @@ public final class PipelineChecks {
         for (Reference reference : references) {
             checkReference(where, step, onFailure, reference, pipeline, steps, problems);
         }
+        References.in(args(step)).stream()
+                .filter(reference ->
+                        reference instanceof Reference.InputTable || reference instanceof Reference.StepTable)
+                .findFirst()
+                .ifPresent(table -> problems.add(where + ": a table reference belongs in the step's tables,"
+                        + " not in its args: \"tables\": {\"<name>\": \"${...}\"}"));
         step.getTables().forEach((name, text) -> {
             Optional<Reference> table;
             try {

@@ -1,0 +1,136 @@
+package dev.computefabric.router.pipeline;
+
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineRun;
+import dev.computefabric.router.lifecycle.Reply;
+import dev.computefabric.router.timers.Timer;
+import dev.computefabric.router.timers.TimerOptions;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives pipelines: every source is keyed by pipeline id and co-partitioned, so one task holds everything about a
+ * pipeline. A {@link Pipeline} starts a run, a step call's end ({@code fabric.pipelines.steps}, from the lifecycle)
+ * moves it on, a {@link ControlCommand} cancels it; {@link PipelineDriver} decides, this processor stores the run and
+ * sends the step calls (to their capability topics, where the lifecycle follows them like any call), the cancels,
+ * the status and, at the end, the completion to {@code replyTo}. All in the router's exactly-once transaction: a
+ * step's end and the calls it starts are written together or not at all.
+ *
+ * <p>An ended pipeline is kept for the router's retention, then deleted (a tombstone on its status topic).
+ */
+public final class PipelineProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    /** The run per pipeline id; its changelog is {@code <application.id>-pipelines-changelog}. */
+    public static final String STORE = "pipelines";
+    /** Retention of ended pipelines ({@link Timer} keys, kind EXPIRE_PIPELINE). */
+    public static final String TIMERS_STORE = "pipeline-timers";
+    /** Child that writes step calls to their capability topics. */
+    public static final String CALLS_SINK = "pipeline-calls";
+    /** Child that writes cancels of step calls to {@code fabric.control}. */
+    public static final String CONTROL_SINK = "pipeline-cancels";
+    /** Child that writes {@code fabric.pipelines.status}. */
+    public static final String STATUS_SINK = "pipeline-status";
+    /** Child that writes a pipeline's completion to its {@code replyTo}. */
+    public static final String REPLY_SINK = "pipeline-replies";
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineProcessor.class);
+
+    private final TimerOptions options;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PipelineRun> runs;
+    private KeyValueStore<String, String> timers;
+
+    public PipelineProcessor(TimerOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.runs = context.getStateStore(STORE);
+        this.timers = context.getStateStore(TIMERS_STORE);
+        context.schedule(options.tick(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        String pipelineId = record.key();
+        if (pipelineId == null || record.value() == null) {
+            log.warn("skipping a pipeline record without pipeline id or value");
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        PipelineRun stored = runs.get(pipelineId);
+        PipelineDriver driver;
+        if (record.value() instanceof Pipeline pipeline) {
+            if (stored != null) {
+                log.debug(
+                        "pipeline {} read again: already {}",
+                        pipelineId,
+                        stored.getStatus().getState());
+                return;
+            }
+            driver = PipelineDriver.start(pipeline, now);
+        } else if (stored == null) {
+            log.debug(
+                    "{} for pipeline {}, which the router does not hold",
+                    record.value().getSchema().getName(),
+                    pipelineId);
+            return;
+        } else if (record.value() instanceof FuncResult result) {
+            driver = PipelineDriver.of(stored, now);
+            driver.onResult(result);
+        } else if (record.value() instanceof ControlCommand command) {
+            driver = PipelineDriver.of(stored, now);
+            driver.cancel(command);
+        } else {
+            throw new IllegalStateException("the pipeline sources carry Pipeline, FuncResult and ControlCommand, got "
+                    + record.value().getClass().getName());
+        }
+        carryOut(pipelineId, driver, record.timestamp());
+    }
+
+    private void carryOut(String pipelineId, PipelineDriver driver, long timestamp) {
+        if (!driver.changed()) {
+            return;
+        }
+        for (FuncCall call : driver.calls()) {
+            context.forward(new Record<>(call.getCallId(), call, timestamp), CALLS_SINK);
+        }
+        for (ControlCommand cancel : driver.cancels()) {
+            context.forward(new Record<>(cancel.getCallId(), cancel, timestamp), CONTROL_SINK);
+        }
+        PipelineRun run = driver.run();
+        context.forward(new Record<>(pipelineId, run.getStatus(), timestamp), STATUS_SINK);
+        if (driver.ended()) {
+            String replyTo = run.getPipeline().getReplyTo();
+            if (replyTo != null) {
+                context.forward(
+                        new Record<>(pipelineId, new Reply(replyTo, driver.completion()), timestamp), REPLY_SINK);
+            }
+            long due = context.currentSystemTimeMs() + options.retention().toMillis();
+            timers.put(new Timer(due, Timer.Kind.EXPIRE_PIPELINE, pipelineId).key(), pipelineId);
+            log.info("pipeline {} ended {}", pipelineId, run.getStatus().getState());
+        }
+        runs.put(pipelineId, run);
+    }
+
+    private void expire(long nowMs) {
+        for (Timer timer : Timer.dueBy(timers, nowMs)) {
+            if (runs.get(timer.callId()) != null) {
+                context.forward(new Record<>(timer.callId(), null, nowMs), STATUS_SINK);
+                runs.delete(timer.callId());
+            }
+            timers.delete(timer.key());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.computefabric.router.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineStep;
+import dev.computefabric.avro.StepStatus;
+import dev.computefabric.avro.Table;
+import dev.computefabric.schemas.pipelines.PipelineChecks;
+import dev.computefabric.schemas.pipelines.Reference;
+import dev.computefabric.schemas.pipelines.References;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A step's arguments and tables with every reference replaced, from the pipeline's input tables and the outputs
+ * of the steps it waited for. A reference that finds nothing (a field the output lacks, a table the step did not
+ * write) fails the step, saying what it looked for and what there was; for the {@code onFailure} step, which runs
+ * after steps that never finished, an output of a step that did not finish is {@code null}.
+ */
+final class StepInputs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The step cannot start: a reference found nothing. */
+    static final class UnresolvedException extends RuntimeException {
+        UnresolvedException(String message) {
+            super(message);
+        }
+    }
+
+    private final Pipeline pipeline;
+    private final Function<String, StepStatus> steps;
+    private final JsonNode failure;
+
+    /**
+     * @param steps   the status of a step by name (null if unknown)
+     * @param failure what {@code ${failure}} is, or null outside the onFailure step
+     */
+    StepInputs(Pipeline pipeline, Function<String, StepStatus> steps, JsonNode failure) {
+        this.pipeline = pipeline;
+        this.steps = steps;
+        this.failure = failure;
+    }
+
+    String args(PipelineStep step) {
+        return References.resolve(PipelineChecks.args(step), reference -> value(step, reference))
+                .toString();
+    }
+
+    Map<String, Table> tables(PipelineStep step) {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        step.getTables().forEach((name, text) -> tables.put(name, table(step, text)));
+        return tables;
+    }
+
+    private Table table(PipelineStep step, String text) {
+        Reference reference = References.whole(text).orElseThrow();
+        if (reference instanceof Reference.InputTable input) {
+            return copy(pipeline.getTables().get(input.name()));
+        }
+        Reference.StepTable output = (Reference.StepTable) reference;
+        StepStatus source = steps.apply(output.step());
+        Table table = source == null ? null : source.getTables().get(output.name());
+        if (table == null) {
+            throw new UnresolvedException("step '" + step.getName() + "': " + text + ": step '" + output.step()
+                    + "' wrote no table '" + output.name() + "'"
+                    + (source == null ? "" : " (it wrote " + source.getTables().keySet() + ")"));
+        }
+        return copy(table);
+    }
+
+    private JsonNode value(PipelineStep step, Reference reference) {
+        if (reference instanceof Reference.Failure at) {
+            return walk(step, "${failure}", failure == null ? NullNode.getInstance() : failure, at.path());
+        }
+        if (reference instanceof Reference.StepOutput output) {
+            StepStatus source = steps.apply(output.step());
+            if (source == null || source.getOutput() == null) {
+                if (failure != null) {
+                    return NullNode.getInstance();
+                }
+                throw new UnresolvedException(
+                        "step '" + step.getName() + "': step '" + output.step() + "' has no output");
+            }
+            return walk(step, "${" + output.step() + ".output}", parse(source.getOutput()), output.path());
+        }
+        throw new UnresolvedException(
+                "step '" + step.getName() + "': a table reference belongs in the step's tables, not in its args");
+    }
+
+    private static JsonNode walk(PipelineStep step, String from, JsonNode value, List<String> path) {
+        JsonNode at = value;
+        StringBuilder where = new StringBuilder(from.substring(0, from.length() - 1));
+        for (String part : path) {
+            JsonNode next = at.isArray() && part.chars().allMatch(Character::isDigit)
+                    ? at.get(Integer.parseInt(part))
+                    : at.get(part);
+            if (next == null) {
+                throw new UnresolvedException("step '" + step.getName() + "': " + where + "}." + part
+                        + " is not there: " + where + "} is " + abbreviated(at));
+            }
+            where.append('.').append(part);
+            at = next;
+        }
+        return at;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UnresolvedException("an output is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String abbreviated(JsonNode json) {
+        String text = json.toString();
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private static Table copy(Table table) {
+        return Table.newBuilder(table).build();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.computefabric.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.ControlCommand;
+import dev.computefabric.avro.ErrorInfo;
+import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineMap;
+import dev.computefabric.avro.PipelineStatus;
+import dev.computefabric.avro.PipelineStep;
+import dev.computefabric.avro.Priority;
+import dev.computefabric.avro.StepState;
+import dev.computefabric.avro.StepStatus;
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.testing.TestCalls;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The router drives pipelines: a step's end starts the steps it unblocks, with references replaced; a map step
+ * runs one call per chunk and a reduce gets their outputs in order; a failure stops the rest and runs onFailure; a
+ * cancel stops every running step.
+ */
+class RouterPipelineTest {
+
+    private static final String REPLIES = Topics.replies("gw-1");
+    private static final String HIGH = Topics.calls(Capset.of(), Priority.HIGH);
+    private static final Table SALES = TestCalls.inline(TableFormat.CSV, "id,amount\n1,10\n2,20\n");
+
+    @RegisterExtension
+    final RouterDriver router = new RouterDriver();
+
+    @Test
+    void aStepsEndStartsTheNextWithItsOutputsAndTablesFilledIn() {
+        router.pipeline(pipeline(
+                "p1",
+                step("load", "table.copy", "{}", Map.of("in", "${tables.sales}")),
+                step("describe", "table.describe", "{}", Map.of("data", "${load.tables.out}")),
+                step(
+                        "report",
+                        "echo",
+                        "{\"rows\": \"${describe.output.rows}\", \"note\": \"rows=${describe.output.rows}\"}",
+                        Map.of())));
+
+        FuncCall load = single(router.calls(RouterDriver.ANY));
+        assertThat(load.getCallId()).isEqualTo("p1.load");
+        assertThat(load.getPipelineId()).isEqualTo("p1");
+        assertThat(load.getCaller()).isEqualTo("alice");
+        assertThat(load.getTables()).containsEntry("in", SALES);
+        finish(load, "{\"copied\": true}", Map.of("out", SALES));
+
+        FuncCall describe = single(router.calls(HIGH));
+        assertThat(describe.getCallId()).isEqualTo("p1.describe");
+        assertThat(describe.getPriority())
+                .as("a running pipeline's next step goes first")
+                .isEqualTo(Priority.HIGH);
+        assertThat(describe.getTables()).containsEntry("data", SALES);
+        finish(describe, "{\"rows\": 2}", Map.of());
+
+        FuncCall report = single(router.calls(HIGH));
+        assertThat(report.getArgs()).isEqualTo("{\"rows\":2,\"note\":\"rows=2\"}");
+        finish(report, "{\"ok\": true}", Map.of());
+
+        PipelineStatus end = last(router.pipelineStatuses());
+        assertThat(end.getState()).isEqualTo(CallState.FINISHED);
+        assertThat(end.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.FINISHED);
+        assertThat(single(router.replies(REPLIES))).satisfies(reply -> {
+            assertThat(reply.getCallId()).isEqualTo("p1");
+            assertThat(reply.getState()).isEqualTo(CallState.FINISHED);
+            assertThat(reply.getOutput()).contains("\"report\":{\"ok\":true}");
+            assertThat(reply.getTables()).containsKey("load.out");
+        });
+    }
+
+    @Test
+    void aMapRunsOneCallPerChunkAndItsReduceGetsTheirOutputsInChunkOrder() {
+        PipelineStep parts = step("parts", "table.describe", "{}", Map.of("data", "${tables.sales}"));
+        parts.setMap(new PipelineMap("data", 3));
+        router.pipeline(pipeline(
+                "p2", parts, step("total", "table.describe.merge", "{\"parts\": \"${parts.output}\"}", Map.of())));
+
+        List<FuncCall> chunks = router.calls(RouterDriver.ANY);
+        assertThat(chunks).extracting(FuncCall::getCallId).containsExactly("p2.parts.0", "p2.parts.1", "p2.parts.2");
+        assertThat(chunks)
+                .extracting(call -> call.getTables().get("data").getChunk().getIndex())
+                .containsExactly(0, 1, 2);
+        assertThat(chunks)
+                .allSatisfy(call -> assertThat(
+                                call.getTables().get("data").getChunk().getCount())
+                        .isEqualTo(3));
+        finish(chunks.get(2), "{\"rows\": 3}", Map.of());
+        finish(chunks.get(0), "{\"rows\": 1}", Map.of());
+        assertThat(router.calls(HIGH)).as("no reduce before every chunk ended").isEmpty();
+        finish(chunks.get(1), "{\"rows\": 2}", Map.of());
+
+        FuncCall total = single(router.calls(HIGH));
+        assertThat(total.getArgs()).isEqualTo("{\"parts\":[{\"rows\":1},{\"rows\":2},{\"rows\":3}]}");
+    }
+
+    @Test
+    void aFailedStepStopsTheOthersRunsOnFailureAndFailsThePipeline() {
+        Pipeline pipeline = pipeline(
+                "p3",
+                step("a", "fail", "{}", Map.of()),
+                step("b", "sleep", "{}", Map.of()),
+                step("c", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        pipeline.setOnFailure(step("alert", "echo", "{\"what\": \"${failure}\"}", Map.of()));
+        router.pipeline(pipeline);
+        List<FuncCall> first = router.calls(RouterDriver.ANY);
+        assertThat(first).extracting(FuncCall::getCallId).containsExactly("p3.a", "p3.b");
+
+        end(first.get(0), CallState.FAILED, null, new ErrorInfo("FunctionFailed", "boom", false));
+
+        assertThat(router.cancels()).extracting(ControlCommand::getCallId).containsExactly("p3.b");
+        FuncCall alert = single(router.calls(HIGH));
+        assertThat(alert.getArgs())
+                .isEqualTo("{\"what\":{\"step\":\"a\",\"state\":\"FAILED\","
+                        + "\"error\":{\"type\":\"FunctionFailed\",\"message\":\"boom\"}}}");
+        assertThat(last(router.pipelineStatuses()).getState())
+                .as("still running its onFailure step")
+                .isEqualTo(CallState.RUNNING);
+        finish(alert, "{}", Map.of());
+
+        PipelineStatus end = last(router.pipelineStatuses());
+        assertThat(end.getState()).isEqualTo(CallState.FAILED);
+        assertThat(end.getError().getMessage()).isEqualTo("step 'a' ended FAILED: boom");
+        assertThat(end.getSteps())
+                .extracting(StepStatus::getName, StepStatus::getState)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", StepState.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("b", StepState.CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple("c", StepState.SKIPPED),
+                        org.assertj.core.groups.Tuple.tuple("alert", StepState.FINISHED));
+    }
+
+    @Test
+    void aCancelStopsEveryRunningStepAndNothingMoreStarts() {
+        router.pipeline(
+                pipeline("p4", step("a", "sleep", "{}", Map.of()), step("b", "sleep", "{}", Map.of()), afterA()));
+        List<FuncCall> running = router.calls(RouterDriver.ANY);
+
+        router.cancelPipeline("p4");
+
+        assertThat(router.cancels()).extracting(ControlCommand::getCallId).containsExactlyInAnyOrder("p4.a", "p4.b");
+        PipelineStatus end = last(router.pipelineStatuses());
+        assertThat(end.getState()).isEqualTo(CallState.CANCELLED);
+        assertThat(end.getError().getMessage()).isEqualTo("pipeline cancelled by tester");
+        finish(running.get(0), "{}", Map.of());
+        assertThat(router.calls(HIGH)).as("a late result starts nothing").isEmpty();
+        assertThat(single(router.replies(REPLIES)).getState()).isEqualTo(CallState.CANCELLED);
+    }
+
+    @Test
+    void aPipelineThatCannotRunFailsSayingWhy() {
+        router.pipeline(pipeline(
+                "p5",
+                step("a", "echo", "{\"x\": \"${b.output}\"}", Map.of()),
+                step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of())));
+
+        PipelineStatus end = single(router.pipelineStatuses());
+        assertThat(end.getState()).isEqualTo(CallState.FAILED);
+        assertThat(end.getError().getType()).isEqualTo("BadPipeline");
+        assertThat(end.getError().getMessage()).contains("in a circle");
+        assertThat(router.calls(RouterDriver.ANY)).isEmpty();
+    }
+
+    @Test
+    void everyStepGetsWhatIsLeftOfThePipelinesDeadline() {
+        Pipeline pipeline = pipeline("p6", step("a", "echo", "{}", Map.of()));
+        pipeline.setTimeoutMs(60_000L);
+        router.pipeline(pipeline);
+
+        FuncCall a = single(router.calls(RouterDriver.ANY));
+        assertThat(a.getTimeoutMs()).isPositive().isLessThanOrEqualTo(60_000L);
+        assertThat(a.getSubmittedAt().toEpochMilli() + a.getTimeoutMs())
+                .isEqualTo(TestCalls.SUBMITTED.toEpochMilli() + 60_000L);
+    }
+
+    private static PipelineStep afterA() {
+        return PipelineStep.newBuilder()
+                .setName("c")
+                .setFunction("echo")
+                .setAfter(List.of("a"))
+                .build();
+    }
+
+    private void finish(FuncCall call, String output, Map<String, Table> tables) {
+        FuncResult result = result(call, CallState.FINISHED, null);
+        result.setOutput(output);
+        result.setTables(tables);
+        deliver(call, result);
+    }
+
+    private void end(FuncCall call, CallState state, String output, ErrorInfo error) {
+        FuncResult result = result(call, state, error);
+        result.setOutput(output);
+        deliver(call, result);
+    }
+
+    /** What the fabric does with a step's call: the lifecycle reads it from its topic, an executor answers. */
+    private void deliver(FuncCall call, FuncResult result) {
+        router.call(Topics.calls(Capset.of(call.getRequirements()), call.getPriority()), call);
+        router.result(result);
+    }
+
+    private static FuncResult result(FuncCall call, CallState state, ErrorInfo error) {
+        return FuncResult.newBuilder()
+                .setCallId(call.getCallId())
+                .setFunction(call.getFunction())
+                .setState(state)
+                .setError(error)
+                .setExecutorId("exec-1")
+                .setFinishedAt(TestCalls.SUBMITTED.plusSeconds(1))
+                .build();
+    }
+
+    private static Pipeline pipeline(String id, PipelineStep... steps) {
+        return Pipeline.newBuilder()
+                .setPipelineId(id)
+                .setSteps(List.of(steps))
+                .setTables(Map.of("sales", SALES))
+                .setCaller("alice")
+                .setSubmittedAt(TestCalls.SUBMITTED)
+                .setReplyTo(REPLIES)
+                .build();
+    }
+
+    private static PipelineStep step(String name, String function, String args, Map<String, String> tables) {
+        return PipelineStep.newBuilder()
+                .setName(name)
+                .setFunction(function)
+                .setArgs(args)
+                .setTables(tables)
+                .build();
+    }
+
+    private static <T> T single(List<T> values) {
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+
+    private static <T> T last(List<T> values) {
+        assertThat(values).isNotEmpty();
+        return values.get(values.size() - 1);
+    }
+}
