@@ -159,6 +159,32 @@ class RouterPipelineTest {
     }
 
     @Test
+    void aFactReadAgainAfterARestartSendsWhatItStartedAgain() {
+        Pipeline pipeline = pipeline(
+                "p7", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        router.pipeline(pipeline);
+        FuncCall a = single(router.calls(RouterDriver.ANY));
+        router.pipeline(pipeline);
+        assertThat(single(router.calls(RouterDriver.ANY)).getCallId())
+                .as("the pipeline read again: its first step's call, in case it was lost")
+                .isEqualTo("p7.a");
+
+        finish(a, "{\"n\": 1}", Map.of());
+        FuncCall b = single(router.calls(HIGH));
+        finish(a, "{\"n\": 1}", Map.of());
+
+        assertThat(single(router.calls(HIGH)))
+                .as("a's end read again: b's call again, the same")
+                .satisfies(again -> {
+                    assertThat(again.getCallId()).isEqualTo(b.getCallId());
+                    assertThat(again.getArgs()).isEqualTo(b.getArgs());
+                });
+        finish(b, "{}", Map.of());
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+        assertThat(router.replies(REPLIES)).hasSize(1);
+    }
+
+    @Test
     void aPipelineThatCannotRunFailsSayingWhy() {
         router.pipeline(pipeline(
                 "p5",

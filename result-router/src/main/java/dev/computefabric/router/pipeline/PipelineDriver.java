@@ -93,11 +93,16 @@ final class PipelineDriver {
 
     /** One of the pipeline's calls ended. A result for a step that no longer runs changes nothing. */
     void onResult(FuncResult result) {
+        if (run.getEndedCalls().contains(result.getCallId())) {
+            repeat();
+            return;
+        }
         StepStatus step = stepOfCall(result.getCallId());
         if (step == null || step.getState() != StepState.RUNNING || !Lifecycle.isTerminal(result.getState())) {
             return;
         }
         changed = true;
+        run.getEndedCalls().add(result.getCallId());
         if (result.getExecutorId() != null) {
             step.getExecutorIds().add(result.getExecutorId());
         }
@@ -132,6 +137,37 @@ final class PipelineDriver {
             endAfterFailure();
         } else {
             advance();
+        }
+    }
+
+    /**
+     * The pipeline read again (the router restarted before committing it): what reading it caused is sent again,
+     * since its stored effect may have outlived the records it forwarded.
+     */
+    void onPipelineAgain() {
+        repeat();
+    }
+
+    /**
+     * The router is at least once: a fact it applied may be read again after a restart, with the run stored but the
+     * calls, status or completion it forwarded lost. So a fact read again sends again every running step's calls
+     * that have not ended, the status and, if the pipeline ended, its completion. A call sent twice is run twice at
+     * worst (its lifecycle keeps the first end); nothing waits forever.
+     */
+    private void repeat() {
+        changed = true;
+        ended = Lifecycle.isTerminal(status().getState());
+        for (StepStatus status : status().getSteps()) {
+            if (status.getState() == StepState.RUNNING) {
+                PipelineStep step = spec(status.getName());
+                JsonNode failure = isOnFailure(status) ? failureOf(step(run.getFailedStep())) : null;
+                for (FuncCall call : calls(step, new StepInputs(pipeline(), this::step, failure), remaining())) {
+                    if (status.getCallIds().contains(call.getCallId())
+                            && !run.getEndedCalls().contains(call.getCallId())) {
+                        calls.add(call);
+                    }
+                }
+            }
         }
     }
 
@@ -323,6 +359,11 @@ final class PipelineDriver {
         }
         StepStatus handler = waiting(onFailure);
         status().getSteps().add(handler);
+        startStep(onFailure, handler, failureOf(step));
+    }
+
+    /** What {@code ${failure}} is: the failed step, its state and error. */
+    private static JsonNode failureOf(StepStatus step) {
         ObjectNode failure = JsonNodeFactory.instance
                 .objectNode()
                 .put("step", step.getName())
@@ -332,7 +373,24 @@ final class PipelineDriver {
                     .put("type", step.getError().getType())
                     .put("message", step.getError().getMessage());
         }
-        startStep(onFailure, handler, failure);
+        return failure;
+    }
+
+    private PipelineStep spec(String name) {
+        PipelineStep onFailure = pipeline().getOnFailure();
+        if (onFailure != null && onFailure.getName().equals(name)) {
+            return onFailure;
+        }
+        return pipeline().getSteps().stream()
+                .filter(step -> step.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** What is left of the pipeline's deadline, or null without one (never below 1 ms: the router ends it). */
+    private Long remaining() {
+        Instant deadline = status().getDeadlineAt();
+        return deadline == null ? null : Math.max(1, deadline.toEpochMilli() - nowMs);
     }
 
     /** Ends the pipeline in the state of the step that failed, with its error. */

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * pipeline. A {@link Pipeline} starts a run, a step call's end ({@code fabric.pipelines.steps}, from the lifecycle)
  * moves it on, a {@link ControlCommand} cancels it; {@link PipelineDriver} decides, this processor stores the run and
  * sends the step calls (to their capability topics, where the lifecycle follows them like any call), the cancels,
- * the status and, at the end, the completion to {@code replyTo}. All in the router's exactly-once transaction: a
- * step's end and the calls it starts are written together or not at all.
+ * the status and, at the end, the completion to {@code replyTo}. The router is at least once: a fact read again
+ * after a restart repeats what it caused ({@link PipelineDriver}), so a step's call may be sent twice but is never
+ * lost.
  *
  * <p>An ended pipeline is kept for the router's retention, then deleted (a tombstone on its status topic).
  */
@@ -73,13 +74,15 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
         PipelineDriver driver;
         if (record.value() instanceof Pipeline pipeline) {
             if (stored != null) {
-                log.debug(
-                        "pipeline {} read again: already {}",
+                log.info(
+                        "pipeline {} read again ({}): sending what it started again",
                         pipelineId,
                         stored.getStatus().getState());
-                return;
+                driver = PipelineDriver.of(stored, now);
+                driver.onPipelineAgain();
+            } else {
+                driver = PipelineDriver.start(pipeline, now);
             }
-            driver = PipelineDriver.start(pipeline, now);
         } else if (stored == null) {
             log.debug(
                     "{} for pipeline {}, which the router does not hold",
