@@ -7,11 +7,17 @@ import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.avro.StepState;
 import dev.computefabric.avro.StepStatus;
 import dev.computefabric.schemas.Lifecycle;
+import dev.computefabric.schemas.serde.SpecificRecords;
 import java.util.ArrayList;
 import java.util.Map;
 
 /** The {@link PipelineStatus} values the gateway makes itself, before and besides the router's. */
 public final class PipelineStatuses {
+
+    static {
+        // Builders fill defaults of generated types (a step's tables): Avro must trust them before any serde exists.
+        SpecificRecords.trustGeneratedClasses();
+    }
 
     /** {@code FuncResult.function} of the results that complete waits for a pipeline. */
     static final String FUNCTION = "pipeline";
