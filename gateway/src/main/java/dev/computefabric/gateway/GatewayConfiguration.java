@@ -31,6 +31,7 @@ import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
+import dev.computefabric.gateway.pipelines.PipelineWaits;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.ContractSchemas;
@@ -278,7 +279,7 @@ public class GatewayConfiguration {
 
     /** Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console. */
     @Bean(destroyMethod = "close")
-    StatusListener statusListener(
+    StatusListener<CallStatus> statusListener(
             KafkaClientConfig kafka,
             FabricSerdes serdes,
             StatusView statusView,
@@ -287,7 +288,7 @@ public class GatewayConfiguration {
             CallWatchers watchers,
             CallIndex callIndex) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
-        StatusListener listener = new StatusListener(
+        StatusListener<CallStatus> listener = new StatusListener<>(
                 new KafkaConsumer<>(
                         kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
                 Topics.STATUS,
@@ -299,20 +300,28 @@ public class GatewayConfiguration {
         return listener;
     }
 
-    /** Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. */
+    /**
+     * Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. The results
+     * of pipelines this gateway knows end their waits; every other result is a call's.
+     */
     @Bean(destroyMethod = "close")
     ReplyListener replyListener(
             GatewayTopics topics,
             KafkaClientConfig kafka,
             FabricSerdes serdes,
             FabricCalls calls,
+            PipelineWaits pipelines,
             GatewayProperties properties) {
         topics.ensureReplyTopic(properties.replyTopic());
         ReplyListener listener = new ReplyListener(
                 new KafkaConsumer<>(
                         kafka.replyConsumer(), new StringDeserializer(), serdes.deserializer(FuncResult.class)),
                 properties.replyTopic(),
-                calls::onReply);
+                result -> {
+                    if (!pipelines.onReply(result)) {
+                        calls.onReply(result);
+                    }
+                });
         listener.start();
         return listener;
     }

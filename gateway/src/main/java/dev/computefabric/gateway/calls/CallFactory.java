@@ -56,7 +56,7 @@ public final class CallFactory {
                 .setCallId(callId)
                 .setFunction(submission.function())
                 .setArgs(submission.argsJson())
-                .setTables(store(callId, submission.tables()))
+                .setTables(storeTables("call " + callId, submission.tables()))
                 .setRequirements(new ArrayList<>(submission.capset().tags()))
                 .setReplyTo(replyTopic)
                 .setSubmittedAt(clock.instant())
@@ -74,13 +74,19 @@ public final class CallFactory {
         return call;
     }
 
-    private Map<String, Table> store(String callId, Map<String, TableInput> inputs) {
+    /**
+     * The input tables of {@code owner} (e.g. {@code "call <id>"}) as they travel: inline, or stored above the inline
+     * limit (the claim check).
+     *
+     * @throws FabricUnavailableException a table could not be stored
+     */
+    public Map<String, Table> storeTables(String owner, Map<String, TableInput> inputs) {
         Map<String, Table> stored = new LinkedHashMap<>();
         inputs.forEach((name, input) -> {
             try {
                 stored.put(name, TableInputs.resolve(tables, name, input));
             } catch (SdkException e) {
-                throw Failures.of("store input table '" + name + "' of call " + callId, e);
+                throw Failures.of("store input table '" + name + "' of " + owner, e);
             }
         });
         return stored;

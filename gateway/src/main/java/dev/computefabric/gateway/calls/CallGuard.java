@@ -1,6 +1,8 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.schemas.Capset;
+import java.util.Map;
 
 /**
  * Decides whether a call the catalog admitted may be queued for its caller: grants and quotas. Runs before
@@ -27,6 +29,15 @@ public interface CallGuard {
      * @throws QuotaExceededException  its caller has too many calls in flight or sent too many too fast
      */
     Pass admit(CallSubmission admitted);
+
+    /**
+     * Throws unless {@code caller} may call {@code function} with {@code capset} and use {@code tables}: the grants
+     * alone, no quota. What each step of a pipeline is checked against before the pipeline is accepted.
+     *
+     * @throws CallForbiddenException  the policy grants no such call
+     * @throws dev.computefabric.gateway.tables.TableNotFoundException a stored table its caller may not use
+     */
+    default void allow(Caller caller, String function, Capset capset, Map<String, CallSubmission.TableInput> tables) {}
 
     /** A call this gateway accepted has ended: its terminal result arrived. */
     void ended(FuncResult result);

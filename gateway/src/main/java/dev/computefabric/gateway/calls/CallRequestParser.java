@@ -64,6 +64,11 @@ public final class CallRequestParser {
 
     /** Reads at most the body limit from {@code body}, then parses it; a larger body is refused unread. */
     public CallSubmission read(InputStream body) throws IOException {
+        return parse(boundedBody(body));
+    }
+
+    /** At most the body limit of {@code body}; a larger body is refused unread. */
+    public byte[] boundedBody(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             throw new CallTooLargeException(
@@ -71,7 +76,7 @@ public final class CallRequestParser {
                             + " tables (or ask the operator to raise fabric.max-request-bytes)",
                     null);
         }
-        return parse(bytes);
+        return bytes;
     }
 
     public CallSubmission parse(byte[] body) {
@@ -124,7 +129,10 @@ public final class CallRequestParser {
         return nonZero(WaitDuration.parse(text, maxWait));
     }
 
-    private static JsonNode readJson(byte[] body) {
+    // The readers below are public for PipelineRequestParser: a pipeline's tables, priority, timeout, wait and each
+    // step's function, args and requirements read and fail exactly as a call's do.
+
+    public static JsonNode readJson(byte[] body) {
         if (body == null || body.length == 0) {
             throw invalid(
                     "the request body is empty; send a JSON object such as {\"function\": \"echo\", \"args\": {}}");
@@ -141,7 +149,7 @@ public final class CallRequestParser {
         return root;
     }
 
-    private static String function(JsonNode node) {
+    public static String function(JsonNode node) {
         if (absent(node) || (node.isString() && node.stringValue().isBlank())) {
             throw invalid("function is required: the name of the function to run, e.g. \"function\": \"echo\"");
         }
@@ -159,7 +167,7 @@ public final class CallRequestParser {
         return name;
     }
 
-    private static String args(JsonNode node) {
+    public static String args(JsonNode node) {
         if (absent(node)) {
             return CallSubmission.DEFAULT_ARGS;
         }
@@ -170,7 +178,7 @@ public final class CallRequestParser {
         return JSON.writeValueAsString(node);
     }
 
-    private static Priority priority(JsonNode node) {
+    public static Priority priority(JsonNode node) {
         if (absent(node)) {
             return Priority.NORMAL;
         }
@@ -189,7 +197,7 @@ public final class CallRequestParser {
         throw invalid("priority must be one of " + levels + " (default \"normal\"), got \"" + text + "\"");
     }
 
-    private static Capset capset(JsonNode node) {
+    public static Capset capset(JsonNode node) {
         if (absent(node)) {
             return Capset.of();
         }
@@ -207,7 +215,7 @@ public final class CallRequestParser {
         return Capset.of(tags);
     }
 
-    private static Map<String, TableInput> tables(JsonNode node) {
+    public static Map<String, TableInput> tables(JsonNode node) {
         if (absent(node)) {
             return Map.of();
         }
@@ -280,7 +288,7 @@ public final class CallRequestParser {
         throw invalid(where + ".format must be " + known + ", got " + node);
     }
 
-    private static Long timeoutMs(JsonNode node) {
+    public static Long timeoutMs(JsonNode node) {
         if (absent(node)) {
             return null;
         }
@@ -300,7 +308,7 @@ public final class CallRequestParser {
         return node.intValue();
     }
 
-    private Optional<RequestedWait> waitOf(JsonNode node) {
+    public Optional<RequestedWait> waitOf(JsonNode node) {
         if (absent(node)) {
             return Optional.empty();
         }
@@ -356,7 +364,7 @@ public final class CallRequestParser {
         return wait.duration().isZero() ? Optional.empty() : Optional.of(wait);
     }
 
-    private static void refuseUnknown(JsonNode object, Set<String> known, String prefix) {
+    public static void refuseUnknown(JsonNode object, Set<String> known, String prefix) {
         for (String name : object.propertyNames()) {
             if (!known.contains(name)) {
                 throw invalid("unknown field \"" + prefix + name + "\"; known fields are "
@@ -365,11 +373,11 @@ public final class CallRequestParser {
         }
     }
 
-    private static boolean absent(JsonNode node) {
+    public static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
-    private static String typeOf(JsonNode node) {
+    public static String typeOf(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 

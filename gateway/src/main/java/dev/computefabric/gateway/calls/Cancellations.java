@@ -32,6 +32,16 @@ public final class Cancellations {
         this.clock = clock;
     }
 
+    /** A CANCEL of {@code id} (a call's, or a pipeline's on its own control topic), requested now by {@code by}. */
+    public static ControlCommand cancel(String id, String by, Clock clock) {
+        return ControlCommand.newBuilder()
+                .setCallId(id)
+                .setType(ControlType.CANCEL)
+                .setAt(clock.instant())
+                .setRequestedBy(by)
+                .build();
+    }
+
     /**
      * Requests the cancel once the broker acknowledged it; with a wait, completes when the call is terminal
      * (CANCELLED, or whatever ended it first) or the wait passed.
@@ -44,12 +54,7 @@ public final class Cancellations {
         if (known.isTerminal()) {
             throw new CallAlreadyEndedException(callId, known.state());
         }
-        ControlCommand command = ControlCommand.newBuilder()
-                .setCallId(callId)
-                .setType(ControlType.CANCEL)
-                .setAt(clock.instant())
-                .setRequestedBy(REQUESTED_BY_PREFIX + gatewayId)
-                .build();
+        ControlCommand command = cancel(callId, REQUESTED_BY_PREFIX + gatewayId, clock);
         // The router holds the call in the task of the partition it was read from; a producer of the call that
         // did not hash its id like Java put it elsewhere, and its status says where.
         OptionalInt partition = known.partition() == null ? OptionalInt.empty() : OptionalInt.of(known.partition());

@@ -99,6 +99,35 @@ public final class FunctionChecks {
     }
 
     /**
+     * The capabilities a call of {@code function} needing {@code requirements} goes to (its function's added), or a
+     * failed future with {@link FunctionNotFoundException} or {@link FunctionMisdeclaredException}: a call's checks
+     * without its arguments, for a pipeline step, whose arguments may hold references resolved only when it runs.
+     */
+    public CompletableFuture<Capset> capsetFor(String function, Capset requirements) {
+        if (catalog == null) {
+            return CompletableFuture.completedFuture(requirements);
+        }
+        try {
+            return CompletableFuture.completedFuture(capsetOrRefuse(function, requirements));
+        } catch (FunctionNotFoundException first) {
+            return caughtUp().thenApplyAsync(ignored -> capsetOrRefuse(function, requirements), afterCatchUp);
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Capset capsetOrRefuse(String function, Capset requirements) {
+        Optional<KnownFunction> known = catalog.find(function);
+        if (known.isPresent()) {
+            return capset(known.get(), requirements);
+        }
+        if (!enforce) {
+            return requirements;
+        }
+        throw notFound(function);
+    }
+
+    /**
      * The function named {@code name}, as {@code GET /v1/functions/{name}} shows it; a failed future with
      * {@link FunctionNotFoundException} if no node offers it (after catching up), whether or not calls are enforced.
      */

@@ -73,6 +73,13 @@ public final class KafkaClientConfig {
         return p;
     }
 
+    /** Consumer of {@code fabric.pipelines.status}: like {@link #statusConsumer()}, for pipelines. */
+    public Properties pipelineStatusConsumer() {
+        Properties p = grouplessReader("pipelines-status", "earliest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
+        return p;
+    }
+
     /** Consumer of {@code fabric.executors} (the console's nodes): no group, from the beginning of the compacted topic. */
     public Properties executorsConsumer() {
         return grouplessReader("executors", "earliest");

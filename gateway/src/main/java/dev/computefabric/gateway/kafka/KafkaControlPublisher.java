@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes control commands to {@code fabric.control}, keyed by call id, on the partition of their call. */
+/**
+ * Publishes control commands to {@code fabric.control}, keyed by call id, on the partition of their call; and, through
+ * {@link #to(String)}, to another control topic on the same producer ({@code fabric.pipelines.control}).
+ */
 public final class KafkaControlPublisher implements ControlPublisher, AutoCloseable {
 
     private final Producer<String, ControlCommand> producer;
@@ -20,9 +23,16 @@ public final class KafkaControlPublisher implements ControlPublisher, AutoClosea
 
     @Override
     public CompletableFuture<Void> publish(ControlCommand command, OptionalInt partition) {
-        Integer target = partition.isPresent() ? partition.getAsInt() : null;
-        return Sends.send(producer, new ProducerRecord<>(Topics.CONTROL, target, command.getCallId(), command))
-                .thenApply(acked -> null);
+        return to(Topics.CONTROL).publish(command, partition);
+    }
+
+    /** Publishes to {@code topic}, keyed by the command's call id (a pipeline's id on the pipelines' topic). */
+    public ControlPublisher to(String topic) {
+        return (command, partition) -> {
+            Integer target = partition.isPresent() ? partition.getAsInt() : null;
+            return Sends.send(producer, new ProducerRecord<>(topic, target, command.getCallId(), command))
+                    .thenApply(acked -> null);
+        };
     }
 
     @Override

@@ -1,22 +1,33 @@
 package dev.computefabric.gateway.kafka;
 
-import dev.computefabric.avro.CallStatus;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Follows the compacted {@code fabric.status} topic from its beginning and hands every record (tombstones
- * included, as null) to a sink. No consumer group: every gateway reads every partition, so each holds its
- * own view of every call. Reading from the beginning means a gateway started after a call was accepted (or
- * restarted) still knows it; compaction and the router's retention tombstones bound the replay. A status
- * unreadable after a few attempts is skipped: the call's next status replaces it anyway.
+ * Follows a compacted status topic ({@code fabric.status}: calls; {@code fabric.pipelines.status}: pipelines) from its
+ * beginning and hands every record (tombstones included, as null) to a sink. No consumer group: every gateway reads
+ * every partition, so each holds its own view of every call and pipeline. Reading from the beginning means a gateway
+ * started after a call was accepted (or restarted) still knows it; compaction and the router's retention tombstones
+ * bound the replay. A status unreadable after a few attempts is skipped: the next status replaces it anyway.
+ *
+ * @param <V> the status record, {@code CallStatus} or {@code PipelineStatus}
  */
-public final class StatusListener implements AutoCloseable {
+public final class StatusListener<V> implements AutoCloseable {
 
-    private final TopicFollower<CallStatus> follower;
+    private final TopicFollower<V> follower;
 
-    public StatusListener(Consumer<String, CallStatus> consumer, String topic, BiConsumer<String, CallStatus> sink) {
-        this.follower = new TopicFollower<>(consumer, topic, "status", "gateway-status", (record, status) -> {
+    /** Of {@code fabric.status}. */
+    public StatusListener(Consumer<String, V> consumer, String topic, BiConsumer<String, V> sink) {
+        this(consumer, topic, "status", "gateway-status", sink);
+    }
+
+    /**
+     * @param what       names the records in logs ("status", "pipeline status")
+     * @param threadName the follower thread's name
+     */
+    public StatusListener(
+            Consumer<String, V> consumer, String topic, String what, String threadName, BiConsumer<String, V> sink) {
+        this.follower = new TopicFollower<>(consumer, topic, what, threadName, (record, status) -> {
             if (record.key() != null) {
                 sink.accept(record.key(), status);
             }
@@ -27,7 +38,7 @@ public final class StatusListener implements AutoCloseable {
         follower.start(TopicFollower.StartAt.BEGINNING);
     }
 
-    /** Has read every status that existed when it started, so this gateway answers for every call. */
+    /** Has read every status that existed when it started, so this gateway answers for everything on the topic. */
     public boolean caughtUp() {
         return follower.caughtUp();
     }

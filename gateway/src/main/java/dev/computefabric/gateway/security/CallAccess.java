@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.security;
 
 import dev.computefabric.gateway.calls.Caller;
+import java.util.Optional;
 
 /**
  * Which calls a caller sees: its own, and every call for a member of an admin group. Someone else's call is
@@ -21,7 +22,11 @@ final class CallAccess {
     }
 
     boolean maySee(Caller caller, String callId) {
-        return isAdmin(caller)
-                || owners.ownerOf(callId).map(caller.name()::equals).orElse(false);
+        return maySee(caller, owners.ownerOf(callId));
+    }
+
+    /** Whether {@code caller} sees what {@code owner} submitted (empty: unknown, or submitted by nobody). */
+    boolean maySee(Caller caller, Optional<String> owner) {
+        return isAdmin(caller) || owner.map(caller.name()::equals).orElse(false);
     }
 }

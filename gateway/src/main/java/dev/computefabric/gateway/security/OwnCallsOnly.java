@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A call list or change feed ({@code GET /v1/calls}, {@code /v1/calls/changes}) as a non-admin may ask for it: its
+ * A call list, change feed or pipeline list ({@code GET /v1/calls}, {@code /v1/calls/changes}, {@code /v1/pipelines})
+ * as a non-admin may ask for it: its
  * {@code caller} filter is the caller's own name, whatever the query said.
  */
 final class OwnCallsOnly extends HttpServletRequestWrapper {
@@ -25,7 +26,8 @@ final class OwnCallsOnly extends HttpServletRequestWrapper {
     /** Whether {@code request} lists calls: the paths whose {@code caller} filter decides what is shown. */
     static boolean listsCalls(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "GET".equals(request.getMethod()) && (path.equals("/v1/calls") || path.equals("/v1/calls/changes"));
+        return "GET".equals(request.getMethod())
+                && (path.equals("/v1/calls") || path.equals("/v1/calls/changes") || path.equals("/v1/pipelines"));
     }
 
     @Override

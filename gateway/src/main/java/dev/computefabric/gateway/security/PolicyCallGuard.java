@@ -4,8 +4,11 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.gateway.calls.CallForbiddenException;
 import dev.computefabric.gateway.calls.CallGuard;
 import dev.computefabric.gateway.calls.CallSubmission;
+import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.tables.TableGrants;
+import dev.computefabric.schemas.Capset;
+import java.util.Map;
 
 /**
  * The policy's grants, the stored tables the call names, then the caller's quotas; remembers who submitted each call
@@ -28,21 +31,8 @@ final class PolicyCallGuard implements CallGuard {
     @Override
     public Pass admit(CallSubmission admitted) {
         Caller caller = admitted.caller();
-        if (caller == null) {
-            // Authentication runs before every /v1 request; a submission without a caller is a wiring mistake.
-            throw new CallForbiddenException("the call has no authenticated caller");
-        }
+        allow(caller, admitted.function(), admitted.capset(), admitted.tables());
         Policy policy = policyFile.current();
-        policy.refusal(caller, admitted.function(), admitted.capset().tags()).ifPresent(reason -> {
-            throw new CallForbiddenException(reason);
-        });
-        if (!policy.isAdmin(caller)) {
-            admitted.tables().forEach((name, table) -> {
-                if (table.sha256() != null) {
-                    tables.requireUsable("table '" + name + "'", table.sha256(), caller);
-                }
-            });
-        }
         Pass quota = quotas.reserve(caller.name(), policy.limitsOf(caller.name()));
         return new Pass() {
             @Override
@@ -56,6 +46,25 @@ final class PolicyCallGuard implements CallGuard {
                 quota.abandoned();
             }
         };
+    }
+
+    @Override
+    public void allow(Caller caller, String function, Capset capset, Map<String, TableInput> inputs) {
+        if (caller == null) {
+            // Authentication runs before every /v1 request; a submission without a caller is a wiring mistake.
+            throw new CallForbiddenException("the call has no authenticated caller");
+        }
+        Policy policy = policyFile.current();
+        policy.refusal(caller, function, capset.tags()).ifPresent(reason -> {
+            throw new CallForbiddenException(reason);
+        });
+        if (!policy.isAdmin(caller)) {
+            inputs.forEach((name, table) -> {
+                if (table.sha256() != null) {
+                    tables.requireUsable("table '" + name + "'", table.sha256(), caller);
+                }
+            });
+        }
     }
 
     @Override

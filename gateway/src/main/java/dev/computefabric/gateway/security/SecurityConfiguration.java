@@ -1,10 +1,13 @@
 package dev.computefabric.gateway.security;
 
 import dev.computefabric.avro.ApiToken;
+import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.gateway.calls.CallGuard;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.TokenListener;
+import dev.computefabric.gateway.pipelines.PipelineNotFoundException;
+import dev.computefabric.gateway.pipelines.RecentPipelines;
 import dev.computefabric.gateway.tables.TableGrants;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
@@ -93,12 +96,17 @@ public class SecurityConfiguration {
         return registration;
     }
 
+    /** A call, or a pipeline, is answered only to whoever submitted it and to admins: 404 to anyone else. */
     @Bean
-    WebMvcConfigurer callVisibility(CallAccess access) {
+    WebMvcConfigurer callVisibility(CallAccess access, RecentPipelines pipelines) {
+        CallVisibility ofPipelines = CallVisibility.ofPipelines(
+                (caller, id) -> access.maySee(caller, pipelines.find(id).map(PipelineStatus::getCaller)),
+                PipelineNotFoundException::new);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new CallVisibility(access)).addPathPatterns("/v1/calls/**");
+                registry.addInterceptor(ofPipelines).addPathPatterns("/v1/pipelines/**");
             }
         };
     }

@@ -1,5 +1,7 @@
 package dev.computefabric.gateway.telemetry;
 
+import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.GatewayProperties;
 import dev.computefabric.gateway.console.CallIndex;
@@ -43,14 +45,15 @@ public class TelemetryConfiguration {
     FilterRegistrationBean<TraceContextFilter> traceContextFilter(Tracing tracing) {
         FilterRegistrationBean<TraceContextFilter> registration =
                 new FilterRegistrationBean<>(new TraceContextFilter(tracing));
-        registration.addUrlPatterns("/v1/calls");
+        registration.addUrlPatterns("/v1/calls", "/v1/pipelines");
         return registration;
     }
 
     /** Named {@code followers} in {@code /actuator/health}; the readiness group includes it. */
     @Bean
-    FollowersHealthIndicator followersHealthIndicator(StatusListener status, ReplyListener replies) {
-        return new FollowersHealthIndicator(status, replies);
+    FollowersHealthIndicator followersHealthIndicator(
+            StatusListener<CallStatus> status, StatusListener<PipelineStatus> pipelines, ReplyListener replies) {
+        return new FollowersHealthIndicator(status, pipelines, replies);
     }
 
     @Bean(destroyMethod = "shutdownNow")

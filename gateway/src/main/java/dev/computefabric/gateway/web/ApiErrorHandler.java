@@ -14,6 +14,9 @@ import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.JsonSyntax;
 import dev.computefabric.gateway.calls.MalformedJsonException;
 import dev.computefabric.gateway.calls.QuotaExceededException;
+import dev.computefabric.gateway.pipelines.InvalidPipelineException;
+import dev.computefabric.gateway.pipelines.PipelineAlreadyEndedException;
+import dev.computefabric.gateway.pipelines.PipelineNotFoundException;
 import dev.computefabric.gateway.tables.OutputGoneException;
 import dev.computefabric.gateway.tables.OutputNotFoundException;
 import java.io.IOException;
@@ -124,6 +127,9 @@ public class ApiErrorHandler {
         if (e instanceof FunctionNotFoundException notFound) {
             return new ApiError(e.code(), e.getMessage(), null, notFound.suggestions());
         }
+        if (e instanceof InvalidPipelineException invalid) {
+            return new ApiError(e.code(), e.getMessage(), null, null, invalid.problems());
+        }
         if (e instanceof BadArgumentsException bad) {
             return new ApiError(e.code(), e.getMessage(), bad.argument(), null);
         }
@@ -138,6 +144,7 @@ public class ApiErrorHandler {
             return HttpStatus.BAD_REQUEST;
         }
         if (e instanceof CallNotFoundException
+                || e instanceof PipelineNotFoundException
                 || e instanceof OutputNotFoundException
                 || e instanceof FunctionNotFoundException) {
             return HttpStatus.NOT_FOUND;
@@ -151,7 +158,7 @@ public class ApiErrorHandler {
         if (e instanceof QuotaExceededException) {
             return HttpStatus.TOO_MANY_REQUESTS;
         }
-        if (e instanceof CallAlreadyEndedException) {
+        if (e instanceof CallAlreadyEndedException || e instanceof PipelineAlreadyEndedException) {
             return HttpStatus.CONFLICT;
         }
         if (e instanceof IdempotencyKeyReusedException) {

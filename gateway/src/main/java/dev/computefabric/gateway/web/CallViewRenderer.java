@@ -74,7 +74,8 @@ public final class CallViewRenderer {
                 call.traceId());
     }
 
-    private static JsonNode output(String callId, String output) {
+    /** {@code output}, JSON text of {@code callId}'s (or a pipeline step's), as JSON; null stays null. */
+    static JsonNode output(String callId, String output) {
         if (output == null) {
             return null;
         }
@@ -90,7 +91,8 @@ public final class CallViewRenderer {
         }
     }
 
-    private static Map<String, Object> tables(String callId, Map<String, Table> tables) {
+    /** Output tables of {@code callId} as clients see them: inline with their text, or stored with their link. */
+    static Map<String, Object> tables(String callId, Map<String, Table> tables) {
         Map<String, Object> views = new LinkedHashMap<>();
         tables.forEach((name, table) -> views.put(name, table(callId, name, table)));
         return views;

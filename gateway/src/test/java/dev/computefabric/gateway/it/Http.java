@@ -13,15 +13,15 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A minimal client of one gateway's {@code /v1/calls} and {@code /v1/functions}, for the integration tests. */
+/** A minimal client of one gateway's {@code /v1/calls}, {@code /v1/pipelines} and {@code /v1/functions}, for the integration tests. */
 final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One answer: the HTTP status and the JSON body. */
-    record Answer(int status, JsonNode body) {
+    /** One answer: the HTTP status, the JSON body and the {@code Location} header (null without one). */
+    record Answer(int status, JsonNode body, String location) {
         String state() {
             return body.path("state").asString();
         }
@@ -73,6 +73,18 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code POST} of JSON to any path of the gateway, e.g. {@code /v1/pipelines}. */
+    Answer postPath(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code DELETE} of any path of the gateway, e.g. {@code /v1/pipelines/{id}}. */
+    Answer deletePath(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     /** {@code GET} of any path of the gateway, e.g. {@code /v1/functions}. */
     Answer getPath(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
@@ -102,7 +114,10 @@ final class Http {
         try {
             HttpResponse<String> response =
                     CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            return new Answer(
+                    response.statusCode(),
+                    JSON.readTree(response.body()),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
