@@ -14,6 +14,7 @@ import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.LifecycleProcessor;
 import dev.computefabric.router.lifecycle.Reply;
 import dev.computefabric.router.pipeline.PipelineProcessor;
+import dev.computefabric.router.pipeline.StepTopics;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
@@ -78,10 +79,16 @@ public final class RouterTopology {
 
     /** The topology, telling {@code observer} what the lifecycle does (the router's metrics). */
     public static Topology build(FabricSerdes serdes, TimerOptions timers, CallObserver observer) {
+        return build(serdes, timers, observer, StepTopics.EXISTING);
+    }
+
+    /** The topology, with {@code stepTopics} making sure pipeline steps' capability topics exist. */
+    public static Topology build(
+            FabricSerdes serdes, TimerOptions timers, CallObserver observer, StepTopics stepTopics) {
         Topology topology = new Topology();
         addLifecycle(topology, serdes, timers, observer);
         addCache(topology, serdes, timers);
-        addPipelines(topology, serdes, timers);
+        addPipelines(topology, serdes, timers, stepTopics);
         return topology;
     }
 
@@ -154,7 +161,8 @@ public final class RouterTopology {
                 CacheProcessor.ANSWER_SINK, Topics.RESULTS, keyWriter, serdes.serializer(FuncResult.class), CACHE);
     }
 
-    private static void addPipelines(Topology topology, FabricSerdes serdes, TimerOptions timers) {
+    private static void addPipelines(
+            Topology topology, FabricSerdes serdes, TimerOptions timers, StepTopics stepTopics) {
         StringDeserializer keys = new StringDeserializer();
         StringSerializer keyWriter = new StringSerializer();
         topology.addSource(PIPELINES_SOURCE, keys, serdes.deserializer(Pipeline.class), Topics.PIPELINES);
@@ -163,7 +171,7 @@ public final class RouterTopology {
         topology.addSource(PIPELINE_STEPS_SOURCE, keys, serdes.deserializer(FuncResult.class), Topics.PIPELINES_STEPS);
         topology.addProcessor(
                 PIPELINES,
-                () -> new PipelineProcessor(timers),
+                () -> new PipelineProcessor(timers, stepTopics),
                 PIPELINES_SOURCE,
                 PIPELINE_CONTROL_SOURCE,
                 PIPELINE_STEPS_SOURCE);

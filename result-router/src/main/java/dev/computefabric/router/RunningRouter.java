@@ -2,6 +2,7 @@ package dev.computefabric.router;
 
 import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.RouterMetrics;
+import dev.computefabric.router.pipeline.StepTopics;
 import dev.computefabric.schemas.serde.FabricSerdes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,14 @@ public final class RunningRouter implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final RouterOptions options;
+    private final StepTopics stepTopics;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
 
-    private RunningRouter(KafkaStreams streams, RouterOptions options) {
+    private RunningRouter(KafkaStreams streams, RouterOptions options, StepTopics stepTopics) {
         this.streams = streams;
         this.options = options;
+        this.stepTopics = stepTopics;
     }
 
     /** Builds and starts the router; it serves once {@link #awaitRunning(Duration)} returns true. */
@@ -39,9 +42,11 @@ public final class RunningRouter implements AutoCloseable {
     /** Starts the router, telling {@code observer} what its lifecycle does (see {@code RouterTelemetry}). */
     public static RunningRouter start(RouterOptions options, CallObserver observer) {
         FabricSerdes serdes = FabricSerdes.forRegistry(options.registryUrl());
+        StepTopics stepTopics = StepTopics.creating(options.bootstrap());
         KafkaStreams streams = new KafkaStreams(
-                RouterTopology.build(serdes, options.timers(), observer), RouterStreamsConfig.properties(options));
-        RunningRouter router = new RunningRouter(streams, options);
+                RouterTopology.build(serdes, options.timers(), observer, stepTopics),
+                RouterStreamsConfig.properties(options));
+        RunningRouter router = new RunningRouter(streams, options, stepTopics);
         streams.setStateListener(router::onStateChange);
         // A failed thread is replaced, not fatal: the failures that reach here are transient (registry or
         // broker unreachable), poison records are handled before they can kill a thread.
@@ -84,6 +89,7 @@ public final class RunningRouter implements AutoCloseable {
                     options.applicationId(),
                     options.closeTimeout());
         }
+        stepTopics.close();
     }
 
     private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous) {

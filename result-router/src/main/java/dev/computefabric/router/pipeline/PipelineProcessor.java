@@ -9,6 +9,7 @@ import dev.computefabric.router.lifecycle.Reply;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,12 +47,14 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
     private static final Logger log = LoggerFactory.getLogger(PipelineProcessor.class);
 
     private final TimerOptions options;
+    private final StepTopics topics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PipelineRun> runs;
     private KeyValueStore<String, String> timers;
 
-    public PipelineProcessor(TimerOptions options) {
+    public PipelineProcessor(TimerOptions options, StepTopics topics) {
         this.options = options;
+        this.topics = topics;
     }
 
     @Override
@@ -107,6 +110,14 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
             return;
         }
         for (FuncCall call : driver.calls()) {
+            try {
+                topics.ensure(call);
+            } catch (RuntimeException e) {
+                // A Streams failure, not the record's: the thread is replaced and the record processed again.
+                throw new StreamsException(
+                        "cannot make sure the topic of step call " + call.getCallId() + " exists: " + e.getMessage(),
+                        e);
+            }
             context.forward(new Record<>(call.getCallId(), call, timestamp), CALLS_SINK);
         }
         for (ControlCommand cancel : driver.cancels()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineMap;
 import dev.computefabric.avro.PipelineStep;
+import dev.computefabric.schemas.Capset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,6 +116,11 @@ public final class PipelineChecks {
         String where = (onFailure ? "onFailure step '" : "step '") + step.getName() + "'";
         if (step.getFunction().isBlank()) {
             problems.add(where + ": function is empty");
+        }
+        try {
+            Capset.of(step.getRequirements());
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": requirements: " + e.getMessage());
         }
         List<Reference> references;
         try {

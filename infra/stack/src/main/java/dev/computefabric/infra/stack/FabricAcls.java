@@ -84,8 +84,9 @@ public final class FabricAcls {
         grants.allow(executor, GROUP, EXECUTOR_GROUP, LITERAL, READ, ALTER_CONFIGS);
 
         FabricRole router = FabricRole.ROUTER;
-        // Calls are read by pattern, and cache misses are written back to their capability topic.
-        grants.allow(router, TOPIC, Topics.CALLS_PREFIX, PREFIXED, READ, WRITE);
+        // Calls are read by pattern; cache misses are written back to their capability topic, and pipeline steps to
+        // theirs, created if a Kafka-native caller's pipeline names a capability set nobody used before.
+        grants.allow(router, TOPIC, Topics.CALLS_PREFIX, PREFIXED, READ, WRITE, CREATE);
         grants.allow(router, TOPIC, Topics.CACHE_PREFIX, PREFIXED, READ, WRITE);
         grants.allow(router, TOPIC, Topics.RESULTS, LITERAL, READ, WRITE);
         grants.allow(router, TOPIC, Topics.EVENTS, LITERAL, READ);
