@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -138,11 +141,69 @@ public final class TableStore implements AutoCloseable {
                     ref.getSha256(),
                     "table " + ref.getUri());
         } catch (NoSuchKeyException e) {
-            throw new TableIntegrityException("table " + ref.getUri() + " does not exist in storage"
-                    + " (never stored, or removed by the retention sweep after nothing referenced it)");
+            throw missing(ref);
         } catch (S3Exception e) {
             throw new IOException("cannot read table " + ref.getUri() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the bytes {@code [offset, offset + length)} of a stored table with a ranged GET: how one part of a
+     * table ({@link TableChunks}) is read without the rest. A range cannot be verified against the reference's
+     * hash, which covers the whole table; its size can: storage must hold exactly the reference's size, and the
+     * stream throws {@link TableIntegrityException} at its end unless exactly {@code length} bytes arrived.
+     */
+    public InputStream open(TableRef ref, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0 || offset + length > ref.getSizeBytes()) {
+            throw new IllegalArgumentException("bytes [" + offset + ", " + (offset + length) + ") are not within table "
+                    + ref.getUri() + " of " + ref.getSizeBytes() + " bytes");
+        }
+        String key = keyOf(ref);
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        String what = "table " + ref.getUri() + " bytes " + offset + "-" + (offset + length - 1);
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)));
+        } catch (NoSuchKeyException e) {
+            throw missing(ref);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                throw new TableIntegrityException(what + " are beyond the stored object: it is smaller than the "
+                        + ref.getSizeBytes() + " bytes its reference says");
+            }
+            throw new IOException("cannot read " + what + ": " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            // A part may be read on while a function consumes it, where an unchecked SDK failure would be a bug.
+            throw new IOException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+        try {
+            requireWholeSize(in.response().contentRange(), ref);
+        } catch (IOException e) {
+            in.abort();
+            throw e;
+        }
+        return new RangeInputStream(in, length, what);
+    }
+
+    /** {@code Content-Range: bytes a-b/total}: the stored object must be as large as its reference says. */
+    private static void requireWholeSize(String contentRange, TableRef ref) throws IOException {
+        int slash = contentRange == null ? -1 : contentRange.lastIndexOf('/');
+        if (slash < 0) {
+            throw new IOException("table storage answered a ranged read of " + ref.getUri() + " without a Content-Range"
+                    + " (got '" + contentRange + "'); reading a table in parts needs storage that serves byte ranges");
+        }
+        String total = contentRange.substring(slash + 1).strip();
+        if (!total.equals(Long.toString(ref.getSizeBytes()))) {
+            throw new TableIntegrityException("table " + ref.getUri() + " has " + total + " bytes in storage, its"
+                    + " reference says " + ref.getSizeBytes());
+        }
+    }
+
+    private static TableIntegrityException missing(TableRef ref) {
+        return new TableIntegrityException("table " + ref.getUri() + " does not exist in storage"
+                + " (never stored, or removed by the retention sweep after nothing referenced it)");
     }
 
     /** A URL that reads the table without credentials for {@code validFor}, answered with {@code contentType}. */

@@ -3,7 +3,6 @@ package dev.computefabric.tables;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -65,13 +64,31 @@ public final class Tables {
         return new TableSpool(0, spoolDirectory);
     }
 
-    /** The table's bytes as a stream, fetched from storage and verified when it is a reference. */
+    /**
+     * The table's bytes as a stream, fetched from storage when it is a reference; or, when the table names a
+     * {@link Table#getChunk() chunk}, just that part of it ({@link TableChunks}), read by byte ranges. A whole
+     * stored table is verified against its reference's size and hash; a chunk only against the size, as the
+     * hash covers the whole table.
+     */
     public InputStream open(Table table) throws IOException {
         if (table.getData() instanceof TableRef ref) {
-            return store.open(ref);
+            if (table.getChunk() == null) {
+                return store.open(ref);
+            }
+            ByteRanges ranges = (offset, length) -> store.open(ref, offset, length);
+            return TableChunks.open(ranges, ref.getSizeBytes(), table.getFormat(), table.getChunk());
         }
-        ByteBuffer inline = ((ByteBuffer) table.getData()).duplicate();
-        return new ByteArrayInputStream(inline.array(), inline.arrayOffset() + inline.position(), inline.remaining());
+        return openInline(table);
+    }
+
+    /** An inline table's bytes as a stream, or the part of them its chunk names; no storage needed. */
+    public static InputStream openInline(Table table) throws IOException {
+        ByteBuffer inline = (ByteBuffer) table.getData();
+        ByteRanges ranges = ByteRanges.of(inline);
+        if (table.getChunk() != null) {
+            return TableChunks.open(ranges, inline.remaining(), table.getFormat(), table.getChunk());
+        }
+        return ranges.open(0, inline.remaining());
     }
 
     public int inlineLimitBytes() {

@@ -3,6 +3,7 @@ package dev.computefabric.executor.function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
@@ -76,6 +77,18 @@ public final class Args {
             throw bad("\"" + field + "\" must be a string, got " + describe(value), example);
         }
         return Optional.of(value.textValue());
+    }
+
+    /** A required JSON array, possibly empty. */
+    public ArrayNode requiredArray(String field, String example) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            throw bad("\"" + field + "\" is required", example);
+        }
+        if (!(value instanceof ArrayNode array)) {
+            throw bad("\"" + field + "\" must be an array, got " + describe(value), example);
+        }
+        return array;
     }
 
     /** An optional boolean with a fallback; present but not a boolean is an error. */

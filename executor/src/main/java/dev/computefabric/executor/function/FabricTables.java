@@ -4,10 +4,10 @@ import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.tables.S3Settings;
+import dev.computefabric.tables.TableChunks;
 import dev.computefabric.tables.TableSpool;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,8 +35,21 @@ public final class FabricTables implements TableAccess, AutoCloseable {
         return new FabricTables(null, inlineLimitBytes);
     }
 
+    /**
+     * The table's bytes, or only the part its {@link Table#getChunk() chunk} names (read by byte ranges, see
+     * {@link TableChunks}). A whole stored table is verified against its reference's size and SHA-256; a chunk
+     * cannot be checked against the whole table's hash, only against its size.
+     */
     @Override
     public InputStream open(Table table) throws IOException {
+        if (table.getChunk() != null) {
+            try {
+                TableChunks.validate(table.getChunk());
+            } catch (IllegalArgumentException e) {
+                throw new BadArgumentsException(e.getMessage() + "; a table is split into count >= 1 parts numbered"
+                        + " 0 to count - 1, for example \"chunk\": {\"index\": 0, \"count\": 4}");
+            }
+        }
         if (table.getData() instanceof TableRef ref) {
             if (tables == null) {
                 throw new CallException(
@@ -51,10 +64,7 @@ public final class FabricTables implements TableAccess, AutoCloseable {
                         ErrorKind.TABLE_UNAVAILABLE, "cannot read table " + ref.getUri() + ": " + e.getMessage(), e);
             }
         }
-        ByteBuffer inline = ((ByteBuffer) table.getData()).duplicate();
-        byte[] bytes = new byte[inline.remaining()];
-        inline.get(bytes);
-        return new ByteArrayInputStream(bytes);
+        return Tables.openInline(table);
     }
 
     @Override

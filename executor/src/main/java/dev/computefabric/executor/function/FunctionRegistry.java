@@ -6,6 +6,7 @@ import dev.computefabric.executor.function.builtin.PythonScript;
 import dev.computefabric.executor.function.builtin.Sleep;
 import dev.computefabric.executor.function.builtin.TableCopy;
 import dev.computefabric.executor.function.builtin.TableDescribe;
+import dev.computefabric.executor.function.builtin.TableDescribeMerge;
 import dev.computefabric.executor.function.builtin.TableGenerate;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +36,13 @@ public final class FunctionRegistry implements FunctionLookup {
      */
     public static FunctionRegistry builtins() {
         return new FunctionRegistry(List.of(
-                new Echo(), new Sleep(), new Fail(), new TableDescribe(), new TableCopy(), new TableGenerate()));
+                new Echo(),
+                new Sleep(),
+                new Fail(),
+                new TableDescribe(),
+                new TableDescribeMerge(),
+                new TableCopy(),
+                new TableGenerate()));
     }
 
     /** This registry plus {@code python}, which runs whatever code a caller sends. */

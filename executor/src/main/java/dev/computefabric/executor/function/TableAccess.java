@@ -9,7 +9,10 @@ import java.io.InputStream;
 /** How functions reach table bytes: inline or through the claim-check store, always as a stream. */
 public interface TableAccess {
 
-    /** The table's bytes; a stored table is verified against its reference while it is read to the end. */
+    /**
+     * The table's bytes, or only the part its chunk names (a CSV part keeps the header); a whole stored table is
+     * verified against its reference while it is read to the end, a chunk only against the table's size.
+     */
     InputStream open(Table table) throws IOException;
 
     /** An output table: inline when small, else stored and referenced. */

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
@@ -40,6 +41,60 @@ public final class ColumnStats {
         count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
+        addToSum(value);
+    }
+
+    /**
+     * Adds the values {@code other} counted, as if they had been added here: counts add, min of mins, max of
+     * maxes, sums add (so the mean is weighted by count); text in either makes the column text.
+     */
+    public void merge(ColumnStats other) {
+        count += other.count;
+        numeric &= other.numeric;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        addToSum(other.sum);
+        compensation += other.compensation;
+    }
+
+    /**
+     * The statistics {@link #toJson()} wrote, to {@link #merge} those of a table's parts. A mean stands for
+     * {@code mean * count} as the sum, exact to a few units in the last place.
+     *
+     * @throws IllegalArgumentException when {@code json} is not what {@link #toJson()} writes, saying what is wrong
+     */
+    public static ColumnStats fromJson(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException(
+                    "must be an object {\"count\": .., \"min\": .., \"max\": .., \"mean\": ..}");
+        }
+        JsonNode count = json.get("count");
+        if (count == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
+            throw new IllegalArgumentException("\"count\" must be a whole number >= 0, got " + count);
+        }
+        ColumnStats stats = new ColumnStats();
+        stats.count = count.longValue();
+        JsonNode min = json.get("min");
+        if (min == null || min.isNull()) {
+            // No min: a text column, or one without values, which leaves a merged column numeric if it is.
+            stats.numeric = stats.count == 0;
+            return stats;
+        }
+        stats.min = number(json, "min");
+        stats.max = number(json, "max");
+        stats.sum = number(json, "mean") * stats.count;
+        return stats;
+    }
+
+    private static double number(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a number when \"min\" is one, got " + value);
+        }
+        return value.doubleValue();
+    }
+
+    private void addToSum(double value) {
         // Neumaier summation: the mean of a long column stays exact to the last digits.
         double total = sum + value;
         compensation += Math.abs(sum) >= Math.abs(value) ? (sum - total) + value : (value - total) + sum;

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -29,6 +30,41 @@ public final class TableSummary {
 
     public long rows() {
         return rows;
+    }
+
+    /** Adds {@code other}'s rows and columns, as if its rows had followed these; new columns go at the end. */
+    public void merge(TableSummary other) {
+        rows += other.rows;
+        other.columns.forEach((name, stats) -> column(name).merge(stats));
+    }
+
+    /**
+     * The summary {@link #toJson()} wrote, to {@link #merge} those of a table's parts.
+     *
+     * @throws IllegalArgumentException when {@code json} is not what {@link #toJson()} writes, saying what is wrong
+     */
+    public static TableSummary fromJson(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("must be an object {\"rows\": .., \"columns\": {..}}, got " + json);
+        }
+        JsonNode rows = json.get("rows");
+        if (rows == null || !rows.isIntegralNumber() || !rows.canConvertToLong() || rows.longValue() < 0) {
+            throw new IllegalArgumentException("\"rows\" must be a whole number >= 0, got " + rows);
+        }
+        JsonNode columns = json.get("columns");
+        if (columns == null || !columns.isObject()) {
+            throw new IllegalArgumentException("\"columns\" must be an object, got " + columns);
+        }
+        TableSummary summary = new TableSummary();
+        summary.rows = rows.longValue();
+        for (Map.Entry<String, JsonNode> column : columns.properties()) {
+            try {
+                summary.columns.put(column.getKey(), ColumnStats.fromJson(column.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("column '" + column.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        return summary;
     }
 
     public ObjectNode toJson() {

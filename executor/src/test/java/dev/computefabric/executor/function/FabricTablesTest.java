@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableChunk;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.testing.TestCalls;
@@ -21,6 +22,28 @@ class FabricTablesTest {
         try (InputStream in = inlineOnly.open(TestCalls.inline(TableFormat.CSV, "a\n1\n"))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a\n1\n");
         }
+    }
+
+    @Test
+    void aChunkOfAnInlineTableIsTheHeaderAndThatPartsRows() throws Exception {
+        Table table = TestCalls.inline(TableFormat.CSV, "a\n1\n2\n3\n");
+        table.setChunk(TableChunk.newBuilder().setIndex(1).setCount(2).build());
+
+        try (InputStream in = inlineOnly.open(table)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a\n2\n3\n");
+        }
+    }
+
+    @Test
+    void aChunkOutsideTheTablesPartsIsABadArgumentSayingWhatIsValid() {
+        Table table = TestCalls.inline(TableFormat.CSV, "a\n1\n");
+        table.setChunk(TableChunk.newBuilder().setIndex(2).setCount(2).build());
+
+        assertThatThrownBy(() -> inlineOnly.open(table))
+                .isInstanceOf(BadArgumentsException.class)
+                .hasMessage("table chunk {index: 2, count: 2}: index must be from 0 to count - 1 (0 to 1); a table is"
+                        + " split into count >= 1 parts numbered 0 to count - 1, for example \"chunk\": {\"index\": 0,"
+                        + " \"count\": 4}");
     }
 
     @Test

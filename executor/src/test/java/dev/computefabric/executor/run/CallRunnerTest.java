@@ -65,7 +65,7 @@ class CallRunnerTest {
         assertThat(result.getError().getType()).isEqualTo("FunctionNotFound");
         assertThat(result.getError().getMessage())
                 .isEqualTo(
-                        "no function 'nope' on executor node-1; it offers: echo, fail, sleep, table.copy, table.describe, table.generate");
+                        "no function 'nope' on executor node-1; it offers: echo, fail, sleep, table.copy, table.describe, table.describe.merge, table.generate");
         assertThat(result.getError().getRetryable()).isFalse();
     }
 

@@ -100,7 +100,14 @@ class BuiltinFunctionsTest {
     @Test
     void theRegistryOffersTheBuiltinsByNameAndInlinePythonOnlyWhenAsked() {
         assertThat(FunctionRegistry.builtins().names())
-                .containsExactly("echo", "fail", "sleep", "table.copy", "table.describe", "table.generate");
+                .containsExactly(
+                        "echo",
+                        "fail",
+                        "sleep",
+                        "table.copy",
+                        "table.describe",
+                        "table.describe.merge",
+                        "table.generate");
         assertThat(FunctionRegistry.builtins().withInlineCode().names()).contains("python");
     }
 
