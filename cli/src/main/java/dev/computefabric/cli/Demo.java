@@ -47,9 +47,41 @@ final class Demo {
         }
         DemoCall again = cachedAgain();
         passed += report(again, gateway.submit(again.request(), WAIT)) ? 1 : 0;
+        passed += pipeline() ? 1 : 0;
+        int total = calls.size() + 2;
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("demo: %d of %d calls FINISHED with correct results in %.1f s%n", passed, calls.size() + 1, seconds);
-        return passed == calls.size() + 1;
+        out.printf("demo: %d of %d calls FINISHED with correct results in %.1f s%n", passed, total, seconds);
+        return passed == total;
+    }
+
+    /**
+     * A pipeline: the large table described in 4 chunks on any nodes (a map step, each call reading only its part
+     * from S3), then the 4 summaries merged (the reduce), which must equal the table's own description.
+     */
+    private boolean pipeline() {
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("name", "describe-in-chunks");
+        request.putObject("tables").putObject("sales").put("format", "csv").put("content", LARGE_TABLE.csv());
+        var steps = request.putArray("steps");
+        ObjectNode parts = steps.addObject().put("name", "parts").put("function", "table.describe");
+        parts.putObject("tables").put("input", "${tables.sales}");
+        parts.putObject("map").put("table", "input").put("chunks", 4);
+        ObjectNode total = steps.addObject().put("name", "total").put("function", "table.describe.merge");
+        total.putObject("args").put("parts", "${parts.output}");
+        GatewayClient.Answer answer = gateway.submitPipeline(request, WAIT);
+        JsonNode last = answer.body().path("steps").path(1);
+        boolean ok = answer.status() == 200
+                && "FINISHED".equals(answer.state())
+                && JsonMatch.matches(LARGE_TABLE.expectedDescription(), last.path("output"));
+        out.printf(
+                "%-4s %-44s %-9s %-11s %s%n",
+                ok ? "ok" : "FAIL",
+                "pipeline: describe in 4 chunks, then merge",
+                answer.state(),
+                answer.body().path("steps").path(0).path("executorIds").size() + " calls",
+                abbreviate(ok ? last.path("output") : answer.body()));
+        return ok;
     }
 
     private boolean report(DemoCall call, GatewayClient.Answer answer) {

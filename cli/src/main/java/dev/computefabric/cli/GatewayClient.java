@@ -67,6 +67,25 @@ public final class GatewayClient {
         return send(post);
     }
 
+    /** Submits a pipeline ({@code POST /v1/pipelines}); with {@code wait} the gateway answers once it ends. */
+    public Answer submitPipeline(ObjectNode request, Duration wait) {
+        ObjectNode body = request.deepCopy();
+        if (wait != null) {
+            body.put("wait", wait.toMillis() + "ms");
+        }
+        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/pipelines"))
+                .timeout((wait == null ? Duration.ZERO : wait).plusSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** {@code GET /v1/pipelines/<id>}: the pipeline and each of its steps as they stand. */
+    public Answer pipeline(String pipelineId) {
+        return send(HttpRequest.newBuilder(baseUrl.resolve("v1/pipelines/" + pipelineId))
+                .timeout(Duration.ofSeconds(30))
+                .GET());
+    }
+
     /** Posts raw text as the request body, for tests of malformed input. */
     public Answer submitRaw(String body) {
         return send(HttpRequest.newBuilder(baseUrl.resolve("v1/calls"))

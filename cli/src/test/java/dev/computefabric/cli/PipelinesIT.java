@@ -147,6 +147,39 @@ class PipelinesIT {
     }
 
     @Test
+    void aThreeStepPipelineSubmittedOverHttpPassesATableAlongAndAnyGatewayAnswersForIt() throws Exception {
+        String request = """
+                {"name": "sales-rows",
+                 "tables": {"sales": {"format": "csv", "content": "region,amount\\nnorth,10\\nsouth,65\\neast,7\\n"}},
+                 "steps": [
+                   {"name": "copy", "function": "table.copy", "tables": {"in": "${tables.sales}"}},
+                   {"name": "describe", "function": "table.describe", "tables": {"data": "${copy.tables.data}"}},
+                   {"name": "report", "function": "echo",
+                    "args": {"rows": "${describe.output.rows}", "max": "${describe.output.columns.amount.max}",
+                             "line": "rows=${describe.output.rows}"}}]}
+                """;
+        GatewayClient gateway = new GatewayClient(fabric.gatewayUrl());
+
+        GatewayClient.Answer answer = gateway.submitPipeline(
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request), Duration.ofSeconds(90));
+
+        assertThat(answer.status()).as("answer %s", answer.body()).isEqualTo(200);
+        assertThat(answer.state()).as("answer %s", answer.body()).isEqualTo("FINISHED");
+        JsonNode steps = answer.body().path("steps");
+        assertThat(steps.findValuesAsText("state")).containsExactly("FINISHED", "FINISHED", "FINISHED");
+        assertThat(steps.get(2).path("output").toString()).isEqualTo("{\"rows\":3,\"max\":65.0,\"line\":\"rows=3\"}");
+        String id = answer.body().path("pipelineId").asText();
+        assertThat(gateway.get(id + ".describe")
+                        .body()
+                        .path("output")
+                        .path("rows")
+                        .asInt())
+                .as("every step is an ordinary call")
+                .isEqualTo(3);
+        assertThat(gateway.pipeline(id).body().path("state").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
     void aCancelInTheMiddleStopsEveryRunningStepAndStartsNoMore() throws Exception {
         PipelineStep after = step("after", "echo", "{}", Map.of());
         after.setAfter(List.of("first"));
