@@ -94,20 +94,11 @@ final class StepInputs {
     }
 
     private static JsonNode walk(PipelineStep step, String from, JsonNode value, List<String> path) {
-        JsonNode at = value;
-        StringBuilder where = new StringBuilder(from.substring(0, from.length() - 1));
-        for (String part : path) {
-            JsonNode next = at.isArray() && part.chars().allMatch(Character::isDigit)
-                    ? at.get(Integer.parseInt(part))
-                    : at.get(part);
-            if (next == null) {
-                throw new UnresolvedException("step '" + step.getName() + "': " + where + "}." + part
-                        + " is not there: " + where + "} is " + abbreviated(at));
-            }
-            where.append('.').append(part);
-            at = next;
-        }
-        return at;
+        return References.part(value, path).orElseThrow(() -> {
+            String wanted = from.substring(0, from.length() - 1) + "." + String.join(".", path) + "}";
+            return new UnresolvedException("step '" + step.getName() + "': " + wanted + " is not there: " + from
+                    + " is " + abbreviated(value));
+        });
     }
 
     private static JsonNode parse(String json) {

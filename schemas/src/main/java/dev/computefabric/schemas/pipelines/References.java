@@ -73,6 +73,20 @@ public final class References {
         return json;
     }
 
+    /** The part of {@code value} at {@code path} (object fields; array elements by index), if it is there. */
+    public static Optional<JsonNode> part(JsonNode value, List<String> path) {
+        JsonNode at = value;
+        for (String step : path) {
+            at = at.isArray() && !step.isEmpty() && step.chars().allMatch(Character::isDigit)
+                    ? at.get(Integer.parseInt(step))
+                    : at.get(step);
+            if (at == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(at);
+    }
+
     private static JsonNode resolveText(String text, Function<Reference, JsonNode> values) {
         Optional<Reference> whole = whole(text);
         if (whole.isPresent()) {
