@@ -44,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                    └─▶ fabric.results (hits, waiters: answered)
  *
  * fabric.pipelines ─────────┐                                        ┌─▶ fabric.calls.&lt;capset&gt; (steps: run)
- * fabric.pipelines.control ─┼─▶ pipelines [pipelines, timers] ──────┼─▶ fabric.control (steps: cancelled)
+ * fabric.pipelines.control ─┼─▶ pipelines [pipelines, timers] ──────┼─▶ fabric.cache.accepted (sameNode steps: followed)
+ *                           │                                        ├─▶ fabric.control (steps: cancelled)
  * fabric.pipelines.steps ───┘   keyed by pipeline id                ├─▶ fabric.pipelines.status
  *   (from the lifecycle: a step call ended)                         └─▶ reply topic named by the pipeline
  * </pre>
@@ -181,6 +182,12 @@ public final class RouterTopology {
                 PipelineProcessor.CALLS_SINK,
                 (String callId, FuncCall call, RecordContext context) ->
                         Topics.calls(Capset.of(call.getRequirements()), call.getPriority()),
+                keyWriter,
+                serdes.serializer(FuncCall.class),
+                PIPELINES);
+        topology.addSink(
+                PipelineProcessor.ANNOUNCE_SINK,
+                Topics.CACHE_ACCEPTED,
                 keyWriter,
                 serdes.serializer(FuncCall.class),
                 PIPELINES);

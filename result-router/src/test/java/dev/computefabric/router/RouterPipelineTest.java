@@ -185,6 +185,38 @@ class RouterPipelineTest {
     }
 
     @Test
+    void aSameNodeStepTravelsWithTheCallItFollowsAndIsOnlyAnnouncedToTheLifecycle() {
+        PipelineStep describe = step(
+                "describe",
+                "table.describe",
+                "{\"rows\": \"${gen.output.rows}\"}",
+                Map.of("data", "${gen.tables.data}", "extra", "${tables.sales}"));
+        describe.setSameNode(true);
+        router.pipeline(pipeline("p8", step("gen", "table.generate", "{\"rows\": 5}", Map.of()), describe));
+
+        FuncCall gen = single(router.calls(RouterDriver.ANY));
+        assertThat(gen.getNext()).satisfies(next -> {
+            assertThat(next.getCallId()).isEqualTo("p8.describe");
+            assertThat(next.getPrevious()).isEqualTo("gen");
+            assertThat(next.getArgs())
+                    .as("the node fills in gen's output")
+                    .isEqualTo("{\"rows\":\"${gen.output.rows}\"}");
+            assertThat(next.getPreviousTables()).containsExactly(Map.entry("data", "data"));
+            assertThat(next.getTables()).containsOnlyKeys("extra");
+        });
+        finish(gen, "{\"rows\": 5}", Map.of());
+
+        assertThat(router.calls(HIGH)).as("not sent to run: the node runs it").isEmpty();
+        assertThat(router.calls(RouterDriver.ANY)).isEmpty();
+        FuncCall announced = single(router.calls(Topics.CACHE_ACCEPTED));
+        assertThat(announced.getCallId()).isEqualTo("p8.describe");
+        assertThat(last(router.pipelineStatuses()).getSteps().get(1).getState()).isEqualTo(StepState.RUNNING);
+
+        router.result(result(announced, CallState.FINISHED, null));
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+    }
+
+    @Test
     void aPipelineThatCannotRunFailsSayingWhy() {
         router.pipeline(pipeline(
                 "p5",

@@ -32,7 +32,10 @@ public final class Topics {
     public static final String CACHE_PREFIX = PREFIX + "cache.";
     /** Cacheable calls, key = cache key: the router's result cache answers or forwards them. */
     public static final String CACHE_REQUESTS = CACHE_PREFIX + "requests";
-    /** Every cacheable call once the cache has seen it, key = call id: the lifecycle follows them from here. */
+    /**
+     * Calls the lifecycle follows without reading them from a calls topic, key = call id: every cacheable call once
+     * the cache has seen it, and the calls of pipelines' sameNode steps (a node runs them after the step they follow).
+     */
     public static final String CACHE_ACCEPTED = CACHE_PREFIX + "accepted";
     /** Terminal results of cacheable calls, key = cache key: the lifecycle tells the cache how a run ended. */
     public static final String CACHE_COMPLETIONS = CACHE_PREFIX + "completions";

@@ -28,7 +28,8 @@ public final class PipelineRequestParser {
     public static final int MAX_NAME_LENGTH = 200;
 
     static final Set<String> FIELDS = Set.of("name", "priority", "timeoutMs", "tables", "steps", "onFailure", "wait");
-    static final Set<String> STEP_FIELDS = Set.of("name", "function", "args", "tables", "requirements", "after", "map");
+    static final Set<String> STEP_FIELDS =
+            Set.of("name", "function", "args", "tables", "requirements", "after", "map", "sameNode");
     static final Set<String> MAP_FIELDS = Set.of("table", "chunks");
 
     private static final String EXAMPLE = "{\"steps\": [{\"name\": \"load\", \"function\": \"table.generate\"}]}";
@@ -110,6 +111,7 @@ public final class PipelineRequestParser {
                             CallRequestParser.capset(node.get("requirements")).tags()))
                     .setAfter(after(node.get("after")))
                     .setMap(map(node.get("map")))
+                    .setSameNode(sameNode(node.get("sameNode")))
                     .build();
         } catch (InvalidRequestException e) {
             throw invalid(where + ": " + e.getMessage());
@@ -141,6 +143,17 @@ public final class PipelineRequestParser {
             tables.put(entry.getKey(), entry.getValue().stringValue());
         }
         return tables;
+    }
+
+    private static boolean sameNode(JsonNode node) {
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("sameNode must be true (run on the node that ran the one step this step waits for) or"
+                    + " false, got " + typeOf(node));
+        }
+        return node.booleanValue();
     }
 
     private static List<String> after(JsonNode node) {

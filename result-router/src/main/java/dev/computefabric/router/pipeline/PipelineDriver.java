@@ -12,6 +12,7 @@ import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.NextStep;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineRun;
 import dev.computefabric.avro.PipelineStatus;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,6 +52,7 @@ final class PipelineDriver {
     private final long nowMs;
     private final List<FuncCall> calls = new ArrayList<>();
     private final List<ControlCommand> cancels = new ArrayList<>();
+    private final List<FuncCall> announced = new ArrayList<>();
     private boolean changed;
     private boolean ended;
 
@@ -164,7 +167,7 @@ final class PipelineDriver {
                 for (FuncCall call : calls(step, new StepInputs(pipeline(), this::step, failure), remaining())) {
                     if (status.getCallIds().contains(call.getCallId())
                             && !run.getEndedCalls().contains(call.getCallId())) {
-                        calls.add(call);
+                        (step.getSameNode() ? announced : calls).add(call);
                     }
                 }
             }
@@ -203,6 +206,11 @@ final class PipelineDriver {
 
     List<ControlCommand> cancels() {
         return cancels;
+    }
+
+    /** Calls of sameNode steps, for the lifecycle to follow: a node runs them without a calls topic. */
+    List<FuncCall> announced() {
+        return announced;
     }
 
     /**
@@ -288,16 +296,26 @@ final class PipelineDriver {
         }
         status.setState(StepState.RUNNING);
         started.forEach(call -> status.getCallIds().add(call.getCallId()));
-        calls.addAll(started);
+        (step.getSameNode() ? announced : calls).addAll(started);
     }
 
+    /**
+     * The step's calls. A sameNode step's one call is not sent to run (the node that ran the step it follows runs
+     * it, from that call's {@link NextStep}): it is announced to the lifecycle, which follows it like any call.
+     */
     private List<FuncCall> calls(PipelineStep step, StepInputs inputs, Long timeoutMs) {
-        String args = inputs.args(step);
-        Map<String, Table> tables = inputs.tables(step);
         String callId = status().getPipelineId() + "." + step.getName();
         Priority priority = priorityOf(step);
+        if (step.getSameNode()) {
+            StepInputs known = inputs.deferring(previousOf(step));
+            return List.of(call(callId, step, known.args(step), known.tables(step), timeoutMs, priority));
+        }
+        String args = inputs.args(step);
+        Map<String, Table> tables = inputs.tables(step);
         if (step.getMap() == null) {
-            return List.of(call(callId, step, args, tables, timeoutMs, priority));
+            FuncCall call = call(callId, step, args, tables, timeoutMs, priority);
+            follower(step).ifPresent(next -> call.setNext(nextStep(next, step, inputs)));
+            return List.of(call);
         }
         int count = step.getMap().getChunks();
         List<FuncCall> chunks = new ArrayList<>(count);
@@ -332,6 +350,34 @@ final class PipelineDriver {
                 .setCaller(pipeline().getCaller())
                 .setPriority(priority)
                 .setPipelineId(status().getPipelineId())
+                .build();
+    }
+
+    /** The step that runs right after {@code step} on its node, if one is marked so. */
+    private Optional<PipelineStep> follower(PipelineStep step) {
+        return pipeline().getSteps().stream()
+                .filter(PipelineStep::getSameNode)
+                .filter(candidate -> PipelineChecks.dependencies(candidate).equals(Set.of(step.getName())))
+                .findFirst();
+    }
+
+    /** The one step a sameNode step waits for: it runs on the node that ran that one. */
+    private static String previousOf(PipelineStep sameNode) {
+        return PipelineChecks.dependencies(sameNode).iterator().next();
+    }
+
+    /** What the node that runs {@code previous} needs to run {@code next} right after it. */
+    private NextStep nextStep(PipelineStep next, PipelineStep previous, StepInputs inputs) {
+        StepInputs known = inputs.deferring(previous.getName());
+        return NextStep.newBuilder()
+                .setCallId(status().getPipelineId() + "." + next.getName())
+                .setStep(next.getName())
+                .setPrevious(previous.getName())
+                .setFunction(next.getFunction())
+                .setArgs(known.args(next))
+                .setTables(known.tables(next))
+                .setPreviousTables(known.fromDeferred(next))
+                .setDeadlineAt(status().getDeadlineAt())
                 .build();
     }
 

@@ -37,6 +37,11 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
     public static final String TIMERS_STORE = "pipeline-timers";
     /** Child that writes step calls to their capability topics. */
     public static final String CALLS_SINK = "pipeline-calls";
+    /**
+     * Child that writes the calls of sameNode steps to {@code fabric.cache.accepted}, where the lifecycle follows
+     * calls it does not read from a calls topic (a node runs them right after the step they follow).
+     */
+    public static final String ANNOUNCE_SINK = "pipeline-announced";
     /** Child that writes cancels of step calls to {@code fabric.control}. */
     public static final String CONTROL_SINK = "pipeline-cancels";
     /** Child that writes {@code fabric.pipelines.status}. */
@@ -119,6 +124,9 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
                         e);
             }
             context.forward(new Record<>(call.getCallId(), call, timestamp), CALLS_SINK);
+        }
+        for (FuncCall call : driver.announced()) {
+            context.forward(new Record<>(call.getCallId(), call, timestamp), ANNOUNCE_SINK);
         }
         for (ControlCommand cancel : driver.cancels()) {
             context.forward(new Record<>(cancel.getCallId(), cancel, timestamp), CONTROL_SINK);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.StepStatus;
@@ -36,15 +37,42 @@ final class StepInputs {
     private final Pipeline pipeline;
     private final Function<String, StepStatus> steps;
     private final JsonNode failure;
+    private final String deferred;
 
     /**
      * @param steps   the status of a step by name (null if unknown)
      * @param failure what {@code ${failure}} is, or null outside the onFailure step
      */
     StepInputs(Pipeline pipeline, Function<String, StepStatus> steps, JsonNode failure) {
+        this(pipeline, steps, failure, null);
+    }
+
+    private StepInputs(Pipeline pipeline, Function<String, StepStatus> steps, JsonNode failure, String deferred) {
         this.pipeline = pipeline;
         this.steps = steps;
         this.failure = failure;
+        this.deferred = deferred;
+    }
+
+    /**
+     * The inputs of a same-node step, filled in before the step {@code previous} it follows has run: its references
+     * to {@code previous}'s output stay as written (the node fills them in), and the tables it takes from
+     * {@code previous} are left out (they stay on the node: {@link #fromDeferred}).
+     */
+    StepInputs deferring(String previous) {
+        return new StepInputs(pipeline, steps, failure, previous);
+    }
+
+    /** Input name to output table name of the deferred step, for the step's tables taken from it. */
+    Map<String, String> fromDeferred(PipelineStep step) {
+        Map<String, String> taken = new LinkedHashMap<>();
+        step.getTables().forEach((name, text) -> {
+            if (References.whole(text).orElseThrow() instanceof Reference.StepTable table
+                    && table.step().equals(deferred)) {
+                taken.put(name, table.name());
+            }
+        });
+        return taken;
     }
 
     String args(PipelineStep step) {
@@ -54,7 +82,12 @@ final class StepInputs {
 
     Map<String, Table> tables(PipelineStep step) {
         Map<String, Table> tables = new LinkedHashMap<>();
-        step.getTables().forEach((name, text) -> tables.put(name, table(step, text)));
+        step.getTables().forEach((name, text) -> {
+            if (!(References.whole(text).orElseThrow() instanceof Reference.StepTable table
+                    && table.step().equals(deferred))) {
+                tables.put(name, table(step, text));
+            }
+        });
         return tables;
     }
 
@@ -79,6 +112,9 @@ final class StepInputs {
             return walk(step, "${failure}", failure == null ? NullNode.getInstance() : failure, at.path());
         }
         if (reference instanceof Reference.StepOutput output) {
+            if (output.step().equals(deferred)) {
+                return TextNode.valueOf(References.text(reference));
+            }
             StepStatus source = steps.apply(output.step());
             if (source == null || source.getOutput() == null) {
                 if (failure != null) {

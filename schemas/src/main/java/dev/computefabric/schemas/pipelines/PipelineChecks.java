@@ -57,12 +57,84 @@ public final class PipelineChecks {
                         + "' runs after the failure: it takes neither map nor after");
             }
         }
+        if (onFailure != null && onFailure.getSameNode()) {
+            problems.add("onFailure step '" + onFailure.getName() + "' runs wherever a node is free: it cannot be"
+                    + " sameNode");
+        }
+        checkSameNode(steps, byName, problems);
         if (problems.isEmpty()) {
             cycle(steps)
                     .ifPresent(cycle -> problems.add("steps wait for each other in a circle: "
                             + String.join(" -> ", cycle) + "; remove one of these references"));
         }
         return problems;
+    }
+
+    /**
+     * The same-node shortcut: a sameNode step follows exactly one step, neither is a map, a step has at most one
+     * such follower and is not one itself (two steps per node), and the tables the follower takes stay on the node,
+     * so no other step may take them.
+     */
+    private static void checkSameNode(
+            List<PipelineStep> steps, Map<String, PipelineStep> byName, List<String> problems) {
+        Map<String, String> followerOf = new HashMap<>();
+        for (PipelineStep step : steps) {
+            if (!step.getSameNode()) {
+                continue;
+            }
+            String where = "step '" + step.getName() + "' (sameNode)";
+            Set<String> needs;
+            try {
+                needs = dependencies(step);
+            } catch (IllegalArgumentException e) {
+                continue; // reported with the step
+            }
+            if (needs.size() != 1) {
+                problems.add(where + " must wait for exactly one step, the one it runs after; it waits for " + needs);
+                continue;
+            }
+            PipelineStep previous = byName.get(needs.iterator().next());
+            if (previous == null) {
+                continue; // reported with the step
+            }
+            if (step.getMap() != null || previous.getMap() != null) {
+                problems.add(where + ": a map step neither runs on one node nor is followed on one");
+            }
+            if (previous.getSameNode()) {
+                problems.add(where + " follows '" + previous.getName() + "', which is sameNode itself: at most two"
+                        + " steps run one after the other on a node");
+            }
+            String other = followerOf.putIfAbsent(previous.getName(), step.getName());
+            if (other != null) {
+                problems.add(
+                        where + ": '" + previous.getName() + "' is already followed on its node by '" + other + "'");
+            }
+            for (PipelineStep reader : steps) {
+                if (reader == step) {
+                    continue;
+                }
+                for (String text : reader.getTables().values()) {
+                    if (takes(step, previous.getName(), text)) {
+                        problems.add("step '" + reader.getName() + "' takes " + text + ", which stays on the node"
+                                + " that runs '" + previous.getName() + "' and '" + step.getName() + "' (sameNode)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the same-node {@code follower} takes the table {@code text} refers to from {@code previous}. */
+    private static boolean takes(PipelineStep follower, String previous, String text) {
+        Optional<Reference> reference;
+        try {
+            reference = References.whole(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return reference.isPresent()
+                && reference.get() instanceof Reference.StepTable table
+                && table.step().equals(previous)
+                && follower.getTables().values().contains(text);
     }
 
     /** The steps {@code step} waits for: those it references and those it names in {@code after}. */

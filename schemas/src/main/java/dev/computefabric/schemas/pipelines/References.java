@@ -73,6 +73,27 @@ public final class References {
         return json;
     }
 
+    /** How {@code reference} is written: {@code ${load.output.rows}}. */
+    public static String text(Reference reference) {
+        List<String> parts = new ArrayList<>();
+        if (reference instanceof Reference.InputTable input) {
+            parts.add(Reference.TABLES);
+            parts.add(input.name());
+        } else if (reference instanceof Reference.StepOutput output) {
+            parts.add(output.step());
+            parts.add(Reference.OUTPUT);
+            parts.addAll(output.path());
+        } else if (reference instanceof Reference.StepTable table) {
+            parts.add(table.step());
+            parts.add(Reference.TABLES);
+            parts.add(table.name());
+        } else {
+            parts.add(Reference.FAILURE);
+            parts.addAll(((Reference.Failure) reference).path());
+        }
+        return "${" + String.join(".", parts) + "}";
+    }
+
     /** The part of {@code value} at {@code path} (object fields; array elements by index), if it is there. */
     public static Optional<JsonNode> part(JsonNode value, List<String> path) {
         JsonNode at = value;

@@ -92,6 +92,30 @@ class PipelineChecksTest {
     }
 
     @Test
+    void aSameNodeStepFollowsOneStepAloneAndKeepsTheTablesItTakes() {
+        PipelineStep follower = step("b", "{}", Map.of("data", "${a.tables.out}"));
+        follower.setSameNode(true);
+        PipelineStep second = step("c", "{\"x\": \"${a.output}\"}", Map.of());
+        second.setSameNode(true);
+        PipelineStep two = step("d", "{\"x\": \"${a.output}\", \"y\": \"${b.output}\"}", Map.of());
+        two.setSameNode(true);
+        PipelineStep reader = step("e", "{}", Map.of("t", "${a.tables.out}"));
+        PipelineStep chained = step("f", "{\"x\": \"${b.output}\"}", Map.of());
+        chained.setSameNode(true);
+        Pipeline pipeline = pipeline(step("a", "{}", Map.of()), follower, second, two, reader, chained);
+
+        assertThat(PipelineChecks.problems(pipeline))
+                .containsExactlyInAnyOrder(
+                        "step 'c' (sameNode): 'a' is already followed on its node by 'b'",
+                        "step 'd' (sameNode) must wait for exactly one step, the one it runs after; it waits for [a, b]",
+                        "step 'e' takes ${a.tables.out}, which stays on the node that runs 'a' and 'b' (sameNode)",
+                        "step 'f' (sameNode) follows 'b', which is sameNode itself: at most two steps run one after the other"
+                                + " on a node");
+        assertThat(PipelineChecks.problems(pipeline(step("a", "{}", Map.of()), follower)))
+                .isEmpty();
+    }
+
+    @Test
     void stepsThatWaitForEachOtherAreRefusedWithTheCircle() {
         PipelineStep a = step("a", "{}", Map.of());
         a.setAfter(List.of("c"));
