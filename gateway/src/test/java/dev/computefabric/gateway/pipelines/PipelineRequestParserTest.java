@@ -100,7 +100,7 @@ class PipelineRequestParserTest {
     void anUnknownFieldOfAStepIsRefusedNamingTheStepAndTheKnownFields() {
         refusing("{\"steps\": [{\"name\": \"load\", \"function\": \"echo\", \"requirement\": [\"gpu\"]}]}")
                 .hasMessageStartingWith("steps[0] ('load'): unknown field \"requirement\"")
-                .hasMessageContaining("after, args, function, map, name, requirements, tables");
+                .hasMessageContaining("after, args, function, map, name, requirements, sameNode, tables");
     }
 
     @ParameterizedTest(name = "{0}")
