@@ -180,6 +180,40 @@ class PipelinesIT {
     }
 
     @Test
+    void aSameNodeStepRunsWhereItsPredecessorRanAndTheTableBetweenThemNeverReachesS3() throws Exception {
+        PipelineStep describe = step(
+                "describe",
+                "table.describe",
+                "{\"rows\": \"${generate.output.rows}\"}",
+                Map.of("data", "${generate.tables.data}"));
+        describe.setSameNode(true);
+        // About 1.7 MB of CSV: far above the inline limit, so it would travel through S3 between two nodes.
+        String id;
+        long objectsBefore;
+        try (dev.computefabric.tables.TableStore storage =
+                new dev.computefabric.tables.TableStore(LargeTablesIT.s3Of(fabric))) {
+            objectsBefore = storage.listTables().count();
+            id = submit(pipeline(step("generate", "table.generate", "{\"rows\": 100003}", Map.of()), describe));
+
+            PipelineStatus end = awaitEnd(id);
+
+            assertThat(end.getState()).as("pipeline %s", end).isEqualTo(CallState.FINISHED);
+            assertThat(step(end, "describe").getExecutorIds())
+                    .as("both steps on one node")
+                    .isEqualTo(step(end, "generate").getExecutorIds())
+                    .hasSize(1);
+            assertThat(JSON.readTree(step(end, "describe").getOutput())
+                            .path("rows")
+                            .asLong())
+                    .isEqualTo(100_003L);
+            assertThat(step(end, "generate").getTables())
+                    .as("the table stayed on the node")
+                    .doesNotContainKey("data");
+            assertThat(storage.listTables().count()).as("objects in S3").isEqualTo(objectsBefore);
+        }
+    }
+
+    @Test
     void aCancelInTheMiddleStopsEveryRunningStepAndStartsNoMore() throws Exception {
         PipelineStep after = step("after", "echo", "{}", Map.of());
         after.setAfter(List.of("first"));
