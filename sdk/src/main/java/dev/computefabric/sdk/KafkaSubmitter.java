@@ -3,6 +3,7 @@ package dev.computefabric.sdk;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.kafka.Sends;
@@ -22,12 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -51,7 +54,7 @@ public final class KafkaSubmitter implements AutoCloseable {
     private final Admin admin;
     private final TopicProvisioner topics;
     private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
-    private final KafkaProducer<String, FuncCall> producer;
+    private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaConsumer<String, FuncResult> replies;
     private final Map<String, CompletableFuture<FuncResult>> pending = new ConcurrentHashMap<>();
     private final Thread reader;
@@ -71,10 +74,14 @@ public final class KafkaSubmitter implements AutoCloseable {
                             + e.getMessage() + loginHint(options),
                     e);
         }
+        Serializer<FuncCall> calls = serdes.serializer(FuncCall.class);
+        Serializer<Pipeline> pipelines = serdes.serializer(Pipeline.class);
         this.producer = new KafkaProducer<>(
                 SubmitterClientConfig.producer(options.bootstrap(), options.clientProperties()),
                 new StringSerializer(),
-                serdes.serializer(FuncCall.class));
+                (topic, record) -> record instanceof Pipeline pipeline
+                        ? pipelines.serialize(topic, pipeline)
+                        : calls.serialize(topic, (FuncCall) record));
         this.replies = new KafkaConsumer<>(
                 SubmitterClientConfig.replyConsumer(options.bootstrap(), options.clientProperties()),
                 new StringDeserializer(),
@@ -136,10 +143,7 @@ public final class KafkaSubmitter implements AutoCloseable {
                 .build();
         Capset capset = Capset.of(requirements);
         String topic = Topics.calls(capset, priority);
-        CompletableFuture<FuncResult> result = new CompletableFuture<>();
-        pending.put(callId, result);
-        result.orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> pending.remove(callId));
+        CompletableFuture<FuncResult> result = awaitReply(callId);
         try {
             ensureCallsTopic(capset, priority, topic);
             Sends.send(producer, new ProducerRecord<>(topic, callId, call)).whenComplete((metadata, e) -> {
@@ -151,6 +155,43 @@ public final class KafkaSubmitter implements AutoCloseable {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+        return result;
+    }
+
+    /**
+     * Produces a pipeline to {@code fabric.pipelines} (docs/pipelines.md) and returns a future of its completion, the
+     * {@link FuncResult} the router sends to this submitter's reply topic when the pipeline ends ({@code callId} is
+     * the pipeline id; {@code output} maps each finished step to its output). {@code pipelineId}, {@code replyTo}
+     * and {@code submittedAt} are filled in when unset. Fails like {@link #submit} after the submitter's timeout.
+     */
+    public CompletableFuture<FuncResult> submitPipeline(Pipeline pipeline) {
+        Pipeline sent = Pipeline.newBuilder(pipeline)
+                .setPipelineId(
+                        pipeline.getPipelineId() == null
+                                        || pipeline.getPipelineId().isEmpty()
+                                ? UUID.randomUUID().toString()
+                                : pipeline.getPipelineId())
+                .setReplyTo(pipeline.getReplyTo() == null ? options.replyTopic() : pipeline.getReplyTo())
+                .setSubmittedAt(pipeline.getSubmittedAt() == null ? Instant.now() : pipeline.getSubmittedAt())
+                .build();
+        String pipelineId = sent.getPipelineId();
+        CompletableFuture<FuncResult> result = awaitReply(pipelineId);
+        Sends.send(producer, new ProducerRecord<>(Topics.PIPELINES, pipelineId, sent))
+                .whenComplete((metadata, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(new FabricException(
+                                0, "pipeline " + pipelineId + " not written to " + Topics.PIPELINES + ": " + e, e));
+                    }
+                });
+        return result;
+    }
+
+    /** A future completed by the reply for {@code id}, failed after the submitter's timeout. */
+    private CompletableFuture<FuncResult> awaitReply(String id) {
+        CompletableFuture<FuncResult> result = new CompletableFuture<>();
+        pending.put(id, result);
+        result.orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(id));
         return result;
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Pipeline;
+import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.sdk.CallRequest;
 import dev.computefabric.sdk.CallResult;
 import dev.computefabric.sdk.FabricClient;
@@ -12,7 +14,10 @@ import dev.computefabric.sdk.KafkaSubmitter;
 import dev.computefabric.sdk.KafkaSubmitterOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The examples of sdk/README.md, verbatim between the markers, against the running fabric. */
@@ -58,6 +63,36 @@ class JavaSdkExampleIT {
             // README:kafka:end
             assertThat(result.getState()).isEqualTo(CallState.FINISHED);
             assertThat(result.getOutput()).isEqualTo("{\"n\":42}");
+        }
+    }
+
+    @Test
+    void the_kafka_pipeline_example_runs_two_steps_and_awaits_the_pipelines_end() throws Exception {
+        String bootstrap = fabric.bootstrap();
+        String registryUrl = fabric.registryUrl();
+        // README:pipeline:begin
+        PipelineStep generate = PipelineStep.newBuilder()
+                .setName("generate")
+                .setFunction("table.generate")
+                .setArgs("{\"rows\": 1000}")
+                .build();
+        PipelineStep describe = PipelineStep.newBuilder()
+                .setName("describe")
+                .setFunction("table.describe")
+                .setTables(Map.of("data", "${generate.tables.data}"))
+                .build();
+        Pipeline pipeline = Pipeline.newBuilder()
+                .setPipelineId(UUID.randomUUID().toString())
+                .setSteps(List.of(generate, describe))
+                .setSubmittedAt(Instant.now())
+                .build();
+        try (KafkaSubmitter submitter = KafkaSubmitter.start(KafkaSubmitterOptions.of(bootstrap, registryUrl))) {
+            FuncResult end = submitter.submitPipeline(pipeline).get();
+            System.out.println(end.getState() + " " + end.getOutput()); // FINISHED {"generate":{"rows":1000},...
+            // README:pipeline:end
+            assertThat(end.getState()).as(end.toString()).isEqualTo(CallState.FINISHED);
+            assertThat(end.getCallId()).isEqualTo(pipeline.getPipelineId());
+            assertThat(end.getOutput()).contains("\"describe\":{\"rows\":1000");
         }
     }
 }
