@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Where a table of unknown size waits while it arrives: in memory up to {@code memoryLimit} bytes, then in
@@ -85,6 +86,11 @@ public final class TableSpool implements AutoCloseable {
     /** Whether the bytes never left memory, i.e. there were at most {@code memoryLimit} of them. */
     public boolean inMemory() {
         return file == null;
+    }
+
+    /** The temporary file holding the bytes, unless they never left memory. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** The bytes, only when {@link #inMemory()}. */

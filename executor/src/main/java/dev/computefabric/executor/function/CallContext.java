@@ -8,10 +8,13 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -23,6 +26,10 @@ public final class CallContext {
     private final TableAccess tables;
     private final Map<String, Table> outputs = new LinkedHashMap<>();
     private final Map<String, PendingOutput> pending = new LinkedHashMap<>();
+    /** Output tables the step that runs next on this node takes (FuncCall.next): kept here, never stored. */
+    private final Set<String> toKeep;
+
+    private final Map<String, KeptTable> kept = new LinkedHashMap<>();
     private final Progress progress;
     private final Log log;
 
@@ -58,6 +65,9 @@ public final class CallContext {
         this.tables = tables;
         this.progress = progress;
         this.log = log;
+        this.toKeep = call.getNext() == null
+                ? Set.of()
+                : Set.copyOf(call.getNext().getPreviousTables().values());
     }
 
     /**
@@ -112,6 +122,16 @@ public final class CallContext {
     /** Adds an output table to the result, inline or by reference depending on its size. */
     public void output(String name, byte[] bytes, TableFormat format) {
         requireNewOutput(name);
+        if (toKeep.contains(name)) {
+            // Written to a spool like a streamed output, so a large one waits on disk rather than in the heap.
+            pending.put(name, new PendingOutput(tables.spool(), format));
+            try {
+                pending.get(name).spool().output().write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep output table '" + name + "' on the node", e);
+            }
+            return;
+        }
         outputs.put(name, tables.store(bytes, format));
     }
 
@@ -133,23 +153,53 @@ public final class CallContext {
     }
 
     /**
-     * Stores the tables written through {@link #createOutput}, in the order they were started. Called by the
-     * runner once the function returned; a failure here fails the call.
+     * Stores the tables written through {@link #createOutput}, in the order they were started, except those the
+     * next step on this node takes ({@code FuncCall.next}), which are kept here ({@link #kept()}). Called by the
+     * runner once the function returned; a failure here fails the call and drops what was kept.
      */
     public void finishOutputs() throws IOException {
+        boolean done = false;
         try {
-            for (Map.Entry<String, PendingOutput> entry : pending.entrySet()) {
+            for (Iterator<Map.Entry<String, PendingOutput>> it =
+                            pending.entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<String, PendingOutput> entry = it.next();
                 PendingOutput output = entry.getValue();
-                outputs.put(entry.getKey(), tables.store(output.spool().seal(), output.format()));
-                output.spool().close();
+                output.spool().seal();
+                if (toKeep.contains(entry.getKey())) {
+                    // From here the kept table owns the spool.
+                    kept.put(entry.getKey(), tables.keep(output.spool(), output.format()));
+                    it.remove();
+                } else {
+                    outputs.put(entry.getKey(), tables.store(output.spool(), output.format()));
+                }
             }
+            done = true;
         } finally {
-            discardOutputs();
+            if (done) {
+                dropPending();
+            } else {
+                discardOutputs();
+            }
         }
     }
 
-    /** Drops the tables written through {@link #createOutput} that were not stored; idempotent. */
+    /** Drops the output tables that were not stored, and those kept for the next step; idempotent. */
     public void discardOutputs() {
+        dropPending();
+        kept.values().forEach(KeptTable::close);
+        kept.clear();
+    }
+
+    /**
+     * The output tables kept on the node for the step that runs next on it, in the order they were started; not
+     * in {@link #outputs()}. Whoever takes them closes them.
+     */
+    public Map<String, KeptTable> kept() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(kept));
+    }
+
+    private void dropPending() {
         pending.values().forEach(output -> output.spool().close());
         pending.clear();
     }
@@ -163,7 +213,7 @@ public final class CallContext {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(function() + ": an output table needs a name");
         }
-        if (outputs.containsKey(name) || pending.containsKey(name)) {
+        if (outputs.containsKey(name) || pending.containsKey(name) || kept.containsKey(name)) {
             throw new IllegalStateException(function() + ": output table '" + name + "' was already written");
         }
     }

@@ -3,6 +3,7 @@ package dev.computefabric.executor.function;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.tables.LocalTables;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableChunks;
 import dev.computefabric.tables.TableSpool;
@@ -21,6 +22,7 @@ public final class FabricTables implements TableAccess, AutoCloseable {
 
     private final Tables tables;
     private final int inlineLimitBytes;
+    private final LocalTables local = new LocalTables();
 
     private FabricTables(Tables tables, int inlineLimitBytes) {
         this.tables = tables;
@@ -49,6 +51,9 @@ public final class FabricTables implements TableAccess, AutoCloseable {
                 throw new BadArgumentsException(e.getMessage() + "; a table is split into count >= 1 parts numbered"
                         + " 0 to count - 1, for example \"chunk\": {\"index\": 0, \"count\": 4}");
             }
+        }
+        if (LocalTables.isLocal(table)) {
+            return local.open(table);
         }
         if (table.getData() instanceof TableRef ref) {
             if (tables == null) {
@@ -98,8 +103,30 @@ public final class FabricTables implements TableAccess, AutoCloseable {
         }
     }
 
+    /**
+     * Keeps a table on the node: inline when it stayed in memory (its spool is closed at once), else the spool's file
+     * by a {@code file:} reference that only this node opens, verified like a stored table; works without storage.
+     */
+    @Override
+    public KeptTable keep(TableSpool sealed, TableFormat format) {
+        long size = sealed.size();
+        if (sealed.inMemory()) {
+            Table table = inline(sealed.bytes(), format);
+            sealed.close();
+            return new KeptTable(table, size, () -> {});
+        }
+        TableRef ref = local.keep(sealed, format);
+        return new KeptTable(Table.newBuilder().setFormat(format).setData(ref).build(), size, () -> local.release(ref));
+    }
+
+    /** How many tables are kept on the node's disk now (for tests and the node's own checks). */
+    public int keptOnDisk() {
+        return local.size();
+    }
+
     @Override
     public void close() {
+        local.releaseAll();
         if (tables != null) {
             tables.store().close();
         }

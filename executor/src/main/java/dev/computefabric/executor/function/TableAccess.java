@@ -23,4 +23,10 @@ public interface TableAccess {
 
     /** A sealed spool's bytes as an output table: inline when small, else stored (streamed) and referenced. */
     Table store(TableSpool sealed, TableFormat format) throws IOException;
+
+    /**
+     * A sealed spool's bytes kept on the node, never stored, for the step that runs next on it; the kept table owns
+     * the spool from now on and deletes it when closed.
+     */
+    KeptTable keep(TableSpool sealed, TableFormat format);
 }

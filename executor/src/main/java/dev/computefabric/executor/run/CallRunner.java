@@ -93,7 +93,9 @@ public final class CallRunner {
             // Output tables are stored only now: a function that failed half-way leaves nothing in storage.
             context.finishOutputs();
             return new CallOutcome.Completed(
-                    call, Results.finished(call, executorId, output, context.outputs(), startedAt, clock.instant()));
+                    call,
+                    Results.finished(call, executorId, output, context.outputs(), startedAt, clock.instant()),
+                    context.kept());
         } catch (Exception | StackOverflowError e) {
             if (context != null) {
                 context.discardOutputs();

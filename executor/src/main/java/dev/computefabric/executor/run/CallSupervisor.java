@@ -49,6 +49,14 @@ public final class CallSupervisor implements AutoCloseable {
         }
     }
 
+    String executorId() {
+        return runner.executorId();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     /** An abandoned outcome caused by the node's own interrupt becomes CANCELLED or TIMED_OUT. */
     private CallOutcome explain(FuncCall call, CallOutcome outcome, Interruption.Cause cause, Instant startedAt) {
         if (cause == null || !(outcome instanceof CallOutcome.Abandoned)) {

@@ -3,6 +3,7 @@ package dev.computefabric.executor.run;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.common.NamedThreads;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker threads. Each call runs under the {@link CallSupervisor}; its slots are released as soon as it
- * returns, then the call settles with its dispatcher ({@link Settlement}), exactly once.
+ * The worker threads. Each call runs under the {@link CallSupervisor}, followed on the same thread and slots by
+ * the next step it may carry ({@link SameNodeShortcut}); its slots are released as soon as that returns, then the
+ * call settles with its dispatcher ({@link Settlement}), exactly once.
  *
  * <p>The dispatcher acquires the slots before {@link #start}, on its own thread, so it never starts more
  * than fit; one thread per slot is therefore always enough.
@@ -27,6 +29,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Slots slots;
     private final CallSupervisor supervisor;
     private final ResultSink results;
+    private final SameNodeShortcut shortcut;
     private final ExecutorService threads;
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -34,6 +37,7 @@ public final class WorkerPool implements AutoCloseable {
         this.slots = slots;
         this.supervisor = supervisor;
         this.results = results;
+        this.shortcut = new SameNodeShortcut(supervisor, results);
         // Daemon threads: a function that ignores interrupts must not keep the JVM alive after shutdown.
         this.threads = Executors.newFixedThreadPool(slots.capacity(), NamedThreads.numbered("executor-worker"));
     }
@@ -78,13 +82,24 @@ public final class WorkerPool implements AutoCloseable {
 
         @Override
         public void run() {
-            CallOutcome outcome;
+            CompletableFuture<Settlement> settled;
             try {
-                outcome = supervisor.run(call);
+                settled = settlementOf(supervisor.run(call));
             } finally {
                 slots.release(call.getSlots());
             }
-            Settlement.of(outcome, results).thenAccept(this::settle);
+            settled.thenAccept(this::settle);
+        }
+
+        private CompletableFuture<Settlement> settlementOf(CallOutcome outcome) {
+            if (SameNodeShortcut.follows(outcome)) {
+                return shortcut.run((CallOutcome.Completed) outcome);
+            }
+            if (outcome instanceof CallOutcome.Completed completed) {
+                // Tables are kept only for a next step; none runs, so nothing may stay behind.
+                completed.releaseKept();
+            }
+            return Settlement.of(outcome, results);
         }
 
         void abandon(String reason) {

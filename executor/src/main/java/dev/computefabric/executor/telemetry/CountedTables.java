@@ -2,6 +2,7 @@ package dev.computefabric.executor.telemetry;
 
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
+import dev.computefabric.executor.function.KeptTable;
 import dev.computefabric.executor.function.TableAccess;
 import dev.computefabric.tables.TableSpool;
 import java.io.FilterInputStream;
@@ -59,5 +60,11 @@ final class CountedTables implements TableAccess {
         Table table = tables.store(sealed, format);
         meters.tableBytesOut(sealed.size());
         return table;
+    }
+
+    @Override
+    public KeptTable keep(TableSpool sealed, TableFormat format) {
+        // Not counted as written: the bytes stay on the node; the next step counts them as it reads them.
+        return tables.keep(sealed, format);
     }
 }

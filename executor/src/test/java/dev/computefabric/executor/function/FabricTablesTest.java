@@ -7,10 +7,15 @@ import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableChunk;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.tables.TableIntegrityException;
+import dev.computefabric.tables.TableSpool;
 import dev.computefabric.testing.TestCalls;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class FabricTablesTest {
@@ -81,5 +86,72 @@ class FabricTablesTest {
                                 .isEqualTo(
                                         "an output table of 5 bytes is over the inline limit of 4 bytes and this executor runs"
                                                 + " without table storage; start it with --s3 <endpoint>"));
+    }
+
+    @Test
+    void aTableKeptOnTheNodeIsReadVerifiedAndItsFileIsDeletedOnceReleased() throws Exception {
+        TableSpool spool = inlineOnly.spool();
+        spool.output().write("a\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+        KeptTable kept = inlineOnly.keep(spool.seal(), TableFormat.CSV);
+        TableRef ref = (TableRef) kept.table().getData();
+        Path file = Path.of(URI.create(ref.getUri()));
+
+        assertThat(ref.getUri()).startsWith("file:");
+        assertThat(ref.getSizeBytes()).isEqualTo(6);
+        try (InputStream in = inlineOnly.open(kept.table())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a\n1\n2\n");
+        }
+        assertThat(file).exists();
+        kept.close();
+        assertThat(file).doesNotExist();
+        assertThat(inlineOnly.keptOnDisk()).isZero();
+        assertThatThrownBy(() -> inlineOnly.open(kept.table())).isInstanceOf(TableIntegrityException.class);
+    }
+
+    @Test
+    void aKeptTableWhoseBytesDoNotMatchItsReferenceFailsAtTheEndOfTheStream() throws Exception {
+        TableSpool spool = inlineOnly.spool();
+        spool.output().write("a\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+        try (KeptTable kept = inlineOnly.keep(spool.seal(), TableFormat.CSV)) {
+            TableRef ref = (TableRef) kept.table().getData();
+            Files.writeString(Path.of(URI.create(ref.getUri())), "a\n9\n2\n");
+
+            assertThatThrownBy(() -> {
+                        try (InputStream in = inlineOnly.open(kept.table())) {
+                            in.readAllBytes();
+                        }
+                    })
+                    .isInstanceOf(TableIntegrityException.class)
+                    .hasMessageContaining("SHA-256");
+        }
+    }
+
+    @Test
+    void aTableThatStayedInMemoryIsKeptInline() {
+        TableSpool spool = inlineOnly.spool();
+        try {
+            spool.output().write(new byte[] {1, 2});
+            KeptTable kept = inlineOnly.keep(spool.seal(), TableFormat.CSV);
+            assertThat(kept.table().getData()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2}));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aFileReferenceThisNodeDidNotKeepIsNeverOpened() {
+        Table foreign = Table.newBuilder()
+                .setFormat(TableFormat.CSV)
+                .setData(TableRef.newBuilder()
+                        .setUri("file:///etc/passwd")
+                        .setFormat(TableFormat.CSV)
+                        .setSizeBytes(3)
+                        .setSha256("abc")
+                        .build())
+                .build();
+
+        assertThatThrownBy(() -> inlineOnly.open(foreign))
+                .isInstanceOf(TableIntegrityException.class)
+                .hasMessageContaining("is not kept on this node");
     }
 }
