@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.StepStatus;
@@ -15,6 +14,7 @@ import dev.computefabric.schemas.pipelines.References;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -76,7 +76,15 @@ final class StepInputs {
     }
 
     String args(PipelineStep step) {
-        return References.resolve(PipelineChecks.args(step), reference -> value(step, reference))
+        JsonNode args = PipelineChecks.args(step);
+        if (deferred == null) {
+            return References.resolve(args, reference -> value(step, reference)).toString();
+        }
+        return References.resolveKnown(
+                        args,
+                        reference -> deferred.equals(reference.step())
+                                ? Optional.empty()
+                                : Optional.of(value(step, reference)))
                 .toString();
     }
 
@@ -112,9 +120,6 @@ final class StepInputs {
             return walk(step, "${failure}", failure == null ? NullNode.getInstance() : failure, at.path());
         }
         if (reference instanceof Reference.StepOutput output) {
-            if (output.step().equals(deferred)) {
-                return TextNode.valueOf(References.text(reference));
-            }
             StepStatus source = steps.apply(output.step());
             if (source == null || source.getOutput() == null) {
                 if (failure != null) {

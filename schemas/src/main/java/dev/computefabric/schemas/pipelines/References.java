@@ -55,43 +55,35 @@ public final class References {
 
     /** {@code json} with every reference replaced by what {@code values} says it is. */
     public static JsonNode resolve(JsonNode json, Function<Reference, JsonNode> values) {
+        return resolve(json, reference -> Optional.of(values.apply(reference)), false);
+    }
+
+    /**
+     * {@code json} with the references {@code values} knows replaced; the others, and every {@code $${}, stay as
+     * written, for a {@link #resolve} later (a same-node step's references to the step it follows are filled in on
+     * the node).
+     */
+    public static JsonNode resolveKnown(JsonNode json, Function<Reference, Optional<JsonNode>> values) {
+        return resolve(json, values, true);
+    }
+
+    private static JsonNode resolve(JsonNode json, Function<Reference, Optional<JsonNode>> values, boolean partly) {
         if (json.isTextual()) {
-            return resolveText(json.textValue(), values);
+            return resolveText(json.textValue(), values, partly);
         }
         if (json.isArray()) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            json.forEach(element -> copy.add(resolve(element, values)));
+            json.forEach(element -> copy.add(resolve(element, values, partly)));
             return copy;
         }
         if (json.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : json.properties()) {
-                copy.set(field.getKey(), resolve(field.getValue(), values));
+                copy.set(field.getKey(), resolve(field.getValue(), values, partly));
             }
             return copy;
         }
         return json;
-    }
-
-    /** How {@code reference} is written: {@code ${load.output.rows}}. */
-    public static String text(Reference reference) {
-        List<String> parts = new ArrayList<>();
-        if (reference instanceof Reference.InputTable input) {
-            parts.add(Reference.TABLES);
-            parts.add(input.name());
-        } else if (reference instanceof Reference.StepOutput output) {
-            parts.add(output.step());
-            parts.add(Reference.OUTPUT);
-            parts.addAll(output.path());
-        } else if (reference instanceof Reference.StepTable table) {
-            parts.add(table.step());
-            parts.add(Reference.TABLES);
-            parts.add(table.name());
-        } else {
-            parts.add(Reference.FAILURE);
-            parts.addAll(((Reference.Failure) reference).path());
-        }
-        return "${" + String.join(".", parts) + "}";
     }
 
     /** The part of {@code value} at {@code path} (object fields; array elements by index), if it is there. */
@@ -108,20 +100,21 @@ public final class References {
         return Optional.of(at);
     }
 
-    private static JsonNode resolveText(String text, Function<Reference, JsonNode> values) {
+    private static JsonNode resolveText(String text, Function<Reference, Optional<JsonNode>> values, boolean partly) {
         Optional<Reference> whole = whole(text);
         if (whole.isPresent()) {
-            return values.apply(whole.get());
+            return values.apply(whole.get()).orElseGet(() -> TextNode.valueOf(text));
         }
         Matcher matcher = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String replacement;
             if (escaped(matcher)) {
-                replacement = matcher.group().substring(1);
+                replacement = partly ? matcher.group() : matcher.group().substring(1);
             } else {
-                JsonNode value = values.apply(Reference.parse(matcher.group(1)));
-                replacement = value.isTextual() ? value.textValue() : value.toString();
+                replacement = values.apply(Reference.parse(matcher.group(1)))
+                        .map(value -> value.isTextual() ? value.textValue() : value.toString())
+                        .orElse(matcher.group());
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -48,6 +48,21 @@ class PipelineChecksTest {
     }
 
     @Test
+    void resolvingOnlyTheKnownReferencesLeavesTheOthersAndTheEscapesForLater() throws Exception {
+        JsonNode args = JSON.readTree("{\"a\": \"${a.output}\", \"b\": \"${b.output.n}\", \"s\": \"b=${b.output.n}"
+                + " a=${a.output}\", \"l\": \"$${b.output}\"}");
+        JsonNode partly = References.resolveKnown(
+                args,
+                reference -> reference.step().equals("a")
+                        ? java.util.Optional.of(IntNode.valueOf(1))
+                        : java.util.Optional.empty());
+        assertThat(partly.toString())
+                .isEqualTo("{\"a\":1,\"b\":\"${b.output.n}\",\"s\":\"b=${b.output.n} a=1\",\"l\":\"$${b.output}\"}");
+        assertThat(References.resolve(partly, reference -> IntNode.valueOf(2)).toString())
+                .isEqualTo("{\"a\":1,\"b\":2,\"s\":\"b=2 a=1\",\"l\":\"${b.output}\"}");
+    }
+
+    @Test
     void aRunnablePipelineHasNoProblemsAndItsStepsWaitForWhatTheyReference() {
         PipelineStep parts = step("parts", "{}", Map.of("data", "${load.tables.data}"));
         parts.setMap(new PipelineMap("data", 8));
