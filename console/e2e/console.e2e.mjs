@@ -140,6 +140,73 @@ const scenarios = {
     console.log(`call ${accepted.callId} cancelled from its page: ${error.trim()}`);
   },
 
+  /**
+   * A pipeline submitted over HTTP appears in the pipelines list (opened before); its page, opened from there, shows
+   * its steps turn FINISHED live and step b's output, which refers to step a's. Step a waits for a 6 s sleep, so
+   * the page opens while a and b are still WAITING.
+   */
+  async 'pipeline-finishes'(browser) {
+    const page = await browser.newPage();
+    await page.goto(A + '/#/pipelines');
+    await page.waitForSelector('main[data-loaded=true]', { timeout: BOUND_MS });
+    const accepted = await api(A, '/v1/pipelines', { name: 'console-e2e', steps: [
+      { name: 'pause', function: 'sleep', args: { ms: 6000 } },
+      { name: 'a', function: 'echo', args: { x: 1 }, after: ['pause'] },
+      { name: 'b', function: 'echo', args: { y: '${a.output.x}' } }] });
+    const row = `[data-testid=pipeline-row][data-pipeline-id="${accepted.pipelineId}"]`;
+    await page.waitForSelector(row, { timeout: BOUND_MS });
+    const listed = await page.locator(row).evaluate(r => [...r.querySelectorAll('td')].map(td => td.textContent));
+    assert.equal(listed[1], 'console-e2e');
+    assert.equal(listed[2], accepted.pipelineId);
+    assert.match(listed[3], /^\d \/ 3$/);
+    await page.click(`${row} [data-testid=pipeline-link]`);
+    await page.waitForURL(/#\/pipelines\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-loaded=true] [data-step=b]', { timeout: BOUND_MS });
+    const firstSeen = await page.getAttribute('[data-step=b]', 'data-state');
+    const firstPipeline = await page.getAttribute('main', 'data-state');
+    await page.waitForSelector('[data-step=a][data-state=FINISHED]', { timeout: BOUND_MS });
+    await page.waitForSelector('[data-step=b][data-state=FINISHED]', { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    assert.notEqual(firstSeen, 'FINISHED', 'step b had finished before the page showed it: nothing was seen live');
+    const output = JSON.parse(await page.textContent('[data-step=b] [data-testid=step-output]'));
+    assert.deepEqual(output, { y: 1 });
+    const callLink = await page.getAttribute('[data-step=b] [data-testid=step-calls] a', 'href');
+    assert.equal(callLink, '#/calls/' + encodeURIComponent(accepted.pipelineId + '.b'));
+    const nodes = await page.textContent('[data-step=b] [data-testid=step-nodes]');
+    assert.ok(nodes.length > 0, 'step b names no node');
+    assert.equal(await page.locator('[data-testid=cancel]').count(), 0, 'an ended pipeline still offers Cancel');
+    await shot(page, 'pipeline');
+    // The list shows it ended, all three steps finished.
+    await page.click('[data-nav=pipelines]');
+    await page.waitForSelector(`${row}[data-state=FINISHED]`, { timeout: BOUND_MS });
+    assert.equal(await page.textContent(`${row} [data-testid=pipeline-steps]`), '3 / 3');
+    await shot(page, 'pipelines');
+    console.log(`pipeline ${accepted.pipelineId} listed; its page opened ${firstPipeline} with step b ${firstSeen}, `
+      + `then showed a and b FINISHED live on ${nodes}; b's output ${JSON.stringify(output)}`);
+  },
+
+  /** Cancel on a pipeline's page ends it CANCELLED, and its running step with it. */
+  async 'pipeline-cancel'(browser) {
+    const accepted = await api(A, '/v1/pipelines', { name: 'long-nap', steps: [
+      { name: 'nap', function: 'sleep', args: { ms: 120000 } }] });
+    const page = await browser.newPage();
+    await page.goto(A + '/#/pipelines/' + accepted.pipelineId);
+    await page.waitForSelector('[data-step=nap][data-state=RUNNING]', { timeout: BOUND_MS });
+    assert.equal(await page.getAttribute('main', 'data-state'), 'RUNNING');
+    await page.click('[data-testid=cancel]');
+    assert.equal(await page.isDisabled('[data-testid=cancel]'), true, 'the button stayed enabled once pressed');
+    await page.waitForSelector('main[data-state=CANCELLED]', { timeout: BOUND_MS });
+    await page.waitForSelector('[data-step=nap][data-state=CANCELLED]', { timeout: BOUND_MS });
+    const outcome = await page.textContent('[data-testid=cancel-outcome]', { timeout: BOUND_MS });
+    assert.match(outcome, /CANCELLED|stopping/);
+    const error = await page.locator('[data-testid=error]').count() ? await page.textContent('[data-testid=error]') : 'no error shown';
+    const pipeline = await api(A, '/v1/pipelines/' + accepted.pipelineId);
+    assert.equal(pipeline.state, 'CANCELLED');
+    assert.equal(pipeline.steps[0].state, 'CANCELLED');
+    await shot(page, 'pipeline-cancelled');
+    console.log(`pipeline ${accepted.pipelineId} cancelled from its page: ${outcome.trim()}; ${error.trim()}`);
+  },
+
   /** The nodes page shows exactly the expected number of executors (waiting, bounded, until it does). */
   async nodes(browser, expected) {
     const page = await browser.newPage();
