@@ -143,7 +143,7 @@ const scenarios = {
   /**
    * A pipeline submitted over HTTP appears in the pipelines list (opened before); its page, opened from there, shows
    * its steps turn FINISHED live and step b's output, which refers to step a's. Step a waits for a 6 s sleep, so
-   * the page opens while a and b are still WAITING.
+   * the page opens while a and b are still WAITING. Beside them a map step describes a table in 4 chunks.
    */
   async 'pipeline-finishes'(browser) {
     const page = await browser.newPage();
@@ -152,13 +152,15 @@ const scenarios = {
     const accepted = await api(A, '/v1/pipelines', { name: 'console-e2e', steps: [
       { name: 'pause', function: 'sleep', args: { ms: 6000 } },
       { name: 'a', function: 'echo', args: { x: 1 }, after: ['pause'] },
-      { name: 'b', function: 'echo', args: { y: '${a.output.x}' } }] });
+      { name: 'b', function: 'echo', args: { y: '${a.output.x}' } },
+      { name: 'gen', function: 'table.generate', args: { rows: 1000 } },
+      { name: 'parts', function: 'table.describe', tables: { data: '${gen.tables.data}' }, map: { table: 'data', chunks: 4 } }] });
     const row = `[data-testid=pipeline-row][data-pipeline-id="${accepted.pipelineId}"]`;
     await page.waitForSelector(row, { timeout: BOUND_MS });
     const listed = await page.locator(row).evaluate(r => [...r.querySelectorAll('td')].map(td => td.textContent));
     assert.equal(listed[1], 'console-e2e');
     assert.equal(listed[2], accepted.pipelineId);
-    assert.match(listed[3], /^\d \/ 3$/);
+    assert.match(listed[3], /^\d \/ 5$/);
     await page.click(`${row} [data-testid=pipeline-link]`);
     await page.waitForURL(/#\/pipelines\/[^/]+$/, { timeout: BOUND_MS });
     await page.waitForSelector('main[data-loaded=true] [data-step=b]', { timeout: BOUND_MS });
@@ -174,15 +176,24 @@ const scenarios = {
     assert.equal(callLink, '#/calls/' + encodeURIComponent(accepted.pipelineId + '.b'));
     const nodes = await page.textContent('[data-step=b] [data-testid=step-nodes]');
     assert.ok(nodes.length > 0, 'step b names no node');
+    // A map step: its chunks' calls in one line, a link per chunk behind it.
+    assert.equal(await page.textContent('[data-step=parts] [data-testid=step-calls] summary'), '4 calls, 4 ended');
+    const chunks = await page.locator('[data-step=parts] [data-testid=step-calls] a').evaluateAll(links => links.map(a => a.dataset.callId));
+    assert.deepEqual(chunks, [0, 1, 2, 3].map(i => accepted.pipelineId + '.parts.' + i));
+    assert.match(await page.textContent('[data-step=gen] [data-testid=step-table-data]'), /^data \(csv, /);
+    const table = await fetch(new URL(await page.getAttribute('[data-step=gen] [data-testid=step-table-data] a', 'href'), A));
+    assert.equal(table.status, 200);
+    assert.equal((await table.text()).trim().split('\n').length, 1001, 'the table gen wrote: a header and 1000 rows');
     assert.equal(await page.locator('[data-testid=cancel]').count(), 0, 'an ended pipeline still offers Cancel');
+    await page.click('[data-step=parts] [data-testid=step-calls] summary');
     await shot(page, 'pipeline');
     // The list shows it ended, all three steps finished.
     await page.click('[data-nav=pipelines]');
     await page.waitForSelector(`${row}[data-state=FINISHED]`, { timeout: BOUND_MS });
-    assert.equal(await page.textContent(`${row} [data-testid=pipeline-steps]`), '3 / 3');
+    assert.equal(await page.textContent(`${row} [data-testid=pipeline-steps]`), '5 / 5');
     await shot(page, 'pipelines');
     console.log(`pipeline ${accepted.pipelineId} listed; its page opened ${firstPipeline} with step b ${firstSeen}, `
-      + `then showed a and b FINISHED live on ${nodes}; b's output ${JSON.stringify(output)}`);
+      + `then showed a and b FINISHED live on ${nodes}; b's output ${JSON.stringify(output)}; map step parts: ${chunks.length} calls`);
   },
 
   /** Cancel on a pipeline's page ends it CANCELLED, and its running step with it. */

@@ -1,5 +1,5 @@
 import { ApiError, PIPELINE_ENDED, PipelineStep, PipelineView, cancelPipeline, getPipeline } from '../api';
-import { duration, el, jsonBlock, stateBadge, time } from '../format';
+import { bytes, duration, el, jsonBlock, stateBadge, time } from '../format';
 
 const REFRESH_MS = 1000;
 /** 20 × 250 ms: how long a pipeline accepted on another gateway may take to become known here. */
@@ -91,7 +91,7 @@ export function pipelinePage(root: HTMLElement, pipelineId: string): () => void 
         known.row.lastElementChild!.textContent = stepDuration(step);
         return known.row;
       }
-      const row = stepRow(step);
+      const row = stepRow(pipelineId, step);
       rows.set(step.name, { key, row });
       return row;
     }));
@@ -151,14 +151,14 @@ function stepDuration(step: PipelineStep): string {
   return step.startedAt ? duration(end - Date.parse(step.startedAt)) : '';
 }
 
-function stepRow(step: PipelineStep): HTMLTableRowElement {
+function stepRow(pipelineId: string, step: PipelineStep): HTMLTableRowElement {
   return el('tr', { 'data-testid': 'step-row', 'data-step': step.name, 'data-state': step.state },
     el('td', { class: 'fn' }, step.name),
     el('td', { class: 'fn' }, step.function),
     el('td', {}, stateBadge(step.state)),
-    el('td', { 'data-testid': 'step-calls' }, calls(step)),
-    el('td', { 'data-testid': 'step-nodes' }, ...step.executorIds.map(id => el('span', { class: 'tag' }, id))),
-    el('td', { class: 'step-output' }, result(step)),
+    el('td', { 'data-testid': 'step-calls' }, calls(pipelineId, step)),
+    el('td', { 'data-testid': 'step-nodes' }, ...nodes(step)),
+    el('td', { class: 'step-output' }, result(step), ...tables(step)),
     el('td', {}, time(step.startedAt)),
     el('td', { class: 'num' }, stepDuration(step)));
 }
@@ -167,10 +167,16 @@ function callLink(callId: string, label: string): HTMLAnchorElement {
   return el('a', { href: '#/calls/' + encodeURIComponent(callId), class: 'fn', title: callId, 'data-call-id': callId }, label);
 }
 
-/** One call: its link. A map step's chunks: how many ended, and a link per chunk behind a summary. */
-function calls(step: PipelineStep): HTMLElement | string {
+/**
+ * One call: its link, named by its id with the pipeline's shortened ("5f0c1a2b….load"). A map step's chunks: how
+ * many ended, and a link per chunk behind a summary.
+ */
+function calls(pipelineId: string, step: PipelineStep): HTMLElement | string {
   if (step.callIds.length === 0) return '';
-  if (step.callIds.length === 1) return callLink(step.callIds[0], step.callIds[0]);
+  if (step.callIds.length === 1) {
+    const id = step.callIds[0];
+    return callLink(id, id.startsWith(pipelineId + '.') ? pipelineId.slice(0, 8) + '…' + id.slice(pipelineId.length) : id);
+  }
   const links = step.callIds.map((id, i) => callLink(id, String(i)));
   return el('details', {}, el('summary', {}, `${step.callIds.length} calls, ${step.callsEnded} ended`),
     el('div', { class: 'chunks' }, ...links));
@@ -186,4 +192,22 @@ function result(step: PipelineStep): HTMLElement | string {
   const short = text.length > OUTPUT_CHARS ? text.slice(0, OUTPUT_CHARS - 1) + '…' : text;
   const code = el('code', { 'data-testid': 'step-output' }, short);
   return text.length > OUTPUT_CHARS ? el('details', {}, el('summary', {}, code), jsonBlock(step.output, 'step-output-json')) : code;
+}
+
+/** Each node once: a map step's chunks often ran several on one node ("exec-a ×3"). */
+function nodes(step: PipelineStep): HTMLElement[] {
+  const counts = new Map<string, number>();
+  for (const id of step.executorIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].map(([id, n]) => el('span', { class: 'tag', 'data-node': id }, n > 1 ? `${id} ×${n}` : id));
+}
+
+/** Output tables: name, format and size, a download link (a stored table's own; an inline one's from its call). */
+function tables(step: PipelineStep): HTMLElement[] {
+  return Object.entries(step.tables ?? {}).map(([name, table]) => {
+    const href = 'href' in table ? table.href
+      : step.callIds.length === 1 ? '/v1/calls/' + encodeURIComponent(step.callIds[0]) + '/outputs/' + encodeURIComponent(name) : null;
+    const label = `${name} (${table.format}, ${bytes(table.sizeBytes)})`;
+    return el('div', { class: 'step-table', 'data-testid': 'step-table-' + name },
+      href ? el('a', { href, download: name + '.' + table.format }, label) : label);
+  });
 }
