@@ -140,6 +140,84 @@ const scenarios = {
     console.log(`call ${accepted.callId} cancelled from its page: ${error.trim()}`);
   },
 
+  /**
+   * A pipeline submitted over HTTP appears in the pipelines list (opened before); its page, opened from there, shows
+   * its steps turn FINISHED live and step b's output, which refers to step a's. Step a waits for a 6 s sleep, so
+   * the page opens while a and b are still WAITING. Beside them a map step describes a table in 4 chunks.
+   */
+  async 'pipeline-finishes'(browser) {
+    const page = await browser.newPage();
+    await page.goto(A + '/#/pipelines');
+    await page.waitForSelector('main[data-loaded=true]', { timeout: BOUND_MS });
+    const accepted = await api(A, '/v1/pipelines', { name: 'console-e2e', steps: [
+      { name: 'pause', function: 'sleep', args: { ms: 6000 } },
+      { name: 'a', function: 'echo', args: { x: 1 }, after: ['pause'] },
+      { name: 'b', function: 'echo', args: { y: '${a.output.x}' } },
+      { name: 'gen', function: 'table.generate', args: { rows: 1000 } },
+      { name: 'parts', function: 'table.describe', tables: { data: '${gen.tables.data}' }, map: { table: 'data', chunks: 4 } }] });
+    const row = `[data-testid=pipeline-row][data-pipeline-id="${accepted.pipelineId}"]`;
+    await page.waitForSelector(row, { timeout: BOUND_MS });
+    const listed = await page.locator(row).evaluate(r => [...r.querySelectorAll('td')].map(td => td.textContent));
+    assert.equal(listed[1], 'console-e2e');
+    assert.equal(listed[2], accepted.pipelineId);
+    assert.match(listed[3], /^\d \/ 5$/);
+    await page.click(`${row} [data-testid=pipeline-link]`);
+    await page.waitForURL(/#\/pipelines\/[^/]+$/, { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-loaded=true] [data-step=b]', { timeout: BOUND_MS });
+    const firstSeen = await page.getAttribute('[data-step=b]', 'data-state');
+    const firstPipeline = await page.getAttribute('main', 'data-state');
+    await page.waitForSelector('[data-step=a][data-state=FINISHED]', { timeout: BOUND_MS });
+    await page.waitForSelector('[data-step=b][data-state=FINISHED]', { timeout: BOUND_MS });
+    await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    assert.notEqual(firstSeen, 'FINISHED', 'step b had finished before the page showed it: nothing was seen live');
+    const output = JSON.parse(await page.textContent('[data-step=b] [data-testid=step-output]'));
+    assert.deepEqual(output, { y: 1 });
+    const callLink = await page.getAttribute('[data-step=b] [data-testid=step-calls] a', 'href');
+    assert.equal(callLink, '#/calls/' + encodeURIComponent(accepted.pipelineId + '.b'));
+    const nodes = await page.textContent('[data-step=b] [data-testid=step-nodes]');
+    assert.ok(nodes.length > 0, 'step b names no node');
+    // A map step: its chunks' calls in one line, a link per chunk behind it.
+    assert.equal(await page.textContent('[data-step=parts] [data-testid=step-calls] summary'), '4 calls, 4 ended');
+    const chunks = await page.locator('[data-step=parts] [data-testid=step-calls] a').evaluateAll(links => links.map(a => a.dataset.callId));
+    assert.deepEqual(chunks, [0, 1, 2, 3].map(i => accepted.pipelineId + '.parts.' + i));
+    assert.match(await page.textContent('[data-step=gen] [data-testid=step-table-data]'), /^data \(csv, /);
+    const table = await fetch(new URL(await page.getAttribute('[data-step=gen] [data-testid=step-table-data] a', 'href'), A));
+    assert.equal(table.status, 200);
+    assert.equal((await table.text()).trim().split('\n').length, 1001, 'the table gen wrote: a header and 1000 rows');
+    assert.equal(await page.locator('[data-testid=cancel]').count(), 0, 'an ended pipeline still offers Cancel');
+    await page.click('[data-step=parts] [data-testid=step-calls] summary');
+    await shot(page, 'pipeline');
+    // The list shows it ended, all three steps finished.
+    await page.click('[data-nav=pipelines]');
+    await page.waitForSelector(`${row}[data-state=FINISHED]`, { timeout: BOUND_MS });
+    assert.equal(await page.textContent(`${row} [data-testid=pipeline-steps]`), '5 / 5');
+    await shot(page, 'pipelines');
+    console.log(`pipeline ${accepted.pipelineId} listed; its page opened ${firstPipeline} with step b ${firstSeen}, `
+      + `then showed a and b FINISHED live on ${nodes}; b's output ${JSON.stringify(output)}; map step parts: ${chunks.length} calls`);
+  },
+
+  /** Cancel on a pipeline's page ends it CANCELLED, and its running step with it. */
+  async 'pipeline-cancel'(browser) {
+    const accepted = await api(A, '/v1/pipelines', { name: 'long-nap', steps: [
+      { name: 'nap', function: 'sleep', args: { ms: 120000 } }] });
+    const page = await browser.newPage();
+    await page.goto(A + '/#/pipelines/' + accepted.pipelineId);
+    await page.waitForSelector('[data-step=nap][data-state=RUNNING]', { timeout: BOUND_MS });
+    assert.equal(await page.getAttribute('main', 'data-state'), 'RUNNING');
+    await page.click('[data-testid=cancel]');
+    assert.equal(await page.isDisabled('[data-testid=cancel]'), true, 'the button stayed enabled once pressed');
+    await page.waitForSelector('main[data-state=CANCELLED]', { timeout: BOUND_MS });
+    await page.waitForSelector('[data-step=nap][data-state=CANCELLED]', { timeout: BOUND_MS });
+    const outcome = await page.textContent('[data-testid=cancel-outcome]', { timeout: BOUND_MS });
+    assert.match(outcome, /CANCELLED|stopping/);
+    const error = await page.locator('[data-testid=error]').count() ? await page.textContent('[data-testid=error]') : 'no error shown';
+    const pipeline = await api(A, '/v1/pipelines/' + accepted.pipelineId);
+    assert.equal(pipeline.state, 'CANCELLED');
+    assert.equal(pipeline.steps[0].state, 'CANCELLED');
+    await shot(page, 'pipeline-cancelled');
+    console.log(`pipeline ${accepted.pipelineId} cancelled from its page: ${outcome.trim()}; ${error.trim()}`);
+  },
+
   /** The nodes page shows exactly the expected number of executors (waiting, bounded, until it does). */
   async nodes(browser, expected) {
     const page = await browser.newPage();

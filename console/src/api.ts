@@ -117,6 +117,39 @@ function fromCatalog(entry: Record<string, unknown>): CatalogFunction {
   };
 }
 
+/** A pipeline's state: ACCEPTED until the router reports, then RUNNING, then one of the ends. */
+export type PipelineState = 'ACCEPTED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+export type StepState = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT' | 'SKIPPED';
+export const PIPELINE_ENDED: ReadonlySet<string> = new Set(['FINISHED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
+/** One step of GET /v1/pipelines/{id}: its calls (one per chunk of a map step), output once FINISHED. */
+export interface PipelineStep {
+  name: string;
+  function: string;
+  state: StepState;
+  callIds: string[];
+  callsEnded: number;
+  output: unknown;
+  tables: Record<string, InlineTable | StoredTable> | null;
+  error: { type: string; message: string } | null;
+  executorIds: string[];
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+/** GET /v1/pipelines/{id}, and each entry of GET /v1/pipelines. */
+export interface PipelineView {
+  pipelineId: string;
+  name: string | null;
+  state: PipelineState;
+  caller: string | null;
+  submittedAt: string;
+  updatedAt: string;
+  deadlineAt: string | null;
+  error: { type: string; message: string } | null;
+  steps: PipelineStep[];
+}
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -257,4 +290,18 @@ export async function submitCall(call: Record<string, unknown>, tables: { name: 
     form.append(name, file, file.name);
   }
   return json(await request('/v1/calls', { method: 'POST', body: form }));
+}
+
+/** This gateway's most recent pipelines, newest first. */
+export async function listPipelines(limit: number): Promise<PipelineView[]> {
+  return (await json<{ pipelines: PipelineView[] }>(await request('/v1/pipelines?limit=' + limit))).pipelines;
+}
+
+export async function getPipeline(pipelineId: string): Promise<PipelineView> {
+  return json(await request('/v1/pipelines/' + encodeURIComponent(pipelineId)));
+}
+
+/** Cancels the pipeline and waits up to 10 s for it to end: 200 ended, 202 still stopping, 409 it had ended. */
+export async function cancelPipeline(pipelineId: string): Promise<PipelineView> {
+  return json(await request('/v1/pipelines/' + encodeURIComponent(pipelineId) + '?wait=10s', { method: 'DELETE' }));
 }

@@ -4,6 +4,8 @@ import { el } from './format';
 import { callPage } from './pages/call';
 import { callsPage } from './pages/calls';
 import { nodesPage } from './pages/nodes';
+import { pipelinePage } from './pages/pipeline';
+import { pipelinesPage } from './pages/pipelines';
 import { signInPage } from './pages/signin';
 import { submitPage } from './pages/submit';
 import { throughputPage } from './pages/throughput';
@@ -37,6 +39,8 @@ function route(): void {
   }
   leave('page-' + section + (parts[1] ? '-detail' : ''));
   if (section === 'calls' && parts[1]) cleanup = callPage(page, parts[1]);
+  else if (section === 'pipelines' && parts[1]) cleanup = pipelinePage(page, parts[1]);
+  else if (section === 'pipelines') cleanup = pipelinesPage(page);
   else if (section === 'nodes') cleanup = nodesPage(page);
   else if (section === 'submit') cleanup = submitPage(page);
   else if (section === 'throughput') cleanup = throughputPage(page);

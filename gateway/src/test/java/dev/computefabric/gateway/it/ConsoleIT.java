@@ -194,6 +194,18 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(6)
+    void aPipelineIsListedAndItsPageShowsItsStepsFinishLiveWithTheSecondStepsOutput() {
+        passes(browser.run("pipeline-finishes"));
+    }
+
+    @Test
+    @Order(6)
+    void aRunningPipelineIsCancelledFromItsPageAndItsStepWithIt() {
+        passes(browser.run("pipeline-cancel"));
+    }
+
+    @Test
     @Order(7)
     void theNodesPageShowsTwoExecutorsThenOneAfterOneStops() {
         passes(browser.run("nodes", "2"));
