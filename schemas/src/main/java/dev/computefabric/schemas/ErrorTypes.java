@@ -28,6 +28,10 @@ public final class ErrorTypes {
     public static final String DELIVERY_LIMIT = "DeliveryLimitReached";
     /** Cancelled on {@code fabric.control} before or while it ran. */
     public static final String CANCELLED = "Cancelled";
+    /** A pipeline that cannot run (a reference to a step it lacks, steps waiting for each other); the message lists why. */
+    public static final String BAD_PIPELINE = "BadPipeline";
+    /** A pipeline step's reference found nothing in the output it names; the message says what was there. */
+    public static final String BAD_REFERENCE = "BadReference";
 
     private ErrorTypes() {}
 }

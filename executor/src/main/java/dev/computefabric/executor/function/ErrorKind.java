@@ -34,7 +34,11 @@ public enum ErrorKind {
      */
     DELIVERY_LIMIT(ErrorTypes.DELIVERY_LIMIT, false),
     /** Cancelled on {@code fabric.control} before or while it ran. */
-    CANCELLED(ErrorTypes.CANCELLED, false);
+    CANCELLED(ErrorTypes.CANCELLED, false),
+    /** A pipeline step's reference to the step before it found nothing (the same-node shortcut fills them in here). */
+    BAD_REFERENCE(ErrorTypes.BAD_REFERENCE, false),
+    /** A pipeline that cannot run; the router's, no function raises it. */
+    BAD_PIPELINE(ErrorTypes.BAD_PIPELINE, false);
 
     private final String type;
     private final boolean retryable;

@@ -9,6 +9,7 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.NextStep;
 import dev.computefabric.avro.Table;
 import dev.computefabric.executor.function.ErrorKind;
+import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.pipelines.Reference;
 import dev.computefabric.schemas.pipelines.References;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
 final class NextStepCall {
 
     /** The error type the router gives a step whose references find nothing (docs/pipelines.md). */
-    static final String BAD_REFERENCE = "BadReference";
+    static final String BAD_REFERENCE = ErrorTypes.BAD_REFERENCE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How much of the previous step's output an error message quotes. */

@@ -22,6 +22,7 @@ import dev.computefabric.avro.StepState;
 import dev.computefabric.avro.StepStatus;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableChunk;
+import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.pipelines.PipelineChecks;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class PipelineDriver {
         driver.changed = true;
         List<String> problems = PipelineChecks.problems(pipeline);
         if (!problems.isEmpty()) {
-            driver.end(CallState.FAILED, error("BadPipeline", String.join("; ", problems)));
+            driver.end(CallState.FAILED, error(ErrorTypes.BAD_PIPELINE, String.join("; ", problems)));
         } else {
             driver.advance();
         }
@@ -183,7 +184,7 @@ final class PipelineDriver {
         stopAll();
         String by = command.getRequestedBy() == null ? "" : " by " + command.getRequestedBy();
         String reason = command.getReason() == null ? "" : ": " + command.getReason();
-        end(CallState.CANCELLED, error("Cancelled", "pipeline cancelled" + by + reason));
+        end(CallState.CANCELLED, error(ErrorTypes.CANCELLED, "pipeline cancelled" + by + reason));
     }
 
     PipelineRun run() {
@@ -276,7 +277,7 @@ final class PipelineDriver {
                         status,
                         StepState.TIMED_OUT,
                         error(
-                                "Timeout",
+                                ErrorTypes.TIMEOUT,
                                 "the pipeline's deadline passed before step '" + step.getName() + "' could start"));
                 failed(status);
                 return;
@@ -286,7 +287,7 @@ final class PipelineDriver {
         try {
             started = calls(step, new StepInputs(pipeline(), this::step, failure), timeoutMs);
         } catch (StepInputs.UnresolvedException e) {
-            stepEnded(status, StepState.FAILED, error("BadReference", e.getMessage()));
+            stepEnded(status, StepState.FAILED, error(ErrorTypes.BAD_REFERENCE, e.getMessage()));
             if (failure == null) {
                 failed(status);
             } else {
