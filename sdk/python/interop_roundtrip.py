@@ -12,6 +12,8 @@ usage:
       over Kafka naming it by hash; prints TABLE <sha256> <size> and RESULT <FuncResult>
   interop_roundtrip.py http <gateway-url> <function> <args-json> [requirement ...]
       the same over the gateway's HTTP API; prints HTTP <the call as JSON>
+  interop_roundtrip.py pipeline <gateway-url>
+      a two-step pipeline over HTTP, the second step reading the first's output; prints PIPELINE <the pipeline>
 """
 
 import hashlib
@@ -82,6 +84,17 @@ def http(gateway, function, args, requirements):
     return 0 if over_http.get("state") == "FINISHED" else 1
 
 
+def pipeline(gateway):
+    client = FabricClient(gateway)
+    ended = client.submit_pipeline(
+        [{"name": "first", "function": "echo", "args": {"n": 20}},
+         {"name": "second", "function": "echo", "args": {"twice": "${first.output.n}", "text": "n=${first.output.n}"}}],
+        name="python-interop", wait_s=60)
+    again = client.pipeline(ended["pipelineId"])
+    print("PIPELINE " + json.dumps(ended, sort_keys=True), flush=True)
+    return 0 if ended.get("state") == "FINISHED" and again.get("state") == "FINISHED" else 1
+
+
 def main(argv):
     command, rest = argv[1], argv[2:]
     if command == "register":
@@ -92,6 +105,8 @@ def main(argv):
         return s3_table(rest[0], rest[1], rest[2])
     if command == "http":
         return http(rest[0], rest[1], json.loads(rest[2]), rest[3:])
+    if command == "pipeline":
+        return pipeline(rest[0])
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -8,6 +8,7 @@ import urllib.request
 import uuid
 
 CALLS_PATH = "/v1/calls"
+PIPELINES_PATH = "/v1/pipelines"
 RESPONSE_MARGIN_S = 30
 IDEMPOTENCY_KEY = "Idempotency-Key"
 # How long submit() keeps sending a call again after a broken connection, a 503 or a 429 (as the Java SDK).
@@ -70,6 +71,34 @@ class FabricClient:
     def outputs(self, call_id):
         """The call's output tables by name (inline content, or a stored table's uri and sha256)."""
         return self.get(call_id).get("tables") or {}
+
+    def submit_pipeline(self, steps, tables=None, on_failure=None, wait_s=None, **fields):
+        """Submits a pipeline (docs/pipelines.md) and returns it as the gateway shows it: state ACCEPTED with every
+        step WAITING, or with wait_s the pipeline once it ended. steps: [{"name", "function", "args", "tables",
+        "map", "after", "sameNode"}]; fields: name, priority, timeoutMs. Not retried: a pipeline has no
+        Idempotency-Key, so a second POST would run a second pipeline."""
+        body = dict(fields, steps=list(steps), tables=tables or {})
+        if on_failure:
+            body["onFailure"] = on_failure
+        if wait_s:
+            body["wait"] = "%dms" % int(wait_s * 1000)
+        request = urllib.request.Request(self.gateway_url + PIPELINES_PATH, data=json.dumps(body).encode("utf-8"),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
+
+    def pipeline(self, pipeline_id, wait_s=None):
+        """The pipeline and each of its steps as they stand; with wait_s, held until it ends or the wait passes."""
+        return self._send(urllib.request.Request(self._pipeline_url(pipeline_id, wait_s), method="GET"),
+                          (wait_s or 0) + RESPONSE_MARGIN_S)
+
+    def cancel_pipeline(self, pipeline_id, wait_s=None):
+        """Cancels every running step; a pipeline that already ended is a FabricError with status 409."""
+        return self._send(urllib.request.Request(self._pipeline_url(pipeline_id, wait_s), method="DELETE"),
+                          (wait_s or 0) + RESPONSE_MARGIN_S)
+
+    def _pipeline_url(self, pipeline_id, wait_s):
+        query = "?wait=%dms" % int(wait_s * 1000) if wait_s else ""
+        return "%s%s/%s%s" % (self.gateway_url, PIPELINES_PATH, urllib.parse.quote(pipeline_id, safe=""), query)
 
     def _send(self, request, timeout_s):
         try:

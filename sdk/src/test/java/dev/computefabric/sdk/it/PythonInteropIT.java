@@ -173,6 +173,17 @@ class PythonInteropIT {
         assertThat(overHttp.path("output").path("greeting").asText()).isEqualTo("hello from python");
     }
 
+    @Test
+    @Order(5)
+    void pythons_http_client_runs_a_pipeline_whose_second_step_reads_the_first() throws Exception {
+        TestFabric fabric = TestFabric.shared();
+        Run run = succeeded(run(List.of(PYTHON.toString(), SCRIPT.toString(), "pipeline", fabric.gatewayUrl()), 120));
+
+        JsonNode ended = JSON.readTree(run.line("PIPELINE "));
+        assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("FINISHED");
+        assertThat(ended.path("steps").path(1).path("output").toString()).isEqualTo("{\"text\":\"n=20\",\"twice\":20}");
+    }
+
     private static String callIdPlacedApart() {
         while (true) {
             String callId = UUID.randomUUID().toString();
