@@ -62,6 +62,17 @@ class SubmitRetryTest(unittest.TestCase):
         self.assertIsNotNone(gateway.keys[0])
         self.assertEqual({gateway.keys[0]}, set(gateway.keys))
 
+    def test_a_pipeline_is_sent_again_under_the_same_key_so_it_runs_once(self):
+        gateway = self.gateway(lambda n: (503, {"error": "fabric_unavailable"}, {}) if n == 0
+                               else (202, {"pipelineId": "p-1", "state": "ACCEPTED"}, {}))
+
+        pipeline = gateway.client.submit_pipeline([{"name": "a", "function": "echo"}])
+
+        self.assertEqual("p-1", pipeline["pipelineId"])
+        self.assertEqual(2, len(gateway.keys))
+        self.assertIsNotNone(gateway.keys[0])
+        self.assertEqual(gateway.keys[0], gateway.keys[1])
+
     def test_a_call_the_gateway_refuses_for_its_own_fault_is_not_sent_again(self):
         gateway = self.gateway(lambda n: (400, {"error": "invalid_request", "message": "needs function"}, {}))
 

@@ -45,14 +45,18 @@ class FabricClient:
         """
         body = {"function": function, "args": args or {}, "requirements": list(requirements or []),
                 "tables": tables or {}}
+        return self._post_once(CALLS_PATH, body, wait_s, retry_s)
+
+    def _post_once(self, path, body, wait_s, retry_s):
+        """POSTs body with an Idempotency-Key of its own, again under the same key while the answer is retryable."""
         if wait_s:
-            body["wait"] = "%dms" % int(wait_s * 1000)
+            body = dict(body, wait="%dms" % int(wait_s * 1000))
         headers = {"Content-Type": "application/json", IDEMPOTENCY_KEY: str(uuid.uuid4())}
         data = json.dumps(body).encode("utf-8")
         give_up_at = time.monotonic() + retry_s
         pause = FIRST_RETRY_PAUSE_S
         while True:
-            request = urllib.request.Request(self.gateway_url + CALLS_PATH, data=data, headers=headers, method="POST")
+            request = urllib.request.Request(self.gateway_url + path, data=data, headers=headers, method="POST")
             try:
                 return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
             except FabricError as e:
@@ -72,19 +76,15 @@ class FabricClient:
         """The call's output tables by name (inline content, or a stored table's uri and sha256)."""
         return self.get(call_id).get("tables") or {}
 
-    def submit_pipeline(self, steps, tables=None, on_failure=None, wait_s=None, **fields):
+    def submit_pipeline(self, steps, tables=None, on_failure=None, wait_s=None, retry_s=SUBMIT_RETRY_S, **fields):
         """Submits a pipeline (docs/pipelines.md) and returns it as the gateway shows it: state ACCEPTED with every
         step WAITING, or with wait_s the pipeline once it ended. steps: [{"name", "function", "args", "tables",
-        "map", "after", "sameNode"}]; fields: name, priority, timeoutMs. Not retried: a pipeline has no
-        Idempotency-Key, so a second POST would run a second pipeline."""
+        "map", "after", "sameNode"}]; fields: name, priority, timeoutMs. Retried as submit is, under one
+        Idempotency-Key: the fabric runs the pipeline once."""
         body = dict(fields, steps=list(steps), tables=tables or {})
         if on_failure:
             body["onFailure"] = on_failure
-        if wait_s:
-            body["wait"] = "%dms" % int(wait_s * 1000)
-        request = urllib.request.Request(self.gateway_url + PIPELINES_PATH, data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"}, method="POST")
-        return self._send(request, (wait_s or 0) + RESPONSE_MARGIN_S)
+        return self._post_once(PIPELINES_PATH, body, wait_s, retry_s)
 
     def pipeline(self, pipeline_id, wait_s=None):
         """The pipeline and each of its steps as they stand; with wait_s, held until it ends or the wait passes."""

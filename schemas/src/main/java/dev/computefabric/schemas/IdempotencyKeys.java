@@ -38,6 +38,15 @@ public final class IdempotencyKeys {
         return null;
     }
 
+    /**
+     * The id of the pipeline {@code principal} (null: none) submitted with {@code key} to {@code POST /v1/pipelines}:
+     * like {@link #callId(String, String)}, in a namespace of its own, so a key used for a call and for a pipeline
+     * names two different things.
+     */
+    public static String pipelineId(String key, String principal) {
+        return callId("pipeline:" + key, principal);
+    }
+
     /** The id of the call submitted with {@code key}: a name-based UUID of the key, the same everywhere. */
     public static String callId(String key) {
         return callId(key, null);

@@ -43,6 +43,15 @@ public final class FabricPipelines {
 
     /** The accepted pipeline, or after its wait the pipeline as it then is; a failed future if it was refused. */
     public CompletableFuture<PipelineStatus> submit(PipelineSubmission submission) {
+        if (submission.idempotencyKey() != null) {
+            // Sent again (a retry after a timeout or a broken connection): the pipeline it named, not a second one.
+            Optional<PipelineStatus> earlier = pipelines.find(submission.keyedPipelineId());
+            if (earlier.isPresent()) {
+                return waits.find(
+                        earlier.get().getPipelineId(),
+                        submission.requestedWait().map(RequestedWait::duration));
+            }
+        }
         // Read on the request's thread: what follows may run on a catalog or topic thread.
         Optional<TraceParent> trace = CallMdc.trace();
         Pipeline draft = factory.draft(submission, trace);

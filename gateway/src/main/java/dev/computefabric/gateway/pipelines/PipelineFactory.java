@@ -41,7 +41,10 @@ public final class PipelineFactory {
                 .forEach((name, input) ->
                         placeholders.put(name, new Table(input.format(), ByteBuffer.allocate(0), null)));
         return Pipeline.newBuilder()
-                .setPipelineId(UUID.randomUUID().toString())
+                .setPipelineId(
+                        submission.idempotencyKey() == null
+                                ? UUID.randomUUID().toString()
+                                : submission.keyedPipelineId())
                 .setName(submission.name())
                 .setSteps(submission.steps())
                 .setOnFailure(submission.onFailure())

@@ -61,6 +61,7 @@ public final class PipelineRequestParser {
                 steps(root.get("steps")),
                 absent(onFailure) ? null : step(onFailure, "onFailure"),
                 calls.waitOf(root.get("wait")),
+                null,
                 null);
     }
 

@@ -5,6 +5,7 @@ import dev.computefabric.avro.Priority;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.RequestedWait;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param onFailure the step that runs once if a step fails, or null
  * @param requestedWait how long to hold the request for the pipeline's end; empty: answer once accepted
  * @param caller    who submitted it, or null on a gateway without authentication
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or null: the same key again means the same pipeline
  */
 public record PipelineSubmission(
         String name,
@@ -31,7 +33,8 @@ public record PipelineSubmission(
         List<PipelineStep> steps,
         PipelineStep onFailure,
         Optional<RequestedWait> requestedWait,
-        Caller caller) {
+        Caller caller,
+        String idempotencyKey) {
 
     public PipelineSubmission {
         Objects.requireNonNull(priority, "priority");
@@ -42,6 +45,19 @@ public record PipelineSubmission(
 
     /** This submission sent by {@code caller} (null: nobody authenticated). */
     public PipelineSubmission withCaller(Caller caller) {
-        return new PipelineSubmission(name, priority, timeoutMs, tables, steps, onFailure, requestedWait, caller);
+        return new PipelineSubmission(
+                name, priority, timeoutMs, tables, steps, onFailure, requestedWait, caller, idempotencyKey);
+    }
+
+    /** This submission sent with {@code key} as its {@code Idempotency-Key} (null: none). */
+    public PipelineSubmission withIdempotencyKey(String key) {
+        return new PipelineSubmission(name, priority, timeoutMs, tables, steps, onFailure, requestedWait, caller, key);
+    }
+
+    /** The id of the pipeline its idempotency key names, for its caller; null without a key. */
+    public String keyedPipelineId() {
+        return idempotencyKey == null
+                ? null
+                : IdempotencyKeys.pipelineId(idempotencyKey, caller == null ? null : caller.name());
     }
 }

@@ -12,6 +12,7 @@ import dev.computefabric.gateway.pipelines.PipelineStatuses;
 import dev.computefabric.gateway.pipelines.PipelineSubmission;
 import dev.computefabric.gateway.pipelines.PipelineWaits;
 import dev.computefabric.gateway.pipelines.RecentPipelines;
+import dev.computefabric.schemas.IdempotencyKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,9 +69,12 @@ public class PipelinesController {
     /** Submits a pipeline: 202 once it is on {@code fabric.pipelines}; 200 when it ended within its {@code wait}. */
     @PostMapping
     public CompletableFuture<ResponseEntity<PipelineView>> submit(
-            InputStream body, @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller)
+            InputStream body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller)
             throws IOException {
-        PipelineSubmission submission = parser.read(body).withCaller(caller);
+        PipelineSubmission submission =
+                parser.read(body).withCaller(caller).withIdempotencyKey(calls.idempotencyKey(idempotencyKey));
         return pipelines
                 .submit(submission)
                 .thenApply(status -> answer(status, submission.requestedWait())

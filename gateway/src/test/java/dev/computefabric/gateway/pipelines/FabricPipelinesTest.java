@@ -22,6 +22,7 @@ import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
@@ -127,6 +128,33 @@ class FabricPipelinesTest {
                     .isEqualTo(java.nio.ByteBuffer.wrap("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
         });
         assertThat(waits.require(accepted.getPipelineId())).isEqualTo(accepted);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAgainAnswersThePipelineItNamedAndPublishesNothingMore() {
+        String request = "{\"steps\": [{\"name\": \"a\", \"function\": \"echo\"}]}";
+        Caller alice = new Caller("alice", Set.of());
+
+        PipelineStatus first = pipelines
+                .submit(submission(request).withCaller(alice).withIdempotencyKey("k-1"))
+                .join();
+        PipelineStatus again = pipelines
+                .submit(submission(request).withCaller(alice).withIdempotencyKey("k-1"))
+                .join();
+        PipelineStatus bob = pipelines
+                .submit(submission(request)
+                        .withCaller(new Caller("bob", Set.of()))
+                        .withIdempotencyKey("k-1"))
+                .join();
+
+        assertThat(first.getPipelineId()).isEqualTo(IdempotencyKeys.pipelineId("k-1", "alice"));
+        assertThat(again.getPipelineId()).isEqualTo(first.getPipelineId());
+        assertThat(bob.getPipelineId())
+                .as("another caller's key names another pipeline")
+                .isNotEqualTo(first.getPipelineId());
+        assertThat(published)
+                .extracting(Pipeline::getPipelineId)
+                .containsExactly(first.getPipelineId(), bob.getPipelineId());
     }
 
     @Test
