@@ -11,6 +11,9 @@ import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.StepState;
+import dev.computefabric.avro.StepStatus;
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.CallFactory;
 import dev.computefabric.gateway.calls.CallForbiddenException;
@@ -238,6 +241,32 @@ class FabricPipelinesTest {
     }
 
     @Test
+    void aReplyBeforeTheFinalStatusAnswersTheWaitWithEveryFinishedStepsOutputAndTables() {
+        PipelineStatus accepted = submit("{\"steps\": [{\"name\": \"a\", \"function\": \"echo\"},"
+                + " {\"name\": \"b\", \"function\": \"echo\", \"args\": {\"x\": \"${a.output}\"}}]}");
+        String id = accepted.getPipelineId();
+        CompletableFuture<PipelineStatus> waiting = waits.find(id, Optional.of(Duration.ofSeconds(30)));
+        waits.onStatus(id, status(accepted, CallState.RUNNING, StepState.RUNNING));
+        Table data =
+                new Table(TableFormat.CSV, java.nio.ByteBuffer.wrap("a\n1\n".getBytes(StandardCharsets.UTF_8)), null);
+
+        waits.onReply(FuncResult.newBuilder()
+                .setCallId(id)
+                .setFunction("pipeline")
+                .setState(CallState.FINISHED)
+                .setOutput("{\"a\": {\"n\": 1}, \"b\": {\"x\": {\"n\": 1}}}")
+                .setTables(Map.of("a.data", data))
+                .setFinishedAt(clock.instant())
+                .build());
+
+        PipelineStatus ended = waiting.join();
+        assertThat(ended.getState()).isEqualTo(CallState.FINISHED);
+        assertThat(ended.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.FINISHED);
+        assertThat(ended.getSteps().get(1).getOutput()).isEqualTo("{\"x\":{\"n\":1}}");
+        assertThat(ended.getSteps().get(0).getTables()).containsExactly(Map.entry("data", data));
+    }
+
+    @Test
     void aWaitThatRunsOutAnswersThePipelineAsItThenIs() {
         PipelineStatus accepted = submit("{\"steps\": [{\"name\": \"a\", \"function\": \"echo\"}]}");
         CompletableFuture<PipelineStatus> waiting =
@@ -266,6 +295,9 @@ class FabricPipelinesTest {
 
         assertThat(waiting.join().getState()).isEqualTo(CallState.FAILED);
         assertThat(waits.require(id).getState()).isEqualTo(CallState.FAILED);
+        assertThat(waits.require(id).getSteps().get(0).getState())
+                .as("the completion names no finished step")
+                .isEqualTo(StepState.WAITING);
         assertThat(waits.onReply(
                         FuncResult.newBuilder(reply).setCallId("a-call").build()))
                 .isFalse();
