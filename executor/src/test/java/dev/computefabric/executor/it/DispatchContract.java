@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.infra.stack.ChildJvm;
@@ -85,17 +86,32 @@ abstract class DispatchContract {
         String victimId = scenario.tag + "-victim";
         String survivorId = scenario.tag + "-survivor";
         ChildJvm victim = scenario.executor(victimId, 4);
-        scenario.executor(survivorId, 8);
-        scenario.warmUp(topic, victimId, survivorId);
-        // More calls than both have slots: the victim is surely running some when it dies.
-        List<String> names = IntStream.range(0, 24).mapToObj(i -> "k" + i).toList();
-        scenario.produceAcrossPartitions(
-                topic,
-                names.stream()
-                        .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
-                        .toList());
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> startedOn(names, victimId).size() >= 2);
+        // More calls than both have slots (the victim alone needs 30 s for them): it is surely running some when it
+        // dies.
+        List<String> names = IntStream.range(0, 40).mapToObj(i -> "k" + i).toList();
+        List<FuncCall> calls = names.stream()
+                .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
+                .toList();
+        if (mode() == DispatchMode.SHARE) {
+            // A share group hands out records one by one: with both nodes competing from the start, a node the group
+            // had not yet given a partition of the topic got none of the calls while the other ran them all (once, on
+            // a loaded CI machine). So the victim takes calls alone, and the survivor joins once it runs them: a
+            // member joining moves no record another one holds.
+            scenario.warmUp(topic, victimId);
+            scenario.produceAcrossPartitions(topic, calls);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> startedOn(names, victimId).size() >= 2);
+            scenario.executor(survivorId, 8);
+            scenario.warmUp(topic, survivorId);
+        } else {
+            // A classic group hands out partitions: a node joining later would take partitions the victim is working
+            // on.
+            scenario.executor(survivorId, 8);
+            scenario.warmUp(topic, victimId, survivorId);
+            scenario.produceAcrossPartitions(topic, calls);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> startedOn(names, victimId).size() >= 2);
+        }
 
         victim.kill();
         long killedAt = System.nanoTime();
