@@ -12,16 +12,13 @@ import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.ErrorInfo;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
-import dev.computefabric.avro.NextStep;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineRun;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.avro.PipelineStep;
-import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.StepState;
 import dev.computefabric.avro.StepStatus;
 import dev.computefabric.avro.Table;
-import dev.computefabric.avro.TableChunk;
 import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.pipelines.PipelineChecks;
@@ -32,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,7 +161,8 @@ final class PipelineDriver {
             if (status.getState() == StepState.RUNNING) {
                 PipelineStep step = spec(status.getName());
                 JsonNode failure = isOnFailure(status) ? failureOf(step(run.getFailedStep())) : null;
-                for (FuncCall call : calls(step, new StepInputs(pipeline(), this::step, failure), remaining())) {
+                for (FuncCall call :
+                        stepCalls().of(step, new StepInputs(pipeline(), this::step, failure), remaining())) {
                     if (status.getCallIds().contains(call.getCallId())
                             && !run.getEndedCalls().contains(call.getCallId())) {
                         (step.getSameNode() ? announced : calls).add(call);
@@ -285,7 +282,7 @@ final class PipelineDriver {
         }
         List<FuncCall> started;
         try {
-            started = calls(step, new StepInputs(pipeline(), this::step, failure), timeoutMs);
+            started = stepCalls().of(step, new StepInputs(pipeline(), this::step, failure), timeoutMs);
         } catch (StepInputs.UnresolvedException e) {
             stepEnded(status, StepState.FAILED, error(ErrorTypes.BAD_REFERENCE, e.getMessage()));
             if (failure == null) {
@@ -298,98 +295,6 @@ final class PipelineDriver {
         status.setState(StepState.RUNNING);
         started.forEach(call -> status.getCallIds().add(call.getCallId()));
         (step.getSameNode() ? announced : calls).addAll(started);
-    }
-
-    /**
-     * The step's calls. A sameNode step's one call is not sent to run (the node that ran the step it follows runs
-     * it, from that call's {@link NextStep}): it is announced to the lifecycle, which follows it like any call.
-     */
-    private List<FuncCall> calls(PipelineStep step, StepInputs inputs, Long timeoutMs) {
-        String callId = status().getPipelineId() + "." + step.getName();
-        Priority priority = priorityOf(step);
-        if (step.getSameNode()) {
-            StepInputs known = inputs.deferring(previousOf(step));
-            return List.of(call(callId, step, known.args(step), known.tables(step), timeoutMs, priority));
-        }
-        String args = inputs.args(step);
-        Map<String, Table> tables = inputs.tables(step);
-        if (step.getMap() == null) {
-            FuncCall call = call(callId, step, args, tables, timeoutMs, priority);
-            follower(step).ifPresent(next -> call.setNext(nextStep(next, step, inputs)));
-            return List.of(call);
-        }
-        int count = step.getMap().getChunks();
-        List<FuncCall> chunks = new ArrayList<>(count);
-        String mapped = step.getMap().getTable();
-        for (int index = 0; index < count; index++) {
-            Map<String, Table> chunked = new LinkedHashMap<>(tables);
-            chunked.put(
-                    mapped,
-                    Table.newBuilder(tables.get(mapped))
-                            .setChunk(new TableChunk(index, count))
-                            .build());
-            chunks.add(call(callId + "." + index, step, args, chunked, timeoutMs, priority));
-        }
-        return chunks;
-    }
-
-    private FuncCall call(
-            String callId,
-            PipelineStep step,
-            String args,
-            Map<String, Table> tables,
-            Long timeoutMs,
-            Priority priority) {
-        return FuncCall.newBuilder()
-                .setCallId(callId)
-                .setFunction(step.getFunction())
-                .setArgs(args)
-                .setTables(tables)
-                .setRequirements(new ArrayList<>(step.getRequirements()))
-                .setSubmittedAt(Instant.ofEpochMilli(nowMs))
-                .setTimeoutMs(timeoutMs)
-                .setCaller(pipeline().getCaller())
-                .setPriority(priority)
-                .setPipelineId(status().getPipelineId())
-                .build();
-    }
-
-    /** The step that runs right after {@code step} on its node, if one is marked so. */
-    private Optional<PipelineStep> follower(PipelineStep step) {
-        return pipeline().getSteps().stream()
-                .filter(PipelineStep::getSameNode)
-                .filter(candidate -> PipelineChecks.dependencies(candidate).equals(Set.of(step.getName())))
-                .findFirst();
-    }
-
-    /** The one step a sameNode step waits for: it runs on the node that ran that one. */
-    private static String previousOf(PipelineStep sameNode) {
-        return PipelineChecks.dependencies(sameNode).iterator().next();
-    }
-
-    /** What the node that runs {@code previous} needs to run {@code next} right after it. */
-    private NextStep nextStep(PipelineStep next, PipelineStep previous, StepInputs inputs) {
-        StepInputs known = inputs.deferring(previous.getName());
-        return NextStep.newBuilder()
-                .setCallId(status().getPipelineId() + "." + next.getName())
-                .setStep(next.getName())
-                .setPrevious(previous.getName())
-                .setFunction(next.getFunction())
-                .setArgs(known.args(next))
-                .setTables(known.tables(next))
-                .setPreviousTables(known.fromDeferred(next))
-                .setDeadlineAt(status().getDeadlineAt())
-                .build();
-    }
-
-    /** The express lane: the first steps at the pipeline's priority, every step a completion starts a level up. */
-    private Priority priorityOf(PipelineStep step) {
-        Priority base = pipeline().getPriority();
-        boolean first = PipelineChecks.dependencies(step).isEmpty() && !isOnFailure(step(step.getName()));
-        if (first || base == Priority.HIGH) {
-            return base;
-        }
-        return base == Priority.LOW ? Priority.NORMAL : Priority.HIGH;
     }
 
     /** The first failure ends the pipeline: others stop, and onFailure runs if there is one. */
@@ -522,6 +427,10 @@ final class PipelineDriver {
                 && onFailure != null
                 && onFailure.getName().equals(step.getName())
                 && run.getFailedStep() != null;
+    }
+
+    private StepCalls stepCalls() {
+        return new StepCalls(pipeline(), status().getDeadlineAt(), nowMs);
     }
 
     private Pipeline pipeline() {

@@ -63,6 +63,11 @@ final class StepInputs {
         return new StepInputs(pipeline, steps, failure, previous);
     }
 
+    /** Whether these are the inputs of the onFailure step (it knows {@code ${failure}}). */
+    boolean onFailure() {
+        return failure != null;
+    }
+
     /** Input name to output table name of the deferred step, for the step's tables taken from it. */
     Map<String, String> fromDeferred(PipelineStep step) {
         Map<String, String> taken = new LinkedHashMap<>();
