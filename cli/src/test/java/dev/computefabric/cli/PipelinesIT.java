@@ -281,7 +281,8 @@ class PipelinesIT {
         ChildJvm rescuer = null;
         try {
             victim.awaitReady();
-            PipelineStep slow = step("slow", "sleep", "{\"ms\": 4000}", Map.of());
+            // Long enough that its RUNNING status is seen on a loaded machine (4 s once ended before it was).
+            PipelineStep slow = step("slow", "sleep", "{\"ms\": 30000}", Map.of());
             slow.setRequirements(List.of(tag));
             PipelineStep next = step("next", "echo", "{\"slept\": \"${slow.output}\"}", Map.of());
             next.setRequirements(List.of(tag));
