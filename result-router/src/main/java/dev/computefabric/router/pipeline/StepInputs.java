@@ -71,13 +71,16 @@ final class StepInputs {
     /** Input name to output table name of the deferred step, for the step's tables taken from it. */
     Map<String, String> fromDeferred(PipelineStep step) {
         Map<String, String> taken = new LinkedHashMap<>();
-        step.getTables().forEach((name, text) -> {
-            if (References.whole(text).orElseThrow() instanceof Reference.StepTable table
-                    && table.step().equals(deferred)) {
-                taken.put(name, table.name());
-            }
-        });
+        step.getTables().forEach((name, text) -> fromDeferred(text).ifPresent(output -> taken.put(name, output)));
         return taken;
+    }
+
+    /** The output table of the deferred step that the table reference {@code text} names, if it names one. */
+    private Optional<String> fromDeferred(String text) {
+        return References.whole(text).orElseThrow() instanceof Reference.StepTable table
+                        && table.step().equals(deferred)
+                ? Optional.of(table.name())
+                : Optional.empty();
     }
 
     String args(PipelineStep step) {
@@ -96,8 +99,7 @@ final class StepInputs {
     Map<String, Table> tables(PipelineStep step) {
         Map<String, Table> tables = new LinkedHashMap<>();
         step.getTables().forEach((name, text) -> {
-            if (!(References.whole(text).orElseThrow() instanceof Reference.StepTable table
-                    && table.step().equals(deferred))) {
+            if (fromDeferred(text).isEmpty()) {
                 tables.put(name, table(step, text));
             }
         });
