@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+    /** Starts of the brokers, each on freshly picked ports, before a lost port race is the caller's failure. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private enum State {
         NEW,
@@ -46,6 +49,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final StackOptions options;
     private final FabricHome home;
+    private final IntFunction<List<Integer>> freePorts;
     /** Present on a secure stack: every role's password, made once per data directory. */
     private final Optional<StackCredentials> credentials;
 
@@ -56,9 +60,11 @@ public final class EmbeddedStack implements AutoCloseable {
     private State state = State.NEW;
     private Addresses addresses;
 
-    EmbeddedStack(StackOptions options, FabricHome home) {
+    /** @param freePorts picks that many ports that are free now (a test's may pick a taken one) */
+    EmbeddedStack(StackOptions options, FabricHome home, IntFunction<List<Integer>> freePorts) {
         this.options = options;
         this.home = home;
+        this.freePorts = freePorts;
         this.credentials =
                 options.secure() ? Optional.of(StackCredentials.loadOrCreate(options.dataDir())) : Optional.empty();
     }
@@ -119,10 +125,51 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private Addresses launchInfrastructure() {
-        int nodes = options.brokers();
-        List<Integer> ports = Ports.free(2 * nodes);
-        List<Integer> controllerPorts = ports.subList(nodes, 2 * nodes);
         InfraChildren infra = new InfraChildren(home, options);
+        // Brokers and S3 start side by side (a cluster's nodes must: none is ready before a quorum of controllers
+        // is); the registry stores its schemas in Kafka, so it follows the brokers.
+        ChildJvm s3 = launch(infra.s3(dataDir().resolve("s3")));
+        List<ChildSpec> specs;
+        List<ChildJvm> kafka;
+        for (int attempt = 1; ; attempt++) {
+            specs = brokerSpecs(infra);
+            kafka = specs.stream().map(this::launch).toList();
+            try {
+                ChildJvm.awaitReady(kafka);
+                break;
+            } catch (ChildStartException e) {
+                if (attempt == PORT_ATTEMPTS || !lostAPortRace(e)) {
+                    throw e;
+                }
+                LOG.warn("a port picked for Kafka was taken before the broker bound it; starting it again on others");
+                stopAndForget(kafka);
+            }
+        }
+        synchronized (this) {
+            brokerSpecs.addAll(specs);
+            brokers.addAll(kafka);
+        }
+        String bootstrap =
+                String.join(",", kafka.stream().map(ChildJvm::address).toList());
+        if (credentials.isPresent()) {
+            // Before any role connects: with no ACL the broker denies everything.
+            try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap, credential(FabricRole.ADMIN)))) {
+                FabricAcls.apply(admin);
+            }
+        }
+        ChildJvm registry = launch(infra.registry(bootstrap, credentials));
+        ChildJvm.awaitReady(List.of(s3, registry));
+        return new Addresses(bootstrap, s3.address(), registry.address());
+    }
+
+    /**
+     * Each node's command line, on ports free a moment ago: every node's config names the controllers' ports, so they
+     * are picked before any node starts, and another process may bind one first ({@link #lostAPortRace}).
+     */
+    private List<ChildSpec> brokerSpecs(InfraChildren infra) {
+        int nodes = options.brokers();
+        List<Integer> ports = freePorts.apply(2 * nodes);
+        List<Integer> controllerPorts = ports.subList(nodes, 2 * nodes);
         String clusterId = null;
         List<ChildSpec> specs = new ArrayList<>();
         for (int node = 1; node <= nodes; node++) {
@@ -149,27 +196,27 @@ public final class EmbeddedStack implements AutoCloseable {
                     clusterId,
                     credentials));
         }
+        return specs;
+    }
 
-        // Brokers and S3 start side by side (a cluster's nodes must: none is ready before a quorum of controllers
-        // is); the registry stores its schemas in Kafka, so it follows the brokers.
-        List<ChildJvm> kafka = specs.stream().map(this::launch).toList();
-        ChildJvm s3 = launch(infra.s3(dataDir().resolve("s3")));
-        ChildJvm.awaitReady(kafka);
+    /**
+     * Whether a node died because a port picked for it was bound by someone else first: a port found free is only
+     * free until then, and outgoing connections take their local ports from the same ephemeral range. A port the
+     * user asked for is not picked again: that failure is theirs to see.
+     */
+    private boolean lostAPortRace(ChildStartException failure) {
+        return options.brokerPort() == StackOptions.ANY_PORT
+                && failure.getMessage() != null
+                && failure.getMessage().contains("Address already in use");
+    }
+
+    private void stopAndForget(List<ChildJvm> started) {
+        for (ChildJvm child : started) {
+            child.kill();
+        }
         synchronized (this) {
-            brokerSpecs.addAll(specs);
-            brokers.addAll(kafka);
+            children.removeAll(started);
         }
-        String bootstrap =
-                String.join(",", kafka.stream().map(ChildJvm::address).toList());
-        if (credentials.isPresent()) {
-            // Before any role connects: with no ACL the broker denies everything.
-            try (Admin admin = Admin.create(TopicProvisioner.adminConfig(bootstrap, credential(FabricRole.ADMIN)))) {
-                FabricAcls.apply(admin);
-            }
-        }
-        ChildJvm registry = launch(infra.registry(bootstrap, credentials));
-        ChildJvm.awaitReady(List.of(s3, registry));
-        return new Addresses(bootstrap, s3.address(), registry.address());
     }
 
     /** The fabric's topics, then the contract's schemas: both exist before any component or client starts. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /** Builds an {@link EmbeddedStack}: options default to {@link StackOptions}' {@code DEFAULT_*} constants; only the data directory is required. */
 public final class StackBuilder {
@@ -25,6 +27,7 @@ public final class StackBuilder {
     private int brokers = StackOptions.DEFAULT_BROKERS;
     private boolean secure = StackOptions.DEFAULT_SECURE;
     private FabricHome home;
+    private IntFunction<List<Integer>> freePorts = Ports::free;
 
     StackBuilder() {}
 
@@ -117,6 +120,12 @@ public final class StackBuilder {
         return this;
     }
 
+    /** Where brokers' ports come from; a test's may hand out one that is taken. */
+    StackBuilder freePorts(IntFunction<List<Integer>> value) {
+        freePorts = value;
+        return this;
+    }
+
     /** Validates the options and creates the data directory; nothing runs until {@link EmbeddedStack#start()}. */
     public EmbeddedStack build() {
         StackOptions options = new StackOptions(
@@ -141,6 +150,6 @@ public final class StackBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the stack's data directory " + options.dataDir(), e);
         }
-        return new EmbeddedStack(options, home != null ? home : FabricHome.locate());
+        return new EmbeddedStack(options, home != null ? home : FabricHome.locate(), freePorts);
     }
 }
