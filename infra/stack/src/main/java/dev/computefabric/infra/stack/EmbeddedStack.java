@@ -128,12 +128,15 @@ public final class EmbeddedStack implements AutoCloseable {
         InfraChildren infra = new InfraChildren(home, options);
         // Brokers and S3 start side by side (a cluster's nodes must: none is ready before a quorum of controllers
         // is); the registry stores its schemas in Kafka, so it follows the brokers.
-        ChildJvm s3 = launch(infra.s3(dataDir().resolve("s3")));
+        ChildJvm s3 = null;
         List<ChildSpec> specs;
         List<ChildJvm> kafka;
         for (int attempt = 1; ; attempt++) {
             specs = brokerSpecs(infra);
             kafka = specs.stream().map(this::launch).toList();
+            if (s3 == null) {
+                s3 = launch(infra.s3(dataDir().resolve("s3")));
+            }
             try {
                 ChildJvm.awaitReady(kafka);
                 break;
