@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.schemas.Capset;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public interface CallGuard {
     /**
      * Lets {@code admitted} through, or throws.
      *
-     * @throws CallForbiddenException  its caller may not call this function with these capabilities
+     * @throws CallForbiddenException  its caller may not call this function with these capabilities, or at its priority
      * @throws dev.computefabric.gateway.tables.TableNotFoundException it names a stored table its caller may not use
      * @throws QuotaExceededException  its caller has too many calls in flight or sent too many too fast
      */
@@ -38,6 +39,14 @@ public interface CallGuard {
      * @throws dev.computefabric.gateway.tables.TableNotFoundException a stored table its caller may not use
      */
     default void allow(Caller caller, String function, Capset capset, Map<String, CallSubmission.TableInput> tables) {}
+
+    /**
+     * Throws unless {@code caller} may ask for {@code priority}: what a pipeline is checked against ({@link #admit}
+     * checks a call's own).
+     *
+     * @throws CallForbiddenException the policy limits the caller to a lower priority
+     */
+    default void allowPriority(Caller caller, Priority priority) {}
 
     /** A call this gateway accepted has ended: its terminal result arrived. */
     void ended(FuncResult result);

@@ -46,6 +46,12 @@ public final class PipelineAdmission {
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(new InvalidPipelineException(problems));
         }
+        try {
+            // The caller's own ask; steps a completion starts run one level up, as the express lane does for anyone.
+            guard.allowPriority(caller, draft.getPriority());
+        } catch (CallForbiddenException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         List<PipelineStep> steps = new ArrayList<>(draft.getSteps());
         if (draft.getOnFailure() != null) {
             steps.add(draft.getOnFailure());

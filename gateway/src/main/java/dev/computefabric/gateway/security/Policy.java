@@ -1,7 +1,9 @@
 package dev.computefabric.gateway.security;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.gateway.calls.Caller;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,12 +56,17 @@ record Policy(Set<String> adminGroups, List<Grant> grants, Limits defaults, Map<
     }
 
     /**
-     * @param callsInFlight  calls accepted and not yet ended at once; null: no limit
-     * @param callsPerSecond calls accepted per second, with bursts up to this many; null: no limit
+     * @param callsInFlight   calls accepted and not yet ended at once; null: no limit
+     * @param callsPerSecond  calls accepted per second, with bursts up to this many; null: no limit
+     * @param highestPriority the highest priority its calls and pipelines may ask for; null: any, HIGH included
      */
-    record Limits(Integer callsInFlight, Double callsPerSecond) {
+    record Limits(Integer callsInFlight, Double callsPerSecond, Priority highestPriority) {
 
-        static final Limits NONE = new Limits(null, null);
+        static final Limits NONE = new Limits(null, null, null);
+
+        Limits(Integer callsInFlight, Double callsPerSecond) {
+            this(callsInFlight, callsPerSecond, null);
+        }
 
         Limits {
             if (callsInFlight != null && callsInFlight < 1) {
@@ -92,6 +99,20 @@ record Policy(Set<String> adminGroups, List<Grant> grants, Limits defaults, Map<
                     + "; ask an operator for a grant that lists them under capabilities");
         }
         return Optional.empty();
+    }
+
+    /** Why {@code caller} may not ask for {@code priority}, or empty when it may. */
+    Optional<String> priorityRefusal(Caller caller, Priority priority) {
+        Priority highest = limitsOf(caller.name()).highestPriority();
+        // HIGH, NORMAL, LOW: a later symbol is a lower priority.
+        if (highest == null || priority.ordinal() >= highest.ordinal()) {
+            return Optional.empty();
+        }
+        String level = priority.name().toLowerCase(Locale.ROOT);
+        String allowed = highest.name().toLowerCase(Locale.ROOT);
+        return Optional.of("the policy lets " + caller.name() + " ask for priority '" + allowed + "' at most, not '"
+                + level + "'; leave 'priority' out (normal) or ask an operator for highestPriority: " + level
+                + " in your limits");
     }
 
     Limits limitsOf(String principal) {

@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.security;
 
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Priority;
 import dev.computefabric.gateway.calls.CallForbiddenException;
 import dev.computefabric.gateway.calls.CallGuard;
 import dev.computefabric.gateway.calls.CallSubmission;
@@ -32,6 +33,7 @@ final class PolicyCallGuard implements CallGuard {
     public Pass admit(CallSubmission admitted) {
         Caller caller = admitted.caller();
         allow(caller, admitted.function(), admitted.capset(), admitted.tables());
+        allowPriority(caller, admitted.priority());
         Policy policy = policyFile.current();
         Pass quota = quotas.reserve(caller.name(), policy.limitsOf(caller.name()));
         return new Pass() {
@@ -65,6 +67,13 @@ final class PolicyCallGuard implements CallGuard {
                 }
             });
         }
+    }
+
+    @Override
+    public void allowPriority(Caller caller, Priority priority) {
+        policyFile.current().priorityRefusal(caller, priority).ifPresent(reason -> {
+            throw new CallForbiddenException(reason);
+        });
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.computefabric.gateway.security;
 
+import dev.computefabric.avro.Priority;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,7 +23,7 @@ final class PolicyParser {
     private static final Set<String> TOP = Set.of("admins", "grants", "limits");
     private static final Set<String> GRANT = Set.of("principals", "groups", "functions", "capabilities");
     private static final Set<String> LIMITS = Set.of("default", "principals");
-    private static final Set<String> LIMIT = Set.of("callsInFlight", "callsPerSecond");
+    private static final Set<String> LIMIT = Set.of("callsInFlight", "callsPerSecond", "highestPriority");
 
     private PolicyParser() {}
 
@@ -75,9 +79,29 @@ final class PolicyParser {
             throw new IllegalArgumentException(where + ".callsPerSecond must be a number, got " + perSecond);
         }
         try {
-            return new Policy.Limits((Integer) inFlight, perSecond == null ? null : ((Number) perSecond).doubleValue());
+            return new Policy.Limits(
+                    (Integer) inFlight,
+                    perSecond == null ? null : ((Number) perSecond).doubleValue(),
+                    priority(where + ".highestPriority", limit.get("highestPriority")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Priority priority(String where, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String levels = Arrays.stream(Priority.values())
+                .map(level -> level.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        if (!(value instanceof String name)) {
+            throw new IllegalArgumentException(where + " must be one of " + levels + ", got " + value);
+        }
+        try {
+            return Priority.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " must be one of " + levels + ", got '" + name + "'", e);
         }
     }
 

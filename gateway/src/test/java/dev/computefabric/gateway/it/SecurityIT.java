@@ -58,6 +58,7 @@ class SecurityIT {
             limits:
               principals:
                 rate-limited: {callsPerSecond: 0.05}
+                no-express: {highestPriority: normal}
             """;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -217,6 +218,41 @@ class SecurityIT {
         assertThat(capability.status()).isEqualTo(403);
         assertThat(capability.body().path("message").asString()).contains("[gpu]");
         assertThat(granted.status()).isEqualTo(202);
+        List<String> queuedArgs = CallsTopics.everyQueuedCall(stack.bootstrap(), stack.registryUrl()).stream()
+                .map(FuncCall::getArgs)
+                .toList();
+        assertThat(queuedArgs).anyMatch(args -> args.contains(grantedNonce));
+        assertThat(queuedArgs).noneMatch(args -> args.contains(refusedNonce));
+    }
+
+    @Test
+    void aPriorityAboveThePrincipalsHighestIs403ForCallsAndPipelinesAndNothingIsQueued() {
+        String token = mint("no-express", List.of("analysts"), Optional.empty());
+        String refusedNonce = UUID.randomUUID().toString();
+        String grantedNonce = UUID.randomUUID().toString();
+
+        Reply high = submit(
+                gatewayA,
+                token,
+                "{\"function\": \"echo\", \"priority\": \"high\", \"args\": {\"n\": \"" + refusedNonce + "\"}}");
+        Reply pipeline = send(
+                gatewayB,
+                "POST",
+                "/v1/pipelines",
+                token,
+                "{\"priority\": \"high\", \"steps\": [{\"name\": \"only\", \"function\": \"echo\", \"args\": {\"n\": \""
+                        + refusedNonce + "\"}}]}");
+        Reply normal = submit(
+                gatewayA,
+                token,
+                "{\"function\": \"echo\", \"priority\": \"normal\", \"args\": {\"n\": \"" + grantedNonce + "\"}}");
+
+        assertThat(high.status()).isEqualTo(403);
+        assertThat(high.body().path("error").asString()).isEqualTo("call_forbidden");
+        assertThat(high.body().path("message").asString()).contains("priority 'normal' at most, not 'high'");
+        assertThat(pipeline.status()).as("pipeline %s", pipeline.body()).isEqualTo(403);
+        assertThat(pipeline.body().path("message").asString()).contains("priority 'normal' at most");
+        assertThat(normal.status()).isEqualTo(202);
         List<String> queuedArgs = CallsTopics.everyQueuedCall(stack.bootstrap(), stack.registryUrl()).stream()
                 .map(FuncCall::getArgs)
                 .toList();

@@ -3,6 +3,7 @@ package dev.computefabric.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computefabric.avro.Priority;
 import dev.computefabric.gateway.calls.Caller;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,11 @@ class PolicyTest {
               - principals: [carol]
                 functions: ["*"]
             limits:
-              default: {callsInFlight: 10, callsPerSecond: 5}
+              default: {callsInFlight: 10, callsPerSecond: 5, highestPriority: normal}
               principals:
                 bob: {callsInFlight: 2, callsPerSecond: 0.5}
+                pager: {highestPriority: high}
+                backfill: {highestPriority: low}
             """;
 
     final Policy policy = PolicyParser.parse(POLICY);
@@ -72,7 +75,32 @@ class PolicyTest {
     @Test
     void aPrincipalsOwnLimitsReplaceTheDefault() {
         assertThat(policy.limitsOf("bob")).isEqualTo(new Policy.Limits(2, 0.5));
-        assertThat(policy.limitsOf("alice")).isEqualTo(new Policy.Limits(10, 5.0));
+        assertThat(policy.limitsOf("alice")).isEqualTo(new Policy.Limits(10, 5.0, Priority.NORMAL));
+    }
+
+    @Test
+    void aPriorityAboveTheHighestAllowedIsRefusedSayingWhatToAskFor() {
+        assertThat(policy.priorityRefusal(alice, Priority.HIGH))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("lets alice ask for priority 'normal' at most, not 'high'")
+                        .contains("highestPriority: high"));
+        assertThat(policy.priorityRefusal(alice, Priority.NORMAL)).isEmpty();
+        assertThat(policy.priorityRefusal(alice, Priority.LOW)).isEmpty();
+        Caller backfill = new Caller("backfill", Set.of());
+        assertThat(policy.priorityRefusal(backfill, Priority.NORMAL)).isPresent();
+        assertThat(policy.priorityRefusal(backfill, Priority.LOW)).isEmpty();
+        assertThat(policy.priorityRefusal(new Caller("pager", Set.of()), Priority.HIGH))
+                .isEmpty();
+        // bob's own limits replace the default and name no highest priority: any.
+        assertThat(policy.priorityRefusal(new Caller("bob", Set.of()), Priority.HIGH))
+                .isEmpty();
+    }
+
+    @Test
+    void aHighestPriorityThatIsNoLevelIsRefusedNamingTheLevels() {
+        assertThatThrownBy(() -> PolicyParser.parse("limits:\n  default: {highestPriority: urgent}\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limits.default.highestPriority must be one of high, normal, low, got 'urgent'");
     }
 
     @Test
