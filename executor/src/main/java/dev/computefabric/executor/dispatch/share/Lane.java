@@ -51,9 +51,10 @@ final class Lane implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
     private static final long IDLE_WAIT_MS = 50;
     /**
-     * With more than one level to read, every level but the last in the order is polled without waiting (a
-     * consumer polled before has its fetch parked at the broker, so a record that arrived is in its buffer), and
-     * the last waits this long. Short, because a record of another level arriving meanwhile waits for it.
+     * With more than one level to read, every level is polled without waiting, in the take's order (a consumer polled
+     * before has its fetch parked at the broker, so a record that arrived is in its buffer); when none had one, the
+     * level this lane took its last call from is polled again and waits this long. Short, because a record of another
+     * level arriving meanwhile waits for it.
      */
     static final Duration LEVELS_WAIT = Duration.ofMillis(20);
 
@@ -63,8 +64,12 @@ final class Lane implements Runnable {
     private final TakeOrder order;
     private final Slots slots;
     private boolean polled;
+    /** Whether the record the last {@link #poll} brought may have waited in its buffer past a renewal interval. */
+    private boolean lastPollMayBeStale;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
     private boolean slotCarried;
+    /** The level of the last call this lane took: where the next one most likely comes from. */
+    private Priority lastTaken = Priority.NORMAL;
     /** The consumer whose last acknowledgement waits to ride on its next poll; null when none waits. */
     private LevelConsumer ackWaiting;
     /** When the records in hand are next renewed, and armed consumers next looked into. */
@@ -160,15 +165,19 @@ final class Lane implements Runnable {
             if (consumer.inHand() > 0) {
                 continue;
             }
-            LevelConsumer.Polled polled = consumer.poll(pollTimeout(i, candidates.size()), renewInterval());
-            if (consumer == ackWaiting) {
-                ackWaiting = null;
-            }
-            if (!polled.records().isEmpty()) {
-                // More than one is unexpected (record_limit, max.poll.records=1); any other stays in hand, renewed.
-                record = consumer.take();
+            if (poll(consumer, candidates.size() == 1 ? ctx.options().pollTimeout() : Duration.ZERO)) {
                 from = consumer;
-                mayBeStale = polled.mayBeStale();
+                record = consumer.take();
+                mayBeStale = lastPollMayBeStale;
+            }
+        }
+        if (record == null && candidates.size() > 1) {
+            // The fetch a poll without wait sent comes back in a few milliseconds: wait for the likeliest level's.
+            LevelConsumer waiter = likeliest(candidates);
+            if (waiter != null && poll(waiter, LEVELS_WAIT)) {
+                from = waiter;
+                record = waiter.take();
+                mayBeStale = lastPollMayBeStale;
             }
         }
         if (ackWaiting != null) {
@@ -180,6 +189,7 @@ final class Lane implements Runnable {
             return false;
         }
         order.took();
+        lastTaken = from.level();
         if (mayBeStale) {
             from.renewInHand();
             if (!from.stillHolds(record)) {
@@ -195,12 +205,34 @@ final class Lane implements Runnable {
         return true;
     }
 
-    /** One level alone waits the whole poll timeout; of several, only the last waits, and briefly. */
-    private Duration pollTimeout(int index, int count) {
-        if (count == 1) {
-            return ctx.options().pollTimeout();
+    /**
+     * The level this lane took its last call from, else the last of the take's order: the one to wait for. Null when
+     * each candidate has a record in hand already (taken on the next turn).
+     */
+    private LevelConsumer likeliest(List<LevelConsumer> candidates) {
+        LevelConsumer last = levels.get(lastTaken);
+        if (last != null && candidates.contains(last) && last.inHand() == 0) {
+            return last;
         }
-        return index == count - 1 ? LEVELS_WAIT : Duration.ZERO;
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            if (candidates.get(i).inHand() == 0) {
+                return candidates.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Polls {@code consumer} (which carries its pending acknowledgement along); true when it brought a record, now in
+     * its hand. More than one is unexpected (record_limit, max.poll.records=1): any other stays in hand, renewed.
+     */
+    private boolean poll(LevelConsumer consumer, Duration timeout) {
+        LevelConsumer.Polled polled = consumer.poll(timeout, renewInterval());
+        if (consumer == ackWaiting) {
+            ackWaiting = null;
+        }
+        lastPollMayBeStale = polled.mayBeStale();
+        return !polled.records().isEmpty();
     }
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
