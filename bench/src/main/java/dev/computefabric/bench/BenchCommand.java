@@ -1,7 +1,11 @@
 package dev.computefabric.bench;
 
+import dev.computefabric.avro.Priority;
+import dev.computefabric.executor.kafka.KafkaProps;
 import dev.computefabric.infra.stack.DataDirs;
 import dev.computefabric.infra.stack.LocalFabric;
+import dev.computefabric.kafka.TopicProvisioner;
+import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -136,6 +142,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean trace;
 
     @Option(
+            names = "--priority-topics",
+            description =
+                    "Creates the HIGH and LOW calls topics before measuring, as on a fabric that has seen calls of"
+                            + " every priority: each executor lane then reads three consumers instead of one.")
+    boolean priorityTopics;
+
+    @Option(
             names = "--gateway",
             paramLabel = "URL",
             description = "Measure a running fabric at this gateway (needs --bootstrap).")
@@ -251,7 +264,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Starts a fabric with {@code nodes} as its executors, runs {@code work} on it, and stops it. */
-    private static <R> R onOwnFabric(List<Node> nodes, OnFabric<R> work) throws Exception {
+    private <R> R onOwnFabric(List<Node> nodes, OnFabric<R> work) throws Exception {
         Path dataDir = Files.createTempDirectory("fabric-bench-");
         LocalFabric.Options options = new LocalFabric.Options(
                 dataDir, nodes.stream().map(BenchCommand::spec).toList(), null);
@@ -271,6 +284,9 @@ public final class BenchCommand implements Callable<Integer> {
                     Node.capacity(nodes),
                     heaps(fabric, options),
                     pids(fabric));
+            if (priorityTopics) {
+                createPriorityTopics(fabric);
+            }
             R report = work.run(own);
             done = true;
             return report;
@@ -281,6 +297,18 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("bench: logs kept in " + dataDir.resolve("logs"));
             }
         }
+    }
+
+    /** The HIGH and LOW topics of calls that need no capability, then long enough for every lane to follow them. */
+    private static void createPriorityTopics(LocalFabric fabric) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.stack().bootstrap()))) {
+            TopicProvisioner topics = new TopicProvisioner();
+            topics.ensureCallsTopic(admin, Capset.of(), Priority.HIGH);
+            topics.ensureCallsTopic(admin, Capset.of(), Priority.LOW);
+        }
+        // Executors see a new topic within their metadata age (3 s); the warm-up that follows is longer still.
+        Thread.sleep(2L * KafkaProps.METADATA_MAX_AGE_MS);
     }
 
     /** {@code scale}: {@code executors} equal nodes of {@link #SCALE_SLOTS} slots. */
