@@ -64,8 +64,6 @@ final class Lane implements Runnable {
     private final TakeOrder order;
     private final Slots slots;
     private boolean polled;
-    /** Whether the record the last {@link #poll} brought may have waited in its buffer past a renewal interval. */
-    private boolean lastPollMayBeStale;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
     private boolean slotCarried;
     /** The level of the last call this lane took: where the next one most likely comes from. */
@@ -165,19 +163,22 @@ final class Lane implements Runnable {
             if (consumer.inHand() > 0) {
                 continue;
             }
-            if (poll(consumer, candidates.size() == 1 ? ctx.options().pollTimeout() : Duration.ZERO)) {
+            LevelConsumer.Polled polled =
+                    poll(consumer, candidates.size() == 1 ? ctx.options().pollTimeout() : Duration.ZERO);
+            if (!polled.records().isEmpty()) {
                 from = consumer;
                 record = consumer.take();
-                mayBeStale = lastPollMayBeStale;
+                mayBeStale = polled.mayBeStale();
             }
         }
-        if (record == null && candidates.size() > 1) {
+        LevelConsumer waiter = record == null && candidates.size() > 1 ? likeliest(candidates) : null;
+        if (waiter != null) {
             // The fetch a poll without wait sent comes back in a few milliseconds: wait for the likeliest level's.
-            LevelConsumer waiter = likeliest(candidates);
-            if (waiter != null && poll(waiter, LEVELS_WAIT)) {
+            LevelConsumer.Polled polled = poll(waiter, LEVELS_WAIT);
+            if (!polled.records().isEmpty()) {
                 from = waiter;
                 record = waiter.take();
-                mayBeStale = lastPollMayBeStale;
+                mayBeStale = polled.mayBeStale();
             }
         }
         if (ackWaiting != null) {
@@ -223,16 +224,15 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Polls {@code consumer} (which carries its pending acknowledgement along); true when it brought a record, now in
-     * its hand. More than one is unexpected (record_limit, max.poll.records=1): any other stays in hand, renewed.
+     * Polls {@code consumer}, which carries its pending acknowledgement along. More than one record is unexpected
+     * (record_limit, max.poll.records=1): any other stays in hand, renewed.
      */
-    private boolean poll(LevelConsumer consumer, Duration timeout) {
+    private LevelConsumer.Polled poll(LevelConsumer consumer, Duration timeout) {
         LevelConsumer.Polled polled = consumer.poll(timeout, renewInterval());
         if (consumer == ackWaiting) {
             ackWaiting = null;
         }
-        lastPollMayBeStale = polled.mayBeStale();
-        return !polled.records().isEmpty();
+        return polled;
     }
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
