@@ -182,19 +182,14 @@ public final class CallRequestParser {
         if (absent(node)) {
             return Priority.NORMAL;
         }
-        String levels = Arrays.stream(Priority.values())
-                .map(p -> "\"" + p.name().toLowerCase(Locale.ROOT) + "\"")
-                .collect(Collectors.joining(", "));
+        String levels = PriorityNames.levels("\"");
         if (!node.isString()) {
             throw invalid("priority must be one of " + levels + ", got " + typeOf(node));
         }
         String text = node.stringValue().trim();
-        for (Priority priority : Priority.values()) {
-            if (priority.name().equalsIgnoreCase(text)) {
-                return priority;
-            }
-        }
-        throw invalid("priority must be one of " + levels + " (default \"normal\"), got \"" + text + "\"");
+        return PriorityNames.parse(text)
+                .orElseThrow(() ->
+                        invalid("priority must be one of " + levels + " (default \"normal\"), got \"" + text + "\""));
     }
 
     public static Capset capset(JsonNode node) {

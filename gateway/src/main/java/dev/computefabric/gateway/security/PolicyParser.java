@@ -1,14 +1,12 @@
 package dev.computefabric.gateway.security;
 
 import dev.computefabric.avro.Priority;
+import dev.computefabric.gateway.calls.PriorityNames;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -92,17 +90,13 @@ final class PolicyParser {
         if (value == null) {
             return null;
         }
-        String levels = Arrays.stream(Priority.values())
-                .map(level -> level.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+        String levels = PriorityNames.levels("");
         if (!(value instanceof String name)) {
             throw new IllegalArgumentException(where + " must be one of " + levels + ", got " + value);
         }
-        try {
-            return Priority.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + " must be one of " + levels + ", got '" + name + "'", e);
-        }
+        return PriorityNames.parse(name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException(where + " must be one of " + levels + ", got '" + name + "'"));
     }
 
     @SuppressWarnings("unchecked")
