@@ -7,6 +7,8 @@ usage:
       Python producer would, and looks it up again; prints ID <subject> <registered id> <looked-up id> <version>
   interop_roundtrip.py kafka <bootstrap> <registry-url> <partitioner> <call-id|-> <function> <args-json> [requirement ...]
       one call straight to Kafka with librdkafka's <partitioner>; prints CALL <callId> <partition>, RESULT <FuncResult>
+  interop_roundtrip.py kafka-properties <caller.properties> <function> <args-json> [requirement ...]
+      one call straight to Kafka, logged in with the properties a secure fabric writes; prints CALL, RESULT as kafka
   interop_roundtrip.py s3-table <bootstrap> <registry-url> <s3-endpoint>
       stores a CSV in the fabric's S3 with boto3 (the settings sdk/README.md documents) and describes it with a call
       over Kafka naming it by hash; prints TABLE <sha256> <size> and RESULT <FuncResult>
@@ -58,6 +60,15 @@ def kafka(bootstrap, registry_url, partitioner, call_id, function, args, require
     return 0 if result.get("state") == "FINISHED" else 1
 
 
+def kafka_properties(path, function, args, requirements):
+    with KafkaSubmitter.from_properties(path, timeout_s=60) as submitter:
+        call_id = submitter.submit(function, args, requirements)
+        print("CALL %s %d %s" % (call_id, submitter.partitions[call_id], submitter.reply_topic), flush=True)
+        result = submitter.await_result(call_id)
+    print("RESULT " + json.dumps(result, default=str, sort_keys=True), flush=True)
+    return 0 if result.get("state") == "FINISHED" else 1
+
+
 def s3_table(bootstrap, registry_url, s3_endpoint):
     import boto3
     from botocore.config import Config
@@ -101,6 +112,8 @@ def main(argv):
         return register(rest[0], rest[1:])
     if command == "kafka":
         return kafka(rest[0], rest[1], rest[2], rest[3], rest[4], json.loads(rest[5]), rest[6:])
+    if command == "kafka-properties":
+        return kafka_properties(rest[0], rest[1], json.loads(rest[2]), rest[3:])
     if command == "s3-table":
         return s3_table(rest[0], rest[1], rest[2])
     if command == "http":

@@ -3,6 +3,7 @@ package dev.computefabric.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncResult;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -142,6 +144,52 @@ class SecureFabricIT {
             assertThat(any.getOutput()).contains("caller");
             assertThat(python.getState()).as("%s", python).isEqualTo(CallState.FINISHED);
         }
+    }
+
+    @Test
+    void aPythonCallerLoggedInFromCallerPropertiesGetsItsResults() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path script = Path.of("..", "sdk", "python", "interop_roundtrip.py").toAbsolutePath();
+        // librdkafka before 2.6.1 cannot log in with SCRAM to a Kafka 4 broker (confluentinc/librdkafka#4895); Debian's
+        // python3-confluent-kafka brings 2.0.2, so this runs where a newer one is installed (pip's confluent-kafka).
+        assumeTrue(
+                Files.isExecutable(python)
+                        && new ProcessBuilder(
+                                                python.toString(),
+                                                "-c",
+                                                "import confluent_kafka, confluent_kafka.avro, sys;"
+                                                        + " sys.exit(confluent_kafka.libversion()[1] < 0x020601ff)")
+                                        .start()
+                                        .waitFor()
+                                == 0,
+                "skipped: needs /usr/bin/python3 with confluent_kafka.avro on librdkafka 2.6.1 or later, whose SCRAM"
+                        + " login Kafka 4 accepts (Debian's is 2.0.2)");
+        Path output = Files.createTempFile(dataDir, "python-caller-", ".log");
+        Process run = new ProcessBuilder(
+                        python.toString(),
+                        script.toString(),
+                        "kafka-properties",
+                        fabric.callerProperties().orElseThrow().toString(),
+                        "echo",
+                        "{\"from\": \"python\"}",
+                        "python")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean ended = run.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            run.destroyForcibly();
+        }
+        String printed = Files.readString(output);
+
+        assertThat(ended && run.exitValue() == 0)
+                .as("python ended with 0 within 120 s:%n%s", printed)
+                .isTrue();
+        String result = printed.lines()
+                .filter(line -> line.startsWith("RESULT "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(result).contains("\"state\": \"FINISHED\"").contains("python");
     }
 
     @Test
