@@ -28,14 +28,6 @@ public final class KafkaClientConfig {
      * decides how often an idle gateway asks. Kafka's default.
      */
     public static final int REPLY_FETCH_MAX_WAIT_MS = 500;
-    /**
-     * The status follower's fetch waits for this many bytes (several dozen statuses) or {@link
-     * #STATUS_FETCH_MAX_WAIT_MS}, whichever comes first. Every gateway follows every call's status, so under load
-     * a fetch answered at its first byte costs each gateway a fetch per few calls; this batches them.
-     */
-    public static final int STATUS_FETCH_MIN_BYTES = 16 * 1024;
-    /** How late a status may reach the view of a gateway that did not accept the call (a console, a wait there). */
-    public static final int STATUS_FETCH_MAX_WAIT_MS = 500;
 
     public static final int ADMIN_API_TIMEOUT_MS = 15_000;
     public static final int ADMIN_REQUEST_TIMEOUT_MS = 10_000;
@@ -77,8 +69,7 @@ public final class KafkaClientConfig {
      */
     public Properties statusConsumer() {
         Properties p = grouplessReader("status", "earliest");
-        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, STATUS_FETCH_MIN_BYTES);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, STATUS_FETCH_MAX_WAIT_MS);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REPLY_FETCH_MAX_WAIT_MS);
         return p;
     }
 
