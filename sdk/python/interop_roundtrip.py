@@ -53,18 +53,22 @@ def register(registry_url, names):
 
 def kafka(bootstrap, registry_url, partitioner, call_id, function, args, requirements):
     with KafkaSubmitter(bootstrap, registry_url, timeout_s=60, partitioner=partitioner) as submitter:
-        call_id = submitter.submit(function, args, requirements, call_id=None if call_id == "-" else call_id)
-        print("CALL %s %d %s" % (call_id, submitter.partitions[call_id], submitter.reply_topic), flush=True)
-        result = submitter.await_result(call_id)
-    print("RESULT " + json.dumps(result, default=str, sort_keys=True), flush=True)
-    return 0 if result.get("state") == "FINISHED" else 1
+        return round_trip(submitter, function, args, requirements, None if call_id == "-" else call_id)
 
 
 def kafka_properties(path, function, args, requirements):
     with KafkaSubmitter.from_properties(path, timeout_s=60) as submitter:
-        call_id = submitter.submit(function, args, requirements)
-        print("CALL %s %d %s" % (call_id, submitter.partitions[call_id], submitter.reply_topic), flush=True)
-        result = submitter.await_result(call_id)
+        return round_trip(submitter, function, args, requirements)
+
+
+def round_trip(submitter, function, args, requirements, call_id=None):
+    """One call and its result; prints CALL <callId> <partition> <reply topic> and RESULT <FuncResult>."""
+    call_id = submitter.submit(function, args, requirements, call_id=call_id)
+    print("CALL %s %d %s" % (call_id, submitter.partitions[call_id], submitter.reply_topic), flush=True)
+    return print_result(submitter.await_result(call_id))
+
+
+def print_result(result):
     print("RESULT " + json.dumps(result, default=str, sort_keys=True), flush=True)
     return 0 if result.get("state") == "FINISHED" else 1
 
@@ -84,9 +88,7 @@ def s3_table(bootstrap, registry_url, s3_endpoint):
     with KafkaSubmitter(bootstrap, registry_url, timeout_s=60) as submitter:
         call_id = submitter.submit("table.describe", {}, (),
                                    tables={"data": table_ref(S3_BUCKET, sha256, len(table))})
-        result = submitter.await_result(call_id)
-    print("RESULT " + json.dumps(result, default=str, sort_keys=True), flush=True)
-    return 0 if result.get("state") == "FINISHED" else 1
+        return print_result(submitter.await_result(call_id))
 
 
 def http(gateway, function, args, requirements):
