@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
-    /** Starts of the brokers, each on freshly picked ports, before a lost port race is the caller's failure. */
+    /** Starts of a child, each on freshly picked ports, before a lost port race is the caller's failure. */
     private static final int PORT_ATTEMPTS = 3;
 
     private enum State {
@@ -141,7 +141,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 ChildJvm.awaitReady(kafka);
                 break;
             } catch (ChildStartException e) {
-                if (attempt == PORT_ATTEMPTS || !lostAPortRace(e)) {
+                if (attempt == PORT_ATTEMPTS || options.brokerPort() != StackOptions.ANY_PORT || !lostAPortRace(e)) {
                     throw e;
                 }
                 LOG.warn("a port picked for Kafka was taken before the broker bound it; starting it again on others");
@@ -203,14 +203,13 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Whether a node died because a port picked for it was bound by someone else first: a port found free is only
-     * free until then, and outgoing connections take their local ports from the same ephemeral range. A port the
-     * user asked for is not picked again: that failure is theirs to see.
+     * Whether a child died because a port picked for it was bound by someone else first: a port found free is only
+     * free until then, and outgoing connections take their local ports from the same ephemeral range. (A port the
+     * user asked for is not picked again: that failure is theirs to see.) Kafka says "Address already in use",
+     * Spring Boot "Port 44077 was already in use".
      */
-    private boolean lostAPortRace(ChildStartException failure) {
-        return options.brokerPort() == StackOptions.ANY_PORT
-                && failure.getMessage() != null
-                && failure.getMessage().contains("Address already in use");
+    private static boolean lostAPortRace(ChildStartException failure) {
+        return failure.getMessage() != null && failure.getMessage().contains("already in use");
     }
 
     private void stopAndForget(List<ChildJvm> started) {
@@ -324,6 +323,30 @@ public final class EmbeddedStack implements AutoCloseable {
     /** A child running {@code mainClass} from {@code module} with this stack's ready timeout, to complete and start. */
     public ChildSpec.Builder childSpec(String name, String module, String mainClass) {
         return home.child(name, module, mainClass).readyTimeout(options.readyTimeout());
+    }
+
+    /**
+     * Starts a child that is told its port on its command line ({@code specOnPort} makes its spec for a port), on a
+     * port free a moment ago, and starts it again on another when someone else bound that port first. For servers
+     * that must keep their port when {@link #restartChild restarted}; others should bind port 0 and announce theirs.
+     */
+    public ChildJvm startChildOnFreePort(IntFunction<ChildSpec> specOnPort) {
+        for (int attempt = 1; ; attempt++) {
+            synchronized (this) {
+                requireStarted();
+            }
+            ChildJvm child = launch(specOnPort.apply(freePorts.apply(1).get(0)));
+            try {
+                child.awaitReady();
+                return child;
+            } catch (ChildStartException e) {
+                if (attempt == PORT_ATTEMPTS || !lostAPortRace(e)) {
+                    throw e;
+                }
+                LOG.warn("the port picked for {} was taken before it bound it; starting it again on another", child);
+                stopAndForget(List.of(child));
+            }
+        }
     }
 
     /** Starts a child JVM and waits until it is ready. It is stopped with the stack. */

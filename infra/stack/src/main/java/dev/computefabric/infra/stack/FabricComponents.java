@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts the fabric's own components (result router, gateway, executors) as child JVMs of an
@@ -101,7 +102,6 @@ public final class FabricComponents {
     /** A gateway with further settings, e.g. {@code --fabric.outputs.redirect=true}. */
     public ChildJvm startGateway(String gatewayId, String... options) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + Ports.free(),
                 "--server.address=127.0.0.1",
                 "--fabric.bootstrap=" + stack.bootstrap(),
                 "--fabric.registry=" + stack.registryUrl(),
@@ -111,7 +111,14 @@ public final class FabricComponents {
                 "--fabric.s3.secret-key=" + stack.s3SecretKey(),
                 "--fabric.gateway-id=" + gatewayId));
         args.addAll(Arrays.asList(options));
-        return start(gatewayId, GATEWAY_MODULE, GATEWAY_MAIN, args, FabricRole.GATEWAY, Map.of());
+        // Not port 0: a gateway restarted (chaos) must come back on the URL its callers know.
+        return stack.startChildOnFreePort(port -> spec(
+                gatewayId,
+                GATEWAY_MODULE,
+                GATEWAY_MAIN,
+                Stream.concat(Stream.of("--server.port=" + port), args.stream()).toList(),
+                FabricRole.GATEWAY,
+                Map.of()));
     }
 
     /**
@@ -147,13 +154,18 @@ public final class FabricComponents {
     /** On a secure stack the child logs in as {@code role}: its credentials travel in its environment, not its args. */
     private ChildJvm start(
             String name, String module, String mainClass, List<String> args, FabricRole role, Map<String, String> env) {
+        return stack.startChild(spec(name, module, mainClass, args, role, env));
+    }
+
+    private ChildSpec spec(
+            String name, String module, String mainClass, List<String> args, FabricRole role, Map<String, String> env) {
         Map<String, String> childEnv = new HashMap<>(env);
         stack.credential(role).ifPresent(credentials -> childEnv.putAll(credentials.environment()));
-        return stack.startChild(stack.childSpec(name, module, mainClass)
+        return stack.childSpec(name, module, mainClass)
                 .args(args)
                 .jvmOptions(jvmOptions)
                 .env(childEnv)
                 .commandPrefix(commandPrefix)
-                .build());
+                .build();
     }
 }

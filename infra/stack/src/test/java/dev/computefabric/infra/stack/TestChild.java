@@ -1,16 +1,22 @@
 package dev.computefabric.infra.stack;
 
 import dev.computefabric.common.ProcessLink;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 
-/** A child JVM for the launcher's tests: {@code TestChild <name> ready|exit|silent|stubborn|launcher <logDir>}. */
+/**
+ * A child JVM for the launcher's tests:
+ * {@code TestChild <name> ready|exit|silent|stubborn|launcher <logDir>|listen <port>}.
+ */
 public final class TestChild {
 
     static final String ENV = "TEST_CHILD_ENV";
 
     private TestChild() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws IOException {
         String name = args[0];
         ProcessLink.attach(name);
         System.out.println(name + " starting");
@@ -35,6 +41,11 @@ public final class TestChild {
                                 .build(),
                         java.nio.file.Path.of(args[2]));
                 ProcessLink.ready(name, Long.toString(grandchild.pid()));
+            }
+            case "listen" -> {
+                // A server told its port: dies with "Address already in use" when someone else has it.
+                ServerSocket socket = new ServerSocket(Integer.parseInt(args[2]), 1, InetAddress.getLoopbackAddress());
+                ProcessLink.ready(name, "127.0.0.1:" + socket.getLocalPort());
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[1]);
         }
