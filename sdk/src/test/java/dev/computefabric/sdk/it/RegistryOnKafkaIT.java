@@ -3,7 +3,6 @@ package dev.computefabric.sdk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.infra.stack.ChildJvm;
-import dev.computefabric.infra.stack.Ports;
 import dev.computefabric.registry.SchemaRegistry;
 import dev.computefabric.registry.SchemaVersion;
 import dev.computefabric.registry.kafka.KafkaSchemaStore;
@@ -163,7 +162,7 @@ class RegistryOnKafkaIT {
                         "dev.computefabric.registry.RegistryMain",
                         List.of(
                                 "--port",
-                                Integer.toString(Ports.free()),
+                                "0", // it announces the port it bound
                                 "--bootstrap",
                                 fabric.bootstrap(),
                                 "--topic",
