@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>the topics that carry calls: the input tables of every call that has not <em>ended</em>, however old,
- *   and of every call written within the last retention period;</li>
+ *   and of every call written within the last retention period (a pipeline's same-node step, carried by the call
+ *   before it, counts as a call of its own);</li>
  *   <li>{@code fabric.status} (compacted): a call has ended only when its status says so (a terminal state, or
  *   the tombstone of a call past the router's retention). A call without a status has not ended: the router
  *   may not have seen it yet, or may hold its first status back, while an executor already runs it. An ended
@@ -39,19 +40,34 @@ public final class References {
     private final Set<String> recentInputs = new HashSet<>();
     private final Map<String, Set<String>> outputsByCall = new HashMap<>();
 
-    /** A call record written at {@code writtenAt}: its stored inputs count unless a status says it ended. */
+    /**
+     * A call record written at {@code writtenAt}: its stored inputs count unless a status says it ended. The tables
+     * of the same-node step it carries ({@link FuncCall#getNext()}) count until that step's own call has ended: the
+     * node runs the step after the carrying call FINISHED, so the carrier's end does not free them.
+     */
     public void call(FuncCall call, Instant writtenAt, Instant now, Duration retention) {
-        Set<String> stored = storedHashes(call.getTables());
+        inputs(call.getCallId(), storedHashes(call.getTables()), call, writtenAt, now, retention);
+        if (call.getNext() != null) {
+            inputs(
+                    call.getNext().getCallId(),
+                    storedHashes(call.getNext().getTables()),
+                    call,
+                    writtenAt,
+                    now,
+                    retention);
+        }
+    }
+
+    private void inputs(
+            String callId, Set<String> stored, FuncCall record, Instant writtenAt, Instant now, Duration retention) {
         if (stored.isEmpty()) {
             return;
         }
         if (Retention.isRecent(writtenAt, now, retention)) {
             // It may be about to be written again (a retry) or answered from a status not read yet.
             recentInputs.addAll(stored);
-        } else if (!deadlinePassedLongAgo(call, now, retention)) {
-            inputsByCall
-                    .computeIfAbsent(call.getCallId(), id -> new HashSet<>())
-                    .addAll(stored);
+        } else if (!deadlinePassedLongAgo(record, now, retention)) {
+            inputsByCall.computeIfAbsent(callId, id -> new HashSet<>()).addAll(stored);
         }
     }
 

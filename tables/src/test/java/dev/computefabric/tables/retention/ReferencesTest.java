@@ -6,6 +6,7 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.NextStep;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
@@ -77,6 +78,19 @@ class ReferencesTest {
         references.call(stillRunnable, LONG_AGO, NOW, RETENTION);
 
         assertThat(references.referenced()).containsExactly("in2");
+    }
+
+    @Test
+    void theTablesOfASameNodeStepAreReferencedUntilThatStepEnded() {
+        // The node runs the carried step after the carrying call FINISHED: the carrier's end does not free its tables.
+        references.call(withNextStep(call("c1", "in1"), "c2", "next-in"), LONG_AGO, NOW, RETENTION);
+        references.status("c1", status("c1", CallState.FINISHED, LONG_AGO, result("c1")));
+        references.status("c2", status("c2", CallState.RUNNING, LONG_AGO, null));
+
+        assertThat(references.referenced()).containsExactly("next-in");
+
+        references.status("c2", status("c2", CallState.FINISHED, LONG_AGO, result("c2")));
+        assertThat(references.referenced()).isEmpty();
     }
 
     @Test
@@ -158,6 +172,17 @@ class ReferencesTest {
                 .setTables(tables)
                 .setSubmittedAt(LONG_AGO)
                 .build();
+    }
+
+    private static FuncCall withNextStep(FuncCall carrier, String stepCallId, String inputHash) {
+        carrier.setNext(NextStep.newBuilder()
+                .setCallId(stepCallId)
+                .setStep("second")
+                .setPrevious("first")
+                .setFunction("f")
+                .setTables(Map.of("data", stored(inputHash)))
+                .build());
+        return carrier;
     }
 
     private static Table stored(String hash) {
