@@ -9,7 +9,7 @@ import dev.computefabric.executor.run.RetryPolicy;
 import dev.computefabric.executor.telemetry.ExecutorTelemetry;
 import dev.computefabric.observability.health.Health;
 import dev.computefabric.observability.health.HealthCheck;
-import dev.computefabric.observability.http.ObservabilityOptions;
+import dev.computefabric.observability.http.ObservabilityMixin;
 import dev.computefabric.observability.http.ObservabilityServer;
 import dev.computefabric.observability.metrics.FabricRegistry;
 import dev.computefabric.observability.tracing.Tracing;
@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -217,18 +218,8 @@ public final class ExecutorMain implements Callable<Integer> {
                     "Simulate a slower node for benchmarks: the sleep function takes this many times longer (default: ${DEFAULT-VALUE}).")
     double slowdown;
 
-    @Option(
-            names = "--metrics-port",
-            defaultValue = "${env:FABRIC_METRICS_PORT:-0}",
-            description = "Port of /metrics and /health/{live,ready} (env FABRIC_METRICS_PORT); 0 for any free port,"
-                    + " announced in the log, -1 for none (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
-
-    @Option(
-            names = "--metrics-host",
-            defaultValue = ObservabilityOptions.DEFAULT_HOST,
-            description = "Interface of the metrics and health endpoint (default: ${DEFAULT-VALUE}).")
-    String metricsHost;
+    @Mixin
+    ObservabilityMixin endpoint;
 
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
@@ -254,7 +245,7 @@ public final class ExecutorMain implements Callable<Integer> {
         PrometheusMeterRegistry meters;
         AtomicBoolean dispatching = new AtomicBoolean();
         Health health;
-        ObservabilityServer observability;
+        Optional<ObservabilityServer> observability;
         Tracing tracing;
         ExecutorNode executor;
         try {
@@ -264,7 +255,7 @@ public final class ExecutorMain implements Callable<Integer> {
             health = new Health()
                     .live("dispatcher", HealthCheck.of(dispatcher::isAlive, "the dispatching thread ended"))
                     .ready("dispatching", HealthCheck.of(dispatching::get, "not taking calls (joining or draining)"));
-            observability = serveObservability(meters, health, options.executorId());
+            observability = endpoint.serve(COMPONENT, options.executorId(), meters, health);
             tracing = Tracing.fromEnvironment("fabric-executor");
             executor = ExecutorNode.builder(options)
                     .functions(functions.functions())
@@ -295,28 +286,9 @@ public final class ExecutorMain implements Callable<Integer> {
             });
         } finally {
             tracing.close();
-            if (observability != null) {
-                observability.close();
-            }
+            observability.ifPresent(ObservabilityServer::close);
         }
         return 0;
-    }
-
-    /** The operator's endpoint, or null with {@code --metrics-port -1}. */
-    private ObservabilityServer serveObservability(PrometheusMeterRegistry meters, Health health, String executorId) {
-        ObservabilityOptions endpoint = new ObservabilityOptions(metricsHost, metricsPort);
-        if (!endpoint.enabled()) {
-            return null;
-        }
-        ObservabilityServer server = ObservabilityServer.start(endpoint, COMPONENT, meters, health);
-        log.info(
-                "executor {}: metrics on {}{}, health on {}{}",
-                executorId,
-                server.url(),
-                ObservabilityServer.METRICS_PATH,
-                server.url(),
-                ObservabilityServer.READY_PATH);
-        return server;
     }
 
     /** {@code --version}: the build version, as the presence record reports it. */

@@ -1,8 +1,7 @@
 package dev.computefabric.router;
 
 import dev.computefabric.common.ProcessLink;
-import dev.computefabric.observability.http.ObservabilityOptions;
-import dev.computefabric.observability.http.ObservabilityServer;
+import dev.computefabric.observability.http.ObservabilityMixin;
 import dev.computefabric.observability.metrics.FabricRegistry;
 import dev.computefabric.router.telemetry.RouterHealth;
 import dev.computefabric.router.telemetry.RouterMeters;
@@ -16,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,18 +88,8 @@ public final class RouterMain implements Callable<Integer> {
                     + " publishes only its end (default: ${DEFAULT-VALUE}).")
     long statusGraceMs = TimerOptions.DEFAULT_STATUS_GRACE.toMillis();
 
-    @Option(
-            names = "--metrics-port",
-            defaultValue = "${env:FABRIC_METRICS_PORT:-0}",
-            description = "Port of /metrics and /health/{live,ready} (env FABRIC_METRICS_PORT); 0 for any free port,"
-                    + " announced in the log, -1 for none (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
-
-    @Option(
-            names = "--metrics-host",
-            defaultValue = ObservabilityOptions.DEFAULT_HOST,
-            description = "Interface of the metrics and health endpoint (default: ${DEFAULT-VALUE}).")
-    String metricsHost;
+    @Mixin
+    ObservabilityMixin endpoint;
 
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
@@ -112,23 +102,14 @@ public final class RouterMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RouterOptions options = options();
-        ObservabilityOptions endpoint = observabilityOptions();
+        endpoint.options(); // a bad --metrics-* is a usage error before anything starts
         PrometheusMeterRegistry meters = FabricRegistry.create(COMPONENT, options.applicationId());
         RunningRouter router = RunningRouter.start(options, new RouterMeters(meters));
         // SIGTERM, Ctrl-C and ProcessLink's exit all run this: the stores are flushed and offsets committed.
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, COMPONENT + "-shutdown"));
-        if (endpoint.enabled()) {
-            ObservabilityServer server =
-                    ObservabilityServer.start(endpoint, COMPONENT, meters, RouterHealth.of(router));
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, COMPONENT + "-observability-shutdown"));
-            log.info(
-                    "router {}: metrics on {}{}, health on {}{}",
-                    options.applicationId(),
-                    server.url(),
-                    ObservabilityServer.METRICS_PATH,
-                    server.url(),
-                    ObservabilityServer.READY_PATH);
-        }
+        endpoint.serve(COMPONENT, options.applicationId(), meters, RouterHealth.of(router))
+                .ifPresent(server -> Runtime.getRuntime()
+                        .addShutdownHook(new Thread(server::close, COMPONENT + "-observability-shutdown")));
         if (!router.awaitRunning(DEFAULT_START_TIMEOUT)) {
             log.error(
                     "router did not reach RUNNING within {} (state {}); are the fabric topics provisioned?",
@@ -141,14 +122,6 @@ public final class RouterMain implements Callable<Integer> {
         // Block until Streams stops, so an ERROR state ends the process with a failure the launcher sees.
         KafkaStreams.State last = router.stopped().get();
         return last == KafkaStreams.State.ERROR ? 1 : 0;
-    }
-
-    private ObservabilityOptions observabilityOptions() {
-        try {
-            return new ObservabilityOptions(metricsHost, metricsPort);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 
     /** The options, or a usage error naming the bad one (also for a missing FABRIC_BOOTSTRAP/FABRIC_REGISTRY). */
