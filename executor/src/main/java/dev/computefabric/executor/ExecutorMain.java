@@ -1,5 +1,6 @@
 package dev.computefabric.executor;
 
+import dev.computefabric.common.ComponentMain;
 import dev.computefabric.common.ProcessLink;
 import dev.computefabric.executor.deploy.FunctionSetup;
 import dev.computefabric.executor.function.FabricFunction;
@@ -223,19 +224,19 @@ public final class ExecutorMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
-        int exitCode = new CommandLine(new ExecutorMain())
-                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-                    // Bad options and unreachable services are the user's to fix: the message, not a stack trace.
-                    commandLine
-                            .getErr()
-                            .println(COMPONENT + ": " + e.getMessage()
-                                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
-                    return e instanceof IllegalArgumentException ? 2 : 1;
-                })
-                .execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        ComponentMain.run(
+                COMPONENT,
+                () -> new CommandLine(new ExecutorMain())
+                        .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                            // Bad options and unreachable services are the user's to fix: the message, not a stack
+                            // trace.
+                            commandLine
+                                    .getErr()
+                                    .println(COMPONENT + ": " + e.getMessage()
+                                            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                            return e instanceof IllegalArgumentException ? 2 : 1;
+                        })
+                        .execute(args));
     }
 
     @Override

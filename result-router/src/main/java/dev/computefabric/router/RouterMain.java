@@ -1,5 +1,6 @@
 package dev.computefabric.router;
 
+import dev.computefabric.common.ComponentMain;
 import dev.computefabric.common.ProcessLink;
 import dev.computefabric.observability.http.ObservabilityMixin;
 import dev.computefabric.observability.metrics.FabricRegistry;
@@ -93,10 +94,7 @@ public final class RouterMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         ProcessLink.attach(COMPONENT);
-        int exitCode = new CommandLine(new RouterMain()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        ComponentMain.run(COMPONENT, () -> new CommandLine(new RouterMain()).execute(args));
     }
 
     @Override

@@ -102,6 +102,19 @@ class ChildJvmTest {
     }
 
     @Test
+    void aComponentWhoseMainEndsWithAnErrorExitsThoughOtherThreadsRun() {
+        // Without ComponentMain the worker thread would keep the JVM up, never ready: killed at the timeout.
+        assertThatThrownBy(() -> ChildJvm.start(
+                        spec("failing", "error")
+                                .readyTimeout(Duration.ofSeconds(60))
+                                .build(),
+                        logDir))
+                .isInstanceOf(ChildStartException.class)
+                .hasMessageContaining("failing exited with code 1 before it was ready")
+                .hasMessageContaining("failing: stopping after java.lang.StackOverflowError: deep enough");
+    }
+
+    @Test
     void aChildThatNeverGetsReadyIsKilledAtTheTimeout() {
         child = ChildJvm.launch(
                 spec("mute", "silent").readyTimeout(Duration.ofSeconds(2)).build(), logDir);

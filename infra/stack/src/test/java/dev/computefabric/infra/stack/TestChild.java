@@ -1,5 +1,6 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.common.ComponentMain;
 import dev.computefabric.common.ProcessLink;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A child JVM for the launcher's tests:
- * {@code TestChild <name> ready|exit|silent|stubborn|launcher <logDir>|listen <port>}.
+ * {@code TestChild <name> ready|exit|error|silent|stubborn|launcher <logDir>|listen <port>}.
  */
 public final class TestChild {
 
@@ -42,6 +43,13 @@ public final class TestChild {
                         java.nio.file.Path.of(args[2]));
                 ProcessLink.ready(name, Long.toString(grandchild.pid()));
             }
+            case "error" ->
+                ComponentMain.run(name, () -> {
+                    // A worker that would keep the JVM alive, then an Error out of the command line.
+                    Thread worker = new Thread(TestChild::blockForever, name + "-worker");
+                    worker.start();
+                    throw new StackOverflowError("deep enough");
+                });
             case "listen" -> {
                 // A server told its port: dies with "Address already in use" when someone else has it.
                 ServerSocket socket = new ServerSocket(Integer.parseInt(args[2]), 1, InetAddress.getLoopbackAddress());
