@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The operator endpoint's options, {@code --metrics-port} and {@code --metrics-host}, for the plain-Java components'
- * command lines ({@code @Mixin ObservabilityMixin observability;}), and the endpoint they describe.
+ * command lines ({@code @Mixin ObservabilityMixin endpoint;}), and the endpoint they describe.
  */
 public final class ObservabilityMixin {
 

@@ -141,6 +141,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 ChildJvm.awaitReady(kafka);
                 break;
             } catch (ChildStartException e) {
+                // A port the user asked for is not picked again: that failure is theirs to see.
                 if (attempt == PORT_ATTEMPTS || options.brokerPort() != StackOptions.ANY_PORT || !lostAPortRace(e)) {
                     throw e;
                 }
@@ -204,9 +205,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Whether a child died because a port picked for it was bound by someone else first: a port found free is only
-     * free until then, and outgoing connections take their local ports from the same ephemeral range. (A port the
-     * user asked for is not picked again: that failure is theirs to see.) Kafka says "Address already in use",
-     * Spring Boot "Port 44077 was already in use".
+     * free until then, and outgoing connections take their local ports from the same ephemeral range. Kafka says
+     * "Address already in use", Spring Boot "Port 44077 was already in use".
      */
     private static boolean lostAPortRace(ChildStartException failure) {
         return failure.getMessage() != null && failure.getMessage().contains("already in use");
