@@ -31,7 +31,7 @@ import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.KafkaControlPublisher;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
-import dev.computefabric.gateway.pipelines.PipelineWaits;
+import dev.computefabric.gateway.pipelines.FabricPipelines;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
 import dev.computefabric.schemas.ContractSchemas;
@@ -302,7 +302,7 @@ public class GatewayConfiguration {
 
     /**
      * Creates the reply topic and starts reading it: before the web server opens, so no reply is missed. The results
-     * of pipelines this gateway knows end their waits; every other result is a call's.
+     * of pipelines this gateway knows end their waits and quotas; every other result is a call's.
      */
     @Bean(destroyMethod = "close")
     ReplyListener replyListener(
@@ -310,7 +310,7 @@ public class GatewayConfiguration {
             KafkaClientConfig kafka,
             FabricSerdes serdes,
             FabricCalls calls,
-            PipelineWaits pipelines,
+            FabricPipelines pipelines,
             GatewayProperties properties) {
         topics.ensureReplyTopic(properties.replyTopic());
         ReplyListener listener = new ReplyListener(

@@ -48,7 +48,19 @@ public interface CallGuard {
      */
     default void allowPriority(Caller caller, Priority priority) {}
 
-    /** A call this gateway accepted has ended: its terminal result arrived. */
+    /**
+     * Takes {@code caller}'s quota for a pipeline that the grants allowed ({@link #allow} for each step), which will
+     * run {@code calls} calls: one place in flight until the pipeline ends, and {@code calls} of the rate, paid at
+     * once. A pipeline larger than the rate's one second's worth is let through and paid back before the caller's
+     * next call or pipeline, so the rate holds over time whatever the size of each.
+     *
+     * @throws QuotaExceededException its caller has too many calls in flight or sent too many too fast
+     */
+    default Pass admitPipeline(Caller caller, int calls) {
+        return Pass.NONE;
+    }
+
+    /** A call or pipeline this gateway accepted has ended: its terminal result arrived. */
     void ended(FuncResult result);
 
     /** What became of an admitted call: it holds a place in its caller's quota until then. */

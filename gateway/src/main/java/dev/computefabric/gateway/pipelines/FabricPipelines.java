@@ -1,11 +1,14 @@
 package dev.computefabric.gateway.pipelines;
 
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.gateway.calls.Failures;
 import dev.computefabric.gateway.calls.RequestedWait;
+import dev.computefabric.gateway.pipelines.PipelineAdmission.Admitted;
 import dev.computefabric.observability.tracing.CallMdc;
 import dev.computefabric.observability.tracing.TraceParent;
+import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,19 +60,45 @@ public final class FabricPipelines {
         Pipeline draft = factory.draft(submission, trace);
         CompletableFuture<PipelineStatus> accepted = admission
                 .admit(draft, submission.caller(), submission.tables())
-                .thenCompose(admitted -> accept(factory.stored(admitted, submission.tables()), trace));
+                .thenCompose(admitted -> accept(admitted, submission, trace));
         return waits.afterAcceptance(accepted, submission.requestedWait().map(RequestedWait::duration));
     }
 
-    private CompletableFuture<PipelineStatus> accept(Pipeline pipeline, Optional<TraceParent> trace) {
+    /**
+     * A result on this gateway's reply topic, if it is a pipeline's: its waits completed and, once it ended, its
+     * place in its caller's quota freed.
+     *
+     * @return false when no pipeline of that id is known here: the result is a call's
+     */
+    public boolean onReply(FuncResult result) {
+        if (!waits.onReply(result)) {
+            return false;
+        }
+        if (Lifecycle.isTerminal(result.getState())) {
+            admission.ended(result);
+        }
+        return true;
+    }
+
+    private CompletableFuture<PipelineStatus> accept(
+            Admitted admitted, PipelineSubmission submission, Optional<TraceParent> trace) {
+        Pipeline pipeline;
+        try {
+            pipeline = factory.stored(admitted.pipeline(), submission.tables());
+        } catch (RuntimeException e) {
+            admitted.quota().abandoned();
+            throw e;
+        }
         PipelineStatus accepted = PipelineStatuses.accepted(pipeline);
         // Remembered before the write: the router's first status, or a GET, may race the acknowledgement.
         pipelines.accepted(accepted);
         return publisher.publish(pipeline, trace).handle((acked, failure) -> {
             if (failure != null) {
                 pipelines.forget(accepted);
+                admitted.quota().abandoned();
                 throw Failures.of("publish pipeline " + pipeline.getPipelineId() + " to " + Topics.PIPELINES, failure);
             }
+            admitted.quota().accepted(pipeline.getPipelineId());
             log.debug(
                     "accepted pipeline {} ({} steps)",
                     pipeline.getPipelineId(),

@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.pipelines;
 
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.Priority;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * checks (every problem at once), then each step as a call of its function would be checked (the catalog, the
  * policy's grants), naming the step that fails. Each step then goes to its requirements plus its function's
  * capabilities, as a call would, and the capability topics it may run on exist: at the pipeline's priority and one
- * level up, where the router sends the steps that another step's completion starts.
+ * level up, where the router sends the steps that another step's completion starts. Last, the caller's quota: the
+ * pipeline holds one place in flight until it ends, and pays the rate for every call it will run.
  */
 public final class PipelineAdmission {
 
@@ -37,11 +39,15 @@ public final class PipelineAdmission {
         this.topics = topics;
     }
 
+    /** A pipeline let through, and its place in its caller's quota: accepted or abandoned once it is published or not. */
+    public record Admitted(Pipeline pipeline, CallGuard.Pass quota) {}
+
     /**
      * {@code draft} with each step's requirements completed, or a failed future: {@link InvalidPipelineException},
-     * {@link FunctionNotFoundException} or {@link CallForbiddenException} naming the step.
+     * {@link FunctionNotFoundException} or {@link CallForbiddenException} naming the step, or
+     * {@link dev.computefabric.gateway.calls.QuotaExceededException}.
      */
-    public CompletableFuture<Pipeline> admit(Pipeline draft, Caller caller, Map<String, TableInput> tables) {
+    public CompletableFuture<Admitted> admit(Pipeline draft, Caller caller, Map<String, TableInput> tables) {
         List<String> problems = PipelineChecks.problems(draft);
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(new InvalidPipelineException(problems));
@@ -59,7 +65,23 @@ public final class PipelineAdmission {
         CompletableFuture<?>[] admitted = steps.stream()
                 .map(step -> admit(step, draft.getPriority(), caller, tables))
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(admitted).thenApply(done -> draft);
+        return CompletableFuture.allOf(admitted)
+                .thenApply(done -> new Admitted(draft, guard.admitPipeline(caller, callsOf(draft))));
+    }
+
+    /** An accepted pipeline has ended (its result reached this gateway): its place in its caller's quota is free. */
+    public void ended(FuncResult result) {
+        guard.ended(result);
+    }
+
+    /**
+     * The calls {@code pipeline} runs if every step finishes: one per step, one per chunk of a map step. Its
+     * {@code onFailure} step is not counted: it runs only instead of steps after a failure.
+     */
+    static int callsOf(Pipeline pipeline) {
+        return pipeline.getSteps().stream()
+                .mapToInt(step -> step.getMap() == null ? 1 : step.getMap().getChunks())
+                .sum();
     }
 
     /** One level up, where the steps a completion starts run: LOW to NORMAL to HIGH, and HIGH stays. */

@@ -51,6 +51,11 @@ final class PolicyCallGuard implements CallGuard {
     }
 
     @Override
+    public Pass admitPipeline(Caller caller, int calls) {
+        return quotas.reserve(caller.name(), policyFile.current().limitsOf(caller.name()), calls);
+    }
+
+    @Override
     public void allow(Caller caller, String function, Capset capset, Map<String, TableInput> inputs) {
         if (caller == null) {
             // Authentication runs before every /v1 request; a submission without a caller is a wiring mistake.

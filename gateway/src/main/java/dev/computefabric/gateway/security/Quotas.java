@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each principal's calls in flight and calls per second, at this gateway: a call holds a place from admission
  * until its terminal result arrives here (every call this gateway accepted is answered on its reply topic), and the
- * rate is a token bucket holding up to one second's worth of calls (at least one).
+ * rate is a token bucket holding up to one second's worth of calls (at least one). A pipeline holds one place until
+ * it ends and pays for all its calls when it is accepted.
  */
 final class Quotas {
 
@@ -41,8 +42,22 @@ final class Quotas {
      * @throws QuotaExceededException past either limit; nothing is taken then
      */
     CallGuard.Pass reserve(String principal, Policy.Limits limits) {
+        return reserve(principal, limits, 1);
+    }
+
+    /**
+     * Takes one place in flight for something of {@code principal} that runs {@code calls} calls (a pipeline), and
+     * {@code calls} tokens of its rate: at least one must be left, and what it takes beyond them is owed (the
+     * bucket goes below zero and refills before the next call passes).
+     *
+     * @throws QuotaExceededException past either limit; nothing is taken then
+     */
+    CallGuard.Pass reserve(String principal, Policy.Limits limits, int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be >= 1, got " + calls);
+        }
         Account account = accounts.computeIfAbsent(principal, name -> new Account(name, clock.instant()));
-        account.reserve(limits, clock.instant());
+        account.reserve(limits, clock.instant(), calls);
         return new CallGuard.Pass() {
             @Override
             public void accepted(String callId) {
@@ -84,7 +99,9 @@ final class Quotas {
         private final String principal;
         private final Set<String> active = new HashSet<>();
         private int pending;
-        private double tokens = -1;
+        /** NaN until the first call with a rate: the bucket starts full. Below zero while a pipeline is paid back. */
+        private double tokens = Double.NaN;
+
         private Instant refilled;
 
         Account(String principal, Instant now) {
@@ -92,19 +109,20 @@ final class Quotas {
             this.refilled = now;
         }
 
-        synchronized void reserve(Policy.Limits limits, Instant now) {
+        synchronized void reserve(Policy.Limits limits, Instant now, int calls) {
             Integer maxInFlight = limits.callsInFlight();
             if (maxInFlight != null && active.size() + pending >= maxInFlight) {
                 throw new QuotaExceededException(
-                        principal + " has " + (active.size() + pending) + " calls in flight, its limit; retry once one"
-                                + " has ended",
+                        principal + " has " + (active.size() + pending)
+                                + " calls in flight (a pipeline counts as one), its"
+                                + " limit; retry once one has ended",
                         IN_FLIGHT_RETRY);
             }
             Double rate = limits.callsPerSecond();
             if (rate != null) {
                 double capacity = Math.max(1, rate);
                 double elapsed = Duration.between(refilled, now).toNanos() / 1e9;
-                tokens = tokens < 0 ? capacity : Math.min(capacity, tokens + Math.max(0, elapsed) * rate);
+                tokens = Double.isNaN(tokens) ? capacity : Math.min(capacity, tokens + Math.max(0, elapsed) * rate);
                 refilled = now;
                 if (tokens < 1) {
                     Duration wait = Duration.ofNanos((long) Math.ceil((1 - tokens) / rate * 1e9));
@@ -113,7 +131,7 @@ final class Quotas {
                                     + " ms",
                             wait);
                 }
-                tokens -= 1;
+                tokens -= calls;
             }
             pending++;
         }

@@ -58,6 +58,8 @@ class SecurityIT {
             limits:
               principals:
                 rate-limited: {callsPerSecond: 0.05}
+                pipeline-rate: {callsPerSecond: 0.1}
+                pipeline-in-flight: {callsInFlight: 1}
                 no-express: {highestPriority: normal}
             """;
 
@@ -278,6 +280,30 @@ class SecurityIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> submit(gatewayA, token, "{\"function\": \"echo\"}").status() == 202);
+    }
+
+    @Test
+    void aPipelineHoldsOnePlaceInFlightAndPaysTheRateForEveryCallItRuns() {
+        String steps = "{\"steps\": [{\"name\": \"a\", \"function\": \"echo\"},"
+                + " {\"name\": \"b\", \"function\": \"echo\"}, {\"name\": \"c\", \"function\": \"echo\"}]}";
+        String rate = mint("pipeline-rate", List.of("analysts"), Optional.empty());
+        String inFlight = mint("pipeline-in-flight", List.of("analysts"), Optional.empty());
+
+        Reply threeCalls = send(gatewayA, "POST", "/v1/pipelines", rate, steps);
+        Reply thenACall = submit(gatewayA, rate, "{\"function\": \"echo\"}");
+        // No executor here: the pipeline stays in flight, holding the only place.
+        Reply heldPipeline = send(gatewayA, "POST", "/v1/pipelines", inFlight, steps);
+        Reply heldCall = submit(gatewayA, inFlight, "{\"function\": \"echo\"}");
+
+        assertThat(threeCalls.status()).as("pipeline %s", threeCalls.body()).isEqualTo(202);
+        assertThat(thenACall.status()).isEqualTo(429);
+        // 0.1 calls per second: one call would owe 10 s; the pipeline's three owe 30 s, less the time since.
+        assertThat(thenACall.header("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(11, 30));
+        assertThat(heldPipeline.status()).as("pipeline %s", heldPipeline.body()).isEqualTo(202);
+        assertThat(heldCall.status()).isEqualTo(429);
+        assertThat(heldCall.body().path("message").asString())
+                .contains("pipeline-in-flight has 1 calls in flight (a pipeline counts as one)");
     }
 
     // --- 404: someone else's calls ---

@@ -24,6 +24,7 @@ import dev.computefabric.gateway.calls.CallTopics;
 import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.calls.PendingReplies;
+import dev.computefabric.gateway.calls.QuotaExceededException;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.IdempotencyKeys;
 import dev.computefabric.schemas.Topics;
@@ -223,6 +224,86 @@ class FabricPipelinesTest {
                 .isInstanceOf(CallForbiddenException.class)
                 .hasMessage("step 'run': the policy grants bob no call of 'python'");
         assertThat(published).isEmpty();
+    }
+
+    /** A guard that records what a pipeline takes of its caller's quota, and refuses when told to. */
+    private static final class QuotaRecorder implements CallGuard {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        volatile boolean exhausted;
+
+        @Override
+        public Pass admit(CallSubmission admitted) {
+            return Pass.NONE;
+        }
+
+        @Override
+        public Pass admitPipeline(Caller caller, int calls) {
+            if (exhausted) {
+                throw new QuotaExceededException(caller.name() + " may send 1 call per second", Duration.ofSeconds(1));
+            }
+            events.add("reserved " + calls + " for " + caller.name());
+            return new Pass() {
+                @Override
+                public void accepted(String callId) {
+                    events.add("accepted " + callId);
+                }
+
+                @Override
+                public void abandoned() {
+                    events.add("abandoned");
+                }
+            };
+        }
+
+        @Override
+        public void ended(FuncResult result) {
+            events.add("ended " + result.getCallId());
+        }
+    }
+
+    private FuncResult ended(String id) {
+        return FuncResult.newBuilder()
+                .setCallId(id)
+                .setFunction("pipeline")
+                .setState(CallState.FINISHED)
+                .setOutput("{}")
+                .setFinishedAt(clock.instant())
+                .build();
+    }
+
+    @Test
+    void aPipelineTakesItsCallersQuotaForEveryCallItRunsAndGivesItsPlaceBackWhenItsResultArrives() {
+        QuotaRecorder quota = new QuotaRecorder();
+        FabricPipelines limited = pipelines(quota);
+
+        PipelineStatus accepted = limited.submit(
+                        submission(PipelineRequestParserTest.REPORT.replace("\"wait\": \"30s\"", "\"wait\": 0"))
+                                .withCaller(new Caller("alice", Set.of())))
+                .join();
+        String id = accepted.getPipelineId();
+        boolean aCallsResult = limited.onReply(ended("some-call"));
+        boolean itsResult = limited.onReply(ended(id));
+
+        // load, describe, 8 chunks of parts, total; the onFailure step runs only instead of others.
+        assertThat(quota.events).containsExactly("reserved 11 for alice", "accepted " + id, "ended " + id);
+        assertThat(aCallsResult)
+                .as("a result of no pipeline known here is a call's")
+                .isFalse();
+        assertThat(itsResult).isTrue();
+    }
+
+    @Test
+    void aPipelinePastItsCallersQuotaIsRefusedAndLeavesNoTrace() {
+        QuotaRecorder quota = new QuotaRecorder();
+        quota.exhausted = true;
+
+        Throwable refused = failure(pipelines(quota)
+                .submit(submission("{\"steps\": [{\"name\": \"a\", \"function\": \"echo\"}]}")
+                        .withCaller(new Caller("bob", Set.of()))));
+
+        assertThat(refused).isInstanceOf(QuotaExceededException.class).hasMessageContaining("bob may send");
+        assertThat(published).isEmpty();
+        assertThat(recent.newest(10, status -> true)).isEmpty();
     }
 
     @Test

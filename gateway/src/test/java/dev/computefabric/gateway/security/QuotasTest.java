@@ -88,4 +88,39 @@ class QuotasTest {
         quotas.reserve("alice", one);
         assertThatThrownBy(() -> quotas.reserve("bob", one)).isInstanceOf(QuotaExceededException.class);
     }
+
+    @Test
+    void aPipelineHoldsOnePlaceInFlightUntilItEnds() {
+        Policy.Limits two = new Policy.Limits(2, null);
+        quotas.reserve("bob", two, 50).accepted("pipeline-1");
+        quotas.reserve("bob", two).accepted("c1");
+
+        assertThat(quotas.inFlight("bob")).isEqualTo(2);
+        assertThatThrownBy(() -> quotas.reserve("bob", two))
+                .hasMessageContaining("bob has 2 calls in flight (a pipeline counts as one)");
+        quotas.ended("pipeline-1");
+        quotas.reserve("bob", two);
+    }
+
+    @Test
+    void aPipelinePaysTheRateForEveryCallAtOnceAndTheNextCallWaitsUntilItIsPaidBack() {
+        Policy.Limits twoPerSecond = new Policy.Limits(null, 2.0);
+        quotas.reserve("bob", twoPerSecond, 7);
+
+        // The full bucket (2) paid 2 of the 7 calls; 5 are owed, and the next call needs 1 more: 6 at 2 per second.
+        assertThatThrownBy(() -> quotas.reserve("bob", twoPerSecond))
+                .isInstanceOfSatisfying(
+                        QuotaExceededException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+        clock.advance(Duration.ofMillis(2_999));
+        assertThatThrownBy(() -> quotas.reserve("bob", twoPerSecond)).isInstanceOf(QuotaExceededException.class);
+        clock.advance(Duration.ofMillis(1));
+        quotas.reserve("bob", twoPerSecond);
+    }
+
+    @Test
+    void aPipelineOfNoCallsIsAMistakeOfItsCaller() {
+        assertThatThrownBy(() -> quotas.reserve("bob", new Policy.Limits(null, 1.0), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
