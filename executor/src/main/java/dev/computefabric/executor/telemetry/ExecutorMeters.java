@@ -2,6 +2,7 @@ package dev.computefabric.executor.telemetry;
 
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.executor.run.Slots;
+import dev.computefabric.observability.metrics.MeterCache;
 import dev.computefabric.observability.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,12 +14,17 @@ import java.time.Instant;
 /** The executor's series (see {@link MetricNames}); the one class of the node that knows Micrometer's types. */
 final class ExecutorMeters {
 
-    private final MeterRegistry registry;
+    private record Run(String function, String capset) {}
+
+    private record Outcome(String function, String capset, String state) {}
+
     private final Counter tableBytesIn;
     private final Counter tableBytesOut;
+    private final MeterCache<String, Timer> queueWaits;
+    private final MeterCache<Outcome, Counter> results;
+    private final MeterCache<Run, Timer> runTimes;
 
     ExecutorMeters(MeterRegistry registry, Slots slots) {
-        this.registry = registry;
         Gauge.builder(MetricNames.SLOTS_BUSY, slots, Slots::running)
                 .description("slots running calls now")
                 .register(registry);
@@ -35,32 +41,34 @@ final class ExecutorMeters {
                 .description("bytes of tables calls produced")
                 .baseUnit("bytes")
                 .register(registry);
-    }
-
-    void queueWait(String capset, Instant submittedAt, Instant startedAt) {
-        Timer.builder(MetricNames.QUEUE_WAIT)
+        this.queueWaits = new MeterCache<>(capset -> Timer.builder(MetricNames.QUEUE_WAIT)
                 .tag(MetricNames.CAPSET, capset)
                 .description("from submission to the start of the run on this node")
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(nonNegative(Duration.between(submittedAt, startedAt)));
+                .register(registry));
+        this.results = new MeterCache<>(outcome -> Counter.builder(MetricNames.EXECUTOR_CALLS)
+                .tag(MetricNames.FUNCTION, outcome.function())
+                .tag(MetricNames.CAPSET, outcome.capset())
+                .tag(MetricNames.STATE, outcome.state())
+                .description("results this node published")
+                .register(registry));
+        this.runTimes = new MeterCache<>(run -> Timer.builder(MetricNames.RUN_TIME)
+                .tag(MetricNames.FUNCTION, run.function())
+                .tag(MetricNames.CAPSET, run.capset())
+                .description("how long functions ran on this node")
+                .publishPercentileHistogram()
+                .register(registry));
+    }
+
+    void queueWait(String capset, Instant submittedAt, Instant startedAt) {
+        queueWaits.get(capset).record(nonNegative(Duration.between(submittedAt, startedAt)));
     }
 
     void result(String capset, FuncResult result) {
-        Counter.builder(MetricNames.EXECUTOR_CALLS)
-                .tag(MetricNames.FUNCTION, result.getFunction())
-                .tag(MetricNames.CAPSET, capset)
-                .tag(MetricNames.STATE, result.getState().name())
-                .description("results this node published")
-                .register(registry)
+        results.get(new Outcome(result.getFunction(), capset, result.getState().name()))
                 .increment();
         if (result.getStartedAt() != null) {
-            Timer.builder(MetricNames.RUN_TIME)
-                    .tag(MetricNames.FUNCTION, result.getFunction())
-                    .tag(MetricNames.CAPSET, capset)
-                    .description("how long functions ran on this node")
-                    .publishPercentileHistogram()
-                    .register(registry)
+            runTimes.get(new Run(result.getFunction(), capset))
                     .record(nonNegative(Duration.between(result.getStartedAt(), result.getFinishedAt())));
         }
     }

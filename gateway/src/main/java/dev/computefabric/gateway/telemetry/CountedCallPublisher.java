@@ -2,6 +2,7 @@ package dev.computefabric.gateway.telemetry;
 
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.gateway.calls.CallPublisher;
+import dev.computefabric.observability.metrics.MeterCache;
 import dev.computefabric.observability.metrics.MetricNames;
 import dev.computefabric.observability.tracing.TraceParent;
 import dev.computefabric.schemas.Capset;
@@ -13,12 +14,18 @@ import java.util.concurrent.CompletableFuture;
 /** Counts the calls the broker acknowledged ({@code fabric.calls.accepted}), by function and capability set. */
 public final class CountedCallPublisher implements CallPublisher {
 
+    private record Series(String function, String capset) {}
+
     private final CallPublisher publisher;
-    private final MeterRegistry registry;
+    private final MeterCache<Series, Counter> accepted;
 
     public CountedCallPublisher(CallPublisher publisher, MeterRegistry registry) {
         this.publisher = publisher;
-        this.registry = registry;
+        this.accepted = new MeterCache<>(series -> Counter.builder(MetricNames.CALLS_ACCEPTED)
+                .tag(MetricNames.FUNCTION, series.function())
+                .tag(MetricNames.CAPSET, series.capset())
+                .description("calls the broker acknowledged")
+                .register(registry));
     }
 
     @Override
@@ -33,11 +40,9 @@ public final class CountedCallPublisher implements CallPublisher {
 
     private CompletableFuture<Void> counted(FuncCall call, CompletableFuture<Void> published) {
         return published.thenApply(acked -> {
-            Counter.builder(MetricNames.CALLS_ACCEPTED)
-                    .tag(MetricNames.FUNCTION, call.getFunction())
-                    .tag(MetricNames.CAPSET, Capset.of(call.getRequirements()).name())
-                    .description("calls the broker acknowledged")
-                    .register(registry)
+            accepted.get(new Series(
+                            call.getFunction(),
+                            Capset.of(call.getRequirements()).name()))
                     .increment();
             return acked;
         });

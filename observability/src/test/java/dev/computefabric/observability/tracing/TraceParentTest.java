@@ -31,6 +31,11 @@ class TraceParentTest {
         assertThat(TraceParent.parse("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
                 .isEmpty();
         assertThat(TraceParent.parse(EXAMPLE + "-extra")).isEmpty();
+        assertThat(TraceParent.parse(EXAMPLE + "-")).isEmpty();
+        assertThat(TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902g7-01"))
+                .isEmpty();
+        assertThat(TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1"))
+                .isEmpty();
     }
 
     @Test
@@ -47,6 +52,8 @@ class TraceParentTest {
 
         assertThat(TraceParent.parse(one.toString())).contains(one);
         assertThat(one.traceId()).isNotEqualTo(two.traceId());
+        assertThat(one.spanId()).isNotEqualTo(two.spanId()).hasSize(16);
+        assertThat(one.sampled()).isTrue();
     }
 
     @Test

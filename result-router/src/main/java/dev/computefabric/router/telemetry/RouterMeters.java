@@ -2,6 +2,7 @@ package dev.computefabric.router.telemetry;
 
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.observability.metrics.MeterCache;
 import dev.computefabric.observability.metrics.MetricNames;
 import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.schemas.Lifecycle;
@@ -18,14 +19,18 @@ public final class RouterMeters implements CallObserver {
 
     private static final String CALL_FACT = FuncCall.getClassSchema().getName();
 
-    private final MeterRegistry registry;
+    private record Series(String function, String capset) {}
+
+    private record Ending(String function, String capset, String state) {}
+
     private final Counter dropped;
     private final Counter duplicates;
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    private final MeterCache<Ending, Counter> endings;
+    private final MeterCache<Series, Timer> latencies;
 
     public RouterMeters(MeterRegistry registry) {
-        this.registry = registry;
         this.dropped = Counter.builder(MetricNames.ROUTER_DROPPED_RESULTS)
                 .description("results dropped because their call had already ended")
                 .register(registry);
@@ -38,6 +43,18 @@ public final class RouterMeters implements CallObserver {
         this.cacheMisses = Counter.builder(MetricNames.ROUTER_CACHE_MISSES)
                 .description("cacheable calls that ran")
                 .register(registry);
+        this.endings = new MeterCache<>(ending -> Counter.builder(MetricNames.CALLS_ENDED)
+                .tag(MetricNames.FUNCTION, ending.function())
+                .tag(MetricNames.CAPSET, ending.capset())
+                .tag(MetricNames.STATE, ending.state())
+                .description("calls that reached a terminal state")
+                .register(registry));
+        this.latencies = new MeterCache<>(series -> Timer.builder(MetricNames.CALL_LATENCY)
+                .tag(MetricNames.FUNCTION, series.function())
+                .tag(MetricNames.CAPSET, series.capset())
+                .description("from submission to the terminal state")
+                .publishPercentileHistogram()
+                .register(registry));
     }
 
     @Override
@@ -47,20 +64,12 @@ public final class RouterMeters implements CallObserver {
         if (!ended) {
             return;
         }
-        Counter.builder(MetricNames.CALLS_ENDED)
-                .tag(MetricNames.FUNCTION, next.getFunction())
-                .tag(MetricNames.CAPSET, next.getCapset())
-                .tag(MetricNames.STATE, next.getState().name())
-                .description("calls that reached a terminal state")
-                .register(registry)
+        endings.get(new Ending(
+                        next.getFunction(), next.getCapset(), next.getState().name()))
                 .increment();
         Duration latency = Duration.between(next.getSubmittedAt(), next.getUpdatedAt());
-        Timer.builder(MetricNames.CALL_LATENCY)
-                .tag(MetricNames.FUNCTION, next.getFunction())
-                .tag(MetricNames.CAPSET, next.getCapset())
-                .description("from submission to the terminal state")
-                .publishPercentileHistogram()
-                .register(registry)
+        latencies
+                .get(new Series(next.getFunction(), next.getCapset()))
                 .record(latency.isNegative() ? Duration.ZERO : latency);
         if (next.getCacheKey() != null) {
             boolean fromCache = next.getResult() != null && next.getResult().getCachedFrom() != null;
