@@ -35,7 +35,14 @@ final class PolicyCallGuard implements CallGuard {
         allow(caller, admitted.function(), admitted.capset(), admitted.tables());
         allowPriority(caller, admitted.priority());
         Policy policy = policyFile.current();
-        Pass quota = quotas.reserve(caller.name(), policy.limitsOf(caller.name()));
+        return owned(caller, quotas.reserve(caller.name(), policy.limitsOf(caller.name())));
+    }
+
+    /**
+     * {@code quota}, and once accepted, {@code caller} known as the owner here: its result's stored tables (a
+     * pipeline's: every step's) become the caller's to name in later calls.
+     */
+    private Pass owned(Caller caller, Pass quota) {
         return new Pass() {
             @Override
             public void accepted(String callId) {
@@ -52,7 +59,7 @@ final class PolicyCallGuard implements CallGuard {
 
     @Override
     public Pass admitPipeline(Caller caller, int calls) {
-        return quotas.reserve(caller.name(), policyFile.current().limitsOf(caller.name()), calls);
+        return owned(caller, quotas.reserve(caller.name(), policyFile.current().limitsOf(caller.name()), calls));
     }
 
     @Override

@@ -3,10 +3,18 @@ package dev.computefabric.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
+import dev.computefabric.avro.Table;
+import dev.computefabric.avro.TableFormat;
+import dev.computefabric.avro.TableRef;
+import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.tokens.ApiTokens;
 import dev.computefabric.schemas.tokens.TokenAdmin;
 import java.io.IOException;
@@ -18,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +34,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -371,6 +383,63 @@ class SecurityIT {
         assertThat(byBob.status()).isEqualTo(400);
         assertThat(byBob.body().path("error").asString()).isEqualTo("table_not_found");
         assertThat(byAlice.status()).isEqualTo(202);
+    }
+
+    @Test
+    void theTablesAPipelineProducedAreItsCallersToUseAndNobodyElses() throws Exception {
+        String alice = mint("alice-pipeline-tables", List.of("analysts"), Optional.empty());
+        String bob = mint("bob-pipeline-tables", List.of("analysts"), Optional.empty());
+        String carol = mint("carol-pipeline-tables", List.of("analysts"), Optional.empty());
+        String csv = "n,nonce\n1," + UUID.randomUUID() + "\n";
+        // Stored by someone else: only the pipeline's end can make it alice's.
+        String sha = sendRaw(gatewayA, "/v1/tables", carol, csv)
+                .body()
+                .path("sha256")
+                .asString();
+        String pipelineId = send(
+                        gatewayA,
+                        "POST",
+                        "/v1/pipelines",
+                        alice,
+                        "{\"steps\": [{\"name\": \"make\", \"function\": \"echo\"}]}")
+                .body()
+                .path("pipelineId")
+                .asString();
+        String call =
+                "{\"function\": \"echo\", \"tables\": {\"t\": {\"format\": \"csv\", \"sha256\": \"" + sha + "\"}}}";
+        assertThat(submit(gatewayB, alice, call).status()).isEqualTo(400);
+
+        // No executor here: the pipeline's end, as the router writes it to the reply topic of the gateway that took it.
+        FuncResult end = FuncResult.newBuilder()
+                .setCallId(pipelineId)
+                .setFunction("pipeline")
+                .setState(CallState.FINISHED)
+                .setOutput("{}")
+                .setTables(Map.of(
+                        "make.out",
+                        Table.newBuilder()
+                                .setFormat(TableFormat.CSV)
+                                .setData(TableRef.newBuilder()
+                                        .setUri("s3://fabric/tables/" + sha)
+                                        .setFormat(TableFormat.CSV)
+                                        .setSizeBytes(csv.length())
+                                        .setSha256(sha)
+                                        .build())
+                                .build()))
+                .setFinishedAt(Instant.now())
+                .build();
+        try (KafkaProducer<String, FuncResult> producer = new KafkaProducer<>(
+                new KafkaClientConfig(stack.bootstrap(), "security-it").producer(),
+                new StringSerializer(),
+                FabricSerdes.forRegistry(stack.registryUrl()).serializer(FuncResult.class))) {
+            producer.send(new ProducerRecord<>(Topics.replies("sec-a"), pipelineId, end))
+                    .get();
+        }
+
+        await().atMost(BOUND).until(() -> submit(gatewayB, alice, call).status() == 202);
+        Reply byBob = submit(gatewayB, bob, call);
+        assertThat(byBob.status()).isEqualTo(400);
+        assertThat(byBob.body().path("error").asString()).isEqualTo("table_not_found");
     }
 
     // --- the console's session cookie ---
