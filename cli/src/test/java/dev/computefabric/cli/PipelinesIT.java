@@ -192,6 +192,34 @@ class PipelinesIT {
     }
 
     @Test
+    void aCachedStepAskedAgainByAnotherPipelineIsAnsweredWithoutRunning() throws Exception {
+        String request = """
+                {"steps": [{"name": "ask", "function": "echo", "args": {"nonce": "%s"}, "cache": {"ttl": "10m"}}]}
+                """.formatted(UUID.randomUUID());
+        GatewayClient gateway = new GatewayClient(fabric.gatewayUrl());
+
+        GatewayClient.Answer first = gateway.submitPipeline(
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request), Duration.ofSeconds(90));
+        GatewayClient.Answer second = gateway.submitPipeline(
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request), Duration.ofSeconds(90));
+
+        assertThat(first.state()).as("first %s", first.body()).isEqualTo("FINISHED");
+        assertThat(second.state()).as("second %s", second.body()).isEqualTo("FINISHED");
+        assertThat(second.body().path("steps").get(0).path("output"))
+                .isEqualTo(first.body().path("steps").get(0).path("output"));
+        String firstStep = first.body().path("pipelineId").asText() + ".ask";
+        String secondStep = second.body().path("pipelineId").asText() + ".ask";
+        // The step's own status follows fabric.status, the pipeline's another topic: it may come a moment later.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(gateway.get(secondStep)
+                                .body()
+                                .path("cachedFrom")
+                                .asText())
+                        .as("the second pipeline's step did not run, the first's answered it")
+                        .isEqualTo(firstStep));
+    }
+
+    @Test
     void aSameNodeStepRunsWhereItsPredecessorRanAndTheTableBetweenThemNeverReachesS3() throws Exception {
         PipelineStep describe = step(
                 "describe",

@@ -186,6 +186,12 @@ public final class RouterTopology {
                 serdes.serializer(FuncCall.class),
                 PIPELINES);
         topology.addSink(
+                PipelineProcessor.CACHE_SINK,
+                Topics.CACHE_REQUESTS,
+                keyWriter,
+                serdes.serializer(FuncCall.class),
+                PIPELINES);
+        topology.addSink(
                 PipelineProcessor.ANNOUNCE_SINK,
                 Topics.CACHE_ACCEPTED,
                 keyWriter,

@@ -106,6 +106,49 @@ class RouterPipelineTest {
     }
 
     @Test
+    void aCachedStepAskedAgainByAnotherPipelineIsAnsweredFromTheCacheWithoutRunning() {
+        router.pipeline(
+                pipeline("p1", cached(step("describe", "table.describe", "{}", Map.of("data", "${tables.sales}")))));
+        FuncCall ran = single(router.calls(RouterDriver.ANY));
+        assertThat(ran.getCacheKey()).isNotNull();
+        assertThat(ran.getCacheTtlMs()).isEqualTo(600_000L);
+        finish(ran, "{\"rows\": 2}", Map.of());
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+
+        router.pipeline(
+                pipeline("p2", cached(step("describe", "table.describe", "{}", Map.of("data", "${tables.sales}")))));
+
+        assertThat(router.calls(RouterDriver.ANY))
+                .as("nothing runs: the cache answers")
+                .isEmpty();
+        PipelineStatus end = last(router.pipelineStatuses());
+        assertThat(end.getPipelineId()).isEqualTo("p2");
+        assertThat(end.getState()).isEqualTo(CallState.FINISHED);
+        assertThat(single(end.getSteps()).getOutput()).isEqualTo("{\"rows\": 2}");
+    }
+
+    @Test
+    void eachChunkOfACachedMapStepHasAKeyOfItsOwnAndAnUncachedStepHasNone() {
+        PipelineStep parts = cached(step("parts", "table.describe", "{}", Map.of("data", "${tables.sales}")));
+        parts.setMap(new PipelineMap("data", 2));
+        router.pipeline(pipeline("p3", parts, step("plain", "echo", "{}", Map.of())));
+
+        List<FuncCall> calls = router.calls(RouterDriver.ANY);
+        assertThat(calls)
+                .extracting(FuncCall::getCallId)
+                .containsExactlyInAnyOrder("p3.parts.0", "p3.parts.1", "p3.plain");
+        assertThat(calls)
+                .filteredOn(call -> call.getCallId().startsWith("p3.parts"))
+                .extracting(FuncCall::getCacheKey)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates();
+        assertThat(calls)
+                .filteredOn(call -> call.getCallId().equals("p3.plain"))
+                .extracting(FuncCall::getCacheKey)
+                .containsOnlyNulls();
+    }
+
+    @Test
     void aFailedStepStopsTheOthersRunsOnFailureAndFailsThePipeline() {
         Pipeline pipeline = pipeline(
                 "p3",
@@ -298,6 +341,11 @@ class RouterPipelineTest {
                 .setArgs(args)
                 .setTables(tables)
                 .build();
+    }
+
+    private static PipelineStep cached(PipelineStep step) {
+        step.setCacheTtlMs(600_000L);
+        return step;
     }
 
     private static <T> T single(List<T> values) {

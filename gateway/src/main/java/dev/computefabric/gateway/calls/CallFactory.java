@@ -4,6 +4,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.Table;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.gateway.tables.TableInputs;
+import dev.computefabric.schemas.CacheKeys;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.tables.Tables;
 import java.time.Clock;

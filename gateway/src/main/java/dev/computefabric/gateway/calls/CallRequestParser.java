@@ -316,7 +316,8 @@ public final class CallRequestParser {
         throw invalid("wait must be " + WaitDuration.FORMS + "; got " + typeOf(node) + " " + node);
     }
 
-    private static Caching caching(JsonNode node) {
+    /** A call's (or a pipeline step's) {@code cache}: absent, {@code true}, {@code false} or {@code {"ttl": ...}}. */
+    public static Caching caching(JsonNode node) {
         if (absent(node)) {
             return Caching.POLICY;
         }

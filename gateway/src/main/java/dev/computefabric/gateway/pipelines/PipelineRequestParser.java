@@ -6,10 +6,12 @@ import static dev.computefabric.gateway.calls.CallRequestParser.typeOf;
 
 import dev.computefabric.avro.PipelineMap;
 import dev.computefabric.avro.PipelineStep;
+import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a {@code POST /v1/pipelines} body into a {@link PipelineSubmission}, or says precisely what to fix. Tables,
  * priority, timeout, wait and each step's function, args and requirements are read by {@link CallRequestParser}, so
- * they take and refuse exactly what a call's do. Unknown fields are refused, in the pipeline and in every step.
+ * they take and refuse exactly what a call's do, {@code cache} included (under the gateway's cache policy, as a call's).
+ * Unknown fields are refused, in the pipeline and in every step.
  * What makes the steps fit together (names, references, cycles) is checked after, by the shared pipeline checks.
  */
 public final class PipelineRequestParser {
@@ -29,16 +32,21 @@ public final class PipelineRequestParser {
 
     static final Set<String> FIELDS = Set.of("name", "priority", "timeoutMs", "tables", "steps", "onFailure", "wait");
     static final Set<String> STEP_FIELDS =
-            Set.of("name", "function", "args", "tables", "requirements", "after", "map", "sameNode");
+            Set.of("name", "function", "args", "tables", "requirements", "after", "map", "sameNode", "cache");
     static final Set<String> MAP_FIELDS = Set.of("table", "chunks");
 
     private static final String EXAMPLE = "{\"steps\": [{\"name\": \"load\", \"function\": \"table.generate\"}]}";
 
     private final CallRequestParser calls;
+    private final Caching.Policy cachePolicy;
 
-    /** @param calls the call parser, for the body limit, the maximum wait and the fields calls and pipelines share */
-    public PipelineRequestParser(CallRequestParser calls) {
+    /**
+     * @param calls       the call parser, for the body limit, the maximum wait and the fields calls and pipelines share
+     * @param cachePolicy the gateway's, for the steps that do not say whether they are cached
+     */
+    public PipelineRequestParser(CallRequestParser calls, Caching.Policy cachePolicy) {
         this.calls = calls;
+        this.cachePolicy = cachePolicy;
     }
 
     /** Reads at most the body limit from {@code body}, then parses it. */
@@ -78,7 +86,7 @@ public final class PipelineRequestParser {
         return node.stringValue().strip();
     }
 
-    private static List<PipelineStep> steps(JsonNode node) {
+    private List<PipelineStep> steps(JsonNode node) {
         if (absent(node)) {
             throw invalid("steps is required: the functions to run, e.g. " + EXAMPLE);
         }
@@ -94,7 +102,7 @@ public final class PipelineRequestParser {
     }
 
     /** One step; every problem is reported prefixed with where it is: its name, else its position. */
-    private static PipelineStep step(JsonNode node, String position) {
+    private PipelineStep step(JsonNode node, String position) {
         if (!node.isObject()) {
             throw invalid(position + " must be an object such as {\"name\": \"load\", \"function\": \"echo\"}, got "
                     + typeOf(node));
@@ -113,6 +121,7 @@ public final class PipelineRequestParser {
                     .setAfter(after(node.get("after")))
                     .setMap(map(node.get("map")))
                     .setSameNode(sameNode(node.get("sameNode")))
+                    .setCacheTtlMs(cacheTtlMs(node))
                     .build();
         } catch (InvalidRequestException e) {
             throw invalid(where + ": " + e.getMessage());
@@ -144,6 +153,16 @@ public final class PipelineRequestParser {
             tables.put(entry.getKey(), entry.getValue().stringValue());
         }
         return tables;
+    }
+
+    /** The step's answers kept in the result cache this long, or null when it always runs. */
+    private Long cacheTtlMs(JsonNode step) {
+        Caching caching = CallRequestParser.caching(step.get("cache"));
+        if (caching.choice() == Caching.Choice.ON && sameNode(step.get("sameNode"))) {
+            throw invalid("cache and sameNode do not go together: a sameNode step runs on the node of the step it"
+                    + " follows, right after it, never through the result cache; remove one of them");
+        }
+        return caching.ttlUnder(cachePolicy).map(Duration::toMillis).orElse(null);
     }
 
     private static boolean sameNode(JsonNode node) {

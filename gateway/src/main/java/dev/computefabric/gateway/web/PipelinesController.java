@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.web;
 
 import dev.computefabric.avro.PipelineStatus;
+import dev.computefabric.gateway.GatewayProperties;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.Caller;
 import dev.computefabric.gateway.calls.InvalidRequestException;
@@ -56,12 +57,13 @@ public class PipelinesController {
             PipelineWaits waits,
             PipelineCancellations cancellations,
             RecentPipelines recent,
-            CallRequestParser calls) {
+            CallRequestParser calls,
+            GatewayProperties properties) {
         this.pipelines = pipelines;
         this.waits = waits;
         this.cancellations = cancellations;
         this.recent = recent;
-        this.parser = new PipelineRequestParser(calls);
+        this.parser = new PipelineRequestParser(calls, properties.cache().policy());
         this.calls = calls;
         this.renderer = new PipelineViewRenderer();
     }

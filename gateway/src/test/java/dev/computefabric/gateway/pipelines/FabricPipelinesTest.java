@@ -62,7 +62,7 @@ class FabricPipelinesTest {
     private final PendingReplies pending = new PendingReplies(clock);
     private final PipelineWaits waits = new PipelineWaits(recent, pending);
     private final PipelineRequestParser parser =
-            new PipelineRequestParser(new CallRequestParser(Duration.ofSeconds(60), 1 << 20));
+            new PipelineRequestParser(new CallRequestParser(Duration.ofSeconds(60), 1 << 20), Caching.Policy.DEFAULTS);
 
     private FabricPipelines pipelines(CallGuard guard) {
         return new FabricPipelines(

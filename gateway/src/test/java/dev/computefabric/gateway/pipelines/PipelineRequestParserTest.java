@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
+import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.calls.MalformedJsonException;
@@ -35,8 +36,8 @@ class PipelineRequestParserTest {
              "wait": "30s"}
             """;
 
-    private final PipelineRequestParser parser =
-            new PipelineRequestParser(new CallRequestParser(Duration.ofSeconds(60), 64 * 1024));
+    private final PipelineRequestParser parser = new PipelineRequestParser(
+            new CallRequestParser(Duration.ofSeconds(60), 64 * 1024), Caching.Policy.DEFAULTS);
 
     private PipelineSubmission parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -100,7 +101,7 @@ class PipelineRequestParserTest {
     void anUnknownFieldOfAStepIsRefusedNamingTheStepAndTheKnownFields() {
         refusing("{\"steps\": [{\"name\": \"load\", \"function\": \"echo\", \"requirement\": [\"gpu\"]}]}")
                 .hasMessageStartingWith("steps[0] ('load'): unknown field \"requirement\"")
-                .hasMessageContaining("after, args, function, map, name, requirements, sameNode, tables");
+                .hasMessageContaining("after, args, cache, function, map, name, requirements, sameNode, tables");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,6 +140,32 @@ class PipelineRequestParserTest {
     @Test
     void aBodyThatIsNotAnObjectShowsAPipeline() {
         refusing("[]").hasMessageContaining("{\"steps\": [{\"name\": \"load\"");
+    }
+
+    @Test
+    void aStepAsksForTheResultCacheAsACallDoesAndTheGatewaysPolicyDecidesTheRest() {
+        List<PipelineStep> steps = parse(
+                        "{\"steps\": [{\"name\": \"a\", \"function\": \"f\", \"cache\": true},"
+                                + " {\"name\": \"b\", \"function\": \"f\", \"cache\": {\"ttl\": \"30s\"}},"
+                                + " {\"name\": \"c\", \"function\": \"f\"}, {\"name\": \"d\", \"function\": \"f\", \"cache\": false}]}")
+                .steps();
+        List<PipelineStep> cachedByDefault = new PipelineRequestParser(
+                        new CallRequestParser(Duration.ofSeconds(60), 64 * 1024),
+                        new Caching.Policy(Duration.ofMinutes(5), true))
+                .parse(("{\"steps\": [{\"name\": \"c\", \"function\": \"f\"}, {\"name\": \"d\", \"function\": \"f\","
+                                + " \"cache\": false}]}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .steps();
+
+        assertThat(steps)
+                .extracting(PipelineStep::getCacheTtlMs)
+                .containsExactly(Caching.Policy.DEFAULT_TTL.toMillis(), 30_000L, null, null);
+        assertThat(cachedByDefault).extracting(PipelineStep::getCacheTtlMs).containsExactly(300_000L, null);
+        refusing("{\"steps\": [{\"name\": \"a\", \"function\": \"f\"}, {\"name\": \"b\", \"function\": \"f\","
+                        + " \"after\": [\"a\"], \"sameNode\": true, \"cache\": true}]}")
+                .hasMessageContaining("steps[1] ('b'): cache and sameNode do not go together");
+        refusing("{\"steps\": [{\"name\": \"a\", \"function\": \"f\", \"cache\": \"yes\"}]}")
+                .hasMessageContaining("cache must be true, false or {\"ttl\": \"10m\"}");
     }
 
     @Test

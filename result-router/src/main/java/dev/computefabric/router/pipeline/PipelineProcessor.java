@@ -38,6 +38,11 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
     /** Child that writes step calls to their capability topics. */
     public static final String CALLS_SINK = "pipeline-calls";
     /**
+     * Child that writes the calls of cached steps to {@code fabric.cache.requests}, keyed by cache key: the cache runs
+     * them (on their capability topic) or answers them, as it does calls a gateway accepted.
+     */
+    public static final String CACHE_SINK = "pipeline-cache-requests";
+    /**
      * Child that writes the calls of sameNode steps to {@code fabric.cache.accepted}, where the lifecycle follows
      * calls it does not read from a calls topic (a node runs them right after the step they follow).
      */
@@ -123,7 +128,11 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
                         "cannot make sure the topic of step call " + call.getCallId() + " exists: " + e.getMessage(),
                         e);
             }
-            context.forward(new Record<>(call.getCallId(), call, timestamp), CALLS_SINK);
+            if (call.getCacheKey() != null) {
+                context.forward(new Record<>(call.getCacheKey(), call, timestamp), CACHE_SINK);
+            } else {
+                context.forward(new Record<>(call.getCallId(), call, timestamp), CALLS_SINK);
+            }
         }
         for (FuncCall call : driver.announced()) {
             context.forward(new Record<>(call.getCallId(), call, timestamp), ANNOUNCE_SINK);

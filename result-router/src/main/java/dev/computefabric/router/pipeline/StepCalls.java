@@ -7,6 +7,7 @@ import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.Table;
 import dev.computefabric.avro.TableChunk;
+import dev.computefabric.schemas.CacheKeys;
 import dev.computefabric.schemas.pipelines.PipelineChecks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Set;
  * The calls that run one step of a pipeline, at one instant: one call (its id {@code <pipelineId>.<step>}), one per
  * chunk of a map step ({@code .<chunk>}), or a sameNode step's one call, which is announced rather than sent. A step
  * followed by a sameNode step carries it ({@link NextStep}). The first steps run at the pipeline's priority, every
- * later one a level up.
+ * later one a level up. A step with a cache TTL has its calls keyed for the result cache ({@link CacheKeys}), once its
+ * arguments and tables are known; not a sameNode step or the step one follows, which run together on one node.
  */
 final class StepCalls {
 
@@ -50,7 +52,11 @@ final class StepCalls {
         Map<String, Table> tables = inputs.tables(step);
         if (step.getMap() == null) {
             FuncCall call = call(callId, step, args, tables, timeoutMs, priority);
-            follower(step).ifPresent(next -> call.setNext(nextStep(next, step, inputs)));
+            Optional<PipelineStep> follower = follower(step);
+            follower.ifPresent(next -> call.setNext(nextStep(next, step, inputs)));
+            if (follower.isEmpty()) {
+                cacheable(call, step);
+            }
             return List.of(call);
         }
         int count = step.getMap().getChunks();
@@ -63,9 +69,18 @@ final class StepCalls {
                     Table.newBuilder(tables.get(mapped))
                             .setChunk(new TableChunk(index, count))
                             .build());
-            chunks.add(call(callId + "." + index, step, args, chunked, timeoutMs, priority));
+            chunks.add(cacheable(call(callId + "." + index, step, args, chunked, timeoutMs, priority), step));
         }
         return chunks;
+    }
+
+    /** {@code call}, keyed for the result cache if its step asks for it. */
+    private static FuncCall cacheable(FuncCall call, PipelineStep step) {
+        if (step.getCacheTtlMs() != null) {
+            call.setCacheKey(CacheKeys.of(call.getFunction(), call.getArgs(), call.getTables()));
+            call.setCacheTtlMs(step.getCacheTtlMs());
+        }
+        return call;
     }
 
     private FuncCall call(

@@ -189,6 +189,10 @@ public final class PipelineChecks {
         if (step.getFunction().isBlank()) {
             problems.add(where + ": function is empty");
         }
+        if (step.getCacheTtlMs() != null && step.getCacheTtlMs() <= 0) {
+            problems.add(where + ": cacheTtlMs must be positive (how long an answer is kept), or null not to cache,"
+                    + " got " + step.getCacheTtlMs());
+        }
         try {
             Capset.of(step.getRequirements());
         } catch (IllegalArgumentException e) {

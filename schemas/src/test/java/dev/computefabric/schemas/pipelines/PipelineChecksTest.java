@@ -78,6 +78,7 @@ class PipelineChecksTest {
     void everyProblemIsNamedWithWhatToFix() {
         PipelineStep mapped = step("m", "{}", Map.of("data", "${tables.sales}"));
         mapped.setMap(new PipelineMap("other", 0));
+        mapped.setCacheTtlMs(0L);
         Pipeline pipeline = pipeline(
                 step("Bad Name", "{}", Map.of()),
                 step(
@@ -102,6 +103,8 @@ class PipelineChecksTest {
                         "step 'a': args must be a JSON object",
                         "step 'm': map.table 'other' is not one of its tables [data]",
                         "step 'm': map.chunks must be 1 to 1024, got 0",
+                        "step 'm': cacheTtlMs must be positive (how long an answer is kept), or null not to cache,"
+                                + " got 0",
                         "step 'r': ${m.tables.out}: 'm' is a map step, whose output is the array of its chunks' outputs,"
                                 + " without tables");
     }
