@@ -111,7 +111,7 @@ public final class PipelineRequestParser {
         String where = name != null && name.isString() ? position + " ('" + name.stringValue() + "')" : position;
         try {
             refuseUnknown(node, STEP_FIELDS, "");
-            return PipelineStep.newBuilder()
+            PipelineStep step = PipelineStep.newBuilder()
                     .setName(stepName(name))
                     .setFunction(CallRequestParser.function(node.get("function")))
                     .setArgs(CallRequestParser.args(node.get("args")))
@@ -121,8 +121,9 @@ public final class PipelineRequestParser {
                     .setAfter(after(node.get("after")))
                     .setMap(map(node.get("map")))
                     .setSameNode(sameNode(node.get("sameNode")))
-                    .setCacheTtlMs(cacheTtlMs(node))
                     .build();
+            step.setCacheTtlMs(cacheTtlMs(node.get("cache"), step.getSameNode()));
+            return step;
         } catch (InvalidRequestException e) {
             throw invalid(where + ": " + e.getMessage());
         }
@@ -156,9 +157,9 @@ public final class PipelineRequestParser {
     }
 
     /** The step's answers kept in the result cache this long, or null when it always runs. */
-    private Long cacheTtlMs(JsonNode step) {
-        Caching caching = CallRequestParser.caching(step.get("cache"));
-        if (caching.choice() == Caching.Choice.ON && sameNode(step.get("sameNode"))) {
+    private Long cacheTtlMs(JsonNode cache, boolean sameNode) {
+        Caching caching = CallRequestParser.caching(cache);
+        if (caching.choice() == Caching.Choice.ON && sameNode) {
             throw invalid("cache and sameNode do not go together: a sameNode step runs on the node of the step it"
                     + " follows, right after it, never through the result cache; remove one of them");
         }

@@ -53,8 +53,9 @@ final class StepCalls {
         if (step.getMap() == null) {
             FuncCall call = call(callId, step, args, tables, timeoutMs, priority);
             Optional<PipelineStep> follower = follower(step);
-            follower.ifPresent(next -> call.setNext(nextStep(next, step, inputs)));
-            if (follower.isEmpty()) {
+            if (follower.isPresent()) {
+                call.setNext(nextStep(follower.get(), step, inputs));
+            } else {
                 cacheable(call, step);
             }
             return List.of(call);
