@@ -2,6 +2,8 @@ package dev.computefabric.bench;
 
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +88,10 @@ final class Scenarios {
                     () -> caller.call("echo", ECHO_ARGS).thenApply(Caller.Outcome::callId);
             Supplier<CompletableFuture<String>> floorTrip = floor::roundTrip;
             // FINDINGS pitfall 3: a fresh JVM and broker are several times slower at first; warm both, discard.
-            Load.closedLoop(settings.warmup(), settings.inFlight(), fabricTrip);
-            Load.closedLoop(settings.warmup(), settings.inFlight(), floorTrip);
+            warmUp(shown, () -> {
+                Load.closedLoop(settings.warmup(), settings.inFlight(), fabricTrip);
+                Load.closedLoop(settings.warmup(), settings.inFlight(), floorTrip);
+            });
             HopTrace fabricTrace =
                     settings.trace() ? HopTrace.begin(target.bootstrap(), fabricTopics(caller), FABRIC_SEGMENTS) : null;
             HopTrace floorTrace =
@@ -100,6 +104,7 @@ final class Scenarios {
             Latencies under = new Latencies();
             CpuMeter fabricCpu = new CpuMeter(target.pids());
             CpuMeter floorCpu = new CpuMeter(target.pids());
+            JitMeter.Reading measuredFrom = jit().read();
             for (int block = 0; block < settings.blocks(); block++) {
                 fabricCpu.start();
                 fabric.add(measure(latency, perBlock, measuredFabric));
@@ -108,6 +113,7 @@ final class Scenarios {
                 under.add(measure(latency, perBlock, measuredFloor));
                 floorCpu.stop();
             }
+            shown.put("jit_share_measured", share(jit().read().minus(measuredFrom)));
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
             Figures fabricFigures = Figures.of(f).withCpu(fabricCpu.msPerCall(f.calls()));
@@ -119,6 +125,26 @@ final class Scenarios {
             return new BenchReport(
                     scenario, settings.path().name(), fabricFigures, floorFigures, null, target.heapMaxMb(), shown);
         }
+    }
+
+    /** Runs {@code round} until the compilers settle ({@link Warmup}), and shows how long that took. */
+    private void warmUp(Map<String, Object> shown, Runnable round) {
+        Warmup.Outcome warm = Warmup.untilSettled(target.pids().values(), round);
+        shown.put("warmup_rounds", warm.rounds());
+        shown.put("warmup_s", Math.round(warm.seconds() * 10) / 10.0);
+        shown.put("jit_share_warm", share(warm.compilerShare()));
+    }
+
+    private JitMeter jit() {
+        return new JitMeter(target.pids().values());
+    }
+
+    private static double share(JitMeter.Reading reading) {
+        return share(reading.compilerShare());
+    }
+
+    private static double share(double share) {
+        return Math.round(share * 1000) / 1000.0;
     }
 
     private Latencies measure(boolean latency, int calls, Supplier<CompletableFuture<String>> trip) {
@@ -160,12 +186,17 @@ final class Scenarios {
                     Math.min(settings.warmup(), 200),
                     Math.min(settings.inFlight(), 16),
                     () -> caller.call("echo", ECHO_ARGS));
+            warmUp(shown, () -> {
+                Load.closedLoop(settings.warmup(), settings.inFlight(), () -> caller.call("echo", ECHO_ARGS));
+                Load.closedLoop(settings.warmup(), settings.inFlight(), floor::roundTrip);
+            });
             for (int inFlight = RAMP_STEP; inFlight < calls + RAMP_STEP; inFlight += RAMP_STEP) {
                 int n = Math.min(inFlight, calls);
                 Load.closedLoop(n, n, () -> caller.call("echo", ECHO_ARGS));
             }
             Load.closedLoop(Math.max(calls, Math.min(settings.warmup(), 1_000)), calls, floor::roundTrip);
             CpuMeter fabricCpu = new CpuMeter(target.pids());
+            JitMeter.Reading measuredFrom = jit().read();
             fabricCpu.start();
             Latencies fabric = Load.closedLoop(
                     calls,
@@ -179,6 +210,7 @@ final class Scenarios {
             floorCpu.start();
             Latencies under = Load.closedLoop(calls, calls, () -> floor.roundTrip(settings.sleepMs()));
             floorCpu.stop();
+            shown.put("jit_share_measured", share(jit().read().minus(measuredFrom)));
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
             return new BenchReport(
@@ -243,10 +275,21 @@ final class Scenarios {
         Target.S3 s3 = target.s3();
         try (S3Floor floor = new S3Floor(s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey())) {
             long warm = Math.min(size, 16L << 20);
-            trip.run(warm, CsvSource.sha256(warm));
-            floor.run(warm);
+            String warmSha256 = CsvSource.sha256(warm);
+            warmUp(shown, () -> {
+                try {
+                    trip.run(warm, warmSha256);
+                    floor.run(warm);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while warming up", e);
+                }
+            });
             String sha256 = CsvSource.sha256(size);
             CpuMeter fabricCpu = new CpuMeter(target.pids());
+            JitMeter.Reading measuredFrom = jit().read();
             fabricCpu.start();
             Map<String, Double> fabric = trip.run(size, sha256);
             fabricCpu.stop();
@@ -254,6 +297,7 @@ final class Scenarios {
             floorCpu.start();
             Map<String, Double> under = floor.run(size);
             floorCpu.stop();
+            shown.put("jit_share_measured", share(jit().read().minus(measuredFrom)));
             return new BenchReport(
                     "table",
                     settings.path().name(),
