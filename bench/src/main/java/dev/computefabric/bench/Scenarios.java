@@ -186,15 +186,15 @@ final class Scenarios {
                     Math.min(settings.warmup(), 200),
                     Math.min(settings.inFlight(), 16),
                     () -> caller.call("echo", ECHO_ARGS));
-            warmUp(shown, () -> {
-                Load.closedLoop(settings.warmup(), settings.inFlight(), () -> caller.call("echo", ECHO_ARGS));
-                Load.closedLoop(settings.warmup(), settings.inFlight(), floor::roundTrip);
-            });
             for (int inFlight = RAMP_STEP; inFlight < calls + RAMP_STEP; inFlight += RAMP_STEP) {
                 int n = Math.min(inFlight, calls);
                 Load.closedLoop(n, n, () -> caller.call("echo", ECHO_ARGS));
             }
-            Load.closedLoop(Math.max(calls, Math.min(settings.warmup(), 1_000)), calls, floor::roundTrip);
+            // Then the run itself, on both, until the compilers are done with what a burst runs.
+            warmUp(shown, () -> {
+                Load.closedLoop(calls, calls, () -> caller.call("sleep", args));
+                Load.closedLoop(calls, calls, () -> floor.roundTrip(settings.sleepMs()));
+            });
             CpuMeter fabricCpu = new CpuMeter(target.pids());
             JitMeter.Reading measuredFrom = jit().read();
             fabricCpu.start();
