@@ -93,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             paramLabel = "N",
-            description = "Calls before measuring, discarded (default: ${DEFAULT-VALUE}).")
+            description = "Calls per warm-up round on fabric and floor, discarded; rounds repeat until the JIT"
+                    + " compilers of every process take at most 5 % of a round's CPU (default: ${DEFAULT-VALUE}).")
     int warmup = 2_000;
 
     @Option(
