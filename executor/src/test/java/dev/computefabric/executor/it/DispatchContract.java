@@ -86,9 +86,9 @@ abstract class DispatchContract {
         String victimId = scenario.tag + "-victim";
         String survivorId = scenario.tag + "-survivor";
         ChildJvm victim = scenario.executor(victimId, 4);
-        // More calls than both have slots (the victim alone needs 30 s for them): it is surely running some when it
+        // More calls than both have slots (the victim alone needs 45 s for them): it is surely running some when it
         // dies.
-        List<String> names = IntStream.range(0, 40).mapToObj(i -> "k" + i).toList();
+        List<String> names = IntStream.range(0, 60).mapToObj(i -> "k" + i).toList();
         List<FuncCall> calls = names.stream()
                 .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
                 .toList();
@@ -96,13 +96,18 @@ abstract class DispatchContract {
             // A share group hands out records one by one: with both nodes competing from the start, a node the group
             // had not yet given a partition of the topic got none of the calls while the other ran them all (once, on
             // a loaded CI machine). So the victim takes calls alone, and the survivor joins once it runs them: a
-            // member joining moves no record another one holds.
+            // member joining moves no record another one holds. The survivor is a member once it runs one of the
+            // calls, and the victim dies while it still runs some: warming the survivor up with echo calls queued
+            // them behind the sleeps, and by the time one of its 8 slots was free for one, the victim had finished
+            // its last calls and died running none (once on CI).
             scenario.warmUp(topic, victimId);
             scenario.produceAcrossPartitions(topic, calls);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> startedOn(names, victimId).size() >= 2);
             scenario.executor(survivorId, 8);
-            scenario.warmUp(topic, survivorId);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !startedOn(names, survivorId).isEmpty()
+                            && !running(names, victimId).isEmpty());
         } else {
             // A classic group hands out partitions: a node joining later would take partitions the victim is working
             // on.
@@ -115,9 +120,7 @@ abstract class DispatchContract {
 
         victim.kill();
         long killedAt = System.nanoTime();
-        List<String> orphans = startedOn(names, victimId).stream()
-                .filter(name -> scenario.results(name).isEmpty())
-                .toList();
+        List<String> orphans = running(names, victimId);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> orphans.stream()
@@ -219,6 +222,13 @@ abstract class DispatchContract {
                 .untilAsserted(() -> assertThat(scenario.observer.placements(scenario.callId("elsewhere")))
                         .contains(Topics.EVENTS + "-" + elsewhere, Topics.RESULTS + "-" + elsewhere)
                         .allSatisfy(placement -> assertThat(placement).endsWith("-" + elsewhere)));
+    }
+
+    /** The calls {@code executorId} started that have no result yet. */
+    List<String> running(List<String> names, String executorId) {
+        return startedOn(names, executorId).stream()
+                .filter(name -> scenario.results(name).isEmpty())
+                .toList();
     }
 
     List<String> startedOn(List<String> names, String executorId) {
