@@ -95,23 +95,25 @@ class ShareDispatchIT extends DispatchContract {
         scenario.warmUp(topic, victimId);
         // Ten rounds of its four slots: it is surely running some when it dies, however long the survivor takes to
         // start.
-        List<String> running = IntStream.range(0, 40).mapToObj(i -> "k" + i).toList();
+        List<String> sleeps = IntStream.range(0, 40).mapToObj(i -> "k" + i).toList();
         scenario.produceAcrossPartitions(
                 topic,
-                running.stream()
+                sleeps.stream()
                         .map(name -> scenario.call(name, "sleep", "{\"ms\": 3000}"))
                         .toList());
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> startedOn(running, victimId).size() >= 2);
+                .until(() -> startedOn(sleeps, victimId).size() >= 2);
         scenario.executor(survivorId, 4);
         List<String> backlog = IntStream.range(0, 80).mapToObj(i -> "b" + i).toList();
         backlog.forEach(name -> scenario.produce(topic, scenario.call(name, "sleep", "{\"ms\": 1000}")));
 
+        // The kill waits until the victim runs some of them: while the group took the survivor in, the victim once
+        // finished its first four and had taken no more when it died (CI).
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !running(sleeps, victimId).isEmpty());
         victim.kill();
         long killedAt = System.nanoTime();
-        List<String> orphans = startedOn(running, victimId).stream()
-                .filter(name -> scenario.results(name).isEmpty())
-                .toList();
+        List<String> orphans = running(sleeps, victimId);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> orphans.stream()
                         .allMatch(name -> !scenario.results(name).isEmpty()));
