@@ -10,7 +10,7 @@ class NodeTest {
 
     @Test
     void theIdealMakespanOfTheSleepScenarioIsCallsTimesDurationOverSlots() {
-        double capacity = Node.capacity(BenchCommand.nodes(BenchCommand.Scenario.sleep));
+        double capacity = Node.capacity(OwnFabric.nodes(BenchCommand.Scenario.sleep));
 
         assertThat(capacity).isEqualTo(16.0);
         assertThat(Node.idealSeconds(400, 50, capacity)).isEqualTo(1.25);
@@ -18,7 +18,7 @@ class NodeTest {
 
     @Test
     void aSlowNodeCountsItsSlotsDividedByItsSlowdown() {
-        List<Node> skew = BenchCommand.nodes(BenchCommand.Scenario.skew);
+        List<Node> skew = OwnFabric.nodes(BenchCommand.Scenario.skew);
 
         assertThat(skew).extracting(Node::slots).containsExactly(10, 5, 1);
         assertThat(Node.capacity(skew)).isEqualTo(15.25);
@@ -36,7 +36,7 @@ class NodeTest {
         assertThat(BenchCommand.parseSize("1g")).isEqualTo(1L << 30);
         assertThat(BenchCommand.parseSize("64M")).isEqualTo(64L << 20);
         assertThat(BenchCommand.parseSize("1000")).isEqualTo(1000L);
-        assertThat(BenchCommand.megabytes("256m")).isEqualTo(256);
+        assertThat(OwnFabric.megabytes("256m")).isEqualTo(256);
         assertThatThrownBy(() -> BenchCommand.parseSize("lots")).hasMessageContaining("--size");
     }
 }

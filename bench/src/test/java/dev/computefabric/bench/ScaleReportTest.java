@@ -26,8 +26,8 @@ class ScaleReportTest {
 
     @Test
     void theExecutorsOfAScaleRunAreEqualNodesOfFourSlots() {
-        assertThat(BenchCommand.scaled(4)).extracting(Node::slots).containsExactly(4, 4, 4, 4);
-        assertThat(Node.capacity(BenchCommand.scaled(2))).isEqualTo(8.0);
+        assertThat(OwnFabric.scaled(4)).extracting(Node::slots).containsExactly(4, 4, 4, 4);
+        assertThat(Node.capacity(OwnFabric.scaled(2))).isEqualTo(8.0);
     }
 
     @Test
