@@ -1,5 +1,6 @@
 package dev.computefabric.gateway;
 
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.CallLogs;
 import dev.computefabric.gateway.console.ExecutorDirectory;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What the console's API keeps, under {@code fabric.console.*}.
  *
  * @param maxCalls           calls in the list behind {@code GET /v1/calls} (oldest submitted go first), default 100,000
- * @param maxBytes           memory budget of that list (arguments dominate), default 64 MiB
+ * @param maxBytes           memory budget of that list, default an eighth of the heap, at most 64 MiB ({@link HeapBudget})
  * @param executorStaleAfter an executor whose presence is older than this is not listed, default 15s (3 presence intervals)
  * @param logLinesPerCall    log lines kept per call for clients that open it late, default 200
  * @param logCalls           calls whose log lines are kept, most recently logging first, default 2,000
@@ -21,7 +22,7 @@ public record ConsoleProperties(
 
     public ConsoleProperties {
         maxCalls = atLeast("fabric.console.max-calls", maxCalls, CallIndex.DEFAULT_MAX_CALLS, 1);
-        maxBytes = maxBytes == null ? CallIndex.DEFAULT_MAX_BYTES : maxBytes;
+        maxBytes = maxBytes == null ? HeapBudget.perView() : maxBytes;
         if (maxBytes < 1024 * 1024) {
             throw new IllegalArgumentException("fabric.console.max-bytes must be at least 1 MiB, got " + maxBytes);
         }

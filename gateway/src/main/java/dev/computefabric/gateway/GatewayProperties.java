@@ -3,6 +3,7 @@ package dev.computefabric.gateway;
 import dev.computefabric.gateway.calls.Caching;
 import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.FunctionChecks;
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.schemas.Topics;
@@ -27,7 +28,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inlineLimitBytes       tables up to this size travel inside the call; larger ones go to S3
  * @param maxWait                longest a request may wait for a result; longer waits are cut to this
  * @param recentCallsMaxEntries  how many accepted calls the gateway remembers for {@code GET /v1/calls/{id}}
- * @param recentCallsMaxBytes    memory budget for the remembered calls' results
+ * @param recentCallsMaxBytes    memory budget of the remembered calls, and of the statuses of the fabric's calls
+ *                               (default: an eighth of the heap, at most 64 MiB; {@link HeapBudget})
  * @param maxRequestBytes        largest {@code POST /v1/calls} body accepted (tables arrive inline in it)
  * @param cache                  the result cache: {@code fabric.cache.ttl} (default 10m) for calls that ask with
  *                               {@code "cache": true}, and {@code fabric.cache.by-default} (default false)
@@ -77,7 +79,7 @@ public record GatewayProperties(
             throw new IllegalArgumentException(
                     "fabric.recent-calls-max-entries must be >= 1, got " + recentCallsMaxEntries);
         }
-        recentCallsMaxBytes = recentCallsMaxBytes == null ? RecentCalls.DEFAULT_MAX_BYTES : recentCallsMaxBytes;
+        recentCallsMaxBytes = recentCallsMaxBytes == null ? HeapBudget.perView() : recentCallsMaxBytes;
         if (recentCallsMaxBytes < 1024 * 1024) {
             throw new IllegalArgumentException(
                     "fabric.recent-calls-max-bytes must be at least 1 MiB, got " + recentCallsMaxBytes);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.gateway.calls.CallRequestParser;
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.Tables;
 import java.time.Duration;
@@ -50,6 +51,17 @@ class GatewayPropertiesTest {
         assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(defaults.maxRequestBytes()).isEqualTo(CallRequestParser.DEFAULT_MAX_BODY_BYTES);
         assertThat(defaults.replyTopic()).isEqualTo("fabric.replies." + defaults.gatewayId());
+    }
+
+    @Test
+    void theViewsOfCallsFitTheHeapByDefault() {
+        // Three views keep calls (accepted here, every call's status, the console's list): an eighth of the heap each.
+        assertThat(HeapBudget.perView(256L << 20)).isEqualTo(32L << 20);
+        assertThat(HeapBudget.perView(4L << 30)).isEqualTo(HeapBudget.MAX_DEFAULT_BYTES);
+        assertThat(GatewayProperties.defaults().recentCallsMaxBytes()).isEqualTo(HeapBudget.perView());
+        assertThat(ConsoleProperties.defaults().maxBytes()).isEqualTo(HeapBudget.perView());
+        assertThat(bind(Map.of("fabric.recent-calls-max-bytes", "8388608")).recentCallsMaxBytes())
+                .isEqualTo(8L << 20);
     }
 
     @Test

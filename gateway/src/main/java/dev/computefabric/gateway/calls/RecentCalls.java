@@ -16,9 +16,11 @@ import java.util.Optional;
 public final class RecentCalls implements CallLookup {
 
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
-    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
-    /** Rough cost of an entry before its payload: map node, snapshot, ids, timestamps. */
-    static final int ENTRY_OVERHEAD_BYTES = 512;
+    /**
+     * Cost of an entry before its payload: map node, snapshot, ids, timestamps, the result's fields. Measured: a
+     * finished echo call retains 619 bytes of heap, of which ~30 are its output.
+     */
+    static final int ENTRY_OVERHEAD_BYTES = 600;
 
     /** What {@link #complete} did with a result. */
     public enum Completion {

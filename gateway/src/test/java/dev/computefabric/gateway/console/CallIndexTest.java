@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.gateway.calls.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CallIndexTest {
 
     private final List<CallIndex.Change> changes = new ArrayList<>();
-    private final CallIndex index = new CallIndex(1_000, CallIndex.DEFAULT_MAX_BYTES, List.of(changes::add));
+    private final CallIndex index = new CallIndex(1_000, HeapBudget.MAX_DEFAULT_BYTES, List.of(changes::add));
 
     @Test
     void pagesListTheNewestCallFirstAndTheCursorContinuesWhereThePageEnded() {
@@ -114,7 +115,7 @@ class CallIndexTest {
 
     @Test
     void whenFullTheOldestSubmittedCallsGoFirst() {
-        CallIndex small = new CallIndex(3, CallIndex.DEFAULT_MAX_BYTES, List.of());
+        CallIndex small = new CallIndex(3, HeapBudget.MAX_DEFAULT_BYTES, List.of());
         small.onStatus("new", Statuses.of("new", 10).build());
         small.onStatus("old", Statuses.of("old", 1).build());
         small.onStatus("mid", Statuses.of("mid", 5).build());

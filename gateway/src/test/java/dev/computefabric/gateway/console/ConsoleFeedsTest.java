@@ -6,6 +6,7 @@ import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.ExecutorStatus;
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.testing.SettableClock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class ConsoleFeedsTest {
     @Test
     void theChangeStreamSendsTheNewestVersionOfEachMatchingRowAndRowsThatLeaveTheFilter() {
         ChangeFeed feed = new ChangeFeed();
-        CallIndex index = new CallIndex(100, CallIndex.DEFAULT_MAX_BYTES, List.of(feed));
+        CallIndex index = new CallIndex(100, HeapBudget.MAX_DEFAULT_BYTES, List.of(feed));
         List<ChangeFeed.Batch> batches = new ArrayList<>();
         feed.subscribe(CallQuery.parse("ACCEPTED,RUNNING", null, null, null, null, null)::matches, batches::add);
 
@@ -52,7 +53,7 @@ class ConsoleFeedsTest {
     @Test
     void aSubscriberTooFarBehindIsToldToReload() {
         ChangeFeed feed = new ChangeFeed();
-        CallIndex index = new CallIndex(ChangeFeed.MAX_PENDING * 2, CallIndex.DEFAULT_MAX_BYTES, List.of(feed));
+        CallIndex index = new CallIndex(ChangeFeed.MAX_PENDING * 2, HeapBudget.MAX_DEFAULT_BYTES, List.of(feed));
         List<ChangeFeed.Batch> batches = new ArrayList<>();
         feed.subscribe(row -> true, batches::add);
 
@@ -71,7 +72,7 @@ class ConsoleFeedsTest {
     void endedCallsCountOncePerSecondOfTheirEndAndQueuedCallsPerSample() {
         SettableClock clock = new SettableClock(Statuses.T0.plusSeconds(60));
         Throughput throughput = new Throughput(clock);
-        CallIndex index = new CallIndex(100, CallIndex.DEFAULT_MAX_BYTES, List.of(throughput::onChange));
+        CallIndex index = new CallIndex(100, HeapBudget.MAX_DEFAULT_BYTES, List.of(throughput::onChange));
 
         index.onStatus(
                 "a", Statuses.of("a", 1).ended(CallState.FINISHED, "e", 1, 58).build());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ExecutorStatus;
+import dev.computefabric.gateway.calls.HeapBudget;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.ExecutorDirectory;
 import dev.computefabric.gateway.console.Throughput;
@@ -42,7 +43,7 @@ class ConsoleApiTest {
 
         @Bean
         CallIndex callIndex(Throughput throughput) {
-            return new CallIndex(100, CallIndex.DEFAULT_MAX_BYTES, List.of(throughput::onChange));
+            return new CallIndex(100, HeapBudget.MAX_DEFAULT_BYTES, List.of(throughput::onChange));
         }
 
         @Bean
