@@ -194,14 +194,14 @@ public final class BenchCommand implements Callable<Integer> {
                     Map.of(),
                     Map.of());
             if (scenario == Scenario.priority) {
-                reportPriority(priority(running, settings));
+                report(priority(running, settings));
             } else {
                 report(new Scenarios(settings, running).run(scenario.name()));
             }
             return 0;
         }
         if (scenario == Scenario.priority) {
-            reportPriority(OwnFabric.run(OwnFabric.nodes(scenario), priorityTopics, own -> priority(own, settings)));
+            report(OwnFabric.run(OwnFabric.nodes(scenario), priorityTopics, own -> priority(own, settings)));
             return 0;
         }
         if (scenario == Scenario.scale) {
@@ -214,12 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
                 report(run);
                 runs.add(run);
             }
-            ScaleReport scale = new ScaleReport(OwnFabric.SCALE_EXECUTORS, runs);
-            if (json) {
-                System.out.println(scale.json());
-            } else {
-                scale.printTable(System.out);
-            }
+            report(new ScaleReport(OwnFabric.SCALE_EXECUTORS, runs));
             return 0;
         }
         report(OwnFabric.run(
@@ -240,15 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new PriorityWait(target, backlog, settings.sleepMs()).run();
     }
 
-    private void reportPriority(PriorityReport report) {
-        if (json) {
-            System.out.println(report.json());
-        } else {
-            report.printTable(System.out);
-        }
-    }
-
-    private void report(BenchReport report) {
+    private void report(Report report) {
         if (json) {
             System.out.println(report.json());
         } else {

@@ -24,7 +24,8 @@ record BenchReport(
         Figures floor,
         Map<String, Long> callsPerExecutor,
         Map<String, Integer> heapMaxMb,
-        Map<String, Object> settings) {
+        Map<String, Object> settings)
+        implements Report {
 
     /** JSON name of the summed CPU per call, and of its ratio. */
     static final String CPU_TOTAL = "cpu_ms_per_call_total";
@@ -70,7 +71,8 @@ record BenchReport(
         return Targets.of(this);
     }
 
-    String json() {
+    @Override
+    public String json() {
         ObjectNode line = JSON.createObjectNode().put("scenario", scenario).put("path", path);
         figures(line, fabric);
         number(line, CPU_TOTAL, fabricCpuTotal());
@@ -100,7 +102,8 @@ record BenchReport(
         return line.toString();
     }
 
-    void printTable(PrintStream out) {
+    @Override
+    public void printTable(PrintStream out) {
         out.printf(
                 "%-18s %8s %9s %10s %8s %8s %8s %8s%s%n",
                 scenario + "/" + path,

@@ -15,11 +15,13 @@ import java.io.PrintStream;
  * @param with     the probes as HIGH calls
  */
 record PriorityReport(
-        int backlog, int probes, long sleepMs, double slots, PriorityWait.Round without, PriorityWait.Round with) {
+        int backlog, int probes, long sleepMs, double slots, PriorityWait.Round without, PriorityWait.Round with)
+        implements Report {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    String json() {
+    @Override
+    public String json() {
         ObjectNode line = JSON.createObjectNode()
                 .put("scenario", "priority")
                 .put("path", "kafka")
@@ -32,7 +34,8 @@ record PriorityReport(
         return line.toString();
     }
 
-    void printTable(PrintStream out) {
+    @Override
+    public void printTable(PrintStream out) {
         out.printf(
                 "priority: %d probe calls behind %d NORMAL sleeps of %d ms on %.0f slots (over Kafka)%n",
                 probes, backlog, sleepMs, slots);

@@ -13,7 +13,7 @@ import java.util.List;
  * @param executors executors of each run, in order
  * @param runs      the sleep report of each run
  */
-record ScaleReport(List<Integer> executors, List<BenchReport> runs) {
+record ScaleReport(List<Integer> executors, List<BenchReport> runs) implements Report {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,8 @@ record ScaleReport(List<Integer> executors, List<BenchReport> runs) {
         return speedUp(run) / ((double) executors.get(run) / executors.get(0));
     }
 
-    String json() {
+    @Override
+    public String json() {
         ObjectNode line = JSON.createObjectNode().put("scenario", "scale");
         ArrayNode rows = line.putArray("runs");
         for (int i = 0; i < runs.size(); i++) {
@@ -55,7 +56,8 @@ record ScaleReport(List<Integer> executors, List<BenchReport> runs) {
         return line.toString();
     }
 
-    void printTable(PrintStream out) {
+    @Override
+    public void printTable(PrintStream out) {
         out.printf(
                 "%-10s %10s %9s %11s %9s %10s%n",
                 "executors", "calls/s", "seconds", "efficiency", "speed-up", "linearity");
