@@ -187,7 +187,7 @@ public final class ExecutorNodeBuilder {
         AdminCluster cluster = new AdminCluster(
                 Admin.create(KafkaProps.admin(options)),
                 options.group(),
-                (lane, level) -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, level)));
+                (lane, topic) -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, topic)));
         return new ShareDispatcher(
                 cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
     }

@@ -1,9 +1,9 @@
 package dev.computefabric.executor.kafka;
 
-import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.ExecutorOptions;
+import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.FabricCredentials;
-import java.util.Locale;
+import dev.computefabric.schemas.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -78,10 +78,12 @@ public final class KafkaProps {
      * RELEASE to hand back, REJECT poison, RENEW long calls) and at most one record per poll, acquired only
      * with a slot reserved for it: {@code record_limit} makes the broker acquire no more than
      * {@code max.poll.records} (the default {@code batch_optimized} may hand out a whole batch). A lane has one
-     * such consumer per priority level it reads ({@code calls-3}, {@code calls-3-high}), all in the one group.
+     * such consumer per capability topic it reads, all in the one group: {@code calls-3} for
+     * {@code fabric.calls.any}, {@code calls-3-python}, {@code calls-3-any.-high} for the others.
      */
-    public static Properties shareConsumer(ExecutorOptions options, int lane, Priority level) {
-        String suffix = level == Priority.NORMAL ? "" : "-" + level.name().toLowerCase(Locale.ROOT);
+    public static Properties shareConsumer(ExecutorOptions options, int lane, String topic) {
+        String served = topic.substring(Topics.CALLS_PREFIX.length());
+        String suffix = topic.equals(Topics.calls(Capset.of())) ? "" : "-" + served;
         Properties props = common(options, "calls-" + lane + suffix);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");

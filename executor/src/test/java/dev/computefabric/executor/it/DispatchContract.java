@@ -68,6 +68,40 @@ abstract class DispatchContract {
     }
 
     /**
+     * A node reads {@code fabric.calls.any} and its capability's topic; each of its slots must take calls of either.
+     * The broker's share-group assignor pools the partitions of every topic when all members subscribe to the same
+     * topics, so a lane that read both topics through one consumer could end up with partitions of
+     * {@code fabric.calls.any} only: an 8-slot node ran at most 5 of its capability's calls at once.
+     */
+    @Test
+    void everySlotOfANodeTakesCallsOfItsCapabilityTopic() {
+        String topic = scenario.topic(scenario.tag);
+        String nodeId = scenario.tag + "-node";
+        scenario.executor(nodeId, 8);
+        scenario.warmUp(topic, nodeId);
+        List<String> names = IntStream.range(0, 80).mapToObj(i -> "s" + i).toList();
+        scenario.produceAcrossPartitions(
+                topic,
+                names.stream()
+                        .map(name -> scenario.call(name, "sleep", "{\"ms\": 1000}"))
+                        .toList());
+
+        await().atMost(RUN_BOUND)
+                .until(() ->
+                        names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
+
+        List<FuncResult> results = names.stream().map(scenario::result).toList();
+        System.out.printf(
+                "[%s] one 8-slot node, 80 calls of its capability topic: high-water %d%n",
+                mode(), Concurrency.highWaterMark(results));
+        assertThat(names).allSatisfy(name -> assertThat(scenario.results(name)).hasSize(1));
+        assertThat(results).extracting(FuncResult::getState).containsOnly(CallState.FINISHED);
+        assertThat(Concurrency.highWaterMark(results))
+                .as("calls running at once on the 8-slot node")
+                .isEqualTo(8);
+    }
+
+    /**
      * Share groups hand out records, so capacity decides: the 8-slot node does most of the work (measured
      * 136 to 191 of 200). Classic groups hand out partitions (see the classic IT).
      */

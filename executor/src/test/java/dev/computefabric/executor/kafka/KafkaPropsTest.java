@@ -2,7 +2,6 @@ package dev.computefabric.executor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.ExecutorOptions;
 import dev.computefabric.schemas.Capset;
 import java.time.Duration;
@@ -57,9 +56,19 @@ class KafkaPropsTest {
     @Test
     void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
         // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
-        assertThat(KafkaProps.shareConsumer(options, 0, Priority.NORMAL))
+        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any"))
                 .containsEntry(
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
         assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+    }
+
+    @Test
+    void eachOfALanesConsumersHasAClientIdNamingItsTopic() {
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any"))
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3");
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.gpu.python"))
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-gpu.python");
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any.-high"))
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-any.-high");
     }
 }

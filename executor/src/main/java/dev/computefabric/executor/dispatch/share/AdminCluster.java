@@ -1,6 +1,5 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.avro.Priority;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +15,11 @@ public final class AdminCluster implements ShareDispatcher.Cluster {
 
     private final Admin admin;
     private final String group;
-    private final BiFunction<Integer, Priority, ShareConsumer<byte[], byte[]>> consumers;
+    private final BiFunction<Integer, String, ShareConsumer<byte[], byte[]>> consumers;
 
-    /** @param consumers a new member of {@code group} for a lane number and the priority level it reads */
+    /** @param consumers a new member of {@code group} for a lane number and the capability topic it reads */
     public AdminCluster(
-            Admin admin, String group, BiFunction<Integer, Priority, ShareConsumer<byte[], byte[]>> consumers) {
+            Admin admin, String group, BiFunction<Integer, String, ShareConsumer<byte[], byte[]>> consumers) {
         this.admin = admin;
         this.group = group;
         this.consumers = consumers;
@@ -44,8 +43,8 @@ public final class AdminCluster implements ShareDispatcher.Cluster {
     }
 
     @Override
-    public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
-        return consumers.apply(lane, level);
+    public ShareConsumer<byte[], byte[]> consumer(int lane, String topic) {
+        return consumers.apply(lane, topic);
     }
 
     @Override

@@ -9,11 +9,13 @@ import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,19 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One slot's worth of intake: a share consumer per priority level that has topics, running at most one call at a
+ * One slot's worth of intake: a share consumer per capability topic the node serves, running at most one call at a
  * time. An executor runs one lane per slot: the 4.3 client cannot fetch more records while one it returned is
  * unacknowledged, so a long call would block a shared consumer. A lane reserves a free slot before it polls, so
  * the node never runs more calls than it has free slots; a call needing more slots waits for them with its lock
  * renewed.
  *
- * <p>Priority: a Kafka partition is FIFO, so each level has its own topics and the lane its own consumer per
- * level; with a slot free it polls them in {@link TakeOrder} (HIGH first, LOWer first now and then) and runs the
- * first record it gets.
+ * <p>Priority: a Kafka partition is FIFO, so each level has its own topics; with a slot free the lane polls its
+ * consumers level by level in {@link TakeOrder} (HIGH first, LOWer first now and then), the topics of one level
+ * starting with another one at each take, and runs the first record it gets. A consumer per topic, not per level,
+ * because the broker's assignor may give a member of several topics partitions of only one of them
+ * ({@link TopicConsumer}).
  *
  * <p>Deliveries: every fetch that acquires a record is a delivery, and the broker drops a record silently after
  * its last one, so a lane never lets a record it acquired go unseen or unrenewed. A consumer polled without result
- * keeps fetching in the background (see {@link LevelConsumer}); at every renewal interval, whatever the lane is
+ * keeps fetching in the background (see {@link TopicConsumer}); at every renewal interval, whatever the lane is
  * doing (running a call, waiting for slots or for the registry, idle with the node full), the lane looks into such
  * consumers and renews every record in hand ({@link #upkeep}). A record acquired while the lane was busy is held,
  * renewed, and taken by this lane next (before polling anything), or handed back once when the lane stops. Locks
@@ -51,30 +55,35 @@ final class Lane implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
     private static final long IDLE_WAIT_MS = 50;
     /**
-     * With more than one level to read, every level is polled without waiting, in the take's order (a consumer polled
-     * before has its fetch parked at the broker, so a record that arrived is in its buffer); when none had one, the
-     * level this lane took its last call from is polled again and waits this long. Short, because a record of another
-     * level arriving meanwhile waits for it.
+     * With more than one topic to read, every topic's consumer is polled without waiting, in the take's order (a
+     * consumer polled before has its fetch parked at the broker, so a record that arrived is in its buffer); when none
+     * had one, the consumer this lane took its last call from is polled again and waits this long. Short, because a
+     * record of another topic arriving meanwhile waits for it.
      */
     static final Duration LEVELS_WAIT = Duration.ofMillis(20);
 
     private final LaneContext ctx;
-    private final Function<Priority, ShareConsumer<byte[], byte[]>> newConsumer;
-    private final Map<Priority, LevelConsumer> levels = new EnumMap<>(Priority.class);
+    private final Function<String, ShareConsumer<byte[], byte[]>> newConsumer;
+    /** By level, a consumer per topic (in name order), made when the node first serves the topic. */
+    private final Map<Priority, Map<String, TopicConsumer>> levels = new EnumMap<>(Priority.class);
+
     private final TakeOrder order;
+    /** Takes so far: the topics of a level are polled starting at a different one each take. */
+    private int takes;
+
     private final Slots slots;
     private boolean polled;
     /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
     private boolean slotCarried;
-    /** The level of the last call this lane took: where the next one most likely comes from. */
-    private Priority lastTaken = Priority.NORMAL;
+    /** The consumer of the last call this lane took: where the next one most likely comes from; null before. */
+    private TopicConsumer lastTaken;
     /** The consumer whose last acknowledgement waits to ride on its next poll; null when none waits. */
-    private LevelConsumer ackWaiting;
+    private TopicConsumer ackWaiting;
     /** When the records in hand are next renewed, and armed consumers next looked into. */
     private final LockClock upkeep;
 
-    /** @param newConsumer a new member of the executors' share group, for the topics of one level */
-    Lane(Function<Priority, ShareConsumer<byte[], byte[]>> newConsumer, LaneContext ctx) {
+    /** @param newConsumer a new member of the executors' share group, for one topic */
+    Lane(Function<String, ShareConsumer<byte[], byte[]>> newConsumer, LaneContext ctx) {
         this.newConsumer = newConsumer;
         this.ctx = ctx;
         this.order = new TakeOrder(ctx.options().fairEvery());
@@ -86,7 +95,7 @@ final class Lane implements Runnable {
     public void run() {
         try {
             while (!ctx.stopRequested()) {
-                // Also between short calls: a record held, or acquired by a level this lane seldom polls, ages.
+                // Also between short calls: a record held, or acquired by a consumer this lane seldom polls, ages.
                 upkeepIfDue();
                 if (!follow() || !(slotCarried || reserveSlot())) {
                     continue;
@@ -112,22 +121,26 @@ final class Lane implements Runnable {
                 slots.releaseReserved();
             }
             releaseHeld();
-            levels.values().forEach(LevelConsumer::close);
+            consumers().forEach(TopicConsumer::close);
         }
     }
 
-    /** Subscribes each level's consumer to its topics; false (after a short wait) while there are none at all. */
+    /**
+     * Has a consumer follow each topic the node serves, and stop following one it no longer serves; false (after a
+     * short wait) while there are none at all.
+     */
     private boolean follow() {
         boolean any = false;
         for (Priority level : Priority.values()) {
-            Set<String> topics = ctx.topics().current(level);
-            LevelConsumer consumer = levels.get(level);
-            if (consumer == null && !topics.isEmpty()) {
-                consumer = new LevelConsumer(level, newConsumer.apply(level), ctx);
-                levels.put(level, consumer);
+            Set<String> served = ctx.topics().current(level);
+            Map<String, TopicConsumer> ofLevel = levels.computeIfAbsent(level, l -> new TreeMap<>());
+            for (String topic : served) {
+                ofLevel.computeIfAbsent(topic, t -> new TopicConsumer(t, newConsumer.apply(t), ctx));
             }
-            if (consumer != null && consumer.follow(topics)) {
-                any = true;
+            for (TopicConsumer consumer : ofLevel.values()) {
+                if (consumer.follow(served.contains(consumer.topic()))) {
+                    any = true;
+                }
             }
         }
         if (!any) {
@@ -138,22 +151,25 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Takes the next call in this take's order: at each level a record held from before, else what a poll brings.
-     * Runs it; false when there was none (the reserved slot is then the caller's to give back).
+     * Takes the next call in this take's order: from each consumer a record held from before, else what a poll
+     * brings. Runs it; false when there was none (the reserved slot is then the caller's to give back).
      */
     private boolean takeNext() {
-        List<LevelConsumer> candidates = new ArrayList<>();
+        List<TopicConsumer> candidates = new ArrayList<>();
         for (Priority level : order.next()) {
-            LevelConsumer consumer = levels.get(level);
-            if (consumer != null && (consumer.following() || consumer.holds())) {
-                candidates.add(consumer);
+            List<TopicConsumer> ofLevel =
+                    new ArrayList<>(levels.getOrDefault(level, Map.of()).values());
+            ofLevel.removeIf(consumer -> !consumer.following() && !consumer.holds());
+            if (ofLevel.size() > 1) {
+                Collections.rotate(ofLevel, -(takes % ofLevel.size()));
             }
+            candidates.addAll(ofLevel);
         }
-        LevelConsumer from = null;
+        TopicConsumer from = null;
         ConsumerRecord<byte[], byte[]> record = null;
         boolean mayBeStale = false;
         for (int i = 0; i < candidates.size() && record == null; i++) {
-            LevelConsumer consumer = candidates.get(i);
+            TopicConsumer consumer = candidates.get(i);
             if (consumer.holds()) {
                 // Acquired while this lane was busy and renewed since: no poll, no new delivery.
                 record = consumer.take();
@@ -163,7 +179,7 @@ final class Lane implements Runnable {
             if (consumer.inHand() > 0) {
                 continue;
             }
-            LevelConsumer.Polled polled =
+            TopicConsumer.Polled polled =
                     poll(consumer, candidates.size() == 1 ? ctx.options().pollTimeout() : Duration.ZERO);
             if (!polled.records().isEmpty()) {
                 from = consumer;
@@ -171,10 +187,10 @@ final class Lane implements Runnable {
                 mayBeStale = polled.mayBeStale();
             }
         }
-        LevelConsumer waiter = record == null && candidates.size() > 1 ? likeliest(candidates) : null;
+        TopicConsumer waiter = record == null && candidates.size() > 1 ? likeliest(candidates) : null;
         if (waiter != null) {
-            // The fetch a poll without wait sent comes back in a few milliseconds: wait for the likeliest level's.
-            LevelConsumer.Polled polled = poll(waiter, LEVELS_WAIT);
+            // The fetch a poll without wait sent comes back in a few milliseconds: wait for the likeliest topic's.
+            TopicConsumer.Polled polled = poll(waiter, LEVELS_WAIT);
             if (!polled.records().isEmpty()) {
                 from = waiter;
                 record = waiter.take();
@@ -190,7 +206,8 @@ final class Lane implements Runnable {
             return false;
         }
         order.took();
-        lastTaken = from.level();
+        takes++;
+        lastTaken = from;
         if (mayBeStale) {
             from.renewInHand();
             if (!from.stillHolds(record)) {
@@ -198,7 +215,7 @@ final class Lane implements Runnable {
                         "{} waited in the {} consumer's buffer longer than a renewal interval, and its lock could not be"
                                 + " renewed: another executor has it now",
                         Acks.coordinates(record),
-                        from.level());
+                        from.topic());
                 return false;
             }
         }
@@ -207,13 +224,12 @@ final class Lane implements Runnable {
     }
 
     /**
-     * The level this lane took its last call from, else the last of the take's order: the one to wait for. Null when
-     * each candidate has a record in hand already (taken on the next turn).
+     * The consumer this lane took its last call from, else the last of the take's order: the one to wait for. Null
+     * when each candidate has a record in hand already (taken on the next turn).
      */
-    private LevelConsumer likeliest(List<LevelConsumer> candidates) {
-        LevelConsumer last = levels.get(lastTaken);
-        if (last != null && candidates.contains(last) && last.inHand() == 0) {
-            return last;
+    private TopicConsumer likeliest(List<TopicConsumer> candidates) {
+        if (lastTaken != null && candidates.contains(lastTaken) && lastTaken.inHand() == 0) {
+            return lastTaken;
         }
         for (int i = candidates.size() - 1; i >= 0; i--) {
             if (candidates.get(i).inHand() == 0) {
@@ -227,8 +243,8 @@ final class Lane implements Runnable {
      * Polls {@code consumer}, which carries its pending acknowledgement along. More than one record is unexpected
      * (record_limit, max.poll.records=1): any other stays in hand, renewed.
      */
-    private LevelConsumer.Polled poll(LevelConsumer consumer, Duration timeout) {
-        LevelConsumer.Polled polled = consumer.poll(timeout, renewInterval());
+    private TopicConsumer.Polled poll(TopicConsumer consumer, Duration timeout) {
+        TopicConsumer.Polled polled = consumer.poll(timeout, renewInterval());
         if (consumer == ackWaiting) {
             ackWaiting = null;
         }
@@ -255,7 +271,7 @@ final class Lane implements Runnable {
     }
 
     /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
-    private void take(LevelConsumer from, ConsumerRecord<byte[], byte[]> record) {
+    private void take(TopicConsumer from, ConsumerRecord<byte[], byte[]> record) {
         CallSettler settler = from.settler();
         slots.claimReserved();
         Decoded decoded = decode(record);
@@ -384,7 +400,7 @@ final class Lane implements Runnable {
         // The next one is due an interval after this one began: a renewal may take a while (ackTimeout each).
         Instant began = ctx.node().clock().instant();
         Duration interval = renewInterval();
-        for (LevelConsumer consumer : levels.values()) {
+        for (TopicConsumer consumer : consumers()) {
             consumer.upkeep(interval);
         }
         upkeep.renewedAt(began);
@@ -393,7 +409,7 @@ final class Lane implements Runnable {
     /** A third of the lock, as the broker last told any of this lane's consumers (one group: one lock duration). */
     private Duration renewInterval() {
         Duration lock = ctx.options().defaultLock();
-        for (LevelConsumer consumer : levels.values()) {
+        for (TopicConsumer consumer : consumers()) {
             Optional<Duration> told = consumer.lockDuration();
             if (told.isPresent() && told.get().compareTo(lock) < 0) {
                 lock = told.get();
@@ -414,13 +430,19 @@ final class Lane implements Runnable {
 
     /** Hands back, once each, the records held for later takes, and sends a pending acknowledgement. */
     private void releaseHeld() {
-        for (LevelConsumer consumer : levels.values()) {
+        for (TopicConsumer consumer : consumers()) {
             try {
                 consumer.releaseHeld();
             } catch (RuntimeException e) {
-                log.warn("handing back the {} consumer's records failed: {}", consumer.level(), e.toString());
+                log.warn("handing back the {} consumer's records failed: {}", consumer.topic(), e.toString());
             }
         }
+    }
+
+    private List<TopicConsumer> consumers() {
+        List<TopicConsumer> all = new ArrayList<>();
+        levels.values().forEach(ofLevel -> all.addAll(ofLevel.values()));
+        return all;
     }
 
     private void firstPoll() {

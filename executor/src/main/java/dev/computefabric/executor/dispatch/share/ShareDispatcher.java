@@ -1,6 +1,5 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.avro.Priority;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Dispatcher;
@@ -42,8 +41,8 @@ public final class ShareDispatcher implements Dispatcher {
         /** Makes the share group start from the earliest offset (before the first member joins). */
         void prepareGroup();
 
-        /** A new member of the executors' share group for lane {@code lane} (1-based) and priority {@code level}. */
-        ShareConsumer<byte[], byte[]> consumer(int lane, Priority level);
+        /** A new member of the executors' share group for lane {@code lane} (1-based) and capability topic {@code topic}. */
+        ShareConsumer<byte[], byte[]> consumer(int lane, String topic);
 
         /** Called once when the dispatcher has stopped; the lanes have closed their consumers. */
         @Override
@@ -96,9 +95,9 @@ public final class ShareDispatcher implements Dispatcher {
         }
     }
 
-    /** Lane {@code number}'s consumers, made when its level first has topics: most fabrics never see HIGH or LOW. */
-    private Function<Priority, ShareConsumer<byte[], byte[]>> lane(int number) {
-        return level -> cluster.consumer(number, level);
+    /** Lane {@code number}'s consumers, one per topic, made when the node first serves it. */
+    private Function<String, ShareConsumer<byte[], byte[]>> lane(int number) {
+        return topic -> cluster.consumer(number, topic);
     }
 
     @Override

@@ -135,9 +135,9 @@ class LaneDeliveriesTest {
 
             public void prepareGroup() {}
 
-            public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
+            public ShareConsumer<byte[], byte[]> consumer(int lane, String topic) {
                 SimulatedShareGroup.Member member = group.member();
-                members.put(level, member);
+                members.put(Topics.priorityOf(topic), member);
                 return member;
             }
         };

@@ -144,8 +144,8 @@ class ShareDispatcherTest {
 
             public void prepareGroup() {}
 
-            public ShareConsumer<byte[], byte[]> consumer(int lane, Priority level) {
-                return level == Priority.HIGH ? highConsumer : consumer;
+            public ShareConsumer<byte[], byte[]> consumer(int lane, String topic) {
+                return Topics.priorityOf(topic) == Priority.HIGH ? highConsumer : consumer;
             }
         };
         dispatcher = new ShareDispatcher(

@@ -1,6 +1,5 @@
 package dev.computefabric.executor.dispatch.share;
 
-import dev.computefabric.avro.Priority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lane's share consumer for one priority level: its subscription, its acknowledgements, and the records it
+ * One lane's share consumer for one capability topic: its subscription, its acknowledgements, and the records it
  * returned that the lane has not settled yet ("in hand": the one the lane runs, and any it holds for later).
+ *
+ * <p>One topic per consumer, because the broker's share-group assignor pools the partitions of all the topics a
+ * member subscribes to when every member subscribes to the same ones: a consumer of {@code fabric.calls.any} and
+ * {@code fabric.calls.python} could be given partitions of the first only, and its lane would take none of its
+ * node's python calls. A member of one topic always gets a partition of it.
  *
  * <p>What the 4.3 client does behind a lane's back, and how this class keeps track of it: a poll that returns
  * nothing leaves a fetch going, and that fetch acquires the next record that arrives (a delivery) and keeps it in
@@ -25,26 +29,26 @@ import org.slf4j.LoggerFactory;
  * lane looks into an armed consumer at every renewal interval ({@link #upkeep}), so a record acquired in the
  * background is in hand, and its lock renewed, before the lock can run out.
  */
-final class LevelConsumer implements AutoCloseable {
+final class TopicConsumer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LevelConsumer.class);
+    private static final Logger log = LoggerFactory.getLogger(TopicConsumer.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Priority level;
+    private final String topic;
     private final ShareConsumer<byte[], byte[]> consumer;
     private final Acks acks;
     private final CallSettler settler;
     private final Clock clock;
     private final List<ConsumerRecord<byte[], byte[]>> inHand = new ArrayList<>();
     private ConsumerRecord<byte[], byte[]> running;
-    private Set<String> subscribed = Set.of();
+    private boolean subscribed;
     private Instant lastPoll;
     private boolean armed;
     /** An acknowledgement waits in the client for this consumer's next poll ({@link #acknowledgeWithNextPoll}). */
     private boolean ackPending;
 
-    LevelConsumer(Priority level, ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
-        this.level = level;
+    TopicConsumer(String topic, ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
+        this.topic = topic;
         this.consumer = consumer;
         this.clock = ctx.node().clock();
         this.acks = new Acks(consumer, ctx.options().ackTimeout());
@@ -54,8 +58,8 @@ final class LevelConsumer implements AutoCloseable {
     /** What one poll returned, and whether a record in it may have waited in the buffer past a lock renewal. */
     record Polled(List<ConsumerRecord<byte[], byte[]>> records, boolean mayBeStale) {}
 
-    Priority level() {
-        return level;
+    String topic() {
+        return topic;
     }
 
     CallSettler settler() {
@@ -67,24 +71,24 @@ final class LevelConsumer implements AutoCloseable {
         return acks.lockDuration();
     }
 
-    /** Follows {@code topics}, re-subscribing when they changed; false while there are none. */
-    boolean follow(Set<String> topics) {
-        if (topics.equals(subscribed)) {
-            return !subscribed.isEmpty();
+    /** Subscribes to its topic while the node serves it, unsubscribes when it no longer does; returns {@code served}. */
+    boolean follow(boolean served) {
+        if (served == subscribed) {
+            return served;
         }
-        if (topics.isEmpty()) {
+        if (served) {
+            consumer.subscribe(Set.of(topic));
+        } else {
             consumer.unsubscribe();
             lastPoll = null;
             armed = false;
-        } else {
-            consumer.subscribe(topics);
         }
-        subscribed = topics;
-        return !topics.isEmpty();
+        subscribed = served;
+        return served;
     }
 
     boolean following() {
-        return !subscribed.isEmpty();
+        return subscribed;
     }
 
     /** A fetch may be acquiring a record for this consumer in the background. */
@@ -109,7 +113,7 @@ final class LevelConsumer implements AutoCloseable {
      */
     Polled poll(Duration timeout, Duration renewAfter) {
         if (!inHand.isEmpty()) {
-            throw new IllegalStateException("polling the " + level + " consumer with records in hand");
+            throw new IllegalStateException("polling the " + topic + " consumer with records in hand");
         }
         Instant now = clock.instant();
         boolean longIdle = lastPoll != null && Duration.between(lastPoll, now).compareTo(renewAfter) > 0;
@@ -150,7 +154,7 @@ final class LevelConsumer implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
                 log.debug(
                         "{} consumer acquired {} while the lane was busy; holding it for the lane's next take",
-                        level,
+                        topic,
                         Acks.coordinates(record));
             }
         }
@@ -202,7 +206,7 @@ final class LevelConsumer implements AutoCloseable {
         commitPending();
         for (ConsumerRecord<byte[], byte[]> record : List.copyOf(inHand)) {
             if (record != running) {
-                log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), level);
+                log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), topic);
                 settle(record, AcknowledgeType.RELEASE);
             }
         }
@@ -220,7 +224,7 @@ final class LevelConsumer implements AutoCloseable {
         try {
             consumer.close(CLOSE_TIMEOUT);
         } catch (RuntimeException e) {
-            log.warn("closing the {} share consumer failed: {}", level, e.toString());
+            log.warn("closing the {} share consumer failed: {}", topic, e.toString());
         }
     }
 }
