@@ -60,7 +60,7 @@ final class Lane implements Runnable {
      * had one, the consumer this lane took its last call from is polled again and waits this long. Short, because a
      * record of another topic arriving meanwhile waits for it.
      */
-    static final Duration LEVELS_WAIT = Duration.ofMillis(20);
+    static final Duration TOPICS_WAIT = Duration.ofMillis(20);
 
     private final LaneContext ctx;
     private final Function<String, ShareConsumer<byte[], byte[]>> newConsumer;
@@ -190,7 +190,7 @@ final class Lane implements Runnable {
         TopicConsumer waiter = record == null && candidates.size() > 1 ? likeliest(candidates) : null;
         if (waiter != null) {
             // The fetch a poll without wait sent comes back in a few milliseconds: wait for the likeliest topic's.
-            TopicConsumer.Polled polled = poll(waiter, LEVELS_WAIT);
+            TopicConsumer.Polled polled = poll(waiter, TOPICS_WAIT);
             if (!polled.records().isEmpty()) {
                 from = waiter;
                 record = waiter.take();
