@@ -41,7 +41,7 @@ public final class ShareDispatcher implements Dispatcher {
         /** Makes the share group start from the earliest offset (before the first member joins). */
         void prepareGroup();
 
-        /** A new member of the executors' share group for lane {@code lane} (1-based) and capability topic {@code topic}. */
+        /** A new member of the executors' share group, for lane {@code lane} (1-based) to read {@code topic}. */
         ShareConsumer<byte[], byte[]> consumer(int lane, String topic);
 
         /** Called once when the dispatcher has stopped; the lanes have closed their consumers. */

@@ -71,7 +71,7 @@ final class TopicConsumer implements AutoCloseable {
         return acks.lockDuration();
     }
 
-    /** Subscribes to its topic while the node serves it, unsubscribes when it no longer does; returns {@code served}. */
+    /** Subscribes to its topic while the node serves it, unsubscribes once it does not; returns {@code served}. */
     boolean follow(boolean served) {
         if (served == subscribed) {
             return served;
