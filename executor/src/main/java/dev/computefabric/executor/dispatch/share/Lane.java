@@ -1,21 +1,14 @@
 package dev.computefabric.executor.dispatch.share;
 
 import dev.computefabric.avro.FuncCall;
-import dev.computefabric.avro.Priority;
 import dev.computefabric.executor.dispatch.Admission;
 import dev.computefabric.executor.dispatch.Decoded;
 import dev.computefabric.executor.run.Settlement;
 import dev.computefabric.executor.run.Slots;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +56,7 @@ final class Lane implements Runnable {
     static final Duration TOPICS_WAIT = Duration.ofMillis(20);
 
     private final LaneContext ctx;
-    private final Function<String, ShareConsumer<byte[], byte[]>> newConsumer;
-    /** By level, a consumer per topic (in name order), made when the node first serves the topic. */
-    private final Map<Priority, Map<String, TopicConsumer>> levels = new EnumMap<>(Priority.class);
+    private final LaneConsumers consumers;
 
     private final TakeOrder order;
     /** Takes so far: the topics of a level are polled starting at a different one each take. */
@@ -84,7 +75,7 @@ final class Lane implements Runnable {
 
     /** @param newConsumer a new member of the executors' share group, for one topic */
     Lane(Function<String, ShareConsumer<byte[], byte[]>> newConsumer, LaneContext ctx) {
-        this.newConsumer = newConsumer;
+        this.consumers = new LaneConsumers(newConsumer, ctx);
         this.ctx = ctx;
         this.order = new TakeOrder(ctx.options().fairEvery());
         this.slots = ctx.node().slots();
@@ -121,28 +112,13 @@ final class Lane implements Runnable {
                 slots.releaseReserved();
             }
             releaseHeld();
-            consumers().forEach(TopicConsumer::close);
+            consumers.all().forEach(TopicConsumer::close);
         }
     }
 
-    /**
-     * Has a consumer follow each topic the node serves, and stop following one it no longer serves; false (after a
-     * short wait) while there are none at all.
-     */
+    /** Follows the topics the node serves; false (after a short wait) while there are none at all. */
     private boolean follow() {
-        boolean any = false;
-        for (Priority level : Priority.values()) {
-            Set<String> served = ctx.topics().current(level);
-            Map<String, TopicConsumer> ofLevel = levels.computeIfAbsent(level, l -> new TreeMap<>());
-            for (String topic : served) {
-                ofLevel.computeIfAbsent(topic, t -> new TopicConsumer(t, newConsumer.apply(t), ctx));
-            }
-            for (TopicConsumer consumer : ofLevel.values()) {
-                if (consumer.follow(served.contains(consumer.topic()))) {
-                    any = true;
-                }
-            }
-        }
+        boolean any = consumers.follow();
         if (!any) {
             firstPoll();
             idle();
@@ -155,16 +131,7 @@ final class Lane implements Runnable {
      * brings. Runs it; false when there was none (the reserved slot is then the caller's to give back).
      */
     private boolean takeNext() {
-        List<TopicConsumer> candidates = new ArrayList<>();
-        for (Priority level : order.next()) {
-            List<TopicConsumer> ofLevel =
-                    new ArrayList<>(levels.getOrDefault(level, Map.of()).values());
-            ofLevel.removeIf(consumer -> !consumer.following() && !consumer.holds());
-            if (ofLevel.size() > 1) {
-                Collections.rotate(ofLevel, -(takes % ofLevel.size()));
-            }
-            candidates.addAll(ofLevel);
-        }
+        List<TopicConsumer> candidates = consumers.inOrder(order.next(), takes);
         TopicConsumer from = null;
         ConsumerRecord<byte[], byte[]> record = null;
         boolean mayBeStale = false;
@@ -400,7 +367,7 @@ final class Lane implements Runnable {
         // The next one is due an interval after this one began: a renewal may take a while (ackTimeout each).
         Instant began = ctx.node().clock().instant();
         Duration interval = renewInterval();
-        for (TopicConsumer consumer : consumers()) {
+        for (TopicConsumer consumer : consumers.all()) {
             consumer.upkeep(interval);
         }
         upkeep.renewedAt(began);
@@ -409,7 +376,7 @@ final class Lane implements Runnable {
     /** A third of the lock, as the broker last told any of this lane's consumers (one group: one lock duration). */
     private Duration renewInterval() {
         Duration lock = ctx.options().defaultLock();
-        for (TopicConsumer consumer : consumers()) {
+        for (TopicConsumer consumer : consumers.all()) {
             Optional<Duration> told = consumer.lockDuration();
             if (told.isPresent() && told.get().compareTo(lock) < 0) {
                 lock = told.get();
@@ -430,19 +397,13 @@ final class Lane implements Runnable {
 
     /** Hands back, once each, the records held for later takes, and sends a pending acknowledgement. */
     private void releaseHeld() {
-        for (TopicConsumer consumer : consumers()) {
+        for (TopicConsumer consumer : consumers.all()) {
             try {
                 consumer.releaseHeld();
             } catch (RuntimeException e) {
                 log.warn("handing back the {} consumer's records failed: {}", consumer.topic(), e.toString());
             }
         }
-    }
-
-    private List<TopicConsumer> consumers() {
-        List<TopicConsumer> all = new ArrayList<>();
-        levels.values().forEach(ofLevel -> all.addAll(ofLevel.values()));
-        return all;
     }
 
     private void firstPoll() {
