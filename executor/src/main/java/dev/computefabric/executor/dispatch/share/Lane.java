@@ -59,8 +59,6 @@ final class Lane implements Runnable {
     private final LaneConsumers consumers;
 
     private final TakeOrder order;
-    /** Takes so far: the topics of a level are polled starting at a different one each take. */
-    private int takes;
 
     private final Slots slots;
     private boolean polled;
@@ -131,7 +129,7 @@ final class Lane implements Runnable {
      * brings. Runs it; false when there was none (the reserved slot is then the caller's to give back).
      */
     private boolean takeNext() {
-        List<TopicConsumer> candidates = consumers.inOrder(order.next(), takes);
+        List<TopicConsumer> candidates = consumers.inOrder(order.next(), order.taken());
         TopicConsumer from = null;
         ConsumerRecord<byte[], byte[]> record = null;
         boolean mayBeStale = false;
@@ -173,7 +171,6 @@ final class Lane implements Runnable {
             return false;
         }
         order.took();
-        takes++;
         lastTaken = from;
         if (mayBeStale) {
             from.renewInHand();

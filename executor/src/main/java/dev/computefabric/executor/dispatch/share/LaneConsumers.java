@@ -51,14 +51,14 @@ final class LaneConsumers {
      * its {@code turn}-th topic (modulo their number), so that no topic of a level is always polled first. Only those
      * that follow their topic or hold a record.
      */
-    List<TopicConsumer> inOrder(List<Priority> levels, int turn) {
+    List<TopicConsumer> inOrder(List<Priority> levels, long turn) {
         List<TopicConsumer> ordered = new ArrayList<>();
         for (Priority level : levels) {
             List<TopicConsumer> ofLevel =
                     new ArrayList<>(byLevel.getOrDefault(level, Map.of()).values());
             ofLevel.removeIf(consumer -> !consumer.following() && !consumer.holds());
             if (ofLevel.size() > 1) {
-                Collections.rotate(ofLevel, -(turn % ofLevel.size()));
+                Collections.rotate(ofLevel, (int) -(turn % ofLevel.size()));
             }
             ordered.addAll(ofLevel);
         }

@@ -31,6 +31,11 @@ final class TakeOrder {
         return (takes / fairEvery) % 2 == 0 ? LOW_FIRST : NORMAL_FIRST;
     }
 
+    /** How many takes were counted: also where a level's topics start at the next one ({@link LaneConsumers}). */
+    long taken() {
+        return takes;
+    }
+
     /** Counts a take: a call was acquired, whichever level it came from. */
     void took() {
         takes++;
