@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Args {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private final String function;
     private final ObjectNode json;

@@ -1,8 +1,6 @@
 package dev.computefabric.executor.script;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FunctionSpec;
 import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
@@ -12,7 +10,6 @@ import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionSpecs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +32,9 @@ public final class ContainerFunction implements FabricFunction {
 
     public static final String NAME = "container";
     public static final String TAG = "container";
-    /** Longest stdout kept as the output. */
-    public static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
     private static final String EXAMPLE =
             "{\"image\": \"localhost/tools:1\", \"command\": [\"wc\", \"-l\", \"/fabric/tables/data.csv\"]}";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContainerEngine engine;
 
@@ -179,7 +173,7 @@ public final class ContainerFunction implements FabricFunction {
                         false);
             }
             storeOutputs(context, outputs);
-            return output(stdout);
+            return PrintedOutput.read(stdout, NAME + ": the job", ": write large results to /fabric/outputs");
         }
     }
 
@@ -195,25 +189,6 @@ public final class ContainerFunction implements FabricFunction {
                     }
                 }
             }
-        }
-    }
-
-    private static Object output(Path stdout) throws IOException {
-        long size = Files.size(stdout);
-        if (size > MAX_OUTPUT_BYTES) {
-            throw new FunctionFailedException(
-                    NAME + ": the job printed " + size + " bytes; at most " + MAX_OUTPUT_BYTES
-                            + " are kept as the output: write large results to /fabric/outputs",
-                    false);
-        }
-        String text = Files.readString(stdout, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return JSON.nullNode();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JacksonException notJson) {
-            return Map.of("stdout", text);
         }
     }
 }

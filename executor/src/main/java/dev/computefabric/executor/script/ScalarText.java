@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.computefabric.avro.ParamType;
+import dev.computefabric.executor.function.StrictJson;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ import java.util.Locale;
  */
 final class ScalarText {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ScalarText() {}

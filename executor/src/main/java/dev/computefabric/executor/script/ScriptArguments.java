@@ -8,6 +8,7 @@ import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.StrictJson;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ScriptArguments {
     /** Arguments the fabric itself reads from every call. */
     private static final List<String> RESERVED = List.of("retry");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private ScriptArguments() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FunctionParam;
 import dev.computefabric.avro.ParamType;
+import dev.computefabric.executor.function.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -55,7 +56,7 @@ public final class ScriptHeaders {
             Map.entry("json", ParamType.JSON),
             Map.entry("dataframe", ParamType.DATAFRAME),
             Map.entry("table", ParamType.DATAFRAME));
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private ScriptHeaders() {}
 

@@ -1,6 +1,5 @@
 package dev.computefabric.executor.function.builtin;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FunctionSpec;
@@ -11,6 +10,7 @@ import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.FunctionFailedException;
 import dev.computefabric.executor.function.FunctionSpecs;
 import dev.computefabric.executor.script.GrowingFile;
+import dev.computefabric.executor.script.PrintedOutput;
 import dev.computefabric.executor.script.ProcessTree;
 import dev.computefabric.executor.script.ProgressFile;
 import dev.computefabric.executor.script.Scratch;
@@ -20,7 +20,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * {@code python}: runs {@code {"code": "..."}} with {@code python3} in a scratch directory of its own. The
@@ -40,9 +39,6 @@ import java.util.Map;
 public final class PythonScript implements FabricFunction {
 
     public static final String NAME = "python";
-    /** Longest stdout kept as the output; a script with more to say should write an output table. */
-    public static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
-
     static final int STDERR_TAIL_BYTES = 4 * 1024;
 
     private static final String EXAMPLE =
@@ -109,7 +105,7 @@ public final class PythonScript implements FabricFunction {
                 throw new FunctionFailedException(
                         NAME + ": the script exited with " + exit + ": " + tail(stderr), false);
             }
-            return output(stdout);
+            return PrintedOutput.read(stdout, NAME + ": the script", "");
         }
     }
 
@@ -121,25 +117,6 @@ public final class PythonScript implements FabricFunction {
                     NAME + ": cannot start '" + interpreter + "' (" + e.getMessage()
                             + "); send the call with \"requirements\": [\"python\"] so that it runs where Python is installed",
                     false);
-        }
-    }
-
-    private static Object output(Path stdout) throws IOException {
-        long size = Files.size(stdout);
-        if (size > MAX_OUTPUT_BYTES) {
-            throw new FunctionFailedException(
-                    NAME + ": the script printed " + size + " bytes; at most " + MAX_OUTPUT_BYTES
-                            + " are kept as the output",
-                    false);
-        }
-        String text = Files.readString(stdout, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return JSON.nullNode();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JacksonException notJson) {
-            return Map.of("stdout", text);
         }
     }
 
