@@ -80,6 +80,16 @@ class RouterPipelineTest {
         });
     }
 
+    /** A foreign executor broke the contract: its text is the step's output as a string, not the number it starts with. */
+    @Test
+    void anOutputThatIsNotJsonIsKeptAsItsText() {
+        router.pipeline(pipeline("p9", step("count", "wc", "{}", Map.of())));
+
+        finish(single(router.calls(RouterDriver.ANY)), "3 rows", Map.of());
+
+        assertThat(single(router.replies(REPLIES)).getOutput()).contains("\"count\":\"3 rows\"");
+    }
+
     @Test
     void aMapRunsOneCallPerChunkAndItsReduceGetsTheirOutputsInChunkOrder() {
         PipelineStep parts = step("parts", "table.describe", "{}", Map.of("data", "${tables.sales}"));

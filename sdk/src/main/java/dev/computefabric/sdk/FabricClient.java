@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computefabric.schemas.IdempotencyKeys;
+import dev.computefabric.schemas.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,7 +43,7 @@ public final class FabricClient {
     /** Added to a requested wait for the HTTP timeout: the gateway answers when the wait passes. */
     static final Duration RESPONSE_MARGIN = Duration.ofSeconds(30);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private final URI gateway;
     private final HttpClient http;

@@ -3,6 +3,7 @@ package dev.computefabric.sdk;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computefabric.schemas.StrictJson;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -11,7 +12,7 @@ final class TypedJson {
 
     // A function that adds a field to its output must not break the callers that do not know it yet.
     private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            StrictJson.MAPPER.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private TypedJson() {}
 

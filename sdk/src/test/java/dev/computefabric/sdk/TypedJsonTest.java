@@ -3,6 +3,7 @@ package dev.computefabric.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,11 @@ class TypedJsonTest {
         assertThat(TypedJson.read("{\"amount\":2.5,\"items\":[\"tea\"],\"addedLater\":true}", Total.class))
                 .isEqualTo(new Total(2.5, List.of("tea")));
         assertThat(TypedJson.read("42", Integer.class)).isEqualTo(42);
+    }
+
+    /** A foreign worker's "3 rows" is not the integer 3. */
+    @Test
+    void anOutputWithMoreAfterTheValueIsNotRead() {
+        assertThatThrownBy(() -> TypedJson.read("3 rows", Integer.class)).isInstanceOf(IOException.class);
     }
 }

@@ -10,6 +10,7 @@ import dev.computefabric.avro.NextStep;
 import dev.computefabric.avro.Table;
 import dev.computefabric.executor.function.ErrorKind;
 import dev.computefabric.schemas.ErrorTypes;
+import dev.computefabric.schemas.StrictJson;
 import dev.computefabric.schemas.pipelines.Reference;
 import dev.computefabric.schemas.pipelines.References;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class NextStepCall {
     /** The error type the router gives a step whose references find nothing (docs/pipelines.md). */
     static final String BAD_REFERENCE = ErrorTypes.BAD_REFERENCE;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
     /** How much of the previous step's output an error message quotes. */
     private static final int QUOTED_CHARS = 200;
 

@@ -3,6 +3,7 @@ package dev.computefabric.executor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.schemas.StrictJson;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -26,7 +27,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     /** The args key a call uses to set its own limit. */
     public static final String ARGS_KEY = "retry";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     public RetryPolicy {
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_PER_CALL) {

@@ -3,7 +3,7 @@ package dev.computefabric.executor.script;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.executor.function.FunctionFailedException;
-import dev.computefabric.executor.function.StrictJson;
+import dev.computefabric.schemas.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

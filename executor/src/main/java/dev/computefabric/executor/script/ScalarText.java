@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.computefabric.avro.ParamType;
-import dev.computefabric.executor.function.StrictJson;
+import dev.computefabric.schemas.StrictJson;
 import java.math.BigDecimal;
 import java.util.Locale;
 

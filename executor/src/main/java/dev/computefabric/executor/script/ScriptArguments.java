@@ -8,7 +8,7 @@ import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
-import dev.computefabric.executor.function.StrictJson;
+import dev.computefabric.schemas.StrictJson;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

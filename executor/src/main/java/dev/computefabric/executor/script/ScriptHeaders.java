@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.computefabric.avro.FunctionParam;
 import dev.computefabric.avro.ParamType;
-import dev.computefabric.executor.function.StrictJson;
+import dev.computefabric.schemas.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

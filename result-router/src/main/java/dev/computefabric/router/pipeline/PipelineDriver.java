@@ -21,6 +21,7 @@ import dev.computefabric.avro.StepStatus;
 import dev.computefabric.avro.Table;
 import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Lifecycle;
+import dev.computefabric.schemas.StrictJson;
 import dev.computefabric.schemas.pipelines.PipelineChecks;
 import java.io.IOException;
 import java.time.Instant;
@@ -43,7 +44,7 @@ import java.util.Set;
  */
 final class PipelineDriver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private final PipelineRun run;
     private final long nowMs;

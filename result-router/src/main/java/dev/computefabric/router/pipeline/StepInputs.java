@@ -8,6 +8,7 @@ import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.avro.StepStatus;
 import dev.computefabric.avro.Table;
+import dev.computefabric.schemas.StrictJson;
 import dev.computefabric.schemas.pipelines.PipelineChecks;
 import dev.computefabric.schemas.pipelines.Reference;
 import dev.computefabric.schemas.pipelines.References;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  */
 final class StepInputs {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     /** The step cannot start: a reference found nothing. */
     static final class UnresolvedException extends RuntimeException {

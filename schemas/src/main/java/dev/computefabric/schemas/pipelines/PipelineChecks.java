@@ -7,6 +7,7 @@ import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineMap;
 import dev.computefabric.avro.PipelineStep;
 import dev.computefabric.schemas.Capset;
+import dev.computefabric.schemas.StrictJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ public final class PipelineChecks {
     public static final int MAX_CHUNKS = 1024;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Set<String> RESERVED = Set.of(Reference.TABLES, Reference.FAILURE);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private PipelineChecks() {}
 

@@ -74,6 +74,15 @@ class PipelineChecksTest {
         assertThat(PipelineChecks.dependencies(total)).containsExactly("load", "parts");
     }
 
+    /** A Kafka-native caller's pipeline does not pass the gateway's parser: the checks are as strict. */
+    @Test
+    void argsWithMoreAfterTheObjectAreNotJson() {
+        assertThat(PipelineChecks.problems(pipeline(step("a", "{\"x\": 1}}", Map.of()))))
+                .singleElement()
+                .asString()
+                .startsWith("step 'a': args are not JSON");
+    }
+
     @Test
     void everyProblemIsNamedWithWhatToFix() {
         PipelineStep mapped = step("m", "{}", Map.of("data", "${tables.sales}"));
