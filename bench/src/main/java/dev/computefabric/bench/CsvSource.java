@@ -1,11 +1,10 @@
 package dev.computefabric.bench;
 
+import dev.computefabric.schemas.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Random;
 
 /**
@@ -48,12 +47,7 @@ final class CsvSource extends InputStream {
 
     /** The hex SHA-256 of the table of {@code maxBytes}, by generating it once. */
     static String sha256(long maxBytes) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        MessageDigest digest = Sha256.digest();
         byte[] buffer = new byte[1 << 16];
         try (CsvSource source = new CsvSource(maxBytes)) {
             int n;
@@ -61,7 +55,7 @@ final class CsvSource extends InputStream {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     @Override

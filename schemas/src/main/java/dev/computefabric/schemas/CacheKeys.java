@@ -9,8 +9,6 @@ import dev.computefabric.avro.TableRef;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,12 +35,12 @@ public final class CacheKeys {
 
     /** Hex SHA-256 of the call's function, canonical {@code argsJson} (a JSON object) and input {@code tables}. */
     public static String of(String function, String argsJson, Map<String, Table> tables) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         line(digest, RECIPE);
         line(digest, function);
         line(digest, canonicalJson(argsJson));
         new TreeMap<>(tables).forEach((name, table) -> line(digest, tableLine(name, table)));
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /** {@code json} re-written with sorted properties and no insignificant whitespace. */
@@ -66,17 +64,9 @@ public final class CacheKeys {
         if (data instanceof TableRef ref) {
             return ref.getSha256();
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update(((ByteBuffer) data).duplicate());
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.hex(digest);
     }
 
     private static void line(MessageDigest digest, String text) {

@@ -1,5 +1,6 @@
 package dev.computefabric.tables;
 
+import dev.computefabric.schemas.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package dev.computefabric.tables;
 
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
+import dev.computefabric.schemas.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

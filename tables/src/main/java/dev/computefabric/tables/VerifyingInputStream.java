@@ -1,5 +1,6 @@
 package dev.computefabric.tables;
 
+import dev.computefabric.schemas.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.IdempotencyKeys;
-import dev.computefabric.tables.Sha256;
+import dev.computefabric.schemas.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.computefabric.avro.TableRef;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.Calls;
 import dev.computefabric.gateway.calls.FabricUnavailableException;
-import dev.computefabric.tables.Sha256;
+import dev.computefabric.schemas.Sha256;
 import dev.computefabric.tables.TableIntegrityException;
 import dev.computefabric.tables.TableStore;
 import java.io.ByteArrayInputStream;

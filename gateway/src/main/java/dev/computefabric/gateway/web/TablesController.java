@@ -7,7 +7,7 @@ import dev.computefabric.gateway.calls.InvalidRequestException;
 import dev.computefabric.gateway.tables.TableFormats;
 import dev.computefabric.gateway.tables.TableGrants;
 import dev.computefabric.gateway.tables.TableUploads;
-import dev.computefabric.tables.Sha256;
+import dev.computefabric.schemas.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;

@@ -1,11 +1,10 @@
 package dev.computefabric.schemas.tokens;
 
+import dev.computefabric.schemas.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The API token format, shared by whoever mints tokens and the gateways that check them. A token is
@@ -37,12 +36,7 @@ public final class ApiTokens {
 
     /** SHA-256 of the token, lower-case hex. */
     public static String sha256(String token) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The id of a token: names it in lists and revocations. */

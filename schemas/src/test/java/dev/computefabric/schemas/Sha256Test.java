@@ -1,4 +1,4 @@
-package dev.computefabric.tables;
+package dev.computefabric.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.computefabric.tables;
+package dev.computefabric.schemas;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** SHA-256, the content address of every stored table. */
+/** SHA-256: the content address of every stored table, and what cache keys and API tokens are hashed with. */
 public final class Sha256 {
 
     /** Hex digits in a SHA-256. */
