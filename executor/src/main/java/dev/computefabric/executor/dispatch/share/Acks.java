@@ -28,54 +28,6 @@ final class Acks {
     Acks(ShareConsumer<byte[], byte[]> consumer, Duration timeout) {
         this.consumer = consumer;
         this.timeout = timeout;
-        // Reports acknowledgements sent with a poll (see acknowledgeWithNextPoll); runs inside poll, on the lane.
-        consumer.setAcknowledgementCommitCallback((offsets, error) -> {
-            if (error != null) {
-                log.warn("acknowledgement of {} failed: {}", offsets, error.toString());
-            }
-        });
-    }
-
-    /**
-     * Acknowledges {@code record} as {@code type}; the next poll carries it. Unlike {@link #settle}, this also
-     * reaches the broker when the group moved the record's partition to another member meanwhile (the 4.3
-     * client's commitSync fails such acknowledgements with NOT_LEADER_OR_FOLLOWER; a poll sends them).
-     */
-    boolean acknowledgeWithNextPoll(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-        try {
-            consumer.acknowledge(record, type);
-            return true;
-        } catch (IllegalStateException e) {
-            log.warn(
-                    "cannot {} {}: the record is no longer held here (its lock expired): {}",
-                    type,
-                    coordinates(record),
-                    e.getMessage());
-            return false;
-        }
-    }
-
-    /**
-     * Sends the acknowledgement {@link #acknowledgeWithNextPoll} left for a poll that is not coming soon (the lane
-     * took its next call from another level's consumer), and waits until the broker confirmed it.
-     */
-    boolean commitPending() {
-        try {
-            Map<TopicIdPartition, Optional<KafkaException>> outcome = consumer.commitSync(timeout);
-            for (Map.Entry<TopicIdPartition, Optional<KafkaException>> entry : outcome.entrySet()) {
-                if (entry.getValue().isPresent()) {
-                    log.warn(
-                            "acknowledgement on {} was refused: {}",
-                            entry.getKey(),
-                            entry.getValue().get().toString());
-                    return false;
-                }
-            }
-            return true;
-        } catch (KafkaException e) {
-            log.warn("pending acknowledgements not confirmed: {}", e.toString());
-            return false;
-        }
     }
 
     /** How long the broker locks an acquired record, as it last said. */

@@ -62,12 +62,8 @@ final class Lane implements Runnable {
 
     private final Slots slots;
     private boolean polled;
-    /** A slot kept from the call just finished, for the poll that carries that call's acknowledgement. */
-    private boolean slotCarried;
     /** The consumer of the last call this lane took: where the next one most likely comes from; null before. */
     private TopicConsumer lastTaken;
-    /** The consumer whose last acknowledgement waits to ride on its next poll; null when none waits. */
-    private TopicConsumer ackWaiting;
     /** When the records in hand are next renewed, and armed consumers next looked into. */
     private final LockClock upkeep;
 
@@ -86,10 +82,9 @@ final class Lane implements Runnable {
             while (!ctx.stopRequested()) {
                 // Also between short calls: a record held, or acquired by a consumer this lane seldom polls, ages.
                 upkeepIfDue();
-                if (!follow() || !(slotCarried || reserveSlot())) {
+                if (!follow() || !reserveSlot()) {
                     continue;
                 }
-                slotCarried = false;
                 boolean handedOver = false;
                 try {
                     handedOver = takeNext();
@@ -106,9 +101,6 @@ final class Lane implements Runnable {
             log.error("lane failed; its calls go back to the group", e);
         } finally {
             firstPoll();
-            if (slotCarried) {
-                slots.releaseReserved();
-            }
             releaseHeld();
             consumers.all().forEach(TopicConsumer::close);
         }
@@ -162,11 +154,6 @@ final class Lane implements Runnable {
                 mayBeStale = polled.mayBeStale();
             }
         }
-        if (ackWaiting != null) {
-            // Its consumer was not polled: the call about to run may be long, and the acknowledgement must not wait.
-            ackWaiting.commitPending();
-            ackWaiting = null;
-        }
         if (record == null) {
             return false;
         }
@@ -204,15 +191,11 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Polls {@code consumer}, which carries its pending acknowledgement along. More than one record is unexpected
-     * (record_limit, max.poll.records=1): any other stays in hand, renewed.
+     * Polls {@code consumer}. More than one record is unexpected (record_limit, max.poll.records=1): any other stays
+     * in hand, renewed.
      */
     private TopicConsumer.Polled poll(TopicConsumer consumer, Duration timeout) {
-        TopicConsumer.Polled polled = consumer.poll(timeout, renewInterval());
-        if (consumer == ackWaiting) {
-            ackWaiting = null;
-        }
-        return polled;
+        return consumer.poll(timeout, renewInterval());
     }
 
     /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
@@ -272,25 +255,10 @@ final class Lane implements Runnable {
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
         ctx.node().workers().start(call, settled::complete);
-        AcknowledgeType outcome = settler.outcome(record, hold(settled));
-        if (keepSlotForNextPoll()) {
-            slotCarried = from.acknowledgeWithNextPoll(record, outcome);
-            if (slotCarried) {
-                ackWaiting = from;
-            } else {
-                slots.releaseReserved();
-            }
-        } else {
-            from.settle(record, outcome);
-        }
-    }
-
-    /**
-     * The acknowledgement goes out with the next poll when this lane may poll right away: with a slot for
-     * whatever that poll acquires. Otherwise (node full, overloaded or stopping) it is committed on its own.
-     */
-    private boolean keepSlotForNextPoll() {
-        return !ctx.stopRequested() && ctx.takingCalls() && slots.tryReserve();
+        // Confirmed before this lane polls again, never left for that poll: the 4.3.1 client may have a fetch going
+        // (docs/architecture.md, "Acknowledgements"), and an acknowledgement a poll carries then waits behind that
+        // fetch, and behind the whole next call if the fetch acquires one.
+        from.settle(record, settler.outcome(record, hold(settled)));
     }
 
     /** Swaps the one reserved slot for {@code wanted}, keeping what the lane holds meanwhile; false when stopping. */

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>What the 4.3 client does behind a lane's back, and how this class keeps track of it: a poll that returns
  * nothing leaves a fetch going, and that fetch acquires the next record that arrives (a delivery) and keeps it in
  * the client's buffer until the next poll, its lock running meanwhile; a poll that returns a record starts no
- * fetch. This consumer is {@link #armed()} from a poll that returned nothing until a poll returns something. The
- * lane looks into an armed consumer at every renewal interval ({@link #upkeep}), so a record acquired in the
- * background is in hand, and its lock renewed, before the lock can run out.
+ * fetch, as a rule. This consumer is {@link #armed()} from a poll that returned nothing until a poll returns
+ * something. The lane looks into an armed consumer at every renewal interval ({@link #upkeep}), so a record
+ * acquired in the background is in hand, and its lock renewed, before the lock can run out. The exception: a poll
+ * may return its record with a fetch still going (docs/architecture.md, "Acknowledgements"); what that fetch
+ * acquires waits in the buffer until the call in hand is settled.
  */
 final class TopicConsumer implements AutoCloseable {
 
@@ -44,8 +46,6 @@ final class TopicConsumer implements AutoCloseable {
     private boolean subscribed;
     private Instant lastPoll;
     private boolean armed;
-    /** An acknowledgement waits in the client for this consumer's next poll ({@link #acknowledgeWithNextPoll}). */
-    private boolean ackPending;
 
     TopicConsumer(String topic, ShareConsumer<byte[], byte[]> consumer, LaneContext ctx) {
         this.topic = topic;
@@ -120,7 +120,6 @@ final class TopicConsumer implements AutoCloseable {
         lastPoll = now;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         consumer.poll(timeout).forEach(records::add);
-        ackPending = false;
         armed = records.isEmpty();
         inHand.addAll(records);
         return new Polled(records, longIdle && !records.isEmpty());
@@ -170,40 +169,14 @@ final class TopicConsumer implements AutoCloseable {
         inHand.removeIf(record -> !renewed.contains(record));
     }
 
-    /**
-     * Leaves {@code type} for {@code record} to ride on this consumer's next poll (it then reaches the broker also
-     * when the group moved the record's partition to another member); true when it waits for that poll. When this
-     * consumer holds other records (it may not poll before they are settled), the acknowledgement is sent at once
-     * instead, and the answer is false, as it is when the record was no longer held.
-     */
-    boolean acknowledgeWithNextPoll(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-        if (inHand.size() > 1) {
-            settle(record, type);
-            return false;
-        }
-        boolean acknowledged = acks.acknowledgeWithNextPoll(record, type);
-        forget(record);
-        ackPending = acknowledged;
-        return acknowledged;
-    }
-
     /** Acknowledges {@code record} as {@code type} and waits until the broker confirmed it. */
     boolean settle(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
         forget(record);
         return acks.settle(record, type);
     }
 
-    /** Sends an acknowledgement left for a poll that is not coming soon, and waits until the broker confirmed it. */
-    void commitPending() {
-        if (ackPending) {
-            ackPending = false;
-            acks.commitPending();
-        }
-    }
-
     /** Hands every held record back (RELEASE, once each), for the lane that stops. */
     void releaseHeld() {
-        commitPending();
         for (ConsumerRecord<byte[], byte[]> record : List.copyOf(inHand)) {
             if (record != running) {
                 log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), topic);

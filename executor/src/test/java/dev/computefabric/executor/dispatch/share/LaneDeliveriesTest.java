@@ -107,6 +107,49 @@ class LaneDeliveriesTest {
         assertThat(group.state(NORMAL_TOPIC, 0)).isEqualTo(SimulatedShareGroup.State.ACKNOWLEDGED);
     }
 
+    /**
+     * The 4.3.1 client can return a record with a fetch still going behind it. An acknowledgement left for the next
+     * poll then waited behind that fetch, the fetch acquired the next call, and the client sent nothing more while
+     * that call ran, so the first call's lock ran out and it was delivered again. On the real broker (ShareDispatchIT,
+     * a 6 s call after a short one, 2 s lock) both ACCEPTs then went out together after the long call, in one batch
+     * the broker refused, and the long call ran twice.
+     */
+    @Test
+    void aFinishedCallIsAcceptedBeforeTheLanePollsAgainEvenWithAFetchGoing() {
+        topics = Set.of(NORMAL_TOPIC);
+        // Polls that wait long enough for the test to produce while the lane waits in one.
+        ShareDispatchOptions defaults = ShareDispatchOptions.defaults();
+        start(new ShareDispatchOptions(
+                Duration.ofSeconds(5),
+                defaults.topicRefresh(),
+                defaults.maxDeliveries(),
+                defaults.defaultLock(),
+                defaults.ackTimeout(),
+                defaults.retryBackoff(),
+                defaults.drainTimeout(),
+                defaults.fairEvery()));
+        SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
+        member.leaveAFetchGoingOnce();
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 0, "short", "echo"));
+        await().atMost(BOUND).until(() -> ran("short"));
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 1, "long", Gate.NAME));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
+
+        lockPeriodsPass(NORMAL_TOPIC, 1);
+
+        assertThat(group.state(NORMAL_TOPIC, 0))
+                .as("the short call's record, while the long call ran")
+                .isEqualTo(SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(group.deliveries(NORMAL_TOPIC, 0)).isEqualTo(1);
+        fixture.gate.open();
+        await().atMost(BOUND).until(() -> group.state(NORMAL_TOPIC, 1) == SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(group.deliveries(NORMAL_TOPIC, 1))
+                .as("the long call's record")
+                .isEqualTo(1);
+    }
+
     /** Lets lock periods pass while the call of {@code topic}@{@code offset} runs, two renewal chances each. */
     private void lockPeriodsPass(String topic, long offset) {
         for (int period = 0; period < LOCK_PERIODS; period++) {
@@ -128,6 +171,10 @@ class LaneDeliveriesTest {
     }
 
     private void start() {
+        start(ShareDispatchOptions.defaults());
+    }
+
+    private void start(ShareDispatchOptions options) {
         ShareDispatcher.Cluster cluster = new ShareDispatcher.Cluster() {
             public Set<String> listTopics() {
                 return topics;
@@ -141,10 +188,8 @@ class LaneDeliveriesTest {
                 return member;
             }
         };
-        dispatcher = new ShareDispatcher(
-                cluster,
-                fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false),
-                ShareDispatchOptions.defaults());
+        dispatcher =
+                new ShareDispatcher(cluster, fixture.parts(new CallDecoder(TestRecords.SCHEMAS), () -> false), options);
         loop = new Thread(() -> dispatcher.run(() -> {}), "test-share-dispatcher");
         loop.start();
         await().atMost(BOUND)

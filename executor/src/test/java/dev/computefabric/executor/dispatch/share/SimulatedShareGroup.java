@@ -30,7 +30,11 @@ import org.apache.kafka.common.errors.InvalidRecordStateException;
  *       background and keeps it in the client's buffer until the next poll; a poll that returns records does not;
  *   <li>a poll that carries a RENEW sends it with a fetch, and the client fetches on afterwards (armed), even while
  *       the renewed record is still held;
- *   <li>a RENEW sent with {@code commitSync} fetches nothing; the next poll hands the renewed record back.
+ *   <li>a RENEW sent with {@code commitSync} fetches nothing; the next poll hands the renewed record back;
+ *   <li>acknowledgements a poll carries while a fetch is going wait for the fetch after it; if the going fetch
+ *       acquires a record, the client sends no other until a later poll, and they wait with it;
+ *   <li>a poll may return its record with a fetch still going behind it (its fetch request handled after the fetch
+ *       it waited for came back): {@link Member#leaveAFetchGoingOnce()} makes the member's next such poll do that.
  * </ul>
  *
  * <p>Time does not pass on its own: {@link #lockPeriodPasses()} ends the lock of every record that was neither
@@ -213,8 +217,26 @@ final class SimulatedShareGroup {
         private final Map<Delivery, AcknowledgeType> inFlight = new LinkedHashMap<>();
         /** Renewed by a commit; the next poll hands them back. */
         private final List<Delivery> renewed = new ArrayList<>();
+        /** Acknowledgements a poll carried while a fetch was going: they go with this member's next fetch. */
+        private final Map<Delivery, AcknowledgeType> parked = new LinkedHashMap<>();
 
         private int polls;
+        private boolean waiting;
+        private boolean leaveAFetchGoing;
+
+        /** The next poll that waits for its record leaves a fetch going behind it. */
+        void leaveAFetchGoingOnce() {
+            synchronized (SimulatedShareGroup.this) {
+                leaveAFetchGoing = true;
+            }
+        }
+
+        /** Inside a poll, waiting for a record. */
+        boolean waiting() {
+            synchronized (SimulatedShareGroup.this) {
+                return waiting;
+            }
+        }
 
         int polls() {
             synchronized (SimulatedShareGroup.this) {
@@ -253,16 +275,15 @@ final class SimulatedShareGroup {
                             "All records must be acknowledged before the next poll in explicit acknowledgement mode");
                 }
                 boolean carriesRenewal = inFlight.containsValue(AcknowledgeType.RENEW);
-                inFlight.forEach((delivery, type) -> {
-                    if (apply(this, delivery, type) && type == AcknowledgeType.RENEW) {
-                        renewed.add(delivery);
-                    }
-                });
+                if (armed && buffer.isEmpty() && renewed.isEmpty() && !carriesRenewal) {
+                    parked.putAll(inFlight);
+                } else {
+                    send(inFlight);
+                }
                 inFlight.clear();
                 if (carriesRenewal) {
                     // The RENEW goes with a fetch, and the client keeps fetching after it.
-                    armed = true;
-                    pump();
+                    fetch();
                 }
                 if (!renewed.isEmpty()) {
                     return hand(renewed);
@@ -270,21 +291,52 @@ final class SimulatedShareGroup {
                 if (!buffer.isEmpty()) {
                     return hand(buffer);
                 }
-                armed = true;
-                pump();
+                fetch();
                 if (timeout.isZero()) {
                     // A fetch takes a round trip: whatever it acquires comes with a later poll.
                     return ConsumerRecords.empty();
                 }
                 if (buffer.isEmpty()) {
+                    waiting = true;
                     try {
                         SimulatedShareGroup.this.wait(timeout.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    } finally {
+                        waiting = false;
                     }
                 }
-                return buffer.isEmpty() ? ConsumerRecords.empty() : hand(buffer);
+                if (buffer.isEmpty()) {
+                    // The going fetch came back empty; the client's next one carries what waited for it.
+                    send(parked);
+                    parked.clear();
+                    return ConsumerRecords.empty();
+                }
+                ConsumerRecords<byte[], byte[]> records = hand(buffer);
+                if (leaveAFetchGoing) {
+                    leaveAFetchGoing = false;
+                    fetch();
+                }
+                return records;
             }
+        }
+
+        /** Starts a fetch unless one is going; a new fetch carries the acknowledgements that waited for it. */
+        private void fetch() {
+            if (!armed) {
+                armed = true;
+                send(parked);
+                parked.clear();
+            }
+            pump();
+        }
+
+        private void send(Map<Delivery, AcknowledgeType> acknowledgements) {
+            acknowledgements.forEach((delivery, type) -> {
+                if (apply(this, delivery, type) && type == AcknowledgeType.RENEW) {
+                    renewed.add(delivery);
+                }
+            });
         }
 
         private ConsumerRecords<byte[], byte[]> hand(List<Delivery> from) {
