@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,17 +39,22 @@ public final class ChildJvm {
      */
     public static final String EXTRA_OPTIONS_PROPERTY = "fabric.child.jvm-options";
 
+    private static final ClassDataArchives ARCHIVES = ClassDataArchives.configured();
+
     private final ChildSpec spec;
     private final Process process;
+    // Done once the child exited and its class-data archive, if it recorded one, is installed.
+    private final CompletableFuture<Void> exited;
     private final Path logFile;
     private final LogFollower log;
     private final long launchedAt = System.nanoTime();
     private volatile String address;
     private volatile Duration readyAfter;
 
-    private ChildJvm(ChildSpec spec, Process process, Path logFile, LogFollower log) {
+    private ChildJvm(ChildSpec spec, Process process, CompletableFuture<Void> exited, Path logFile, LogFollower log) {
         this.spec = spec;
         this.process = process;
+        this.exited = exited;
         this.logFile = logFile;
         this.log = log;
     }
@@ -63,13 +69,16 @@ public final class ChildJvm {
     /** Launches the child without waiting: launch several, then {@link #awaitReady(List)}, to start them in parallel. */
     public static ChildJvm launch(ChildSpec spec, Path logDir) {
         Path logFile = logDir.resolve(spec.name() + ".log");
-        List<String> command = command(spec);
+        ClassDataArchives.Use archive = ARCHIVES == null
+                ? ClassDataArchives.Use.NONE
+                : ARCHIVES.forChild(spec.mainClass(), spec.classpath(), jvmOptions(spec));
+        List<String> command = command(spec, archive.options());
         try {
             Files.createDirectories(logDir);
             long previousRuns = LogFollower.sizeOf(logFile);
             Files.writeString(
                     logFile,
-                    "=== " + Instant.now() + " starting " + spec.name() + ": " + describe(spec)
+                    "=== " + Instant.now() + " starting " + spec.name() + ": " + describe(spec, archive.options())
                             + System.lineSeparator(),
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
@@ -82,7 +91,9 @@ public final class ChildJvm {
             Process process = builder.start();
             // The child never reads stdin; closing it keeps a forgotten read from blocking forever.
             process.getOutputStream().close();
-            return new ChildJvm(spec, process, logFile, new LogFollower(logFile, previousRuns));
+            CompletableFuture<Void> exited =
+                    process.onExit().thenAcceptAsync(gone -> archive.onExit().accept(gone.exitValue()));
+            return new ChildJvm(spec, process, exited, logFile, new LogFollower(logFile, previousRuns));
         } catch (IOException e) {
             throw new ChildStartException(
                     spec.name(),
@@ -207,6 +218,15 @@ public final class ChildJvm {
         if (!waitForExit(grace)) {
             kill();
         }
+        // A child that recorded a class-data archive leaves it for the next one before stop() returns: the
+        // launcher may exit right after.
+        try {
+            exited.get(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The archive is an optimisation: the next child records another.
+        }
     }
 
     /** Kills the child at once (SIGKILL), as a crash would: no shutdown hooks run. Returns once it is gone. */
@@ -245,7 +265,7 @@ public final class ChildJvm {
         }
     }
 
-    private static List<String> command(ChildSpec spec) {
+    private static List<String> command(ChildSpec spec, List<String> archiveOptions) {
         List<String> command = new ArrayList<>();
         // A session of its own keeps the terminal's Ctrl-C away from the child: the launcher alone gets it and
         // stops children newest first, so executors drain while the broker still runs. setsid execs in place
@@ -255,8 +275,8 @@ public final class ChildJvm {
         }
         command.addAll(spec.commandPrefix());
         command.add(javaExecutable());
-        command.addAll(spec.jvmOptions());
-        command.addAll(extraOptions());
+        command.addAll(jvmOptions(spec));
+        command.addAll(archiveOptions);
         command.add("-D" + ProcessLink.PARENT_PID_PROPERTY + "="
                 + ProcessHandle.current().pid());
         command.add("-cp");
@@ -268,17 +288,23 @@ public final class ChildJvm {
         return command;
     }
 
+    private static List<String> jvmOptions(ChildSpec spec) {
+        List<String> options = new ArrayList<>(spec.jvmOptions());
+        options.addAll(extraOptions());
+        return options;
+    }
+
     private static List<String> extraOptions() {
         String options = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** The command without its classpath, which runs to hundreds of jars: what a reader of the log needs. */
-    private static String describe(ChildSpec spec) {
+    private static String describe(ChildSpec spec, List<String> archiveOptions) {
         List<String> shown = new ArrayList<>(spec.commandPrefix());
         shown.add("java");
-        shown.addAll(spec.jvmOptions());
-        shown.addAll(extraOptions());
+        shown.addAll(jvmOptions(spec));
+        shown.addAll(archiveOptions);
         shown.add(spec.mainClass());
         shown.addAll(spec.args());
         return String.join(" ", shown);

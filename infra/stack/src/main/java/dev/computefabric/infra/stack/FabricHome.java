@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
@@ -67,7 +69,9 @@ public final class FabricHome {
 
     /**
      * The runtime classpath of {@code module} (a path relative to the root, e.g. {@code infra/kafka-broker}):
-     * its compiled classes first, then the jars its build listed.
+     * its own jar, or its compiled classes when the jar is missing or older than any of them, then the jars its
+     * build listed. A classpath of jars alone lets its children start from a class-data archive
+     * ({@link ClassDataArchives}).
      */
     public List<Path> classpath(String module) {
         Path moduleDir = root.resolve(module).normalize();
@@ -82,7 +86,7 @@ public final class FabricHome {
                     + (Files.isDirectory(classes) ? listing : classes) + "); " + BUILD_HINT);
         }
         List<Path> entries = new ArrayList<>();
-        entries.add(classes);
+        entries.add(packagedJar(moduleDir.resolve("target"), classes).orElse(classes));
         for (String entry : read(listing).split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
                 entries.add(Path.of(entry.trim()));
@@ -100,6 +104,30 @@ public final class FabricHome {
     /** A child spec running {@code mainClass} from {@code module}, to complete with args and options. */
     public ChildSpec.Builder child(String name, String module, String mainClass) {
         return ChildSpec.builder(name, mainClass, classpath(module));
+    }
+
+    /** The module's one jar, if nothing under {@code classes} is newer: a compile since the last package wins. */
+    static Optional<Path> packagedJar(Path target, Path classes) {
+        try (Stream<Path> files = Files.list(target);
+                Stream<Path> compiled = Files.walk(classes)) {
+            List<Path> jars = files.filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.endsWith(".jar") && !name.matches(".*-(tests|sources|javadoc)\\.jar");
+                    })
+                    .toList();
+            if (jars.size() != 1) {
+                return Optional.empty();
+            }
+            FileTime packaged = Files.getLastModifiedTime(jars.get(0));
+            for (Path file : (Iterable<Path>) compiled::iterator) {
+                if (Files.getLastModifiedTime(file).compareTo(packaged) > 0) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(jars.get(0));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String read(Path file) {

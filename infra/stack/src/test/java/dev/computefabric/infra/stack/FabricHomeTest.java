@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,26 @@ class FabricHomeTest {
         Files.writeString(module.resolve("target/fabric-classpath.txt"), jar.toString());
 
         assertThat(FabricHome.at(root).classpath("tool")).containsExactly(module.resolve("target/classes"), jar);
+    }
+
+    @Test
+    void aPackagedModuleRunsFromItsJarUntilItIsCompiledAgain() throws IOException {
+        writeRoot();
+        Path module = writeModule("tool");
+        Path compiled =
+                Files.createDirectories(module.resolve("target/classes/tool")).resolve("Tool.class");
+        Files.writeString(compiled, "compiled");
+        Files.writeString(module.resolve("target/fabric-classpath.txt"), "");
+        Files.createFile(module.resolve("target/tool-1.0-tests.jar"));
+        Path jar = Files.createFile(module.resolve("target/tool-1.0.jar"));
+        Files.setLastModifiedTime(
+                jar,
+                FileTime.from(Files.getLastModifiedTime(compiled).toInstant().plusSeconds(1)));
+
+        assertThat(FabricHome.at(root).classpath("tool")).containsExactly(jar);
+
+        Files.setLastModifiedTime(compiled, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(FabricHome.at(root).classpath("tool")).containsExactly(module.resolve("target/classes"));
     }
 
     @Test
