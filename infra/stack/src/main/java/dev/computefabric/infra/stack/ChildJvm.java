@@ -95,6 +95,8 @@ public final class ChildJvm {
                     process.onExit().thenAcceptAsync(gone -> archive.onExit().accept(gone.exitValue()));
             return new ChildJvm(spec, process, exited, logFile, new LogFollower(logFile, previousRuns));
         } catch (IOException e) {
+            // It recorded nothing: the next child of its kind may record instead.
+            archive.onExit().accept(ClassDataArchives.NEVER_RAN);
             throw new ChildStartException(
                     spec.name(),
                     "cannot launch " + spec.name() + " (" + command.get(0) + "), log " + logFile + ": "

@@ -39,14 +39,17 @@ final class ClassDataArchives {
     /** Where archives live; {@code off} switches sharing off. Default: {@code <java.io.tmpdir>/fabric-cds-<user>}. */
     static final String DIR_PROPERTY = "fabric.child.cds-dir";
 
-    /** Archives kept per main class: one per build and option set in use at once (the tests use three or four). */
-    static final int KEPT_PER_MAIN_CLASS = 6;
+    /** Archives kept per main class: one per classpath and option set in use at once (the test command uses up to 3). */
+    static final int KEPT_PER_MAIN_CLASS = 4;
 
     /** A recording whose child never came back to install it (its launcher died first) is removed after this. */
     static final Duration ABANDONED_RECORDING = Duration.ofHours(1);
 
     /** The child's own messages about the archive (a class it cannot archive) stay out of its log. */
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    /** The exit value passed on for a child whose launch failed. */
+    static final int NEVER_RAN = -1;
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(ClassDataArchives.class);
@@ -119,7 +122,8 @@ final class ClassDataArchives {
         try {
             // Killed (SIGKILL, 137) or crashed (SIGABRT, SIGSEGV): the archive may be cut short. SIGTERM (143)
             // and SIGINT (130) run the JVM's normal exit, which writes it whole.
-            boolean exitedNormally = exitValue < 128 || exitValue == 130 || exitValue == 143;
+            boolean exitedNormally =
+                    exitValue != NEVER_RAN && (exitValue < 128 || exitValue == 130 || exitValue == 143);
             if (exitedNormally && Files.isRegularFile(recording) && maps(recording, classpath, jvmOptions)) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 prune(archive);
