@@ -51,10 +51,13 @@ public final class ChildJvm {
     private volatile String address;
     private volatile Duration readyAfter;
 
-    private ChildJvm(ChildSpec spec, Process process, CompletableFuture<Void> exited, Path logFile, LogFollower log) {
+    private ChildJvm(ChildSpec spec, Process process, ClassDataArchives.Use archive, Path logFile, LogFollower log) {
         this.spec = spec;
         this.process = process;
-        this.exited = exited;
+        // What a child that never got ready loaded is not what a running one loads: no archive from it.
+        this.exited = process.onExit()
+                .thenAcceptAsync(gone ->
+                        archive.onExit().accept(address == null ? ClassDataArchives.NOT_READY : gone.exitValue()));
         this.logFile = logFile;
         this.log = log;
     }
@@ -91,12 +94,10 @@ public final class ChildJvm {
             Process process = builder.start();
             // The child never reads stdin; closing it keeps a forgotten read from blocking forever.
             process.getOutputStream().close();
-            CompletableFuture<Void> exited =
-                    process.onExit().thenAcceptAsync(gone -> archive.onExit().accept(gone.exitValue()));
-            return new ChildJvm(spec, process, exited, logFile, new LogFollower(logFile, previousRuns));
+            return new ChildJvm(spec, process, archive, logFile, new LogFollower(logFile, previousRuns));
         } catch (IOException e) {
             // It recorded nothing: the next child of its kind may record instead.
-            archive.onExit().accept(ClassDataArchives.NEVER_RAN);
+            archive.onExit().accept(ClassDataArchives.NOT_READY);
             throw new ChildStartException(
                     spec.name(),
                     "cannot launch " + spec.name() + " (" + command.get(0) + "), log " + logFile + ": "

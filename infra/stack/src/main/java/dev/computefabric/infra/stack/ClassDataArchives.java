@@ -48,8 +48,8 @@ final class ClassDataArchives {
     /** The child's own messages about the archive (a class it cannot archive) stay out of its log. */
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
-    /** The exit value passed on for a child whose launch failed. */
-    static final int NEVER_RAN = -1;
+    /** The exit value passed on for a child that never got ready (or never launched): nothing is installed. */
+    static final int NOT_READY = -1;
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(ClassDataArchives.class);
@@ -123,7 +123,7 @@ final class ClassDataArchives {
             // Killed (SIGKILL, 137) or crashed (SIGABRT, SIGSEGV): the archive may be cut short. SIGTERM (143)
             // and SIGINT (130) run the JVM's normal exit, which writes it whole.
             boolean exitedNormally =
-                    exitValue != NEVER_RAN && (exitValue < 128 || exitValue == 130 || exitValue == 143);
+                    exitValue != NOT_READY && (exitValue < 128 || exitValue == 130 || exitValue == 143);
             if (exitedNormally && Files.isRegularFile(recording) && maps(recording, classpath, jvmOptions)) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 prune(archive);
