@@ -72,9 +72,7 @@ public final class ChildJvm {
     /** Launches the child without waiting: launch several, then {@link #awaitReady(List)}, to start them in parallel. */
     public static ChildJvm launch(ChildSpec spec, Path logDir) {
         Path logFile = logDir.resolve(spec.name() + ".log");
-        ClassDataArchives.Use archive = ARCHIVES == null
-                ? ClassDataArchives.Use.NONE
-                : ARCHIVES.forChild(spec.mainClass(), spec.classpath(), jvmOptions(spec));
+        ClassDataArchives.Use archive = ARCHIVES.forChild(spec.mainClass(), spec.classpath(), jvmOptions(spec));
         List<String> command = command(spec, archive.options());
         try {
             Files.createDirectories(logDir);
@@ -316,7 +314,7 @@ public final class ChildJvm {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     // The JVM running us, so children run on the same Java version.
-    private static String javaExecutable() {
+    static String javaExecutable() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (Files.isExecutable(java)) {
             return java.toString();

@@ -61,7 +61,10 @@ final class ClassDataArchives {
         static final Use NONE = new Use(List.of(), exitValue -> {});
     }
 
-    private final Path dir;
+    /** Shares nothing: every child starts without an archive. */
+    static final ClassDataArchives OFF = new ClassDataArchives(null);
+
+    private final Path dir; // null for OFF
 
     private ClassDataArchives(Path dir) {
         this.dir = dir;
@@ -71,11 +74,11 @@ final class ClassDataArchives {
         return new ClassDataArchives(dir);
     }
 
-    /** As the system properties say, or {@code null} when switched off or the runtime has no base archive. */
+    /** As the system properties say; {@link #OFF} when switched off or the runtime has no base archive. */
     static ClassDataArchives configured() {
         String configured = System.getProperty(DIR_PROPERTY, "").strip();
         if (configured.equals("off") || !Files.isRegularFile(baseArchive())) {
-            return null;
+            return OFF;
         }
         return in(
                 configured.isEmpty()
@@ -88,7 +91,7 @@ final class ClassDataArchives {
      * archive, or record one if none exists and no other child of this JVM records it now, or nothing.
      */
     Use forChild(String mainClass, List<Path> classpath, List<String> jvmOptions) {
-        if (classpath.stream().anyMatch(Files::isDirectory)) {
+        if (dir == null || classpath.stream().anyMatch(Files::isDirectory)) {
             return Use.NONE;
         }
         String key = key(mainClass, classpath, jvmOptions);
@@ -138,7 +141,7 @@ final class ClassDataArchives {
     /** Whether a JVM with the child's memory and GC options maps the archive: {@code -Xshare:on} fails if not. */
     private static boolean maps(Path recording, List<Path> classpath, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvm.javaExecutable());
         jvmOptions.stream().filter(option -> option.startsWith("-X")).forEach(command::add);
         command.addAll(List.of("-XX:SharedArchiveFile=" + recording, "-Xshare:on", "-Xlog:disable"));
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, strings(classpath)), "-version"));

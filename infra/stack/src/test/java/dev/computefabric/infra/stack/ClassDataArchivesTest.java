@@ -83,6 +83,12 @@ class ClassDataArchivesTest {
     }
 
     @Test
+    void switchedOffEveryChildStartsWithoutAnArchive() {
+        assertThat(ClassDataArchives.OFF.forChild(MAIN, jars, OPTIONS)).isSameAs(ClassDataArchives.Use.NONE);
+        assertThat(dir.resolve("archives")).doesNotExist();
+    }
+
+    @Test
     void aRebuiltJarOrOtherOptionsGetAnArchiveOfTheirOwn() throws IOException {
         String key = ClassDataArchives.key(MAIN, jars, OPTIONS);
 
