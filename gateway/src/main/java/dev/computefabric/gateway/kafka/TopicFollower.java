@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -38,6 +39,13 @@ final class TopicFollower<V> implements AutoCloseable {
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * A follower has no group to leave and no offsets to commit: closing need not wait for the broker. A default
+     * close waits for the fetch the wakeup cut short (fetch.max.wait.ms) before ending its fetch sessions, 0.4 s a
+     * follower, 3 s for a gateway's followers closed one after another.
+     */
+    static final CloseOptions CLOSE_AT_ONCE = CloseOptions.timeout(Duration.ZERO);
     /** Attempts to read a record the registry could not help decode before skipping it. */
     static final int READ_ATTEMPTS = 5;
 
@@ -148,7 +156,7 @@ final class TopicFollower<V> implements AutoCloseable {
             }
         } finally {
             failWaits();
-            consumer.close();
+            consumer.close(CLOSE_AT_ONCE);
         }
     }
 
@@ -266,7 +274,7 @@ final class TopicFollower<V> implements AutoCloseable {
     public void close() {
         running = false;
         if (!started) {
-            consumer.close();
+            consumer.close(CLOSE_AT_ONCE);
             return;
         }
         consumer.wakeup();

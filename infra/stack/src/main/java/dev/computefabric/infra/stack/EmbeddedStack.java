@@ -376,10 +376,15 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         removeShutdownHook();
         RuntimeException failure = null;
+        long began = System.nanoTime();
+        List<String> stopTimes = new ArrayList<>();
         for (int i = toStop.size() - 1; i >= 0; i--) {
             ChildJvm child = toStop.get(i);
+            long stopping = System.nanoTime();
             try {
                 child.stop();
+                stopTimes.add(child.name() + " "
+                        + Duration.ofNanos(System.nanoTime() - stopping).toMillis() + " ms");
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = new IllegalStateException("some stack children did not stop; see " + logDir());
@@ -387,6 +392,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 failure.addSuppressed(e);
             }
         }
+        LOG.info(
+                "stack stopped in {} ms ({})",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(),
+                stopTimes);
         if (failure != null) {
             throw failure;
         }
