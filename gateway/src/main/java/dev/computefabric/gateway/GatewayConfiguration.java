@@ -34,6 +34,7 @@ import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.pipelines.FabricPipelines;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.gateway.web.EventStreams;
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -154,6 +155,11 @@ public class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     WaitExpiry waitExpiry(PendingReplies pending) {
         return new WaitExpiry(pending, WaitExpiry.DEFAULT_TICK);
+    }
+
+    @Bean
+    EventStreams eventStreams() {
+        return new EventStreams();
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -32,9 +32,11 @@ public class CallChangesController {
     private static final Logger log = LoggerFactory.getLogger(CallChangesController.class);
 
     private final ChangeFeed feed;
+    private final EventStreams streams;
 
-    public CallChangesController(ChangeFeed feed) {
+    public CallChangesController(ChangeFeed feed, EventStreams streams) {
         this.feed = feed;
+        this.streams = streams;
     }
 
     /** One batch of changes. */
@@ -49,7 +51,7 @@ public class CallChangesController {
             @RequestParam(required = false) String caller)
             throws IOException {
         CallQuery query = CallQuery.parse(state, function, node, caller, null, null);
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        SseEmitter emitter = streams.open(STREAM_TIMEOUT);
         AtomicReference<ChangeFeed.Subscription> subscription = new AtomicReference<>();
         subscription.set(feed.subscribe(query::matches, batch -> send(emitter, subscription.get(), batch)));
         emitter.onCompletion(() -> subscription.get().close());

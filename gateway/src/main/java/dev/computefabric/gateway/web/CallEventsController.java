@@ -45,18 +45,21 @@ public class CallEventsController {
     private final CallViewRenderer renderer;
     private final Executor dispatch;
     private final CallLogs logs;
+    private final EventStreams streams;
 
     public CallEventsController(
             CombinedLookup lookup,
             CallWatchers watchers,
             CallViewRenderer renderer,
             ExecutorService callDispatch,
-            CallLogs logs) {
+            CallLogs logs,
+            EventStreams streams) {
         this.lookup = lookup;
         this.watchers = watchers;
         this.renderer = renderer;
         this.dispatch = callDispatch;
         this.logs = logs;
+        this.streams = streams;
     }
 
     /** A line the call's function logged. */
@@ -66,7 +69,7 @@ public class CallEventsController {
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
         lookup.require(callId);
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        SseEmitter emitter = streams.open(STREAM_TIMEOUT);
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.
         CallLogs.Following lines = logs.follow(callId, stream::offer);

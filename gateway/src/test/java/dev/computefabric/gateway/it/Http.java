@@ -67,6 +67,27 @@ final class Http {
         return events;
     }
 
+    /** Opens the event stream at {@code path}: its lines as they arrive, until the gateway ends it. */
+    Stream<String> stream(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        try {
+            HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer post(String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls"))
                 .header("Content-Type", "application/json")

@@ -8,6 +8,7 @@ import dev.computefabric.avro.FuncResult;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,32 @@ class LifecycleIT {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.state()).isEqualTo("FINISHED");
         assertThat(answer.body().path("output").path("sleptMs").asLong()).isEqualTo(3000);
+    }
+
+    /**
+     * A console left open holds a stream that ends only after half an hour, and a graceful shutdown waits for every
+     * open request: the gateway waited for the streams until it was killed. It ends them, then stops gracefully.
+     */
+    @Test
+    void aGatewayWithEventStreamsOpenStopsGracefully() throws Exception {
+        ChildJvm stopping = startGateway("gw-stopping");
+        Http gateway = new Http(stopping.address());
+        String callId = gateway.post("{\"function\": \"sleep\", \"args\": {\"ms\": 30000}}")
+                .callId();
+        try (Stream<String> console = gateway.stream("/v1/calls/changes");
+                Stream<String> events = gateway.stream("/v1/calls/" + callId + "/events")) {
+            assertThat(console.iterator().next()).isEqualTo("event:ready");
+            assertThat(events.iterator().next()).startsWith("event:");
+
+            // Longer than Spring's shutdown phase (30 s): a gateway that waits for the streams logs that it gave up.
+            stopping.stop(Duration.ofSeconds(60));
+
+            assertThat(Files.readString(stopping.logFile()))
+                    .contains("Graceful shutdown complete")
+                    .doesNotContain("Graceful shutdown aborted");
+        } finally {
+            gatewayA.delete(callId, null);
+        }
     }
 
     @Test
