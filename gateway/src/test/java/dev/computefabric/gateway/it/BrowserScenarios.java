@@ -13,15 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * Runs the console's browser scenarios ({@code console/e2e/console.e2e.mjs}) with node: playwright-core driving
  * Debian's chromium. Knows what they need and says which piece is missing, so that the tests can skip with a reason
- * on a machine without a browser.
+ * on a machine without a browser. Every scenario runs in a fresh context of one browser, started with the first
+ * scenario and stopped by {@link #close()}: launching one per scenario took 1.5 to 2.5 s and a second of CPU each.
  */
-final class BrowserScenarios {
+final class BrowserScenarios implements AutoCloseable {
 
     static final Path SCRIPT =
             Path.of("..", "console", "e2e", "console.e2e.mjs").toAbsolutePath().normalize();
@@ -41,7 +45,12 @@ final class BrowserScenarios {
         }
     }
 
+    /** Bound of the served browser's start. */
+    static final Duration BROWSER_START_TIMEOUT = Duration.ofMinutes(1);
+
     private final Map<String, String> environment;
+    private Process browser;
+    private String browserEndpoint;
 
     BrowserScenarios(Map<String, String> environment) {
         this.environment = environment;
@@ -92,6 +101,7 @@ final class BrowserScenarios {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("CHROMIUM", CHROMIUM);
+        builder.environment().put("BROWSER_WS", browserEndpoint());
         List<String> lines = new ArrayList<>();
         try {
             Process process = builder.start();
@@ -110,6 +120,71 @@ final class BrowserScenarios {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The endpoint of the browser every scenario connects to; starts it on first use. */
+    private synchronized String browserEndpoint() {
+        if (browser != null) {
+            return browserEndpoint;
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", SCRIPT.toString(), "serve").redirectErrorStream(true);
+        builder.environment().put("CHROMIUM", CHROMIUM);
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        List<String> lines = new ArrayList<>();
+        try {
+            browser = builder.start();
+            Thread reader = new Thread(() -> readServed(browser, endpoint, lines), "browser-served");
+            reader.setDaemon(true);
+            reader.start();
+            browserEndpoint = endpoint.get(BROWSER_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return browserEndpoint;
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "the browser did not start within " + BROWSER_START_TIMEOUT + ": " + e + "\n"
+                            + String.join("\n", snapshot(lines)),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void readServed(Process browser, CompletableFuture<String> endpoint, List<String> lines) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                synchronized (lines) {
+                    lines.add(line);
+                }
+                System.out.println("[browser server] " + line);
+                if (line.startsWith("BROWSER ")) {
+                    endpoint.complete(line.substring("BROWSER ".length()).strip());
+                }
+            }
+        } catch (IOException e) {
+            endpoint.completeExceptionally(e);
+        }
+        endpoint.completeExceptionally(new IllegalStateException("the browser server exited"));
+    }
+
+    /** Stops the served browser: closing its stdin lets it close chromium. */
+    @Override
+    public synchronized void close() {
+        if (browser == null) {
+            return;
+        }
+        try {
+            browser.getOutputStream().close();
+            if (!browser.waitFor(30, TimeUnit.SECONDS)) {
+                browser.destroyForcibly();
+            }
+        } catch (IOException e) {
+            browser.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            browser.destroyForcibly();
         }
     }
 

@@ -133,6 +133,9 @@ class ConsoleIT {
 
     @AfterAll
     static void stopFabric() {
+        if (browser != null) {
+            browser.close();
+        }
         if (stack != null) {
             stack.close();
         }

@@ -69,7 +69,7 @@ class SecurityIT {
                 capabilities: [python]
             limits:
               principals:
-                rate-limited: {callsPerSecond: 0.05}
+                rate-limited: {callsPerSecond: 0.125}
                 pipeline-rate: {callsPerSecond: 0.1}
                 pipeline-in-flight: {callsInFlight: 1}
                 no-express: {highestPriority: normal}
@@ -286,9 +286,9 @@ class SecurityIT {
         assertThat(first.status()).isEqualTo(202);
         assertThat(second.status()).isEqualTo(429);
         assertThat(second.body().path("error").asString()).isEqualTo("quota_exceeded");
-        // One call per 20 s: the second, sent right after the first, is always too early, however loaded the machine.
+        // One call per 8 s: the second, sent right after the first, is always too early, however loaded the machine.
         assertThat(second.header("Retry-After"))
-                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 20));
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 8));
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> submit(gatewayA, token, "{\"function\": \"echo\"}").status() == 202);
