@@ -216,7 +216,7 @@ class SecureFabricIT {
     void aSubmitterWithoutALoginFailsSayingWhy() {
         KafkaSubmitterOptions anonymous = KafkaSubmitterOptions.of(
                         fabric.stack().bootstrap(), fabric.stack().registryUrl())
-                .withTimeout(Duration.ofSeconds(10));
+                .withTimeout(Duration.ofSeconds(4));
 
         assertThatThrownBy(() -> KafkaSubmitter.start(anonymous).close())
                 .isInstanceOf(FabricException.class)

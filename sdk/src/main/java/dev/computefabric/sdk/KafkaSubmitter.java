@@ -67,7 +67,8 @@ public final class KafkaSubmitter implements AutoCloseable {
         try {
             topics.ensureReplyTopic(admin, options.replyTopic());
         } catch (TopicProvisioningException e) {
-            admin.close(CLOSE_TIMEOUT);
+            // What it still retries (a login the broker refuses) has nothing left to finish.
+            admin.close(Duration.ZERO);
             throw new FabricException(
                     0,
                     "cannot create reply topic '" + options.replyTopic() + "' on " + options.bootstrap() + ": "
