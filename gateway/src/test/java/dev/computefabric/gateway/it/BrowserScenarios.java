@@ -151,18 +151,12 @@ final class BrowserScenarios implements AutoCloseable {
     }
 
     private static void readServed(Process browser, CompletableFuture<String> endpoint, List<String> lines) {
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
-                }
-                System.out.println("[browser server] " + line);
+        try {
+            follow(browser, "[browser server]", lines, line -> {
                 if (line.startsWith("BROWSER ")) {
                     endpoint.complete(line.substring("BROWSER ".length()).strip());
                 }
-            }
+            });
         } catch (IOException e) {
             endpoint.completeExceptionally(e);
         }
@@ -189,25 +183,38 @@ final class BrowserScenarios implements AutoCloseable {
     }
 
     private static void converse(Process process, Function<String, String> answers, List<String> lines) {
-        try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
-                }
-                System.out.println("[browser] " + line);
+        try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            follow(process, "[browser]", lines, line -> {
                 if (line.startsWith("@@")) {
                     in.write(answers.apply(line.substring(2)) + "\n");
                     in.flush();
                 }
-            }
+            });
         } catch (IOException e) {
             synchronized (lines) {
                 lines.add("(reading the scenario's output failed: " + e + ")");
             }
         }
+    }
+
+    /** Reads {@code process}'s output to its end: each line kept in {@code lines}, printed after {@code label}, handled. */
+    private static void follow(Process process, String label, List<String> lines, LineHandler handler)
+            throws IOException {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                synchronized (lines) {
+                    lines.add(line);
+                }
+                System.out.println(label + " " + line);
+                handler.handle(line);
+            }
+        }
+    }
+
+    private interface LineHandler {
+        void handle(String line) throws IOException;
     }
 
     private static List<String> snapshot(List<String> lines) {
