@@ -31,11 +31,6 @@ public final class EventStreams implements SmartLifecycle {
         return emitter;
     }
 
-    /** Streams open now. */
-    public int size() {
-        return open.size();
-    }
-
     @Override
     public void start() {
         running = true;
