@@ -34,7 +34,7 @@ import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.pipelines.FabricPipelines;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
-import dev.computefabric.gateway.web.EventStreams;
+import dev.computefabric.gateway.web.HeldRequests;
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -158,8 +158,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    EventStreams eventStreams() {
-        return new EventStreams();
+    HeldRequests heldRequests(PendingReplies pending) {
+        return new HeldRequests(pending);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -36,13 +38,20 @@ public final class PendingReplies {
     private final Map<String, List<Waiter>> byCall = new ConcurrentHashMap<>();
     private final NavigableSet<Waiter> byDeadline = new ConcurrentSkipListSet<>(BY_DEADLINE);
     private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean closed;
 
     public PendingReplies(Clock clock) {
         this.clock = clock;
     }
 
-    /** A future that completes with the call's result, or empty once {@code wait} has passed without one. */
+    /**
+     * A future that completes with the call's result, or empty once {@code wait} has passed without one, or at once
+     * when this gateway stops ({@link #close()}).
+     */
     public CompletableFuture<Optional<FuncResult>> await(String callId, Duration wait) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         Waiter waiter =
                 new Waiter(callId, clock.instant().plus(wait), sequence.incrementAndGet(), new CompletableFuture<>());
         byCall.compute(callId, (id, waiters) -> {
@@ -51,6 +60,10 @@ public final class PendingReplies {
             return list;
         });
         byDeadline.add(waiter);
+        if (closed) {
+            // close() ran while this waiter was being added, and may have missed it.
+            end(Set.of(waiter));
+        }
         return waiter.reply();
     }
 
@@ -69,9 +82,21 @@ public final class PendingReplies {
 
     /** Ends, without a result, every wait whose deadline has passed; returns how many ended. */
     public int expireDue() {
-        Waiter now = new Waiter(null, clock.instant(), Long.MAX_VALUE, null);
+        return end(byDeadline.headSet(new Waiter(null, clock.instant(), Long.MAX_VALUE, null), true));
+    }
+
+    /**
+     * Ends every wait without a result, and every later one at once: the gateway stops, and a graceful shutdown
+     * waits for every open request. The callers get the call as it is now, and ask again elsewhere.
+     */
+    public void close() {
+        closed = true;
+        end(byDeadline);
+    }
+
+    private int end(Collection<Waiter> waiters) {
         int expired = 0;
-        for (Waiter waiter : byDeadline.headSet(now, true)) {
+        for (Waiter waiter : waiters) {
             // remove() decides the race with complete(): only the thread that removes the waiter completes it.
             if (byDeadline.remove(waiter)) {
                 detach(waiter);

@@ -4,13 +4,16 @@ import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.GatewayProperties;
+import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.observability.metrics.MetricNames;
 import dev.computefabric.observability.tracing.Tracing;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What the gateway tells its operator beyond Actuator's defaults: the fabric's tags on every series, the queued
- * calls gauges, the followers in readiness, and the trace context of submitted calls.
+ * calls gauges, the requests waiting for a result, the followers in readiness, and the trace context of submitted calls.
  */
 @Configuration(proxyBeanMethods = false)
 public class TelemetryConfiguration {
@@ -54,6 +57,13 @@ public class TelemetryConfiguration {
     FollowersHealthIndicator followersHealthIndicator(
             StatusListener<CallStatus> status, StatusListener<PipelineStatus> pipelines, ReplyListener replies) {
         return new FollowersHealthIndicator(status, pipelines, replies);
+    }
+
+    @Bean
+    MeterBinder waitingRequestsGauge(PendingReplies waits) {
+        return registry -> Gauge.builder(MetricNames.WAITING_REQUESTS, waits, PendingReplies::size)
+                .description("requests held waiting for a call's or a pipeline's result")
+                .register(registry);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -32,11 +32,11 @@ public class CallChangesController {
     private static final Logger log = LoggerFactory.getLogger(CallChangesController.class);
 
     private final ChangeFeed feed;
-    private final EventStreams streams;
+    private final HeldRequests held;
 
-    public CallChangesController(ChangeFeed feed, EventStreams streams) {
+    public CallChangesController(ChangeFeed feed, HeldRequests held) {
         this.feed = feed;
-        this.streams = streams;
+        this.held = held;
     }
 
     /** One batch of changes. */
@@ -51,7 +51,7 @@ public class CallChangesController {
             @RequestParam(required = false) String caller)
             throws IOException {
         CallQuery query = CallQuery.parse(state, function, node, caller, null, null);
-        SseEmitter emitter = streams.open(STREAM_TIMEOUT);
+        SseEmitter emitter = held.stream(STREAM_TIMEOUT);
         AtomicReference<ChangeFeed.Subscription> subscription = new AtomicReference<>();
         subscription.set(feed.subscribe(query::matches, batch -> send(emitter, subscription.get(), batch)));
         emitter.onCompletion(() -> subscription.get().close());

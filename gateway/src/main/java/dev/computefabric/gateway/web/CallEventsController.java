@@ -45,7 +45,7 @@ public class CallEventsController {
     private final CallViewRenderer renderer;
     private final Executor dispatch;
     private final CallLogs logs;
-    private final EventStreams streams;
+    private final HeldRequests held;
 
     public CallEventsController(
             CombinedLookup lookup,
@@ -53,13 +53,13 @@ public class CallEventsController {
             CallViewRenderer renderer,
             ExecutorService callDispatch,
             CallLogs logs,
-            EventStreams streams) {
+            HeldRequests held) {
         this.lookup = lookup;
         this.watchers = watchers;
         this.renderer = renderer;
         this.dispatch = callDispatch;
         this.logs = logs;
-        this.streams = streams;
+        this.held = held;
     }
 
     /** A line the call's function logged. */
@@ -69,7 +69,7 @@ public class CallEventsController {
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
         lookup.require(callId);
-        SseEmitter emitter = streams.open(STREAM_TIMEOUT);
+        SseEmitter emitter = held.stream(STREAM_TIMEOUT);
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.
         CallLogs.Following lines = logs.follow(callId, stream::offer);

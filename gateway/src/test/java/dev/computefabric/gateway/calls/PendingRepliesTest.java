@@ -59,6 +59,20 @@ class PendingRepliesTest {
     }
 
     @Test
+    void closingEndsEveryWaitAtOnceAndEveryLaterOne() {
+        CompletableFuture<Optional<FuncResult>> post = pending.await("c1", Duration.ofSeconds(60));
+        CompletableFuture<Optional<FuncResult>> get = pending.await("c2", Duration.ofSeconds(5));
+
+        pending.close();
+
+        assertThat(post).isCompletedWithValue(Optional.empty());
+        assertThat(get).isCompletedWithValue(Optional.empty());
+        assertThat(pending.size()).isZero();
+        assertThat(pending.await("c3", Duration.ofSeconds(60))).isCompletedWithValue(Optional.empty());
+        assertThat(pending.isAwaited("c3")).isFalse();
+    }
+
+    @Test
     void onlyTheWaitsThatAreDueExpire() {
         CompletableFuture<Optional<FuncResult>> shortWait = pending.await("c1", Duration.ofSeconds(1));
         CompletableFuture<Optional<FuncResult>> longWait = pending.await("c1", Duration.ofSeconds(10));

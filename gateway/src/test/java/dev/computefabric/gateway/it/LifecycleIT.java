@@ -133,11 +133,12 @@ class LifecycleIT {
     }
 
     /**
-     * A console left open holds a stream that ends only after half an hour, and a graceful shutdown waits for every
-     * open request: the gateway waited for the streams until it was killed. It ends them, then stops gracefully.
+     * A console left open holds a stream that ends only after half an hour, a caller waiting for a result holds its
+     * request up to a minute, and a graceful shutdown waits for every open request: the gateway waited for the streams
+     * until it was killed. It ends them, answers the waiting caller with the call as it is, then stops gracefully.
      */
     @Test
-    void aGatewayWithEventStreamsOpenStopsGracefully() throws Exception {
+    void aGatewayWithRequestsHeldOpenAnswersThemAndStopsGracefully() throws Exception {
         ChildJvm stopping = startGateway("gw-stopping");
         Http gateway = new Http(stopping.address());
         String callId = gateway.post("{\"function\": \"sleep\", \"args\": {\"ms\": 30000}}")
@@ -146,13 +147,26 @@ class LifecycleIT {
                 Stream<String> events = gateway.stream("/v1/calls/" + callId + "/events")) {
             assertThat(console.iterator().next()).isEqualTo("event:ready");
             assertThat(events.iterator().next()).startsWith("event:");
+            CompletableFuture<Http.Answer> waitingGet = CompletableFuture.supplyAsync(() -> gateway.get(callId, "60s"));
+            CompletableFuture<Http.Answer> waitingPost = CompletableFuture.supplyAsync(() -> gateway.post(
+                    "{\"function\": \"echo\", \"requirements\": [\"" + NOBODY_HAS + "\"], \"wait\": \"60s\"}"));
+            await().atMost(BOUND)
+                    .until(() -> gateway.text("/actuator/prometheus")
+                            .lines()
+                            .anyMatch(line ->
+                                    line.startsWith("fabric_gateway_waiting_requests{") && line.endsWith(" 2.0")));
 
-            // Longer than Spring's shutdown phase (30 s): a gateway that waits for the streams logs that it gave up.
+            // Longer than Spring's shutdown phase (30 s): a gateway that waits for its requests logs that it gave up.
             stopping.stop(Duration.ofSeconds(60));
 
             assertThat(Files.readString(stopping.logFile()))
                     .contains("Graceful shutdown complete")
                     .doesNotContain("Graceful shutdown aborted");
+            assertThat(waitingGet.join().state()).isIn("ACCEPTED", "QUEUED", "RUNNING");
+            Http.Answer queued = waitingPost.join();
+            gatewayA.delete(queued.callId(), null);
+            assertThat(queued.status()).isEqualTo(202);
+            assertThat(queued.state()).isIn("ACCEPTED", "QUEUED");
         } finally {
             gatewayA.delete(callId, null);
         }

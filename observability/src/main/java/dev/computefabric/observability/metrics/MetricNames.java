@@ -50,6 +50,8 @@ public final class MetricNames {
     public static final String QUEUED_CALLS = "fabric.queue.calls";
     /** Tag of {@link #QUEUED_CALLS}: the capability topic. */
     public static final String TOPIC = "topic";
+    /** Gateway: requests held waiting for a call's or a pipeline's result ({@code ?wait=}). */
+    public static final String WAITING_REQUESTS = "fabric.gateway.waiting.requests";
 
     private MetricNames() {}
 
