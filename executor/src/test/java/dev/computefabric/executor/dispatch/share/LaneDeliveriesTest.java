@@ -34,8 +34,14 @@ import org.junit.jupiter.api.Test;
 class LaneDeliveriesTest {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
-    private static final long LOCK_MS = 600;
+    /**
+     * Locks run out only when a test says so ({@link SimulatedShareGroup#lockPeriodPasses}); this sets the renewal
+     * interval, which a lane running a call also waits in real time before it looks at the test's clock again.
+     */
+    private static final long LOCK_MS = 150;
+
     private static final Duration RENEW_INTERVAL = ShareDispatchOptions.renewInterval(Duration.ofMillis(LOCK_MS));
+    private static final Duration RENEWAL_CHECK = Duration.ofMillis(5);
     /** Enough lock periods for a record fetched again after each one to reach the broker's delivery limit. */
     private static final int LOCK_PERIODS = 2 * SimulatedShareGroup.DELIVERY_LIMIT + 2;
 
@@ -53,6 +59,8 @@ class LaneDeliveriesTest {
     void stop() throws InterruptedException {
         fixture.gate.open();
         dispatcher.requestStop();
+        // A lane stops once its poll returns: not after a test's long poll timeout.
+        group.fetchesComeBackEmpty();
         loop.join(BOUND.toMillis());
         fixture.close();
     }
@@ -163,7 +171,8 @@ class LaneDeliveriesTest {
     private void renewalDue(String topic, long offset) {
         int before = group.renewals(topic, offset);
         fixture.clock.advance(RENEW_INTERVAL);
-        await().atMost(BOUND).until(() -> group.renewals(topic, offset) > before);
+        // Checked often: a test lets 24 renewals fall due, each seen at Awaitility's default 100 ms otherwise.
+        await().atMost(BOUND).pollInterval(RENEWAL_CHECK).until(() -> group.renewals(topic, offset) > before);
     }
 
     private boolean ran(String callId) {

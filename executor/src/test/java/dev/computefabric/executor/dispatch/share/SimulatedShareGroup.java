@@ -94,6 +94,11 @@ final class SimulatedShareGroup {
         }
     }
 
+    /** Every poll waiting returns empty now, as the client's does when its fetch comes back without a record. */
+    synchronized void fetchesComeBackEmpty() {
+        notifyAll();
+    }
+
     /** A lock period passes: every record neither acquired nor renewed since the last one goes back (or is archived). */
     void lockPeriodPasses() {
         synchronized (this) {
