@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -228,15 +230,22 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** The fabric's topics, then the contract's schemas: both exist before any component or client starts. */
+    /** Creates the fabric's topics and registers its schemas, side by side: neither needs the other. */
     private void provision(Addresses addresses) {
+        Optional<FabricCredentials> admin = credential(FabricRole.ADMIN);
+        CompletableFuture<Void> schemas = CompletableFuture.runAsync(() ->
+                new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl(), admin)).registerContract());
         short replicationFactor = (short) Math.min(BrokerConfig.CLUSTER_REPLICATION_FACTOR, options.brokers());
         TopicProvisioner.Options topics =
                 new TopicProvisioner.Options(options.partitions(), replicationFactor, TopicProvisioner.DEFAULT_TIMEOUT);
-        Optional<FabricCredentials> admin = credential(FabricRole.ADMIN);
         try (Admin client = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap(), admin))) {
             new TopicProvisioner(topics).ensureFabricTopics(client);
         }
-        new SchemaProvisioner(new SchemaRegistryClient(addresses.registryUrl(), admin)).registerContract();
+        try {
+            schemas.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         credentials.ifPresent(
                 c -> c.writeClientProperties(FabricRole.CALLER, addresses.bootstrap(), addresses.registryUrl()));
     }
