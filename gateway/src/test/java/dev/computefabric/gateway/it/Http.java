@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -42,50 +41,30 @@ final class Http {
      * every {@code status} event, in order.
      */
     List<JsonNode> events(String callId, Duration within) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/calls/" + callId + "/events"))
-                .header("Accept", "text/event-stream")
-                .timeout(within)
-                .GET()
-                .build();
-        List<JsonNode> events = new ArrayList<>();
-        try {
-            HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
-            }
-            try (Stream<String> lines = response.body()) {
-                lines.filter(line -> line.startsWith("data:"))
-                        .map(line -> JSON.readTree(line.substring("data:".length())))
-                        .forEach(events::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        try (Stream<String> lines = stream("/v1/calls/" + callId + "/events", within)) {
+            return lines.filter(line -> line.startsWith("data:"))
+                    .map(line -> JSON.readTree(line.substring("data:".length())))
+                    .toList();
         }
-        return events;
     }
 
     /** Opens the event stream at {@code path}: its lines as they arrive, until the gateway ends it. */
     Stream<String> stream(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
-        try {
-            HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return stream(path, null);
+    }
+
+    private Stream<String> stream(String path, Duration within) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream");
+        if (within != null) {
+            request.timeout(within);
         }
+        HttpResponse<Stream<String>> response = exchange(request.build(), HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     Answer post(String json) {
@@ -113,22 +92,15 @@ final class Http {
 
     /** Any GET of the gateway answering text, e.g. {@code /actuator/prometheus}: its body. */
     String text(String path) {
-        try {
-            HttpResponse<String> response = CLIENT.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = exchange(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
         }
+        return response.body();
     }
 
     Answer get(String callId, String wait) {
@@ -152,13 +124,17 @@ final class Http {
     }
 
     private static Answer send(HttpRequest.Builder request) {
+        HttpResponse<String> response =
+                exchange(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(
+                response.statusCode(),
+                JSON.readTree(response.body()),
+                response.headers().firstValue("Location").orElse(null));
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response =
-                    CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    response.statusCode(),
-                    JSON.readTree(response.body()),
-                    response.headers().firstValue("Location").orElse(null));
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
