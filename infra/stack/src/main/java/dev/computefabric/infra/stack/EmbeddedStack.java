@@ -229,8 +229,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** The fabric's topics, then the contract's schemas: both exist before any component or client starts. */
-    /** Creates the fabric's topics and registers its schemas, side by side: neither needs the other. */
+    /**
+     * The fabric's topics and the contract's schemas, side by side (neither needs the other): both exist before any
+     * component or client starts.
+     */
     private void provision(Addresses addresses) {
         Optional<FabricCredentials> admin = credential(FabricRole.ADMIN);
         CompletableFuture<Void> schemas = CompletableFuture.runAsync(() ->
