@@ -1,5 +1,6 @@
 package dev.computefabric.testkit;
 
+import dev.computefabric.common.Futures;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.DataDirs;
 import dev.computefabric.infra.stack.EmbeddedStack;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +66,9 @@ final class SharedFabric implements AutoCloseable {
             CompletableFuture<ChildJvm> router = CompletableFuture.supplyAsync(components::startRouter);
             CompletableFuture<ChildJvm> gateway =
                     CompletableFuture.supplyAsync(() -> components.startGateway(GATEWAY_ID));
-            router.join();
+            Futures.join(router);
             SharedFabric fabric =
-                    new SharedFabric(stack, dataDir, gateway.join().address());
+                    new SharedFabric(stack, dataDir, Futures.join(gateway).address());
             LOG.info(
                     "fabric for tests: gateway {}, kafka {}, registry {}, s3 {}, logs in {}",
                     fabric.gatewayUrl,
@@ -77,9 +77,7 @@ final class SharedFabric implements AutoCloseable {
                     stack.s3Endpoint(),
                     stack.logDir());
             return fabric;
-        } catch (RuntimeException e) {
-            RuntimeException cause =
-                    e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException cause) {
             stack.close();
             throw new FabricTestException(
                     "the fabric for tests did not start (child logs in " + dataDir.resolve("logs")

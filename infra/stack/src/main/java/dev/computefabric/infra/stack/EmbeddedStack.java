@@ -1,5 +1,6 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.common.Futures;
 import dev.computefabric.kafka.SchemaProvisioner;
 import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.schemas.FabricCredentials;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -243,11 +243,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try (Admin client = Admin.create(TopicProvisioner.adminConfig(addresses.bootstrap(), admin))) {
             new TopicProvisioner(topics).ensureFabricTopics(client);
         }
-        try {
-            schemas.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        Futures.join(schemas);
         credentials.ifPresent(
                 c -> c.writeClientProperties(FabricRole.CALLER, addresses.bootstrap(), addresses.registryUrl()));
     }

@@ -1,5 +1,6 @@
 package dev.computefabric.infra.stack;
 
+import dev.computefabric.common.Futures;
 import dev.computefabric.schemas.tokens.TokenAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The whole fabric on this machine: the embedded stack (broker, S3, registry) plus the result router,
@@ -183,11 +183,9 @@ public final class LocalFabric implements AutoCloseable {
             for (ExecutorSpec spec : options.executors()) {
                 executors.add(CompletableFuture.supplyAsync(() -> startExecutor(stack, options, spec)));
             }
-            executors.forEach(CompletableFuture::join);
-            return new LocalFabric(stack, options, gateway.join().address(), router.join(), adminToken);
-        } catch (RuntimeException e) {
-            RuntimeException failure =
-                    e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            executors.forEach(Futures::join);
+            return new LocalFabric(stack, options, Futures.join(gateway).address(), Futures.join(router), adminToken);
+        } catch (RuntimeException failure) {
             try {
                 stack.close();
             } catch (RuntimeException closing) {
