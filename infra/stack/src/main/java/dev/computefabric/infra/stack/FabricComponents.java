@@ -33,6 +33,19 @@ public final class FabricComponents {
      */
     public static final String CALL_LOG_ENV = "FABRIC_CALL_LOG";
 
+    /**
+     * The gateway's C2 compiler waits for methods four times as hot as the JVM's defaults (invocations, loop
+     * iterations). Spring's start runs much code once, and C2 optimising it cost a sixth of a gateway's start (7.2 s of
+     * CPU against 6.1); what the gateway does per request passes the higher counts within seconds of load. Not for the
+     * other children: their idle fetch loops ran unoptimised for minutes, and an idle fabric took twice the CPU
+     * (docs/benchmarks.md, "Starting children: C2 waits for hotter code"). A component's own options come after these.
+     */
+    static final List<String> GATEWAY_JIT_OPTIONS = List.of(
+            "-XX:Tier4InvocationThreshold=20000",
+            "-XX:Tier4MinInvocationThreshold=2400",
+            "-XX:Tier4CompileThreshold=60000",
+            "-XX:Tier4BackEdgeThreshold=160000");
+
     private static final Map<String, String> ENV =
             Map.of(CALL_LOG_ENV, System.getenv().getOrDefault(CALL_LOG_ENV, "DEBUG"));
 
@@ -118,7 +131,8 @@ public final class FabricComponents {
                 GATEWAY_MAIN,
                 Stream.concat(Stream.of("--server.port=" + port), args.stream()).toList(),
                 FabricRole.GATEWAY,
-                Map.of()));
+                Map.of(),
+                GATEWAY_JIT_OPTIONS));
     }
 
     /**
@@ -154,15 +168,22 @@ public final class FabricComponents {
     /** On a secure stack the child logs in as {@code role}: its credentials travel in its environment, not its args. */
     private ChildJvm start(
             String name, String module, String mainClass, List<String> args, FabricRole role, Map<String, String> env) {
-        return stack.startChild(spec(name, module, mainClass, args, role, env));
+        return stack.startChild(spec(name, module, mainClass, args, role, env, List.of()));
     }
 
     private ChildSpec spec(
-            String name, String module, String mainClass, List<String> args, FabricRole role, Map<String, String> env) {
+            String name,
+            String module,
+            String mainClass,
+            List<String> args,
+            FabricRole role,
+            Map<String, String> env,
+            List<String> componentJvmOptions) {
         Map<String, String> childEnv = new HashMap<>(env);
         stack.credential(role).ifPresent(credentials -> childEnv.putAll(credentials.environment()));
         return stack.childSpec(name, module, mainClass)
                 .args(args)
+                .jvmOptions(componentJvmOptions)
                 .jvmOptions(jvmOptions)
                 .env(childEnv)
                 .commandPrefix(commandPrefix)
