@@ -89,6 +89,12 @@ public final class RouterMain implements Callable<Integer> {
                     + " publishes only its end (default: ${DEFAULT-VALUE}).")
     long statusGraceMs = TimerOptions.DEFAULT_STATUS_GRACE.toMillis();
 
+    @Option(
+            names = "--session-timeout-ms",
+            description = "How long a router that crashed keeps its partitions before the others take them over, in ms;"
+                    + " the broker's minimum is 6000 by default (default: ${DEFAULT-VALUE}).")
+    long sessionTimeoutMs = RouterOptions.DEFAULT_SESSION_TIMEOUT.toMillis();
+
     @Mixin
     ObservabilityMixin endpoint;
 
@@ -134,6 +140,7 @@ public final class RouterMain implements Callable<Integer> {
                     processingGuarantee,
                     threads,
                     RouterOptions.DEFAULT_CLOSE_TIMEOUT,
+                    Duration.ofMillis(sessionTimeoutMs),
                     new TimerOptions(
                             Duration.ofMillis(timerTickMs),
                             Duration.ofMillis(retentionMs),

@@ -18,6 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}
  * @param threads             Streams threads; more than one only helps with more partitions than cores' worth of load
  * @param closeTimeout        how long a shutdown waits for in-flight work before giving up
+ * @param sessionTimeout      how long a router that died without leaving its group (a crash, {@code kill -9}, a lost
+ *                            host) keeps its partitions before the other routers take them over; the broker refuses
+ *                            less than its {@code group.min.session.timeout.ms} (6 s by default)
  * @param timers              deadline tick, retention of ended calls, longest call lifetime
  */
 public record RouterOptions(
@@ -29,6 +32,7 @@ public record RouterOptions(
         String processingGuarantee,
         int threads,
         Duration closeTimeout,
+        Duration sessionTimeout,
         TimerOptions timers) {
 
     public static final String DEFAULT_APPLICATION_ID = "fabric-router";
@@ -40,6 +44,12 @@ public record RouterOptions(
 
     public static final int DEFAULT_THREADS = 1;
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Kafka's default is 45 s, for which half a two-router fabric's calls waited for their status and reply after one
+     * router crashed (RouterFailoverIT). Heartbeats go out every third of it from a thread of their own, so only a
+     * router that cannot run for 10 s loses its partitions, and a rebalance then costs the routers a second or two.
+     */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
 
@@ -59,6 +69,7 @@ public record RouterOptions(
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         requirePositive("closeTimeout", closeTimeout);
+        requirePositive("sessionTimeout", sessionTimeout);
         if (timers == null) {
             throw new IllegalArgumentException("timers is required (TimerOptions.DEFAULTS)");
         }
@@ -75,6 +86,7 @@ public record RouterOptions(
                 DEFAULT_PROCESSING_GUARANTEE,
                 DEFAULT_THREADS,
                 DEFAULT_CLOSE_TIMEOUT,
+                DEFAULT_SESSION_TIMEOUT,
                 TimerOptions.DEFAULTS);
     }
 

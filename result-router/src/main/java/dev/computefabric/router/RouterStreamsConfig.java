@@ -54,6 +54,9 @@ public final class RouterStreamsConfig {
      */
     static final long STORE_CACHE_BYTES = 16L << 20;
 
+    /** Heartbeats per session timeout: Kafka's advice (and its defaults, 3 s in 10 s before Kafka 3.0). */
+    static final int HEARTBEATS_PER_SESSION = 3;
+
     /** Streams' value for "process what is there, do not wait for other partitions of the task". */
     static final long MAX_TASK_IDLE_NEVER = -1L;
 
@@ -89,6 +92,11 @@ public final class RouterStreamsConfig {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), PRODUCER_MAX_BLOCK_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), CONSUMER_FETCH_MAX_WAIT_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
+        int sessionTimeoutMs = Math.toIntExact(options.sessionTimeout().toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs);
+        props.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                sessionTimeoutMs / HEARTBEATS_PER_SESSION);
         // Streams already reads a newly assigned partition from the earliest offset; a capability topic
         // created while the router runs therefore loses none of the calls written before it was noticed.
 

@@ -71,6 +71,7 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 RouterOptions.DEFAULT_PROCESSING_GUARANTEE,
                 RouterOptions.DEFAULT_THREADS,
                 RouterOptions.DEFAULT_CLOSE_TIMEOUT,
+                RouterOptions.DEFAULT_SESSION_TIMEOUT,
                 TIMERS);
         FabricSerdes routerSerdes = new FabricSerdes(new SchemaRegistryClient(registry.url()));
         driver = new TopologyTestDriver(

@@ -34,6 +34,13 @@ class RouterStreamsConfigTest {
     }
 
     @Test
+    void aCrashedRoutersPartitionsMoveAfterTenSecondsNotKafkasFortyFive() {
+        var consumer = config.getMainConsumerConfigs("group", "client", 0);
+        assertThat(consumer.get("session.timeout.ms")).isEqualTo(10_000);
+        assertThat(consumer.get("heartbeat.interval.ms")).isEqualTo(3_333);
+    }
+
+    @Test
     void storeWritesAreCoalescedBetweenFrequentCommits() {
         assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
                 .isEqualTo(RouterStreamsConfig.STORE_CACHE_BYTES);
@@ -61,6 +68,7 @@ class RouterStreamsConfigTest {
                         StreamsConfig.AT_LEAST_ONCE,
                         1,
                         Duration.ofSeconds(1),
+                        RouterOptions.DEFAULT_SESSION_TIMEOUT,
                         TimerOptions.DEFAULTS))
                 .hasMessageContaining("commitInterval");
         assertThatThrownBy(() -> new RouterOptions(
@@ -72,7 +80,20 @@ class RouterStreamsConfigTest {
                         "exactly_once",
                         1,
                         Duration.ofSeconds(1),
+                        RouterOptions.DEFAULT_SESSION_TIMEOUT,
                         TimerOptions.DEFAULTS))
                 .hasMessageContaining("processingGuarantee");
+        assertThatThrownBy(() -> new RouterOptions(
+                        "b:9092",
+                        "http://r",
+                        "id",
+                        Path.of("s"),
+                        Duration.ofMillis(100),
+                        StreamsConfig.AT_LEAST_ONCE,
+                        1,
+                        Duration.ofSeconds(1),
+                        Duration.ZERO,
+                        TimerOptions.DEFAULTS))
+                .hasMessageContaining("sessionTimeout");
     }
 }
