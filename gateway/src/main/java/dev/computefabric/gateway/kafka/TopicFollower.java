@@ -46,6 +46,15 @@ final class TopicFollower<V> implements AutoCloseable {
      * follower, 3 s for a gateway's followers closed one after another.
      */
     static final CloseOptions CLOSE_AT_ONCE = CloseOptions.timeout(Duration.ZERO);
+    /**
+     * How long a follower asks for its topic's partitions. A topic created a moment ago may not be known yet to the
+     * broker the consumer asks: on three brokers a gateway's new reply topic served according to the admin client
+     * while the broker the consumer asked answered that it did not exist, and the gateway failed to start (ChaosIT).
+     */
+    static final Duration TOPIC_KNOWN_WITHIN = Duration.ofSeconds(5);
+
+    static final Duration TOPIC_KNOWN_BACKOFF = Duration.ofMillis(50);
+
     /** Attempts to read a record the registry could not help decode before skipping it. */
     static final int READ_ATTEMPTS = 5;
 
@@ -92,12 +101,7 @@ final class TopicFollower<V> implements AutoCloseable {
      * completes once everything the topic held at start has been handed to the sink (at once from its end).
      */
     CompletableFuture<Void> start(StartAt startAt) {
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
-        if (partitions == null || partitions.isEmpty()) {
-            throw new IllegalStateException(
-                    what + " topic " + topic + " has no partitions; create it before the gateway starts");
-        }
-        List<TopicPartition> assigned = partitions.stream()
+        List<TopicPartition> assigned = partitionsOfTopic().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
         consumer.assign(assigned);
@@ -125,6 +129,27 @@ final class TopicFollower<V> implements AutoCloseable {
                 assigned.size(),
                 startAt.name().toLowerCase(java.util.Locale.ROOT));
         return caughtUp;
+    }
+
+    /** The topic's partitions, asked for again while the consumer's broker does not know the topic yet. */
+    private List<PartitionInfo> partitionsOfTopic() {
+        long giveUpAt = System.nanoTime() + TOPIC_KNOWN_WITHIN.toNanos();
+        while (true) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() - giveUpAt >= 0) {
+                throw new IllegalStateException(what + " topic " + topic + " has no partitions after "
+                        + TOPIC_KNOWN_WITHIN.toSeconds() + " s; create it before the gateway starts");
+            }
+            try {
+                Thread.sleep(TOPIC_KNOWN_BACKOFF.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while asking for the partitions of " + topic, e);
+            }
+        }
     }
 
     /** The partitions this follower reads; empty before {@link #start}. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -87,6 +88,27 @@ class ReplyListenerTest {
         start(delivered::add).close();
 
         await().atMost(BOUND).until(consumer::closed);
+    }
+
+    @Test
+    void asksAgainForATopicTheConsumersBrokerDoesNotKnowYet() {
+        // The first two answers come from a broker that has not learnt of the topic yet.
+        AtomicInteger asked = new AtomicInteger();
+        MockConsumer<String, FuncResult> late = new MockConsumer<>("latest") {
+            @Override
+            public synchronized List<PartitionInfo> partitionsFor(String topic) {
+                return asked.incrementAndGet() <= 2 ? List.of() : super.partitionsFor(topic);
+            }
+        };
+        late.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        late.updateEndOffsets(Map.of(P0, 4L));
+        listener = new ReplyListener(late, TOPIC, delivered::add);
+
+        listener.start();
+
+        assertThat(asked).hasValue(3);
+        assertThat(late.assignment()).containsExactly(P0);
+        assertThat(late.position(P0)).isEqualTo(4L);
     }
 
     @Test
