@@ -59,41 +59,25 @@ class RouterStreamsConfigTest {
     void optionsNameTheFieldTheyRefuse() {
         assertThatThrownBy(() -> RouterOptions.defaults(null, "http://r")).hasMessageContaining("bootstrap");
         assertThatThrownBy(() -> RouterOptions.defaults("b:9092", " ")).hasMessageContaining("registryUrl");
-        assertThatThrownBy(() -> new RouterOptions(
-                        "b:9092",
-                        "http://r",
-                        "id",
-                        Path.of("s"),
-                        Duration.ZERO,
-                        StreamsConfig.AT_LEAST_ONCE,
-                        1,
-                        Duration.ofSeconds(1),
-                        RouterOptions.DEFAULT_SESSION_TIMEOUT,
-                        TimerOptions.DEFAULTS))
+        assertThatThrownBy(() -> options(Duration.ZERO, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(10)))
                 .hasMessageContaining("commitInterval");
-        assertThatThrownBy(() -> new RouterOptions(
-                        "b:9092",
-                        "http://r",
-                        "id",
-                        Path.of("s"),
-                        Duration.ofMillis(100),
-                        "exactly_once",
-                        1,
-                        Duration.ofSeconds(1),
-                        RouterOptions.DEFAULT_SESSION_TIMEOUT,
-                        TimerOptions.DEFAULTS))
+        assertThatThrownBy(() -> options(Duration.ofMillis(100), "exactly_once", Duration.ofSeconds(10)))
                 .hasMessageContaining("processingGuarantee");
-        assertThatThrownBy(() -> new RouterOptions(
-                        "b:9092",
-                        "http://r",
-                        "id",
-                        Path.of("s"),
-                        Duration.ofMillis(100),
-                        StreamsConfig.AT_LEAST_ONCE,
-                        1,
-                        Duration.ofSeconds(1),
-                        Duration.ZERO,
-                        TimerOptions.DEFAULTS))
+        assertThatThrownBy(() -> options(Duration.ofMillis(100), StreamsConfig.AT_LEAST_ONCE, Duration.ZERO))
                 .hasMessageContaining("sessionTimeout");
+    }
+
+    private static RouterOptions options(Duration commitInterval, String guarantee, Duration sessionTimeout) {
+        return new RouterOptions(
+                "b:9092",
+                "http://r",
+                "id",
+                Path.of("s"),
+                commitInterval,
+                guarantee,
+                1,
+                Duration.ofSeconds(1),
+                sessionTimeout,
+                TimerOptions.DEFAULTS);
     }
 }
