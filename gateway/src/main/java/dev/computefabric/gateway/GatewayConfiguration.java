@@ -34,6 +34,7 @@ import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.pipelines.FabricPipelines;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
 import dev.computefabric.gateway.web.CallViewRenderer;
+import dev.computefabric.gateway.web.DirectAnswers;
 import dev.computefabric.gateway.web.HeldRequests;
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
@@ -41,6 +42,7 @@ import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -54,11 +56,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Wires the plain call-handling core to Kafka, S3 and Spring MVC. The only place that knows both sides.
@@ -344,12 +351,30 @@ public class GatewayConfiguration {
 
     @Bean
     WebMvcConfigurer asyncRequestTimeout(GatewayProperties properties) {
-        long timeoutMs = properties.maxWait().plus(ASYNC_TIMEOUT_MARGIN).toMillis();
+        long timeoutMs = asyncTimeout(properties).toMillis();
         return new WebMvcConfigurer() {
             @Override
             public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
                 configurer.setDefaultTimeout(timeoutMs);
             }
         };
+    }
+
+    /** Calls and pipelines answered when their future completes, without Spring MVC's second dispatch. */
+    @Bean
+    SmartInitializingSingleton directAnswers(
+            RequestMappingHandlerAdapter adapter,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors,
+            GatewayProperties properties) {
+        return () -> DirectAnswers.install(adapter, errors, asyncTimeout(properties));
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> directAnswersFirstPass() {
+        return DirectAnswers.firstPassFilter();
+    }
+
+    private static Duration asyncTimeout(GatewayProperties properties) {
+        return properties.maxWait().plus(ASYNC_TIMEOUT_MARGIN);
     }
 }
