@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityRetur
  * Tomcat's valves, the filter chain and the {@code DispatcherServlet} only to write the entity: 35 % of the gateway's
  * CPU samples under {@code throughput --path http} (docs/benchmarks.md). Here the handler starts Servlet async
  * itself; when the future completes, a container thread writes the entity with Spring's own
- * {@link ResponseEntityReturnValueHandler} (the same converters and headers) or the error with the application's exception
- * handlers (the same error shape), and completes the request. A future complete when the handler returns is written
- * at once, without async.
+ * {@link ResponseEntityReturnValueHandler} (the same converters and headers) or the error with the application's
+ * exception handlers (the same error shape), and completes the request. A future complete when the handler returns
+ * is written at once, without async.
  *
  * <p>The answer waits for the request's first pass to end ({@link #firstPassFilter()}, the outermost filter): Tomcat
  * runs {@link AsyncContext#start} at once, so an answer written while the filters still unwind would miss the
@@ -130,9 +131,11 @@ public final class DirectAnswers implements HandlerMethodReturnValueHandler {
                 log.warn("no handler for {} answering {}", error, request.getRequestURI(), error);
                 response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             }
-        } catch (Exception e) {
-            // Most likely the client went away while it waited: there is nobody to answer.
+        } catch (IOException e) {
+            // The client went away while it waited: there is nobody to answer.
             log.debug("could not answer {}: {}", request.getRequestURI(), e.toString());
+        } catch (Exception e) {
+            log.warn("could not answer {}", request.getRequestURI(), e);
         }
     }
 
