@@ -7,12 +7,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -51,6 +54,7 @@ public final class DirectAnswers implements HandlerMethodReturnValueHandler {
     private final HandlerMethodReturnValueHandler entities;
     private final HandlerExceptionResolver errors;
     private final Duration timeout;
+    private final Map<Method, FutureValue> valueTypes = new ConcurrentHashMap<>();
 
     private DirectAnswers(HandlerMethodReturnValueHandler entities, HandlerExceptionResolver errors, Duration timeout) {
         this.entities = entities;
@@ -94,15 +98,14 @@ public final class DirectAnswers implements HandlerMethodReturnValueHandler {
     @Override
     public boolean supportsReturnType(MethodParameter returnType) {
         return CompletableFuture.class.isAssignableFrom(returnType.getParameterType())
-                && ResponseEntity.class.isAssignableFrom(
-                        FutureValue.typeOf(returnType).toClass());
+                && ResponseEntity.class.isAssignableFrom(valueType(returnType).getParameterType());
     }
 
     @Override
     public void handleReturnValue(
             Object returnValue, MethodParameter returnType, ModelAndViewContainer mav, NativeWebRequest webRequest)
             throws Exception {
-        FutureValue valueType = new FutureValue(returnType);
+        FutureValue valueType = valueType(returnType);
         CompletableFuture<?> future = (CompletableFuture<?>) returnValue;
         if (future == null || future.isDone()) {
             // Thrown here, a failure reaches the exception handlers as a handler's own would.
@@ -118,6 +121,11 @@ public final class DirectAnswers implements HandlerMethodReturnValueHandler {
         request.setAttribute(HELD, held);
         mav.setRequestHandled(true);
         future.whenComplete(held::settle);
+    }
+
+    /** Resolved once per handler method: Spring asks which handler takes the return value on every request. */
+    private FutureValue valueType(MethodParameter futureType) {
+        return valueTypes.computeIfAbsent(futureType.getMethod(), method -> new FutureValue(futureType));
     }
 
     private void write(AsyncContext async, MethodParameter valueType, Object value, Throwable error) {
@@ -159,18 +167,14 @@ public final class DirectAnswers implements HandlerMethodReturnValueHandler {
 
         FutureValue(MethodParameter futureType) {
             super(futureType);
-            this.type = typeOf(futureType);
+            this.type = ResolvableType.forMethodParameter(futureType)
+                    .as(CompletableFuture.class)
+                    .getGeneric();
         }
 
         private FutureValue(FutureValue original) {
             super(original);
             this.type = original.type;
-        }
-
-        static ResolvableType typeOf(MethodParameter futureType) {
-            return ResolvableType.forMethodParameter(futureType)
-                    .as(CompletableFuture.class)
-                    .getGeneric();
         }
 
         @Override
