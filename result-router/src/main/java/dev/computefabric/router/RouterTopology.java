@@ -138,6 +138,12 @@ public final class RouterTopology {
                 keyWriter,
                 serdes.serializer(FuncResult.class),
                 LIFECYCLE);
+        topology.addSink(
+                LifecycleProcessor.DEADLINES_SINK,
+                Topics.RESULTS,
+                keyWriter,
+                serdes.serializer(FuncResult.class),
+                LIFECYCLE);
     }
 
     private static void addCache(Topology topology, FabricSerdes serdes, TimerOptions timers) {

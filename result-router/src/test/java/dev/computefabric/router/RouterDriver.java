@@ -121,7 +121,10 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 serdes.serializer(FuncResult.class).serialize(Topics.CACHE_COMPLETIONS, result));
     }
 
-    /** Results the router itself wrote to {@code fabric.results}: the cache's answers to hits and waiters. */
+    /**
+     * Results the router itself wrote to {@code fabric.results} (and read back): the cache's answers to hits and
+     * waiters, the TIMED_OUT results of calls whose deadline passed.
+     */
     List<FuncResult> answers() {
         return driver.createOutputTopic(Topics.RESULTS, new StringDeserializer(), serdes.deserializer(FuncResult.class))
                 .readValuesToList();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.ErrorTypes;
@@ -94,6 +95,21 @@ class RouterTimersAndCancelTest {
     }
 
     @Test
+    void aCallThatItsOvertakingCancelEndedReadAgainSendsItsEndAgain() {
+        router.cancel("c1", SUBMITTED_MS + 10);
+        FuncCall call = call("slow").id("c1").replyTo(GATEWAY).build();
+        router.call(call);
+        List<FuncResult> first = router.replies(GATEWAY);
+        assertThat(first).extracting(FuncResult::getState).containsExactly(CallState.CANCELLED);
+        router.statuses();
+
+        router.call(call);
+
+        assertThat(router.replies(GATEWAY)).isEqualTo(first);
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.CANCELLED);
+    }
+
+    @Test
     void aCancelForAnEndedCallChangesNothing() {
         router.call(call("echo").id("c1").replyTo(GATEWAY).build());
         router.afterGrace();
@@ -124,6 +140,54 @@ class RouterTimersAndCancelTest {
         assertThat(router.statuses())
                 .extracting(CallStatus::getState)
                 .containsExactly(CallState.ACCEPTED, CallState.RUNNING, CallState.TIMED_OUT);
+    }
+
+    @Test
+    void aPassedDeadlineIsATimedOutResultTheRouterWritesAndReadsBackSoItsEndIsSentAgainWhenReadAgain() {
+        router.call(call("echo").id("c1").replyTo(GATEWAY).timeoutMs(1_000).build());
+        router.afterGrace();
+        router.statuses();
+        router.advanceWallClock(Duration.ofMillis(1_100));
+
+        List<FuncResult> sent = router.answers();
+        assertThat(sent).singleElement().satisfies(result -> {
+            assertThat(result.getState()).isEqualTo(CallState.TIMED_OUT);
+            assertThat(result.getFinishedAt()).isEqualTo(TestCalls.SUBMITTED.plusMillis(1_000));
+        });
+        assertThat(router.replies(GATEWAY)).containsExactly(sent.get(0));
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.TIMED_OUT);
+
+        // A router killed before its next commit restarts with the end stored and its status and reply lost, and
+        // reads its own result again: the end goes out again, nothing changes, nothing is counted as dropped.
+        router.result(sent.get(0));
+        router.afterGrace();
+
+        assertThat(router.replies(GATEWAY)).containsExactly(sent.get(0));
+        assertThat(router.statuses()).singleElement().satisfies(status -> {
+            assertThat(status.getState()).isEqualTo(CallState.TIMED_OUT);
+            assertThat(status.getResult()).isEqualTo(sent.get(0));
+        });
+        assertThat(router.answers()).isEmpty();
+        assertThat(router.droppedResults()).isZero();
+    }
+
+    @Test
+    void theCancelThatEndedACallReadAgainSendsItsEndAgainAndAnotherCancelChangesNothing() {
+        router.call(call("echo").id("c1").replyTo(GATEWAY).build());
+        router.afterGrace();
+        router.cancel("c1", SUBMITTED_MS + 10);
+        List<FuncResult> first = router.replies(GATEWAY);
+        router.statuses();
+
+        router.cancel("c1", SUBMITTED_MS + 10);
+
+        assertThat(router.replies(GATEWAY)).isEqualTo(first);
+        assertThat(router.statuses()).extracting(CallStatus::getState).containsExactly(CallState.CANCELLED);
+
+        router.cancel("c1", SUBMITTED_MS + 20);
+
+        assertThat(router.replies(GATEWAY)).isEmpty();
+        assertThat(router.statuses()).isEmpty();
     }
 
     @Test

@@ -13,13 +13,14 @@ import dev.computefabric.schemas.ErrorTypes;
 import dev.computefabric.schemas.Lifecycle;
 import dev.computefabric.schemas.Topics;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The router's decisions: given what is known about a call and one new fact (the call, an event, a result, a
- * cancel, its deadline passing), what to store, publish and forward. Pure functions, no Kafka, so every rule
- * is a unit test.
+ * cancel), what to store, publish and forward; and the result the router sends itself when a call's deadline passes.
+ * Pure functions, no Kafka, so every rule is a unit test.
  *
  * <p>The facts arrive on separate topics, so any order is possible: a result or a cancel can overtake its
  * call (the router lags on the capability topic) and an executor can redeliver a result. Completion is
@@ -46,10 +47,16 @@ public final class CallLifecycle {
      * number of their topics, and a cancel must be sent there too.
      */
     public static Decision onCall(Known known, FuncCall call, String sourceTopic, int partition) {
-        if (known.status() != null) {
+        CallStatus status = known.status();
+        if (status != null) {
+            if (known.earlyResult() != null
+                    && heldResult(known.earlyResult(), call).equals(status.getResult())) {
+                // The call that its held result ended, read again after a restart: that end may never have reached
+                // Kafka, and no other record would send it.
+                return Decision.repeat(status, replyFor(status, status.getResult()));
+            }
             // A redelivered or retried call: the lifecycle record already follows it.
-            return Decision.ignore(
-                    "call already known in state " + known.status().getState());
+            return Decision.ignore("call already known in state " + status.getState());
         }
         CallStatus accepted = CallStatus.newBuilder()
                 .setCallId(call.getCallId())
@@ -67,11 +74,14 @@ public final class CallLifecycle {
                 .setPipelineId(call.getPipelineId())
                 .build();
         FuncResult early = known.earlyResult();
-        if (early != null && early.getFunction().isEmpty()) {
-            // A cancel that overtook its call did not know the function's name.
-            early = FuncResult.newBuilder(early).setFunction(call.getFunction()).build();
-        }
-        return early == null ? Decision.apply(accepted, null) : complete(accepted, early);
+        return early == null ? Decision.apply(accepted, null) : complete(accepted, heldResult(early, call));
+    }
+
+    /** A result held for {@code call} as it ends the call: a cancel that overtook its call did not know its function. */
+    private static FuncResult heldResult(FuncResult early, FuncCall call) {
+        return early.getFunction().isEmpty()
+                ? FuncResult.newBuilder(early).setFunction(call.getFunction()).build()
+                : early;
     }
 
     /**
@@ -179,22 +189,27 @@ public final class CallLifecycle {
                             + known.earlyResult().getState() + " result");
         }
         if (Lifecycle.isTerminal(status.getState())) {
-            return Decision.ignore("cancel for a call that already ended as " + status.getState());
+            // The very cancel that ended the call, read again after a restart: its end may never have reached Kafka.
+            return cancelled(command, status).equals(status.getResult())
+                    ? Decision.repeat(status, replyFor(status, status.getResult()))
+                    : Decision.ignore("cancel for a call that already ended as " + status.getState());
         }
         return complete(status, cancelled(command, status));
     }
 
-    /** The call's deadline ({@code dueMs} = submittedAt + timeoutMs) passed on the router's wall clock. */
-    public static Decision onDeadline(Known known, long dueMs) {
+    /**
+     * The call's deadline ({@code dueMs} = submittedAt + timeoutMs) passed on the router's wall clock: the TIMED_OUT
+     * result the router sends for it, or nothing when the call already ended or is no longer held. The router does not
+     * end the call here: it reads the result back from {@code fabric.results} like an executor's, so that the end has a
+     * record that is read again if the router dies before its next commit ({@link #onResult}).
+     */
+    public static Optional<FuncResult> onDeadline(Known known, long dueMs) {
         CallStatus status = known.status();
-        if (status == null) {
-            return Decision.ignore("deadline of a call the router no longer holds");
-        }
-        if (Lifecycle.isTerminal(status.getState())) {
-            return Decision.ignore("deadline passed after the call ended as " + status.getState());
+        if (status == null || Lifecycle.isTerminal(status.getState())) {
+            return Optional.empty();
         }
         long timeoutMs = dueMs - status.getSubmittedAt().toEpochMilli();
-        FuncResult timedOut = FuncResult.newBuilder()
+        return Optional.of(FuncResult.newBuilder()
                 .setCallId(status.getCallId())
                 .setFunction(status.getFunction())
                 .setState(CallState.TIMED_OUT)
@@ -206,8 +221,7 @@ public final class CallLifecycle {
                 .setExecutorId(status.getExecutorId())
                 .setAttempt(status.getAttempt())
                 .setFinishedAt(Instant.ofEpochMilli(dueMs))
-                .build();
-        return complete(status, timedOut);
+                .build());
     }
 
     private static FuncResult cancelled(ControlCommand command, CallStatus status) {

@@ -12,7 +12,9 @@ import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Lifecycle;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,9 +33,15 @@ import org.slf4j.LoggerFactory;
  * carries out its {@link Decision}. All source topics are co-partitioned on the call id, so the one task
  * that owns a call's partition sees all of its facts and its stores hold everything known about it.
  *
- * <p>A wall-clock punctuator fires the due entries of the {@code timers} index: deadlines (TIMED_OUT) and
- * the retention sweep that deletes ended calls and orphan early results. Wall-clock time comes from
+ * <p>A wall-clock punctuator fires the due entries of the {@code timers} index: deadlines and the retention sweep
+ * that deletes ended calls and orphan early results. Wall-clock time comes from
  * {@link ProcessorContext#currentSystemTimeMs()}, which {@code TopologyTestDriver} lets tests advance.
+ *
+ * <p>Every end has an input record behind it, so that a router killed between two commits, whose end reached its
+ * store's changelog but not {@code fabric.status}, ends the call again when the record is read again ({@code REPEAT}).
+ * A deadline is no record: when one passes, the router writes the call's TIMED_OUT result to {@code fabric.results}
+ * and ends the call when it reads it back, like an executor's result. The deadline's timer stays until then; a task
+ * that takes it over sends the result again, and the copy that comes second is read as a repeat.
  *
  * <p>Non-terminal statuses wait {@link TimerOptions#statusGrace()} before they go to {@code fabric.status}
  * ({@link UnpublishedStatuses}): most calls end sooner and then publish only their end. The store is written at
@@ -44,7 +52,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     /** Lifecycle record per call id; its changelog is {@code <application.id>-call-status-changelog}. */
     public static final String STATUS_STORE = "call-status";
-    /** Terminal results whose call has not arrived yet. */
+    /** Terminal results (and cancels) that overtook their call; kept after they ended it, until they expire. */
     public static final String EARLY_RESULTS_STORE = "early-results";
     /** Timer index ({@link Timer#key()} → call id): deadlines and retention, in due order. */
     public static final String TIMERS_STORE = "timers";
@@ -56,6 +64,8 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String COMPLETIONS_SINK = "cache-completions";
     /** Child that tells a pipeline how one of its steps' calls ended ({@code fabric.pipelines.steps}). */
     public static final String PIPELINE_STEPS_SINK = "pipeline-steps";
+    /** Child that writes the router's own TIMED_OUT result to {@code fabric.results}, where it reads it back. */
+    public static final String DEADLINES_SINK = "deadlines";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
     /** One line per status change, DEBUG: a busy router moves thousands of calls a second. */
@@ -69,6 +79,8 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, String> timers;
     private Sensor droppedResults;
     private final UnpublishedStatuses unpublished = new UnpublishedStatuses();
+    /** Calls whose TIMED_OUT result this task sent and has not read back yet: sent once per task, not every tick. */
+    private final Set<String> timingOut = new HashSet<>();
 
     public LifecycleProcessor(TimerOptions options) {
         this(options, CallObserver.NONE);
@@ -96,7 +108,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             log.warn("skipping a record without call id or value from {}", sourceTopic());
             return;
         }
-        Known known = known(callId);
+        Known known = known(callId, record.value());
         // The record's own context (the gateway's on a call, the executor's on a result), else the call's trace.
         Optional<TraceParent> trace = TraceHeaders.read(record.headers()).or(() -> trace(known.status()));
         try (CallMdc mdc = CallMdc.put(callId, trace)) {
@@ -147,20 +159,31 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     private void fireDue(long nowMs) {
         unpublished.takeDue(nowMs).forEach(status -> context.forward(status, STATUS_SINK));
         for (Timer timer : Timer.dueBy(timers, nowMs)) {
-            fire(timer, nowMs);
-            timers.delete(timer.key());
+            if (fire(timer, nowMs)) {
+                timers.delete(timer.key());
+            }
         }
     }
 
-    private void fire(Timer timer, long nowMs) {
+    /** Carries out a due timer; false when it must stay (a deadline whose result is on its way). */
+    private boolean fire(Timer timer, long nowMs) {
         String callId = timer.callId();
         switch (timer.kind()) {
             case DEADLINE -> {
                 Known known = known(callId);
-                Optional<TraceParent> trace = trace(known.status());
-                try (CallMdc mdc = CallMdc.put(callId, trace)) {
-                    carryOut(callId, nowMs, known, CallLifecycle.onDeadline(known, timer.dueMs()), "deadline", trace);
+                Optional<FuncResult> timedOut = CallLifecycle.onDeadline(known, timer.dueMs());
+                if (timedOut.isEmpty()) {
+                    timingOut.remove(callId);
+                    return true;
                 }
+                if (timingOut.add(callId)) {
+                    Optional<TraceParent> trace = trace(known.status());
+                    try (CallMdc mdc = CallMdc.put(callId, trace)) {
+                        log.debug("call {} passed its deadline, sending its TIMED_OUT result", callId);
+                        context.forward(new Record<>(callId, timedOut.get(), nowMs, headers(trace)), DEADLINES_SINK);
+                    }
+                }
+                return false;
             }
             case EXPIRE_STATUS -> {
                 CallStatus status = statuses.get(callId);
@@ -171,15 +194,19 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                 }
             }
             case EXPIRE_ORPHAN -> {
-                if (earlyResults.get(callId) != null) {
-                    log.info(
-                            "forgetting the {} result held for call {}: its call never arrived",
-                            earlyResults.get(callId).getState(),
-                            callId);
+                FuncResult held = earlyResults.get(callId);
+                if (held != null) {
+                    if (statuses.get(callId) == null) {
+                        log.info(
+                                "forgetting the {} result held for call {}: its call never arrived",
+                                held.getState(),
+                                callId);
+                    }
                     earlyResults.delete(callId);
                 }
             }
         }
+        return true;
     }
 
     private void carryOut(
@@ -187,7 +214,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         switch (decision.verdict()) {
             case APPLY -> apply(callId, timestamp, known, decision, trace);
             case REPEAT -> {
-                log.info("sending the end of call {} again: its result was read again", callId);
+                log.info("sending the end of call {} again: the {} that ended it was read again", callId, fact);
                 publishEnd(callId, timestamp, decision, trace);
             }
             case PARK -> {
@@ -208,8 +235,21 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     private Known known(String callId) {
         CallStatus status = statuses.get(callId);
-        // An early result only exists while the call is unknown, so the second read is rare.
+        // An early result is held while the call is unknown, so the second read is rare.
         return status != null ? Known.status(status) : new Known(null, earlyResults.get(callId));
+    }
+
+    /**
+     * What is known when {@code fact} arrives. A call that finds its call ended also learns the result held for it,
+     * kept after it ended the call until its expiry: the only record that sends that end again is the call itself.
+     */
+    private Known known(String callId, SpecificRecord fact) {
+        Known known = known(callId);
+        return fact instanceof FuncCall
+                        && known.status() != null
+                        && Lifecycle.isTerminal(known.status().getState())
+                ? new Known(known.status(), earlyResults.get(callId))
+                : known;
     }
 
     private Decision decide(Known known, SpecificRecord value) {
@@ -255,10 +295,8 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                             ? ""
                             : " on " + decision.status().getExecutorId());
         }
+        // A held result that ended its call stays until its expiry timer: the call read again sends its end again.
         statuses.put(callId, decision.status());
-        if (known.earlyResult() != null) {
-            earlyResults.delete(callId);
-        }
         if (terminal) {
             Instant deadline = known.status() == null ? null : known.status().getDeadlineAt();
             if (deadline != null) {
@@ -266,6 +304,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                 // interval never reaches the changelog.
                 timers.delete(new Timer(deadline.toEpochMilli(), Timer.Kind.DEADLINE, callId).key());
             }
+            timingOut.remove(callId);
             schedule(Timer.Kind.EXPIRE_STATUS, callId);
         }
     }

@@ -187,6 +187,22 @@ class CallLifecycleTest {
     }
 
     @Test
+    void aPassedDeadlineYieldsATimedOutResultOnlyForACallStillUnderway() {
+        long dueMs = TestCalls.SUBMITTED.toEpochMilli() + 5_000;
+
+        assertThat(CallLifecycle.onDeadline(Known.status(in(CallState.RUNNING, 1)), dueMs))
+                .hasValueSatisfying(result -> {
+                    assertThat(result.getState()).isEqualTo(CallState.TIMED_OUT);
+                    assertThat(result.getAttempt()).isEqualTo(1);
+                    assertThat(result.getFinishedAt()).isEqualTo(TestCalls.SUBMITTED.plusMillis(5_000));
+                    assertThat(result.getError().getMessage()).contains("5000 ms");
+                });
+        assertThat(CallLifecycle.onDeadline(Known.status(in(CallState.FINISHED, 1)), dueMs))
+                .isEmpty();
+        assertThat(CallLifecycle.onDeadline(Known.NOTHING, dueMs)).isEmpty();
+    }
+
+    @Test
     void aTerminalResultBeforeItsCallIsHeldAndASecondOneDropped() {
         assertThat(CallLifecycle.onResult(Known.NOTHING, finished("c1").build()).verdict())
                 .isEqualTo(Verdict.PARK);
