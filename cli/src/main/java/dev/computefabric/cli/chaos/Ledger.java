@@ -175,7 +175,8 @@ final class Ledger implements AutoCloseable {
                 }
             } else if (record.topic().equals(Topics.RESULTS)) {
                 FuncResult result = resultReader.deserialize(record.topic(), record.value());
-                // A cached answer did not run; a result without an executor is the router's (timeout, cancel).
+                // A cached answer did not run. The router's TIMED_OUT result names the executor and attempt its STARTED
+                // named, if any, which count once: executions are a set of executor and attempt.
                 if (result.getExecutorId() != null && result.getCachedFrom() == null) {
                     ran(result.getCallId(), result.getExecutorId(), result.getAttempt());
                 }
