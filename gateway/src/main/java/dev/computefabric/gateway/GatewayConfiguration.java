@@ -10,7 +10,6 @@ import dev.computefabric.common.NamedThreads;
 import dev.computefabric.gateway.calls.AcceptedCalls;
 import dev.computefabric.gateway.calls.CallFactory;
 import dev.computefabric.gateway.calls.CallGuard;
-import dev.computefabric.gateway.calls.CallRequestParser;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.Cancellations;
 import dev.computefabric.gateway.calls.CombinedLookup;
@@ -33,8 +32,6 @@ import dev.computefabric.gateway.kafka.ReplyListener;
 import dev.computefabric.gateway.kafka.StatusListener;
 import dev.computefabric.gateway.pipelines.FabricPipelines;
 import dev.computefabric.gateway.telemetry.CountedCallPublisher;
-import dev.computefabric.gateway.web.CallViewRenderer;
-import dev.computefabric.gateway.web.DirectAnswers;
 import dev.computefabric.gateway.web.HeldRequests;
 import dev.computefabric.schemas.ContractSchemas;
 import dev.computefabric.schemas.Topics;
@@ -42,9 +39,7 @@ import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.tables.TableStore;
 import dev.computefabric.tables.Tables;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.Filter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,16 +51,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Wires the plain call-handling core to Kafka, S3 and Spring MVC. The only place that knows both sides.
@@ -77,12 +65,6 @@ public class GatewayConfiguration {
 
     /** Threads that render results and run continuations, off the Kafka client threads. */
     static final int DISPATCH_THREADS = 2;
-    /**
-     * Spring MVC's own deadline for an asynchronous request; only a backstop, since every wait ends by
-     * itself at max-wait. The margin covers producing the call (delivery timeout) before the wait starts.
-     */
-    static final Duration ASYNC_TIMEOUT_MARGIN =
-            Duration.ofMillis(KafkaClientConfig.PRODUCER_DELIVERY_TIMEOUT_MS).plusSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
 
@@ -337,44 +319,5 @@ public class GatewayConfiguration {
                 });
         listener.start();
         return listener;
-    }
-
-    @Bean
-    CallRequestParser callRequestParser(GatewayProperties properties) {
-        return new CallRequestParser(properties.maxWait(), properties.maxRequestBytes());
-    }
-
-    @Bean
-    CallViewRenderer callViewRenderer() {
-        return new CallViewRenderer();
-    }
-
-    @Bean
-    WebMvcConfigurer asyncRequestTimeout(GatewayProperties properties) {
-        long timeoutMs = asyncTimeout(properties).toMillis();
-        return new WebMvcConfigurer() {
-            @Override
-            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-                configurer.setDefaultTimeout(timeoutMs);
-            }
-        };
-    }
-
-    /** Calls and pipelines answered when their future completes, without Spring MVC's second dispatch. */
-    @Bean
-    SmartInitializingSingleton directAnswers(
-            RequestMappingHandlerAdapter adapter,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors,
-            GatewayProperties properties) {
-        return () -> DirectAnswers.install(adapter, errors, asyncTimeout(properties));
-    }
-
-    @Bean
-    FilterRegistrationBean<Filter> directAnswersFirstPass() {
-        return DirectAnswers.firstPassFilter();
-    }
-
-    private static Duration asyncTimeout(GatewayProperties properties) {
-        return properties.maxWait().plus(ASYNC_TIMEOUT_MARGIN);
     }
 }

@@ -3,6 +3,7 @@ package dev.computefabric.gateway.web;
 import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +35,8 @@ public class FunctionsController {
 
     /** One function; {@code 404 function_not_found} with the closest names if no node offers it. */
     @GetMapping("/{name:.+}")
-    public CompletableFuture<FunctionView> get(@PathVariable String name) {
-        return checks.describe(name).thenApply(FunctionViews::of);
+    public CompletableFuture<ResponseEntity<FunctionView>> get(@PathVariable String name) {
+        // A ResponseEntity, so that DirectAnswers writes it when the catalog caught up, without a second dispatch.
+        return checks.describe(name).thenApply(described -> ResponseEntity.ok(FunctionViews.of(described)));
     }
 }
