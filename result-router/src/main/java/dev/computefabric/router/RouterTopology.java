@@ -12,6 +12,7 @@ import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.router.cache.CacheProcessor;
 import dev.computefabric.router.lifecycle.CallObserver;
 import dev.computefabric.router.lifecycle.LifecycleProcessor;
+import dev.computefabric.router.lifecycle.OwnResult;
 import dev.computefabric.router.lifecycle.Reply;
 import dev.computefabric.router.pipeline.PipelineProcessor;
 import dev.computefabric.router.pipeline.StepTopics;
@@ -142,7 +143,8 @@ public final class RouterTopology {
                 LifecycleProcessor.DEADLINES_SINK,
                 Topics.RESULTS,
                 keyWriter,
-                serdes.serializer(FuncResult.class),
+                OwnResult.serializer(serdes.serializer(FuncResult.class)),
+                OwnResult.partitioner(),
                 LIFECYCLE);
     }
 

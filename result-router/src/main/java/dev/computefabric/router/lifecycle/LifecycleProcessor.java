@@ -180,7 +180,9 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                     Optional<TraceParent> trace = trace(known.status());
                     try (CallMdc mdc = CallMdc.put(callId, trace)) {
                         log.debug("call {} passed its deadline, sending its TIMED_OUT result", callId);
-                        context.forward(new Record<>(callId, timedOut.get(), nowMs, headers(trace)), DEADLINES_SINK);
+                        // To this task's partition: the one the call was read from, where its results arrive.
+                        OwnResult own = new OwnResult(context.taskId().partition(), timedOut.get());
+                        context.forward(new Record<>(callId, own, nowMs, headers(trace)), DEADLINES_SINK);
                     }
                 }
                 return false;

@@ -91,36 +91,9 @@ class PlainKafkaClientIT {
     void a_call_written_by_hand_to_a_partition_its_id_does_not_hash_to_finishes_and_its_status_says_where()
             throws Exception {
         String callId = "plain-" + UUID.randomUUID();
-        String replyTopic = "plain-replies-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(replyTopic, 1, (short) 1)))
-                    .all()
-                    .get();
-        }
-        JsonNode funcCall = registry("/subjects/" + NAMESPACE + ".FuncCall/versions/latest");
-        Schema schema = new Schema.Parser().parse(funcCall.path("schema").asText());
-        GenericRecord call = new GenericRecordBuilder(schema)
-                .set("callId", callId)
-                .set("function", "echo")
-                .set("args", "{\"from\":\"a plain Kafka client\"}")
-                .set("replyTo", replyTopic)
-                .set("submittedAt", System.currentTimeMillis())
-                .build();
-        byte[] value = wireFormat(funcCall.path("id").asInt(), schema, call);
-
-        int partitions;
-        int written;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
-            partitions = producer.partitionsFor(CALLS_TOPIC).size();
-            int hashed = Utils.toPositive(Utils.murmur2(callId.getBytes(StandardCharsets.UTF_8))) % partitions;
-            written = producer.send(new ProducerRecord<>(CALLS_TOPIC, (hashed + 1) % partitions, callId, value))
-                    .get()
-                    .partition();
-            assertThat(written).isNotEqualTo(hashed);
-        }
+        String replyTopic = createReplyTopic();
+        int written = writeOffItsHash(CALLS_TOPIC, callId, "echo", replyTopic, null);
+        int partitions = partitionsOf(CALLS_TOPIC);
 
         GenericRecord result = awaitValue(List.of(new TopicPartition(replyTopic, 0)), callId, r -> true);
         assertThat(result.get("state")).hasToString("FINISHED");
@@ -135,6 +108,80 @@ class PlainKafkaClientIT {
         assertThat(finished.get("partition"))
                 .as("the partition the call was read from")
                 .isEqualTo(written);
+    }
+
+    /**
+     * The router ends a call past its deadline with a TIMED_OUT result it writes to {@code fabric.results} and reads
+     * back; on the hashed partition, another router task would hold it for a call it never sees, and this call would
+     * wait for good. Nobody serves the call's capability topic, so only the router can end it.
+     */
+    @Test
+    void a_call_nobody_runs_on_a_partition_its_id_does_not_hash_to_ends_timed_out_at_its_deadline() throws Exception {
+        String topic = "fabric.calls.nobody-" + Long.toString(System.nanoTime(), 36);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitionsOf("fabric.results"), (short) 1)))
+                    .all()
+                    .get();
+        }
+        String callId = "plain-" + UUID.randomUUID();
+        String replyTopic = createReplyTopic();
+
+        writeOffItsHash(topic, callId, "echo", replyTopic, 2_000L);
+
+        GenericRecord result = awaitValue(List.of(new TopicPartition(replyTopic, 0)), callId, r -> true);
+        assertThat(result.get("state")).hasToString("TIMED_OUT");
+        assertThat(result.get("error").toString()).contains("no result within 2000 ms");
+    }
+
+    private String createReplyTopic() throws Exception {
+        String replyTopic = "plain-replies-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(replyTopic, 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        return replyTopic;
+    }
+
+    /**
+     * Writes a call by hand, in the wire format, to the partition after the one its id hashes to; returns that
+     * partition.
+     */
+    private int writeOffItsHash(String topic, String callId, String function, String replyTopic, Long timeoutMs)
+            throws Exception {
+        JsonNode funcCall = registry("/subjects/" + NAMESPACE + ".FuncCall/versions/latest");
+        Schema schema = new Schema.Parser().parse(funcCall.path("schema").asText());
+        GenericRecord call = new GenericRecordBuilder(schema)
+                .set("callId", callId)
+                .set("function", function)
+                .set("args", "{\"from\":\"a plain Kafka client\"}")
+                .set("replyTo", replyTopic)
+                .set("submittedAt", System.currentTimeMillis())
+                .set("timeoutMs", timeoutMs)
+                .build();
+        byte[] value = wireFormat(funcCall.path("id").asInt(), schema, call);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            int partitions = producer.partitionsFor(topic).size();
+            int hashed = Utils.toPositive(Utils.murmur2(callId.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int written = producer.send(new ProducerRecord<>(topic, (hashed + 1) % partitions, callId, value))
+                    .get()
+                    .partition();
+            assertThat(written).isNotEqualTo(hashed);
+            return written;
+        }
+    }
+
+    private int partitionsOf(String topic) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            return producer.partitionsFor(topic).size();
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** Magic byte 0, the schema id as a 4-byte big-endian int, then the Avro binary encoding. */
