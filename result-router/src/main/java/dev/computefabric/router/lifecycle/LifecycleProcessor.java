@@ -242,8 +242,9 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     }
 
     /**
-     * What is known when {@code fact} arrives. A call that finds its call ended also learns the result held for it,
-     * kept after it ended the call until its expiry: the only record that sends that end again is the call itself.
+     * What is known when {@code fact} arrives. A call read when it has already ended also learns the result held for
+     * it, which is kept after it ended the call until it expires: when that result ended the call on its arrival, the
+     * call is the only record that can send that end again.
      */
     private Known known(String callId, SpecificRecord fact) {
         Known known = known(callId);
