@@ -3,7 +3,6 @@ package dev.computefabric.executor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
@@ -12,7 +11,6 @@ import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -136,11 +134,11 @@ abstract class DispatchContract {
             scenario.warmUp(topic, victimId);
             scenario.produceAcrossPartitions(topic, calls);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> startedOn(names, victimId).size() >= 2);
+                    .until(() -> scenario.startedOn(names, victimId).size() >= 2);
             scenario.executor(survivorId, 8);
             scenario.warmUp(topic, survivorId);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !running(names, victimId).isEmpty());
+                    .until(() -> !scenario.running(names, victimId).isEmpty());
         } else {
             // A classic group hands out partitions: a node joining later would take partitions the victim is working
             // on.
@@ -148,12 +146,12 @@ abstract class DispatchContract {
             scenario.warmUp(topic, victimId, survivorId);
             scenario.produceAcrossPartitions(topic, calls);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> startedOn(names, victimId).size() >= 2);
+                    .until(() -> scenario.startedOn(names, victimId).size() >= 2);
         }
 
         victim.kill();
         long killedAt = System.nanoTime();
-        List<String> orphans = running(names, victimId);
+        List<String> orphans = scenario.running(names, victimId);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> orphans.stream()
@@ -255,23 +253,5 @@ abstract class DispatchContract {
                 .untilAsserted(() -> assertThat(scenario.observer.placements(scenario.callId("elsewhere")))
                         .contains(Topics.EVENTS + "-" + elsewhere, Topics.RESULTS + "-" + elsewhere)
                         .allSatisfy(placement -> assertThat(placement).endsWith("-" + elsewhere)));
-    }
-
-    /** The calls {@code executorId} started that have no result yet. */
-    List<String> running(List<String> names, String executorId) {
-        return startedOn(names, executorId).stream()
-                .filter(name -> scenario.results(name).isEmpty())
-                .toList();
-    }
-
-    List<String> startedOn(List<String> names, String executorId) {
-        List<String> started = new ArrayList<>();
-        for (String name : names) {
-            List<CallEvent> events = scenario.observer.started(scenario.callId(name));
-            if (events.stream().anyMatch(e -> e.getExecutorId().equals(executorId))) {
-                started.add(name);
-            }
-        }
-        return started;
     }
 }

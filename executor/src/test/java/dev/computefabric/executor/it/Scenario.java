@@ -2,6 +2,7 @@ package dev.computefabric.executor.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.ControlCommand;
 import dev.computefabric.avro.ControlType;
 import dev.computefabric.avro.FuncCall;
@@ -266,6 +267,24 @@ final class Scenario implements AutoCloseable {
     FuncResult result(String name) {
         List<FuncResult> results = results(name);
         return results.isEmpty() ? null : results.get(0);
+    }
+
+    /** The calls {@code executorId} started that have no result yet. */
+    List<String> running(List<String> names, String executorId) {
+        return startedOn(names, executorId).stream()
+                .filter(name -> results(name).isEmpty())
+                .toList();
+    }
+
+    List<String> startedOn(List<String> names, String executorId) {
+        List<String> started = new ArrayList<>();
+        for (String name : names) {
+            List<CallEvent> events = observer.started(callId(name));
+            if (events.stream().anyMatch(e -> e.getExecutorId().equals(executorId))) {
+                started.add(name);
+            }
+        }
+        return started;
     }
 
     @Override
