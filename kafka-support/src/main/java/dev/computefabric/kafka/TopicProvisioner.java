@@ -37,6 +37,14 @@ public final class TopicProvisioner {
     public static final int REPLY_TOPIC_PARTITIONS = 1;
     /** Replies matter only to the running gateway or submitter, which starts reading at the end of its topic. */
     public static final Duration REPLY_RETENTION = Duration.ofHours(1);
+    /**
+     * How long a record of {@link Topics#STATUS} or {@link Topics#PIPELINES_STATUS} is kept at most, besides
+     * compaction. The router tombstones an ended call's status after its retention (24 h by default); a router killed
+     * between deleting the call from its store and sending the tombstone leaves that status behind, and on a topic
+     * that is only compacted it would stay for good. Seven days is beyond a call's default longest life plus the
+     * router's retention (48 h), so no status the router still keeps goes with it.
+     */
+    public static final Duration STATUS_RETENTION = Duration.ofDays(7);
     /** Keyed by callId and joined with {@link Topics#RESULTS} by the router. */
     static final List<String> JOINED_WITH_RESULTS =
             List.of(Topics.calls(Capset.of()), Topics.EVENTS, Topics.CONTROL, Topics.CACHE_ACCEPTED);
@@ -103,11 +111,16 @@ public final class TopicProvisioner {
     /** The topics {@link #ensureFabricTopics} creates: what a fresh cluster needs before any component starts. */
     public List<NewTopic> fabricTopics() {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> statuses = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(STATUS_RETENTION.toMillis()));
         return List.of(
                 fabricTopic(Topics.calls(Capset.of()), Map.of()),
                 fabricTopic(Topics.EVENTS, Map.of()),
                 fabricTopic(Topics.RESULTS, Map.of()),
-                fabricTopic(Topics.STATUS, compacted),
+                fabricTopic(Topics.STATUS, statuses),
                 fabricTopic(Topics.EXECUTORS, compacted),
                 fabricTopic(Topics.FUNCTIONS, compacted),
                 fabricTopic(Topics.TOKENS, compacted),
@@ -118,7 +131,7 @@ public final class TopicProvisioner {
                 fabricTopic(Topics.PIPELINES, Map.of()),
                 fabricTopic(Topics.PIPELINES_CONTROL, Map.of()),
                 fabricTopic(Topics.PIPELINES_STEPS, Map.of()),
-                fabricTopic(Topics.PIPELINES_STATUS, compacted),
+                fabricTopic(Topics.PIPELINES_STATUS, statuses),
                 fabricTopic(Topics.DLQ, Map.of()));
     }
 

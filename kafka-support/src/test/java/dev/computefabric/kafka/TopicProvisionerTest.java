@@ -52,8 +52,15 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void statusExecutorsAndFunctionsAreCompactedAndTheRestKeepKafkasDefault() {
-        assertThat(topics.get(Topics.STATUS).configs()).containsEntry("cleanup.policy", "compact");
+    void statusesAreCompactedAndGoAfterAWeekFactsAreCompactedAndTheRestKeepKafkasDefault() {
+        // A status whose tombstone was lost with a killed router goes after a week instead of staying for good.
+        for (String statuses : List.of(Topics.STATUS, Topics.PIPELINES_STATUS)) {
+            assertThat(topics.get(statuses).configs())
+                    .as(statuses)
+                    .containsEntry("cleanup.policy", "compact,delete")
+                    .containsEntry(
+                            "retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
+        }
         assertThat(topics.get(Topics.EXECUTORS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.FUNCTIONS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get(Topics.TOKENS).configs()).containsEntry("cleanup.policy", "compact");

@@ -265,10 +265,15 @@ class ManifestsTest {
                         Topics.PIPELINES_STEPS,
                         Topics.PIPELINES_STATUS,
                         Topics.DLQ);
-        for (String compacted : List.of(Topics.STATUS, Topics.EXECUTORS, Topics.PIPELINES_STATUS)) {
-            assertThat((Object) at(topics.get(compacted), "spec", "config", "cleanup.policy"))
-                    .as(compacted)
-                    .isEqualTo("compact");
+        assertThat((Object) at(topics.get(Topics.EXECUTORS), "spec", "config", "cleanup.policy"))
+                .isEqualTo("compact");
+        for (String statuses : List.of(Topics.STATUS, Topics.PIPELINES_STATUS)) {
+            assertThat((Object) at(topics.get(statuses), "spec", "config", "cleanup.policy"))
+                    .as(statuses)
+                    .isEqualTo("compact,delete");
+            assertThat(String.valueOf((Object) at(topics.get(statuses), "spec", "config", "retention.ms")))
+                    .as("%s: a week, as TopicProvisioner.STATUS_RETENTION", statuses)
+                    .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
         }
         // The router joins calls, events and results by call id: they must have the same partitions.
         Object partitions = at(topics.get(Topics.RESULTS), "spec", "partitions");
