@@ -73,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--warmup",
             paramLabel = "N",
             description = "Calls per warm-up round on fabric and floor, discarded; rounds repeat until the JIT"
-                    + " compilers of every process take at most 5 % of a round's CPU (default: ${DEFAULT-VALUE}).")
+                    + " compilers of every process take at most 5 %% of a round's CPU (default: ${DEFAULT-VALUE}).")
     int warmup = 2_000;
 
     @Option(
