@@ -61,9 +61,9 @@ final class FloorClients {
                         : SubmitterClientConfig.producer(bootstrap));
     }
 
-    /** Hop 1: the executor's share lanes wait {@link KafkaProps#SHARE_FETCH_MAX_WAIT_MS} for calls. */
+    /** Hop 1: the executor's share lanes on the fabric's broker wait {@link KafkaProps#SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS}. */
     Map<String, Object> workerConsumer() {
-        return plainConsumer("worker", KafkaProps.SHARE_FETCH_MAX_WAIT_MS);
+        return plainConsumer("worker", KafkaProps.SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS);
     }
 
     /** Hop 2: the executor's producer ({@link KafkaProps#producer(String, String)}). */

@@ -36,7 +36,8 @@ class FloorClientsTest {
     @Test
     void theWorkerWaitsForCallsLikeAnExecutorsShareLaneAndProducesLikeTheExecutor() {
         assertThat(gateway.workerConsumer())
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.SHARE_FETCH_MAX_WAIT_MS);
+                .containsEntry(
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS);
         assertThat(withoutClientId(gateway.workerProducer()))
                 .isEqualTo(withoutClientId(Map.copyOf(KafkaProps.producer(BOOTSTRAP, "node-1"))));
     }

@@ -16,6 +16,7 @@ import dev.computefabric.executor.dispatch.classic.ClassicDispatcher;
 import dev.computefabric.executor.dispatch.share.AdminCluster;
 import dev.computefabric.executor.dispatch.share.ShareDispatchOptions;
 import dev.computefabric.executor.dispatch.share.ShareDispatcher;
+import dev.computefabric.executor.dispatch.share.ShareGroups;
 import dev.computefabric.executor.function.FabricTables;
 import dev.computefabric.executor.function.FunctionRegistry;
 import dev.computefabric.executor.function.NodeFunctions;
@@ -184,10 +185,13 @@ public final class ExecutorNodeBuilder {
                     parts,
                     DispatchOptions.defaults().withDrainTimeout(options.drainTimeout()));
         }
+        Admin admin = Admin.create(KafkaProps.admin(options));
+        boolean everyPartition = ShareGroups.everyPartitionToEveryMember(admin, AdminCluster.ADMIN_TIMEOUT);
         AdminCluster cluster = new AdminCluster(
-                Admin.create(KafkaProps.admin(options)),
+                admin,
                 options.group(),
-                (lane, topic) -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, topic)));
+                (lane, topic) ->
+                        new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, topic, everyPartition)));
         return new ShareDispatcher(
                 cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
     }

@@ -17,14 +17,22 @@ public final class KafkaProps {
     /** Broker-side wait for a fetch with no data: low, because a call waiting in a fetch is latency. */
     public static final int FETCH_MAX_WAIT_MS = 5;
     /**
-     * A lane's share fetch with no record to hand out waits this long at the broker. An append wakes it, but
-     * records released or unlocked on its partitions (a call handed back, a crashed node's calls after its
-     * session timeout) and records other lanes hold do not: the fetch waits its whole time. At 500 ms a 1-slot
-     * node next to an 8-slot one ran 1 call of 200, and on a busy machine a node got no call for 20 s; at 5 ms
-     * sixteen idle lanes cost the broker a fifth of a core. 50 ms: the 1-slot node ran 31-64 of 200, an idle
-     * fabric 20.5 % of a core against 38.2 % at 5 ms (docs/benchmarks.md).
+     * A lane's share fetch with no record to hand out waits this long at the broker when the broker runs Kafka's own
+     * share-group assignor. An append wakes it, but records released or unlocked on its partitions (a call handed
+     * back, a crashed node's calls after its session timeout) do not: the fetch waits its whole time, and with
+     * Kafka's assignor a lane reads only the partition its member id hashes to, so it waits while other partitions
+     * have calls. At 500 ms a 1-slot node next to an 8-slot one ran 1 call of 200, and on a busy machine a node got
+     * no call for 20 s; at 5 ms sixteen idle lanes cost the broker a fifth of a core. 50 ms: the 1-slot node ran
+     * 31-64 of 200, an idle fabric 20.5 % of a core against 38.2 % at 5 ms (docs/benchmarks.md).
      */
     public static final int SHARE_FETCH_MAX_WAIT_MS = 50;
+    /**
+     * The same wait on a broker that gives every lane every partition of its topic (the fabric's,
+     * {@code EveryPartitionAssignor}): a fetch then waits only when no partition has a call left to take, when only
+     * a release could end it early. Each idle lane's fetch watches every partition, and at 50 ms an idle fabric cost
+     * 58 % of a core against 26.5 % at 500 (docs/benchmarks.md, "6 December").
+     */
+    public static final int SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS = 500;
     /**
      * The control consumer is a plain consumer: the broker answers its fetch as soon as a command is
      * appended, so the wait (Kafka's default) costs no cancel latency and spares 200 empty fetches a second.
@@ -80,8 +88,11 @@ public final class KafkaProps {
      * {@code max.poll.records} (the default {@code batch_optimized} may hand out a whole batch). A lane has one
      * such consumer per capability topic it reads, all in the one group: {@code calls-3} for
      * {@code fabric.calls.any}, {@code calls-3-python}, {@code calls-3-any.-high} for the others.
+     *
+     * @param everyPartition the brokers give every member every partition of its topics (see
+     *                       {@link #SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS})
      */
-    public static Properties shareConsumer(ExecutorOptions options, int lane, String topic) {
+    public static Properties shareConsumer(ExecutorOptions options, int lane, String topic, boolean everyPartition) {
         String served = topic.substring(Topics.CALLS_PREFIX.length());
         String suffix = topic.equals(Topics.calls(Capset.of())) ? "" : "-" + served;
         Properties props = common(options, "calls-" + lane + suffix);
@@ -89,7 +100,9 @@ public final class KafkaProps {
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(SHARE_FETCH_MAX_WAIT_MS));
+        props.put(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                Integer.toString(everyPartition ? SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS : SHARE_FETCH_MAX_WAIT_MS));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

@@ -56,19 +56,21 @@ class KafkaPropsTest {
     @Test
     void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
         // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
-        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any"))
-                .containsEntry(
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(KafkaProps.SHARE_FETCH_MAX_WAIT_MS));
+        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any", false))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        // Reading every partition, a lane's fetch waits only when no partition has a call to take.
+        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any", true))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
     }
 
     @Test
     void eachOfALanesConsumersHasAClientIdNamingItsTopic() {
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any"))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3");
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.gpu.python"))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.gpu.python", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-gpu.python");
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any.-high"))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any.-high", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-any.-high");
     }
 }

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 public final class AdminCluster implements ShareDispatcher.Cluster {
 
     /** Bounds each admin request; listing runs every few seconds and may fail, configuring fails the start. */
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final String group;

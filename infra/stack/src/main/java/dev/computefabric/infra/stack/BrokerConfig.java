@@ -56,6 +56,8 @@ public record BrokerConfig(
     public static final int CLUSTER_REPLICATION_FACTOR = 3;
     /** With three replicas, a write needs two: one node may be down without stopping producers with acks=all. */
     public static final int CLUSTER_MIN_IN_SYNC_REPLICAS = 2;
+    /** The share-group assignor of every node: every member gets every partition of its topics (on the broker's classpath). */
+    static final String SHARE_GROUP_ASSIGNOR = "dev.computefabric.infra.broker.EveryPartitionAssignor";
 
     /** A single node that is its own controller quorum. */
     public BrokerConfig(Path logDir, int port, int controllerPort, BrokerProfile profile) {
@@ -174,6 +176,9 @@ public record BrokerConfig(
         p.setProperty("share.coordinator.state.topic.num.partitions", "6");
         // Nobody else will join: the first consumer group member need not wait 3 s for company.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Every executor lane may take a call from any partition of its topic, so a burst does not end with some
+        // lanes idle while others work off a fuller partition (infra/kafka-broker's EveryPartitionAssignor).
+        p.setProperty("group.share.assignors", SHARE_GROUP_ASSIGNOR);
         // Topics are provisioned on purpose (co-partitioned, compacted where needed), never by a typo.
         p.setProperty("auto.create.topics.enable", "false");
         brokerLogin.ifPresent(login -> secureProperties(login).forEach(p::setProperty));

@@ -4,10 +4,12 @@ import static org.apache.kafka.common.acl.AclOperation.ALL;
 import static org.apache.kafka.common.acl.AclOperation.ALTER_CONFIGS;
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
 import static org.apache.kafka.common.resource.PatternType.LITERAL;
 import static org.apache.kafka.common.resource.PatternType.PREFIXED;
+import static org.apache.kafka.common.resource.ResourceType.CLUSTER;
 import static org.apache.kafka.common.resource.ResourceType.GROUP;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
@@ -82,6 +84,8 @@ public final class FabricAcls {
         }
         // Members of the share group (or the classic one); each sets share.auto.offset.reset on it before joining.
         grants.allow(executor, GROUP, EXECUTOR_GROUP, LITERAL, READ, ALTER_CONFIGS);
+        // Which share-group assignor the brokers run decides how long a lane's empty share fetch may wait.
+        grants.allow(executor, CLUSTER, "kafka-cluster", LITERAL, DESCRIBE_CONFIGS);
 
         FabricRole router = FabricRole.ROUTER;
         // Calls are read by pattern; cache misses are written back to their capability topic, and pipeline steps to

@@ -30,6 +30,7 @@ class BrokerConfigTest {
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
                 .containsEntry("share.coordinator.state.topic.min.isr", "1")
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("group.share.assignors", "dev.computefabric.infra.broker.EveryPartitionAssignor")
                 .containsEntry("auto.create.topics.enable", "false")
                 .doesNotContainKey("group.share.session.timeout.ms");
     }

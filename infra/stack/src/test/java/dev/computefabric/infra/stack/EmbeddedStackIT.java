@@ -13,11 +13,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -45,6 +52,7 @@ class EmbeddedStackIT {
             assertS3RoundTrip(stack);
             assertRegistryRoundTrip(stack);
             assertCapabilityTopicsCopyTheResultsPartitionCount(stack);
+            assertEveryShareGroupMemberMayTakeFromEveryPartition(stack);
 
             ChildJvm extra =
                     stack.startChild(ChildSpec.builder("extra", TestChild.class.getName(), ChildJvmTest.testClasspath())
@@ -145,6 +153,37 @@ class EmbeddedStackIT {
         assertThat(Integer.parseInt(id)).isEqualTo(ContractSchemas.VALUE_TYPES.size() + 1);
         assertThat(StackClients.registry(stack, "GET", "/subjects", null).body())
                 .contains("\"dev.computefabric.avro.FuncCall\"", "\"dev.computefabric.avro.CallStatus\"");
+    }
+
+    /** Three members of a share group on a 6-partition topic: each is assigned all six, not the one it hashes to. */
+    private static void assertEveryShareGroupMemberMayTakeFromEveryPartition(EmbeddedStack stack) throws Exception {
+        String topic = Topics.calls(Capset.of());
+        String group = "every-partition-" + UUID.randomUUID();
+        List<ShareConsumer<String, String>> members = new ArrayList<>();
+        try (Admin admin = StackClients.admin(stack)) {
+            for (int i = 0; i < 3; i++) {
+                ShareConsumer<String, String> member = StackClients.shareConsumer(stack, group);
+                member.subscribe(List.of(topic));
+                members.add(member);
+            }
+            Set<TopicPartition> every = IntStream.range(0, TopicProvisioner.DEFAULT_PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .collect(Collectors.toSet());
+            await().atMost(GENEROUS).untilAsserted(() -> {
+                // Polling is how a share consumer joins and heartbeats; the topic is empty.
+                members.forEach(member -> member.poll(Duration.ofMillis(100)));
+                ShareGroupDescription described = admin.describeShareGroups(List.of(group))
+                        .describedGroups()
+                        .get(group)
+                        .get();
+                assertThat(described.members())
+                        .hasSize(3)
+                        .allSatisfy(member -> assertThat(member.assignment().topicPartitions())
+                                .isEqualTo(every));
+            });
+        } finally {
+            members.forEach(ShareConsumer::close);
+        }
     }
 
     private static void assertCapabilityTopicsCopyTheResultsPartitionCount(EmbeddedStack stack) throws Exception {

@@ -91,6 +91,11 @@ class SecureStackConfigTest {
                 .containsExactlyInAnyOrder("User:gateway", "User:caller", "User:router");
         assertThat(allowed(acls, AclOperation.READ, Topics.CALLS_PREFIX))
                 .containsExactlyInAnyOrder("User:gateway", "User:executor", "User:router");
+        // The cluster's settings are read (the share-group assignor), never altered, and by executors only.
+        assertThat(acls)
+                .filteredOn(acl -> acl.pattern().resourceType() == ResourceType.CLUSTER)
+                .extracting(acl -> acl.entry().principal() + " " + acl.entry().operation())
+                .containsExactly("User:executor DESCRIBE_CONFIGS");
         assertThat(acls)
                 .noneMatch(acl -> acl.entry().principal().equals("User:*"))
                 .noneMatch(acl -> acl.pattern().name().equals("*"));

@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,6 +59,18 @@ final class StackClients {
                         "test-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer());
+    }
+
+    /** A member of share group {@code group}. */
+    static ShareConsumer<String, String> shareConsumer(EmbeddedStack stack, String group) {
+        return new KafkaShareConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group),
                 new StringDeserializer(),
                 new StringDeserializer());
     }
