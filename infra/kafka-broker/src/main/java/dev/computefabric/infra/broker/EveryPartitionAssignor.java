@@ -15,10 +15,10 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
  * A share-group assignor that gives every member every partition of the topics it subscribes to
  * ({@code group.share.assignors}). A share group hands out records, not partitions, so a member may fetch from any
  * partition; what the assignor decides is where it may look. Kafka's {@code simple} assignor gives each member the
- * partition its member id hashes to: with 20 executor lanes on 6 partitions one partition had 4 lanes and 54 of
- * 400 queued calls, another 3 lanes and 75, and a burst ended with the first partition's lanes idle for 0.7 s while
- * the second's worked off their queue (docs/benchmarks.md, "6 December"). Here every lane takes the next call of
- * its topic, wherever it was produced.
+ * partition its member id hashes to: in a burst of 400 calls on 6 partitions one partition had 4 executor lanes and
+ * 54 calls, another 3 lanes and 75, and the burst ended with the first partition's lanes idle for 0.7 s while the
+ * second's worked off their queue (docs/benchmarks.md, "6 December"). Here every lane takes the next call of its
+ * topic, wherever it was produced.
  *
  * <p>Only partitions the group may be assigned are given ({@link GroupSpec#isPartitionAssignable}: a share
  * partition whose state is not initialised yet is not). The assignment depends on nothing but the group's members
@@ -26,7 +26,7 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
  */
 public final class EveryPartitionAssignor implements ShareGroupPartitionAssignor {
 
-    /** The name a share group's {@code group.share.assignors} refers to, and what the broker reports. */
+    /** Its name in the group coordinator ({@code group.share.assignors} names the class). */
     public static final String NAME = "every-partition";
 
     @Override
