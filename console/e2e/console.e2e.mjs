@@ -293,8 +293,10 @@ const scenarios = {
     const gateway = await page.locator(row + ' > div:nth-child(5)').textContent();
     await page.click(row);
     await page.waitForSelector('main[data-state=FINISHED]', { timeout: BOUND_MS });
+    // The facts name the accepting gateway once the call's details have loaded, after its state.
+    await page.locator('[data-testid=facts] dt', { hasText: 'Accepted by' }).waitFor({ timeout: BOUND_MS });
     const facts = await page.textContent('[data-testid=facts]');
-    assert.match(facts, /Accepted by/);
+    assert.ok(facts.includes('Accepted by' + gateway), `expected "Accepted by${gateway}" in: ${facts}`);
     // Found by its id from any page.
     await page.goto(A + '/#/nodes');
     await page.fill('[data-testid=find] input', accepted.callId);
