@@ -69,7 +69,7 @@ public final class Presence {
 
     private void publish() {
         publisher
-                .status(node.status(slots.running(), functions.names(), clock.instant()))
+                .status(node.status(slots.busy(), functions.names(), clock.instant()))
                 .whenComplete((ok, error) -> {
                     // Log transitions only: a broker outage would otherwise log every interval.
                     if (error != null && !failing) {

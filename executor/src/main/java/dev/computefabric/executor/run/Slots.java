@@ -8,8 +8,6 @@ public final class Slots {
 
     private final int capacity;
     private int busy;
-    /** Of the busy slots, those a share lane holds for the record its poll may bring (no call runs in them). */
-    private int reserved;
 
     public Slots(int capacity) {
         if (capacity < 1) {
@@ -56,39 +54,11 @@ public final class Slots {
         return capacity - busy >= wanted;
     }
 
-    /** Takes one slot for a record a poll may bring; false when none is free. */
-    public synchronized boolean tryReserve() {
-        if (busy == capacity) {
-            return false;
-        }
-        busy++;
-        reserved++;
-        return true;
-    }
-
-    /** A reserved slot now holds a call (or is about to be released by {@link #release}). */
-    public synchronized void claimReserved() {
-        if (reserved < 1) {
-            throw new IllegalStateException("no reserved slot to claim");
-        }
-        reserved--;
-    }
-
-    /** Gives a reserved slot back unused. */
-    public synchronized void releaseReserved() {
-        claimReserved();
-        release(1);
-    }
-
-    /** Slots occupied by calls (what presence reports as busy), not counting reservations. */
-    public synchronized int running() {
-        return busy - reserved;
-    }
-
     public int capacity() {
         return capacity;
     }
 
+    /** Slots occupied by calls: what presence reports as busy. */
     public synchronized int busy() {
         return busy;
     }

@@ -25,10 +25,10 @@ final class ExecutorMeters {
     private final MeterCache<Run, Timer> runTimes;
 
     ExecutorMeters(MeterRegistry registry, Slots slots) {
-        Gauge.builder(MetricNames.SLOTS_BUSY, slots, Slots::running)
+        Gauge.builder(MetricNames.SLOTS_BUSY, slots, Slots::busy)
                 .description("slots running calls now")
                 .register(registry);
-        Gauge.builder(MetricNames.SLOTS_FREE, slots, s -> s.capacity() - s.running())
+        Gauge.builder(MetricNames.SLOTS_FREE, slots, Slots::free)
                 .description("slots not running calls now")
                 .register(registry);
         this.tableBytesIn = Counter.builder(MetricNames.TABLE_BYTES)

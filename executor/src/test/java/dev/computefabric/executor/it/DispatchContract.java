@@ -165,8 +165,15 @@ abstract class DispatchContract {
         // Nothing reported twice, also a little later.
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() ->
-                        names.stream().allMatch(name -> scenario.results(name).size() == 1));
+                .untilAsserted(() -> assertThat(names.stream()
+                                .filter(name -> scenario.results(name).size() != 1)
+                                .map(name -> name + " by "
+                                        + scenario.results(name).stream()
+                                                .map(r -> r.getExecutorId() + " " + r.getState() + " "
+                                                        + r.getStartedAt() + " to " + r.getFinishedAt())
+                                                .toList()))
+                        .as("calls reported other than once")
+                        .isEmpty());
         assertThat(orphans).isNotEmpty().allSatisfy(name -> {
             assertThat(scenario.result(name).getState()).isEqualTo(CallState.FINISHED);
             assertThat(scenario.result(name).getExecutorId()).isEqualTo(survivorId);

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One slot's worth of intake: a share consumer per capability topic the node serves, running at most one call at a
- * time. An executor runs one lane per slot: the 4.3 client cannot fetch more records while one it returned is
- * unacknowledged, so a long call would block a shared consumer. A lane reserves a free slot before it polls, so
- * the node never runs more calls than it has free slots; a call needing more slots waits for them with its lock
- * renewed.
+ * time. An executor runs a lane per slot and a few spare ones ({@link ShareDispatcher#lanes}): the 4.3 client cannot
+ * fetch more records while one it returned is unacknowledged, so a long call would block a shared consumer. A lane
+ * polls only while a slot is free and takes the slots its call needs before it runs it, waiting for them with its
+ * lock renewed, so the node never runs more calls than it has slots. A record waits only on a spare lane, when the
+ * other lanes' calls took the slots meanwhile: until the next call ends.
  *
  * <p>Priority: a Kafka partition is FIFO, so each level has its own topics; with a slot free the lane polls its
  * consumers level by level in {@link TakeOrder} (HIGH first, LOWer first now and then), the topics of one level
@@ -82,16 +83,12 @@ final class Lane implements Runnable {
             while (!ctx.stopRequested()) {
                 // Also between short calls: a record held, or acquired by a consumer this lane seldom polls, ages.
                 upkeepIfDue();
-                if (!follow() || !reserveSlot()) {
+                if (!follow() || !slotFree()) {
                     continue;
                 }
-                boolean handedOver = false;
                 try {
-                    handedOver = takeNext();
+                    takeNext();
                 } finally {
-                    if (!handedOver) {
-                        slots.releaseReserved();
-                    }
                     firstPoll();
                 }
             }
@@ -118,9 +115,9 @@ final class Lane implements Runnable {
 
     /**
      * Takes the next call in this take's order: from each consumer a record held from before, else what a poll
-     * brings. Runs it; false when there was none (the reserved slot is then the caller's to give back).
+     * brings, and runs it.
      */
-    private boolean takeNext() {
+    private void takeNext() {
         List<TopicConsumer> candidates = consumers.inOrder(order.next(), order.taken());
         TopicConsumer from = null;
         ConsumerRecord<byte[], byte[]> record = null;
@@ -155,7 +152,7 @@ final class Lane implements Runnable {
             }
         }
         if (record == null) {
-            return false;
+            return;
         }
         order.took();
         lastTaken = from;
@@ -167,11 +164,10 @@ final class Lane implements Runnable {
                                 + " renewed: another executor has it now",
                         Acks.coordinates(record),
                         from.topic());
-                return false;
+                return;
             }
         }
         take(from, record);
-        return true;
     }
 
     /**
@@ -198,16 +194,16 @@ final class Lane implements Runnable {
         return consumer.poll(timeout, renewInterval());
     }
 
-    /** Takes one slot for the record the next poll may bring; false (after a short wait) when none may be taken. */
-    private boolean reserveSlot() {
+    /** Whether a slot is free for the record the next poll may bring; false (after a short wait) when none is. */
+    private boolean slotFree() {
         if (!ctx.takingCalls()) {
             idle();
             return false;
         }
-        if (slots.tryReserve()) {
-            return true;
-        }
         try {
+            if (slots.free() > 0) {
+                return true;
+            }
             slots.awaitFree(1, IDLE_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -217,18 +213,15 @@ final class Lane implements Runnable {
         return false;
     }
 
-    /** Deals with one acquired record; the lane holds one reserved slot, which this uses or gives back. */
+    /** Deals with one acquired record: runs its call once the slots it needs are free. */
     private void take(TopicConsumer from, ConsumerRecord<byte[], byte[]> record) {
         CallSettler settler = from.settler();
-        slots.claimReserved();
         Decoded decoded = decode(record);
         if (decoded == null || ctx.stopRequested()) {
-            slots.release(1);
             from.settle(record, AcknowledgeType.RELEASE);
             return;
         }
         if (decoded instanceof Decoded.Poison poison) {
-            slots.release(1);
             settler.deadLetter(record, poison.reason());
             return;
         }
@@ -236,7 +229,6 @@ final class Lane implements Runnable {
         int deliveries = Admission.deliveries(record);
         Optional<Admission.Refusal> refusal = ctx.admission().refusal(call, deliveries);
         if (refusal.isPresent()) {
-            slots.release(1);
             settler.refuse(record, call, refusal.get());
             return;
         }
@@ -248,9 +240,15 @@ final class Lane implements Runnable {
                     deliveries,
                     ctx.options().maxDeliveries() - 1);
         }
-        int wanted = call.getSlots();
-        if (wanted > 1 && !acquireMore(wanted)) {
+        if (!acquire(call.getSlots())) {
             from.settle(record, AcknowledgeType.RELEASE);
+            return;
+        }
+        if (!from.stillHolds(record)) {
+            slots.release(call.getSlots());
+            log.warn(
+                    "call {} waited for slots and its lock could not be renewed meanwhile: another executor has it now",
+                    call.getCallId());
             return;
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
@@ -261,10 +259,19 @@ final class Lane implements Runnable {
         from.settle(record, settler.outcome(record, hold(settled)));
     }
 
-    /** Swaps the one reserved slot for {@code wanted}, keeping what the lane holds meanwhile; false when stopping. */
-    private boolean acquireMore(int wanted) {
-        slots.release(1);
-        ctx.waitingForSlots().incrementAndGet();
+    /**
+     * Takes {@code wanted} slots, waiting for them with what the lane holds renewed; false when stopping. A call
+     * wanting more than one holds the other lanes back meanwhile (it would wait forever behind single-slot calls);
+     * one wanting a single slot waits beside them: a spare lane's record waits for the next slot to free.
+     */
+    private boolean acquire(int wanted) {
+        if (slots.tryAcquire(wanted)) {
+            return true;
+        }
+        boolean holdsBack = wanted > 1;
+        if (holdsBack) {
+            ctx.waitingForSlots().incrementAndGet();
+        }
         try {
             while (!ctx.stopRequested()) {
                 if (slots.tryAcquire(wanted)) {
@@ -278,7 +285,9 @@ final class Lane implements Runnable {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            ctx.waitingForSlots().decrementAndGet();
+            if (holdsBack) {
+                ctx.waitingForSlots().decrementAndGet();
+            }
         }
     }
 

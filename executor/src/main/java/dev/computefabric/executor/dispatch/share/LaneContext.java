@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the state lanes coordinate through.
  *
  * @param stopping        set once the node stops taking calls
- * @param waitingForSlots lanes holding a call that needs more slots than are free; while any waits, no lane
- *                        takes new calls, so a big call cannot be starved by small ones
+ * @param waitingForSlots lanes holding a call that needs more than one slot, waiting for them; while any waits, no
+ *                        lane takes new calls, so a big call cannot be starved by small ones
  * @param polledOnce      counts down once per lane at its first poll: the node is ready when all have polled
  */
 record LaneContext(

@@ -59,7 +59,7 @@ class ShareDispatcherTest {
 
         await().atMost(BOUND).until(() -> consumer.acks.contains(new Ack(0, AcknowledgeType.ACCEPT)));
         assertThat(fixture.results()).extracting(FuncResult::getState).containsExactly(CallState.FINISHED);
-        await().atMost(BOUND).until(() -> fixture.slots.running() == 0);
+        await().atMost(BOUND).until(() -> fixture.slots.busy() == 0);
     }
 
     @Test
