@@ -27,6 +27,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -85,7 +86,7 @@ public final class FabricAcls {
         // Members of the share group (or the classic one); each sets share.auto.offset.reset on it before joining.
         grants.allow(executor, GROUP, EXECUTOR_GROUP, LITERAL, READ, ALTER_CONFIGS);
         // Which share-group assignor the brokers run decides how long a lane's empty share fetch may wait.
-        grants.allow(executor, CLUSTER, "kafka-cluster", LITERAL, DESCRIBE_CONFIGS);
+        grants.allow(executor, CLUSTER, Resource.CLUSTER_NAME, LITERAL, DESCRIBE_CONFIGS);
 
         FabricRole router = FabricRole.ROUTER;
         // Calls are read by pattern; cache misses are written back to their capability topic, and pipeline steps to
