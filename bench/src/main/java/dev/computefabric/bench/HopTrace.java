@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -40,8 +42,14 @@ final class HopTrace {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    /** One segment of the round trip: between two points, its mean and median in milliseconds. */
-    record Segment(String name, double meanMs, double p50Ms) {}
+    /** Share of the round trips, the slowest, whose segments are shown apart: where the tail's time goes. */
+    static final double TAIL = 0.01;
+
+    /**
+     * One segment of the round trip: between two points, its mean and median in milliseconds, and its mean over
+     * the slowest {@link #TAIL} of round trips (by their whole time).
+     */
+    record Segment(String name, double meanMs, double p50Ms, double tailMeanMs) {}
 
     private final String bootstrap;
     private final List<String> topics;
@@ -121,6 +129,7 @@ final class HopTrace {
         for (int i = 0; i < names.size(); i++) {
             columns.add(new double[client.size()]);
         }
+        double[] totals = new double[client.size()];
         int n = 0;
         for (Map.Entry<String, double[]> trip : client.entrySet()) {
             double[] points = new double[stamps.size() + 2];
@@ -139,23 +148,39 @@ final class HopTrace {
             for (int s = 0; s < names.size(); s++) {
                 columns.get(s)[n] = points[s + 1] - points[s];
             }
+            totals[n] = points[points.length - 1] - points[0];
             n++;
         }
+        int trips = n;
+        int tail = Math.max(1, (int) Math.ceil(trips * TAIL));
+        int[] slowest = IntStream.range(0, trips)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer trip) -> totals[trip])
+                        .reversed())
+                .limit(tail)
+                .mapToInt(Integer::intValue)
+                .toArray();
         List<Segment> segments = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) {
-            double[] values = Arrays.copyOf(columns.get(s), n);
+            double[] column = columns.get(s);
+            double tailMean = IntStream.of(slowest)
+                    .mapToDouble(trip -> column[trip])
+                    .average()
+                    .orElse(Double.NaN);
+            double[] values = Arrays.copyOf(column, trips);
             Arrays.sort(values);
-            double mean = n == 0 ? Double.NaN : Arrays.stream(values).average().orElse(Double.NaN);
-            double median = n == 0 ? Double.NaN : values[n / 2];
-            segments.add(new Segment(names.get(s), mean, median));
+            double mean = Arrays.stream(values).average().orElse(Double.NaN);
+            double median = trips == 0 ? Double.NaN : values[trips / 2];
+            segments.add(new Segment(names.get(s), mean, median, tailMean));
         }
         return segments;
     }
 
-    /** Segments as a JSON-ready map: name → mean ms. */
+    /** Segments as a JSON-ready map: name → mean ms, then name{@code _slowest} → mean ms in the slowest 1 %. */
     static Map<String, Double> means(List<Segment> segments) {
         Map<String, Double> means = new LinkedHashMap<>();
         segments.forEach(s -> means.put(s.name(), s.meanMs()));
+        segments.forEach(s -> means.put(s.name() + "_slowest", s.tailMeanMs()));
         return means;
     }
 

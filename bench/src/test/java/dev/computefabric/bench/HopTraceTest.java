@@ -21,6 +21,20 @@ class HopTraceTest {
     }
 
     @Test
+    void theSlowestRoundTripsShowWhereTheTailGoes() {
+        Map<String, double[]> client = Map.of("fast", new double[] {100.5, 102.5}, "slow", new double[] {200.5, 230.5});
+        List<Map<String, Long>> stamps = List.of(Map.of("fast", 101L, "slow", 225L));
+
+        List<HopTrace.Segment> segments = HopTrace.segments(client, stamps, List.of("in", "out"));
+
+        assertThat(segments).extracting(HopTrace.Segment::tailMeanMs).containsExactly(25.0, 5.0);
+        assertThat(HopTrace.means(segments))
+                .containsEntry("in", 13.0)
+                .containsEntry("in_slowest", 25.0)
+                .containsEntry("out_slowest", 5.0);
+    }
+
+    @Test
     void aRoundTripMissingFromATopicIsLeftOut() {
         Map<String, double[]> client = Map.of("a", new double[] {100.5, 110.5}, "lost", new double[] {0.0, 999.0});
         List<Map<String, Long>> stamps = List.of(Map.of("a", 104L));
