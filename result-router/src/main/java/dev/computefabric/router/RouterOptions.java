@@ -37,8 +37,12 @@ public record RouterOptions(
 
     public static final String DEFAULT_APPLICATION_ID = "fabric-router";
     public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "fabric-router");
-    /** Short, so a crash replays little; at-least-once commits are cheap. */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How much a crash replays (a second of input, whose ends go out again: REPEAT). A commit is not free: it flushes
+     * the producer and commits offsets, and the stream thread routes nothing meanwhile (7 ms a commit on a busy
+     * 2-core machine); at 100 ms that held up one result in fifteen (docs/benchmarks.md, 6 December).
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
     /** At-least-once until exactly_once_v2 is measured here (FINDINGS: ~17 ms p50 with a 10 ms commit). */
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
 

@@ -50,7 +50,7 @@ public final class RouterStreamsConfig {
 
     /**
      * Record cache of all stores of a router instance. A call's entries are a few hundred bytes; 16 MiB holds the
-     * writes of tens of thousands of calls between two commits (100 ms), within the router's 256 MiB heap.
+     * writes of tens of thousands of calls between two commits (a second), within the router's 256 MiB heap.
      */
     static final long STORE_CACHE_BYTES = 16L << 20;
 

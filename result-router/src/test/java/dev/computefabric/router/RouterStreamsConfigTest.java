@@ -41,10 +41,10 @@ class RouterStreamsConfigTest {
     }
 
     @Test
-    void storeWritesAreCoalescedBetweenFrequentCommits() {
+    void storeWritesAreCoalescedBetweenCommitsAndACrashReplaysASecondAtMost() {
         assertThat(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
                 .isEqualTo(RouterStreamsConfig.STORE_CACHE_BYTES);
-        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("fabric-router");
     }
