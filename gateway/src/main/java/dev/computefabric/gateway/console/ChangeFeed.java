@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console table's change stream: every change to a call that matches a subscriber's filter (before or
@@ -16,6 +18,8 @@ import java.util.function.Predicate;
  * reload instead ({@link Batch#reset()}), so a slow client costs bounded memory.
  */
 public final class ChangeFeed implements Consumer<CallIndex.Change> {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
     public static final int MAX_PENDING = 10_000;
     /** Flushes without news after which a subscriber gets an empty batch: a keep-alive that also finds gone clients. */
@@ -96,14 +100,21 @@ public final class ChangeFeed implements Consumer<CallIndex.Change> {
 
     /**
      * Hands each subscriber what changed since the last flush; subscribers with nothing new get nothing, except an
-     * empty batch every {@link #KEEP_ALIVE_FLUSHES} flushes. Sinks run on the caller's thread, one after another.
+     * empty batch every {@link #KEEP_ALIVE_FLUSHES} flushes. Sinks run on the caller's thread, one after another. A
+     * sink that throws loses its subscription, never the others' batches nor the next flush: flush runs on a timer,
+     * and an exception escaping it would cancel that timer and freeze every console table of the gateway.
      */
     public void flush() {
         for (Subscription subscription : subscriptions) {
             Batch batch = subscription.take();
             if (!batch.isEmpty() || ++subscription.quietFlushes >= KEEP_ALIVE_FLUSHES) {
                 subscription.quietFlushes = 0;
-                subscription.sink.accept(batch);
+                try {
+                    subscription.sink.accept(batch);
+                } catch (RuntimeException e) {
+                    log.warn("change stream subscriber failed and was dropped: {}", e.toString(), e);
+                    subscription.close();
+                }
             }
         }
     }

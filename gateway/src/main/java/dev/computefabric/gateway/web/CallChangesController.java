@@ -80,10 +80,18 @@ public class CallChangesController {
             }
         } catch (IOException | IllegalStateException e) {
             log.debug("change stream client gone: {}", e.toString());
-            if (subscription != null) {
-                subscription.close();
-            }
-            emitter.completeWithError(e);
+            end(emitter, subscription, e);
+        } catch (RuntimeException e) {
+            // Ended, not left silent: the console reconnects and reloads its table.
+            log.warn("change stream ended: {}", e.toString(), e);
+            end(emitter, subscription, e);
         }
+    }
+
+    private static void end(SseEmitter emitter, ChangeFeed.Subscription subscription, Exception cause) {
+        if (subscription != null) {
+            subscription.close();
+        }
+        emitter.completeWithError(cause);
     }
 }

@@ -51,6 +51,25 @@ class ConsoleFeedsTest {
     }
 
     @Test
+    void aSubscriberWhoseSinkFailsIsDroppedAndTheOthersGoOnGettingChanges() {
+        ChangeFeed feed = new ChangeFeed();
+        CallIndex index = new CallIndex(100, HeapBudget.MAX_DEFAULT_BYTES, List.of(feed));
+        feed.subscribe(row -> true, batch -> {
+            throw new IllegalArgumentException("a row this sink cannot write");
+        });
+        List<ChangeFeed.Batch> batches = new ArrayList<>();
+        feed.subscribe(row -> true, batches::add);
+
+        index.onStatus("a", Statuses.of("a", 1).build());
+        feed.flush();
+        index.onStatus("b", Statuses.of("b", 2).build());
+        feed.flush();
+
+        assertThat(feed.subscribers()).isEqualTo(1);
+        assertThat(batches).extracting(batch -> batch.rows().get(0).callId()).containsExactly("a", "b");
+    }
+
+    @Test
     void aSubscriberTooFarBehindIsToldToReload() {
         ChangeFeed feed = new ChangeFeed();
         CallIndex index = new CallIndex(ChangeFeed.MAX_PENDING * 2, HeapBudget.MAX_DEFAULT_BYTES, List.of(feed));
