@@ -46,10 +46,10 @@ final class HopTrace {
     static final double TAIL = 0.01;
 
     /**
-     * One segment of the round trip: between two points, its mean and median in milliseconds, and its mean over
-     * the slowest {@link #TAIL} of round trips (by their whole time).
+     * One segment of the round trip: between two points, its mean in milliseconds, and its mean over the slowest
+     * {@link #TAIL} of round trips (by their whole time).
      */
-    record Segment(String name, double meanMs, double p50Ms, double tailMeanMs) {}
+    record Segment(String name, double meanMs, double tailMeanMs) {}
 
     private final String bootstrap;
     private final List<String> topics;
@@ -167,11 +167,8 @@ final class HopTrace {
                     .mapToDouble(trip -> column[trip])
                     .average()
                     .orElse(Double.NaN);
-            double[] values = Arrays.copyOf(column, trips);
-            Arrays.sort(values);
-            double mean = Arrays.stream(values).average().orElse(Double.NaN);
-            double median = trips == 0 ? Double.NaN : values[trips / 2];
-            segments.add(new Segment(names.get(s), mean, median, tailMean));
+            double mean = Arrays.stream(column, 0, trips).average().orElse(Double.NaN);
+            segments.add(new Segment(names.get(s), mean, tailMean));
         }
         return segments;
     }
