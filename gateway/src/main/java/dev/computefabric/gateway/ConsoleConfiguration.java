@@ -3,6 +3,7 @@ package dev.computefabric.gateway;
 import dev.computefabric.avro.CallEvent;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.CallLogs;
 import dev.computefabric.gateway.console.ChangeFeed;
@@ -59,9 +60,13 @@ public class ConsoleConfiguration {
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-console"));
         timer.scheduleWithFixedDelay(
-                feed::flush, CHANGE_FLUSH_INTERVAL.toMillis(), CHANGE_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                Periodic.surviving("the console's change feed", feed::flush),
+                CHANGE_FLUSH_INTERVAL.toMillis(),
+                CHANGE_FLUSH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(
-                () -> throughput.sample(index.queuedByCapset()),
+                Periodic.surviving(
+                        "the console's queued-calls sample", () -> throughput.sample(index.queuedByCapset())),
                 0,
                 QUEUED_SAMPLE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

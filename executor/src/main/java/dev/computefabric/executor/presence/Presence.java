@@ -1,6 +1,7 @@
 package dev.computefabric.executor.presence;
 
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import dev.computefabric.executor.function.FunctionLookup;
 import dev.computefabric.executor.kafka.FabricPublisher;
 import dev.computefabric.executor.run.Slots;
@@ -50,7 +51,11 @@ public final class Presence {
     }
 
     public void start() {
-        timer.scheduleAtFixedRate(this::publish, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                Periodic.surviving("the presence of " + node.executorId(), this::publish),
+                0,
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops publishing and removes the record, waiting up to {@code timeout} for the broker to take it. */

@@ -1,6 +1,7 @@
 package dev.computefabric.executor.script;
 
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import dev.computefabric.executor.function.FabricFunction;
 import dev.computefabric.executor.function.NodeFunctions;
 import java.io.IOException;
@@ -72,7 +73,11 @@ public final class ScriptFolder implements AutoCloseable {
         }
         scan();
         scanner.scheduleWithFixedDelay(
-                this::scanQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+                // One bad scan must not stop the watching: the next one may see a mended folder.
+                Periodic.surviving("scanning " + folder, this::scan),
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -204,15 +209,6 @@ public final class ScriptFolder implements AutoCloseable {
         } catch (IOException e) {
             log.warn("cannot list {}: {}; keeping the scripts read before", folder, e.toString());
             return List.copyOf(entries.keySet());
-        }
-    }
-
-    private void scanQuietly() {
-        try {
-            scan();
-        } catch (RuntimeException e) {
-            // One bad scan must not stop the watching: the next one may see a fixed folder.
-            log.warn("scanning {} failed: {}", folder, e.toString());
         }
     }
 

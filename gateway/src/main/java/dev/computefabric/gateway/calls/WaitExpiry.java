@@ -1,12 +1,11 @@
 package dev.computefabric.gateway.calls;
 
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ends expired waits of {@link PendingReplies} on one timer thread. A tick of a few milliseconds adds at
@@ -15,8 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class WaitExpiry implements AutoCloseable {
 
     public static final Duration DEFAULT_TICK = Duration.ofMillis(10);
-
-    private static final Logger log = LoggerFactory.getLogger(WaitExpiry.class);
 
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-wait-expiry"));
@@ -27,17 +24,7 @@ public final class WaitExpiry implements AutoCloseable {
             throw new IllegalArgumentException("tick must be at least 1 ms, got " + tick);
         }
         timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        pending.expireDue();
-                    } catch (RuntimeException e) {
-                        // A task that throws is never run again by the scheduler; log and keep ticking instead.
-                        log.error("expiring waits failed; will retry on the next tick", e);
-                    }
-                },
-                millis,
-                millis,
-                TimeUnit.MILLISECONDS);
+                Periodic.surviving("expiring waits", pending::expireDue), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override

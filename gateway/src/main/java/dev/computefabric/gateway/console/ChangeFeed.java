@@ -101,8 +101,8 @@ public final class ChangeFeed implements Consumer<CallIndex.Change> {
     /**
      * Hands each subscriber what changed since the last flush; subscribers with nothing new get nothing, except an
      * empty batch every {@link #KEEP_ALIVE_FLUSHES} flushes. Sinks run on the caller's thread, one after another. A
-     * sink that throws loses its subscription, never the others' batches nor the next flush: flush runs on a timer,
-     * and an exception escaping it would cancel that timer and freeze every console table of the gateway.
+     * sink that throws loses its subscription, never the others' batches: a failing subscriber would otherwise fail
+     * every flush, and (were the timer's task not {@code Periodic}) freeze every console table of the gateway.
      */
     public void flush() {
         for (Subscription subscription : subscriptions) {

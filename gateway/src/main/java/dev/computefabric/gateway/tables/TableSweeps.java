@@ -1,6 +1,7 @@
 package dev.computefabric.gateway.tables;
 
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import dev.computefabric.tables.retention.TableJanitor;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -30,20 +31,15 @@ public final class TableSweeps implements AutoCloseable {
 
     public TableSweeps start() {
         scheduler.scheduleWithFixedDelay(
-                this::sweepOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+                Periodic.surviving("the table retention sweep", janitor::sweep),
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info(
                 "table retention: sweeping every {}, removing unreferenced tables after {}",
                 interval,
                 janitor.retention());
         return this;
-    }
-
-    void sweepOnce() {
-        try {
-            janitor.sweep();
-        } catch (RuntimeException e) {
-            log.warn("table retention sweep failed; the next runs in {}: {}", interval, e.toString());
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.computefabric.gateway.telemetry;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.common.NamedThreads;
+import dev.computefabric.common.Periodic;
 import dev.computefabric.gateway.GatewayProperties;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.console.CallIndex;
@@ -71,7 +72,11 @@ public class TelemetryConfiguration {
         QueuedCallsGauges gauges = new QueuedCallsGauges(index, registry);
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(NamedThreads.named("gateway-queued-gauges"));
-        timer.scheduleWithFixedDelay(gauges::refresh, 0, QUEUED_REFRESH_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                Periodic.surviving("the queued-calls gauges' refresh", gauges::refresh),
+                0,
+                QUEUED_REFRESH_SECONDS,
+                TimeUnit.SECONDS);
         return timer;
     }
 }
