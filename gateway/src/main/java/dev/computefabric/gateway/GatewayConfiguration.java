@@ -23,6 +23,7 @@ import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.gateway.console.CallIndex;
+import dev.computefabric.gateway.console.ChangeFeed;
 import dev.computefabric.gateway.kafka.CatalogListener;
 import dev.computefabric.gateway.kafka.GatewayTopics;
 import dev.computefabric.gateway.kafka.KafkaCallPublisher;
@@ -272,7 +273,12 @@ public class GatewayConfiguration {
         return new CallWatchers();
     }
 
-    /** Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console. */
+    /**
+     * Follows fabric.status so this gateway answers for calls accepted anywhere, and lists them for the console:
+     * promptly while a request waits here, a client follows a call's events or a console's table is open; otherwise
+     * in batches the broker gathers (up to half a second on a quiet fabric), which spares every gateway a fetch per
+     * status of every call (docs/benchmarks.md, "the gateways' status followers read lazily").
+     */
     @Bean(destroyMethod = "close")
     StatusListener<CallStatus> statusListener(
             KafkaClientConfig kafka,
@@ -281,11 +287,15 @@ public class GatewayConfiguration {
             RecentCalls recent,
             PendingReplies pending,
             CallWatchers watchers,
-            CallIndex callIndex) {
+            CallIndex callIndex,
+            ChangeFeed consoleFeed) {
         StatusUpdates updates = new StatusUpdates(statusView.calls(), recent, pending, watchers);
         StatusListener<CallStatus> listener = new StatusListener<>(
                 new KafkaConsumer<>(
                         kafka.statusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
+                new KafkaConsumer<>(
+                        kafka.lazyStatusConsumer(), new StringDeserializer(), serdes.deserializer(CallStatus.class)),
+                () -> !pending.isEmpty() || watchers.watchedCalls() > 0 || consoleFeed.subscribers() > 0,
                 Topics.STATUS,
                 (callId, status) -> {
                     updates.onStatus(callId, status);

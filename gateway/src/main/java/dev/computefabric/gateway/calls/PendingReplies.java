@@ -112,6 +112,11 @@ public final class PendingReplies {
         return byDeadline.size();
     }
 
+    /** Whether no request waits. */
+    public boolean isEmpty() {
+        return byCall.isEmpty();
+    }
+
     /** Whether any request waits for {@code callId}. */
     public boolean isAwaited(String callId) {
         return byCall.containsKey(callId);

@@ -1,7 +1,9 @@
 package dev.computefabric.gateway.kafka;
 
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Follows a compacted status topic ({@code fabric.status}: calls; {@code fabric.pipelines.status}: pipelines) from its
@@ -16,9 +18,19 @@ public final class StatusListener<V> implements AutoCloseable {
 
     private final TopicFollower<V> follower;
 
-    /** Of {@code fabric.status}. */
-    public StatusListener(Consumer<String, V> consumer, String topic, BiConsumer<String, V> sink) {
-        this(consumer, topic, "status", "gateway-status", sink);
+    /**
+     * Of {@code fabric.status}, read at two paces: {@code prompt} while {@code promptWanted} (someone here needs
+     * statuses at once), otherwise {@code lazy}, which lets the broker gather statuses into batches. Every gateway
+     * follows every call's status: read promptly on a quiet fabric, that is a fetch for each status of each call.
+     */
+    public StatusListener(
+            Consumer<String, V> prompt,
+            Consumer<String, V> lazy,
+            BooleanSupplier promptWanted,
+            String topic,
+            BiConsumer<String, V> sink) {
+        this.follower = new TopicFollower<>(
+                prompt, new TopicFollower.Pace<>(lazy, promptWanted), topic, "status", "gateway-status", keyed(sink));
     }
 
     /**
@@ -27,11 +39,15 @@ public final class StatusListener<V> implements AutoCloseable {
      */
     public StatusListener(
             Consumer<String, V> consumer, String topic, String what, String threadName, BiConsumer<String, V> sink) {
-        this.follower = new TopicFollower<>(consumer, topic, what, threadName, (record, status) -> {
+        this.follower = new TopicFollower<>(consumer, topic, what, threadName, keyed(sink));
+    }
+
+    private static <V> BiConsumer<ConsumerRecord<String, V>, V> keyed(BiConsumer<String, V> sink) {
+        return (record, status) -> {
             if (record.key() != null) {
                 sink.accept(record.key(), status);
             }
-        });
+        };
     }
 
     public void start() {

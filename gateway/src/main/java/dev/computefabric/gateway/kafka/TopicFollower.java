@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * unreadable because the registry cannot be reached for its writer schema (that passes; skipping would lose the
  * record) before skipping it, the skip of poison at once, and a back-off after a failed poll.
  *
+ * <p>A follower may read at two paces ({@link Pace}): promptly, each record as soon as the broker has it, while
+ * someone needs records at once; otherwise through a second consumer that lets the broker gather a batch first
+ * ({@code fetch.min.bytes}), so a quiet fabric costs one fetch per batch instead of one per record. It changes pace
+ * between polls, handing its position over partition by partition: no record is skipped or read twice.
+ *
  * @param <V> the record value
  */
 final class TopicFollower<V> implements AutoCloseable {
@@ -37,6 +43,17 @@ final class TopicFollower<V> implements AutoCloseable {
     }
 
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * How long a lazy poll waits in the client before the follower looks again whether records are wanted promptly.
+     * The fetch it sent stays parked at the broker meanwhile: a look costs no request.
+     */
+    static final Duration LAZY_POLL_TIMEOUT = Duration.ofMillis(50);
+    /**
+     * How long a follower stays prompt after the last sign that someone needed it to be: the request answered a
+     * moment ago is often followed by the next, and a status written just before a reply still arrives promptly.
+     */
+    static final Duration PROMPT_LINGER = Duration.ofSeconds(1);
+
     static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -61,6 +78,13 @@ final class TopicFollower<V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
     private final Consumer<String, V> consumer;
+    /** How to read lazily, and when not to; null: always promptly, with {@link #consumer}. */
+    private final Pace<V> pace;
+    /** The consumer the follower reads with now: {@link #consumer}, or the lazy one of its {@link #pace}. */
+    private volatile Consumer<String, V> reading;
+    /** Until when (nanoTime) the follower reads promptly. Follower thread only. */
+    private long promptUntil;
+
     private final String topic;
     private final String what;
     private final BiConsumer<ConsumerRecord<String, V>, V> sink;
@@ -87,7 +111,24 @@ final class TopicFollower<V> implements AutoCloseable {
             String what,
             String threadName,
             BiConsumer<ConsumerRecord<String, V>, V> sink) {
+        this(consumer, null, topic, what, threadName, sink);
+    }
+
+    /**
+     * @param consumer reads promptly: the broker answers a fetch as soon as it has a record
+     * @param pace     a consumer of the same topic that lets the broker gather records first, and when to use it;
+     *                 null to always read promptly
+     */
+    TopicFollower(
+            Consumer<String, V> consumer,
+            Pace<V> pace,
+            String topic,
+            String what,
+            String threadName,
+            BiConsumer<ConsumerRecord<String, V>, V> sink) {
         this.consumer = consumer;
+        this.pace = pace;
+        this.reading = consumer;
         this.topic = topic;
         this.what = what;
         this.sink = sink;
@@ -95,6 +136,13 @@ final class TopicFollower<V> implements AutoCloseable {
     }
 
     private record PositionWait(Map<TopicPartition, Long> offsets, CompletableFuture<Void> reached) {}
+
+    /**
+     * Reading lazily: {@code lazy} follows the same topic with a {@code fetch.min.bytes} that lets the broker gather
+     * records (up to its {@code fetch.max.wait.ms}), and is read whenever {@code promptWanted} is false, no wait for a
+     * position is pending, and neither was for {@link #PROMPT_LINGER}.
+     */
+    record Pace<V>(Consumer<String, V> lazy, BooleanSupplier promptWanted) {}
 
     /**
      * Assigns every partition at {@code startAt}, fixes the position now, then starts reading. Returns a future that
@@ -105,6 +153,9 @@ final class TopicFollower<V> implements AutoCloseable {
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
         consumer.assign(assigned);
+        if (pace != null) {
+            pace.lazy().assign(assigned);
+        }
         this.assigned = List.copyOf(assigned);
         CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
         if (startAt == StartAt.BEGINNING) {
@@ -121,6 +172,7 @@ final class TopicFollower<V> implements AutoCloseable {
             readAtStart = true;
             log.info("{} follower on {} caught up", what, topic);
         });
+        promptUntil = System.nanoTime() + PROMPT_LINGER.toNanos();
         started = true;
         thread.start();
         log.info(
@@ -168,7 +220,7 @@ final class TopicFollower<V> implements AutoCloseable {
             failWaits();
         } else if (started) {
             // Cut the poll short: it would otherwise hold the wait for its whole timeout when nothing arrives.
-            consumer.wakeup();
+            wakeUp();
         }
         return wait.reached();
     }
@@ -176,15 +228,52 @@ final class TopicFollower<V> implements AutoCloseable {
     private void run() {
         try {
             while (running) {
+                choosePace();
                 pollOnce();
                 completeReached();
             }
         } finally {
             failWaits();
             consumer.close(CLOSE_AT_ONCE);
+            if (pace != null) {
+                pace.lazy().close(CLOSE_AT_ONCE);
+            }
         }
     }
 
+    /**
+     * Reads promptly while a wait for a position is pending or the pace wants it, and for {@link #PROMPT_LINGER}
+     * after; lazily otherwise. A change of consumer carries the position of every partition over.
+     */
+    private void choosePace() {
+        if (pace == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!positionWaits.isEmpty() || pace.promptWanted().getAsBoolean()) {
+            promptUntil = now + PROMPT_LINGER.toNanos();
+        }
+        Consumer<String, V> wanted = now - promptUntil < 0 ? consumer : pace.lazy();
+        if (wanted == reading) {
+            return;
+        }
+        try {
+            for (TopicPartition partition : assigned) {
+                wanted.seek(partition, reading.position(partition));
+            }
+            reading = wanted;
+        } catch (WakeupException e) {
+            // A wait or close woke the consumer while positions were read; the next round decides again.
+        }
+    }
+
+    /** Wakes whichever consumer the follower is polling (it may just be changing pace: both). */
+    private void wakeUp() {
+        consumer.wakeup();
+        if (pace != null) {
+            pace.lazy().wakeup();
+        }
+    }
     /** Completes the waits whose offsets this follower has read past. Runs on the follower's thread. */
     private void completeReached() {
         if (positionWaits.isEmpty()) {
@@ -193,7 +282,7 @@ final class TopicFollower<V> implements AutoCloseable {
         try {
             positionWaits.removeIf(wait -> {
                 boolean reached =
-                        wait.offsets().entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                        wait.offsets().entrySet().stream().allMatch(e -> reading.position(e.getKey()) >= e.getValue());
                 if (reached) {
                     wait.reached().complete(null);
                 }
@@ -216,12 +305,14 @@ final class TopicFollower<V> implements AutoCloseable {
 
     private void pollOnce() {
         try {
-            for (ConsumerRecord<String, V> record : consumer.poll(POLL_TIMEOUT)) {
+            Consumer<String, V> from = reading;
+            for (ConsumerRecord<String, V> record : from.poll(from == consumer ? POLL_TIMEOUT : LAZY_POLL_TIMEOUT)) {
                 deliver(record);
             }
         } catch (WakeupException e) {
-            // close() woke the poll to stop the loop; `running` is already false, so the loop ends.
-            log.debug("{} follower on {} woken up to stop", what, topic);
+            // close() woke the poll to stop the loop (`running` is already false, so the loop ends), or a new wait
+            // for a position to look at once.
+            log.debug("{} follower on {} woken up", what, topic);
         } catch (RecordDeserializationException e) {
             unreadable(e);
         } catch (KafkaException e) {
@@ -262,7 +353,7 @@ final class TopicFollower<V> implements AutoCloseable {
                 failedAttempts,
                 e.getMessage(),
                 e);
-        consumer.seek(failedPartition, failedOffset + 1);
+        reading.seek(failedPartition, failedOffset + 1);
     }
 
     private void deliver(ConsumerRecord<String, V> record) {
@@ -300,9 +391,12 @@ final class TopicFollower<V> implements AutoCloseable {
         running = false;
         if (!started) {
             consumer.close(CLOSE_AT_ONCE);
+            if (pace != null) {
+                pace.lazy().close(CLOSE_AT_ONCE);
+            }
             return;
         }
-        consumer.wakeup();
+        wakeUp();
         try {
             thread.join(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
