@@ -274,6 +274,7 @@ final class TopicFollower<V> implements AutoCloseable {
             pace.lazy().wakeup();
         }
     }
+
     /** Completes the waits whose offsets this follower has read past. Runs on the follower's thread. */
     private void completeReached() {
         if (positionWaits.isEmpty()) {
