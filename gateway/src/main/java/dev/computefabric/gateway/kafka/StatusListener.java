@@ -30,7 +30,7 @@ public final class StatusListener<V> implements AutoCloseable {
             String topic,
             BiConsumer<String, V> sink) {
         this.follower = new TopicFollower<>(
-                prompt, new TopicFollower.Pace<>(lazy, promptWanted), topic, "status", "gateway-status", keyed(sink));
+                prompt, new Pace<>(lazy, promptWanted), topic, "status", "gateway-status", keyed(sink));
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,18 +42,6 @@ final class TopicFollower<V> implements AutoCloseable {
     }
 
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    /**
-     * How long a lazy poll waits in the client before the follower looks again whether records are wanted promptly.
-     * The fetch it sent stays parked at the broker meanwhile: a look costs no request, but a poll of the client all
-     * the same (at 50 ms, an idle gateway spent a point of a core more than before).
-     */
-    static final Duration LAZY_POLL_TIMEOUT = Duration.ofMillis(200);
-    /**
-     * How long a follower stays prompt after the last sign that someone needed it to be: the request answered a
-     * moment ago is often followed by the next, and a status written just before a reply still arrives promptly.
-     */
-    static final Duration PROMPT_LINGER = Duration.ofSeconds(1);
-
     static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -83,8 +70,6 @@ final class TopicFollower<V> implements AutoCloseable {
     private final Pace<V> pace;
     /** The consumer the follower reads with now: {@link #consumer}, or the lazy one of its {@link #pace}. */
     private volatile Consumer<String, V> reading;
-    /** Until when (nanoTime) the follower reads promptly. Follower thread only. */
-    private long promptUntil;
 
     private final String topic;
     private final String what;
@@ -139,13 +124,6 @@ final class TopicFollower<V> implements AutoCloseable {
     private record PositionWait(Map<TopicPartition, Long> offsets, CompletableFuture<Void> reached) {}
 
     /**
-     * Reading lazily: {@code lazy} follows the same topic with a {@code fetch.min.bytes} that lets the broker gather
-     * records (up to its {@code fetch.max.wait.ms}), and is read whenever {@code promptWanted} is false, no wait for a
-     * position is pending, and neither was for {@link #PROMPT_LINGER}.
-     */
-    record Pace<V>(Consumer<String, V> lazy, BooleanSupplier promptWanted) {}
-
-    /**
      * Assigns every partition at {@code startAt}, fixes the position now, then starts reading. Returns a future that
      * completes once everything the topic held at start has been handed to the sink (at once from its end).
      */
@@ -173,7 +151,9 @@ final class TopicFollower<V> implements AutoCloseable {
             readAtStart = true;
             log.info("{} follower on {} caught up", what, topic);
         });
-        promptUntil = System.nanoTime() + PROMPT_LINGER.toNanos();
+        if (pace != null) {
+            pace.started();
+        }
         started = true;
         thread.start();
         log.info(
@@ -243,18 +223,14 @@ final class TopicFollower<V> implements AutoCloseable {
     }
 
     /**
-     * Reads promptly while a wait for a position is pending or the pace wants it, and for {@link #PROMPT_LINGER}
-     * after; lazily otherwise. A change of consumer carries the position of every partition over.
+     * Reads with the consumer the {@link Pace} chooses (promptly while a wait for a position is pending). A change of
+     * consumer carries the position of every partition over.
      */
     private void choosePace() {
         if (pace == null) {
             return;
         }
-        long now = System.nanoTime();
-        if (!positionWaits.isEmpty() || pace.promptWanted().getAsBoolean()) {
-            promptUntil = now + PROMPT_LINGER.toNanos();
-        }
-        Consumer<String, V> wanted = now - promptUntil < 0 ? consumer : pace.lazy();
+        Consumer<String, V> wanted = pace.choose(consumer, !positionWaits.isEmpty());
         if (wanted == reading) {
             return;
         }
@@ -308,7 +284,8 @@ final class TopicFollower<V> implements AutoCloseable {
     private void pollOnce() {
         try {
             Consumer<String, V> from = reading;
-            for (ConsumerRecord<String, V> record : from.poll(from == consumer ? POLL_TIMEOUT : LAZY_POLL_TIMEOUT)) {
+            Duration timeout = pace != null && from == pace.lazy() ? Pace.LAZY_POLL_TIMEOUT : POLL_TIMEOUT;
+            for (ConsumerRecord<String, V> record : from.poll(timeout)) {
                 deliver(record);
             }
         } catch (WakeupException e) {
