@@ -18,6 +18,7 @@ import dev.computefabric.gateway.calls.FunctionChecks;
 import dev.computefabric.gateway.calls.PendingReplies;
 import dev.computefabric.gateway.calls.RecentCalls;
 import dev.computefabric.gateway.calls.ResultWaits;
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.calls.StatusUpdates;
 import dev.computefabric.gateway.calls.StatusView;
 import dev.computefabric.gateway.calls.WaitExpiry;
@@ -181,8 +182,17 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ResultWaits resultWaits(CombinedLookup lookup, PendingReplies pending) {
-        return new ResultWaits(lookup, pending);
+    ResultWaits resultWaits(CombinedLookup lookup, SecondLook secondLook, PendingReplies pending) {
+        return new ResultWaits(lookup, secondLook, pending);
+    }
+
+    /**
+     * Before a call is answered unknown (404), this gateway reads fabric.status to the end it has at that moment: a
+     * call accepted elsewhere whose status the router already wrote is found although the follower reads lazily.
+     */
+    @Bean
+    SecondLook secondLook(StatusListener<CallStatus> statusListener, Admin admin, ExecutorService callDispatch) {
+        return new SecondLook(statusListener.sync(admin), SecondLook.DEFAULT_BOUND, callDispatch);
     }
 
     @Bean
@@ -260,11 +270,12 @@ public class GatewayConfiguration {
     @Bean
     Cancellations cancellations(
             CombinedLookup lookup,
+            SecondLook secondLook,
             KafkaControlPublisher publisher,
             FabricCalls calls,
             GatewayProperties properties,
             Clock clock) {
-        return new Cancellations(lookup, publisher, calls, properties.gatewayId(), clock);
+        return new Cancellations(lookup, secondLook, publisher, calls, properties.gatewayId(), clock);
     }
 
     /** Clients following calls as server-sent events. */

@@ -19,13 +19,25 @@ public final class Cancellations {
     public static final String REQUESTED_BY_PREFIX = "gateway:";
 
     private final CallLookup lookup;
+    private final SecondLook secondLook;
     private final ControlPublisher publisher;
     private final Calls calls;
     private final String gatewayId;
     private final Clock clock;
 
-    public Cancellations(CallLookup lookup, ControlPublisher publisher, Calls calls, String gatewayId, Clock clock) {
+    /**
+     * @param lookup     where calls are found by id
+     * @param secondLook how a call {@code lookup} does not know is looked for again before the cancel is refused
+     */
+    public Cancellations(
+            CallLookup lookup,
+            SecondLook secondLook,
+            ControlPublisher publisher,
+            Calls calls,
+            String gatewayId,
+            Clock clock) {
         this.lookup = lookup;
+        this.secondLook = secondLook;
         this.publisher = publisher;
         this.calls = calls;
         this.gatewayId = gatewayId;
@@ -44,13 +56,17 @@ public final class Cancellations {
 
     /**
      * Requests the cancel once the broker acknowledged it; with a wait, completes when the call is terminal
-     * (CANCELLED, or whatever ended it first) or the wait passed.
-     *
-     * @throws CallNotFoundException     the call is unknown here
-     * @throws CallAlreadyEndedException the call is already terminal
+     * (CANCELLED, or whatever ended it first) or the wait passed. Fails with {@link CallNotFoundException} when the
+     * call is unknown here, also at a second look, and with {@link CallAlreadyEndedException} when it is terminal.
      */
     public CompletableFuture<CallSnapshot> cancel(String callId, Optional<Duration> wait) {
-        CallSnapshot known = lookup.require(callId);
+        return secondLook
+                .find(() -> lookup.find(callId))
+                .thenCompose(known -> cancel(known.orElseThrow(() -> new CallNotFoundException(callId)), wait));
+    }
+
+    private CompletableFuture<CallSnapshot> cancel(CallSnapshot known, Optional<Duration> wait) {
+        String callId = known.callId();
         if (known.isTerminal()) {
             throw new CallAlreadyEndedException(callId, known.state());
         }

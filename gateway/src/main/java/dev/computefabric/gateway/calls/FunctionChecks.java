@@ -1,6 +1,5 @@
 package dev.computefabric.gateway.calls;
 
-import dev.computefabric.gateway.catalog.CatalogSync;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.gateway.catalog.KnownFunction;
 import dev.computefabric.gateway.catalog.LiveNode;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * call goes to the capabilities its function declares (plus any the caller asked for). A known function whose
  * nodes are all down is let through with a warning: the call waits in its topic until one comes back.
  *
- * <p>Before refusing, the view is brought up to date with the catalog topics ({@link CatalogSync}): a node that
+ * <p>Before refusing, the view is brought up to date with the catalog topics ({@link ViewSync}): a node that
  * published its catalog just before the call must not be missed because this gateway had not read it yet.
  *
  * <p>With {@code enforce} off (fabrics with executors that publish no catalog), a function no node has offered
@@ -49,7 +48,7 @@ public final class FunctionChecks {
     private static final Logger log = LoggerFactory.getLogger(FunctionChecks.class);
 
     private final FunctionCatalogView catalog;
-    private final CatalogSync sync;
+    private final ViewSync sync;
     private final boolean enforce;
     private final Duration syncTimeout;
     private final Executor afterCatchUp;
@@ -59,11 +58,7 @@ public final class FunctionChecks {
      *                     which completes the catch-up and must not store tables or write calls
      */
     public FunctionChecks(
-            FunctionCatalogView catalog,
-            CatalogSync sync,
-            boolean enforce,
-            Duration syncTimeout,
-            Executor afterCatchUp) {
+            FunctionCatalogView catalog, ViewSync sync, boolean enforce, Duration syncTimeout, Executor afterCatchUp) {
         this.catalog = catalog;
         this.sync = sync;
         this.enforce = enforce;
@@ -72,13 +67,13 @@ public final class FunctionChecks {
     }
 
     /** Continues on the thread that completed the catch-up: for tests, whose catch-ups complete at once. */
-    public FunctionChecks(FunctionCatalogView catalog, CatalogSync sync, boolean enforce, Duration syncTimeout) {
+    public FunctionChecks(FunctionCatalogView catalog, ViewSync sync, boolean enforce, Duration syncTimeout) {
         this(catalog, sync, enforce, syncTimeout, Runnable::run);
     }
 
     /** Lets every submission through unchanged: for a gateway, or a test, without a catalog. */
     public static FunctionChecks none() {
-        return new FunctionChecks(null, CatalogSync.NONE, false, DEFAULT_SYNC_TIMEOUT);
+        return new FunctionChecks(null, ViewSync.NONE, false, DEFAULT_SYNC_TIMEOUT);
     }
 
     /**

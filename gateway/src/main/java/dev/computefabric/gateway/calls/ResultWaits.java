@@ -18,15 +18,23 @@ import java.util.concurrent.CompletableFuture;
 public final class ResultWaits {
 
     private final CallLookup lookup;
+    private final SecondLook secondLook;
     private final PendingReplies pending;
 
     /**
-     * @param lookup  where calls are found by id: the accepted calls, or a lookup that also asks elsewhere
-     * @param pending the requests waiting, by call id
+     * @param lookup     where calls are found by id: the accepted calls, or a lookup that also asks elsewhere
+     * @param secondLook how a call {@code lookup} does not know is looked for again before it is answered unknown
+     * @param pending    the requests waiting, by call id
      */
-    public ResultWaits(CallLookup lookup, PendingReplies pending) {
+    public ResultWaits(CallLookup lookup, SecondLook secondLook, PendingReplies pending) {
         this.lookup = lookup;
+        this.secondLook = secondLook;
         this.pending = pending;
+    }
+
+    /** Looks once: the lookup is all there is. */
+    public ResultWaits(CallLookup lookup, PendingReplies pending) {
+        this(lookup, SecondLook.NONE, pending);
     }
 
     /** Once {@code accepted} completes: the call, after waiting up to {@code wait} for its result. */
@@ -35,9 +43,14 @@ public final class ResultWaits {
         return accepted.thenCompose(call -> await(call, wait));
     }
 
-    /** The call {@code callId}, after waiting up to {@code wait} for its result. */
+    /**
+     * The call {@code callId}, after waiting up to {@code wait} for its result. Fails with {@link
+     * CallNotFoundException} when it is unknown here, also at a second look.
+     */
     public CompletableFuture<CallSnapshot> find(String callId, Optional<Duration> wait) {
-        return await(lookup.require(callId), wait);
+        return secondLook
+                .find(() -> lookup.find(callId))
+                .thenCompose(known -> await(known.orElseThrow(() -> new CallNotFoundException(callId)), wait));
     }
 
     /** The call {@code callId} as this gateway knows it, if it does. */

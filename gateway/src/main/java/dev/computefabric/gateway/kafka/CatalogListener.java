@@ -2,23 +2,16 @@ package dev.computefabric.gateway.kafka;
 
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.avro.FunctionCatalog;
-import dev.computefabric.gateway.catalog.CatalogSync;
+import dev.computefabric.gateway.calls.ViewSync;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.schemas.Topics;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows the compacted {@code fabric.functions} (what every node serves) and {@code fabric.executors} (which
@@ -27,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  * had, so a gateway that announces readiness already knows every function; {@link #catchUp} does the same on
  * demand, for a call about to be refused.
  */
-public final class CatalogListener implements CatalogSync, AutoCloseable {
+public final class CatalogListener implements ViewSync, AutoCloseable {
 
     private final TopicFollower<FunctionCatalog> catalogs;
     private final TopicFollower<ExecutorStatus> presence;
@@ -76,22 +69,7 @@ public final class CatalogListener implements CatalogSync, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> catchUp() {
-        return CompletableFuture.allOf(catchUp(catalogs), catchUp(presence));
-    }
-
-    private CompletableFuture<Void> catchUp(TopicFollower<?> follower) {
-        List<TopicPartition> partitions = follower.partitions();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .toCompletionStage()
-                .toCompletableFuture()
-                .thenCompose(ends -> {
-                    Map<TopicPartition, Long> offsets = new HashMap<>();
-                    ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
-                    return follower.reach(offsets);
-                });
+        return CompletableFuture.allOf(catalogs.reachEnd(admin), presence.reachEnd(admin));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.computefabric.gateway.kafka;
 
+import dev.computefabric.gateway.calls.ViewSync;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -52,6 +54,11 @@ public final class StatusListener<V> implements AutoCloseable {
 
     public void start() {
         follower.start(TopicFollower.StartAt.BEGINNING);
+    }
+
+    /** Brings what this listener handed on up to date with the topic as it is now; {@code admin} lists its ends. */
+    public ViewSync sync(Admin admin) {
+        return () -> follower.reachEnd(admin);
     }
 
     /** Has read every status that existed when it started, so this gateway answers for everything on the topic. */

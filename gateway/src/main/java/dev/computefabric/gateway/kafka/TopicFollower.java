@@ -3,15 +3,20 @@ package dev.computefabric.gateway.kafka;
 import dev.computefabric.common.NamedThreads;
 import dev.computefabric.schemas.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -204,6 +209,24 @@ final class TopicFollower<V> implements AutoCloseable {
             wakeUp();
         }
         return wait.reached();
+    }
+
+    /**
+     * Completes once this follower has handed on every record its topic held when asked: the end offsets of every
+     * partition, as {@code admin} lists them (committed records only), are the positions to reach.
+     */
+    CompletableFuture<Void> reachEnd(Admin admin) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .thenCompose(ends -> {
+                    Map<TopicPartition, Long> offsets = new HashMap<>();
+                    ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
+                    return reach(offsets);
+                });
     }
 
     private void run() {

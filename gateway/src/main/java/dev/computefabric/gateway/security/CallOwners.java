@@ -1,5 +1,6 @@
 package dev.computefabric.gateway.security;
 
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallIndex;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ final class CallOwners {
     static final int MAX_REMEMBERED = 100_000;
 
     private final CallIndex index;
+    private final SecondLook secondLook;
     private final Map<String, String> acceptedHere = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -22,8 +24,10 @@ final class CallOwners {
         }
     });
 
-    CallOwners(CallIndex index) {
+    /** @param secondLook how a call {@code index} does not know is looked for again before it counts as unknown */
+    CallOwners(CallIndex index, SecondLook secondLook) {
         this.index = index;
+        this.secondLook = secondLook;
     }
 
     void accepted(String callId, String principal) {
@@ -35,12 +39,17 @@ final class CallOwners {
         return Optional.ofNullable(acceptedHere.get(callId));
     }
 
-    /** The principal that submitted {@code callId}; empty when the call is unknown or had no caller. */
+    /**
+     * The principal that submitted {@code callId}; empty when the call is unknown or had no caller. Blocks while an
+     * unknown call is looked for a second time: a request thread's question only.
+     */
     Optional<String> ownerOf(String callId) {
         String here = acceptedHere.get(callId);
         if (here != null) {
             return Optional.of(here);
         }
-        return index.details(callId).map(details -> details.row().caller());
+        return secondLook
+                .findNow(() -> index.details(callId))
+                .map(details -> details.row().caller());
     }
 }

@@ -3,6 +3,7 @@ package dev.computefabric.gateway.security;
 import dev.computefabric.avro.ApiToken;
 import dev.computefabric.avro.PipelineStatus;
 import dev.computefabric.gateway.calls.CallGuard;
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.gateway.kafka.TokenListener;
@@ -44,8 +45,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    CallOwners callOwners(CallIndex index) {
-        return new CallOwners(index);
+    CallOwners callOwners(CallIndex index, SecondLook secondLook) {
+        return new CallOwners(index, secondLook);
     }
 
     @Bean

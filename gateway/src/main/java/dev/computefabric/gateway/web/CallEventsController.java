@@ -2,9 +2,11 @@ package dev.computefabric.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.computefabric.gateway.calls.CallLookup;
+import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.CombinedLookup;
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallLogs;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public class CallEventsController {
     private static final Logger log = LoggerFactory.getLogger(CallEventsController.class);
 
     private final CallLookup lookup;
+    private final SecondLook secondLook;
     private final CallWatchers watchers;
     private final CallViewRenderer renderer;
     private final Executor dispatch;
@@ -49,12 +52,14 @@ public class CallEventsController {
 
     public CallEventsController(
             CombinedLookup lookup,
+            SecondLook secondLook,
             CallWatchers watchers,
             CallViewRenderer renderer,
             ExecutorService callDispatch,
             CallLogs logs,
             HeldRequests held) {
         this.lookup = lookup;
+        this.secondLook = secondLook;
         this.watchers = watchers;
         this.renderer = renderer;
         this.dispatch = callDispatch;
@@ -68,7 +73,7 @@ public class CallEventsController {
 
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
-        lookup.require(callId);
+        secondLook.findNow(() -> lookup.find(callId)).orElseThrow(() -> new CallNotFoundException(callId));
         SseEmitter emitter = held.stream(STREAM_TIMEOUT);
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.

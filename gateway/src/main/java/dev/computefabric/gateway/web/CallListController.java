@@ -2,6 +2,7 @@ package dev.computefabric.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.computefabric.gateway.calls.CallNotFoundException;
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.CallQuery;
 import dev.computefabric.gateway.console.Throughput;
@@ -31,10 +32,12 @@ public class CallListController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CallIndex index;
+    private final SecondLook secondLook;
     private final Throughput throughput;
 
-    public CallListController(CallIndex index, Throughput throughput) {
+    public CallListController(CallIndex index, SecondLook secondLook, Throughput throughput) {
         this.index = index;
+        this.secondLook = secondLook;
         this.throughput = throughput;
     }
 
@@ -76,7 +79,8 @@ public class CallListController {
 
     @GetMapping("/{callId}/details")
     public DetailsView details(@PathVariable String callId) {
-        CallIndex.Details details = index.details(callId).orElseThrow(() -> new CallNotFoundException(callId));
+        CallIndex.Details details =
+                secondLook.findNow(() -> index.details(callId)).orElseThrow(() -> new CallNotFoundException(callId));
         var row = details.row();
         List<StepView> steps = details.timeline().stream()
                 .map(step -> new StepView(step.state().name(), step.at().toString(), step.executorId(), step.attempt()))

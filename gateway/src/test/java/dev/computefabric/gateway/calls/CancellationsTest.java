@@ -40,6 +40,7 @@ class CancellationsTest {
     };
     private final Cancellations cancellations = new Cancellations(
             recent,
+            SecondLook.NONE,
             (command, partition) -> {
                 published.add(command);
                 partitions.add(partition);
@@ -94,8 +95,8 @@ class CancellationsTest {
 
     @Test
     void anUnknownCallIsNotFoundAndNothingIsPublished() {
-        assertThatThrownBy(() -> cancellations.cancel("nope", Optional.empty()))
-                .isInstanceOf(CallNotFoundException.class);
+        assertThatThrownBy(() -> cancellations.cancel("nope", Optional.empty()).join())
+                .hasCauseInstanceOf(CallNotFoundException.class);
         assertThat(published).isEmpty();
     }
 
@@ -104,8 +105,8 @@ class CancellationsTest {
         recent.remember(accepted("c1"));
         recent.complete(finished("c1", "{}"));
 
-        assertThatThrownBy(() -> cancellations.cancel("c1", Optional.empty()))
-                .isInstanceOf(CallAlreadyEndedException.class)
+        assertThatThrownBy(() -> cancellations.cancel("c1", Optional.empty()).join())
+                .hasCauseInstanceOf(CallAlreadyEndedException.class)
                 .hasMessageContaining("already ended as FINISHED");
         assertThat(published).isEmpty();
     }

@@ -276,8 +276,8 @@ class FabricCallsTest {
 
     @Test
     void anUnknownCallIsNotFound() {
-        assertThatThrownBy(() -> calls.find("nope", Optional.empty()))
-                .isInstanceOf(CallNotFoundException.class)
+        assertThatThrownBy(() -> calls.find("nope", Optional.empty()).join())
+                .hasCauseInstanceOf(CallNotFoundException.class)
                 .hasMessageContaining("'nope'");
     }
 

@@ -10,7 +10,6 @@ import dev.computefabric.avro.FunctionCatalog;
 import dev.computefabric.avro.ParamType;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
-import dev.computefabric.gateway.catalog.CatalogSync;
 import dev.computefabric.gateway.catalog.CatalogTestData;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.schemas.Capset;
@@ -37,7 +36,7 @@ class FunctionChecksTest {
     private FunctionCatalog lagging;
 
     private final AtomicInteger syncs = new AtomicInteger();
-    private final CatalogSync sync = () -> {
+    private final ViewSync sync = () -> {
         syncs.incrementAndGet();
         if (lagging != null) {
             view.onCatalog(lagging.getExecutorId(), lagging);

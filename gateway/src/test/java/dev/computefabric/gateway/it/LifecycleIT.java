@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncResult;
+import dev.computefabric.gateway.kafka.KafkaClientConfig;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
 import dev.computefabric.infra.stack.FabricComponents;
+import dev.computefabric.schemas.Topics;
+import dev.computefabric.schemas.serde.FabricSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -244,6 +253,50 @@ class LifecycleIT {
                     assertThat(event.path("progress").path("message").asString())
                             .startsWith("step ");
                 });
+    }
+
+    /**
+     * A gateway knows calls accepted elsewhere (another gateway, a Kafka client) from fabric.status, which it reads
+     * lazily, up to half a second behind, while nothing waits on it. A call whose status the router wrote before the
+     * question must be found all the same, not answered 404: the gateway reads the topic to its end first.
+     */
+    @Test
+    void aCallWhoseStatusIsWrittenIsFoundAtOnceOnEveryGateway() throws Exception {
+        String asked = "written-" + UUID.randomUUID();
+        String detailed = "written-" + UUID.randomUUID();
+        FabricSerdes serdes = FabricSerdes.forRegistry(stack.registryUrl());
+        try (KafkaProducer<String, CallStatus> producer = new KafkaProducer<>(
+                new KafkaClientConfig(stack.bootstrap(), "lifecycle-it").producer(),
+                new StringSerializer(),
+                serdes.serializer(CallStatus.class))) {
+            writeAccepted(producer, asked);
+
+            Http.Answer answer = gatewayB.get(asked, null);
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.state()).isEqualTo("ACCEPTED");
+
+            writeAccepted(producer, detailed);
+
+            assertThat(gatewayA.getPath("/v1/calls/" + detailed + "/details").status())
+                    .isEqualTo(200);
+        }
+        assertThat(gatewayB.get("written-but-never", null).status()).isEqualTo(404);
+    }
+
+    /** Writes {@code callId} ACCEPTED to fabric.status as the router would, and waits for the broker's acknowledgement. */
+    private static void writeAccepted(KafkaProducer<String, CallStatus> producer, String callId) throws Exception {
+        Instant now = Instant.now();
+        CallStatus accepted = CallStatus.newBuilder()
+                .setCallId(callId)
+                .setFunction("echo")
+                .setState(CallState.ACCEPTED)
+                .setCapset(NOBODY_HAS)
+                .setReplyTo(Topics.replies("gw-elsewhere"))
+                .setSubmittedAt(now)
+                .setUpdatedAt(now)
+                .build();
+        producer.send(new ProducerRecord<>(Topics.STATUS, callId, accepted)).get(BOUND.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The calls among {@code callIds} that an executor ran: their result on fabric.results is not a cache answer. */

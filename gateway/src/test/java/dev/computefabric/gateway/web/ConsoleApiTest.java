@@ -6,6 +6,7 @@ import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.ExecutorStatus;
 import dev.computefabric.gateway.calls.HeapBudget;
+import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.ExecutorDirectory;
 import dev.computefabric.gateway.console.Throughput;
@@ -34,6 +35,11 @@ class ConsoleApiTest {
         @Bean
         SettableClock clock() {
             return new SettableClock(NOW);
+        }
+
+        @Bean
+        SecondLook secondLook() {
+            return SecondLook.NONE;
         }
 
         @Bean

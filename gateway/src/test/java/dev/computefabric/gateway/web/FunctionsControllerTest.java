@@ -6,7 +6,7 @@ import static dev.computefabric.gateway.catalog.CatalogTestData.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computefabric.gateway.calls.FunctionChecks;
-import dev.computefabric.gateway.catalog.CatalogSync;
+import dev.computefabric.gateway.calls.ViewSync;
 import dev.computefabric.gateway.catalog.CatalogTestData;
 import dev.computefabric.gateway.catalog.FunctionCatalogView;
 import dev.computefabric.testing.SettableClock;
@@ -40,7 +40,7 @@ class FunctionsControllerTest {
 
         @Bean
         FunctionChecks functionChecks(FunctionCatalogView view) {
-            return new FunctionChecks(view, CatalogSync.NONE, true, Duration.ofSeconds(1));
+            return new FunctionChecks(view, ViewSync.NONE, true, Duration.ofSeconds(1));
         }
     }
 
