@@ -24,12 +24,15 @@ public final class RecentCalls implements CallLookup {
 
     /** What {@link #complete} did with a result. */
     public enum Completion {
+        /** The call's end, handed on for the first time (perhaps already known from {@link #learnEnd}). */
         RECORDED,
+        /** The call's end was handed on already: a late or repeated result. */
         DUPLICATE,
         UNKNOWN
     }
 
-    private record Entry(CallSnapshot snapshot, long weight) {}
+    /** @param handedOn the call's end went through {@link #complete} (not only {@link #learnEnd}) */
+    private record Entry(CallSnapshot snapshot, long weight, boolean handedOn) {}
 
     private final int maxEntries;
     private final long maxBytes;
@@ -61,19 +64,32 @@ public final class RecentCalls implements CallLookup {
     }
 
     /**
-     * Records {@code result} for its call. A call that is already terminal keeps its first result: terminal
-     * states are final, so a duplicate or late second result changes nothing.
+     * Records {@code result} for its call and hands its end on: the caller answers waits and ends what the call held
+     * (its quota, the grants of its output tables) on {@link Completion#RECORDED}, once per call. A call that is
+     * already terminal keeps its first result: terminal states are final, so a duplicate or late second result
+     * changes nothing. An end only learnt from {@code fabric.status} ({@link #learnEnd}) is still handed on here.
      */
     public synchronized Completion complete(FuncResult result) {
         Entry entry = calls.get(result.getCallId());
         if (entry == null) {
             return Completion.UNKNOWN;
         }
-        if (entry.snapshot().isTerminal()) {
+        if (entry.handedOn()) {
             return Completion.DUPLICATE;
         }
-        put(entry.snapshot().with(result));
+        put(entry.snapshot().isTerminal() ? entry.snapshot() : entry.snapshot().with(result), true);
         return Completion.RECORDED;
+    }
+
+    /**
+     * Records an end read from {@code fabric.status} before its reply came: lookups see the call terminal at once,
+     * and the reply still hands the end on ({@link #complete}). Which of the two a gateway reads first is a race.
+     */
+    public synchronized void learnEnd(FuncResult result) {
+        Entry entry = calls.get(result.getCallId());
+        if (entry != null && !entry.snapshot().isTerminal()) {
+            put(entry.snapshot().with(result), false);
+        }
     }
 
     @Override
@@ -92,7 +108,11 @@ public final class RecentCalls implements CallLookup {
     }
 
     private void put(CallSnapshot call) {
-        Entry entry = new Entry(call, weigh(call));
+        put(call, false);
+    }
+
+    private void put(CallSnapshot call, boolean handedOn) {
+        Entry entry = new Entry(call, weigh(call), handedOn);
         Entry previous = calls.put(call.callId(), entry);
         bytes += entry.weight() - (previous == null ? 0 : previous.weight());
         evict();

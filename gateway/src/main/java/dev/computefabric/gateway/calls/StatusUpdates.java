@@ -21,8 +21,8 @@ public final class StatusUpdates {
 
     /**
      * @param view     the status view, bounded like {@link RecentCalls}
-     * @param accepted the calls this gateway accepted; a terminal status also completes them there, in case
-     *                 the reply was lost (at-least-once router crash) or this gateway restarted
+     * @param accepted the calls this gateway accepted; a terminal status also ends them there for lookups, whichever of
+     *                 the status and the reply this gateway reads first
      * @param watchers the clients following calls here ({@code GET /v1/calls/{id}/events}), told of every status
      */
     public StatusUpdates(RecentCalls view, RecentCalls accepted, PendingReplies pending, CallWatchers watchers) {
@@ -43,7 +43,8 @@ public final class StatusUpdates {
         watchers.publish(snapshot);
         FuncResult result = status.getResult();
         if (result != null) {
-            accepted.complete(result);
+            // Its reply, on this gateway's reply topic, hands the end on (quota, output grants): it may come later.
+            accepted.learnEnd(result);
             if (pending.complete(result)) {
                 log.debug("completed waits for call {} from fabric.status ({})", callId, status.getState());
             }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computefabric.avro.CallState;
+import dev.computefabric.avro.CallStatus;
 import dev.computefabric.avro.FuncCall;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Priority;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.gateway.calls.CallSubmission.TableInput;
@@ -116,6 +118,53 @@ class FabricCallsTest {
         assertThat(call.getTimeoutMs()).isEqualTo(5_000L);
         assertThat(call.getSlots()).isEqualTo(2);
         assertThat(recent.find(accepted.callId())).isPresent();
+    }
+
+    /**
+     * The router writes a call's end to fabric.status and to its reply topic; this gateway may read the status first.
+     * The end must still be handed on once, by the reply: a caller's quota freed, its output tables granted.
+     */
+    @Test
+    void anEndReadFromTheStatusBeforeItsReplyIsHandedOnOnceByTheReply() {
+        List<FuncResult> ended = new ArrayList<>();
+        CallGuard guard = new CallGuard() {
+            @Override
+            public Pass admit(CallSubmission admitted) {
+                return Pass.NONE;
+            }
+
+            @Override
+            public void ended(FuncResult result) {
+                ended.add(result);
+            }
+        };
+        FabricCalls guarded = new FabricCalls(
+                FunctionChecks.none(),
+                new CallFactory(new Tables(unreachableStore, 1024), REPLY_TOPIC, clock, Caching.Policy.DEFAULTS),
+                new AcceptedCalls(topics, publisher, recent),
+                new ResultWaits(recent, pending),
+                guard);
+        CompletableFuture<Submitted> submitted = guarded.submit(request(Capset.of(), Optional.empty()));
+        publisher.ackAll();
+        String callId = submitted.join().call().callId();
+        FuncResult result = finished(callId, "{}");
+        new StatusUpdates(new RecentCalls(10, 1 << 20), recent, pending, new CallWatchers())
+                .onStatus(
+                        callId,
+                        CallStatus.newBuilder()
+                                .setCallId(callId)
+                                .setFunction("echo")
+                                .setState(CallState.FINISHED)
+                                .setCapset("any")
+                                .setSubmittedAt(clock.instant())
+                                .setUpdatedAt(clock.instant())
+                                .setResult(result)
+                                .build());
+
+        guarded.onReply(result);
+        guarded.onReply(result);
+
+        assertThat(ended).extracting(FuncResult::getCallId).containsExactly(callId);
     }
 
     @Test

@@ -41,6 +41,18 @@ class RecentCallsTest {
     }
 
     @Test
+    void anEndReadFromTheStatusFirstIsSeenAtOnceAndHandedOnOnceByItsReply() {
+        RecentCalls recent = new RecentCalls(10, 1 << 20);
+        recent.remember(accepted("c1"));
+
+        recent.learnEnd(finished("c1", "1"));
+
+        assertThat(recent.find("c1").orElseThrow().state()).isEqualTo(CallState.FINISHED);
+        assertThat(recent.complete(finished("c1", "1"))).isEqualTo(Completion.RECORDED);
+        assertThat(recent.complete(finished("c1", "1"))).isEqualTo(Completion.DUPLICATE);
+    }
+
+    @Test
     void aResultForAnUnknownCallIsNotRecorded() {
         RecentCalls recent = new RecentCalls(10, 1 << 20);
 
