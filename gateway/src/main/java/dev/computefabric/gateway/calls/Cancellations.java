@@ -60,9 +60,7 @@ public final class Cancellations {
      * call is unknown here, also at a second look, and with {@link CallAlreadyEndedException} when it is terminal.
      */
     public CompletableFuture<CallSnapshot> cancel(String callId, Optional<Duration> wait) {
-        return secondLook
-                .find(() -> lookup.find(callId))
-                .thenCompose(known -> cancel(known.orElseThrow(() -> new CallNotFoundException(callId)), wait));
+        return secondLook.require(callId, lookup::find).thenCompose(known -> cancel(known, wait));
     }
 
     private CompletableFuture<CallSnapshot> cancel(CallSnapshot known, Optional<Duration> wait) {

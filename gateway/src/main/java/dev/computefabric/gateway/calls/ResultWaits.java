@@ -48,9 +48,7 @@ public final class ResultWaits {
      * CallNotFoundException} when it is unknown here, also at a second look.
      */
     public CompletableFuture<CallSnapshot> find(String callId, Optional<Duration> wait) {
-        return secondLook
-                .find(() -> lookup.find(callId))
-                .thenCompose(known -> await(known.orElseThrow(() -> new CallNotFoundException(callId)), wait));
+        return secondLook.require(callId, lookup::find).thenCompose(known -> await(known, wait));
     }
 
     /** The call {@code callId} as this gateway knows it, if it does. */

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,23 +44,31 @@ public final class SecondLook {
         this.continueOn = continueOn;
     }
 
-    /** What {@code look} finds, looking a second time once the view caught up if the first look found nothing. */
-    public <T> CompletableFuture<Optional<T>> find(Supplier<Optional<T>> look) {
-        Optional<T> first = look.get();
+    /**
+     * The call {@code callId} as {@code look} finds it, looking a second time once the view caught up if the first
+     * look found nothing. Fails with {@link CallNotFoundException} when neither look finds it.
+     */
+    public <T> CompletableFuture<T> require(String callId, Function<String, Optional<T>> look) {
+        Optional<T> first = look.apply(callId);
         if (first.isPresent()) {
-            return CompletableFuture.completedFuture(first);
+            return CompletableFuture.completedFuture(first.get());
         }
-        return caughtUp().thenApplyAsync(ignored -> look.get(), continueOn);
+        return caughtUp().thenApplyAsync(ignored -> orNotFound(callId, look.apply(callId)), continueOn);
     }
 
     /** The same, blocking this thread for at most {@link #bound}: for answers that are not asynchronous. */
-    public <T> Optional<T> findNow(Supplier<Optional<T>> look) {
-        Optional<T> first = look.get();
+    public <T> T requireNow(String callId, Function<String, Optional<T>> look) {
+        return orNotFound(callId, findNow(callId, look));
+    }
+
+    /** What {@code look} finds for {@code callId}, blocking as {@link #requireNow} does; empty when both looks miss. */
+    public <T> Optional<T> findNow(String callId, Function<String, Optional<T>> look) {
+        Optional<T> first = look.apply(callId);
         if (first.isPresent()) {
             return first;
         }
         caughtUp().join();
-        return look.get();
+        return look.apply(callId);
     }
 
     /** Completes once the view caught up, or failed to within the bound: then the answer is what the view holds. */
@@ -75,5 +83,9 @@ public final class SecondLook {
                             cause instanceof TimeoutException ? "not within " + bound : cause.toString());
                     return null;
                 });
+    }
+
+    private static <T> T orNotFound(String callId, Optional<T> found) {
+        return found.orElseThrow(() -> new CallNotFoundException(callId));
     }
 }

@@ -49,7 +49,7 @@ final class CallOwners {
             return Optional.of(here);
         }
         return secondLook
-                .findNow(() -> index.details(callId))
+                .findNow(callId, index::details)
                 .map(details -> details.row().caller());
     }
 }

@@ -2,7 +2,6 @@ package dev.computefabric.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.computefabric.gateway.calls.CallLookup;
-import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.CallSnapshot;
 import dev.computefabric.gateway.calls.CallWatchers;
 import dev.computefabric.gateway.calls.CombinedLookup;
@@ -73,7 +72,7 @@ public class CallEventsController {
 
     @GetMapping(path = "/{callId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String callId) {
-        secondLook.findNow(() -> lookup.find(callId)).orElseThrow(() -> new CallNotFoundException(callId));
+        secondLook.requireNow(callId, lookup::find);
         SseEmitter emitter = held.stream(STREAM_TIMEOUT);
         Stream stream = new Stream(emitter);
         // Watch first, then send the current state: a change in between is sent (twice at worst), never lost.

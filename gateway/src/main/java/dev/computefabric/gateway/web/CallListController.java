@@ -1,7 +1,6 @@
 package dev.computefabric.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.computefabric.gateway.calls.CallNotFoundException;
 import dev.computefabric.gateway.calls.SecondLook;
 import dev.computefabric.gateway.console.CallIndex;
 import dev.computefabric.gateway.console.CallQuery;
@@ -79,8 +78,7 @@ public class CallListController {
 
     @GetMapping("/{callId}/details")
     public DetailsView details(@PathVariable String callId) {
-        CallIndex.Details details =
-                secondLook.findNow(() -> index.details(callId)).orElseThrow(() -> new CallNotFoundException(callId));
+        CallIndex.Details details = secondLook.requireNow(callId, index::details);
         var row = details.row();
         List<StepView> steps = details.timeline().stream()
                 .map(step -> new StepView(step.state().name(), step.at().toString(), step.executorId(), step.attempt()))

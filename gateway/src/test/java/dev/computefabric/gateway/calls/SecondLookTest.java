@@ -71,9 +71,10 @@ class SecondLookTest {
     void theBlockingLookFindsWhatCatchingUpRead() {
         SecondLook look = new SecondLook(readsTheOtherGatewaysCall, Duration.ofSeconds(5), Runnable::run);
 
-        assertThat(look.findNow(() -> view.find("elsewhere"))).isPresent();
-        assertThat(look.findNow(() -> view.find("nowhere"))).isEmpty();
-        assertThat(catchUps).hasValue(2);
+        assertThat(look.requireNow("elsewhere", view::find).callId()).isEqualTo("elsewhere");
+        assertThat(look.findNow("nowhere", view::find)).isEmpty();
+        assertThatThrownBy(() -> look.requireNow("nowhere", view::find)).isInstanceOf(CallNotFoundException.class);
+        assertThat(catchUps).hasValue(3);
     }
 
     private ResultWaits waits(ViewSync sync, Duration bound) {
