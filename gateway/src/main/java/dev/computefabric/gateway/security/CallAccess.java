@@ -23,11 +23,15 @@ final class CallAccess {
 
     /** An admin's question costs no look for the owner (which waits for the status view when the call is unknown). */
     boolean maySee(Caller caller, String callId) {
-        return isAdmin(caller) || maySee(caller, owners.ownerOf(callId));
+        return isAdmin(caller) || owns(caller, owners.ownerOf(callId));
     }
 
     /** Whether {@code caller} sees what {@code owner} submitted (empty: unknown, or submitted by nobody). */
     boolean maySee(Caller caller, Optional<String> owner) {
-        return isAdmin(caller) || owner.map(caller.name()::equals).orElse(false);
+        return isAdmin(caller) || owns(caller, owner);
+    }
+
+    private static boolean owns(Caller caller, Optional<String> owner) {
+        return owner.map(caller.name()::equals).orElse(false);
     }
 }
