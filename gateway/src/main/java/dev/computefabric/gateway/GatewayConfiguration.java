@@ -144,8 +144,8 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    WaitExpiry waitExpiry(PendingReplies pending) {
-        return new WaitExpiry(pending, WaitExpiry.DEFAULT_TICK);
+    WaitExpiry waitExpiry(PendingReplies pending, Clock clock) {
+        return new WaitExpiry(pending, clock);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Requests waiting for a call's result, by call id: the correlation map of a request/reply over Kafka, as in
@@ -23,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST} and any number of {@code GET ?wait=}); each has its own deadline. A wait that reaches its
  * deadline is removed and completes empty; a result that arrives when nobody waits is the caller's to log.
  *
- * <p>Deadlines are kept in order and expired by {@link #expireDue()}, driven by a timer in production and
- * called directly by tests with a settable {@link Clock}: no thread per waiting request, no sleeping in tests.
+ * <p>Deadlines are kept in order and expired by {@link #expireDue()}, driven in production by a timer that wakes at
+ * the earliest deadline ({@link WaitExpiry}, told of each by {@link #onDeadline}) and called directly by tests with a
+ * settable {@link Clock}: no thread per waiting request, no sleeping in tests.
  */
 public final class PendingReplies {
 
@@ -39,6 +42,7 @@ public final class PendingReplies {
     private final NavigableSet<Waiter> byDeadline = new ConcurrentSkipListSet<>(BY_DEADLINE);
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean closed;
+    private volatile Consumer<Instant> deadlines = deadline -> {};
 
     public PendingReplies(Clock clock) {
         this.clock = clock;
@@ -60,6 +64,7 @@ public final class PendingReplies {
             return list;
         });
         byDeadline.add(waiter);
+        deadlines.accept(waiter.deadline());
         if (closed) {
             // close() ran while this waiter was being added, and may have missed it.
             end(Set.of(waiter));
@@ -78,6 +83,17 @@ public final class PendingReplies {
             waiter.reply().complete(Optional.of(result));
         }
         return true;
+    }
+
+    /** Tells {@code timer} the deadline of every wait as it starts, so that it can wake by then. */
+    public void onDeadline(Consumer<Instant> timer) {
+        this.deadlines = timer;
+    }
+
+    /** The earliest deadline of the waits, if any wait. */
+    public Optional<Instant> nextDeadline() {
+        Iterator<Waiter> earliest = byDeadline.iterator();
+        return earliest.hasNext() ? Optional.of(earliest.next().deadline()) : Optional.empty();
     }
 
     /** Ends, without a result, every wait whose deadline has passed; returns how many ended. */

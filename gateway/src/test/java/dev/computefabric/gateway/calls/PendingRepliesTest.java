@@ -101,13 +101,42 @@ class PendingRepliesTest {
     @Test
     void theExpiryTimerEndsWaitsWithoutBeingCalled() {
         PendingReplies realTime = new PendingReplies(java.time.Clock.systemUTC());
-        try (WaitExpiry ignored = new WaitExpiry(realTime, Duration.ofMillis(5))) {
+        try (WaitExpiry ignored = new WaitExpiry(realTime, java.time.Clock.systemUTC())) {
             CompletableFuture<Optional<FuncResult>> reply = realTime.await("c1", Duration.ofMillis(50));
 
             await().atMost(Duration.ofSeconds(5)).until(reply::isDone);
 
             assertThat(reply.join()).isEmpty();
             assertThat(realTime.size()).isZero();
+        }
+    }
+
+    /** The timer sleeps until the earliest deadline: a shorter wait that starts later must wake it sooner. */
+    @Test
+    void aShortWaitAfterALongOneEndsOnTimeAndTheLongOneWaitsOn() {
+        PendingReplies realTime = new PendingReplies(java.time.Clock.systemUTC());
+        try (WaitExpiry ignored = new WaitExpiry(realTime, java.time.Clock.systemUTC())) {
+            CompletableFuture<Optional<FuncResult>> longWait = realTime.await("long", Duration.ofMinutes(10));
+            CompletableFuture<Optional<FuncResult>> shortWait = realTime.await("short", Duration.ofMillis(50));
+
+            await().atMost(Duration.ofSeconds(30)).until(shortWait::isDone);
+
+            assertThat(shortWait.join()).isEmpty();
+            assertThat(longWait).isNotDone();
+            assertThat(realTime.nextDeadline()).isPresent();
+            CompletableFuture<Optional<FuncResult>> later = realTime.await("later", Duration.ofMillis(50));
+            await().atMost(Duration.ofSeconds(30)).until(later::isDone);
+            assertThat(longWait).isNotDone();
+        }
+    }
+
+    @Test
+    void aTimerStartedWhileWaitsArePendingEndsThem() {
+        PendingReplies realTime = new PendingReplies(java.time.Clock.systemUTC());
+        CompletableFuture<Optional<FuncResult>> reply = realTime.await("before", Duration.ofMillis(20));
+        try (WaitExpiry ignored = new WaitExpiry(realTime, java.time.Clock.systemUTC())) {
+            await().atMost(Duration.ofSeconds(30)).until(reply::isDone);
+            assertThat(realTime.nextDeadline()).isEmpty();
         }
     }
 }
