@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ends expired waits of {@link PendingReplies} on one timer thread, which wakes at the earliest deadline and not
  * otherwise: a gateway nobody waits on sleeps, and one with many waits wakes when the first of them runs out, not on
- * a tick (a 10 ms tick was a third of an idle gateway's samples). Waits usually end with their result long before
- * their deadline, so a wake-up mostly finds nothing due and sleeps until the next deadline.
+ * a tick (a 10 ms tick was a third of a gateway's samples under load on the Kafka path, where nobody waits on it).
+ * Waits usually end with their result long before their deadline, so a wake-up mostly finds nothing due and sleeps
+ * until the next deadline.
  */
 public final class WaitExpiry implements AutoCloseable {
 
