@@ -102,6 +102,29 @@ class LifecycleIT {
         assertThat(again.body().path("error").asString()).isEqualTo("call_already_ended");
     }
 
+    /** The gateway's wait timer sleeps until the earliest deadline: a wait that runs out is still answered on time. */
+    @Test
+    void aWaitThatRunsOutIsAnsweredWithTheCallStillRunning() {
+        Http.Answer submitted = gatewayA.post("{\"function\": \"sleep\", \"args\": {\"ms\": 60000}, \"wait\": \"1s\"}");
+        String callId = submitted.callId();
+        try {
+            assertThat(submitted.status()).isEqualTo(202);
+            assertThat(submitted.state()).isIn("ACCEPTED", "RUNNING");
+            await().atMost(BOUND).until(() -> gatewayA.get(callId, null).state().equals("RUNNING"));
+
+            long started = System.nanoTime();
+            Http.Answer waited = gatewayA.get(callId, "2s");
+
+            assertThat(waited.status()).isEqualTo(200);
+            assertThat(waited.state()).isEqualTo("RUNNING");
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("a 2 s wait ends after its deadline, not before, and long before the call")
+                    .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(45));
+        } finally {
+            gatewayA.delete(callId, null);
+        }
+    }
+
     @Test
     void cancellingAnUnknownCallIs404() {
         assertThat(gatewayA.delete("no-such-call", null).status()).isEqualTo(404);
