@@ -56,8 +56,12 @@ public final class WaitExpiry implements AutoCloseable {
     private void expire() {
         // Before looking: a wait that starts from here on schedules its own wake-up if it needs an earlier one.
         wakeAt.set(Long.MAX_VALUE);
-        pending.expireDue();
-        pending.nextDeadline().ifPresent(this::wakeBy);
+        try {
+            pending.expireDue();
+        } finally {
+            // Also after a failure (logged by Periodic): the waits left must still be woken for.
+            pending.nextDeadline().ifPresent(this::wakeBy);
+        }
     }
 
     @Override
