@@ -253,10 +253,13 @@ final class Lane implements Runnable {
         }
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
         ctx.node().workers().start(call, settled::complete);
-        // Confirmed before this lane polls again, never left for that poll: the 4.3.1 client may have a fetch going
-        // (docs/architecture.md, "Acknowledgements"), and an acknowledgement a poll carries then waits behind that
-        // fetch, and behind the whole next call if the fetch acquires one.
-        from.settle(record, settler.outcome(record, hold(settled)));
+        AcknowledgeType outcome = settler.outcome(record, hold(settled));
+        if (outcome == AcknowledgeType.ACCEPT) {
+            // With the next poll's fetch, not a request of its own; followed until confirmed (Acks).
+            from.accept(record);
+        } else {
+            from.settle(record, outcome);
+        }
     }
 
     /**

@@ -119,6 +119,7 @@ final class TopicConsumer implements AutoCloseable {
         boolean longIdle = lastPoll != null && Duration.between(lastPoll, now).compareTo(renewAfter) > 0;
         lastPoll = now;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        acks.polling();
         consumer.poll(timeout).forEach(records::add);
         armed = records.isEmpty();
         inHand.addAll(records);
@@ -142,13 +143,15 @@ final class TopicConsumer implements AutoCloseable {
     }
 
     /**
-     * Keeps what this consumer holds: an armed consumer is looked into ({@code poll(0)}: it starts no new fetch, its
-     * fetch is going anyway), and whatever it acquired is now in hand; then every record in hand has its lock renewed.
-     * A record whose lock could not be renewed is no longer in hand (another executor may have it). Called at every
-     * renewal interval, whatever the lane is doing.
+     * Keeps what this consumer holds: acknowledgements no poll carried are committed, an armed consumer is looked
+     * into ({@code poll(0)}: it starts no new fetch, its fetch is going anyway), and whatever it acquired is now in
+     * hand; then every record in hand has its lock renewed. A record whose lock could not be renewed is no longer in
+     * hand (another executor may have it). An acknowledgement stuck in the client goes with a fetch: the renewal's,
+     * or a poll's when nothing is in hand ({@link Acks}). Called at every renewal interval, whatever the lane is doing.
      */
     void upkeep(Duration renewAfter) {
-        if (armed && inHand.isEmpty()) {
+        boolean stuck = acks.upkeep();
+        if ((armed || stuck) && inHand.isEmpty()) {
             Polled polled = poll(Duration.ZERO, renewAfter);
             for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
                 log.debug(
@@ -157,16 +160,32 @@ final class TopicConsumer implements AutoCloseable {
                         Acks.coordinates(record));
             }
         }
-        renewInHand();
+        renew(stuck);
     }
 
     /** Renews the lock of every record in hand now; those not renewed are dropped. */
     void renewInHand() {
+        renew(false);
+    }
+
+    private void renew(boolean withAFetch) {
         if (inHand.isEmpty()) {
             return;
         }
-        List<ConsumerRecord<byte[], byte[]>> renewed = acks.renew(List.copyOf(inHand));
+        List<ConsumerRecord<byte[], byte[]>> renewed = acks.renew(List.copyOf(inHand), withAFetch);
         inHand.removeIf(record -> !renewed.contains(record));
+        if (withAFetch) {
+            armed = true;
+        }
+    }
+
+    /**
+     * ACCEPTs {@code record}, the call it carried done, for the next poll of this consumer to carry: no request of
+     * its own ({@link Acks#acceptWithNextPoll}).
+     */
+    void accept(ConsumerRecord<byte[], byte[]> record) {
+        forget(record);
+        acks.acceptWithNextPoll(record);
     }
 
     /** Acknowledges {@code record} as {@code type} and waits until the broker confirmed it. */
@@ -175,8 +194,9 @@ final class TopicConsumer implements AutoCloseable {
         return acks.settle(record, type);
     }
 
-    /** Hands every held record back (RELEASE, once each), for the lane that stops. */
+    /** Hands every held record back (RELEASE, once each), and sends the acknowledgements left for a poll. */
     void releaseHeld() {
+        acks.commitUnsent();
         for (ConsumerRecord<byte[], byte[]> record : List.copyOf(inHand)) {
             if (record != running) {
                 log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), topic);

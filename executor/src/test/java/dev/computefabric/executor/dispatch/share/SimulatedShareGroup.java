@@ -34,7 +34,10 @@ import org.apache.kafka.common.errors.InvalidRecordStateException;
  *   <li>acknowledgements a poll carries while a fetch is going wait for the fetch after it; if the going fetch
  *       acquires a record, the client sends no other until a later poll, and they wait with it;
  *   <li>a poll may return its record with a fetch still going behind it (its fetch request handled after the fetch
- *       it waited for came back): {@link Member#leaveAFetchGoingOnce()} makes the member's next such poll do that.
+ *       it waited for came back): {@link Member#leaveAFetchGoingOnce()} makes the member's next such poll do that;
+ *   <li>{@code commitSync} sends only the acknowledgements given since the last poll, never those waiting for a fetch;
+ *   <li>the acknowledgement commit callback hears of each acknowledgement the broker applied or refused, during the
+ *       member's next poll or commit; closing sends what waited.
  * </ul>
  *
  * <p>Time does not pass on its own: {@link #lockPeriodPasses()} ends the lock of every record that was neither
@@ -225,7 +228,12 @@ final class SimulatedShareGroup {
         /** Acknowledgements a poll carried while a fetch was going: they go with this member's next fetch. */
         private final Map<Delivery, AcknowledgeType> parked = new LinkedHashMap<>();
 
+        private AcknowledgementCommitCallback callback;
+        /** Applied or refused, for the callback to hear of: offsets per partition, and whether refused. */
+        private final List<Map.Entry<ConsumerRecord<byte[], byte[]>, Boolean>> completed = new ArrayList<>();
+
         private int polls;
+        private int commits;
         private boolean waiting;
         private boolean leaveAFetchGoing;
 
@@ -246,6 +254,13 @@ final class SimulatedShareGroup {
         int polls() {
             synchronized (SimulatedShareGroup.this) {
                 return polls;
+            }
+        }
+
+        /** Commits that sent acknowledgements: each one a request of its own at the broker. */
+        int commits() {
+            synchronized (SimulatedShareGroup.this) {
+                return commits;
             }
         }
 
@@ -273,6 +288,14 @@ final class SimulatedShareGroup {
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            synchronized (SimulatedShareGroup.this) {
+                ConsumerRecords<byte[], byte[]> records = pollOnce(timeout);
+                complete();
+                return records;
+            }
+        }
+
+        private ConsumerRecords<byte[], byte[]> pollOnce(Duration timeout) {
             synchronized (SimulatedShareGroup.this) {
                 polls++;
                 if (inFlight.containsValue(null)) {
@@ -338,10 +361,29 @@ final class SimulatedShareGroup {
 
         private void send(Map<Delivery, AcknowledgeType> acknowledgements) {
             acknowledgements.forEach((delivery, type) -> {
-                if (apply(this, delivery, type) && type == AcknowledgeType.RENEW) {
+                boolean applied = apply(this, delivery, type);
+                if (applied && type == AcknowledgeType.RENEW) {
                     renewed.add(delivery);
                 }
+                completed.add(Map.entry(delivery.record(), !applied));
             });
+        }
+
+        /** Tells the callback what the broker applied or refused since it last heard. */
+        private void complete() {
+            List<Map.Entry<ConsumerRecord<byte[], byte[]>, Boolean>> done = List.copyOf(completed);
+            completed.clear();
+            if (callback == null) {
+                return;
+            }
+            for (Map.Entry<ConsumerRecord<byte[], byte[]>, Boolean> entry : done) {
+                ConsumerRecord<byte[], byte[]> record = entry.getKey();
+                callback.onComplete(
+                        Map.of(
+                                new TopicIdPartition(Uuid.ZERO_UUID, record.partition(), record.topic()),
+                                Set.of(record.offset())),
+                        entry.getValue() ? new InvalidRecordStateException("the record is not acquired") : null);
+            }
         }
 
         private ConsumerRecords<byte[], byte[]> hand(List<Delivery> from) {
@@ -395,6 +437,7 @@ final class SimulatedShareGroup {
                     if (applied && type == AcknowledgeType.RENEW) {
                         renewed.add(delivery);
                     }
+                    completed.add(Map.entry(delivery.record(), !applied));
                     ConsumerRecord<byte[], byte[]> record = delivery.record();
                     outcome.put(
                             new TopicIdPartition(Uuid.ZERO_UUID, record.partition(), record.topic()),
@@ -403,7 +446,11 @@ final class SimulatedShareGroup {
                                     : Optional.of(new InvalidRecordStateException("the record is not acquired")));
                 });
                 sent.forEach(inFlight::remove);
+                if (!sent.isEmpty()) {
+                    commits++;
+                }
                 pump();
+                complete();
                 return outcome;
             }
         }
@@ -414,7 +461,11 @@ final class SimulatedShareGroup {
         }
 
         @Override
-        public void setAcknowledgementCommitCallback(AcknowledgementCommitCallback callback) {}
+        public void setAcknowledgementCommitCallback(AcknowledgementCommitCallback callback) {
+            synchronized (SimulatedShareGroup.this) {
+                this.callback = callback;
+            }
+        }
 
         @Override
         public void close() {
@@ -424,7 +475,13 @@ final class SimulatedShareGroup {
         @Override
         public void close(Duration timeout) {
             synchronized (SimulatedShareGroup.this) {
-                // Leaving the group hands back whatever this member still holds.
+                // What was acknowledged goes out first; leaving the group hands back whatever this member still holds.
+                inFlight.values().removeIf(type -> type == null);
+                send(inFlight);
+                inFlight.clear();
+                send(parked);
+                parked.clear();
+                completed.clear();
                 for (Entry entry : entries) {
                     if (entry.owner == this) {
                         backToGroup(entry);
