@@ -1,6 +1,7 @@
 package dev.computefabric.executor.dispatch.share;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * consumer polls again, after that record's whole call (docs/architecture.md, "Acknowledgements"). So each one is
  * followed until the broker confirmed it (the consumer's acknowledgement commit callback), and at every renewal
  * interval {@link #upkeep} commits those no poll carried yet and tells when a carried one is stuck: unconfirmed
- * at two upkeeps in a row, while a fetch comes back within {@code share.fetch.max.wait.ms} (50 ms). A stuck one
+ * half an interval after its poll, while a fetch comes back within {@code share.fetch.max.wait.ms} (50 ms). A stuck one
  * leaves with the consumer's next fetch, which the 4.3.1 client sends only for a poll: the lane renews its record
  * in hand with a poll then ({@link #renew(List, boolean)}), or polls once. No fetch is going then (the one that
  * held the acknowledgement back came back with a record), so that poll's fetch carries it at once.
@@ -36,10 +37,8 @@ import org.slf4j.LoggerFactory;
 final class Acks {
 
     private static final Logger log = LoggerFactory.getLogger(Acks.class);
-    /** Upkeeps a carried acknowledgement may stay unconfirmed before it is carried again: it is stuck. */
-    private static final int STUCK_AT = 2;
-    /** Upkeeps after which an unconfirmed acknowledgement is given up: the record's lock has run out by then. */
-    private static final int GIVEN_UP_AT = 4;
+    /** Renewal intervals after which an unconfirmed acknowledgement is given up: the record's lock ran out. */
+    private static final int GIVEN_UP_AFTER = 3;
 
     private static final Duration TAKE_BACK_WAIT = Duration.ofMillis(5);
 
@@ -47,8 +46,8 @@ final class Acks {
     private final Duration timeout;
     /** ACCEPTed for the next poll to carry; no poll has yet. */
     private final List<ConsumerRecord<byte[], byte[]>> unsent = new ArrayList<>();
-    /** Carried by a poll, and not confirmed yet: with the number of upkeeps that found them so. */
-    private final Map<ConsumerRecord<byte[], byte[]>, Integer> carried = new LinkedHashMap<>();
+    /** Carried by a poll, and not confirmed yet: with when that poll was. */
+    private final Map<ConsumerRecord<byte[], byte[]>, Instant> carried = new LinkedHashMap<>();
 
     Acks(ShareConsumer<byte[], byte[]> consumer, Duration timeout) {
         this.consumer = consumer;
@@ -114,17 +113,18 @@ final class Acks {
     }
 
     /** To be called before every poll of the consumer: the acknowledgements waiting for it go with it. */
-    void polling() {
-        unsent.forEach(record -> carried.put(record, 0));
+    void polling(Instant now) {
+        unsent.forEach(record -> carried.put(record, now));
         unsent.clear();
     }
 
     /**
      * At every renewal interval: commits the acknowledgements no poll carried (the lane polled another consumer, or
      * waited for a slot), takes in what the broker confirmed since, and returns true when one a poll carried is stuck
-     * in the client: unconfirmed at {@value #STUCK_AT} upkeeps in a row. Given up after {@value #GIVEN_UP_AT}.
+     * in the client: still unconfirmed half an {@code interval} after that poll. One unconfirmed
+     * {@value #GIVEN_UP_AFTER} intervals after is given up.
      */
-    boolean upkeep() {
+    boolean upkeep(Instant now, Duration interval) {
         if (!unsent.isEmpty()) {
             commit(unsent);
             unsent.clear();
@@ -133,21 +133,20 @@ final class Acks {
             consumer.commitSync(timeout);
         }
         boolean stuck = false;
-        for (Iterator<Map.Entry<ConsumerRecord<byte[], byte[]>, Integer>> it =
+        for (Iterator<Map.Entry<ConsumerRecord<byte[], byte[]>, Instant>> it =
                         carried.entrySet().iterator();
                 it.hasNext(); ) {
-            Map.Entry<ConsumerRecord<byte[], byte[]>, Integer> entry = it.next();
-            int upkeeps = entry.getValue() + 1;
-            if (upkeeps >= GIVEN_UP_AT) {
+            Map.Entry<ConsumerRecord<byte[], byte[]>, Instant> entry = it.next();
+            Duration unconfirmed = Duration.between(entry.getValue(), now);
+            if (unconfirmed.compareTo(interval.multipliedBy(GIVEN_UP_AFTER)) >= 0) {
                 log.warn(
-                        "the ACCEPT of {} was not confirmed in {} renewal intervals; its lock has run out, and the call"
-                                + " may run again elsewhere",
+                        "the ACCEPT of {} was not confirmed in {} ms; its lock has run out, and the call may run again"
+                                + " elsewhere",
                         coordinates(entry.getKey()),
-                        upkeeps);
+                        unconfirmed.toMillis());
                 it.remove();
             } else {
-                entry.setValue(upkeeps);
-                stuck |= upkeeps >= STUCK_AT;
+                stuck |= unconfirmed.compareTo(interval.dividedBy(2)) >= 0;
             }
         }
         if (stuck) {

@@ -119,7 +119,7 @@ final class TopicConsumer implements AutoCloseable {
         boolean longIdle = lastPoll != null && Duration.between(lastPoll, now).compareTo(renewAfter) > 0;
         lastPoll = now;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        acks.polling();
+        acks.polling(now);
         consumer.poll(timeout).forEach(records::add);
         armed = records.isEmpty();
         inHand.addAll(records);
@@ -150,7 +150,7 @@ final class TopicConsumer implements AutoCloseable {
      * or a poll's when nothing is in hand ({@link Acks}). Called at every renewal interval, whatever the lane is doing.
      */
     void upkeep(Duration renewAfter) {
-        boolean stuck = acks.upkeep();
+        boolean stuck = acks.upkeep(clock.instant(), renewAfter);
         if ((armed || stuck) && inHand.isEmpty()) {
             Polled polled = poll(Duration.ZERO, renewAfter);
             for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
