@@ -126,8 +126,7 @@ final class Acks {
      */
     boolean upkeep(Instant now, Duration interval) {
         if (!unsent.isEmpty()) {
-            commit(unsent);
-            unsent.clear();
+            commitUnsent();
         } else if (!carried.isEmpty()) {
             // Nothing to send: the client only hands over the confirmations that came in meanwhile.
             consumer.commitSync(timeout);
@@ -157,7 +156,7 @@ final class Acks {
         return stuck;
     }
 
-    /** Commits the acknowledgements no poll carried yet, for a consumer about to close. */
+    /** Commits the acknowledgements no poll carried yet, for a consumer about to unsubscribe or close. */
     void commitUnsent() {
         if (!unsent.isEmpty()) {
             commit(unsent);

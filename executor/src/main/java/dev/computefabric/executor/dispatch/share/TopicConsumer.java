@@ -79,6 +79,8 @@ final class TopicConsumer implements AutoCloseable {
         if (served) {
             consumer.subscribe(Set.of(topic));
         } else {
+            // Unsubscribing sends nothing the consumer was given to send: an ACCEPT left for a poll goes now.
+            acks.commitUnsent();
             consumer.unsubscribe();
             lastPoll = null;
             armed = false;
