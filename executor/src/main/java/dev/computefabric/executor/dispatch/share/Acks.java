@@ -65,14 +65,7 @@ final class Acks {
      * record was no longer ours (its lock ran out, so another executor may have it) or the broker refused.
      */
     boolean settle(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-        try {
-            consumer.acknowledge(record, type);
-        } catch (IllegalStateException e) {
-            log.warn(
-                    "cannot {} {}: the record is no longer held here (its lock expired): {}",
-                    type,
-                    coordinates(record),
-                    e.getMessage());
+        if (!acknowledge(record, type)) {
             return false;
         }
         try {
@@ -95,21 +88,28 @@ final class Acks {
     }
 
     /**
-     * ACCEPTs {@code record} for the consumer's next poll to carry, with no request of its own; false when the record
+     * ACCEPTs {@code record} for the consumer's next poll to carry, with no request of its own; nothing when the record
      * is no longer held here (its lock expired).
      */
-    boolean acceptWithNextPoll(ConsumerRecord<byte[], byte[]> record) {
+    void acceptWithNextPoll(ConsumerRecord<byte[], byte[]> record) {
+        if (acknowledge(record, AcknowledgeType.ACCEPT)) {
+            unsent.add(record);
+        }
+    }
+
+    /** Gives the client {@code type} for {@code record}, to send later; false when the record is no longer held. */
+    private boolean acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
         try {
-            consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+            consumer.acknowledge(record, type);
+            return true;
         } catch (IllegalStateException e) {
             log.warn(
-                    "cannot ACCEPT {}: the record is no longer held here (its lock expired): {}",
+                    "cannot {} {}: the record is no longer held here (its lock expired): {}",
+                    type,
                     coordinates(record),
                     e.getMessage());
             return false;
         }
-        unsent.add(record);
-        return true;
     }
 
     /** To be called before every poll of the consumer: the acknowledgements waiting for it go with it. */
