@@ -255,7 +255,7 @@ final class Lane implements Runnable {
         ctx.node().workers().start(call, settled::complete);
         AcknowledgeType outcome = settler.outcome(record, hold(settled));
         if (outcome == AcknowledgeType.ACCEPT) {
-            // With the next poll's fetch, not a request of its own; followed until confirmed (Acks).
+            // With the next poll's fetch, not a request of its own; followed until confirmed (PendingAccepts).
             from.accept(record);
         } else {
             from.settle(record, outcome);

@@ -39,6 +39,7 @@ final class TopicConsumer implements AutoCloseable {
     private final String topic;
     private final ShareConsumer<byte[], byte[]> consumer;
     private final Acks acks;
+    private final PendingAccepts accepts;
     private final CallSettler settler;
     private final Clock clock;
     private final List<ConsumerRecord<byte[], byte[]>> inHand = new ArrayList<>();
@@ -52,6 +53,7 @@ final class TopicConsumer implements AutoCloseable {
         this.consumer = consumer;
         this.clock = ctx.node().clock();
         this.acks = new Acks(consumer, ctx.options().ackTimeout());
+        this.accepts = new PendingAccepts(consumer, acks);
         this.settler = new CallSettler(ctx, this::settle);
     }
 
@@ -80,7 +82,7 @@ final class TopicConsumer implements AutoCloseable {
             consumer.subscribe(Set.of(topic));
         } else {
             // Unsubscribing sends nothing the consumer was given to send: an ACCEPT left for a poll goes now.
-            acks.commitUnsent();
+            accepts.commitUnsent();
             consumer.unsubscribe();
             lastPoll = null;
             armed = false;
@@ -121,7 +123,7 @@ final class TopicConsumer implements AutoCloseable {
         boolean longIdle = lastPoll != null && Duration.between(lastPoll, now).compareTo(renewAfter) > 0;
         lastPoll = now;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        acks.polling(now);
+        accepts.polling(now);
         consumer.poll(timeout).forEach(records::add);
         armed = records.isEmpty();
         inHand.addAll(records);
@@ -149,10 +151,10 @@ final class TopicConsumer implements AutoCloseable {
      * into ({@code poll(0)}: it starts no new fetch, its fetch is going anyway), and whatever it acquired is now in
      * hand; then every record in hand has its lock renewed. A record whose lock could not be renewed is no longer in
      * hand (another executor may have it). An acknowledgement stuck in the client goes with a fetch: the renewal's,
-     * or a poll's when nothing is in hand ({@link Acks}). Called at every renewal interval, whatever the lane is doing.
+     * or a poll's when nothing is in hand ({@link PendingAccepts}). Called at every renewal interval, whatever the lane is doing.
      */
     void upkeep(Duration renewAfter) {
-        boolean stuck = acks.upkeep(clock.instant(), renewAfter);
+        boolean stuck = accepts.upkeep(clock.instant(), renewAfter);
         if ((armed || stuck) && inHand.isEmpty()) {
             Polled polled = poll(Duration.ZERO, renewAfter);
             for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
@@ -183,11 +185,11 @@ final class TopicConsumer implements AutoCloseable {
 
     /**
      * ACCEPTs {@code record}, the call it carried done, for the next poll of this consumer to carry: no request of
-     * its own ({@link Acks#acceptWithNextPoll}).
+     * its own ({@link PendingAccepts}).
      */
     void accept(ConsumerRecord<byte[], byte[]> record) {
         forget(record);
-        acks.acceptWithNextPoll(record);
+        accepts.acceptWithNextPoll(record);
     }
 
     /** Acknowledges {@code record} as {@code type} and waits until the broker confirmed it. */
@@ -198,7 +200,7 @@ final class TopicConsumer implements AutoCloseable {
 
     /** Hands every held record back (RELEASE, once each), and sends the acknowledgements left for a poll. */
     void releaseHeld() {
-        acks.commitUnsent();
+        accepts.commitUnsent();
         for (ConsumerRecord<byte[], byte[]> record : List.copyOf(inHand)) {
             if (record != running) {
                 log.info("stopping: handing back {} held by the {} consumer", Acks.coordinates(record), topic);

@@ -1,0 +1,151 @@
+package dev.computefabric.executor.dispatch.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.AcknowledgementCommitCallback;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidRecordStateException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+/** A finished call's ACCEPT left for the next poll: when it costs a commit, and when it counts as stuck. */
+class PendingAcceptsTest {
+
+    private static final String TOPIC = "fabric.calls.any";
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Instant POLLED = Instant.parse("2026-12-07T03:00:00Z");
+
+    private final FollowedConsumer consumer = new FollowedConsumer();
+    private final PendingAccepts accepts = new PendingAccepts(consumer, new Acks(consumer, Duration.ofSeconds(2)));
+
+    @Test
+    void anAcceptCarriedByAPollAndConfirmedCostsNoCommit() {
+        accepts.acceptWithNextPoll(record(7));
+        accepts.polling(POLLED);
+        consumer.confirm(7, null);
+
+        boolean stuck = accepts.upkeep(POLLED.plus(INTERVAL), INTERVAL);
+
+        assertThat(stuck).isFalse();
+        assertThat(consumer.acks).containsExactly("7:accept");
+        assertThat(consumer.commits).isZero();
+    }
+
+    @Test
+    void anAcceptNoPollCarriedIsCommittedAtTheNextUpkeep() {
+        accepts.acceptWithNextPoll(record(7));
+
+        boolean stuck = accepts.upkeep(POLLED, INTERVAL);
+
+        assertThat(stuck).isFalse();
+        assertThat(consumer.commits).isEqualTo(1);
+        // Sent, so the next upkeep has nothing to send.
+        accepts.upkeep(POLLED.plus(INTERVAL), INTERVAL);
+        assertThat(consumer.commits).isEqualTo(1);
+    }
+
+    @Test
+    void anAcceptUnconfirmedHalfAnIntervalAfterItsPollIsStuck() {
+        accepts.acceptWithNextPoll(record(7));
+        accepts.polling(POLLED);
+
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.dividedBy(4)), INTERVAL)).isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.dividedBy(2)), INTERVAL)).isTrue();
+        // Confirmed with the fetch the lane sent for it: no longer stuck.
+        consumer.confirm(7, null);
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL), INTERVAL)).isFalse();
+    }
+
+    @Test
+    void anAcceptTheBrokerRefusedIsNoLongerFollowed() {
+        accepts.acceptWithNextPoll(record(7));
+        accepts.polling(POLLED);
+        consumer.confirm(7, new InvalidRecordStateException("not in the acquired state"));
+
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL), INTERVAL)).isFalse();
+    }
+
+    @Test
+    void anAcceptUnconfirmedForThreeIntervalsIsGivenUp() {
+        accepts.acceptWithNextPoll(record(7));
+        accepts.polling(POLLED);
+
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.multipliedBy(2)), INTERVAL))
+                .isTrue();
+        // Its lock has run out: another fetch would not save it, so the lane stops paying for one.
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.multipliedBy(3)), INTERVAL))
+                .isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.multipliedBy(4)), INTERVAL))
+                .isFalse();
+    }
+
+    @Test
+    void anAcceptOfARecordNoLongerHeldIsNotFollowed() {
+        consumer.expired = true;
+        accepts.acceptWithNextPoll(record(7));
+
+        assertThat(accepts.upkeep(POLLED, INTERVAL)).isFalse();
+        assertThat(consumer.commits).isZero();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset) {
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                new byte[0],
+                new byte[0],
+                new RecordHeaders(),
+                Optional.empty(),
+                Optional.of((short) 1));
+    }
+
+    /** Records what it is given; the test plays the broker's confirmations through the commit callback. */
+    private static final class FollowedConsumer extends MockShareConsumer<byte[], byte[]> {
+
+        final List<String> acks = new ArrayList<>();
+        AcknowledgementCommitCallback callback;
+        boolean expired;
+        int commits;
+
+        @Override
+        public synchronized void setAcknowledgementCommitCallback(AcknowledgementCommitCallback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public synchronized void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+            if (expired) {
+                throw new IllegalStateException("the record is not held");
+            }
+            acks.add(record.offset() + ":" + type);
+        }
+
+        @Override
+        public synchronized Map<TopicIdPartition, Optional<KafkaException>> commitSync(Duration timeout) {
+            commits++;
+            return Map.of();
+        }
+
+        void confirm(long offset, Exception refusal) {
+            callback.onComplete(Map.of(new TopicIdPartition(Uuid.ZERO_UUID, 0, TOPIC), Set.of(offset)), refusal);
+        }
+    }
+}
