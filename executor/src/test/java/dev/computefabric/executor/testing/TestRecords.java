@@ -7,9 +7,12 @@ import dev.computefabric.schemas.serde.SpecificRecords;
 import dev.computefabric.testing.PlainAvro;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 /** Records of capability topics as the consumer hands them over, and a registry that knows two schemas. */
 public final class TestRecords {
@@ -37,6 +40,34 @@ public final class TestRecords {
     public static ConsumerRecord<byte[], byte[]> raw(int partition, long offset, String key, byte[] value) {
         return new ConsumerRecord<>(
                 TOPIC, partition, offset, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /** A record of {@code topic}'s partition 0 as a share consumer hands it over, delivered {@code deliveries} times. */
+    public static ConsumerRecord<byte[], byte[]> delivered(
+            String topic, long offset, byte[] key, byte[] value, int deliveries) {
+        return shared(topic, offset, key, value, Optional.of((short) deliveries));
+    }
+
+    /** A record of {@code topic}'s partition 0 as produced: a share group counts its deliveries. */
+    public static ConsumerRecord<byte[], byte[]> produced(String topic, long offset, byte[] key, byte[] value) {
+        return shared(topic, offset, key, value, Optional.empty());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> shared(
+            String topic, long offset, byte[] key, byte[] value, Optional<Short> deliveries) {
+        return new ConsumerRecord<>(
+                topic,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                key,
+                value,
+                new RecordHeaders(),
+                Optional.empty(),
+                deliveries);
     }
 
     private static SchemaLookup schemas(Map<Integer, Schema> known) {

@@ -2,6 +2,7 @@ package dev.computefabric.executor.dispatch.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computefabric.executor.testing.TestRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidRecordStateException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** Renewing a running call's lock against a share consumer whose renewal did not take. */
@@ -62,19 +61,7 @@ class AcksTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, int deliveries) {
-        return new ConsumerRecord<>(
-                TOPIC,
-                0,
-                offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                0,
-                0,
-                new byte[0],
-                new byte[0],
-                new RecordHeaders(),
-                Optional.empty(),
-                Optional.of((short) deliveries));
+        return TestRecords.delivered(TOPIC, offset, new byte[0], new byte[0], deliveries);
     }
 
     private static final class FailedOverConsumer extends MockShareConsumer<byte[], byte[]> {

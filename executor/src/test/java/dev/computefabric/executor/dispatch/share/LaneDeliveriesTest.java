@@ -16,12 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -230,18 +227,10 @@ class LaneDeliveriesTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> call(String topic, long offset, String id, String function) {
-        return new ConsumerRecord<>(
+        return TestRecords.produced(
                 topic,
-                0,
                 offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                0,
-                0,
                 id.getBytes(StandardCharsets.UTF_8),
-                PlainAvro.bytes(TestCalls.call(function).id(id).build(), TestRecords.FUNC_CALL_ID),
-                new RecordHeaders(),
-                Optional.empty(),
-                Optional.empty());
+                PlainAvro.bytes(TestCalls.call(function).id(id).build(), TestRecords.FUNC_CALL_ID));
     }
 }

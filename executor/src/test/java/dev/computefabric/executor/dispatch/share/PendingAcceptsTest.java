@@ -2,6 +2,7 @@ package dev.computefabric.executor.dispatch.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computefabric.executor.testing.TestRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidRecordStateException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** A finished call's ACCEPT left for the next poll: when it costs a commit, and when it counts as stuck. */
@@ -102,19 +101,7 @@ class PendingAcceptsTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset) {
-        return new ConsumerRecord<>(
-                TOPIC,
-                0,
-                offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                0,
-                0,
-                new byte[0],
-                new byte[0],
-                new RecordHeaders(),
-                Optional.empty(),
-                Optional.of((short) 1));
+        return TestRecords.delivered(TOPIC, offset, new byte[0], new byte[0], 1);
     }
 
     /** Records what it is given; the test plays the broker's confirmations through the commit callback. */

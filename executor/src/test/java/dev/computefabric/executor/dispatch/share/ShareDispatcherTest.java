@@ -26,8 +26,6 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
 import org.apache.kafka.clients.consumer.ShareConsumer;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -181,19 +179,7 @@ class ShareDispatcherTest {
 
     private static ConsumerRecord<byte[], byte[]> record(
             String topic, long offset, String key, byte[] value, int deliveries) {
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                0,
-                0,
-                key.getBytes(StandardCharsets.UTF_8),
-                value,
-                new RecordHeaders(),
-                Optional.empty(),
-                Optional.of((short) deliveries));
+        return TestRecords.delivered(topic, offset, key.getBytes(StandardCharsets.UTF_8), value, deliveries);
     }
 
     record Ack(long offset, AcknowledgeType type) {}
