@@ -136,11 +136,14 @@ final class Acks {
     /**
      * Polls until the renewed records come back, for at most {@code within} after the first poll; returns those that
      * did. Nothing else can come back while a renewal is pending (the client hands out no new record then); one that
-     * does anyway is held now, so it is handed back once, never run here.
+     * does means the renewal did not take (a broker failover lost the locks): it is handed back once, never run here,
+     * and no poll follows, as each would fetch, and every fetch costs a queued record a delivery (the broker drops a
+     * record silently after its last one).
      */
     private List<ConsumerRecord<byte[], byte[]>> takeBack(
             List<ConsumerRecord<byte[], byte[]>> renewed, Duration within) {
         List<ConsumerRecord<byte[], byte[]>> back = new ArrayList<>();
+        boolean fetchedAnother = false;
         long deadline = System.nanoTime() + within.toNanos();
         do {
             Duration wait = within.isZero() ? Duration.ZERO : TAKE_BACK_WAIT;
@@ -155,9 +158,10 @@ final class Acks {
                             coordinates(returned),
                             returned.deliveryCount().map(String::valueOf).orElse("?"));
                     settle(returned, AcknowledgeType.RELEASE);
+                    fetchedAnother = true;
                 }
             }
-        } while (back.isEmpty() && System.nanoTime() - deadline < 0);
+        } while (back.isEmpty() && !fetchedAnother && System.nanoTime() - deadline < 0);
         if (back.size() < renewed.size()) {
             log.warn("renewed records did not all come back: asked {}, back {}", describe(renewed), describe(back));
         }

@@ -40,6 +40,23 @@ class AcksTest {
     }
 
     @Test
+    void aRenewalSentWithAFetchThatBringsBackAnotherRecordReleasesItOnceAndGivesUp() {
+        ConsumerRecord<byte[], byte[]> running = record(7, 1);
+        ConsumerRecord<byte[], byte[]> queued = record(8, 1);
+        // The renewal goes with a poll (an ACCEPT was held back in the client); after a failover it does not take.
+        FailedOverConsumer consumer = new FailedOverConsumer(queued, Map.of());
+        Acks acks = new Acks(consumer, Duration.ofSeconds(2));
+
+        List<ConsumerRecord<byte[], byte[]>> renewed = acks.renew(List.of(running), true);
+
+        assertThat(renewed).isEmpty();
+        // Polling on until the acknowledgement timeout fetched the queued record thousands of times, each fetch a
+        // delivery: the broker drops a record silently after its fifth.
+        assertThat(consumer.polls).isEqualTo(1);
+        assertThat(consumer.acks).containsExactly("7:renew", "8:release");
+    }
+
+    @Test
     void aRefusedRenewalIsNotFollowedByAPoll() {
         ConsumerRecord<byte[], byte[]> running = record(7, 1);
         // The broker no longer holds the record for this member (its lock ran out).
