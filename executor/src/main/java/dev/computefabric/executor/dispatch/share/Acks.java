@@ -171,12 +171,16 @@ final class Acks {
     private static Optional<KafkaException> refusalFor(
             Map<TopicIdPartition, Optional<KafkaException>> outcome, ConsumerRecord<?, ?> record) {
         for (Map.Entry<TopicIdPartition, Optional<KafkaException>> entry : outcome.entrySet()) {
-            TopicIdPartition partition = entry.getKey();
-            if (partition.partition() == record.partition() && record.topic().equals(partition.topic())) {
+            if (isOn(record, entry.getKey())) {
                 return entry.getValue();
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code record} is on {@code partition}, as the client names partitions in its outcomes. */
+    static boolean isOn(ConsumerRecord<?, ?> record, TopicIdPartition partition) {
+        return record.partition() == partition.partition() && record.topic().equals(partition.topic());
     }
 
     static String describe(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -114,9 +114,7 @@ final class PendingAccepts {
     /** The consumer's acknowledgement commit callback: an ACCEPT followed here was confirmed or refused. */
     private void completed(Map<TopicIdPartition, Set<Long>> offsets, Exception refusal) {
         offsets.forEach((partition, done) -> carried.keySet().removeIf(record -> {
-            boolean ours = done.contains(record.offset())
-                    && record.partition() == partition.partition()
-                    && record.topic().equals(partition.topic());
+            boolean ours = done.contains(record.offset()) && Acks.isOn(record, partition);
             if (ours && refusal != null) {
                 log.warn("ACCEPT of {} was refused: {}", Acks.coordinates(record), refusal.toString());
             }
