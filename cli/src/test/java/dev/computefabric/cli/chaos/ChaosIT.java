@@ -53,10 +53,15 @@ class ChaosIT {
                 .allSatisfy(fault ->
                         assertThat(fault.healed()).as("%s healed", fault).isNotNull());
         assertThat(verdict.accepted()).as("calls accepted").isGreaterThan(500);
-        assertThat(verdict.lost()).as("lost").isZero();
-        assertThat(verdict.endedTwice()).as("ended twice").isZero();
-        assertThat(verdict.answeredTwice()).as("answered twice").isZero();
-        assertThat(verdict.answeredDifferently()).as("answered differently").isZero();
+        // CI shows the failed assertion, not the table: name the calls that broke the promise, and the faults.
+        String named = "; the first calls that broke the promise:%n%s%nfaults: %s"
+                .formatted(String.join("\n", verdict.broken()), verdict.faults());
+        assertThat(verdict.lost()).as(() -> "lost" + named).isZero();
+        assertThat(verdict.endedTwice()).as(() -> "ended twice" + named).isZero();
+        assertThat(verdict.answeredTwice()).as(() -> "answered twice" + named).isZero();
+        assertThat(verdict.answeredDifferently())
+                .as(() -> "answered differently" + named)
+                .isZero();
         assertThat(verdict.tableInputsGone())
                 .as("table calls whose input was deleted")
                 .isZero();
