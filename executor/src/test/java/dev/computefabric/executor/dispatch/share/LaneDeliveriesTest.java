@@ -141,17 +141,7 @@ class LaneDeliveriesTest {
     @Test
     void anAcceptHeldBackBehindAFetchLeavesWhileTheNextCallRuns() {
         topics = Set.of(NORMAL_TOPIC);
-        // Polls that wait long enough for the test to produce while the lane waits in one.
-        ShareDispatchOptions defaults = ShareDispatchOptions.defaults();
-        start(new ShareDispatchOptions(
-                Duration.ofSeconds(5),
-                defaults.topicRefresh(),
-                defaults.maxDeliveries(),
-                defaults.defaultLock(),
-                defaults.ackTimeout(),
-                defaults.retryBackoff(),
-                defaults.drainTimeout(),
-                defaults.fairEvery()));
+        start(withLongPolls());
         SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
         member.leaveAFetchGoingOnce();
         await().atMost(BOUND).until(member::waiting);
@@ -175,6 +165,57 @@ class LaneDeliveriesTest {
         assertThat(group.deliveries(NORMAL_TOPIC, 1))
                 .as("the long call's record")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalSentWithAFetchAfterAFailoverCostsAQueuedCallOneDeliveryNotAllOfThem() {
+        topics = Set.of(NORMAL_TOPIC);
+        start(withLongPolls());
+        SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
+        // As above: the short call's ACCEPT is held back behind the fetch that acquires the long call.
+        member.leaveAFetchGoingOnce();
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 0, "short", "echo"));
+        await().atMost(BOUND).until(() -> ran("short"));
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 1, "long", Gate.NAME));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
+        group.produce(call(NORMAL_TOPIC, 2, "queued", "echo"));
+        // A failover: the long call's lock is lost, and another member has its record now.
+        group.anotherMemberTakes(NORMAL_TOPIC, 1);
+
+        // The held-back ACCEPT goes with the renewal's fetch: the renewal is refused, and the fetch acquires the
+        // queued call, which the lane hands back.
+        fixture.clock.advance(RENEW_INTERVAL);
+        await().atMost(BOUND).until(() -> group.state(NORMAL_TOPIC, 0) == SimulatedShareGroup.State.ACKNOWLEDGED);
+        await().atMost(BOUND)
+                .until(() -> group.deliveries(NORMAL_TOPIC, 2) > 0
+                        && group.state(NORMAL_TOPIC, 2) != SimulatedShareGroup.State.ACQUIRED);
+        fixture.gate.open();
+
+        await().atMost(BOUND)
+                .until(() -> ran("queued") || group.state(NORMAL_TOPIC, 2) == SimulatedShareGroup.State.ARCHIVED);
+        assertThat(group.state(NORMAL_TOPIC, 2))
+                .as("the queued call's record (archived: the broker dropped it after its last delivery)")
+                .isEqualTo(SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(ran("queued")).isTrue();
+        assertThat(group.deliveries(NORMAL_TOPIC, 2))
+                .as("the queued call's deliveries: the one the renewal's fetch cost, and the one it ran on")
+                .isEqualTo(2);
+    }
+
+    /** Polls that wait long enough for the test to produce while the lane waits in one. */
+    private static ShareDispatchOptions withLongPolls() {
+        ShareDispatchOptions defaults = ShareDispatchOptions.defaults();
+        return new ShareDispatchOptions(
+                Duration.ofSeconds(5),
+                defaults.topicRefresh(),
+                defaults.maxDeliveries(),
+                defaults.defaultLock(),
+                defaults.ackTimeout(),
+                defaults.retryBackoff(),
+                defaults.drainTimeout(),
+                defaults.fairEvery());
     }
 
     /** Lets lock periods pass while the call of {@code topic}@{@code offset} runs, two renewal chances each. */

@@ -115,6 +115,20 @@ final class SimulatedShareGroup {
         }
     }
 
+    /**
+     * A broker failover lost the lock on {@code topic}@{@code offset} and a member not simulated here acquired it
+     * (its next delivery): what its holder sends for it from now on is refused.
+     */
+    void anotherMemberTakes(String topic, long offset) {
+        synchronized (this) {
+            Entry entry = entry(topic, offset);
+            entry.deliveries++;
+            entry.state = State.ACQUIRED;
+            entry.owner = null;
+            entry.lockedThisPeriod = true;
+        }
+    }
+
     Entry entry(String topic, long offset) {
         synchronized (this) {
             return entries.stream()
