@@ -77,15 +77,25 @@ final class Acks {
             Optional<KafkaException> refusal = refusalFor(outcome, record);
             if (refusal.isPresent()) {
                 log.warn(
-                        "{} of {} was refused: {}",
+                        "{} of {} was refused{}: {}",
                         type.name(),
                         coordinates(record),
+                        whatFollows(type),
                         refusal.get().toString());
             } else {
                 confirmed.add(record);
             }
         }
         return confirmed;
+    }
+
+    /** What a refused acknowledgement of {@code type} means for its call, for the log. */
+    static String whatFollows(AcknowledgeType type) {
+        return switch (type) {
+            case RENEW -> " (its lock runs out: another executor may have the record, or get it and run the call too)";
+            case ACCEPT, REJECT -> " (its lock had run out: the call may run again elsewhere)";
+            default -> "";
+        };
     }
 
     /**

@@ -116,7 +116,11 @@ final class PendingAccepts {
         offsets.forEach((partition, done) -> carried.keySet().removeIf(record -> {
             boolean ours = done.contains(record.offset()) && Acks.isOn(record, partition);
             if (ours && refusal != null) {
-                log.warn("ACCEPT of {} was refused: {}", Acks.coordinates(record), refusal.toString());
+                log.warn(
+                        "ACCEPT of {} was refused{}: {}",
+                        Acks.coordinates(record),
+                        Acks.whatFollows(AcknowledgeType.ACCEPT),
+                        refusal.toString());
             }
             return ours;
         }));
