@@ -24,8 +24,11 @@ record Figures(
         Map<String, Double> cpuMsPerCall,
         Map<String, Double> cpuPercent) {
 
+    /** The broker's process, as the bench's own fabric names it. */
+    static final String BROKER = "kafka";
+
     /** The processes the floor runs on: the broker and the bench's own clients. */
-    static final Set<String> FLOOR_PROCESSES = Set.of("kafka", CpuMeter.BENCH);
+    static final Set<String> FLOOR_PROCESSES = Set.of(BROKER, CpuMeter.BENCH);
 
     Figures {
         phases = phases == null ? Map.of() : new LinkedHashMap<>(phases);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -82,7 +83,9 @@ final class Scenarios {
         }
         shown.put("blocks", settings.blocks());
         try (Caller caller = caller();
-                KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), null)) {
+                KafkaFloor floor = KafkaFloor.start(target.bootstrap(), floorCaller(), null);
+                RequestMeter.Broker broker =
+                        RequestMeter.Broker.attach(target.pids().get(Figures.BROKER))) {
             Supplier<CompletableFuture<String>> fabricTrip =
                     () -> caller.call("echo", ECHO_ARGS).thenApply(Caller.Outcome::callId);
             Supplier<CompletableFuture<String>> floorTrip = floor::roundTrip;
@@ -103,18 +106,30 @@ final class Scenarios {
             Latencies under = new Latencies();
             CpuMeter fabricCpu = new CpuMeter(target.pids());
             CpuMeter floorCpu = new CpuMeter(target.pids());
+            RequestMeter fabricRequests = new RequestMeter(broker::read);
+            RequestMeter floorRequests = new RequestMeter(broker::read);
             JitMeter.Reading measuredFrom = jit().read();
             for (int block = 0; block < settings.blocks(); block++) {
                 fabricCpu.start();
+                fabricRequests.start();
                 fabric.add(measure(latency, perBlock, measuredFabric));
+                fabricRequests.stop();
                 fabricCpu.stop();
                 floorCpu.start();
+                floorRequests.start();
                 under.add(measure(latency, perBlock, measuredFloor));
+                floorRequests.stop();
                 floorCpu.stop();
             }
             shown.put("jit_share_measured", share(jit().read().minus(measuredFrom)));
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
+            Map<String, Double> fabricPerCall = fabricRequests.perCall(f.calls());
+            if (!fabricPerCall.isEmpty()) {
+                shown.put(
+                        "broker_requests_per_call",
+                        new TreeMap<>(Map.of("fabric", fabricPerCall, "floor", floorRequests.perCall(u.calls()))));
+            }
             Figures fabricFigures = Figures.of(f).withCpu(fabricCpu.msPerCall(f.calls()));
             Figures floorFigures = Figures.of(u).withCpu(floorCpu.msPerCall(u.calls()));
             if (settings.trace()) {
