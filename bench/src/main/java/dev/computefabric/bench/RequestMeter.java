@@ -3,6 +3,7 @@ package dev.computefabric.bench;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.management.JMException;
@@ -53,6 +54,8 @@ final class RequestMeter {
     static final class Broker implements AutoCloseable {
 
         private static final String REQUESTS = "kafka.network:type=RequestMetrics,name=RequestsPerSec,*";
+        /** Counted again by type of fetcher: part of {@code Fetch}. */
+        private static final Set<String> PARTS = Set.of("FetchConsumer", "FetchFollower");
 
         private final JMXConnector connector;
 
@@ -89,8 +92,11 @@ final class RequestMeter {
             try {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 for (ObjectName name : server.queryNames(new ObjectName(REQUESTS), null)) {
-                    long count = ((Number) server.getAttribute(name, "Count")).longValue();
-                    counts.merge(name.getKeyProperty("request"), count, Long::sum);
+                    String type = name.getKeyProperty("request");
+                    if (!PARTS.contains(type)) {
+                        long count = ((Number) server.getAttribute(name, "Count")).longValue();
+                        counts.merge(type, count, Long::sum);
+                    }
                 }
             } catch (IOException | JMException e) {
                 System.err.println("bench: reading the broker's request counts failed: " + e);
