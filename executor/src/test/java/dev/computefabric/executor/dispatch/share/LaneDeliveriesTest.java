@@ -140,16 +140,7 @@ class LaneDeliveriesTest {
      */
     @Test
     void anAcceptHeldBackBehindAFetchLeavesWhileTheNextCallRuns() {
-        topics = Set.of(NORMAL_TOPIC);
-        start(withLongPolls());
-        SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
-        member.leaveAFetchGoingOnce();
-        await().atMost(BOUND).until(member::waiting);
-        group.produce(call(NORMAL_TOPIC, 0, "short", "echo"));
-        await().atMost(BOUND).until(() -> ran("short"));
-        await().atMost(BOUND).until(member::waiting);
-        group.produce(call(NORMAL_TOPIC, 1, "long", Gate.NAME));
-        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
+        runsALongCallWithTheShortCallsAcceptHeldBack();
         assertThat(group.state(NORMAL_TOPIC, 0))
                 .as("the short call's record, its ACCEPT held back behind the fetch that acquired the long call")
                 .isEqualTo(SimulatedShareGroup.State.ACQUIRED);
@@ -169,17 +160,7 @@ class LaneDeliveriesTest {
 
     @Test
     void aRenewalSentWithAFetchAfterAFailoverCostsAQueuedCallOneDeliveryNotAllOfThem() {
-        topics = Set.of(NORMAL_TOPIC);
-        start(withLongPolls());
-        SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
-        // As above: the short call's ACCEPT is held back behind the fetch that acquires the long call.
-        member.leaveAFetchGoingOnce();
-        await().atMost(BOUND).until(member::waiting);
-        group.produce(call(NORMAL_TOPIC, 0, "short", "echo"));
-        await().atMost(BOUND).until(() -> ran("short"));
-        await().atMost(BOUND).until(member::waiting);
-        group.produce(call(NORMAL_TOPIC, 1, "long", Gate.NAME));
-        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
+        runsALongCallWithTheShortCallsAcceptHeldBack();
         group.produce(call(NORMAL_TOPIC, 2, "queued", "echo"));
         // A failover: the long call's lock is lost, and another member has its record now.
         group.anotherMemberTakes(NORMAL_TOPIC, 1);
@@ -202,6 +183,24 @@ class LaneDeliveriesTest {
         assertThat(group.deliveries(NORMAL_TOPIC, 2))
                 .as("the queued call's deliveries: the one the renewal's fetch cost, and the one it ran on")
                 .isEqualTo(2);
+    }
+
+    /**
+     * A lane on one topic runs a short call (offset 0), then a long one (offset 1, held at the gate) that a fetch left
+     * going behind the short call acquired: the short call's ACCEPT, carried by the poll that returned the long call,
+     * waits in the client behind that fetch.
+     */
+    private void runsALongCallWithTheShortCallsAcceptHeldBack() {
+        topics = Set.of(NORMAL_TOPIC);
+        start(withLongPolls());
+        SimulatedShareGroup.Member member = members.get(Priority.NORMAL);
+        member.leaveAFetchGoingOnce();
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 0, "short", "echo"));
+        await().atMost(BOUND).until(() -> ran("short"));
+        await().atMost(BOUND).until(member::waiting);
+        group.produce(call(NORMAL_TOPIC, 1, "long", Gate.NAME));
+        await().atMost(BOUND).until(() -> fixture.gate.entered().contains("long"));
     }
 
     /** Polls that wait long enough for the test to produce while the lane waits in one. */
