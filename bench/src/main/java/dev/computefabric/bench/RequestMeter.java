@@ -15,7 +15,8 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The requests the broker handled, by type ({@code ShareFetch}, {@code WriteShareGroupState}, {@code Produce}, ...),
- * added up over the measured blocks only, as {@link CpuMeter} adds up CPU: per call, where the broker's time goes.
+ * added up over the measured blocks only, as {@link CpuMeter} adds up CPU: per call (or per second of an idle fabric),
+ * where the broker's time goes.
  */
 final class RequestMeter {
 
@@ -36,15 +37,18 @@ final class RequestMeter {
         counts.get().forEach((type, now) -> counted.merge(type, now - started.getOrDefault(type, 0L), Long::sum));
     }
 
-    /** Requests per call of each type counted over every start/stop span so far, to 3 decimals; empty if none. */
-    Map<String, Double> perCall(long calls) {
-        Map<String, Double> perCall = new TreeMap<>();
+    /**
+     * Requests of each type counted over every start/stop span so far, per unit (calls made, or seconds of an idle
+     * span), to 3 decimals; empty if none.
+     */
+    Map<String, Double> per(double units) {
+        Map<String, Double> per = new TreeMap<>();
         counted.forEach((type, count) -> {
-            if (count > 0 && calls > 0) {
-                perCall.put(type, Math.round(count * 1000.0 / calls) / 1000.0);
+            if (count > 0 && units > 0) {
+                per.put(type, Math.round(count * 1000.0 / units) / 1000.0);
             }
         });
-        return perCall;
+        return per;
     }
 
     /**

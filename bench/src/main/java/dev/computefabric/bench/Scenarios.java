@@ -124,11 +124,11 @@ final class Scenarios {
             shown.put("jit_share_measured", share(jit().read().minus(measuredFrom)));
             Latencies.Summary f = fabric.summarize();
             Latencies.Summary u = under.summarize();
-            Map<String, Double> fabricPerCall = fabricRequests.perCall(f.calls());
+            Map<String, Double> fabricPerCall = fabricRequests.per(f.calls());
             if (!fabricPerCall.isEmpty()) {
                 shown.put(
                         "broker_requests_per_call",
-                        new TreeMap<>(Map.of("fabric", fabricPerCall, "floor", floorRequests.perCall(u.calls()))));
+                        new TreeMap<>(Map.of("fabric", fabricPerCall, "floor", floorRequests.per(u.calls()))));
             }
             Figures fabricFigures = Figures.of(f).withCpu(fabricCpu.msPerCall(f.calls()));
             Figures floorFigures = Figures.of(u).withCpu(floorCpu.msPerCall(u.calls()));
@@ -248,19 +248,30 @@ final class Scenarios {
         }
         Thread.sleep(IDLE_SETTLE_MS);
         CpuMeter cpu = new CpuMeter(target.pids());
-        long started = System.nanoTime();
-        cpu.start();
-        Thread.sleep(settings.seconds() * 1000L);
-        cpu.stop();
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("settle_s", IDLE_SETTLE_MS / 1000);
+        double seconds;
+        try (RequestMeter.Broker broker =
+                RequestMeter.Broker.attach(target.pids().get(Figures.BROKER))) {
+            RequestMeter requests = new RequestMeter(broker::read);
+            long started = System.nanoTime();
+            cpu.start();
+            requests.start();
+            Thread.sleep(settings.seconds() * 1000L);
+            requests.stop();
+            cpu.stop();
+            seconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Double> perSecond = requests.per(seconds);
+            if (!perSecond.isEmpty()) {
+                shown.put("broker_requests_per_s", perSecond);
+            }
+        }
         Map<String, Double> percent = new LinkedHashMap<>();
         cpu.msPerCall(1).forEach((process, ms) -> {
             if (!process.equals(CpuMeter.BENCH)) {
                 percent.put(process, ms / 10 / seconds);
             }
         });
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("settle_s", IDLE_SETTLE_MS / 1000);
         return new BenchReport(
                 "idle",
                 settings.path().name(),

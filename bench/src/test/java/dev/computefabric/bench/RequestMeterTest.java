@@ -22,7 +22,7 @@ class RequestMeterTest {
         broker.set(Map.of("ShareFetch", 1_200L, "WriteShareGroupState", 250L, "Fetch", 500L));
         meter.stop();
 
-        assertThat(meter.perCall(600))
+        assertThat(meter.per(600))
                 .as("a type no span saw grow is left out")
                 .containsExactly(Map.entry("ShareFetch", 1.0), Map.entry("WriteShareGroupState", 0.333));
     }
@@ -34,7 +34,7 @@ class RequestMeterTest {
             meter.start();
             meter.stop();
 
-            assertThat(meter.perCall(1_000)).isEmpty();
+            assertThat(meter.per(1_000)).isEmpty();
         }
     }
 }
