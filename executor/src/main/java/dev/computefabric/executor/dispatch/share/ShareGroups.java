@@ -3,6 +3,7 @@ package dev.computefabric.executor.dispatch.share;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +27,8 @@ public final class ShareGroups {
     static final String AUTO_OFFSET_RESET = "share.auto.offset.reset";
     /** The broker setting naming the share-group assignor; the first entry is the one used. */
     static final String ASSIGNORS = "group.share.assignors";
+    /** A group's record lock duration. */
+    static final String RECORD_LOCK = "share.record.lock.duration.ms";
     /** The fabric broker's assignor ({@code infra/kafka-broker}): every member reads every partition of its topics. */
     static final String EVERY_PARTITION_ASSIGNOR = "dev.computefabric.infra.broker.EveryPartitionAssignor";
 
@@ -85,6 +88,31 @@ public final class ShareGroups {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.info("cannot read the brokers' {} ({}); assuming Kafka's own assignor", ASSIGNORS, e.toString());
             return false;
+        }
+    }
+
+    /**
+     * How long the broker locks a record {@code group}'s members acquire ({@code share.record.lock.duration.ms}, the
+     * group's own or the brokers' default); empty when it cannot be asked (no {@code DESCRIBE_CONFIGS} on the group,
+     * no answer within {@code timeout}).
+     */
+    public static Optional<Duration> recordLock(Admin admin, String group, Duration timeout) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+        try {
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+            ConfigEntry lock = config == null ? null : config.get(RECORD_LOCK);
+            return lock == null || lock.value() == null
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofMillis(Long.parseLong(lock.value())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.info("cannot read share group {}'s {} ({})", group, RECORD_LOCK, e.toString());
+            return Optional.empty();
         }
     }
 
