@@ -33,7 +33,8 @@ public final class KafkaProps {
      * {@code EveryPartitionAssignor}): a fetch then waits only when no partition has a call left to take, when only
      * a release could end it early. An idle fabric's broker is its lanes' parked fetches: at 50 ms an idle fabric
      * cost 58 % of a core against 26.5 % at 500 (docs/benchmarks.md, "6 December"), and at 2 s its broker 10-12 % of a
-     * core against 17-23 % at 500 ("7 December, late morning"). Shorter under a short record lock: see {@link #shareFetchMaxWaitMs}.
+     * core against 17-23 % at 500 ("7 December, late morning"). Shorter under a short record lock: see
+     * {@link #shareFetchMaxWaitMs}.
      */
     public static final int SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS = 2_000;
     /**

@@ -70,12 +70,7 @@ public final class ShareGroups {
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the cluster named no broker"));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
-            Config config = admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(resource);
-            ConfigEntry assignors = config == null ? null : config.get(ASSIGNORS);
-            String value = assignors == null ? null : assignors.value();
+            String value = setting(admin, resource, ASSIGNORS, timeout).orElse(null);
             boolean every = firstAssignorIsEveryPartition(value);
             log.info(
                     "the brokers' share-group assignor is {}: lanes read {}",
@@ -99,14 +94,7 @@ public final class ShareGroups {
     public static Optional<Duration> recordLock(Admin admin, String group, Duration timeout) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
         try {
-            Config config = admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(resource);
-            ConfigEntry lock = config == null ? null : config.get(RECORD_LOCK);
-            return lock == null || lock.value() == null
-                    ? Optional.empty()
-                    : Optional.of(Duration.ofMillis(Long.parseLong(lock.value())));
+            return setting(admin, resource, RECORD_LOCK, timeout).map(ms -> Duration.ofMillis(Long.parseLong(ms)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -114,6 +102,16 @@ public final class ShareGroups {
             log.info("cannot read share group {}'s {} ({})", group, RECORD_LOCK, e.toString());
             return Optional.empty();
         }
+    }
+
+    /** Setting {@code name} of {@code resource}, as the broker asked tells it; empty when it has no value. */
+    private static Optional<String> setting(Admin admin, ConfigResource resource, String name, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(resource);
+        return Optional.ofNullable(config == null ? null : config.get(name)).map(ConfigEntry::value);
     }
 
     /** {@code value} of {@code group.share.assignors} names the fabric's assignor first. */
