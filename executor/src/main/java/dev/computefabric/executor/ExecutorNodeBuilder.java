@@ -43,9 +43,7 @@ import dev.computefabric.schemas.serde.FabricSerdes;
 import dev.computefabric.schemas.serde.SchemaRegistryClient;
 import dev.computefabric.schemas.serde.SpecificRecords;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
@@ -55,8 +53,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Assembles an {@link ExecutorNode}: what it runs and by which clock are the caller's to say, everything else
@@ -64,8 +60,6 @@ import org.slf4j.LoggerFactory;
  * storage.
  */
 public final class ExecutorNodeBuilder {
-
-    private static final Logger log = LoggerFactory.getLogger(ExecutorNodeBuilder.class);
 
     private final ExecutorOptions options;
     private NodeFunctions functions = NodeFunctions.of(FunctionRegistry.builtins());
@@ -193,16 +187,11 @@ public final class ExecutorNodeBuilder {
         }
         Admin admin = Admin.create(KafkaProps.admin(options));
         boolean everyPartition = ShareGroups.everyPartitionToEveryMember(admin, AdminCluster.ADMIN_TIMEOUT);
-        Optional<Duration> lock = ShareGroups.recordLock(admin, options.group(), AdminCluster.ADMIN_TIMEOUT);
-        int fetchWaitMs = KafkaProps.shareFetchMaxWaitMs(everyPartition, lock);
-        log.info(
-                "lanes' fetches wait up to {} ms for a call (record lock {})",
-                fetchWaitMs,
-                lock.map(Duration::toString).orElse("unknown"));
         AdminCluster cluster = new AdminCluster(
                 admin,
                 options.group(),
-                (lane, topic) -> new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, topic, fetchWaitMs)));
+                (lane, topic) ->
+                        new KafkaShareConsumer<>(KafkaProps.shareConsumer(options, lane, topic, everyPartition)));
         return new ShareDispatcher(
                 cluster, parts, ShareDispatchOptions.defaults().with(options.maxDeliveries(), options.drainTimeout()));
     }

@@ -4,8 +4,6 @@ import dev.computefabric.executor.ExecutorOptions;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.FabricCredentials;
 import dev.computefabric.schemas.Topics;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -31,17 +29,10 @@ public final class KafkaProps {
     /**
      * The same wait on a broker that gives every lane every partition of its topic (the fabric's,
      * {@code EveryPartitionAssignor}): a fetch then waits only when no partition has a call left to take, when only
-     * a release could end it early. An idle fabric's broker is its lanes' parked fetches: at 50 ms an idle fabric
-     * cost 58 % of a core against 26.5 % at 500 (docs/benchmarks.md, "6 December"), and at 2 s its broker 10-12 % of a
-     * core against 17-23 % at 500 ("7 December, late morning"). Shorter under a short record lock: see
-     * {@link #shareFetchMaxWaitMs}.
+     * a release could end it early. Each idle lane's fetch watches every partition, and at 50 ms an idle fabric cost
+     * 58 % of a core against 26.5 % at 500 (docs/benchmarks.md, "6 December").
      */
-    public static final int SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS = 2_000;
-    /**
-     * The least an idle lane's fetch waits where every lane reads every partition, whatever the lock: what it waited
-     * before the lock sized it.
-     */
-    static final int SHARE_FETCH_MIN_WAIT_EVERY_PARTITION_MS = 500;
+    public static final int SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS = 500;
     /**
      * The control consumer is a plain consumer: the broker answers its fetch as soon as a command is
      * appended, so the wait (Kafka's default) costs no cancel latency and spares 200 empty fetches a second.
@@ -98,10 +89,10 @@ public final class KafkaProps {
      * such consumer per capability topic it reads, all in the one group: {@code calls-3} for
      * {@code fabric.calls.any}, {@code calls-3-python}, {@code calls-3-any.-high} for the others.
      *
-     * @param fetchMaxWaitMs how long its fetch waits at the broker when there is no record to acquire
-     *                       ({@link #shareFetchMaxWaitMs})
+     * @param everyPartition the brokers give every member every partition of its topics (see
+     *                       {@link #SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS})
      */
-    public static Properties shareConsumer(ExecutorOptions options, int lane, String topic, int fetchMaxWaitMs) {
+    public static Properties shareConsumer(ExecutorOptions options, int lane, String topic, boolean everyPartition) {
         String served = topic.substring(Topics.CALLS_PREFIX.length());
         String suffix = topic.equals(Topics.calls(Capset.of())) ? "" : "-" + served;
         Properties props = common(options, "calls-" + lane + suffix);
@@ -109,28 +100,12 @@ public final class KafkaProps {
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(fetchMaxWaitMs));
+        props.put(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                Integer.toString(everyPartition ? SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS : SHARE_FETCH_MAX_WAIT_MS));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
-    }
-
-    /**
-     * How long a lane's share fetch waits at the broker when there is no record to acquire: {@link
-     * #SHARE_FETCH_MAX_WAIT_MS} unless every lane reads every partition ({@code everyPartition}); then {@link
-     * #SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS}, but no more than a sixth of the record lock ({@code lock}; unknown:
-     * the least) and no less than {@link #SHARE_FETCH_MIN_WAIT_EVERY_PARTITION_MS}. The ACCEPT of a call that ended
-     * while its consumer's fetch waits leaves when that fetch returns, and it must reach the broker before the lock
-     * renewed last runs out (two thirds of a lock after the end at the latest); a lane tells an ACCEPT is stuck half a
-     * renewal interval after its poll, a sixth of the lock (docs/architecture.md, "Acknowledgements").
-     */
-    public static int shareFetchMaxWaitMs(boolean everyPartition, Optional<Duration> lock) {
-        if (!everyPartition) {
-            return SHARE_FETCH_MAX_WAIT_MS;
-        }
-        long sixth = lock.map(l -> l.toMillis() / 6).orElse(0L);
-        return (int) Math.max(
-                SHARE_FETCH_MIN_WAIT_EVERY_PARTITION_MS, Math.min(SHARE_FETCH_MAX_WAIT_EVERY_PARTITION_MS, sixth));
     }
 
     /** Follows {@code fabric.control}: assigned every partition, no group, so every executor sees every command. */

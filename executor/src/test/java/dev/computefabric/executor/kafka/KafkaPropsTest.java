@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.executor.ExecutorOptions;
 import dev.computefabric.schemas.Capset;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,34 +56,21 @@ class KafkaPropsTest {
     @Test
     void idleShareLanesAndTheControlConsumerAskTheBrokerRarely() {
         // The broker completes a waiting fetch as soon as a record arrives: the wait only spaces out empty fetches.
-        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any", 2_000))
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
+        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any", false))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        // Reading every partition, a lane's fetch waits only when no partition has a call to take.
+        assertThat(KafkaProps.shareConsumer(options, 1, "fabric.calls.any", true))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         assertThat(KafkaProps.controlConsumer(options)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
     }
 
     @Test
-    void aLaneReadingEveryPartitionWaitsLongButNoMoreThanASixthOfTheRecordLock() {
-        Optional<Duration> kafkasDefaultLock = Optional.of(Duration.ofSeconds(30));
-        // Reading only its own partitions, a lane waits briefly: a call released on another one does not wake it.
-        assertThat(KafkaProps.shareFetchMaxWaitMs(false, kafkasDefaultLock)).isEqualTo(50);
-        // Reading every partition, a lane's fetch waits only when no partition has a call to take.
-        assertThat(KafkaProps.shareFetchMaxWaitMs(true, kafkasDefaultLock)).isEqualTo(2_000);
-        // An ACCEPT held back behind the waiting fetch must still reach the broker within the call's lock.
-        assertThat(KafkaProps.shareFetchMaxWaitMs(true, Optional.of(Duration.ofSeconds(6))))
-                .isEqualTo(1_000);
-        assertThat(KafkaProps.shareFetchMaxWaitMs(true, Optional.of(Duration.ofSeconds(2))))
-                .as("never less than before the lock sized it")
-                .isEqualTo(500);
-        assertThat(KafkaProps.shareFetchMaxWaitMs(true, Optional.empty())).isEqualTo(500);
-    }
-
-    @Test
     void eachOfALanesConsumersHasAClientIdNamingItsTopic() {
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any", 2_000))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3");
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.gpu.python", 2_000))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.gpu.python", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-gpu.python");
-        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any.-high", 2_000))
+        assertThat(KafkaProps.shareConsumer(options, 3, "fabric.calls.any.-high", true))
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "node-1-calls-3-any.-high");
     }
 }

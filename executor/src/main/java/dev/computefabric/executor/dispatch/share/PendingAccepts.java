@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * going fetch acquires a record the client sends none until the consumer polls again, after that record's whole call
  * (docs/architecture.md, "Acknowledgements"). So each one is followed through the consumer's acknowledgement commit
  * callback, and at every renewal interval {@link #upkeep} commits those no poll carried yet and tells when a carried
- * one is stuck: unconfirmed half an interval after its poll, while a fetch comes back within its
- * {@code fetch.max.wait.ms}, a sixth of the lock at most ({@code KafkaProps.shareFetchMaxWaitMs}). A stuck one leaves
- * with the consumer's next fetch, which the 4.3.1 client sends only for a poll: the lane renews its record in hand
- * with a poll then ({@link Acks#renew(List, boolean)}), or polls once. No fetch is going then (the one that held the
- * acknowledgement back came back with a record), so that poll's fetch carries it at once.
+ * one is stuck: unconfirmed half an interval after its poll, while a fetch comes back within
+ * {@code share.fetch.max.wait.ms} (50 ms). A stuck one leaves with the consumer's next fetch, which the 4.3.1 client
+ * sends only for a poll: the lane renews its record in hand with a poll then ({@link Acks#renew(List, boolean)}), or
+ * polls once. No fetch is going then (the one that held the acknowledgement back came back with a record), so that
+ * poll's fetch carries it at once.
  */
 final class PendingAccepts {
 

@@ -3,7 +3,6 @@ package dev.computefabric.executor.dispatch.share;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +26,6 @@ public final class ShareGroups {
     static final String AUTO_OFFSET_RESET = "share.auto.offset.reset";
     /** The broker setting naming the share-group assignor; the first entry is the one used. */
     static final String ASSIGNORS = "group.share.assignors";
-    /** A group's record lock duration. */
-    static final String RECORD_LOCK = "share.record.lock.duration.ms";
     /** The fabric broker's assignor ({@code infra/kafka-broker}): every member reads every partition of its topics. */
     static final String EVERY_PARTITION_ASSIGNOR = "dev.computefabric.infra.broker.EveryPartitionAssignor";
 
@@ -70,7 +67,12 @@ public final class ShareGroups {
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the cluster named no broker"));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
-            String value = setting(admin, resource, ASSIGNORS, timeout).orElse(null);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+            ConfigEntry assignors = config == null ? null : config.get(ASSIGNORS);
+            String value = assignors == null ? null : assignors.value();
             boolean every = firstAssignorIsEveryPartition(value);
             log.info(
                     "the brokers' share-group assignor is {}: lanes read {}",
@@ -84,34 +86,6 @@ public final class ShareGroups {
             log.info("cannot read the brokers' {} ({}); assuming Kafka's own assignor", ASSIGNORS, e.toString());
             return false;
         }
-    }
-
-    /**
-     * How long the broker locks a record {@code group}'s members acquire ({@code share.record.lock.duration.ms}, the
-     * group's own or the brokers' default); empty when it cannot be asked (no {@code DESCRIBE_CONFIGS} on the group,
-     * no answer within {@code timeout}).
-     */
-    public static Optional<Duration> recordLock(Admin admin, String group, Duration timeout) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
-        try {
-            return setting(admin, resource, RECORD_LOCK, timeout).map(ms -> Duration.ofMillis(Long.parseLong(ms)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            log.info("cannot read share group {}'s {} ({})", group, RECORD_LOCK, e.toString());
-            return Optional.empty();
-        }
-    }
-
-    /** Setting {@code name} of {@code resource}, as the broker asked tells it; empty when it has no value. */
-    private static Optional<String> setting(Admin admin, ConfigResource resource, String name, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Config config = admin.describeConfigs(List.of(resource))
-                .all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .get(resource);
-        return Optional.ofNullable(config == null ? null : config.get(name)).map(ConfigEntry::value);
     }
 
     /** {@code value} of {@code group.share.assignors} names the fabric's assignor first. */

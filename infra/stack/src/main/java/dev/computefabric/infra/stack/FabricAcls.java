@@ -83,10 +83,9 @@ public final class FabricAcls {
         for (String written : List.of(Topics.EVENTS, Topics.RESULTS, Topics.DLQ, Topics.EXECUTORS, Topics.FUNCTIONS)) {
             grants.allow(executor, TOPIC, written, LITERAL, WRITE);
         }
-        // Members of the share group (or the classic one); each sets share.auto.offset.reset on it before joining, and
-        // reads its record lock duration, which bounds how long a lane's empty share fetch may wait.
-        grants.allow(executor, GROUP, EXECUTOR_GROUP, LITERAL, READ, ALTER_CONFIGS, DESCRIBE_CONFIGS);
-        // Which share-group assignor the brokers run decides whether a lane's empty share fetch may wait long.
+        // Members of the share group (or the classic one); each sets share.auto.offset.reset on it before joining.
+        grants.allow(executor, GROUP, EXECUTOR_GROUP, LITERAL, READ, ALTER_CONFIGS);
+        // Which share-group assignor the brokers run decides how long a lane's empty share fetch may wait.
         grants.allow(executor, CLUSTER, Resource.CLUSTER_NAME, LITERAL, DESCRIBE_CONFIGS);
 
         FabricRole router = FabricRole.ROUTER;
