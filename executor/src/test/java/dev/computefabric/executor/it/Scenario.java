@@ -276,6 +276,17 @@ final class Scenario implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Those of {@code orphans} whose first result came from {@code executorId}. A call a killed node finished just
+     * before it died counts among its running calls when the observer had not read its result yet: it is no orphan.
+     */
+    List<String> rerunOn(List<String> orphans, String executorId) {
+        return orphans.stream()
+                .filter(name ->
+                        result(name) != null && result(name).getExecutorId().equals(executorId))
+                .toList();
+    }
+
     List<String> startedOn(List<String> names, String executorId) {
         List<String> started = new ArrayList<>();
         for (String name : names) {

@@ -92,14 +92,17 @@ class ShareLocksIT {
     }
 
     /**
-     * A crashed node's calls do not wait behind the queue: the broker hands a released record out again before the
-     * records after it, so once the session times out (6 s with the dev broker profile) the orphans start on the
-     * next free slots while calls submitted after them still wait. Here the victim's unstarted calls and the backlog
-     * keep the survivor busy for about 45 s; a fabric that reran the orphans behind them would not finish them
-     * within the 30 s the test waits.
+     * A crashed node's calls do not wait behind the calls submitted after them: the broker hands a released record
+     * out again before the records after it in its partition, so once the victim's connection drops (0.4-0.6 s
+     * measured) or at the latest its session times out (6 s with the dev broker profile), the orphans start on the
+     * survivor's next free slots while the 80 calls submitted after them still wait. The order is the assertion, not
+     * the time: the orphans compete with the victim's 30-odd calls that had not started, which were submitted before
+     * them in other partitions (measured in three runs: an orphan restarted after 0 to 13 of those and finished 3.5 to
+     * 12.8 s after the kill; the worst order is 8 rounds of 3 s on the survivor's 4 slots). A 30 s bound failed once
+     * on a loaded CI machine.
      */
     @Test
-    void theCallsOfAKilledExecutorRunAgainAheadOfCallsThatNeverStarted() {
+    void theCallsOfAKilledExecutorRunAgainAheadOfTheCallsSubmittedAfterThem() {
         String topic = scenario.topic(scenario.tag);
         String victimId = scenario.tag + "-victim";
         String survivorId = scenario.tag + "-survivor";
@@ -129,9 +132,11 @@ class ShareLocksIT {
         victim.kill();
         long killedAt = System.nanoTime();
         List<String> orphans = scenario.running(sleeps, victimId);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> orphans.stream()
-                        .allMatch(name -> !scenario.results(name).isEmpty()));
+        // A fabric that reran them behind the backlog would have started all 80 by then (or not finished them at all).
+        await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> assertThat(orphans)
+                        .as("the victim's orphaned calls without a result")
+                        .allSatisfy(name -> assertThat(scenario.results(name)).isNotEmpty()));
         long healedMs = (System.nanoTime() - killedAt) / 1_000_000;
         int neverStarted = backlog.size()
                 - scenario.startedOn(backlog, survivorId).size()
@@ -141,10 +146,9 @@ class ShareLocksIT {
                 "[%s] kill -9: the victim's %d orphaned calls finished %d ms after the kill, %d of %d calls"
                         + " submitted after them not started yet%n",
                 DispatchMode.SHARE, orphans.size(), healedMs, neverStarted, backlog.size());
-        assertThat(orphans)
-                .isNotEmpty()
-                .allSatisfy(name ->
-                        assertThat(scenario.result(name).getExecutorId()).isEqualTo(survivorId));
+        assertThat(scenario.rerunOn(orphans, survivorId))
+                .as("the orphans run again on the survivor")
+                .isNotEmpty();
         assertThat(neverStarted)
                 .as("calls submitted after the orphans and still waiting when the orphans had run again")
                 .isPositive();
