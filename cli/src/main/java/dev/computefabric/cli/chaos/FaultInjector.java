@@ -1,7 +1,6 @@
 package dev.computefabric.cli.chaos;
 
 import dev.computefabric.infra.stack.ChildJvm;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,11 +97,11 @@ final class FaultInjector {
             case CUT_OFF_EXECUTOR -> {
                 ChildJvm executor = pick(cluster.executors(), which);
                 Instant at = Instant.now();
-                signal(executor, "STOP");
+                executor.signal("STOP");
                 try {
                     Thread.sleep(options.cutOff().toMillis());
                 } finally {
-                    signal(executor, "CONT");
+                    executor.signal("CONT");
                 }
                 yield new Fault(kind, executor.name(), at, probeUntilHealed(ANY_GATEWAY), null);
             }
@@ -139,22 +138,5 @@ final class FaultInjector {
         List<ChildJvm> alive = children.stream().filter(ChildJvm::isAlive).toList();
         List<ChildJvm> from = alive.isEmpty() ? children : alive;
         return from.get(which % from.size());
-    }
-
-    /** SIGSTOP freezes the JVM whole: its sockets stay open but nothing answers, as when the network is cut. */
-    private static void signal(ChildJvm child, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid()))
-                    .inheritIO()
-                    .start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + child.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot send SIG" + signal + " to " + child + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.computefabric.executor.DispatchMode;
 import dev.computefabric.infra.stack.BrokerProfile;
 import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.infra.stack.EmbeddedStack;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class ProductionRedeliveryIT {
 
     @Test
     void aFrozenExecutorsCallComesBackOnceItsLockRanOut() throws Exception {
-        long ms = heldCallStartsAgainAfter("SIGSTOP", victim -> signal(victim, "STOP"));
+        long ms = heldCallStartsAgainAfter("SIGSTOP", victim -> victim.signal("STOP"));
         // Renewed at most 10 s before the freeze, a 30 s lock runs out 20 to 30 s after it.
         assertThat(ms).as("ms from the freeze to the call's second start").isGreaterThan(15_000);
     }
@@ -70,20 +69,6 @@ class ProductionRedeliveryIT {
                     what, ms);
             victim.kill();
             return ms;
-        }
-    }
-
-    private static void signal(ChildJvm child, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid()))
-                    .inheritIO()
-                    .start();
-            assertThat(kill.waitFor()).as("kill -%s %d", signal, child.pid()).isZero();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot send SIG" + signal + " to " + child, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

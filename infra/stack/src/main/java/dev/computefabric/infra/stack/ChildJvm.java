@@ -230,6 +230,26 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Sends the child {@code SIG<signal>} ({@code "STOP"}, {@code "CONT"}...). SIGSTOP freezes the JVM whole: its
+     * sockets stay open but nothing answers, as when the network is cut.
+     */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+                    .inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + this + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the child at once (SIGKILL), as a crash would: no shutdown hooks run. Returns once it is gone. */
     public void kill() {
         process.destroyForcibly();
