@@ -11,6 +11,7 @@ import dev.computefabric.infra.stack.ChildJvm;
 import dev.computefabric.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,9 +112,15 @@ abstract class DispatchContract {
      * The bound is generous on purpose: the time itself (session timeout, then a free slot behind 3 s calls;
      * 5.9 to 20.5 s measured) is printed, not asserted. 40 s still fails a fabric that waits out the production
      * session timeout (45 s, then a 3 s call) or never redelivers.
+     *
+     * <p>Each call ends once, with one exception the fabric allows: a call the victim had finished, whose ACCEPT
+     * (classic: offset commit) was still in its client when it died, is handed out again and runs a second time
+     * (at-least-once; the router keeps the first result). Seen on 7 December at 500 ms share fetches: the victim
+     * finished a call 3.9 s before the survivor ran it again; its ACCEPT waited in the client behind a fetch that had
+     * brought the lane's next call (docs/architecture.md, "Acknowledgements").
      */
     @Test
-    void theCallsOfAKilledExecutorFinishOnAnotherExactlyOnce() {
+    void theCallsOfAKilledExecutorFinishOnAnotherOnce() {
         String topic = scenario.topic(scenario.tag);
         String victimId = scenario.tag + "-victim";
         String survivorId = scenario.tag + "-survivor";
@@ -151,6 +158,7 @@ abstract class DispatchContract {
 
         victim.kill();
         long killedAt = System.nanoTime();
+        Instant killed = Instant.now();
         List<String> orphans = scenario.running(names, victimId);
 
         await().atMost(Duration.ofSeconds(40))
@@ -162,23 +170,44 @@ abstract class DispatchContract {
         await().atMost(RUN_BOUND)
                 .until(() ->
                         names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
-        // Nothing reported twice, also a little later.
+        // Nothing reported twice but a call the victim finished and died before acknowledging, also a little later.
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
                 .untilAsserted(() -> assertThat(names.stream()
-                                .filter(name -> scenario.results(name).size() != 1)
+                                .filter(name -> !endedOnce(scenario.results(name), victimId, killed))
                                 .map(name -> name + " by "
                                         + scenario.results(name).stream()
                                                 .map(r -> r.getExecutorId() + " " + r.getState() + " "
                                                         + r.getStartedAt() + " to " + r.getFinishedAt())
                                                 .toList()))
-                        .as("calls reported other than once")
+                        .as("calls reported other than once (or than the victim's before the kill, then another's)")
                         .isEmpty());
+        List<String> ranAgain = names.stream()
+                .filter(name -> scenario.results(name).size() == 2)
+                .toList();
+        System.out.printf(
+                "[%s] kill -9: %d calls the victim had finished ran again elsewhere: %s%n",
+                mode(), ranAgain.size(), ranAgain);
         assertThat(orphans)
                 .allSatisfy(name -> assertThat(scenario.result(name).getState()).isEqualTo(CallState.FINISHED));
         assertThat(scenario.rerunOn(orphans, survivorId))
                 .as("the orphans run again on the survivor")
                 .isNotEmpty();
+    }
+
+    /**
+     * One result; or two when the first is the victim's, ended before the kill, and the second another node's,
+     * started after it.
+     */
+    private static boolean endedOnce(List<FuncResult> results, String victimId, Instant killed) {
+        if (results.size() == 1) {
+            return true;
+        }
+        return results.size() == 2
+                && results.get(0).getExecutorId().equals(victimId)
+                && results.get(0).getFinishedAt().isBefore(killed)
+                && !results.get(1).getExecutorId().equals(victimId)
+                && results.get(1).getStartedAt().isAfter(killed);
     }
 
     @Test
