@@ -117,7 +117,8 @@ abstract class DispatchContract {
      * (classic: offset commit) was still in its client when it died, is handed out again and runs a second time
      * (at-least-once; the router keeps the first result). Seen on 7 December at 500 ms share fetches: the victim
      * finished a call 3.9 s before the survivor ran it again; its ACCEPT waited in the client behind a fetch that had
-     * brought the lane's next call (docs/architecture.md, "Acknowledgements").
+     * brought the lane's next call (docs/architecture.md, "Acknowledgements"). The lane now sends such an ACCEPT a
+     * second after its poll, so only a kill within that second reruns a finished call.
      */
     @Test
     void theCallsOfAKilledExecutorFinishOnAnotherOnce() {

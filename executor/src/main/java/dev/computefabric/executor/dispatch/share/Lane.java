@@ -280,7 +280,7 @@ final class Lane implements Runnable {
                 if (slots.tryAcquire(wanted)) {
                     return true;
                 }
-                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, upkeep.millisUntilRenewal()));
+                slots.awaitFree(wanted, Math.min(IDLE_WAIT_MS, millisUntilUpkeep()));
                 upkeepIfDue();
             }
             return false;
@@ -298,7 +298,7 @@ final class Lane implements Runnable {
     private Settlement hold(CompletableFuture<Settlement> settled) {
         while (true) {
             try {
-                return settled.get(Math.max(1, upkeep.millisUntilRenewal()), TimeUnit.MILLISECONDS);
+                return settled.get(Math.max(1, millisUntilUpkeep()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 upkeepIfDue();
             } catch (InterruptedException e) {
@@ -322,7 +322,7 @@ final class Lane implements Runnable {
                     unavailable.reason());
             try {
                 TimeUnit.MILLISECONDS.sleep(
-                        Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, upkeep.millisUntilRenewal())));
+                        Math.min(ctx.options().retryBackoff().toMillis(), Math.max(1, millisUntilUpkeep())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -339,6 +339,10 @@ final class Lane implements Runnable {
      */
     private void upkeepIfDue() {
         if (!upkeep.renewalDue()) {
+            Duration interval = renewInterval();
+            for (TopicConsumer consumer : consumers.all()) {
+                consumer.sendStuckAccepts(interval);
+            }
             return;
         }
         // The next one is due an interval after this one began: a renewal may take a while (ackTimeout each).
@@ -348,6 +352,21 @@ final class Lane implements Runnable {
             consumer.upkeep(interval);
         }
         upkeep.renewedAt(began);
+    }
+
+    /** Milliseconds until the next renewal, or the next look at an ACCEPT that may be stuck if that comes first. */
+    private long millisUntilUpkeep() {
+        long millis = upkeep.millisUntilRenewal();
+        Instant now = ctx.node().clock().instant();
+        Duration interval = renewInterval();
+        for (TopicConsumer consumer : consumers.all()) {
+            Optional<Instant> look = consumer.nextAcceptLook(interval);
+            if (look.isPresent()) {
+                millis = Math.min(
+                        millis, Math.max(0, Duration.between(now, look.get()).toMillis()));
+            }
+        }
+        return millis;
     }
 
     /** A third of the lock, as the broker last told any of this lane's consumers (one group: one lock duration). */

@@ -155,16 +155,48 @@ final class TopicConsumer implements AutoCloseable {
      */
     void upkeep(Duration renewAfter) {
         boolean stuck = accepts.upkeep(clock.instant(), renewAfter);
-        if ((armed || stuck) && inHand.isEmpty()) {
-            Polled polled = poll(Duration.ZERO, renewAfter);
-            for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
-                log.debug(
-                        "{} consumer acquired {} while the lane was busy; holding it for the lane's next take",
-                        topic,
-                        Acks.coordinates(record));
-            }
+        if (armed || stuck) {
+            lookInto(renewAfter);
         }
         renew(stuck);
+    }
+
+    /** When this consumer's ACCEPTs are next looked at between renewals ({@link PendingAccepts#nextLook}). */
+    Optional<Instant> nextAcceptLook(Duration renewAfter) {
+        return accepts.nextLook(renewAfter);
+    }
+
+    /**
+     * Between renewals, once {@link #nextAcceptLook} is due: an ACCEPT stuck in the client goes now, as at a renewal
+     * (with the renewal's fetch, or a poll's when nothing is in hand), so that it does not wait for the lane's next
+     * poll or renewal while another call runs.
+     */
+    void sendStuckAccepts(Duration renewAfter) {
+        Optional<Instant> due = accepts.nextLook(renewAfter);
+        if (due.isEmpty() || clock.instant().isBefore(due.get())) {
+            return;
+        }
+        if (accepts.upkeep(clock.instant(), renewAfter)) {
+            lookInto(renewAfter);
+            renew(true);
+        }
+    }
+
+    /**
+     * Takes in what a fetch going acquired (a poll without wait): held for the lane's next take. Not once the consumer
+     * unsubscribed: the client refuses to poll then, and an ACCEPT it still held was lost with the subscription.
+     */
+    private void lookInto(Duration renewAfter) {
+        if (!inHand.isEmpty() || !subscribed) {
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record :
+                poll(Duration.ZERO, renewAfter).records()) {
+            log.debug(
+                    "{} consumer acquired {} while the lane was busy; holding it for the lane's next take",
+                    topic,
+                    Acks.coordinates(record));
+        }
     }
 
     /** Renews the lock of every record in hand now; those not renewed are dropped. */

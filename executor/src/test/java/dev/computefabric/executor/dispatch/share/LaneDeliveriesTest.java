@@ -158,6 +158,29 @@ class LaneDeliveriesTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The held-back ACCEPT goes once it has waited longer than a fetch could have held it, before the next renewal:
+     * a node killed while the long call ran would otherwise leave the short call, finished, to run again elsewhere
+     * (ShareDispatchIT on 7 December, 3 s calls, Kafka's 30 s lock renewed every 10 s).
+     */
+    @Test
+    void anAcceptHeldBackBehindAFetchLeavesBeforeTheNextRenewal() {
+        runsALongCallWithTheShortCallsAcceptHeldBack();
+        int renewals = group.renewals(NORMAL_TOPIC, 1);
+
+        fixture.clock.advance(PendingAccepts.stuckAfter(RENEW_INTERVAL));
+
+        await().atMost(BOUND).until(() -> group.state(NORMAL_TOPIC, 0) == SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(PendingAccepts.stuckAfter(RENEW_INTERVAL)).isLessThan(RENEW_INTERVAL);
+        assertThat(group.renewals(NORMAL_TOPIC, 1))
+                .as("the long call's renewals: one, the fetch that carried the ACCEPT")
+                .isEqualTo(renewals + 1);
+        fixture.gate.open();
+        await().atMost(BOUND).until(() -> group.state(NORMAL_TOPIC, 1) == SimulatedShareGroup.State.ACKNOWLEDGED);
+        assertThat(group.deliveries(NORMAL_TOPIC, 0)).isEqualTo(1);
+        assertThat(group.deliveries(NORMAL_TOPIC, 1)).isEqualTo(1);
+    }
+
     @Test
     void aRenewalSentWithAFetchAfterAFailoverCostsAQueuedCallOneDeliveryNotAllOfThem() {
         runsALongCallWithTheShortCallsAcceptHeldBack();

@@ -57,15 +57,33 @@ class PendingAcceptsTest {
     }
 
     @Test
-    void anAcceptUnconfirmedHalfAnIntervalAfterItsPollIsStuck() {
+    void anAcceptUnconfirmedASecondAfterItsPollIsStuckAndCountsAsSentThen() {
         accepts.acceptWithNextPoll(record(7));
         accepts.polling(POLLED);
 
-        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.dividedBy(4)), INTERVAL)).isFalse();
-        assertThat(accepts.upkeep(POLLED.plus(INTERVAL.dividedBy(2)), INTERVAL)).isTrue();
-        // Confirmed with the fetch the lane sent for it: no longer stuck.
+        assertThat(accepts.nextLook(INTERVAL)).contains(POLLED.plus(PendingAccepts.PATIENCE));
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofMillis(500)), INTERVAL))
+                .isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofSeconds(1)), INTERVAL)).isTrue();
+        // The lane sent a fetch for it: stuck again only a second after that.
+        assertThat(accepts.nextLook(INTERVAL)).contains(POLLED.plus(Duration.ofSeconds(2)));
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofMillis(1500)), INTERVAL))
+                .isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofSeconds(2)), INTERVAL)).isTrue();
+        // Confirmed with a fetch the lane sent for it: no longer followed.
         consumer.confirm(7, null);
-        assertThat(accepts.upkeep(POLLED.plus(INTERVAL), INTERVAL)).isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofSeconds(3)), INTERVAL)).isFalse();
+        assertThat(accepts.nextLook(INTERVAL)).isEmpty();
+    }
+
+    @Test
+    void withALockShorterThanSixSecondsHalfARenewalIntervalIsTheWait() {
+        Duration interval = Duration.ofMillis(100);
+        accepts.acceptWithNextPoll(record(7));
+        accepts.polling(POLLED);
+
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofMillis(40)), interval)).isFalse();
+        assertThat(accepts.upkeep(POLLED.plus(Duration.ofMillis(50)), interval)).isTrue();
     }
 
     @Test
