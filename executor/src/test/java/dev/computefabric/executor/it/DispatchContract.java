@@ -158,7 +158,6 @@ abstract class DispatchContract {
         }
 
         victim.kill();
-        long killedAt = System.nanoTime();
         Instant killed = Instant.now();
         List<String> orphans = scenario.running(names, victimId);
 
@@ -167,7 +166,7 @@ abstract class DispatchContract {
                         .allMatch(name -> !scenario.results(name).isEmpty()));
         System.out.printf(
                 "[%s] kill -9: the victim's %d running calls (3 s each) all finished %d ms after the kill%n",
-                mode(), orphans.size(), (System.nanoTime() - killedAt) / 1_000_000);
+                mode(), orphans.size(), Duration.between(killed, Instant.now()).toMillis());
         await().atMost(RUN_BOUND)
                 .until(() ->
                         names.stream().allMatch(name -> !scenario.results(name).isEmpty()));
