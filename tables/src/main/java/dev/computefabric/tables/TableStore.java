@@ -3,6 +3,7 @@ package dev.computefabric.tables;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.schemas.Sha256;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,14 @@ public final class TableStore implements AutoCloseable {
     public static final String GRANT_PREFIX = "grants/";
 
     static final String CONTENT_TYPE = "application/octet-stream";
+
+    /**
+     * How much of a stored table a read takes from the connection at once. A reader's own reads are often small
+     * ({@code InputStream.transferTo} and {@code BufferedReader} ask 8 KiB at a time), and each went down to the
+     * socket through every layer of the SDK's stream: reading 1 GiB took 1.4–1.9 s instead of 1.0–1.1, and
+     * {@code table.copy}'s pass 2.9–3.3 s instead of 2.3–2.4 (docs/benchmarks.md, "a table's bytes in larger reads").
+     */
+    static final int READ_AHEAD_BYTES = 256 * 1024;
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -137,7 +146,7 @@ public final class TableStore implements AutoCloseable {
         String key = keyOf(ref);
         try {
             return new VerifyingInputStream(
-                    s3.getObject(b -> b.bucket(bucket).key(key)),
+                    readAhead(s3.getObject(b -> b.bucket(bucket).key(key))),
                     ref.getSizeBytes(),
                     ref.getSha256(),
                     "table " + ref.getUri());
@@ -185,7 +194,11 @@ public final class TableStore implements AutoCloseable {
             in.abort();
             throw e;
         }
-        return new RangeInputStream(in, length, what);
+        return new RangeInputStream(readAhead(in), length, what);
+    }
+
+    private static InputStream readAhead(InputStream connection) {
+        return new BufferedInputStream(connection, READ_AHEAD_BYTES);
     }
 
     /** {@code Content-Range: bytes a-b/total}: the stored object must be as large as its reference says. */
