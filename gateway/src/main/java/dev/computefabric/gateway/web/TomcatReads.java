@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Tomcat reads a request's body from the socket {@value #SOCKET_READ_BYTES} bytes at a time instead of its default
  * 8 KiB: an uploaded table reaches the gateway's spool in an eighth of the reads, each of which passed through
- * every layer of the connector (docs/benchmarks.md, "a table's bytes in larger reads"). The buffer belongs to a connection
- * while it is processed.
+ * every layer of the connector (docs/benchmarks.md, "a table's bytes in larger reads"). The buffer belongs to a
+ * connection while it is processed.
  */
 @Configuration(proxyBeanMethods = false)
 public class TomcatReads {
