@@ -52,7 +52,8 @@ public final class TableStore implements AutoCloseable {
      * How much of a stored table a read takes from the connection at once. A reader's own reads are often small
      * ({@code InputStream.transferTo} and {@code BufferedReader} ask 8 KiB at a time), and each went down to the
      * socket through every layer of the SDK's stream: reading 1 GiB took 1.4–1.9 s instead of 1.0–1.1, and
-     * {@code table.copy}'s pass 2.9–3.3 s instead of 2.3–2.4 (docs/benchmarks.md, "a table's bytes in larger reads").
+     * {@code table.copy}'s pass 2.9–3.3 s instead of 2.3–2.4 (docs/benchmarks.md, "a table's bytes in larger
+     * reads").
      */
     static final int READ_AHEAD_BYTES = 256 * 1024;
 
