@@ -147,7 +147,7 @@ public final class TableStore implements AutoCloseable {
         String key = keyOf(ref);
         try {
             return new VerifyingInputStream(
-                    readAhead(s3.getObject(b -> b.bucket(bucket).key(key))),
+                    readAhead(s3.getObject(b -> b.bucket(bucket).key(key)), ref.getSizeBytes()),
                     ref.getSizeBytes(),
                     ref.getSha256(),
                     "table " + ref.getUri());
@@ -195,11 +195,12 @@ public final class TableStore implements AutoCloseable {
             in.abort();
             throw e;
         }
-        return new RangeInputStream(readAhead(in), length, what);
+        return new RangeInputStream(readAhead(in, length), length, what);
     }
 
-    private static InputStream readAhead(InputStream connection) {
-        return new BufferedInputStream(connection, READ_AHEAD_BYTES);
+    /** Reads {@code connection} {@link #READ_AHEAD_BYTES} at a time, with no larger buffer than its bytes need. */
+    private static InputStream readAhead(InputStream connection, long bytes) {
+        return new BufferedInputStream(connection, (int) Math.max(1, Math.min(READ_AHEAD_BYTES, bytes)));
     }
 
     /** {@code Content-Range: bytes a-b/total}: the stored object must be as large as its reference says. */
