@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,11 @@ import java.util.Map;
  * One table through the whole fabric over HTTP: upload it ({@code POST /v1/tables}), have an executor copy
  * it ({@code table.copy}, input {@code data} by hash, output {@code data}), download the copy
  * ({@code GET /v1/calls/{id}/outputs/data}). Streams both ways; checks the hashes and every byte.
+ *
+ * <p>The table's bytes go through {@link HttpURLConnection}, the HTTP stack the floor's S3 client uses, in pieces
+ * of {@value #PIECE_BYTES} bytes: {@code java.net.http.HttpClient} hands a body over in 16 KiB buffers between its
+ * own threads, which cost a 1 GiB download a second more than the connection (docs/benchmarks.md), the client's
+ * time, not the fabric's.
  */
 final class TableTrip {
 
@@ -21,6 +27,7 @@ final class TableTrip {
     static final String UPLOAD = "upload";
     static final String CALL = "call";
     static final String DOWNLOAD = "download";
+    static final int PIECE_BYTES = 1 << 20;
 
     private final HttpCalls http;
     private final URI base;
@@ -36,16 +43,26 @@ final class TableTrip {
         Map<String, Double> phases = new LinkedHashMap<>();
 
         long start = System.nanoTime();
-        HttpRequest upload = HttpRequest.newBuilder(base.resolve("v1/tables"))
-                .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new CsvSource(maxBytes)), size))
-                .build();
-        HttpResponse<String> uploaded = http.client().send(upload, HttpResponse.BodyHandlers.ofString());
-        if (uploaded.statusCode() != 201) {
-            throw new IllegalStateException("upload refused: HTTP " + uploaded.statusCode() + " " + uploaded.body());
+        HttpURLConnection upload = open("v1/tables");
+        upload.setRequestMethod("POST");
+        upload.setRequestProperty("Content-Type", "text/csv");
+        upload.setDoOutput(true);
+        upload.setFixedLengthStreamingMode(size);
+        try (InputStream table = new CsvSource(maxBytes);
+                OutputStream body = upload.getOutputStream()) {
+            byte[] piece = new byte[PIECE_BYTES];
+            int n;
+            while ((n = table.readNBytes(piece, 0, piece.length)) > 0) {
+                body.write(piece, 0, n);
+            }
         }
-        JsonNode ref = JSON.readTree(uploaded.body());
+        if (upload.getResponseCode() != 201) {
+            throw new IllegalStateException("upload refused: HTTP " + upload.getResponseCode() + " " + error(upload));
+        }
+        JsonNode ref;
+        try (InputStream answer = upload.getInputStream()) {
+            ref = JSON.readTree(answer);
+        }
         check("uploaded sha256", expectedSha256, ref.path("sha256").asText());
         check("uploaded sizeBytes", Long.toString(size), ref.path("sizeBytes").asText());
         long uploadedAt = System.nanoTime();
@@ -58,20 +75,27 @@ final class TableTrip {
         long copiedAt = System.nanoTime();
         phases.put(CALL, seconds(uploadedAt, copiedAt));
 
-        HttpRequest download = HttpRequest.newBuilder(base.resolve("v1/calls/" + callId + "/outputs/data"))
-                .GET()
-                .build();
-        HttpResponse<InputStream> output = http.client().send(download, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = output.body();
+        HttpURLConnection download = open("v1/calls/" + callId + "/outputs/data");
+        if (download.getResponseCode() != 200) {
+            throw new IllegalStateException(
+                    "download refused: HTTP " + download.getResponseCode() + " " + error(download));
+        }
+        try (InputStream body = download.getInputStream();
                 CsvSource expected = new CsvSource(maxBytes)) {
-            if (output.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "download refused: HTTP " + output.statusCode() + " " + new String(body.readAllBytes()));
-            }
             sameBytes(body, expected, size);
         }
         phases.put(DOWNLOAD, seconds(copiedAt, System.nanoTime()));
         return phases;
+    }
+
+    private HttpURLConnection open(String path) throws IOException {
+        return (HttpURLConnection) base.resolve(path).toURL().openConnection();
+    }
+
+    private static String error(HttpURLConnection connection) throws IOException {
+        try (InputStream body = connection.getErrorStream()) {
+            return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /**
