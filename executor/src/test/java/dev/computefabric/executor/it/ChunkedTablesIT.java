@@ -140,7 +140,7 @@ class ChunkedTablesIT {
         return file;
     }
 
-    private static S3Settings s3Of(Scenario scenario) {
+    static S3Settings s3Of(Scenario scenario) {
         return new S3Settings(
                 URI.create(scenario.stack.s3Endpoint()),
                 scenario.stack.s3Bucket(),
