@@ -6,30 +6,17 @@ import dev.computefabric.schemas.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -66,18 +53,10 @@ public final class TableStore implements AutoCloseable {
      */
     static final int READ_AHEAD_BYTES = 256 * 1024;
 
-    /**
-     * How many parts of one table go up at once. One part at a time left the storage server waiting on the
-     * uploader and the uploader on the server: 1 GiB from a spool to the embedded S3 took 4.5 s one part at a time,
-     * 3.8 s two at a time (docs/benchmarks.md, "a table's parts two at a time").
-     */
-    static final int PARTS_IN_FLIGHT = 2;
-
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
-    private final long partBytes;
-    private final ExecutorService partUploads = Executors.newCachedThreadPool(daemon("table-part-upload"));
+    private final SpoolUploads uploads;
 
     public TableStore(S3Settings settings) {
         this(settings, UploadPlan.DEFAULT_PART_BYTES);
@@ -90,8 +69,8 @@ public final class TableStore implements AutoCloseable {
                     + " (S3's minimum part), got " + partBytes);
         }
         this.bucket = settings.bucket();
-        this.partBytes = partBytes;
         this.s3 = S3Clients.client(settings);
+        this.uploads = new SpoolUploads(s3, bucket, partBytes, CONTENT_TYPE);
         this.presigner = S3Clients.presigner(settings);
     }
 
@@ -127,7 +106,7 @@ public final class TableStore implements AutoCloseable {
     public TableRef put(TableSpool sealed, TableFormat format) throws IOException {
         String sha256 = sealed.sha256();
         if (!reuse(sha256)) {
-            upload(sealed, keyOf(sha256));
+            uploads.store(sealed, keyOf(sha256));
         }
         return ref(sha256, sealed.size(), format);
     }
@@ -309,98 +288,6 @@ public final class TableStore implements AutoCloseable {
         return true;
     }
 
-    private void upload(TableSpool sealed, String key) throws IOException {
-        UploadPlan plan = UploadPlan.of(sealed.size(), partBytes);
-        if (plan.single()) {
-            s3.putObject(
-                    b -> b.bucket(bucket).key(key).contentLength(sealed.size()).contentType(CONTENT_TYPE),
-                    RequestBody.fromContentProvider(
-                            () -> openUnchecked(sealed, 0, sealed.size()), sealed.size(), CONTENT_TYPE));
-            return;
-        }
-        String uploadId = s3.createMultipartUpload(
-                        b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE))
-                .uploadId();
-        Deque<Future<CompletedPart>> inFlight = new ArrayDeque<>();
-        try {
-            List<CompletedPart> done = new ArrayList<>();
-            for (UploadPlan.Part part : plan.parts()) {
-                if (inFlight.size() == PARTS_IN_FLIGHT) {
-                    done.add(finished(inFlight.removeFirst()));
-                }
-                inFlight.addLast(partUploads.submit(() -> uploadPart(sealed, key, uploadId, part)));
-            }
-            while (!inFlight.isEmpty()) {
-                done.add(finished(inFlight.removeFirst()));
-            }
-            s3.completeMultipartUpload(
-                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
-        } catch (RuntimeException | InterruptedIOException e) {
-            settle(inFlight);
-            abort(key, uploadId, e);
-            throw e;
-        }
-    }
-
-    private CompletedPart uploadPart(TableSpool sealed, String key, String uploadId, UploadPlan.Part part) {
-        String etag = s3.uploadPart(
-                        b -> b.bucket(bucket)
-                                .key(key)
-                                .uploadId(uploadId)
-                                .partNumber(part.number())
-                                .contentLength(part.length()),
-                        RequestBody.fromContentProvider(
-                                () -> openUnchecked(sealed, part.offset(), part.length()), part.length(), CONTENT_TYPE))
-                .eTag();
-        return CompletedPart.builder().partNumber(part.number()).eTag(etag).build();
-    }
-
-    /** A part's upload once it is done; its failure as the unchecked exception it threw. */
-    private static CompletedPart finished(Future<CompletedPart> part) throws InterruptedIOException {
-        try {
-            return part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while a table's parts were uploaded");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("a part's upload failed", e.getCause());
-        }
-    }
-
-    /** Stops the parts still uploading and waits until none is, so that the abort that follows is the last word. */
-    private static void settle(Deque<Future<CompletedPart>> inFlight) {
-        inFlight.forEach(part -> part.cancel(true));
-        for (Future<CompletedPart> part : inFlight) {
-            try {
-                part.get();
-            } catch (CancellationException | ExecutionException ignored) {
-                // the part failed or was stopped: either way it no longer writes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void abort(String key, String uploadId, Exception failure) {
-        try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static InputStream openUnchecked(TableSpool sealed, long offset, long length) {
-        try {
-            return sealed.open(offset, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the table spool", e);
-        }
-    }
-
     private Optional<HeadObjectResponse> head(String key) {
         try {
             return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)));
@@ -455,17 +342,9 @@ public final class TableStore implements AutoCloseable {
         return sha256;
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     @Override
     public void close() {
-        partUploads.shutdownNow();
+        uploads.close();
         try {
             presigner.close();
         } finally {
