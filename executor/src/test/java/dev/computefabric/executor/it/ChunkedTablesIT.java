@@ -15,12 +15,10 @@ import dev.computefabric.avro.TableChunk;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.avro.TableRef;
 import dev.computefabric.executor.DispatchMode;
-import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ class ChunkedTablesIT {
     @Test
     void theMergedDescriptionsOfEightChunksOfAStoredTableAreTheDescriptionOfTheWholeTable() throws Exception {
         try (Scenario scenario = new Scenario(DispatchMode.SHARE);
-                TableStore storage = new TableStore(s3Of(scenario))) {
+                TableStore storage = new TableStore(scenario.s3Settings())) {
             String topic = scenario.topic(scenario.tag);
             Path csv = generate(scratch.resolve("table.csv"));
             TableRef ref;
@@ -138,14 +136,5 @@ class ChunkedTablesIT {
             }
         }
         return file;
-    }
-
-    static S3Settings s3Of(Scenario scenario) {
-        return new S3Settings(
-                URI.create(scenario.stack.s3Endpoint()),
-                scenario.stack.s3Bucket(),
-                scenario.stack.s3AccessKey(),
-                scenario.stack.s3SecretKey(),
-                S3Settings.DEFAULT_REGION);
     }
 }

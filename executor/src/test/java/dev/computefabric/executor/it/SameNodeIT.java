@@ -9,9 +9,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.NextStep;
 import dev.computefabric.executor.DispatchMode;
-import dev.computefabric.tables.S3Settings;
 import dev.computefabric.tables.TableStore;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class SameNodeIT {
     @Test
     void aGeneratedTableOverTheInlineLimitIsDescribedOnTheSameNodeAndNeverStored() throws Exception {
         try (Scenario scenario = new Scenario(DispatchMode.SHARE);
-                TableStore storage = new TableStore(s3Of(scenario))) {
+                TableStore storage = new TableStore(scenario.s3Settings())) {
             String topic = scenario.topic(scenario.tag);
             startExecutors(scenario);
             long storedBefore = storage.listTables().count();
@@ -103,14 +101,5 @@ class SameNodeIT {
 
     private static FuncResult result(Scenario scenario, String name) {
         return await("the result of " + name).atMost(BOUND).until(() -> scenario.result(name), r -> r != null);
-    }
-
-    private static S3Settings s3Of(Scenario scenario) {
-        return new S3Settings(
-                URI.create(scenario.stack.s3Endpoint()),
-                scenario.stack.s3Bucket(),
-                scenario.stack.s3AccessKey(),
-                scenario.stack.s3SecretKey(),
-                S3Settings.DEFAULT_REGION);
     }
 }

@@ -16,6 +16,8 @@ import dev.computefabric.kafka.TopicProvisioner;
 import dev.computefabric.schemas.Capset;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
+import dev.computefabric.tables.S3Settings;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,16 @@ final class Scenario implements AutoCloseable {
 
     Scenario(DispatchMode mode) {
         this(mode, SharedStack.get(), SharedStack.observer());
+    }
+
+    /** The stack's S3, as table storage sees it. */
+    S3Settings s3Settings() {
+        return new S3Settings(
+                URI.create(stack.s3Endpoint()),
+                stack.s3Bucket(),
+                stack.s3AccessKey(),
+                stack.s3SecretKey(),
+                S3Settings.DEFAULT_REGION);
     }
 
     Scenario(DispatchMode mode, EmbeddedStack stack, Observer observer) {

@@ -29,7 +29,7 @@ class TableStoreIT {
     @Test
     void aTableOfSeveralPartsIsStoredWholeAndInOrder() throws Exception {
         try (Scenario scenario = new Scenario(DispatchMode.SHARE);
-                TableStore storage = new TableStore(ChunkedTablesIT.s3Of(scenario), PART_BYTES);
+                TableStore storage = new TableStore(scenario.s3Settings(), PART_BYTES);
                 TableSpool spool = numberedLines(scenario.tag)) {
             TableRef ref = storage.put(spool, TableFormat.CSV);
 
@@ -53,7 +53,7 @@ class TableStoreIT {
     @Test
     void aTableWhosePartsCannotBeReadIsNotStored() throws Exception {
         try (Scenario scenario = new Scenario(DispatchMode.SHARE);
-                TableStore storage = new TableStore(ChunkedTablesIT.s3Of(scenario), PART_BYTES);
+                TableStore storage = new TableStore(scenario.s3Settings(), PART_BYTES);
                 TableSpool spool = numberedLines(scenario.tag)) {
             Files.delete(spool.file().orElseThrow());
 
