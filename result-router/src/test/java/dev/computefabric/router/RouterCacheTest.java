@@ -190,6 +190,39 @@ class RouterCacheTest {
     }
 
     @Test
+    void aLeaderRunAgainAfterARestartReadItsEndFirstStillAnswersTheCallsThatWaitForIt() {
+        router.cacheRequest(cacheable("c1"));
+        router.result(finished("c1").output("\"first\"").build());
+        FuncResult ended = router.replies(GATEWAY).get(0);
+        router.calls(RouterDriver.ANY);
+        // Killed before its commit: the cache's entry never reached the changelog, and the router that takes over
+        // reads c1's end before c1's request. The end finds no entry; the request makes c1 lead and run again.
+        router.loseCacheEntry(KEY);
+        router.cacheCompletion(KEY, ended);
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        assertThat(router.calls(RouterDriver.ANY))
+                .extracting(FuncCall::getCallId)
+                .containsExactly("c1");
+
+        router.result(finished("c1").output("\"second\"").attempt(1).build());
+
+        assertThat(router.replies(GATEWAY))
+                .as("c1 answered once; c2 answered with what c1's caller got")
+                .singleElement()
+                .satisfies(reply -> {
+                    assertThat(reply.getCallId()).isEqualTo("c2");
+                    assertThat(reply.getOutput()).isEqualTo("\"first\"");
+                    assertThat(reply.getCachedFrom()).isEqualTo("c1");
+                });
+        router.cacheRequest(cacheable("c3"));
+        assertThat(router.calls(RouterDriver.ANY))
+                .as("c3 is answered from the cache")
+                .isEmpty();
+        assertThat(finalStates()).containsEntry("c3", CallState.FINISHED);
+    }
+
+    @Test
     void cachedCallsCarryTheirKeyInTheirStatus() {
         router.cacheRequest(cacheable("c1"));
         router.afterGrace();

@@ -8,7 +8,9 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineStatus;
+import dev.computefabric.router.cache.CacheProcessor;
 import dev.computefabric.router.lifecycle.RouterMetrics;
+import dev.computefabric.router.pipeline.PipelineProcessor;
 import dev.computefabric.router.timers.TimerOptions;
 import dev.computefabric.schemas.Topics;
 import dev.computefabric.schemas.serde.FabricSerdes;
@@ -119,6 +121,19 @@ final class RouterDriver implements BeforeEachCallback, AfterEachCallback {
                 Topics.CACHE_COMPLETIONS,
                 cacheKey,
                 serdes.serializer(FuncResult.class).serialize(Topics.CACHE_COMPLETIONS, result));
+    }
+
+    /**
+     * The cache's entry for {@code cacheKey} gone, as a router restores it when it was killed before its last writes
+     * reached the changelog: the records that made them are then read again, in any order across topics.
+     */
+    void loseCacheEntry(String cacheKey) {
+        driver.getKeyValueStore(CacheProcessor.ENTRIES_STORE).delete(cacheKey);
+    }
+
+    /** The run of {@code pipelineId} gone, as {@link #loseCacheEntry} loses a cache entry. */
+    void losePipelineRun(String pipelineId) {
+        driver.getKeyValueStore(PipelineProcessor.STORE).delete(pipelineId);
     }
 
     /**

@@ -238,6 +238,29 @@ class RouterPipelineTest {
     }
 
     @Test
+    void aStepRunAgainAfterARestartReadItsEndFirstStillMovesThePipelineOn() {
+        Pipeline pipeline = pipeline(
+                "p8", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        router.pipeline(pipeline);
+        FuncCall a = single(router.calls(RouterDriver.ANY));
+        finish(a, "{\"n\": 1}", Map.of());
+        single(router.calls(HIGH));
+        // Killed before its commit: the run never reached the changelog, and the router that takes over read a's
+        // end first (nothing to apply it to) and then the pipeline, which starts a again.
+        router.losePipelineRun("p8");
+        router.pipeline(pipeline);
+        assertThat(single(router.calls(RouterDriver.ANY)).getCallId()).isEqualTo("p8.a");
+
+        finish(a, "{\"n\": 2}", Map.of());
+
+        FuncCall b = single(router.calls(HIGH));
+        assertThat(b.getArgs()).as("b gets the end a's caller saw").isEqualTo("{\"x\":{\"n\":1}}");
+        finish(b, "{}", Map.of());
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+        assertThat(router.replies(REPLIES)).hasSize(1);
+    }
+
+    @Test
     void aSameNodeStepTravelsWithTheCallItFollowsAndIsOnlyAnnouncedToTheLifecycle() {
         PipelineStep describe = step(
                 "describe",

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The facts arrive on separate topics, so any order is possible: a result or a cancel can overtake its
  * call (the router lags on the capability topic) and an executor can redeliver a result. Completion is
- * exactly-once per call id: the first terminal result wins, later ones are dropped.
+ * exactly-once per call id: the first terminal result wins, later ones are dropped (for a call the result cache or
+ * a pipeline follows, a later run's end sends them the first end again: {@link Decision.Verdict#REMIND}).
  *
  * <p>Timestamps come from the facts themselves ({@code submittedAt}, {@code at}, {@code finishedAt}, the
  * deadline), not from the router's clock, so a replayed input produces the same status.
@@ -155,9 +156,15 @@ public final class CallLifecycle {
                     : Decision.drop("second " + target + " result before its call; the first one is held");
         }
         if (Lifecycle.isTerminal(status.getState())) {
-            return result.equals(status.getResult())
-                    ? Decision.repeat(status, replyFor(status, result))
-                    : Decision.drop(target + " result for a call that already ended as " + status.getState());
+            if (result.equals(status.getResult())) {
+                return Decision.repeat(status, replyFor(status, result));
+            }
+            String late = target + " result for a call that already ended as " + status.getState();
+            boolean followed = status.getCacheKey() != null || status.getPipelineId() != null;
+            // A run's own end, not the cache's copy of another call's: only a run can have been started again.
+            return terminal && followed && result.getCachedFrom() == null
+                    ? Decision.remind(status, late)
+                    : Decision.drop(late);
         }
         if (terminal) {
             return complete(status, result);

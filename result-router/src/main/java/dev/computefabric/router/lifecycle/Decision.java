@@ -9,8 +9,8 @@ import java.util.Objects;
  * {@link LifecycleProcessor}.
  *
  * @param verdict      the kind of action
- * @param status       {@link Verdict#APPLY}: the new status, stored and published; {@link Verdict#REPEAT}: the
- *                     terminal status to publish again
+ * @param status       {@link Verdict#APPLY}: the new status, stored and published; {@link Verdict#REPEAT},
+ *                     {@link Verdict#REMIND}: the terminal status to send again
  * @param reply        {@link Verdict#APPLY}, {@link Verdict#REPEAT}: the completion to forward, or null (not
  *                     terminal, or no replyTo)
  * @param earlyResult  {@link Verdict#PARK}: the result to hold until its call arrives
@@ -31,13 +31,20 @@ public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResu
          * again; nothing is stored.
          */
         REPEAT,
+        /**
+         * Another run's end of a call that already ended, a call the result cache or a pipeline follows: dropped
+         * like {@link #DROP}, but the end that {@link #status()} holds is sent to the cache and the pipeline again.
+         * A restarted router can read a call's end before the record that started the call, drop that end and
+         * start the call again; the end of that second run is the only record left to tell them.
+         */
+        REMIND,
         /** Nothing to do (a fact that changes no state); logged at debug. */
         IGNORE
     }
 
     public Decision {
         Objects.requireNonNull(verdict, "verdict");
-        if ((verdict == Verdict.APPLY || verdict == Verdict.REPEAT) && status == null) {
+        if ((verdict == Verdict.APPLY || verdict == Verdict.REPEAT || verdict == Verdict.REMIND) && status == null) {
             throw new IllegalArgumentException(verdict + " needs a status");
         }
         if (verdict == Verdict.PARK && earlyResult == null) {
@@ -56,6 +63,10 @@ public record Decision(Verdict verdict, CallStatus status, Reply reply, FuncResu
 
     static Decision repeat(CallStatus status, Reply reply) {
         return new Decision(Verdict.REPEAT, status, reply, null, null);
+    }
+
+    static Decision remind(CallStatus status, String reason) {
+        return new Decision(Verdict.REMIND, status, null, null, reason);
     }
 
     static Decision park(FuncResult result) {

@@ -223,6 +223,12 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                 earlyResults.put(callId, decision.earlyResult());
                 schedule(Timer.Kind.EXPIRE_ORPHAN, callId);
             }
+            case REMIND -> {
+                droppedResults.record();
+                observer.dropped();
+                log.info("sending the end of call {} to the cache or pipeline again: another run ended", callId);
+                publishToFollowers(callId, timestamp, decision, trace);
+            }
             case DROP -> {
                 droppedResults.record();
                 observer.dropped();
@@ -321,6 +327,11 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         if (decision.reply() != null) {
             context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
         }
+        publishToFollowers(callId, timestamp, decision, trace);
+    }
+
+    /** A call's end to the router's own followers of it: the result cache, a pipeline. */
+    private void publishToFollowers(String callId, long timestamp, Decision decision, Optional<TraceParent> trace) {
         String cacheKey = decision.status().getCacheKey();
         if (cacheKey != null) {
             context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);

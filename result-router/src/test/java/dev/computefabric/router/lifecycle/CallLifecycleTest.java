@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.computefabric.avro.CallEventType;
 import dev.computefabric.avro.CallState;
 import dev.computefabric.avro.CallStatus;
+import dev.computefabric.avro.FuncResult;
 import dev.computefabric.router.Events;
 import dev.computefabric.router.lifecycle.Decision.Verdict;
 import dev.computefabric.testing.TestCalls;
@@ -184,6 +185,37 @@ class CallLifecycleTest {
                         .verdict())
                 .as("another run's result")
                 .isEqualTo(Verdict.DROP);
+    }
+
+    @Test
+    void anotherRunsEndOfACallTheCacheOrAPipelineFollowsSendsThemTheFirstEndAgain() {
+        CallStatus cached = CallStatus.newBuilder(in(CallState.RUNNING, 0))
+                .setCacheKey("5f1d0c")
+                .build();
+        CallStatus step = CallStatus.newBuilder(in(CallState.RUNNING, 0))
+                .setPipelineId("p1")
+                .build();
+        for (CallStatus followed : new CallStatus[] {cached, step}) {
+            Decision ended = CallLifecycle.onResult(
+                    Known.status(followed), finished("c1").output("42").build());
+
+            Decision again = CallLifecycle.onResult(
+                    Known.status(ended.status()),
+                    finished("c1").output("43").attempt(1).build());
+
+            assertThat(again.verdict()).as("for %s", followed).isEqualTo(Verdict.REMIND);
+            assertThat(again.status()).isEqualTo(ended.status());
+            assertThat(again.status().getResult().getOutput()).isEqualTo("42");
+            assertThat(again.reply()).as("the caller has its answer").isNull();
+            assertThat(CallLifecycle.onResult(
+                                    Known.status(ended.status()),
+                                    FuncResult.newBuilder(finished("c1").build())
+                                            .setCachedFrom("c0")
+                                            .build())
+                            .verdict())
+                    .as("the cache's copy of another call's end")
+                    .isEqualTo(Verdict.DROP);
+        }
     }
 
     @Test
