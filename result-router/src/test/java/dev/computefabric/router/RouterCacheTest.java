@@ -223,6 +223,20 @@ class RouterCacheTest {
     }
 
     @Test
+    void aLeaderThatRanTwiceAnswersItsWaitersOnce() {
+        router.cacheRequest(cacheable("c1"));
+        router.cacheRequest(cacheable("c2"));
+        router.result(finished("c1").output("\"first\"").build());
+        assertThat(router.answers()).extracting(FuncResult::getCallId).containsExactly("c2");
+
+        // Its lock ran out while it ran, and another executor ran it too.
+        router.result(finished("c1").output("\"second\"").attempt(1).build());
+
+        assertThat(router.answers()).as("no second copy for c2").isEmpty();
+        assertThat(router.replies(GATEWAY)).extracting(FuncResult::getCallId).containsExactlyInAnyOrder("c1", "c2");
+    }
+
+    @Test
     void cachedCallsCarryTheirKeyInTheirStatus() {
         router.cacheRequest(cacheable("c1"));
         router.afterGrace();

@@ -261,6 +261,24 @@ class RouterPipelineTest {
     }
 
     @Test
+    void aStepThatRanTwiceStartsNothingTwice() {
+        Pipeline pipeline = pipeline(
+                "p9", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        router.pipeline(pipeline);
+        FuncCall a = single(router.calls(RouterDriver.ANY));
+        finish(a, "{\"n\": 1}", Map.of());
+        FuncCall b = single(router.calls(HIGH));
+
+        // Its lock ran out while it ran, and another executor ran it too.
+        finish(a, "{\"n\": 2}", Map.of());
+
+        assertThat(router.calls(HIGH)).as("b is not sent again").isEmpty();
+        finish(b, "{}", Map.of());
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+        assertThat(router.replies(REPLIES)).hasSize(1);
+    }
+
+    @Test
     void aSameNodeStepTravelsWithTheCallItFollowsAndIsOnlyAnnouncedToTheLifecycle() {
         PipelineStep describe = step(
                 "describe",

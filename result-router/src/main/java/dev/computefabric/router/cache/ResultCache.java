@@ -92,15 +92,21 @@ public final class ResultCache {
     }
 
     /**
-     * A cacheable call ended with {@code result} (from the lifecycle, so at most once per call id).
-     * {@code maxTtl} caps every TTL: the router's retention, so a cached result's tables outlive it.
+     * A cacheable call ended with {@code result} (from the lifecycle, so at most once per call id, but for the
+     * records a restart reads again and the {@code reminder}s of another run's end). {@code maxTtl} caps every TTL:
+     * the router's retention, so a cached result's tables outlive it.
      */
-    public static Outcome onCompletion(CacheEntry entry, FuncResult result, Instant now, Duration maxTtl) {
+    public static Outcome onCompletion(
+            CacheEntry entry, FuncResult result, Instant now, Duration maxTtl, boolean reminder) {
         if (entry == null) {
             return Outcome.unchanged(null);
         }
         FuncCall leader = entry.getLeader();
         if (result.getCallId().equals(entry.getAnsweredBy())) {
+            if (reminder) {
+                // Another run of a leader whose end this entry already has: its waiters have their answers.
+                return Outcome.unchanged(entry);
+            }
             // This completion again (the router restarted before committing it): its answers may be lost.
             List<FuncResult> again = entry.getAnswered().stream()
                     .map(callId -> answerFor(callId, result, now))

@@ -60,6 +60,13 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String STATUS_SINK = "status";
     /** Child that writes a {@link Reply} to the topic its call named. */
     public static final String REPLY_SINK = "replies";
+    /**
+     * Header of a call's end sent to the cache or a pipeline again because another run of the call ended
+     * ({@link Decision.Verdict#REMIND}), not because the record that ended it was read again: a follower that already
+     * has that end changes nothing and sends nothing again.
+     */
+    public static final String REMINDER_HEADER = "fabric-reminder";
+
     /** Child that tells the result cache how a cacheable call ended ({@code fabric.cache.completions}). */
     public static final String COMPLETIONS_SINK = "cache-completions";
     /** Child that tells a pipeline how one of its steps' calls ended ({@code fabric.pipelines.steps}). */
@@ -227,7 +234,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
                 droppedResults.record();
                 observer.dropped();
                 log.info("sending the end of call {} to the cache or pipeline again: another run ended", callId);
-                publishToFollowers(callId, timestamp, decision, trace);
+                publishToFollowers(timestamp, decision, trace, true);
             }
             case DROP -> {
                 droppedResults.record();
@@ -327,21 +334,37 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
         if (decision.reply() != null) {
             context.forward(new Record<>(callId, decision.reply(), timestamp, headers(trace)), REPLY_SINK);
         }
-        publishToFollowers(callId, timestamp, decision, trace);
+        publishToFollowers(timestamp, decision, trace, false);
     }
 
-    /** A call's end to the router's own followers of it: the result cache, a pipeline. */
-    private void publishToFollowers(String callId, long timestamp, Decision decision, Optional<TraceParent> trace) {
+    /**
+     * A call's end to the router's own followers of it, the result cache and a pipeline; as a {@code reminder}
+     * when another run of the call ended ({@link #REMINDER_HEADER}).
+     */
+    private void publishToFollowers(long timestamp, Decision decision, Optional<TraceParent> trace, boolean reminder) {
         String cacheKey = decision.status().getCacheKey();
         if (cacheKey != null) {
-            context.forward(new Record<>(cacheKey, decision.status().getResult(), timestamp), COMPLETIONS_SINK);
+            context.forward(
+                    new Record<>(cacheKey, decision.status().getResult(), timestamp, followerHeaders(trace, reminder)),
+                    COMPLETIONS_SINK);
         }
         String pipelineId = decision.status().getPipelineId();
         if (pipelineId != null) {
             context.forward(
-                    new Record<>(pipelineId, decision.status().getResult(), timestamp, headers(trace)),
+                    new Record<>(
+                            pipelineId, decision.status().getResult(), timestamp, followerHeaders(trace, reminder)),
                     PIPELINE_STEPS_SINK);
         }
+    }
+
+    private static Headers followerHeaders(Optional<TraceParent> trace, boolean reminder) {
+        Headers headers = headers(trace);
+        return reminder ? headers.add(REMINDER_HEADER, new byte[0]) : headers;
+    }
+
+    /** Whether {@code headers} mark a call's end as a reminder ({@link #REMINDER_HEADER}). */
+    public static boolean isReminder(Headers headers) {
+        return headers.lastHeader(REMINDER_HEADER) != null;
     }
 
     private void schedule(Timer.Kind kind, String callId) {

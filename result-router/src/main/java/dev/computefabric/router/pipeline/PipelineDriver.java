@@ -92,10 +92,16 @@ final class PipelineDriver {
         return new PipelineDriver(run, nowMs);
     }
 
-    /** One of the pipeline's calls ended. A result for a step that no longer runs changes nothing. */
-    void onResult(FuncResult result) {
+    /**
+     * One of the pipeline's calls ended. A result for a step that no longer runs changes nothing; the end of a call
+     * that already ended is read again (the fact is repeated, {@link #repeat()}) unless it is a {@code reminder}
+     * that another run of the call ended, which changes nothing either.
+     */
+    void onResult(FuncResult result, boolean reminder) {
         if (run.getEndedCalls().contains(result.getCallId())) {
-            repeat();
+            if (!reminder) {
+                repeat();
+            }
             return;
         }
         StepStatus step = stepOfCall(result.getCallId());
