@@ -233,7 +233,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
             case REMIND -> {
                 droppedResults.record();
                 observer.dropped();
-                log.info("sending the end of call {} to the cache or pipeline again: another run ended", callId);
+                log.debug("sending the end of call {} to the cache or pipeline again: another run ended", callId);
                 publishToFollowers(timestamp, decision, trace, true);
             }
             case DROP -> {
