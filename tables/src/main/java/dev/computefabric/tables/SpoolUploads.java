@@ -108,18 +108,29 @@ final class SpoolUploads implements AutoCloseable {
         }
     }
 
-    /** Stops the parts still uploading and waits until none is, so that the abort that follows is the last word. */
-    private static void settle(Deque<Future<CompletedPart>> inFlight) {
-        inFlight.forEach(part -> part.cancel(true));
-        for (Future<CompletedPart> part : inFlight) {
-            try {
-                part.get();
-            } catch (CancellationException | ExecutionException ignored) {
-                // the part failed or was stopped: either way it no longer writes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /**
+     * Waits until none of {@code inFlight} is still uploading, so that the abort that follows is the last word: a part
+     * that went up after it would be stored, and kept, by an S3 that frees an aborted upload's parts only once. Not by
+     * cancelling them: a cancelled {@link Future} answers {@code get} at once while its request still runs, and the
+     * HTTP client's requests cannot be interrupted anyway. At most {@link #PARTS_IN_FLIGHT} parts are in flight, so
+     * this waits for one part's upload at most; an interrupt is kept for the caller, not obeyed.
+     */
+    static void settle(Iterable<? extends Future<?>> inFlight) {
+        boolean interrupted = false;
+        for (Future<?> part : inFlight) {
+            while (true) {
+                try {
+                    part.get();
+                    break;
+                } catch (CancellationException | ExecutionException stopped) {
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
