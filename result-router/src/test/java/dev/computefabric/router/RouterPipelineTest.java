@@ -213,8 +213,7 @@ class RouterPipelineTest {
 
     @Test
     void aFactReadAgainAfterARestartSendsWhatItStartedAgain() {
-        Pipeline pipeline = pipeline(
-                "p7", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        Pipeline pipeline = aThenB("p7");
         router.pipeline(pipeline);
         FuncCall a = single(router.calls(RouterDriver.ANY));
         router.pipeline(pipeline);
@@ -232,15 +231,12 @@ class RouterPipelineTest {
                     assertThat(again.getCallId()).isEqualTo(b.getCallId());
                     assertThat(again.getArgs()).isEqualTo(b.getArgs());
                 });
-        finish(b, "{}", Map.of());
-        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
-        assertThat(router.replies(REPLIES)).hasSize(1);
+        finishesOnce(b);
     }
 
     @Test
     void aStepRunAgainAfterARestartReadItsEndFirstStillMovesThePipelineOn() {
-        Pipeline pipeline = pipeline(
-                "p8", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        Pipeline pipeline = aThenB("p8");
         router.pipeline(pipeline);
         FuncCall a = single(router.calls(RouterDriver.ANY));
         finish(a, "{\"n\": 1}", Map.of());
@@ -255,15 +251,12 @@ class RouterPipelineTest {
 
         FuncCall b = single(router.calls(HIGH));
         assertThat(b.getArgs()).as("b gets the end a's caller saw").isEqualTo("{\"x\":{\"n\":1}}");
-        finish(b, "{}", Map.of());
-        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
-        assertThat(router.replies(REPLIES)).hasSize(1);
+        finishesOnce(b);
     }
 
     @Test
     void aStepThatRanTwiceStartsNothingTwice() {
-        Pipeline pipeline = pipeline(
-                "p9", step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+        Pipeline pipeline = aThenB("p9");
         router.pipeline(pipeline);
         FuncCall a = single(router.calls(RouterDriver.ANY));
         finish(a, "{\"n\": 1}", Map.of());
@@ -273,9 +266,7 @@ class RouterPipelineTest {
         finish(a, "{\"n\": 2}", Map.of());
 
         assertThat(router.calls(HIGH)).as("b is not sent again").isEmpty();
-        finish(b, "{}", Map.of());
-        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
-        assertThat(router.replies(REPLIES)).hasSize(1);
+        finishesOnce(b);
     }
 
     @Test
@@ -342,6 +333,18 @@ class RouterPipelineTest {
                 .setFunction("echo")
                 .setAfter(List.of("a"))
                 .build();
+    }
+
+    /** Two echo steps, b taking a's output. */
+    private static Pipeline aThenB(String id) {
+        return pipeline(id, step("a", "echo", "{}", Map.of()), step("b", "echo", "{\"x\": \"${a.output}\"}", Map.of()));
+    }
+
+    /** The last step ends: the pipeline ends FINISHED and its caller gets one completion. */
+    private void finishesOnce(FuncCall lastStep) {
+        finish(lastStep, "{}", Map.of());
+        assertThat(last(router.pipelineStatuses()).getState()).isEqualTo(CallState.FINISHED);
+        assertThat(router.replies(REPLIES)).hasSize(1);
     }
 
     private void finish(FuncCall call, String output, Map<String, Table> tables) {
