@@ -3,7 +3,7 @@ package dev.computefabric.router.cache;
 import dev.computefabric.avro.CacheEntry;
 import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
-import dev.computefabric.router.lifecycle.LifecycleProcessor;
+import dev.computefabric.router.lifecycle.Reminders;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
 import java.time.Instant;
@@ -77,7 +77,7 @@ public final class CacheProcessor implements Processor<String, SpecificRecord, S
             outcome = ResultCache.onRequest(entry, call, now);
         } else if (record.value() instanceof FuncResult result) {
             outcome = ResultCache.onCompletion(
-                    entry, result, now, options.retention(), LifecycleProcessor.isReminder(record.headers()));
+                    entry, result, now, options.retention(), Reminders.isReminder(record.headers()));
         } else {
             throw new IllegalStateException("the cache reads FuncCall and FuncResult, got "
                     + record.value().getClass().getName());

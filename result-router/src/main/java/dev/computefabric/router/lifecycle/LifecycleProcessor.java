@@ -60,13 +60,6 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
     public static final String STATUS_SINK = "status";
     /** Child that writes a {@link Reply} to the topic its call named. */
     public static final String REPLY_SINK = "replies";
-    /**
-     * Header of a call's end sent to the cache or a pipeline again because another run of the call ended
-     * ({@link Decision.Verdict#REMIND}), not because the record that ended it was read again: a follower that already
-     * has that end changes nothing and sends nothing again.
-     */
-    public static final String REMINDER_HEADER = "fabric-reminder";
-
     /** Child that tells the result cache how a cacheable call ended ({@code fabric.cache.completions}). */
     public static final String COMPLETIONS_SINK = "cache-completions";
     /** Child that tells a pipeline how one of its steps' calls ended ({@code fabric.pipelines.steps}). */
@@ -339,7 +332,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     /**
      * A call's end to the router's own followers of it, the result cache and a pipeline; as a {@code reminder}
-     * when another run of the call ended ({@link #REMINDER_HEADER}).
+     * when another run of the call ended ({@link Reminders}).
      */
     private void publishToFollowers(long timestamp, Decision decision, Optional<TraceParent> trace, boolean reminder) {
         String cacheKey = decision.status().getCacheKey();
@@ -359,12 +352,7 @@ public final class LifecycleProcessor implements Processor<String, SpecificRecor
 
     private static Headers followerHeaders(Optional<TraceParent> trace, boolean reminder) {
         Headers headers = headers(trace);
-        return reminder ? headers.add(REMINDER_HEADER, new byte[0]) : headers;
-    }
-
-    /** Whether {@code headers} mark a call's end as a reminder ({@link #REMINDER_HEADER}). */
-    public static boolean isReminder(Headers headers) {
-        return headers.lastHeader(REMINDER_HEADER) != null;
+        return reminder ? Reminders.mark(headers) : headers;
     }
 
     private void schedule(Timer.Kind kind, String callId) {

@@ -5,7 +5,7 @@ import dev.computefabric.avro.FuncCall;
 import dev.computefabric.avro.FuncResult;
 import dev.computefabric.avro.Pipeline;
 import dev.computefabric.avro.PipelineRun;
-import dev.computefabric.router.lifecycle.LifecycleProcessor;
+import dev.computefabric.router.lifecycle.Reminders;
 import dev.computefabric.router.lifecycle.Reply;
 import dev.computefabric.router.timers.Timer;
 import dev.computefabric.router.timers.TimerOptions;
@@ -105,7 +105,7 @@ public final class PipelineProcessor implements Processor<String, SpecificRecord
             return;
         } else if (record.value() instanceof FuncResult result) {
             driver = PipelineDriver.of(stored, now);
-            driver.onResult(result, LifecycleProcessor.isReminder(record.headers()));
+            driver.onResult(result, Reminders.isReminder(record.headers()));
         } else if (record.value() instanceof ControlCommand command) {
             driver = PipelineDriver.of(stored, now);
             driver.cancel(command);
