@@ -194,7 +194,7 @@ class BadTablesIT {
         byte[] tampered = promised.clone();
         tampered[tampered.length / 2] = 'X';
         String sha256 = TableHttp.sha256(promised);
-        try (S3Client s3 = s3()) {
+        try (S3Client s3 = LargeTablesIT.plainS3Of(fabric)) {
             s3.putObject(
                     b -> b.bucket(fabric.stack().s3Bucket()).key("tables/" + sha256), RequestBody.fromBytes(tampered));
         }
@@ -250,19 +250,6 @@ class BadTablesIT {
                         .setSizeBytes(size)
                         .setSha256(sha256)
                         .build())
-                .build();
-    }
-
-    private S3Client s3() {
-        var stack = fabric.stack();
-        return S3Client.builder()
-                .endpointOverride(java.net.URI.create(stack.s3Endpoint()))
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                stack.s3AccessKey(), stack.s3SecretKey())))
-                .forcePathStyle(true)
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build();
     }
 

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Tables far above the inline limit through the whole fabric: uploaded to the gateway as a stream, stored in S3
@@ -292,5 +297,18 @@ class LargeTablesIT {
                 stack.s3AccessKey(),
                 stack.s3SecretKey(),
                 S3Settings.DEFAULT_REGION);
+    }
+
+    /** A plain S3 client of the stack's S3: what a test that puts storage into a state by hand uses. */
+    static S3Client plainS3Of(LocalFabric fabric) {
+        S3Settings settings = s3Of(fabric);
+        return S3Client.builder()
+                .endpointOverride(settings.endpoint())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The retention sweep on the real fabric: a gateway sweeping every second with a retention of three seconds
@@ -117,6 +119,38 @@ class TableRetentionIT {
             await().atMost(SWEEP_DEADLINE).until(() -> !storage.exists(input));
         } finally {
             sweepingAgain.stop();
+        }
+    }
+
+    @Test
+    void anUploadLeftUnfinishedIsAbortedAfterTheRetentionPeriod(LocalFabric fabric) throws Exception {
+        ChildJvm sweeping = new FabricComponents(fabric.stack())
+                .startGateway(
+                        "gw-uploads-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--fabric.tables.retention=3s",
+                        "--fabric.tables.sweep-interval=1s");
+        String bucket = fabric.stack().s3Bucket();
+        byte[] firstPart = csv();
+        String key = "tables/" + TableHttp.sha256(firstPart);
+        try (TableStore storage = new TableStore(LargeTablesIT.s3Of(fabric));
+                S3Client s3 = LargeTablesIT.plainS3Of(fabric)) {
+            // What a gateway that stopped half-way through storing a table leaves: an upload with a part, never ended.
+            String uploadId =
+                    s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            s3.uploadPart(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(1), RequestBody.fromBytes(firstPart));
+            assertThat(storage.listUnfinishedUploads()).contains(new TableStore.UnfinishedUpload(key, uploadId));
+
+            await().atMost(SWEEP_DEADLINE)
+                    .until(() -> storage.listUnfinishedUploads()
+                            .noneMatch(u -> u.uploadId().equals(uploadId)));
+
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key))
+                            .uploads())
+                    .as("uploads of the table in storage")
+                    .isEmpty();
+        } finally {
+            sweeping.stop();
         }
     }
 

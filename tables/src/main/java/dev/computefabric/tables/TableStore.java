@@ -254,6 +254,23 @@ public final class TableStore implements AutoCloseable {
         return list(KEY_PREFIX);
     }
 
+    /**
+     * A multipart upload of a table that was neither completed nor aborted: a table still going up, or one left behind
+     * by a process that stopped half-way (its parts stay in storage, unseen, until the upload is aborted).
+     */
+    public record UnfinishedUpload(String key, String uploadId) {}
+
+    /** Every unfinished multipart upload of a table, page by page as the listing arrives. */
+    public Stream<UnfinishedUpload> listUnfinishedUploads() {
+        return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(KEY_PREFIX)).uploads().stream()
+                .map(upload -> new UnfinishedUpload(upload.key(), upload.uploadId()));
+    }
+
+    /** Aborts an unfinished upload: storage frees its parts, and nothing of it is ever visible. */
+    public void abort(UnfinishedUpload upload) {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+    }
+
     /** Every lease, page by page as the listing arrives. */
     public Stream<StoredObject> listLeases() {
         return list(LEASE_PREFIX);

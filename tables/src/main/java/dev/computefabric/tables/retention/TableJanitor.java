@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retention sweep: removes stored tables that nothing references any more and that were neither written
- * nor leased within the retention period, then leases older than that period.
+ * nor leased within the retention period, then leases older than that period, then aborts the multipart uploads
+ * of tables that this janitor has seen unfinished for longer than that period: left behind by a gateway or an
+ * executor that stopped half-way through storing a table, their parts would otherwise stay in storage for good.
+ * (Their age is counted from the first sweep that saw them, as S3Proxy tells no upload's start.)
  *
  * <p>Order matters. References are read first, the bucket is listed after: a table uploaded or reused while the
  * references were read carries a recent write or lease, so it is spared without being referenced yet. Just
@@ -33,12 +36,21 @@ public final class TableJanitor {
     private static final Logger log = LoggerFactory.getLogger(TableJanitor.class);
 
     /** What one sweep did. */
-    public record Sweep(int tables, int referenced, int recent, int removed, long removedBytes, int leasesRemoved) {}
+    public record Sweep(
+            int tables,
+            int referenced,
+            int recent,
+            int removed,
+            long removedBytes,
+            int leasesRemoved,
+            int uploadsAborted) {}
 
     private final TableStore store;
     private final ReferenceSource references;
     private final Clock clock;
     private final Duration retention;
+    /** When a sweep first saw each unfinished upload still listed, by upload id; only the sweeping thread uses it. */
+    private final Map<String, Instant> unfinishedSince = new HashMap<>();
 
     public TableJanitor(TableStore store, ReferenceSource references, Clock clock, Duration retention) {
         this.store = Objects.requireNonNull(store, "store");
@@ -85,16 +97,37 @@ public final class TableJanitor {
                 leasesRemoved++;
             }
         }
-        Sweep sweep = new Sweep(counts[0], counts[1], counts[2], counts[3], removedBytes[0], leasesRemoved);
+        Sweep sweep = new Sweep(
+                counts[0], counts[1], counts[2], counts[3], removedBytes[0], leasesRemoved, abortAbandonedUploads(now));
         log.info(
-                "table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes), {} old leases removed",
+                "table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes), {} old leases removed,"
+                        + " {} abandoned uploads aborted",
                 sweep.tables(),
                 sweep.referenced(),
                 sweep.recent(),
                 sweep.removed(),
                 sweep.removedBytes(),
-                sweep.leasesRemoved());
+                sweep.leasesRemoved(),
+                sweep.uploadsAborted());
         return sweep;
+    }
+
+    /** Aborts the unfinished uploads first seen more than the retention period ago; forgets those that ended. */
+    private int abortAbandonedUploads(Instant now) {
+        Map<String, Instant> stillUnfinished = new HashMap<>();
+        int aborted = 0;
+        for (TableStore.UnfinishedUpload upload : store.listUnfinishedUploads().toList()) {
+            Instant since = unfinishedSince.getOrDefault(upload.uploadId(), now);
+            if (Retention.isRecent(since, now, retention)) {
+                stillUnfinished.put(upload.uploadId(), since);
+            } else {
+                store.abort(upload);
+                aborted++;
+            }
+        }
+        unfinishedSince.clear();
+        unfinishedSince.putAll(stillUnfinished);
+        return aborted;
     }
 
     public Duration retention() {
