@@ -263,6 +263,7 @@ public final class TableStore implements AutoCloseable {
     /** Every unfinished multipart upload of a table, page by page as the listing arrives. */
     public Stream<UnfinishedUpload> listUnfinishedUploads() {
         return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(KEY_PREFIX)).uploads().stream()
+                .filter(upload -> upload.key().startsWith(KEY_PREFIX)) // whether or not the server applied the prefix
                 .map(upload -> new UnfinishedUpload(upload.key(), upload.uploadId()));
     }
 
