@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.Optional;
 
@@ -25,6 +27,8 @@ public final class TableSpool implements AutoCloseable {
 
     /** Buffer of the file output: large writes pass through it unchanged. */
     static final int FILE_BUFFER_BYTES = 64 * 1024;
+    /** Reads of an adopted file while it is hashed: large, as the file is read once from the page cache or disk. */
+    static final int ADOPT_READ_BYTES = 256 * 1024;
 
     private final int memoryLimit;
     private final Path directory;
@@ -61,6 +65,44 @@ public final class TableSpool implements AutoCloseable {
     /** Copies {@code in} to the end of the spool; the caller closes {@code in}. */
     public long writeAll(InputStream in) throws IOException {
         return in.transferTo(output);
+    }
+
+    /**
+     * Makes the file {@code source} this empty spool's bytes, and seals it: a file larger than the memory limit is moved
+     * into the spool's directory (renamed, not copied, when both are on one file system) and hashed where it lies; a
+     * smaller one is read into memory. The file is gone afterwards either way. How a process's output file becomes a
+     * table without a copy.
+     *
+     * @throws IOException when {@code source} is not a regular file of its own (a symbolic link is refused: whoever
+     *     made it could point it at any file this process may read), or cannot be moved or read
+     */
+    public TableSpool adopt(Path source) throws IOException {
+        if (size > 0 || file != null || sha256 != null) {
+            throw new IllegalStateException("only an empty spool can adopt a file");
+        }
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(source + " is not a regular file"
+                    + (Files.isSymbolicLink(source) ? " but a symbolic link; write the table itself there" : ""));
+        }
+        if (Files.size(source) <= memoryLimit) {
+            try (InputStream in = Files.newInputStream(source)) {
+                writeAll(in);
+            }
+            Files.delete(source);
+            return seal();
+        }
+        file = Files.createTempFile(directory, "fabric-table-", ".spool");
+        Files.move(source, file, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buffer = new byte[ADOPT_READ_BYTES];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        sha256 = Sha256.hex(digest);
+        return this;
     }
 
     /** Ends writing and fixes size and hash. Further writes fail. */

@@ -95,4 +95,51 @@ class TableSpoolTest {
                     .hasMessageContaining("seal()");
         }
     }
+
+    @Test
+    void anAdoptedFileIsMovedIntoTheSpoolAndHashedWhereItLies(@TempDir Path elsewhere) throws IOException {
+        byte[] table = "x,y\n".repeat(50_000).getBytes(UTF_8);
+        Path output = Files.write(elsewhere.resolve("out.csv"), table);
+        try (TableSpool spool = new TableSpool(1000, dir)) {
+            spool.adopt(output);
+
+            assertThat(output).doesNotExist();
+            assertThat(spool.inMemory()).isFalse();
+            assertThat(spool.file().orElseThrow().getParent()).isEqualTo(dir);
+            assertThat(spool.size()).isEqualTo(table.length);
+            assertThat(spool.sha256()).isEqualTo(Sha256.hex(table));
+            try (InputStream in = spool.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(table);
+            }
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void anAdoptedFileWithinTheMemoryLimitIsReadIntoMemory(@TempDir Path elsewhere) throws IOException {
+        byte[] table = "x,y\n1,2\n".getBytes(UTF_8);
+        Path output = Files.write(elsewhere.resolve("out.csv"), table);
+        try (TableSpool spool = new TableSpool(1000, dir)) {
+            spool.adopt(output);
+
+            assertThat(output).doesNotExist();
+            assertThat(spool.bytes()).isEqualTo(table);
+            assertThat(spool.sha256()).isEqualTo(Sha256.hex(table));
+            assertThat(dir).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aSymbolicLinkIsNotAdopted(@TempDir Path elsewhere) throws IOException {
+        Path secret = Files.writeString(elsewhere.resolve("secret"), "not the process's to give\n".repeat(100));
+        Path output = Files.createSymbolicLink(elsewhere.resolve("out.csv"), secret);
+        try (TableSpool spool = new TableSpool(0, dir)) {
+            assertThatThrownBy(() -> spool.adopt(output))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("symbolic link");
+            assertThat(spool.size()).isZero();
+        }
+        assertThat(secret).exists();
+        assertThat(dir).isEmptyDirectory();
+    }
 }

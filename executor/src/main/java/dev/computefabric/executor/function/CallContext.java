@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -153,7 +154,24 @@ public final class CallContext {
     }
 
     /**
-     * Stores the tables written through {@link #createOutput}, in the order they were started, except those the
+     * Makes the file {@code file} the output table {@code name}, like {@link #createOutput} but without copying it: the
+     * file is moved away (it must be a regular file, not a symbolic link) and hashed where it lies
+     * ({@link TableSpool#adopt}). How a script's or a container's output file becomes a table.
+     */
+    public void adoptOutput(String name, Path file, TableFormat format) throws IOException {
+        requireNewOutput(name);
+        TableSpool spool = tables.spool();
+        try {
+            spool.adopt(file);
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+        pending.put(name, new PendingOutput(spool, format));
+    }
+
+    /**
+     * Stores the tables written through {@link #createOutput} (or adopted), in the order they were started, except those the
      * next step on this node takes ({@code FuncCall.next}), which are kept here ({@link #kept()}). Called by the
      * runner once the function returned; a failure here fails the call and drops what was kept.
      */

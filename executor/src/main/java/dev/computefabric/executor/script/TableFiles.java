@@ -3,15 +3,15 @@ package dev.computefabric.executor.script;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
+import dev.computefabric.executor.function.FunctionFailedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Tables as files for a process: inputs streamed from the call to disk, outputs streamed from disk to the result. */
+/** Tables as files for a process: inputs streamed from the call to disk, output files moved into the result. */
 public final class TableFiles {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -36,12 +36,19 @@ public final class TableFiles {
         }
     }
 
-    /** Streams {@code file} into the output table {@code name} of the call. */
+    /**
+     * Makes the process's output {@code file} the output table {@code name} of the call: moved, not copied. A symbolic
+     * link fails the call: the executor would follow it outside the process's scratch directory (or, for a
+     * container, outside the container), to any file the executor itself may read.
+     */
     public static void read(CallContext context, String name, Path file, TableFormat format) throws IOException {
-        try (InputStream in = Files.newInputStream(file);
-                OutputStream out = context.createOutput(name, format)) {
-            in.transferTo(out);
+        if (Files.isSymbolicLink(file)) {
+            throw new FunctionFailedException(
+                    context.function() + ": output table '" + name + "' is a symbolic link (" + file.getFileName()
+                            + "); write the table itself to that file",
+                    false);
         }
+        context.adoptOutput(name, file, format);
     }
 
     public static String extension(TableFormat format) {
