@@ -1,10 +1,14 @@
 package dev.computefabric.executor.script;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,16 +37,14 @@ public final class GrowingFile {
         if (!Files.exists(file)) {
             return List.of();
         }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long length = in.length();
+        try (FileChannel in = open()) {
+            long length = in.size();
             String text = partial;
             if (length > position) {
                 long from = Math.max(position, length - MAX_READ_BYTES);
-                byte[] bytes = new byte[(int) (length - from)];
-                in.seek(from);
-                in.readFully(bytes);
+                byte[] bytes = read(in, from, (int) (length - from));
                 text = (from == position ? partial : "") + new String(bytes, StandardCharsets.UTF_8);
-                position = length;
+                position = from + bytes.length;
             }
             int end = text.lastIndexOf('\n');
             partial = end < 0 ? text : text.substring(end + 1);
@@ -64,15 +66,32 @@ public final class GrowingFile {
         if (!Files.exists(file)) {
             return "(nothing)";
         }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, in.length() - maxBytes);
-            byte[] bytes = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(bytes);
+        try (FileChannel in = open()) {
+            long start = Math.max(0, in.size() - maxBytes);
+            byte[] bytes = read(in, start, (int) (in.size() - start));
             String text = new String(bytes, StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? "(nothing)" : (start > 0 ? "..." : "") + text;
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The file, not what it may link to: a process that replaced it with a symbolic link (one in a container sees its
+     * scratch directory) would otherwise have the executor read a file of the executor's own file system to the caller.
+     */
+    private FileChannel open() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Up to {@code length} bytes from {@code offset}: fewer if the file ends sooner. */
+    private static byte[] read(FileChannel in, long offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        while (bytes.hasRemaining()) {
+            if (in.read(bytes, offset + bytes.position()) < 0) {
+                break;
+            }
+        }
+        return Arrays.copyOf(bytes.array(), bytes.position());
     }
 }

@@ -1,5 +1,6 @@
 package dev.computefabric.executor.script;
 
+import dev.computefabric.executor.function.FunctionFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,19 @@ public final class Scratch implements AutoCloseable {
 
     public Path resolve(String name) {
         return directory.resolve(name);
+    }
+
+    /**
+     * Refuses a file a process left that is a symbolic link: reading it, the executor would follow the link on its own
+     * file system, to files the process was never given (the host's, for a process in a container).
+     *
+     * @param what names the file in the error, e.g. {@code "summarize: output table 'summary'"}
+     */
+    public static void requireNotALink(Path file, String what) {
+        if (Files.isSymbolicLink(file)) {
+            throw new FunctionFailedException(
+                    what + " is a symbolic link (" + file.getFileName() + "); write it as a file of its own", false);
+        }
     }
 
     @Override

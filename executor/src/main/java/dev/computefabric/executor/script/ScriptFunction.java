@@ -152,6 +152,7 @@ public final class ScriptFunction implements FabricFunction {
                 if (!Files.isRegularFile(file)) {
                     throw missing(name);
                 }
+                Scratch.requireNotALink(file, name() + ": output \"" + name + "\"");
                 try {
                     result.set(
                             name, ScalarText.decode(Files.readString(file, StandardCharsets.UTF_8), output.getType()));

@@ -3,7 +3,6 @@ package dev.computefabric.executor.script;
 import dev.computefabric.avro.TableFormat;
 import dev.computefabric.executor.function.BadArgumentsException;
 import dev.computefabric.executor.function.CallContext;
-import dev.computefabric.executor.function.FunctionFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,12 +41,7 @@ public final class TableFiles {
      * container, outside the container), to any file the executor itself may read.
      */
     public static void read(CallContext context, String name, Path file, TableFormat format) throws IOException {
-        if (Files.isSymbolicLink(file)) {
-            throw new FunctionFailedException(
-                    context.function() + ": output table '" + name + "' is a symbolic link (" + file.getFileName()
-                            + "); write the table itself to that file",
-                    false);
-        }
+        Scratch.requireNotALink(file, context.function() + ": output table '" + name + "'");
         context.adoptOutput(name, file, format);
     }
 

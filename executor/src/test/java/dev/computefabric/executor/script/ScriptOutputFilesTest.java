@@ -56,12 +56,26 @@ class ScriptOutputFilesTest {
         assertThat(secret).exists();
     }
 
+    @Test
+    void aScalarOutputThatIsASymbolicLinkFailsTheCall() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "not-the-script's-to-give");
+        ScriptFunction script = bash("ln -s '" + secret + "' \"$FABRIC_OUTPUTS/word\"; word=x", "#output: string word");
+        CallContext context = context(script.name(), 4 * 1024 * 1024);
+
+        assertThatThrownBy(() -> script.run(context))
+                .isInstanceOf(FunctionFailedException.class)
+                .hasMessageContaining("output \"word\" is a symbolic link");
+    }
+
     private static ScriptFunction bash(String body) throws Exception {
+        return bash(body, "#output: dataframe rows");
+    }
+
+    private static ScriptFunction bash(String body, String output) throws Exception {
         Path bash = ExecutablesOnPath.system().find("bash").orElse(null);
         assumeTrue(bash != null, "skipped: bash is not on the PATH");
-        String text = String.join(
-                "\n",
-                List.of("#!/usr/bin/env bash", "#name: rows", "#language: bash", "#output: dataframe rows", body, ""));
+        String text =
+                String.join("\n", List.of("#!/usr/bin/env bash", "#name: rows", "#language: bash", output, body, ""));
         ScriptHeader header = ScriptHeaders.parse("rows.sh", text).orElseThrow();
         return new ScriptFunction(header, "rows.sh", text, new LocalLauncher(header.language(), bash));
     }
