@@ -68,10 +68,10 @@ public final class TableSpool implements AutoCloseable {
     }
 
     /**
-     * Makes the file {@code source} this empty spool's bytes, and seals it: a file larger than the memory limit is moved
-     * into the spool's directory (renamed, not copied, when both are on one file system) and hashed where it lies; a
-     * smaller one is read into memory. The file is gone afterwards either way. How a process's output file becomes a
-     * table without a copy.
+     * Makes the file {@code source} this empty spool's bytes, and seals it: a file larger than the memory limit is
+     * moved into the spool's directory (renamed, not copied, when both are on one file system) and hashed where it
+     * lies; a smaller one is read into memory. The file is gone afterwards either way. How a process's output file
+     * becomes a table without a copy.
      *
      * @throws IOException when {@code source} is not a regular file of its own (a symbolic link is refused: whoever
      *     made it could point it at any file this process may read), or cannot be moved or read
@@ -85,7 +85,7 @@ public final class TableSpool implements AutoCloseable {
                     + (Files.isSymbolicLink(source) ? " but a symbolic link; write the table itself there" : ""));
         }
         if (Files.size(source) <= memoryLimit) {
-            try (InputStream in = Files.newInputStream(source)) {
+            try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
                 writeAll(in);
             }
             Files.delete(source);

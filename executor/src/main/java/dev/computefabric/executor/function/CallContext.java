@@ -171,8 +171,8 @@ public final class CallContext {
     }
 
     /**
-     * Stores the tables written through {@link #createOutput} (or adopted), in the order they were started, except those the
-     * next step on this node takes ({@code FuncCall.next}), which are kept here ({@link #kept()}). Called by the
+     * Stores the tables written through {@link #createOutput} or adopted, in the order they were started, except those
+     * the next step on this node takes ({@code FuncCall.next}), which are kept here ({@link #kept()}). Called by the
      * runner once the function returned; a failure here fails the call and drops what was kept.
      */
     public void finishOutputs() throws IOException {

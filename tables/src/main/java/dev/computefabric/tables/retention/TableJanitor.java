@@ -100,8 +100,8 @@ public final class TableJanitor {
         Sweep sweep = new Sweep(
                 counts[0], counts[1], counts[2], counts[3], removedBytes[0], leasesRemoved, abortAbandonedUploads(now));
         log.info(
-                "table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes), {} old leases removed,"
-                        + " {} abandoned uploads aborted",
+                "table retention sweep: {} tables, {} referenced, {} recent, {} removed ({} bytes),"
+                        + " {} old leases removed, {} abandoned uploads aborted",
                 sweep.tables(),
                 sweep.referenced(),
                 sweep.recent(),
