@@ -16,8 +16,6 @@ import dev.computefabric.executor.script.ProgressFile;
 import dev.computefabric.executor.script.Scratch;
 import dev.computefabric.executor.script.TableFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -103,7 +101,7 @@ public final class PythonScript implements FabricFunction {
             logLines.newLines(true).forEach(context::log);
             if (exit != 0) {
                 throw new FunctionFailedException(
-                        NAME + ": the script exited with " + exit + ": " + tail(stderr), false);
+                        NAME + ": the script exited with " + exit + ": " + logLines.tail(STDERR_TAIL_BYTES), false);
             }
             return PrintedOutput.read(stdout, NAME + ": the script", "");
         }
@@ -117,17 +115,6 @@ public final class PythonScript implements FabricFunction {
                     NAME + ": cannot start '" + interpreter + "' (" + e.getMessage()
                             + "); send the call with \"requirements\": [\"python\"] so that it runs where Python is installed",
                     false);
-        }
-    }
-
-    private static String tail(Path stderr) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(stderr.toFile(), "r")) {
-            long start = Math.max(0, file.length() - STDERR_TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "(nothing on stderr)" : (start > 0 ? "..." : "") + text;
         }
     }
 }
